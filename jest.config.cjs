@@ -1,0 +1,17 @@
+// Jest runs everything as CommonJS: our TypeScript and the ESM-only BPMN/FEEL packages
+// (bpmn-moddle, feelin and their dependencies) are transformed by swc on the way in.
+const esmPackages = [
+  'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle',
+  'feelin', 'lezer-feel', '@lezer', 'luxon', 'temporal-polyfill', 'temporal-spec', 'temporal-utils', 'ids', 'diagram-js', 'tiny-svg', 'bpmn-js',
+];
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/topics', '<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};

@@ -1,0 +1,153 @@
+// The executable model: what the compiler produces from BPMN XML and what the engine core reads.
+// Plain, JSON-serialisable, deep-frozen data; every id is the BPMN element id.
+
+/** A value that is either fixed in the XML or a FEEL expression (written with a leading `=`). */
+export type ValueSource =
+  | { readonly kind: 'static'; readonly value: string }
+  | { readonly kind: 'feel'; readonly expression: string };
+
+/** `zeebe:input` / `zeebe:output` (or Camunda 7 `camunda:inputParameter` translated to FEEL). */
+export interface VariableMapping {
+  /** FEEL expression without the leading `=`. */
+  readonly source: string;
+  /** Variable name, possibly a dotted path (`order.total`). */
+  readonly target: string;
+}
+
+export interface JobDefinitionModel {
+  readonly type: ValueSource;
+  /** Retries as written (`zeebe:taskDefinition retries`), default `"3"`. */
+  readonly retries: ValueSource;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface UserTaskModel {
+  readonly assignee?: ValueSource;
+  readonly candidateGroups?: ValueSource;
+  readonly candidateUsers?: ValueSource;
+  readonly dueDate?: ValueSource;
+  readonly followUpDate?: ValueSource;
+  readonly formKey?: string;
+  readonly priority?: ValueSource;
+  /** True for `zeebe:userTask` (Camunda user task), false for a job-worker-less plain user task. */
+  readonly zeebeUserTask: boolean;
+}
+
+export interface ScriptModel {
+  /** FEEL expression without the leading `=`. */
+  readonly expression: string;
+  readonly resultVariable: string;
+}
+
+export type FlowNodeKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'task'
+  | 'manualTask'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'businessRuleTask'
+  | 'userTask'
+  | 'scriptTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'subProcess';
+
+interface FlowNodeBase {
+  readonly id: string;
+  readonly name?: string;
+  /** Id of the enclosing process or subprocess. */
+  readonly scopeId: string;
+  /** Sequence flow ids, in document order. */
+  readonly incoming: readonly string[];
+  /** Sequence flow ids, in document order (the order exclusive gateways evaluate them). */
+  readonly outgoing: readonly string[];
+  readonly inputMappings: readonly VariableMapping[];
+  readonly outputMappings: readonly VariableMapping[];
+}
+
+export interface StartEventNode extends FlowNodeBase {
+  readonly kind: 'startEvent';
+}
+export interface EndEventNode extends FlowNodeBase {
+  readonly kind: 'endEvent';
+  /** A terminate end event ends every token of its scope. */
+  readonly terminate: boolean;
+}
+export interface PassThroughTaskNode extends FlowNodeBase {
+  readonly kind: 'task' | 'manualTask';
+}
+export interface JobTaskNode extends FlowNodeBase {
+  readonly kind: 'serviceTask' | 'sendTask' | 'businessRuleTask';
+  readonly job: JobDefinitionModel;
+}
+export interface UserTaskNode extends FlowNodeBase {
+  readonly kind: 'userTask';
+  readonly userTask: UserTaskModel;
+}
+export interface ScriptTaskNode extends FlowNodeBase {
+  readonly kind: 'scriptTask';
+  /** A FEEL script (`zeebe:script`), or a job when the script task is implemented by a worker. */
+  readonly script?: ScriptModel;
+  readonly job?: JobDefinitionModel;
+}
+export interface ExclusiveGatewayNode extends FlowNodeBase {
+  readonly kind: 'exclusiveGateway';
+  readonly defaultFlowId?: string;
+}
+export interface ParallelGatewayNode extends FlowNodeBase {
+  readonly kind: 'parallelGateway';
+}
+export interface SubProcessNode extends FlowNodeBase {
+  readonly kind: 'subProcess';
+  /** None start events of the subprocess (exactly one for an embedded subprocess). */
+  readonly startEventIds: readonly string[];
+}
+
+export type FlowNode =
+  | StartEventNode
+  | EndEventNode
+  | PassThroughTaskNode
+  | JobTaskNode
+  | UserTaskNode
+  | ScriptTaskNode
+  | ExclusiveGatewayNode
+  | ParallelGatewayNode
+  | SubProcessNode;
+
+export interface SequenceFlowModel {
+  readonly id: string;
+  readonly name?: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  /** FEEL condition without the leading `=` (Camunda 7 `${...}` already translated). */
+  readonly condition?: string;
+}
+
+export interface ProcessModel {
+  /** The BPMN process `id`: Camunda's `processDefinitionId` (bpmnProcessId). */
+  readonly processDefinitionId: string;
+  readonly name?: string;
+  /** None start events directly in the process. */
+  readonly startEventIds: readonly string[];
+  /** Every flow node of the process, subprocess contents included, by id. */
+  readonly elements: Readonly<Record<string, FlowNode>>;
+  readonly flows: Readonly<Record<string, SequenceFlowModel>>;
+  /** Starter roles from `camunda:candidateStarterGroups` or `baton:candidateStarterGroups`. */
+  readonly candidateStarterGroups: readonly string[];
+  /** Variables a start request must provide (Baton's `baton:mandatoryParams`, FLOWX-style). */
+  readonly mandatoryVariables: readonly string[];
+}
+
+/** One problem found while compiling a BPMN file. */
+export interface BpmnProblem {
+  /** Stable machine code, e.g. `NO_START_EVENT`, `UNKNOWN_FLOW_TARGET`, `FEEL_SYNTAX`. */
+  readonly code: string;
+  /** BPMN element id the problem is about, when there is one. */
+  readonly elementId?: string;
+  readonly message: string;
+}
+
+export type CompileResult =
+  | { readonly ok: true; readonly processes: readonly ProcessModel[]; readonly warnings: readonly BpmnProblem[] }
+  | { readonly ok: false; readonly problems: readonly BpmnProblem[]; readonly warnings: readonly BpmnProblem[] };

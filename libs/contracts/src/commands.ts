@@ -1,0 +1,102 @@
+// Commands on one process instance: the only way anything changes an instance (DESIGN §3.2).
+// They travel on `baton.engine.commands.v1` keyed by processInstanceKey.
+import { z } from 'zod';
+import { keySchema, variablesSchema } from './json';
+
+/** Where the answer to a command goes: the replica holding the waiting caller (DESIGN §3.9). */
+export const replyTargetSchema = z.object({
+  requestId: z.string().min(1),
+  replicaId: z.string().min(1),
+  /** When set, the reply waits for the instance to complete (create with result). */
+  awaitCompletion: z.boolean().optional(),
+  /** Variable names to return; all root variables when absent. */
+  fetchVariables: z.array(z.string()).optional(),
+});
+export type ReplyTarget = z.infer<typeof replyTargetSchema>;
+
+export const startInstructionSchema = z.object({ elementId: z.string().min(1) });
+
+const base = {
+  /** Unique id of this command: a command seen twice is applied once. */
+  commandId: z.string().min(1),
+  processInstanceKey: keySchema,
+  reply: replyTargetSchema.optional(),
+};
+
+export const createInstanceCommandSchema = z.object({
+  ...base,
+  type: z.literal('CREATE_INSTANCE'),
+  processDefinitionKey: keySchema,
+  variables: variablesSchema,
+  startInstructions: z.array(startInstructionSchema).optional(),
+  businessKey: z.string().optional(),
+});
+export const completeJobCommandSchema = z.object({
+  ...base,
+  type: z.literal('COMPLETE_JOB'),
+  jobKey: keySchema,
+  variables: variablesSchema,
+});
+export const failJobCommandSchema = z.object({
+  ...base,
+  type: z.literal('FAIL_JOB'),
+  jobKey: keySchema,
+  retries: z.number().int().min(0),
+  errorMessage: z.string().optional(),
+  /** Milliseconds before the job may be activated again. */
+  retryBackOff: z.number().int().min(0).optional(),
+  variables: variablesSchema.optional(),
+});
+export const throwErrorCommandSchema = z.object({
+  ...base,
+  type: z.literal('THROW_ERROR'),
+  jobKey: keySchema,
+  errorCode: z.string().min(1),
+  errorMessage: z.string().optional(),
+  variables: variablesSchema.optional(),
+});
+export const completeUserTaskCommandSchema = z.object({
+  ...base,
+  type: z.literal('COMPLETE_USER_TASK'),
+  userTaskKey: keySchema,
+  variables: variablesSchema,
+  action: z.string().optional(),
+});
+export const assignUserTaskCommandSchema = z.object({
+  ...base,
+  type: z.literal('ASSIGN_USER_TASK'),
+  userTaskKey: keySchema,
+  /** `null` unassigns. */
+  assignee: z.string().nullable(),
+  allowOverride: z.boolean().optional(),
+});
+export const cancelInstanceCommandSchema = z.object({ ...base, type: z.literal('CANCEL_INSTANCE') });
+export const resolveIncidentCommandSchema = z.object({
+  ...base,
+  type: z.literal('RESOLVE_INCIDENT'),
+  incidentKey: keySchema,
+});
+export const setVariablesCommandSchema = z.object({
+  ...base,
+  type: z.literal('SET_VARIABLES'),
+  /** The scope: an element instance key, or the processInstanceKey for the root scope. */
+  elementInstanceKey: keySchema,
+  variables: variablesSchema,
+  /** Set in this scope only, instead of propagating to the scope that already has the variable. */
+  local: z.boolean().optional(),
+});
+
+export const engineCommandSchema = z.discriminatedUnion('type', [
+  createInstanceCommandSchema,
+  completeJobCommandSchema,
+  failJobCommandSchema,
+  throwErrorCommandSchema,
+  completeUserTaskCommandSchema,
+  assignUserTaskCommandSchema,
+  cancelInstanceCommandSchema,
+  resolveIncidentCommandSchema,
+  setVariablesCommandSchema,
+]);
+export type EngineCommand = z.infer<typeof engineCommandSchema>;
+export type EngineCommandType = EngineCommand['type'];
+export type CommandOf<T extends EngineCommandType> = Extract<EngineCommand, { type: T }>;

@@ -1,0 +1,48 @@
+// Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
+// The runtime stores them in the instance document's outbox, then publishes them.
+import type { ReplyTarget, Variables } from '@baton/contracts';
+import type { Incident, InstanceStatus, Job, Token, UserTask } from './state';
+
+/** An instance changed: for the UI (socket gateway) and audit. */
+export interface InstanceEvent {
+  readonly processInstanceKey: string;
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly revision?: number;
+  readonly state: InstanceStatus;
+  readonly activeElementIds: readonly string[];
+  readonly completedElementIds: readonly string[];
+  readonly tokens: readonly Token[];
+  readonly hasIncident: boolean;
+  readonly timestamp: string;
+}
+
+/** The answer to a caller waiting on a command (`reply` target of the command). */
+export type ReplyBody =
+  | {
+      readonly status: 'OK';
+      readonly processInstanceKey: string;
+      readonly processDefinitionKey?: string;
+      readonly processDefinitionId?: string;
+      readonly processDefinitionVersion?: number;
+      /** Present for a create-with-result reply: the fetched variables. */
+      readonly variables?: Variables;
+    }
+  | {
+      readonly status: 'REJECTED';
+      readonly code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT';
+      readonly message: string;
+    };
+
+export type Effect =
+  /** A job is (again) activatable: index it for activation and publish it on its job topic. */
+  | { readonly type: 'JOB_CREATED'; readonly job: Job }
+  /** A failed job with retries left: activatable again at `job.retryAt`. */
+  | { readonly type: 'JOB_RETRY'; readonly job: Job }
+  /** The job is no longer activatable (completed, error thrown, no retries, canceled). */
+  | { readonly type: 'JOB_CLOSED'; readonly jobKey: string; readonly processInstanceKey: string }
+  /** A user task was created or changed (assignment, completion, cancellation). */
+  | { readonly type: 'USER_TASK_UPDATED'; readonly userTask: UserTask }
+  | { readonly type: 'INCIDENT_UPDATED'; readonly incident: Incident; readonly processInstanceKey: string }
+  | { readonly type: 'INSTANCE_EVENT'; readonly event: InstanceEvent }
+  | { readonly type: 'REPLY'; readonly target: ReplyTarget; readonly body: ReplyBody };
