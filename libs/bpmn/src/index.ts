@@ -1,1 +1,2 @@
 export type * from './model';
+export * from './feel';

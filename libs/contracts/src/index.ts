@@ -1,2 +1,3 @@
 export * from './json';
 export * from './commands';
+export * from './errors';

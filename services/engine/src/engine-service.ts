@@ -1,0 +1,143 @@
+// The engine's operations as one in-process interface: the REST API, the CLI's server side,
+// the standalone runtime and the benchmark all drive the engine through it. It speaks the
+// engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
+import type { Variables } from '@baton/contracts';
+import type { ProcessModel } from '@baton/bpmn';
+import type { InstanceState, InstanceStatus, Job, UserTask, UserTaskState } from '@baton/engine-core';
+
+export interface DeployedProcess {
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionVersion: number;
+  readonly resourceName: string;
+  readonly tenantId: string;
+}
+
+export interface ProcessDefinitionRecord extends DeployedProcess {
+  readonly deploymentKey: string;
+  readonly name?: string;
+  /** The whole BPMN file the process came from. */
+  readonly bpmnXml: string;
+  readonly checksum: string;
+  readonly model: ProcessModel;
+  readonly deployedAt: string;
+}
+
+export interface DeployResult {
+  readonly deploymentKey: string;
+  readonly tenantId: string;
+  readonly processes: readonly DeployedProcess[];
+}
+
+export interface CreateInstanceRequest {
+  readonly processDefinitionId?: string;
+  readonly processDefinitionKey?: string;
+  /** -1 or absent: the latest version. */
+  readonly processDefinitionVersion?: number;
+  readonly variables?: Variables;
+  readonly startInstructions?: readonly { readonly elementId: string }[];
+  readonly businessKey?: string;
+  readonly awaitCompletion?: boolean;
+  readonly fetchVariables?: readonly string[];
+  /** How long an awaiting caller waits, ms; past it the caller gets DEADLINE_EXCEEDED. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface CreateInstanceResult {
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionVersion: number;
+  readonly processInstanceKey: string;
+  readonly tenantId: string;
+  /** `{}` unless awaited. */
+  readonly variables: Variables;
+}
+
+export interface StoredInstance extends InstanceState {
+  readonly revision: number;
+}
+
+export interface InstanceQuery {
+  readonly filter?: {
+    readonly processInstanceKey?: string;
+    readonly processDefinitionId?: string;
+    readonly processDefinitionKey?: string;
+    readonly state?: InstanceStatus;
+    readonly hasIncident?: boolean;
+  };
+  readonly page?: { readonly from?: number; readonly limit?: number };
+  readonly sort?: readonly { readonly field: string; readonly order?: 'ASC' | 'DESC' }[];
+}
+
+export interface ActivateJobsRequest {
+  readonly type: string;
+  readonly worker: string;
+  /** How long the job is locked to this worker, ms. */
+  readonly timeoutMs: number;
+  readonly maxJobsToActivate: number;
+  readonly fetchVariable?: readonly string[];
+  /** Long-poll: wait up to this long for a job when none is available; ≤ 0 answers at once. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ActivatedJob {
+  readonly job: Job;
+  readonly worker: string;
+  /** Epoch ms when the lock ends. */
+  readonly deadline: number;
+  readonly variables: Variables;
+}
+
+export interface UserTaskQuery {
+  readonly filter?: {
+    readonly processInstanceKey?: string;
+    readonly state?: UserTaskState;
+    readonly assignee?: string;
+    readonly elementId?: string;
+    readonly userTaskKey?: string;
+  };
+  readonly page?: { readonly from?: number; readonly limit?: number };
+}
+
+export interface SearchResult<T> {
+  readonly items: readonly T[];
+  readonly totalItems: number;
+}
+
+export interface Topology {
+  readonly clusterSize: number;
+  readonly partitionsCount: number;
+  readonly replicationFactor: number;
+  readonly gatewayVersion: string;
+  readonly brokers: readonly {
+    readonly nodeId: number;
+    readonly host: string;
+    readonly port: number;
+    readonly version: string;
+    readonly partitions: readonly { readonly partitionId: number; readonly role: 'leader'; readonly health: 'healthy' }[];
+  }[];
+}
+
+export interface EngineService {
+  topology(): Topology;
+  deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult>;
+  getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined>;
+  /** Every version of every process, newest first within a process id. */
+  listDefinitions(): Promise<readonly ProcessDefinitionRecord[]>;
+  createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult>;
+  getInstance(processInstanceKey: string): Promise<StoredInstance | undefined>;
+  searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>>;
+  cancelInstance(processInstanceKey: string): Promise<void>;
+  activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]>;
+  completeJob(jobKey: string, variables?: Variables): Promise<void>;
+  failJob(
+    jobKey: string,
+    failure: { retries: number; errorMessage?: string; retryBackOffMs?: number; variables?: Variables },
+  ): Promise<void>;
+  throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void>;
+  searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
+  completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
+  assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;
+  /** Stops consuming, lets in-flight commands finish and releases resources. */
+  close(): Promise<void>;
+}
