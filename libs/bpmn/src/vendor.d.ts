@@ -6,3 +6,30 @@ declare module 'feelin' {
     iterate(spec: { enter(node: { type: { isError: boolean; name: string }; from: number; to: number }): void }): void;
   };
 }
+
+declare module 'bpmn-moddle' {
+  /** Any element of the parsed tree; properties depend on `$type` (see bpmn-moddle's meta-model). */
+  export interface ModdleElement {
+    readonly $type: string;
+    readonly id?: string;
+    readonly $attrs?: Record<string, string>;
+    readonly $parent?: ModdleElement;
+    readonly [property: string]: unknown;
+  }
+  export interface ModdleWarning {
+    readonly message: string;
+    readonly element?: ModdleElement;
+    readonly property?: string;
+    readonly value?: unknown;
+    readonly error?: Error;
+  }
+  export interface FromXmlResult {
+    readonly rootElement: ModdleElement;
+    readonly warnings: ModdleWarning[];
+    readonly elementsById: Record<string, ModdleElement>;
+  }
+  export default class BpmnModdle {
+    constructor(packages?: Record<string, unknown>, options?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string): Promise<FromXmlResult>;
+  }
+}

@@ -1,0 +1,40 @@
+// Problem codes and a small collector: the compiler never stops at the first problem,
+// it records every one with the element it is about and keeps going (STYLE "lenient parse").
+import type { BpmnProblem } from './model';
+
+/** Stable machine codes of compile problems. */
+export const ProblemCode = {
+  NOT_BPMN: 'NOT_BPMN',
+  NO_PROCESS: 'NO_PROCESS',
+  NO_EXECUTABLE_PROCESS: 'NO_EXECUTABLE_PROCESS',
+  NO_START_EVENT: 'NO_START_EVENT',
+  INVALID_SUBPROCESS_START: 'INVALID_SUBPROCESS_START',
+  UNKNOWN_FLOW_SOURCE: 'UNKNOWN_FLOW_SOURCE',
+  UNKNOWN_FLOW_TARGET: 'UNKNOWN_FLOW_TARGET',
+  UNRESOLVED_REFERENCE: 'UNRESOLVED_REFERENCE',
+  INVALID_DEFAULT_FLOW: 'INVALID_DEFAULT_FLOW',
+  MISSING_JOB_TYPE: 'MISSING_JOB_TYPE',
+  MISSING_SCRIPT: 'MISSING_SCRIPT',
+  MISSING_CONDITION: 'MISSING_CONDITION',
+  UNSUPPORTED_ELEMENT: 'UNSUPPORTED_ELEMENT',
+  UNSUPPORTED_EXPRESSION: 'UNSUPPORTED_EXPRESSION',
+  FEEL_SYNTAX: 'FEEL_SYNTAX',
+  DUPLICATE_ID: 'DUPLICATE_ID',
+  INVALID_XML_CONTENT: 'INVALID_XML_CONTENT',
+  IGNORED_PROCESS: 'IGNORED_PROCESS',
+} as const;
+export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
+
+/** Collects problems (which fail the deployment) and warnings (which do not). */
+export class ProblemCollector {
+  readonly problems: BpmnProblem[] = [];
+  readonly warnings: BpmnProblem[] = [];
+
+  problem(code: ProblemCode, message: string, elementId?: string): void {
+    this.problems.push(elementId === undefined ? { code, message } : { code, elementId, message });
+  }
+
+  warning(code: ProblemCode, message: string, elementId?: string): void {
+    this.warnings.push(elementId === undefined ? { code, message } : { code, elementId, message });
+  }
+}
