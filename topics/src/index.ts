@@ -1,1 +1,3 @@
-export {};
+// The topic catalogue (DESIGN §4): names, keys, schemas, producers and consumers of every topic.
+export * from './topic-catalogue';
+export * from './message-schemas';

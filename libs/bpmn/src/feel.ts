@@ -3,7 +3,8 @@
 // (DESIGN §3: a missing variable raises an incident, it is never silently null).
 import { evaluate, parseExpression, unaryTest } from 'feelin';
 
-export type FeelResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type FeelResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 interface FeelinWarning {
   readonly type?: string;
@@ -12,14 +13,15 @@ interface FeelinWarning {
 
 function failureFromWarnings(expression: string, warnings: readonly FeelinWarning[]): string | undefined {
   const missing = warnings.find((warning) => warning.type === 'NO_VARIABLE_FOUND');
-  if (missing) return `failed to evaluate expression '${expression}': ${missing.message ?? 'no variable found'}`;
+  if (missing)
+    return `failed to evaluate expression '${expression}': ${missing.message ?? 'no variable found'}`;
   return undefined;
 }
 
 /** Evaluates a FEEL expression (without the leading `=`) against a variable context. */
 export function evaluateFeel(expression: string, context: Readonly<Record<string, unknown>>): FeelResult {
   try {
-    const { value, warnings } = evaluate(expression, context as Record<string, unknown>) as {
+    const { value, warnings } = evaluate(expression, context) as {
       value: unknown;
       warnings: FeelinWarning[];
     };
@@ -38,7 +40,10 @@ export function evaluateFeelUnaryTests(
   context: Readonly<Record<string, unknown>>,
 ): FeelResult {
   try {
-    const result = unaryTest(tests, { ...context, '?': input }) as { value: unknown; warnings: FeelinWarning[] };
+    const result = unaryTest(tests, { ...context, '?': input }) as {
+      value: unknown;
+      warnings: FeelinWarning[];
+    };
     const failure = failureFromWarnings(tests, result.warnings);
     if (failure) return { ok: false, message: failure };
     return { ok: true, value: result.value };
@@ -70,9 +75,10 @@ function toJsonValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toJsonValue);
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON(): unknown }).toJSON();
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return (value as { toJSON(): unknown }).toJSON();
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return String(value);
+  if (proto !== Object.prototype && proto !== null) return (value as { toString(): string }).toString(); // FEEL's own value classes (ranges, functions) print themselves
   return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, toJsonValue(entry)]));
 }
 

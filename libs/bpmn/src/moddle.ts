@@ -17,7 +17,10 @@ const moddles = new Map<Dialect, BpmnModdle>();
 function moddleFor(dialect: Dialect): BpmnModdle {
   let moddle = moddles.get(dialect);
   if (!moddle) {
-    moddle = dialect === 'zeebe' ? new BpmnModdle({ zeebe: zeebeDescriptor }) : new BpmnModdle({ camunda: camundaDescriptor });
+    moddle =
+      dialect === 'zeebe'
+        ? new BpmnModdle({ zeebe: zeebeDescriptor })
+        : new BpmnModdle({ camunda: camundaDescriptor });
     moddles.set(dialect, moddle);
   }
   return moddle;

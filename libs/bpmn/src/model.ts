@@ -149,5 +149,13 @@ export interface BpmnProblem {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly processes: readonly ProcessModel[]; readonly warnings: readonly BpmnProblem[] }
-  | { readonly ok: false; readonly problems: readonly BpmnProblem[]; readonly warnings: readonly BpmnProblem[] };
+  | {
+      readonly ok: true;
+      readonly processes: readonly ProcessModel[];
+      readonly warnings: readonly BpmnProblem[];
+    }
+  | {
+      readonly ok: false;
+      readonly problems: readonly BpmnProblem[];
+      readonly warnings: readonly BpmnProblem[];
+    };

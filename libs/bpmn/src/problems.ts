@@ -5,7 +5,6 @@ import type { BpmnProblem } from './model';
 /** Stable machine codes of compile problems. */
 export const ProblemCode = {
   NOT_BPMN: 'NOT_BPMN',
-  NO_PROCESS: 'NO_PROCESS',
   NO_EXECUTABLE_PROCESS: 'NO_EXECUTABLE_PROCESS',
   NO_START_EVENT: 'NO_START_EVENT',
   INVALID_SUBPROCESS_START: 'INVALID_SUBPROCESS_START',
@@ -21,7 +20,9 @@ export const ProblemCode = {
   FEEL_SYNTAX: 'FEEL_SYNTAX',
   DUPLICATE_ID: 'DUPLICATE_ID',
   INVALID_XML_CONTENT: 'INVALID_XML_CONTENT',
+  INVALID_MAPPING: 'INVALID_MAPPING',
   IGNORED_PROCESS: 'IGNORED_PROCESS',
+  XML_ENCODING: 'XML_ENCODING',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 

@@ -1,9 +1,20 @@
 // Minimal typings for the untyped ESM packages the compiler uses; only what we call.
 declare module 'feelin' {
-  export function evaluate(expression: string, context?: Record<string, unknown>): { value: unknown; warnings: unknown[] };
-  export function unaryTest(expression: string, context?: Record<string, unknown>): { value: unknown; warnings: unknown[] };
-  export function parseExpression(expression: string, context?: Record<string, unknown>): {
-    iterate(spec: { enter(node: { type: { isError: boolean; name: string }; from: number; to: number }): void }): void;
+  export function evaluate(
+    expression: string,
+    context?: Record<string, unknown>,
+  ): { value: unknown; warnings: unknown[] };
+  export function unaryTest(
+    expression: string,
+    context?: Record<string, unknown>,
+  ): { value: unknown; warnings: unknown[] };
+  export function parseExpression(
+    expression: string,
+    context?: Record<string, unknown>,
+  ): {
+    iterate(spec: {
+      enter(node: { type: { isError: boolean; name: string }; from: number; to: number }): void;
+    }): void;
   };
 }
 
@@ -14,6 +25,8 @@ declare module 'bpmn-moddle' {
     readonly id?: string;
     readonly $attrs?: Record<string, string>;
     readonly $parent?: ModdleElement;
+    /** Reads a property by its (possibly namespaced) name, e.g. `camunda:topic`. */
+    get(name: string): unknown;
     readonly [property: string]: unknown;
   }
   export interface ModdleWarning {

@@ -1,3 +1,4 @@
 export * from './json';
 export * from './commands';
 export * from './errors';
+export * from './rest';

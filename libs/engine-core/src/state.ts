@@ -19,6 +19,10 @@ export interface Token {
   readonly state: TokenState;
   /** Element instance key of the flow scope (process or subprocess instance) the token runs in. */
   readonly scopeKey: string;
+  /** The element instance the token is currently in (absent while waiting at a join or on hold after a split). */
+  readonly elementInstanceKey?: string;
+  /** The sequence flow the token arrived through (a join counts arrivals per incoming flow). */
+  readonly flowId?: string;
 }
 
 export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
@@ -36,6 +40,8 @@ export interface ElementInstance {
   readonly jobKey?: string;
   readonly userTaskKey?: string;
   readonly incidentKey?: string;
+  /** What resolving this element's incident re-runs: its activation or its completion. */
+  readonly pendingStep?: 'ACTIVATE' | 'COMPLETE';
   readonly startDate: string;
   readonly endDate?: string;
 }

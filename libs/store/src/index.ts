@@ -1,1 +1,11 @@
-export {};
+// Persistence ports (DESIGN §3.3) and their in-memory adapters with the same revision semantics
+// as the MongoDB adapter to come: instances with outbox, definitions, jobs, user tasks.
+export * from './query';
+export * from './instance-store';
+export * from './in-memory-instance-store';
+export * from './definition-store';
+export * from './in-memory-definition-store';
+export * from './job-store';
+export * from './in-memory-job-store';
+export * from './user-task-store';
+export * from './in-memory-user-task-store';

@@ -55,6 +55,8 @@ export interface CreateInstanceResult {
 
 export interface StoredInstance extends InstanceState {
   readonly revision: number;
+  /** Whether an incident of the instance is ACTIVE (the runtime always sets it). */
+  readonly hasIncident?: boolean;
 }
 
 export interface InstanceQuery {

@@ -1,0 +1,43 @@
+// Renders a benchmark report as a Markdown table (for the terminal and the README).
+import type { BenchReport, EngineOutcome } from './report';
+
+function formatNumber(value: number, fractionDigits: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+}
+
+function cells(outcome: EngineOutcome): [string, string, string] {
+  if (!outcome.ok) return ['n/a', 'n/a', 'n/a'];
+  return [formatNumber(outcome.instancesPerSecond, 0), formatNumber(outcome.p50Ms, 2), formatNumber(outcome.p99Ms, 2)];
+}
+
+/** The report as a Markdown table followed by the run's context and notes. */
+export function renderTable(report: BenchReport): string {
+  const header = [
+    '| scenario | Baton inst/s | Baton p50 ms | Baton p99 ms | bpmn-engine inst/s | bpmn-engine p50 ms | bpmn-engine p99 ms | ratio Baton/bpmn-engine |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const rows = report.scenarios.map((scenario) => {
+    const ratio = scenario.throughputRatio === undefined ? 'n/a' : `${formatNumber(scenario.throughputRatio, 1)}×`;
+    return `| ${[scenario.label, ...cells(scenario.baton), ...cells(scenario.bpmnEngine), ratio].join(' | ')} |`;
+  });
+  const context = [
+    '',
+    `Node ${report.nodeVersion} on ${report.platform}, ${report.cpuCount} CPU(s) (${report.cpuModel}); bpmn-engine ${report.bpmnEngineVersion}.`,
+    `N = ${report.instances} instances per scenario on Baton, ${report.peerInstances} on bpmn-engine; ` +
+      `${report.warmupInstances} warm-up instances first; ${report.concurrency} instances in flight.`,
+  ];
+  const failures = report.scenarios.flatMap((scenario) =>
+    (
+      [
+        ['Baton', scenario.baton],
+        ['bpmn-engine', scenario.bpmnEngine],
+      ] as const
+    ).flatMap(([engine, outcome]) => {
+      if (!outcome.ok) return [`${scenario.label} on ${engine}: ${outcome.error}`];
+      if (outcome.wrongResults > 0) return [`${scenario.label} on ${engine}: ${outcome.wrongResults} wrong results, first: ${outcome.firstWrongResult ?? ''}`];
+      return [];
+    }),
+  );
+  const notes = [...report.notes, ...failures].map((note) => `- ${note}`);
+  return [...header, ...rows, ...context, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}

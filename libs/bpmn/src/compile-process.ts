@@ -1,0 +1,269 @@
+// Compiles one executable bpmn:Process into a ProcessModel: flattens nested subprocesses into
+// one element table with scope ids, wires flows in document order, and checks the structural
+// rules (start events, flow ends in the same scope, gateway conditions and default flows).
+import type { ModdleElement } from 'bpmn-moddle';
+import { batonMandatoryVariables } from './baton-attributes';
+import { flowCondition } from './conditions';
+import type { DialectReader } from './dialect';
+import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
+import { elementList, elementProperty, stringProperty } from './moddle-access';
+import { buildFlowNode } from './node-builder';
+import type { Classification } from './node-kinds';
+import { classifyFlowElement } from './node-kinds';
+import { ProblemCode } from './problems';
+import type { ProblemCollector } from './problems';
+
+interface ScopedNode {
+  readonly element: ModdleElement;
+  readonly scopeId: string;
+  readonly classification: Classification;
+}
+
+interface ScopedFlow {
+  readonly element: ModdleElement;
+  readonly scopeId: string;
+}
+
+interface Inventory {
+  readonly nodes: ScopedNode[];
+  readonly flows: ScopedFlow[];
+}
+
+/** Ids of flows whose broken source or target moddle already reported (unresolved references). */
+export interface ReportedFlowEnds {
+  readonly sources: ReadonlySet<string>;
+  readonly targets: ReadonlySet<string>;
+}
+
+function collect(
+  container: ModdleElement,
+  scopeId: string,
+  inventory: Inventory,
+  problems: ProblemCollector,
+): void {
+  for (const element of elementList(container, 'flowElements')) {
+    if (element.$type === 'bpmn:SequenceFlow') {
+      inventory.flows.push({ element, scopeId });
+      continue;
+    }
+    const classification = classifyFlowElement(element);
+    if (classification.supported === 'ignored') continue;
+    inventory.nodes.push({ element, scopeId, classification });
+    if (classification.supported === false) {
+      problems.problem(
+        ProblemCode.UNSUPPORTED_ELEMENT,
+        `'${element.id ?? '?'}': ${classification.reason}`,
+        element.id,
+      );
+    } else if (classification.kind === 'subProcess') {
+      collect(element, element.id ?? '', inventory, problems);
+    }
+  }
+}
+
+/** Checks one end of a flow: it must be a flow node of the flow's own scope. */
+function checkFlowEnd(
+  flow: ScopedFlow,
+  end: 'sourceRef' | 'targetRef',
+  nodesById: ReadonlyMap<string, ScopedNode>,
+  alreadyReported: ReadonlySet<string>,
+  problems: ProblemCollector,
+): string | undefined {
+  const flowId = flow.element.id ?? '';
+  const code = end === 'sourceRef' ? ProblemCode.UNKNOWN_FLOW_SOURCE : ProblemCode.UNKNOWN_FLOW_TARGET;
+  const word = end === 'sourceRef' ? 'source' : 'target';
+  const referenced = elementProperty(flow.element, end);
+  if (!referenced) {
+    if (!alreadyReported.has(flowId))
+      problems.problem(code, `sequence flow '${flowId}' has no ${word}`, flowId);
+    return undefined;
+  }
+  const node = referenced.id === undefined ? undefined : nodesById.get(referenced.id);
+  if (!node) {
+    problems.problem(
+      code,
+      `sequence flow '${flowId}' has ${word} '${referenced.id ?? '?'}', which is not a flow node of this process`,
+      flowId,
+    );
+    return undefined;
+  }
+  if (node.scopeId !== flow.scopeId) {
+    problems.problem(
+      code,
+      `sequence flow '${flowId}' crosses a subprocess boundary to '${referenced.id ?? '?'}'`,
+      flowId,
+    );
+    return undefined;
+  }
+  return referenced.id;
+}
+
+function isNoneStart(node: ScopedNode): boolean {
+  return node.classification.supported === true && node.classification.kind === 'startEvent';
+}
+
+function compileFlows(
+  inventory: Inventory,
+  nodesById: ReadonlyMap<string, ScopedNode>,
+  reported: ReportedFlowEnds,
+  problems: ProblemCollector,
+) {
+  const flows: Record<string, SequenceFlowModel> = {};
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const flow of inventory.flows) {
+    const flowId = flow.element.id ?? '';
+    const sourceId = checkFlowEnd(flow, 'sourceRef', nodesById, reported.sources, problems);
+    const targetId = checkFlowEnd(flow, 'targetRef', nodesById, reported.targets, problems);
+    const condition = flowCondition(flow.element, problems);
+    if (sourceId === undefined || targetId === undefined) continue;
+    const sourceType = nodesById.get(sourceId)?.element.$type;
+    if (condition !== undefined && sourceType !== 'bpmn:ExclusiveGateway') {
+      problems.problem(
+        ProblemCode.UNSUPPORTED_ELEMENT,
+        `conditional sequence flow '${flowId}' from ${sourceType ?? '?'} '${sourceId}' is not supported; conditions belong on exclusive gateway flows`,
+        flowId,
+      );
+    }
+    const name = stringProperty(flow.element, 'name');
+    flows[flowId] = {
+      id: flowId,
+      ...(name === undefined ? {} : { name }),
+      sourceId,
+      targetId,
+      ...(condition === undefined ? {} : { condition }),
+    };
+    outgoing.set(sourceId, [...(outgoing.get(sourceId) ?? []), flowId]);
+    incoming.set(targetId, [...(incoming.get(targetId) ?? []), flowId]);
+  }
+  return { flows, incoming, outgoing };
+}
+
+function gatewayDefaultFlow(
+  gateway: ModdleElement,
+  outgoing: readonly string[],
+  problems: ProblemCollector,
+): string | undefined {
+  const defaultFlow = elementProperty(gateway, 'default');
+  const gatewayId = gateway.id ?? '';
+  if (!defaultFlow?.id) return undefined;
+  if (!outgoing.includes(defaultFlow.id)) {
+    problems.problem(
+      ProblemCode.INVALID_DEFAULT_FLOW,
+      `default flow '${defaultFlow.id}' of gateway '${gatewayId}' is not one of its outgoing flows`,
+      gatewayId,
+    );
+    return undefined;
+  }
+  return defaultFlow.id;
+}
+
+function checkGatewayConditions(
+  gatewayId: string,
+  outgoing: readonly string[],
+  defaultFlowId: string | undefined,
+  flows: Readonly<Record<string, SequenceFlowModel>>,
+  flowsWithConditionText: ReadonlySet<string>,
+  problems: ProblemCollector,
+): void {
+  if (outgoing.length <= 1) return;
+  for (const flowId of outgoing) {
+    // A flow whose condition was unusable has had its own problem reported already.
+    if (
+      flowId === defaultFlowId ||
+      flows[flowId]?.condition !== undefined ||
+      flowsWithConditionText.has(flowId)
+    )
+      continue;
+    problems.problem(
+      ProblemCode.MISSING_CONDITION,
+      `sequence flow '${flowId}' leaves exclusive gateway '${gatewayId}' without a condition and is not its default flow`,
+      flowId,
+    );
+  }
+}
+
+/** Compiles one executable process; problems go to the collector, the model is returned regardless. */
+export function compileProcess(
+  process: ModdleElement,
+  dialect: DialectReader,
+  reported: ReportedFlowEnds,
+  problems: ProblemCollector,
+): ProcessModel {
+  const processId = process.id ?? '';
+  const inventory: Inventory = { nodes: [], flows: [] };
+  collect(process, processId, inventory, problems);
+  const nodesById = new Map(
+    inventory.nodes.flatMap((node) => (node.element.id ? [[node.element.id, node] as const] : [])),
+  );
+  const { flows, incoming, outgoing } = compileFlows(inventory, nodesById, reported, problems);
+  const flowsWithConditionText = new Set(
+    inventory.flows
+      .filter((flow) => elementProperty(flow.element, 'conditionExpression'))
+      .map((flow) => flow.element.id ?? ''),
+  );
+
+  const startIdsByScope = new Map<string, string[]>();
+  for (const node of inventory.nodes) {
+    if (isNoneStart(node) && node.element.id) {
+      startIdsByScope.set(node.scopeId, [...(startIdsByScope.get(node.scopeId) ?? []), node.element.id]);
+    }
+  }
+
+  const elements: Record<string, FlowNode> = {};
+  for (const node of inventory.nodes) {
+    const { element, classification } = node;
+    if (classification.supported !== true || !element.id) continue;
+    const nodeOutgoing = outgoing.get(element.id) ?? [];
+    const defaultFlowId =
+      classification.kind === 'exclusiveGateway'
+        ? gatewayDefaultFlow(element, nodeOutgoing, problems)
+        : undefined;
+    if (classification.kind === 'exclusiveGateway')
+      checkGatewayConditions(
+        element.id,
+        nodeOutgoing,
+        defaultFlowId,
+        flows,
+        flowsWithConditionText,
+        problems,
+      );
+    const startEventIds = startIdsByScope.get(element.id) ?? [];
+    if (classification.kind === 'subProcess' && startEventIds.length !== 1) {
+      problems.problem(
+        ProblemCode.INVALID_SUBPROCESS_START,
+        `embedded subprocess '${element.id}' must have exactly one none start event, found ${startEventIds.length}`,
+        element.id,
+      );
+    }
+    elements[element.id] = buildFlowNode(
+      {
+        element,
+        kind: classification.kind,
+        terminate: classification.terminate ?? false,
+        scopeId: node.scopeId,
+        incoming: incoming.get(element.id) ?? [],
+        outgoing: nodeOutgoing,
+        startEventIds,
+        ...(defaultFlowId === undefined ? {} : { defaultFlowId }),
+      },
+      dialect,
+      problems,
+    );
+  }
+
+  const startEventIds = startIdsByScope.get(processId) ?? [];
+  if (startEventIds.length === 0) {
+    problems.problem(ProblemCode.NO_START_EVENT, `process '${processId}' has no none start event`, processId);
+  }
+  const name = stringProperty(process, 'name');
+  return {
+    processDefinitionId: processId,
+    ...(name === undefined ? {} : { name }),
+    startEventIds,
+    elements,
+    flows,
+    candidateStarterGroups: dialect.candidateStarterGroups(process),
+    mandatoryVariables: batonMandatoryVariables(process),
+  };
+}

@@ -1,0 +1,25 @@
+// What the compiler needs from a vendor dialect (Zeebe or Camunda 7): job, user task, script and
+// mapping definitions, conditions and starter groups, read from that dialect's extensions.
+import type { ModdleElement } from 'bpmn-moddle';
+import type { JobDefinitionModel, ScriptModel, UserTaskModel, VariableMapping } from './model';
+import type { ProblemCollector } from './problems';
+
+export interface Mappings {
+  readonly inputs: readonly VariableMapping[];
+  readonly outputs: readonly VariableMapping[];
+}
+
+export interface ScriptImplementation {
+  readonly script?: ScriptModel;
+  readonly job?: JobDefinitionModel;
+}
+
+/** Reads one dialect's extensions; reports problems instead of throwing. */
+export interface DialectReader {
+  /** The job of a service, send or business-rule task; undefined after reporting why there is none. */
+  job(task: ModdleElement, problems: ProblemCollector): JobDefinitionModel | undefined;
+  userTask(task: ModdleElement, problems: ProblemCollector): UserTaskModel;
+  scriptTask(task: ModdleElement, problems: ProblemCollector): ScriptImplementation;
+  mappings(element: ModdleElement, problems: ProblemCollector): Mappings;
+  candidateStarterGroups(process: ModdleElement): readonly string[];
+}

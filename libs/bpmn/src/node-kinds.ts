@@ -1,0 +1,65 @@
+// Decides which model kind a BPMN flow element becomes, or why it is not supported yet.
+// Supported are exactly the FlowNodeKind values of model.ts; everything else is named in a
+// problem so that a modeller knows which element to change.
+import type { ModdleElement } from 'bpmn-moddle';
+import type { FlowNodeKind } from './model';
+import { booleanProperty, elementList, elementProperty } from './moddle-access';
+
+export type Classification =
+  | { readonly supported: true; readonly kind: FlowNodeKind; readonly terminate?: boolean }
+  | { readonly supported: false; readonly reason: string }
+  /** Not a flow node (data objects and references): carries no tokens, ignored. */
+  | { readonly supported: 'ignored' };
+
+const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
+  'bpmn:Task': 'task',
+  'bpmn:ManualTask': 'manualTask',
+  'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:SendTask': 'sendTask',
+  'bpmn:BusinessRuleTask': 'businessRuleTask',
+  'bpmn:UserTask': 'userTask',
+  'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:ExclusiveGateway': 'exclusiveGateway',
+  'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:SubProcess': 'subProcess',
+};
+
+const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+function definitionTypes(event: ModdleElement): string[] {
+  return elementList(event, 'eventDefinitions').map((definition) => definition.$type);
+}
+
+function classifyEvent(element: ModdleElement): Classification {
+  const definitions = definitionTypes(element);
+  if (element.$type === 'bpmn:StartEvent') {
+    if (definitions.length === 0) return { supported: true, kind: 'startEvent' };
+    return { supported: false, reason: `bpmn:StartEvent with ${definitions.join(', ')} is not supported` };
+  }
+  if (definitions.length === 0) return { supported: true, kind: 'endEvent', terminate: false };
+  if (definitions.length === 1 && definitions[0] === 'bpmn:TerminateEventDefinition') {
+    return { supported: true, kind: 'endEvent', terminate: true };
+  }
+  return { supported: false, reason: `bpmn:EndEvent with ${definitions.join(', ')} is not supported` };
+}
+
+/** Classifies one element of a process's or subprocess's `flowElements` (sequence flows excluded). */
+export function classifyFlowElement(element: ModdleElement): Classification {
+  if (IGNORED_TYPES.has(element.$type)) return { supported: 'ignored' };
+  if (element.$type === 'bpmn:StartEvent' || element.$type === 'bpmn:EndEvent') return classifyEvent(element);
+  const kind = KIND_BY_TYPE[element.$type];
+  if (!kind) return { supported: false, reason: `${element.$type} is not supported` };
+  const loop = elementProperty(element, 'loopCharacteristics');
+  if (loop)
+    return {
+      supported: false,
+      reason: `${element.$type} with ${loop.$type} (loop / multi-instance) is not supported`,
+    };
+  if (kind === 'subProcess' && booleanProperty(element, 'triggeredByEvent')) {
+    return {
+      supported: false,
+      reason: 'event subprocess (bpmn:SubProcess triggeredByEvent="true") is not supported',
+    };
+  }
+  return { supported: true, kind };
+}

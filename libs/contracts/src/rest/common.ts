@@ -1,0 +1,58 @@
+// Shapes shared by every REST body of the Camunda 8 REST API v2 surface (DESIGN §5):
+// tenant ids, paging, search envelopes and the RFC 9457 problem document.
+import { z } from 'zod';
+import { errorCodes } from '../errors';
+
+/** Baton is single-tenant: every tenant id is answered as this one. */
+export const DEFAULT_TENANT_ID = '<default>';
+
+/** A tenant id in a request: accepted and ignored. */
+export const tenantIdRequestSchema = z.string().optional();
+
+/** An ISO-8601 date-time string as the engine records it. */
+export const dateTimeSchema = z.string().describe('ISO-8601 date-time');
+
+/** A request's `page` member: offset paging as Camunda's `from` / `limit`. */
+export const pageRequestSchema = z.object({
+  from: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+/** A request's `sort` member; `order` is accepted in either case. */
+export const sortRequestSchema = z.array(
+  z.object({
+    field: z.string().min(1),
+    order: z.enum(['ASC', 'DESC', 'asc', 'desc']).optional(),
+  }),
+);
+
+/** The `page` member of every search answer. */
+export const pageResponseSchema = z.object({ totalItems: z.number().int().min(0) });
+
+/** Builds `{items, page}` for a search answer of the given item schema. */
+export function searchResponseSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), page: pageResponseSchema });
+}
+
+/** One problem found in a deployed resource (extension member `problems`). */
+export const deploymentProblemSchema = z.looseObject({
+  code: z.string().optional(),
+  elementId: z.string().optional(),
+  resourceName: z.string().optional(),
+  message: z.string(),
+});
+
+/** One invalid request field (extension member `invalidParams`). */
+export const invalidParamSchema = z.object({ path: z.string(), message: z.string() });
+
+/** RFC 9457 problem document; `title` is a stable Baton error code and `status` the HTTP status. */
+export const problemSchema = z.looseObject({
+  type: z.string(),
+  title: z.enum(errorCodes),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string(),
+  problems: z.array(deploymentProblemSchema).optional(),
+  invalidParams: z.array(invalidParamSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,67 @@
+// Every REST request and response body (DESIGN §5) and the name each has in the OpenAPI document.
+import type { z } from 'zod';
+import { problemSchema } from './common';
+import { deploymentResponseSchema } from './deployments';
+import { healthResponseSchema } from './health';
+import {
+  activateJobsRequestSchema,
+  activateJobsResponseSchema,
+  completeJobRequestSchema,
+  failJobRequestSchema,
+  throwJobErrorRequestSchema,
+} from './jobs';
+import {
+  processDefinitionSchema,
+  processDefinitionSearchRequestSchema,
+  processDefinitionSearchResponseSchema,
+} from './process-definitions';
+import {
+  cancelProcessInstanceRequestSchema,
+  createProcessInstanceRequestSchema,
+  createProcessInstanceResponseSchema,
+  processInstanceDetailSchema,
+  processInstanceSearchRequestSchema,
+  processInstanceSearchResponseSchema,
+} from './process-instances';
+import { topologyResponseSchema } from './topology';
+import {
+  assignUserTaskRequestSchema,
+  completeUserTaskRequestSchema,
+  userTaskSearchRequestSchema,
+  userTaskSearchResponseSchema,
+} from './user-tasks';
+
+export * from './common';
+export * from './topology';
+export * from './deployments';
+export * from './process-definitions';
+export * from './process-instances';
+export * from './jobs';
+export * from './user-tasks';
+export * from './health';
+
+/** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
+export const restSchemas: Readonly<Record<string, z.ZodType>> = {
+  Problem: problemSchema,
+  HealthResponse: healthResponseSchema,
+  TopologyResponse: topologyResponseSchema,
+  DeploymentResponse: deploymentResponseSchema,
+  ProcessDefinition: processDefinitionSchema,
+  ProcessDefinitionSearchRequest: processDefinitionSearchRequestSchema,
+  ProcessDefinitionSearchResponse: processDefinitionSearchResponseSchema,
+  CreateProcessInstanceRequest: createProcessInstanceRequestSchema,
+  CreateProcessInstanceResponse: createProcessInstanceResponseSchema,
+  ProcessInstance: processInstanceDetailSchema,
+  ProcessInstanceSearchRequest: processInstanceSearchRequestSchema,
+  ProcessInstanceSearchResponse: processInstanceSearchResponseSchema,
+  CancelProcessInstanceRequest: cancelProcessInstanceRequestSchema,
+  ActivateJobsRequest: activateJobsRequestSchema,
+  ActivateJobsResponse: activateJobsResponseSchema,
+  CompleteJobRequest: completeJobRequestSchema,
+  FailJobRequest: failJobRequestSchema,
+  ThrowJobErrorRequest: throwJobErrorRequestSchema,
+  UserTaskSearchRequest: userTaskSearchRequestSchema,
+  UserTaskSearchResponse: userTaskSearchResponseSchema,
+  CompleteUserTaskRequest: completeUserTaskRequestSchema,
+  AssignUserTaskRequest: assignUserTaskRequestSchema,
+};

@@ -1,0 +1,93 @@
+// What an element does once a token has entered it: input mappings into the element's local
+// scope, then its kind's behaviour. The outcome tells the advance loop whether to wait, complete
+// the element (optionally along a chosen flow) or terminate the scope (terminate end event).
+import { evaluateFeel, type FlowNode } from '@baton/bpmn';
+import type { Variables } from '@baton/contracts';
+import type { Draft } from './draft';
+import { chooseExclusiveFlow } from './gateways';
+import { raiseIncident } from './incidents';
+import { createJob } from './jobs';
+import { collectVisibleVariables } from './scope-chain';
+import type { ElementInstance } from './state';
+import { createToken } from './tokens';
+import { createUserTask } from './user-tasks';
+import { evaluateMappings, setLocalVariables } from './variables';
+
+export type ActivationOutcome =
+  /** The element waits for a command (job, user task, incident, running subprocess). */
+  | { readonly kind: 'wait' }
+  /** The element is done: complete it, merging `result`, and leave along `flowIds` (default: all outgoing). */
+  | { readonly kind: 'complete'; readonly result?: Variables; readonly flowIds?: readonly string[] }
+  /** A terminate end event was reached. */
+  | { readonly kind: 'terminate' };
+
+const WAIT: ActivationOutcome = { kind: 'wait' };
+const COMPLETE: ActivationOutcome = { kind: 'complete' };
+
+/** Runs input mappings and the element's behaviour. */
+export function activateElement(draft: Draft, node: FlowNode, instance: ElementInstance): ActivationOutcome {
+  if (node.inputMappings.length > 0) {
+    const context = collectVisibleVariables(draft, instance.key);
+    const mapped = evaluateMappings(node.inputMappings, context, context);
+    if (!mapped.ok) {
+      raiseIncident(draft, instance.key, { errorType: 'IO_MAPPING_ERROR', errorMessage: mapped.message, pendingStep: 'ACTIVATE' });
+      return WAIT;
+    }
+    setLocalVariables(draft, instance.key, mapped.variables);
+  }
+  return runBehaviour(draft, node, instance);
+}
+
+function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): ActivationOutcome {
+  switch (node.kind) {
+    case 'startEvent':
+    case 'task':
+    case 'manualTask':
+    case 'parallelGateway':
+      return COMPLETE;
+    case 'endEvent':
+      return node.terminate ? { kind: 'terminate' } : COMPLETE;
+    case 'serviceTask':
+    case 'sendTask':
+    case 'businessRuleTask':
+      createJob(draft, instance, node.job);
+      return WAIT;
+    case 'userTask':
+      createUserTask(draft, instance, node.userTask, node.name);
+      return WAIT;
+    case 'scriptTask':
+      if (node.script) {
+        const result = evaluateFeel(node.script.expression, collectVisibleVariables(draft, instance.key));
+        if (!result.ok) {
+          raiseIncident(draft, instance.key, { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: result.message, pendingStep: 'ACTIVATE' });
+          return WAIT;
+        }
+        return { kind: 'complete', result: { [node.script.resultVariable]: result.value } };
+      }
+      if (node.job) {
+        createJob(draft, instance, node.job);
+        return WAIT;
+      }
+      return COMPLETE;
+    case 'exclusiveGateway': {
+      const choice = chooseExclusiveFlow(draft.ctx.definition.model, node, collectVisibleVariables(draft, instance.key));
+      if (!choice.ok) {
+        raiseIncident(draft, instance.key, { errorType: 'CONDITION_ERROR', errorMessage: choice.message, pendingStep: 'ACTIVATE' });
+        return WAIT;
+      }
+      return { kind: 'complete', flowIds: [choice.flowId] };
+    }
+    case 'subProcess':
+      return enterSubProcess(draft, node, instance);
+  }
+}
+
+/** The token that entered the subprocess waits ON_HOLD; a child token starts inside its scope. */
+function enterSubProcess(draft: Draft, node: FlowNode & { kind: 'subProcess' }, instance: ElementInstance): ActivationOutcome {
+  const startEventId = node.startEventIds[0];
+  if (startEventId === undefined || instance.tokenKey === undefined) return COMPLETE;
+  draft.updateToken(instance.tokenKey, { state: 'ON_HOLD' });
+  const child = createToken(draft, instance.key, startEventId, instance.tokenKey);
+  draft.enqueue({ kind: 'arrive', tokenKey: child.tokenKey, elementId: startEventId });
+  return WAIT;
+}

@@ -1,0 +1,91 @@
+// apply(state, command, ctx): the pure core of DESIGN §3.1. Dispatches a command to its handler,
+// advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
+import type { EngineCommand } from '@baton/contracts';
+import { advance } from './advance';
+import type { ApplyContext, ApplyResult } from './apply-types';
+import { createInstance } from './create-instance';
+import { CommandRejectedError, Draft } from './draft';
+import { toInstanceEvent } from './instance-event';
+import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
+import { completeJob, failJob, throwError } from './job-commands';
+import { fetchedVariables, okReply, rejectionReply } from './replies';
+import type { InstanceState } from './state';
+import { assignUserTask, completeUserTask } from './user-task-commands';
+
+/**
+ * Applies one command to one instance. Pure: time and keys come from `ctx`, the input state is
+ * never mutated, and the same inputs always give the same result. A refused command leaves the
+ * state unchanged and carries a `rejection` (plus a REJECTED reply when the command has a target).
+ */
+export function apply(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): ApplyResult {
+  try {
+    const draft = dispatch(state, command, ctx);
+    advance(draft);
+    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now) });
+    if (command.reply) answerCommand(draft, command.reply);
+    return { state: draft.state, effects: draft.effects };
+  } catch (error) {
+    if (!(error instanceof CommandRejectedError)) throw error;
+    const rejection = { code: error.code, message: error.message };
+    return {
+      state,
+      effects: command.reply ? [rejectionReply(command.reply, rejection.code, rejection.message)] : [],
+      rejection,
+    };
+  }
+}
+
+function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): Draft {
+  if (command.type === 'CREATE_INSTANCE') {
+    if (state) throw new CommandRejectedError('INVALID_STATE', `Process instance ${command.processInstanceKey} already exists.`);
+    return createInstance(command, ctx);
+  }
+  if (!state) throw new CommandRejectedError('NOT_FOUND', `Expected to find process instance ${command.processInstanceKey}, but none was found.`);
+  if (state.state !== 'ACTIVE') {
+    throw new CommandRejectedError('INVALID_STATE', `Process instance ${state.processInstanceKey} is ${state.state}, not ACTIVE.`);
+  }
+  const draft = new Draft(state, ctx);
+  switch (command.type) {
+    case 'COMPLETE_JOB':
+      completeJob(draft, command);
+      break;
+    case 'FAIL_JOB':
+      failJob(draft, command);
+      break;
+    case 'THROW_ERROR':
+      throwError(draft, command);
+      break;
+    case 'COMPLETE_USER_TASK':
+      completeUserTask(draft, command);
+      break;
+    case 'ASSIGN_USER_TASK':
+      assignUserTask(draft, command);
+      break;
+    case 'CANCEL_INSTANCE':
+      cancelInstance(draft);
+      break;
+    case 'RESOLVE_INCIDENT':
+      resolveIncident(draft, command);
+      break;
+    case 'SET_VARIABLES':
+      setVariables(draft, command);
+      break;
+  }
+  return draft;
+}
+
+/** One REPLY per command: at once, or (awaitCompletion) when the instance ends. */
+function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>): void {
+  if (!target.awaitCompletion) {
+    draft.emit(okReply(draft, target));
+    return;
+  }
+  const { state } = draft;
+  if (state.state === 'ACTIVE') {
+    draft.setHeader({ awaitingReplies: [...state.awaitingReplies, target] });
+  } else if (state.state === 'COMPLETED') {
+    draft.emit(okReply(draft, target, fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables)));
+  } else {
+    draft.emit(rejectionReply(target, 'INVALID_STATE', `Process instance ${state.processInstanceKey} was terminated before it completed.`));
+  }
+}

@@ -1,0 +1,34 @@
+// The INSTANCE_EVENT payload: a summary of an instance for the UI and audit (DESIGN §4).
+import type { InstanceEvent } from './effects';
+import type { InstanceState } from './state';
+
+/**
+ * Summarises an instance: elements with an active element instance (the process itself
+ * excluded), elements completed at least once, every token, and whether an incident is open.
+ */
+export function toInstanceEvent(state: InstanceState, now: number): InstanceEvent {
+  const active = new Set<string>();
+  const completed = new Set<string>();
+  for (const instance of Object.values(state.elementInstances)) {
+    if (instance.elementType === 'process') continue;
+    if (instance.state === 'ACTIVE') active.add(instance.elementId);
+    else if (instance.state === 'COMPLETED') completed.add(instance.elementId);
+  }
+  return {
+    processInstanceKey: state.processInstanceKey,
+    processDefinitionKey: state.processDefinitionKey,
+    processDefinitionId: state.processDefinitionId,
+    state: state.state,
+    activeElementIds: [...active],
+    completedElementIds: [...completed],
+    tokens: Object.values(state.tokens),
+    hasIncident: hasOpenIncident(state),
+    timestamp: new Date(now).toISOString(),
+  };
+}
+
+/** True when the instance has an unresolved incident. */
+export function hasOpenIncident(state: InstanceState): boolean {
+  for (const incident of Object.values(state.incidents)) if (incident.state === 'ACTIVE') return true;
+  return false;
+}

@@ -1,0 +1,26 @@
+// Termination of a scope's contents: a terminate end event ends everything else in its scope;
+// cancellation ends everything in the instance. Jobs close, user tasks are canceled, incidents resolve.
+import type { Draft } from './draft';
+import { endElementInstance } from './element-instances';
+import { closeIncident } from './incidents';
+import { cancelJob } from './jobs';
+import { isWithinScope } from './scope-chain';
+import { isLive } from './tokens';
+import { cancelUserTask } from './user-tasks';
+
+/** Terminates every live token and active element instance inside `scopeKey` (nested scopes included). */
+export function terminateScopeContents(draft: Draft, scopeKey: string): void {
+  for (const token of Object.values(draft.state.tokens)) {
+    if (isLive(token.state) && isWithinScope(draft, token.scopeKey, scopeKey)) {
+      draft.updateToken(token.tokenKey, { state: 'TERMINATED', elementInstanceKey: undefined });
+    }
+  }
+  for (const instance of Object.values(draft.state.elementInstances)) {
+    if (instance.state !== 'ACTIVE' || instance.flowScopeKey === undefined) continue;
+    if (!isWithinScope(draft, instance.flowScopeKey, scopeKey)) continue;
+    if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
+    if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
+    if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
+    endElementInstance(draft, instance.key, 'TERMINATED');
+  }
+}

@@ -1,0 +1,61 @@
+// The bus port: what services need from Kafka, and nothing more. The in-memory bus implements
+// it for the embedded default; the kafkajs adapter (issue 3) implements the same contract.
+
+/** Message headers; `messageId` and `traceparent` are always present on consumed messages. */
+export type MessageHeaders = Readonly<Record<string, string>>;
+
+/** A message to produce. The value must be JSON-serialisable. */
+export interface OutgoingMessage {
+  /** Partitioning key: messages with the same key keep their order. */
+  readonly key: string;
+  readonly value: unknown;
+  readonly headers?: MessageHeaders;
+}
+
+/** A message as a consumer receives it. */
+export interface ConsumedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string;
+  /** The value, already validated against the topic's schema (catalogue) when it has one. */
+  readonly value: unknown;
+  readonly headers: MessageHeaders;
+}
+
+/** The messages of one partition, in offset order. */
+export interface MessageBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly ConsumedMessage[];
+}
+
+export interface SubscribeOptions {
+  readonly topic: string;
+  /** Consumers sharing a group id share the partitions: each partition goes to one of them. */
+  readonly groupId: string;
+  /**
+   * Handles one batch. The group's offset for the partition is committed when it resolves; when it
+   * rejects, the same batch is delivered again later (at-least-once). Batches of one partition never
+   * overlap and come in order; different partitions may be processed concurrently.
+   */
+  eachBatch(batch: MessageBatch): Promise<void>;
+  /**
+   * Where a group with no committed offset starts: the first message, or only new ones.
+   * @default false
+   */
+  readonly fromBeginning?: boolean;
+}
+
+/** A live subscription; closing it waits for its in-flight batches. */
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface MessageBus {
+  /** Appends messages; resolves once they are durably accepted (never waits for consumers). */
+  produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Closes every subscription (waiting for in-flight batches) and the producer. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+// The definition store port: deployed process definitions, one record per (process id, version).
+// (processDefinitionId, version) is unique: a concurrent deployment of the same version loses.
+import type { ProcessModel } from '@baton/bpmn';
+
+/** A deployed version of a process. */
+export interface StoredDefinition {
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionVersion: number;
+  readonly resourceName: string;
+  readonly tenantId: string;
+  readonly deploymentKey: string;
+  readonly name?: string;
+  /** The whole BPMN file the process came from. */
+  readonly bpmnXml: string;
+  /** Hash of the process's source, to recognise an identical re-deployment. */
+  readonly checksum: string;
+  readonly model: ProcessModel;
+  readonly deployedAt: string;
+}
+
+export interface DefinitionStore {
+  /** Stores a new version; false (nothing written) when that id and version already exist. */
+  insert(definition: StoredDefinition): Promise<boolean>;
+  getByKey(processDefinitionKey: string): Promise<StoredDefinition | undefined>;
+  getLatest(processDefinitionId: string): Promise<StoredDefinition | undefined>;
+  getByVersion(processDefinitionId: string, version: number): Promise<StoredDefinition | undefined>;
+  /** The version of a process deployed from a source with this checksum, if any. */
+  findByChecksum(processDefinitionId: string, checksum: string): Promise<StoredDefinition | undefined>;
+  /** Every version of every process: by process id, newest version first. */
+  list(): Promise<readonly StoredDefinition[]>;
+}

@@ -1,0 +1,66 @@
+// The embedded instance store: a Map with the revision semantics of the MongoDB adapter
+// (a conditional update per document, no transaction across documents).
+import type { InstanceDocument, InstanceSearch, InstanceStore, InstanceWrite, InstanceWriteOutcome } from './instance-store';
+import { sortAndPage, type Page } from './query';
+
+/** The in-memory implementation of {@link InstanceStore}. Documents are copied on write. */
+export class InMemoryInstanceStore implements InstanceStore {
+  private readonly documents = new Map<string, InstanceDocument>();
+  private readonly pendingOutbox = new Set<string>();
+
+  get(processInstanceKey: string): Promise<InstanceDocument | undefined> {
+    return Promise.resolve(this.documents.get(processInstanceKey));
+  }
+
+  getMany(processInstanceKeys: readonly string[]): Promise<ReadonlyMap<string, InstanceDocument>> {
+    const found = new Map<string, InstanceDocument>();
+    for (const key of processInstanceKeys) {
+      const document = this.documents.get(key);
+      if (document) found.set(key, document);
+    }
+    return Promise.resolve(found);
+  }
+
+  writeBatch(writes: readonly InstanceWrite[]): Promise<readonly InstanceWriteOutcome[]> {
+    const outcomes = writes.map(({ document, expectedRevision }): InstanceWriteOutcome => {
+      const key = document.processInstanceKey;
+      const currentRevision = this.documents.get(key)?.revision ?? 0;
+      if (currentRevision !== expectedRevision) {
+        return { processInstanceKey: key, ok: false, reason: 'REVISION_CONFLICT', currentRevision };
+      }
+      const revision = expectedRevision + 1;
+      // A copy, as a database would keep: later changes to the caller's object do not leak in.
+      this.documents.set(key, structuredClone({ ...document, revision }));
+      if (document.outbox.length > 0) this.pendingOutbox.add(key);
+      else this.pendingOutbox.delete(key);
+      return { processInstanceKey: key, ok: true, revision };
+    });
+    return Promise.resolve(outcomes);
+  }
+
+  clearOutbox(processInstanceKey: string, revision: number): Promise<boolean> {
+    const document = this.documents.get(processInstanceKey);
+    if (!document || document.revision !== revision) return Promise.resolve(false);
+    this.documents.set(processInstanceKey, { ...document, outbox: [] });
+    this.pendingOutbox.delete(processInstanceKey);
+    return Promise.resolve(true);
+  }
+
+  search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
+    const filter = query.filter ?? {};
+    const matching = [...this.documents.values()].filter(
+      (document) =>
+        (filter.processInstanceKey === undefined || document.processInstanceKey === filter.processInstanceKey) &&
+        (filter.processDefinitionId === undefined || document.processDefinitionId === filter.processDefinitionId) &&
+        (filter.processDefinitionKey === undefined || document.processDefinitionKey === filter.processDefinitionKey) &&
+        (filter.state === undefined || document.state === filter.state) &&
+        (filter.hasIncident === undefined || document.hasIncident === filter.hasIncident),
+    );
+    const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'processInstanceKey' }];
+    return Promise.resolve(sortAndPage(matching, sort, query.page, (document, field) => (document as unknown as Record<string, unknown>)[field]));
+  }
+
+  listWithPendingOutbox(): Promise<readonly InstanceDocument[]> {
+    return Promise.resolve([...this.pendingOutbox].flatMap((key) => this.documents.get(key) ?? []));
+  }
+}

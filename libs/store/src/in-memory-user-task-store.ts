@@ -1,0 +1,32 @@
+// The embedded user task store.
+import type { UserTask } from '@baton/engine-core';
+import { sortAndPage, type Page } from './query';
+import type { UserTaskSearch, UserTaskStore } from './user-task-store';
+
+/** The in-memory implementation of {@link UserTaskStore}. */
+export class InMemoryUserTaskStore implements UserTaskStore {
+  private readonly tasks = new Map<string, UserTask>();
+
+  upsert(userTask: UserTask): Promise<void> {
+    this.tasks.set(userTask.userTaskKey, structuredClone(userTask));
+    return Promise.resolve();
+  }
+
+  get(userTaskKey: string): Promise<UserTask | undefined> {
+    return Promise.resolve(this.tasks.get(userTaskKey));
+  }
+
+  search(query: UserTaskSearch): Promise<Page<UserTask>> {
+    const filter = query.filter ?? {};
+    const matching = [...this.tasks.values()].filter(
+      (task) =>
+        (filter.processInstanceKey === undefined || task.processInstanceKey === filter.processInstanceKey) &&
+        (filter.state === undefined || task.state === filter.state) &&
+        (filter.assignee === undefined || task.assignee === filter.assignee) &&
+        (filter.elementId === undefined || task.elementId === filter.elementId) &&
+        (filter.userTaskKey === undefined || task.userTaskKey === filter.userTaskKey),
+    );
+    const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'userTaskKey' }];
+    return Promise.resolve(sortAndPage(matching, sort, query.page, (task, field) => (task as unknown as Record<string, unknown>)[field]));
+  }
+}

@@ -1,0 +1,57 @@
+// The instance store port (DESIGN §3.3): one document per instance holding its state, the effects
+// not yet published (outbox) and the ids of the commands applied. Writes are revision-checked,
+// one bulk write per batch, and never span documents in a transaction (MongoDB and FerretDB).
+import type { Effect, InstanceState, InstanceStatus } from '@baton/engine-core';
+import type { Page, PageRequest, SortRequest } from './query';
+
+/** What is stored per instance. */
+export interface InstanceDocument extends InstanceState {
+  /** Incremented by every write; 1 after the first. */
+  readonly revision: number;
+  /** Effects written with the state and not yet dispatched; cleared after dispatch. */
+  readonly outbox: readonly Effect[];
+  /** Ids of the last commands applied (bounded), to recognise a command delivered twice. */
+  readonly appliedCommandIds: readonly string[];
+  /** Whether an incident of the instance is ACTIVE; stored so that searches can filter on it. */
+  readonly hasIncident: boolean;
+}
+
+/** One document of a bulk write: written only if the stored revision is still `expectedRevision`. */
+export interface InstanceWrite {
+  /** The new document; its `revision` field is ignored (the store sets expectedRevision + 1). */
+  readonly document: InstanceDocument;
+  /** The revision the writer read; 0 for a new document (insert). */
+  readonly expectedRevision: number;
+}
+
+export type InstanceWriteOutcome =
+  | { readonly processInstanceKey: string; readonly ok: true; readonly revision: number }
+  | { readonly processInstanceKey: string; readonly ok: false; readonly reason: 'REVISION_CONFLICT'; readonly currentRevision: number };
+
+export interface InstanceSearch {
+  readonly filter?: {
+    readonly processInstanceKey?: string;
+    readonly processDefinitionId?: string;
+    readonly processDefinitionKey?: string;
+    readonly state?: InstanceStatus;
+    readonly hasIncident?: boolean;
+  };
+  readonly page?: PageRequest;
+  readonly sort?: readonly SortRequest[];
+}
+
+export interface InstanceStore {
+  get(processInstanceKey: string): Promise<InstanceDocument | undefined>;
+  /** The stored documents of the keys that exist. */
+  getMany(processInstanceKeys: readonly string[]): Promise<ReadonlyMap<string, InstanceDocument>>;
+  /**
+   * One bulk write. Each document is checked on its own: a stale revision is reported in its
+   * outcome (in input order) and does not stop the others.
+   */
+  writeBatch(writes: readonly InstanceWrite[]): Promise<readonly InstanceWriteOutcome[]>;
+  /** Empties the outbox if the document is still at `revision`; false when it moved on or is gone. */
+  clearOutbox(processInstanceKey: string, revision: number): Promise<boolean>;
+  search(query: InstanceSearch): Promise<Page<InstanceDocument>>;
+  /** Documents whose outbox was written but not cleared (a crash between write and publish). */
+  listWithPendingOutbox(): Promise<readonly InstanceDocument[]>;
+}

@@ -1,0 +1,40 @@
+// The job store port: activatable jobs indexed by type, with worker locks. Activation must hand
+// a job to one worker at a time; the MongoDB adapter does it with one conditional update per job.
+import type { Job } from '@baton/engine-core';
+
+/** A job with its current lock, if any. */
+export interface JobRecord {
+  readonly job: Job;
+  /** The worker holding the job, while `deadline` is in the future. */
+  readonly worker?: string;
+  /** Epoch ms when the lock ends; past it, the job is activatable again. */
+  readonly deadline?: number;
+}
+
+export interface ActivationRequest {
+  readonly type: string;
+  readonly worker: string;
+  readonly timeoutMs: number;
+  readonly maxJobs: number;
+  /** Epoch ms "now" (injected for tests). */
+  readonly now: number;
+}
+
+export interface JobStore {
+  /** Stores a job that is (again) activatable, releasing any lock (JOB_CREATED / JOB_RETRY). */
+  upsert(job: Job): Promise<void>;
+  /** Forgets a job that can no longer be activated (JOB_CLOSED). */
+  remove(jobKey: string): Promise<void>;
+  get(jobKey: string): Promise<JobRecord | undefined>;
+  /**
+   * Locks up to `maxJobs` jobs of the type for the worker, oldest first, and returns them. Skips
+   * jobs locked until later and jobs whose `retryAt` is in the future; a job is never returned to
+   * two activations whose locks overlap.
+   */
+  activate(request: ActivationRequest): Promise<readonly Required<JobRecord>[]>;
+  /**
+   * The earliest future time at which a job of the type becomes activatable without a new write
+   * (a retry back-off or a lock ends); `undefined` when none will. Long pollers wake up then.
+   */
+  nextActivatableAt(type: string, now: number): Promise<number | undefined>;
+}

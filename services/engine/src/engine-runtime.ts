@@ -1,0 +1,381 @@
+// The engine service wired on its ports (DESIGN §3): the bus, the stores, the command processor
+// and the reply router of one replica. Defaults are the embedded in-memory adapters; later issues
+// pass Kafka and MongoDB adapters through the same options.
+import { randomUUID } from 'node:crypto';
+import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
+import { apply as applyCommand, type ReplyBody } from '@baton/engine-core';
+import { InMemoryBus, type MessageBus } from '@baton/messaging';
+import {
+  InMemoryDefinitionStore,
+  InMemoryInstanceStore,
+  InMemoryJobStore,
+  InMemoryUserTaskStore,
+  type DefinitionStore,
+  type InstanceDocument,
+  type InstanceStore,
+  type JobStore,
+  type StoredDefinition,
+  type UserTaskStore,
+} from '@baton/store';
+import { topicName, topics } from '@baton/topics';
+import type {
+  ActivateJobsRequest,
+  ActivatedJob,
+  CreateInstanceRequest,
+  CreateInstanceResult,
+  DeployResult,
+  EngineService,
+  InstanceQuery,
+  ProcessDefinitionRecord,
+  SearchResult,
+  StoredInstance,
+  Topology,
+  UserTaskQuery,
+} from './engine-service';
+import { CommandProcessor, type ApplyFunction } from './runtime/command-processor';
+import { DefinitionCache } from './runtime/definition-cache';
+import { Deployer } from './runtime/deployer';
+import { EffectDispatcher } from './runtime/effect-dispatcher';
+import { JobActivator } from './runtime/job-activator';
+import { JobWaiters } from './runtime/job-waiters';
+import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
+import { ReplyRouter } from './runtime/reply-router';
+import { resolveDefinition, validateStart } from './runtime/start-validation';
+
+/** Options of {@link createEngineRuntime}; every field has an embedded default. */
+export interface EngineRuntimeOptions {
+  /**
+   * Partitions of the commands topic of the default in-memory bus (and the topology's count).
+   * Four lets four instances' batches be in flight at once, enough for one process.
+   * @default 4
+   */
+  readonly partitions?: number;
+  /**
+   * Environment prefix of every topic name.
+   * @default process.env.TOPIC_PREFIX ?? ''
+   */
+  readonly topicPrefix?: string;
+  /**
+   * This replica's id: where replies to its waiting callers are routed.
+   * @default 'engine-' + a random UUID
+   */
+  readonly replicaId?: string;
+  /**
+   * Node id in the high bits of the keys this replica makes (0–1023); must differ between live replicas.
+   * @default derived from replicaId
+   */
+  readonly nodeId?: number;
+  /** @default a new InMemoryBus, closed with the runtime */
+  readonly bus?: MessageBus;
+  /** @default new InMemoryInstanceStore() */
+  readonly instanceStore?: InstanceStore;
+  /** @default new InMemoryDefinitionStore() */
+  readonly definitionStore?: DefinitionStore;
+  /** @default new InMemoryJobStore() */
+  readonly jobStore?: JobStore;
+  /** @default new InMemoryUserTaskStore() */
+  readonly userTaskStore?: UserTaskStore;
+  /**
+   * How long a caller waits for an answer (awaited creation, job and user task commands), ms.
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /** @default '<default>' */
+  readonly tenantId?: string;
+  /** @default Date.now */
+  readonly clock?: () => number;
+  /** The pure core's apply; replaceable for tests. @default engine-core apply */
+  readonly apply?: ApplyFunction;
+}
+
+/** A running engine replica: the {@link EngineService} plus the adapters it runs on. */
+export interface EngineRuntime extends EngineService {
+  readonly replicaId: string;
+  readonly bus: MessageBus;
+  readonly stores: {
+    readonly instances: InstanceStore;
+    readonly definitions: DefinitionStore;
+    readonly jobs: JobStore;
+    readonly userTasks: UserTaskStore;
+  };
+}
+
+const gatewayVersion = '8.8.0';
+
+/** Starts an engine replica: heals outboxes left by a crash, then consumes commands and replies. */
+export async function createEngineRuntime(options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
+  const runtime = new EngineRuntimeImpl(options);
+  await runtime.start();
+  return runtime;
+}
+
+class EngineRuntimeImpl implements EngineRuntime {
+  readonly replicaId: string;
+  readonly bus: MessageBus;
+  readonly stores: EngineRuntime['stores'];
+  private readonly ownsBus: boolean;
+  private readonly partitions: number;
+  private readonly tenantId: string;
+  private readonly requestTimeoutMs: number;
+  private readonly commandsTopic: string;
+  private readonly keys: KeyGenerator;
+  private readonly cache: DefinitionCache;
+  private readonly deployer: Deployer;
+  private readonly processor: CommandProcessor;
+  private readonly replies: ReplyRouter;
+  private readonly activator: JobActivator;
+
+  constructor(options: EngineRuntimeOptions) {
+    const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
+    const clock = options.clock ?? Date.now;
+    this.partitions = options.partitions ?? 4;
+    this.replicaId = options.replicaId ?? `engine-${randomUUID()}`;
+    this.tenantId = options.tenantId ?? '<default>';
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.ownsBus = options.bus === undefined;
+    this.bus = options.bus ?? new InMemoryBus({ partitions: this.partitions, topicPrefix: prefix });
+    this.stores = {
+      instances: options.instanceStore ?? new InMemoryInstanceStore(),
+      definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
+      jobs: options.jobStore ?? new InMemoryJobStore(),
+      userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
+    };
+    this.commandsTopic = topicName(topics.engineCommands, prefix);
+    this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
+    const nextKey = () => this.keys.next();
+    this.cache = new DefinitionCache(this.stores.definitions);
+    this.deployer = new Deployer({ definitions: this.stores.definitions, cache: this.cache, nextKey, tenantId: this.tenantId, clock });
+    const waiters = new JobWaiters();
+    const dispatcher = new EffectDispatcher({
+      bus: this.bus,
+      jobs: this.stores.jobs,
+      userTasks: this.stores.userTasks,
+      waiters,
+      topics: { instanceEvents: topicName(topics.instanceEvents, prefix), replies: topicName(topics.engineReplies, prefix) },
+    });
+    this.processor = new CommandProcessor({
+      bus: this.bus,
+      topic: this.commandsTopic,
+      instances: this.stores.instances,
+      definitions: this.cache,
+      dispatcher,
+      apply: options.apply ?? applyCommand,
+      nextKey,
+      clock,
+      onCommandError: (error, command) => console.error(`Baton engine: ${command.type} on ${command.processInstanceKey} failed`, error),
+    });
+    this.replies = new ReplyRouter({ bus: this.bus, topic: topicName(topics.engineReplies, prefix), replicaId: this.replicaId });
+    this.activator = new JobActivator({ jobs: this.stores.jobs, instances: this.stores.instances, waiters, clock });
+  }
+
+  async start(): Promise<void> {
+    await this.replies.start();
+    await this.processor.start();
+  }
+
+  topology(): Topology {
+    return {
+      clusterSize: 1,
+      partitionsCount: this.partitions,
+      replicationFactor: 1,
+      gatewayVersion,
+      brokers: [
+        {
+          nodeId: 0,
+          host: 'localhost',
+          port: 26501,
+          version: gatewayVersion,
+          partitions: Array.from({ length: this.partitions }, (_, index) => ({ partitionId: index + 1, role: 'leader', health: 'healthy' })),
+        },
+      ],
+    };
+  }
+
+  async deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult> {
+    const { deploymentKey, definitions } = await this.deployer.deploy(resources);
+    return {
+      deploymentKey,
+      tenantId: this.tenantId,
+      processes: definitions.map((d) => ({
+        processDefinitionKey: d.processDefinitionKey,
+        processDefinitionId: d.processDefinitionId,
+        processDefinitionVersion: d.processDefinitionVersion,
+        resourceName: d.resourceName,
+        tenantId: d.tenantId,
+      })),
+    };
+  }
+
+  async getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined> {
+    return this.stores.definitions.getByKey(processDefinitionKey);
+  }
+
+  async listDefinitions(): Promise<readonly ProcessDefinitionRecord[]> {
+    return this.stores.definitions.list();
+  }
+
+  async createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult> {
+    const definition: StoredDefinition = await resolveDefinition(this.stores.definitions, request);
+    const variables = request.variables ?? {};
+    validateStart(definition, variables, request.startInstructions);
+    const processInstanceKey = this.keys.next();
+    const command: EngineCommand = {
+      type: 'CREATE_INSTANCE',
+      commandId: randomUUID(),
+      processInstanceKey,
+      processDefinitionKey: definition.processDefinitionKey,
+      variables,
+      ...(request.startInstructions ? { startInstructions: request.startInstructions.map(({ elementId }) => ({ elementId })) } : {}),
+      ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
+    };
+    const result = {
+      processDefinitionKey: definition.processDefinitionKey,
+      processDefinitionId: definition.processDefinitionId,
+      processDefinitionVersion: definition.processDefinitionVersion,
+      processInstanceKey,
+      tenantId: definition.tenantId,
+    };
+    if (!request.awaitCompletion) {
+      await this.send(command);
+      return { ...result, variables: {} };
+    }
+    const body = await this.sendAndAwait(command, request.requestTimeoutMs, {
+      awaitCompletion: true,
+      ...(request.fetchVariables ? { fetchVariables: [...request.fetchVariables] } : {}),
+    });
+    return { ...result, variables: body.variables ?? {} };
+  }
+
+  async getInstance(processInstanceKey: string): Promise<StoredInstance | undefined> {
+    const document = await this.stores.instances.get(processInstanceKey);
+    return document ? toStoredInstance(document) : undefined;
+  }
+
+  async searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>> {
+    const page = await this.stores.instances.search(query);
+    return { items: page.items.map(toStoredInstance), totalItems: page.totalItems };
+  }
+
+  async cancelInstance(processInstanceKey: string): Promise<void> {
+    if (!(await this.stores.instances.get(processInstanceKey))) {
+      throw new BatonError('NOT_FOUND', `Process instance with key '${processInstanceKey}' not found.`);
+    }
+    await this.sendAndAwait({ type: 'CANCEL_INSTANCE', commandId: randomUUID(), processInstanceKey });
+  }
+
+  activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]> {
+    return this.activator.activate(request);
+  }
+
+  async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
+    const processInstanceKey = await this.instanceOfJob(jobKey);
+    await this.sendAndAwait({ type: 'COMPLETE_JOB', commandId: randomUUID(), processInstanceKey, jobKey, variables });
+  }
+
+  async failJob(
+    jobKey: string,
+    failure: { retries: number; errorMessage?: string; retryBackOffMs?: number; variables?: Variables },
+  ): Promise<void> {
+    const processInstanceKey = await this.instanceOfJob(jobKey);
+    await this.sendAndAwait({
+      type: 'FAIL_JOB',
+      commandId: randomUUID(),
+      processInstanceKey,
+      jobKey,
+      retries: failure.retries,
+      ...(failure.errorMessage !== undefined ? { errorMessage: failure.errorMessage } : {}),
+      ...(failure.retryBackOffMs !== undefined ? { retryBackOff: failure.retryBackOffMs } : {}),
+      ...(failure.variables !== undefined ? { variables: failure.variables } : {}),
+    });
+  }
+
+  async throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+    const processInstanceKey = await this.instanceOfJob(jobKey);
+    await this.sendAndAwait({
+      type: 'THROW_ERROR',
+      commandId: randomUUID(),
+      processInstanceKey,
+      jobKey,
+      errorCode: error.errorCode,
+      ...(error.errorMessage !== undefined ? { errorMessage: error.errorMessage } : {}),
+      ...(error.variables !== undefined ? { variables: error.variables } : {}),
+    });
+  }
+
+  async searchUserTasks(query: UserTaskQuery): Promise<SearchResult<import('@baton/engine-core').UserTask>> {
+    const page = await this.stores.userTasks.search(query);
+    return { items: page.items, totalItems: page.totalItems };
+  }
+
+  async completeUserTask(userTaskKey: string, variables: Variables = {}, action?: string): Promise<void> {
+    const processInstanceKey = await this.instanceOfUserTask(userTaskKey);
+    await this.sendAndAwait({
+      type: 'COMPLETE_USER_TASK',
+      commandId: randomUUID(),
+      processInstanceKey,
+      userTaskKey,
+      variables,
+      ...(action !== undefined ? { action } : {}),
+    });
+  }
+
+  async assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void> {
+    const processInstanceKey = await this.instanceOfUserTask(userTaskKey);
+    await this.sendAndAwait({
+      type: 'ASSIGN_USER_TASK',
+      commandId: randomUUID(),
+      processInstanceKey,
+      userTaskKey,
+      assignee,
+      ...(allowOverride !== undefined ? { allowOverride } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    this.activator.close();
+    await this.processor.close();
+    await this.replies.close();
+    if (this.ownsBus) await this.bus.close();
+  }
+
+  private async instanceOfJob(jobKey: string): Promise<string> {
+    const record = await this.stores.jobs.get(jobKey);
+    if (!record) throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it was completed, canceled or never existed.`);
+    return record.job.processInstanceKey;
+  }
+
+  private async instanceOfUserTask(userTaskKey: string): Promise<string> {
+    const task = await this.stores.userTasks.get(userTaskKey);
+    if (!task) throw new BatonError('NOT_FOUND', `User task with key '${userTaskKey}' not found.`);
+    return task.processInstanceKey;
+  }
+
+  private send(command: EngineCommand): Promise<void> {
+    return this.bus.produce(this.commandsTopic, [
+      { key: command.processInstanceKey, value: command, headers: { processInstanceKey: command.processInstanceKey } },
+    ]);
+  }
+
+  /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */
+  private async sendAndAwait(
+    command: EngineCommand,
+    timeoutMs = this.requestTimeoutMs,
+    extra: { awaitCompletion?: boolean; fetchVariables?: string[] } = {},
+  ): Promise<Extract<ReplyBody, { status: 'OK' }>> {
+    const pending = this.replies.expect(timeoutMs, extra);
+    try {
+      await this.send({ ...command, reply: pending.target });
+    } catch (error) {
+      pending.cancel();
+      throw error;
+    }
+    const body = await pending.reply;
+    if (body.status === 'REJECTED') throw new BatonError(body.code, body.message);
+    return body;
+  }
+}
+
+function toStoredInstance(document: InstanceDocument): StoredInstance {
+  const { outbox: _outbox, appliedCommandIds: _ids, ...instance } = document;
+  return instance;
+}

@@ -1,0 +1,44 @@
+// Small BPMN documents for the REST API tests, built per test with unique process ids and job
+// types so that tests sharing one engine never see each other's jobs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A file of the repository's `examples/` folder. */
+export function exampleBpmn(fileName: string): string {
+  return readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', fileName), 'utf8');
+}
+
+/** start → one service task of `jobType` (with a custom header) → end. */
+export function serviceTaskBpmn(processId: string, jobType: string, options: { name?: string; retries?: number } = {}): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" name="${options.name ?? 'Service task process'}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>toWork</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="work" name="Do the work">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="${jobType}" retries="${options.retries ?? 3}" />
+        <zeebe:taskHeaders><zeebe:header key="channel" value="rest" /></zeebe:taskHeaders>
+      </bpmn:extensionElements>
+      <bpmn:incoming>toWork</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>toEnd</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toWork" sourceRef="start" targetRef="work" />
+    <bpmn:sequenceFlow id="toEnd" sourceRef="work" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+}
+
+/** A service task whose job type is missing and a flow to an element that does not exist. */
+export function brokenBpmn(processId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>toWork</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="untyped"><bpmn:incoming>toWork</bpmn:incoming><bpmn:outgoing>toNowhere</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="toWork" sourceRef="start" targetRef="untyped" />
+    <bpmn:sequenceFlow id="toNowhere" sourceRef="untyped" targetRef="nowhere" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+}

@@ -1,0 +1,109 @@
+// The OpenAPI document cannot drift: every route express serves is in it with its method, every
+// operation in it is served, and every schema reference resolves.
+import { createHttpApp } from './app';
+import { toOpenApiPath } from './route-table';
+import { engineStandIn, startTestServer, type TestServer } from './test-support';
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** `METHOD /path` of every route registered on the express app. */
+function registeredOperations(): string[] {
+  const app = createHttpApp(engineStandIn());
+  const stack = (app as unknown as { router: { stack: ExpressLayer[] } }).router.stack;
+  return stack.flatMap((layer) =>
+    layer.route === undefined
+      ? []
+      : Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`),
+  );
+}
+
+function collectRefs(value: unknown, refs: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => collectRefs(item, refs));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, member] of Object.entries(value)) {
+      if (key === '$ref' && typeof member === 'string') refs.push(member);
+      else collectRefs(member, refs);
+    }
+  }
+  return refs;
+}
+
+let server: TestServer;
+let document: any;
+
+beforeAll(async () => {
+  server = await startTestServer(engineStandIn());
+  const answer = await server.call('GET', '/v2/openapi.json');
+  expect(answer.status).toBe(200);
+  document = answer.body;
+});
+afterAll(() => server.close());
+
+it('is an OpenAPI 3.1 document', () => {
+  expect(document.openapi).toBe('3.1.0');
+  expect(document.info.title).toBe('Baton REST API');
+});
+
+it('lists exactly the operations express serves', () => {
+  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  const registered = registeredOperations();
+  expect(registered.length).toBeGreaterThan(20);
+  expect([...documented].sort()).toEqual([...registered].sort());
+});
+
+it('covers the Camunda operations of DESIGN §5', () => {
+  for (const operation of [
+    'get /v2/topology',
+    'post /v2/deployments',
+    'post /v2/process-instances',
+    'get /v2/process-instances/{processInstanceKey}',
+    'post /v2/process-instances/{processInstanceKey}/cancellation',
+    'post /v2/process-instances/search',
+    'post /v2/jobs/activation',
+    'post /v2/jobs/{jobKey}/completion',
+    'post /v2/jobs/{jobKey}/failure',
+    'post /v2/jobs/{jobKey}/error',
+    'post /v2/user-tasks/search',
+    'post /v2/user-tasks/{userTaskKey}/completion',
+    'post /v2/user-tasks/{userTaskKey}/assignment',
+  ]) {
+    const [method, path] = operation.split(' ') as [string, string];
+    expect(document.paths[path]?.[method]).toBeDefined();
+  }
+});
+
+it('gives every operation its request body, path parameters and answers', () => {
+  const createInstance = document.paths['/v2/process-instances'].post;
+  expect(createInstance.requestBody.content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/CreateProcessInstanceRequest',
+  });
+  expect(createInstance.responses['200'].content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/CreateProcessInstanceResponse',
+  });
+  expect(createInstance.responses['504'].content['application/problem+json']).toBeDefined();
+  const deploy = document.paths['/v2/deployments'].post;
+  expect(deploy.requestBody.content['multipart/form-data'].schema.properties.resources.items.format).toBe('binary');
+  const complete = document.paths['/v2/jobs/{jobKey}/completion'].post;
+  expect(complete.parameters).toEqual([{ name: 'jobKey', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,20}$' } }]);
+  expect(Object.keys(complete.responses)).toContain('204');
+  const operationIds = Object.values(document.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+    (item) => Object.values(item).map((operation) => operation.operationId),
+  );
+  expect(new Set(operationIds).size).toBe(operationIds.length);
+});
+
+it('generates the component schemas from the zod contracts', () => {
+  const schemas = document.components.schemas;
+  for (const ref of collectRefs(document)) {
+    expect(ref).toMatch(/^#\/components\/schemas\//);
+    expect(schemas[ref.replace('#/components/schemas/', '')]).toBeDefined();
+  }
+  const job = schemas.ActivateJobsResponse.properties.jobs.items;
+  expect(job.required).toEqual(expect.arrayContaining(['jobKey', 'deadline', 'customHeaders', 'variables', 'kind', 'listenerEventType']));
+  expect(job.properties.deadline.type).toBe('integer');
+  expect(schemas.Problem.properties.title.enum).toContain('DEADLINE_EXCEEDED');
+});

@@ -1,0 +1,98 @@
+// Generates the OpenAPI 3.1 document from the route table and the contract zod schemas
+// (zod 4's `z.toJSONSchema`): nothing here is written by hand except the multipart form.
+import { z } from 'zod';
+import { restSchemas } from '@baton/contracts';
+import { pathParameterNames, toOpenApiPath, type RouteDefinition } from './route-table';
+
+type JsonObject = Record<string, unknown>;
+
+const statusDescriptions: Readonly<Record<number, string>> = {
+  400: 'INVALID_ARGUMENT: the request is malformed; `detail` and `invalidParams` name every bad field.',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'INVALID_STATE or ALREADY_EXISTS',
+  413: 'PAYLOAD_TOO_LARGE',
+  500: 'INTERNAL',
+  503: 'RESOURCE_EXHAUSTED: nothing was applied; retry later.',
+  504: 'DEADLINE_EXCEEDED: the request timed out; the work goes on.',
+};
+
+function jsonSchemaOf(schema: z.ZodType): JsonObject {
+  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) as JsonObject;
+  delete generated['$schema'];
+  return generated;
+}
+
+/** A `$ref` for a named contract schema, the inline schema otherwise. */
+function schemaReference(schema: z.ZodType, names: ReadonlyMap<z.ZodType, string>): JsonObject {
+  const name = names.get(schema);
+  return name === undefined ? jsonSchemaOf(schema) : { $ref: `#/components/schemas/${name}` };
+}
+
+function operationId(route: RouteDefinition): string {
+  const words = route.path
+    .split(/[/\-:]/)
+    .filter((word) => word !== '' && word !== 'v2')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1));
+  return route.method + words.join('');
+}
+
+function successResponse(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>): JsonObject {
+  const response = route.response;
+  if (response.status === 204) return { '204': { description: 'Done; no content.' } };
+  if ('schema' in response) {
+    return { '200': { description: 'OK', content: { 'application/json': { schema: schemaReference(response.schema, names) } } } };
+  }
+  return { '200': { description: 'OK', content: { [response.contentType]: { schema: { type: response.contentType === 'application/json' ? 'object' : 'string' } } } } };
+}
+
+function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>): JsonObject {
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+  const responses: JsonObject = { ...successResponse(route, names) };
+  for (const status of route.problems ?? []) {
+    responses[String(status)] = { description: statusDescriptions[status] ?? 'Problem', content: problem };
+  }
+  responses['default'] = { description: 'A problem (RFC 9457); `title` is a stable error code.', content: problem };
+  const result: JsonObject = {
+    operationId: operationId(route),
+    summary: route.summary,
+    tags: [route.tag],
+    responses,
+  };
+  const parameters = pathParameterNames(route.path).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^\\d{1,20}$' },
+  }));
+  if (parameters.length > 0) result['parameters'] = parameters;
+  if (route.body !== undefined) {
+    result['requestBody'] = { required: false, content: { 'application/json': { schema: schemaReference(route.body, names) } } };
+  } else if (route.multipartBody !== undefined) {
+    result['requestBody'] = { required: true, content: { 'multipart/form-data': { schema: route.multipartBody } } };
+  }
+  return result;
+}
+
+/** The OpenAPI 3.1 document of the given routes. */
+export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string): JsonObject {
+  const names = new Map<z.ZodType, string>(Object.entries(restSchemas).map(([name, schema]) => [schema, name]));
+  const paths: Record<string, JsonObject> = {};
+  for (const route of routes) {
+    const path = toOpenApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: operation(route, names) };
+  }
+  const schemas = Object.fromEntries(Object.entries(restSchemas).map(([name, schema]) => [name, jsonSchemaOf(schema)]));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Baton REST API',
+      version,
+      description:
+        'Camunda 8 REST API v2 compatible operations plus Baton extensions. Keys are decimal strings; errors are RFC 9457 problem documents.',
+    },
+    paths,
+    components: { schemas },
+  };
+}

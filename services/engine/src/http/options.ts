@@ -1,0 +1,49 @@
+// The REST layer's options, with their defaults applied in one place.
+
+/** Options of {@link createHttpApp}. */
+export interface HttpOptions {
+  /**
+   * Largest JSON request body, bytes; a bigger one is answered 413 PAYLOAD_TOO_LARGE.
+   * @default 1048576 (1 MiB)
+   */
+  readonly bodyLimitBytes?: number;
+  /**
+   * Largest single deployed resource (one `resources` part), bytes; a bigger one is answered 413.
+   * @default 4194304 (4 MiB, Zeebe's default maximum message size)
+   */
+  readonly maxResourceBytes?: number;
+  /**
+   * Most resources in one deployment.
+   * @default 100
+   */
+  readonly maxResourcesPerDeployment?: number;
+  /**
+   * Long-poll duration of job activation when the request's `requestTimeout` is 0 or absent, ms.
+   * @default 10000
+   */
+  readonly defaultJobPollTimeoutMs?: number;
+  /**
+   * How long a create-with-result caller waits when its `requestTimeout` is 0 or absent, ms.
+   * @default 15000
+   */
+  readonly defaultAwaitTimeoutMs?: number;
+  /**
+   * Version reported as `gatewayVersion` companion in the OpenAPI document's `info.version`.
+   * @default '0.1.0'
+   */
+  readonly apiVersion?: string;
+}
+
+export type HttpOptionsWithDefaults = Required<HttpOptions>;
+
+/** Applies the documented defaults. */
+export function withDefaults(options: HttpOptions = {}): HttpOptionsWithDefaults {
+  return {
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    maxResourceBytes: options.maxResourceBytes ?? 4 * 1024 * 1024,
+    maxResourcesPerDeployment: options.maxResourcesPerDeployment ?? 100,
+    defaultJobPollTimeoutMs: options.defaultJobPollTimeoutMs ?? 10_000,
+    defaultAwaitTimeoutMs: options.defaultAwaitTimeoutMs ?? 15_000,
+    apiVersion: options.apiVersion ?? '0.1.0',
+  };
+}

@@ -1,0 +1,38 @@
+// Every route of the REST API, in registration order, plus the OpenAPI route that describes them all.
+import type { EngineService } from '../../engine-service';
+import { buildOpenApiDocument } from '../openapi';
+import type { HttpOptionsWithDefaults } from '../options';
+import { defineRoute, type RouteDefinition } from '../route-table';
+import { clusterRoutes } from './cluster-routes';
+import { deploymentRoutes } from './deployment-routes';
+import { jobRoutes } from './job-routes';
+import { processDefinitionRoutes } from './process-definition-routes';
+import { processInstanceRoutes } from './process-instance-routes';
+import { userTaskRoutes } from './user-task-routes';
+
+export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
+  const routes: RouteDefinition[] = [
+    ...clusterRoutes(engine),
+    ...deploymentRoutes(engine, options),
+    ...processDefinitionRoutes(engine),
+    ...processInstanceRoutes(engine, options),
+    ...jobRoutes(engine, options),
+    ...userTaskRoutes(engine),
+  ];
+  let document: Record<string, unknown> | undefined;
+  routes.push(
+    defineRoute({
+      method: 'get',
+      path: '/v2/openapi.json',
+      tag: 'Cluster',
+      summary: 'This OpenAPI 3.1 document, generated from the zod schemas.',
+      response: { status: 200, contentType: 'application/json' },
+      handle: ({ res }) => {
+        // Built on first use: the route list is complete by then, including this route.
+        document ??= buildOpenApiDocument(routes, options.apiVersion);
+        res.json(document);
+      },
+    }),
+  );
+  return routes;
+}

@@ -1,0 +1,116 @@
+// Process instances: create (answered at once, or awaiting completion with a 504 past the
+// request timeout while the instance runs on), get with Baton's token view, search and cancel.
+import {
+  BatonError,
+  cancelProcessInstanceRequestSchema,
+  createProcessInstanceRequestSchema,
+  createProcessInstanceResponseSchema,
+  processInstanceDetailSchema,
+  processInstanceSearchRequestSchema,
+  processInstanceSearchResponseSchema,
+  type CreateProcessInstanceResponse,
+} from '@baton/contracts';
+import type { EngineService, StoredInstance } from '../../engine-service';
+import { toProcessInstanceDetail, toProcessInstanceSummary } from '../camunda-shapes';
+import type { HttpOptionsWithDefaults } from '../options';
+import { defineRoute, type RouteDefinition } from '../route-table';
+import { pathKey } from '../validation';
+
+/** Definition names by key, looked up once per distinct key. */
+async function definitionNames(engine: EngineService, instances: readonly StoredInstance[]): Promise<Map<string, string | undefined>> {
+  const keys = [...new Set(instances.map((instance) => instance.processDefinitionKey))];
+  const definitions = await Promise.all(keys.map((key) => engine.getDefinition(key)));
+  return new Map(keys.map((key, index) => [key, definitions[index]?.name]));
+}
+
+export function processInstanceRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v2/process-instances',
+      tag: 'Process instance',
+      summary:
+        'Creates an instance by process id (+ version, -1 latest) or definition key; with awaitCompletion, answers when it ends.',
+      body: createProcessInstanceRequestSchema,
+      response: { status: 200, schema: createProcessInstanceResponseSchema },
+      problems: [400, 404, 504],
+      handle: async ({ body, res }) => {
+        const awaitCompletion = body.awaitCompletion === true;
+        const result = await engine.createInstance({
+          processDefinitionId: body.processDefinitionId,
+          processDefinitionKey: body.processDefinitionKey,
+          processDefinitionVersion: body.processDefinitionVersion,
+          variables: body.variables ?? {},
+          startInstructions: body.startInstructions,
+          businessKey: body.businessKey,
+          awaitCompletion,
+          fetchVariables: body.fetchVariables,
+          requestTimeoutMs: awaitCompletion ? body.requestTimeout || options.defaultAwaitTimeoutMs : undefined,
+        });
+        const answer: CreateProcessInstanceResponse = {
+          processDefinitionKey: result.processDefinitionKey,
+          processDefinitionId: result.processDefinitionId,
+          processDefinitionVersion: result.processDefinitionVersion,
+          processInstanceKey: result.processInstanceKey,
+          tenantId: result.tenantId || '<default>',
+          variables: { ...result.variables },
+        };
+        res.json(answer);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v2/process-instances/search',
+      tag: 'Process instance',
+      summary: 'Searches instances by key, process, state and incident; paged and sorted.',
+      body: processInstanceSearchRequestSchema,
+      response: { status: 200, schema: processInstanceSearchResponseSchema },
+      problems: [400],
+      handle: async ({ body, res }) => {
+        const result = await engine.searchInstances({
+          filter: body.filter,
+          page: body.page,
+          sort: body.sort?.map((sort) => ({
+            field: sort.field,
+            order: sort.order === undefined ? undefined : sort.order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
+          })),
+        });
+        const names = await definitionNames(engine, result.items);
+        res.json({
+          items: result.items.map((instance) => toProcessInstanceSummary(instance, names.get(instance.processDefinitionKey))),
+          page: { totalItems: result.totalItems },
+        });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v2/process-instances/:processInstanceKey',
+      tag: 'Process instance',
+      summary: "An instance with Camunda's fields plus its root variables, active element ids and tokens.",
+      response: { status: 200, schema: processInstanceDetailSchema },
+      problems: [400, 404],
+      handle: async ({ req, res }) => {
+        const processInstanceKey = pathKey(req.params, 'processInstanceKey');
+        const instance = await engine.getInstance(processInstanceKey);
+        if (instance === undefined) {
+          throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
+        }
+        const definition = await engine.getDefinition(instance.processDefinitionKey);
+        res.json(toProcessInstanceDetail(instance, definition?.name));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v2/process-instances/:processInstanceKey/cancellation',
+      tag: 'Process instance',
+      summary: 'Cancels an active instance: every token and job of it ends.',
+      body: cancelProcessInstanceRequestSchema,
+      response: { status: 204 },
+      problems: [400, 404, 409],
+      handle: async ({ req, res }) => {
+        await engine.cancelInstance(pathKey(req.params, 'processInstanceKey'));
+        res.status(204).end();
+      },
+    }),
+  ];
+}

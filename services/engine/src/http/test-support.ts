@@ -1,0 +1,66 @@
+// Helpers for the REST API tests: a real server on port 0, JSON calls with real `fetch`, and an
+// engine stand-in for the tests of the HTTP layer alone (errors, limits, OpenAPI), whose every
+// operation fails unless the test supplies it.
+import { BatonError } from '@baton/contracts';
+import type { EngineService } from '../engine-service';
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server';
+
+export interface TestServer extends RunningHttpServer {
+  readonly baseUrl: string;
+  /** Sends a JSON body (or none) and reads the answer as JSON when there is one. */
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string; body: any }>;
+}
+
+export async function startTestServer(
+  engine: EngineService,
+  options: Omit<HttpServerOptions, 'port'> = {},
+): Promise<TestServer> {
+  const server = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500, ...options });
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  return {
+    ...server,
+    baseUrl,
+    call: async (method, path, body) => {
+      const response = await fetch(baseUrl + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const contentType = response.headers.get('content-type') ?? '';
+      return { status: response.status, contentType, body: text === '' ? undefined : contentType.includes('json') ? JSON.parse(text) : text };
+    },
+  };
+}
+
+/** An engine whose operations throw INTERNAL unless overridden: for tests of the HTTP layer only. */
+export function engineStandIn(overrides: Partial<EngineService> = {}): EngineService {
+  const unexpected = (name: string) => () => {
+    throw new BatonError('INTERNAL', `${name} was not expected in this test`);
+  };
+  const names: (keyof EngineService)[] = [
+    'topology', 'deploy', 'getDefinition', 'listDefinitions', 'createInstance', 'getInstance', 'searchInstances',
+    'cancelInstance', 'activateJobs', 'completeJob', 'failJob', 'throwJobError', 'searchUserTasks',
+    'completeUserTask', 'assignUserTask', 'close',
+  ];
+  return Object.fromEntries(names.map((name) => [name, overrides[name] ?? unexpected(name)])) as unknown as EngineService;
+}
+
+/** A multipart body with the given file parts. */
+export function multipartForm(parts: readonly { field: string; name: string; content: string }[]): FormData {
+  const form = new FormData();
+  for (const part of parts) form.append(part.field, new Blob([part.content], { type: 'application/xml' }), part.name);
+  return form;
+}
+
+/** Deploys BPMN documents through the REST API and returns the parsed answer. */
+export async function deployThroughApi(
+  server: TestServer,
+  resources: readonly { name: string; content: string }[],
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.baseUrl}/v2/deployments`, {
+    method: 'POST',
+    body: multipartForm(resources.map((resource) => ({ field: 'resources', ...resource }))),
+  });
+  return { status: response.status, body: await response.json() };
+}

@@ -1,0 +1,187 @@
+import type { EngineCommand } from '@baton/contracts';
+import type { ProcessModel } from '@baton/bpmn';
+import type { Effect, InstanceState, Job } from '@baton/engine-core';
+import { InMemoryBus } from '@baton/messaging';
+import { InMemoryDefinitionStore, InMemoryInstanceStore, InMemoryJobStore, InMemoryUserTaskStore } from '@baton/store';
+import { waitFor } from '@baton/testing';
+import { topics } from '@baton/topics';
+import { CommandProcessor, type ApplyFunction } from './command-processor';
+import { DefinitionCache } from './definition-cache';
+import { EffectDispatcher } from './effect-dispatcher';
+import { JobWaiters } from './job-waiters';
+import { KeyGenerator } from './key-generator';
+
+/** A stand-in core: CREATE starts `count` at 0, SET_VARIABLES adds one; each emits an instance event. */
+const countingApply: ApplyFunction = (state, command, ctx) => {
+  if (command.type === 'CREATE_INSTANCE') {
+    const created: InstanceState = {
+      processInstanceKey: command.processInstanceKey,
+      processDefinitionKey: ctx.definition.processDefinitionKey,
+      processDefinitionId: ctx.definition.processDefinitionId,
+      processDefinitionVersion: 1,
+      tenantId: '<default>',
+      state: 'ACTIVE',
+      startDate: new Date(ctx.now).toISOString(),
+      variables: { [command.processInstanceKey]: { count: 0 } },
+      elementInstances: {},
+      tokens: {},
+      jobs: {},
+      userTasks: {},
+      incidents: {},
+      awaitingReplies: [],
+    };
+    return { state: created, effects: [event(created)] };
+  }
+  if (!state) return { state, effects: [], rejection: { code: 'NOT_FOUND', message: 'no instance' } };
+  const count = (state.variables[state.processInstanceKey]?.['count'] as number) + 1;
+  const next = { ...state, variables: { [state.processInstanceKey]: { count } } };
+  return { state: next, effects: [event(next)] };
+};
+
+function event(state: InstanceState): Effect {
+  return {
+    type: 'INSTANCE_EVENT',
+    event: {
+      processInstanceKey: state.processInstanceKey,
+      processDefinitionKey: state.processDefinitionKey,
+      processDefinitionId: state.processDefinitionId,
+      state: state.state,
+      activeElementIds: [],
+      completedElementIds: [],
+      tokens: [],
+      hasIncident: false,
+      timestamp: new Date().toISOString(),
+    },
+  };
+}
+
+async function setUp(partitions = 4) {
+  const bus = new InMemoryBus({ partitions, topicPrefix: '' });
+  const instances = new InMemoryInstanceStore();
+  const definitions = new InMemoryDefinitionStore();
+  const jobs = new InMemoryJobStore();
+  const userTasks = new InMemoryUserTaskStore();
+  await definitions.insert({
+    processDefinitionKey: '100',
+    processDefinitionId: 'counter',
+    processDefinitionVersion: 1,
+    resourceName: 'counter.bpmn',
+    tenantId: '<default>',
+    deploymentKey: '99',
+    bpmnXml: '',
+    checksum: 'x',
+    model: { processDefinitionId: 'counter' } as unknown as ProcessModel,
+    deployedAt: new Date().toISOString(),
+  });
+  const events: unknown[] = [];
+  const replies: unknown[] = [];
+  await bus.subscribe({ topic: topics.instanceEvents, groupId: 'test', fromBeginning: true, eachBatch: (b) => { events.push(...b.messages.map((m) => m.value)); return Promise.resolve(); } });
+  await bus.subscribe({ topic: topics.engineReplies, groupId: 'test', fromBeginning: true, eachBatch: (b) => { replies.push(...b.messages.map((m) => m.value)); return Promise.resolve(); } });
+  const keys = new KeyGenerator({ nodeId: 1 });
+  const dispatcher = new EffectDispatcher({
+    bus,
+    jobs,
+    userTasks,
+    waiters: new JobWaiters(),
+    topics: { instanceEvents: topics.instanceEvents, replies: topics.engineReplies },
+  });
+  const applied: EngineCommand[] = [];
+  const processor = new CommandProcessor({
+    bus,
+    topic: topics.engineCommands,
+    instances,
+    definitions: new DefinitionCache(definitions),
+    dispatcher,
+    apply: (state, command, ctx) => {
+      applied.push(command);
+      return countingApply(state, command, ctx);
+    },
+    nextKey: () => keys.next(),
+  });
+  const send = (...commands: EngineCommand[]) =>
+    bus.produce(topics.engineCommands, commands.map((value) => ({ key: value.processInstanceKey, value })));
+  return { bus, instances, jobs, processor, send, events, replies, applied };
+}
+
+const create = (key: string): EngineCommand => ({ type: 'CREATE_INSTANCE', commandId: `create-${key}`, processInstanceKey: key, processDefinitionKey: '100', variables: {} });
+const increment = (key: string, commandId: string): EngineCommand => ({ type: 'SET_VARIABLES', commandId, processInstanceKey: key, elementInstanceKey: key, variables: {} });
+const countOf = async (instances: InMemoryInstanceStore, key: string) => (await instances.get(key))?.variables[key]?.['count'];
+
+describe('CommandProcessor', () => {
+  it('applies a command delivered twice only once, in the same batch and in a later one', async () => {
+    const { bus, instances, processor, send, applied } = await setUp();
+    await processor.start();
+    await send(create('1'), increment('1', 'inc-a'), increment('1', 'inc-a'));
+    await waitFor(async () => (await countOf(instances, '1')) === 1);
+    await send(increment('1', 'inc-a'), increment('1', 'inc-b'));
+    await waitFor(async () => (await countOf(instances, '1')) === 2);
+    expect(applied.map((c) => c.commandId)).toEqual(['create-1', 'inc-a', 'inc-b']);
+    expect((await instances.get('1'))?.appliedCommandIds).toEqual(['create-1', 'inc-a', 'inc-b']);
+    await processor.close();
+    await bus.close();
+  });
+
+  it('writes a batch with one bulk write, publishes with one produce per topic, and clears the outboxes', async () => {
+    const { bus, instances, processor, send, events } = await setUp(1);
+    const writeBatch = jest.spyOn(instances, 'writeBatch');
+    const produce = jest.spyOn(bus, 'produce');
+    await processor.start();
+    await send(create('1'), create('2'), create('3'), increment('2', 'inc'));
+    await waitFor(() => events.length === 4);
+    expect(writeBatch).toHaveBeenCalledTimes(1);
+    expect(writeBatch.mock.calls[0]![0]).toHaveLength(3);
+    expect(produce.mock.calls.filter(([topic]) => topic === topics.instanceEvents)).toHaveLength(1);
+    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
+    expect(await countOf(instances, '2')).toBe(1);
+    await processor.close();
+    await bus.close();
+  });
+
+  it('answers a command on an unknown instance with a rejection reply', async () => {
+    const { bus, processor, replies, instances } = await setUp();
+    await processor.start();
+    await bus.produce(topics.engineCommands, [
+      { key: '5', value: { ...increment('5', 'c'), reply: { requestId: 'r1', replicaId: 'replica-a' } } },
+    ]);
+    await waitFor(() => replies.length === 1);
+    expect(replies[0]).toEqual({
+      target: { requestId: 'r1', replicaId: 'replica-a' },
+      body: { status: 'REJECTED', code: 'NOT_FOUND', message: 'Process instance 5 not found.' },
+    });
+    expect(await instances.get('5')).toBeUndefined();
+    await processor.close();
+    await bus.close();
+  });
+
+  it('heals a crash between write and publish: a left outbox is dispatched again at start', async () => {
+    const { bus, instances, jobs, processor, events } = await setUp();
+    const job: Job = {
+      jobKey: '77',
+      type: 'payment',
+      processInstanceKey: '7',
+      processDefinitionKey: '100',
+      processDefinitionId: 'counter',
+      processDefinitionVersion: 1,
+      elementId: 'pay',
+      elementInstanceKey: '78',
+      customHeaders: {},
+      retries: 3,
+      state: 'ACTIVATABLE',
+      tenantId: '<default>',
+    };
+    const state = countingApply(undefined, create('7'), { now: 0, nextKey: () => '1', definition: { processDefinitionKey: '100', processDefinitionId: 'counter', processDefinitionVersion: 1, tenantId: '<default>', model: {} as ProcessModel } }).state!;
+    await instances.writeBatch([
+      {
+        expectedRevision: 0,
+        document: { ...state, revision: 0, appliedCommandIds: ['create-7'], hasIncident: false, outbox: [{ type: 'JOB_CREATED', job }, event(state)] },
+      },
+    ]);
+    await processor.start();
+    expect((await jobs.get('77'))?.job.type).toBe('payment');
+    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
+    await waitFor(() => events.length === 1);
+    expect(events[0]).toMatchObject({ processInstanceKey: '7' });
+    await processor.close();
+    await bus.close();
+  });
+});

@@ -1,0 +1,209 @@
+// The one writer per instance (DESIGN §3.2–3.4). Consumes the commands topic as one consumer
+// group; per batch: group by instance, load with one getMany, apply (skipping commands already
+// applied), write every changed document with one revision-checked bulk write (state + outbox +
+// applied ids), dispatch the effects, clear the outboxes; the bus commits the batch after that.
+import type { EngineCommand } from '@baton/contracts';
+import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
+import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
+import type { InstanceDocument, InstanceStore, InstanceWrite } from '@baton/store';
+import type { DefinitionCache } from './definition-cache';
+import type { EffectDispatcher } from './effect-dispatcher';
+
+/** The pure core's entry point (engine-core `apply`), injectable for tests. */
+export type ApplyFunction = (state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext) => ApplyResult;
+
+export interface CommandProcessorOptions {
+  readonly bus: MessageBus;
+  /** The commands topic, environment prefix included. */
+  readonly topic: string;
+  /**
+   * The consumer group every engine replica shares.
+   * @default 'baton-engine'
+   */
+  readonly groupId?: string;
+  readonly instances: InstanceStore;
+  readonly definitions: DefinitionCache;
+  readonly dispatcher: EffectDispatcher;
+  readonly apply: ApplyFunction;
+  readonly nextKey: () => string;
+  /** @default Date.now */
+  readonly clock?: () => number;
+  /**
+   * How many applied command ids an instance document remembers for de-duplication.
+   * @default 200
+   */
+  readonly appliedCommandIdsLimit?: number;
+  /**
+   * Attempts for an instance whose write lost a revision race before the batch fails (and is redelivered).
+   * @default 5
+   */
+  readonly maxWriteAttempts?: number;
+  /** Called with errors of single commands that the core threw on (the command is skipped). */
+  readonly onCommandError?: (error: unknown, command: EngineCommand) => void;
+}
+
+/** What applying one instance's commands of a batch produced. */
+interface InstanceOutcome {
+  readonly write?: InstanceWrite;
+  /** Effects with no document to carry them (rejections of commands on unknown instances). */
+  readonly looseEffects: readonly Effect[];
+}
+
+/** Applies commands from the bus to instance documents. */
+export class CommandProcessor {
+  private subscription?: Subscription;
+  private readonly clock: () => number;
+  private readonly idsLimit: number;
+
+  constructor(private readonly options: CommandProcessorOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.idsLimit = options.appliedCommandIdsLimit ?? 200;
+  }
+
+  /** Heals outboxes left by a crash, then starts consuming. */
+  async start(): Promise<void> {
+    await this.healOutboxes();
+    this.subscription = await this.options.bus.subscribe({
+      topic: this.options.topic,
+      groupId: this.options.groupId ?? 'baton-engine',
+      fromBeginning: true,
+      eachBatch: (batch) => this.processBatch(batch),
+    });
+  }
+
+  /** Stops consuming; resolves once the batch in flight is written and dispatched. */
+  async close(): Promise<void> {
+    await this.subscription?.close();
+  }
+
+  /** Re-dispatches the effects of documents written but not cleared (a crash after the write). */
+  async healOutboxes(): Promise<number> {
+    const pending = await this.options.instances.listWithPendingOutbox();
+    for (const document of pending) {
+      await this.options.dispatcher.dispatch(document.outbox);
+      await this.options.instances.clearOutbox(document.processInstanceKey, document.revision);
+    }
+    return pending.length;
+  }
+
+  /** One batch: exported for tests; the bus calls it through the subscription. */
+  async processBatch(batch: MessageBatch): Promise<void> {
+    let byInstance = new Map<string, EngineCommand[]>();
+    for (const message of batch.messages) {
+      const command = message.value as EngineCommand;
+      const commands = byInstance.get(command.processInstanceKey);
+      if (commands) commands.push(command);
+      else byInstance.set(command.processInstanceKey, [command]);
+    }
+    const maxAttempts = this.options.maxWriteAttempts ?? 5;
+    for (let attempt = 1; byInstance.size > 0; attempt++) {
+      const loaded = await this.options.instances.getMany([...byInstance.keys()]);
+      const outcomes: InstanceOutcome[] = [];
+      for (const [key, commands] of byInstance) outcomes.push(await this.applyAll(loaded.get(key), commands));
+      const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
+      const results = writes.length > 0 ? await this.options.instances.writeBatch(writes) : [];
+
+      const written: { key: string; revision: number }[] = [];
+      const effects: Effect[] = outcomes.flatMap((outcome) => outcome.looseEffects);
+      const conflicts = new Map<string, EngineCommand[]>();
+      results.forEach((result, index) => {
+        const write = writes[index]!;
+        if (result.ok) {
+          written.push({ key: result.processInstanceKey, revision: result.revision });
+          effects.push(...write.document.outbox);
+        } else {
+          conflicts.set(result.processInstanceKey, byInstance.get(result.processInstanceKey) ?? []);
+        }
+      });
+      await this.options.dispatcher.dispatch(effects);
+      await Promise.all(written.map(({ key, revision }) => this.options.instances.clearOutbox(key, revision)));
+
+      if (conflicts.size > 0 && attempt >= maxAttempts) {
+        throw new Error(`Revision conflicts on instances ${[...conflicts.keys()].join(', ')} after ${attempt} attempts`);
+      }
+      // Another writer moved these documents on (a rebalance): reload and apply again;
+      // commands it already applied are skipped by their ids.
+      byInstance = conflicts;
+    }
+  }
+
+  /** Applies one instance's commands in order; returns the document to write, if anything changed. */
+  private async applyAll(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): Promise<InstanceOutcome> {
+    let state: InstanceState | undefined = document ? stateOf(document) : undefined;
+    const appliedIds = [...(document?.appliedCommandIds ?? [])];
+    const seen = new Set(appliedIds);
+    const outbox: Effect[] = [...(document?.outbox ?? [])];
+    const looseEffects: Effect[] = [];
+    let changed = false;
+
+    for (const command of commands) {
+      if (seen.has(command.commandId)) continue;
+      seen.add(command.commandId);
+      const result = await this.applyOne(state, command);
+      if (result.state) {
+        state = result.state;
+        appliedIds.push(command.commandId);
+        outbox.push(...result.effects);
+        changed = true;
+      } else {
+        looseEffects.push(...result.effects);
+      }
+    }
+    if (!changed || !state) return { looseEffects };
+    return {
+      looseEffects,
+      write: {
+        expectedRevision: document?.revision ?? 0,
+        document: {
+          ...state,
+          revision: document?.revision ?? 0,
+          outbox,
+          appliedCommandIds: appliedIds.slice(-this.idsLimit),
+          hasIncident: Object.values(state.incidents).some((incident) => incident.state === 'ACTIVE'),
+        },
+      },
+    };
+  }
+
+  private async applyOne(state: InstanceState | undefined, command: EngineCommand): Promise<ApplyResult> {
+    const definitionKey = command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
+    const definition = definitionKey === undefined ? undefined : await this.options.definitions.get(definitionKey);
+    if (!definition) {
+      const message = state || command.type === 'CREATE_INSTANCE'
+        ? `Process definition ${definitionKey ?? '?'} not found.`
+        : `Process instance ${command.processInstanceKey} not found.`;
+      return rejected(state, command, 'NOT_FOUND', message);
+    }
+    try {
+      const result = this.options.apply(state, command, { now: this.clock(), nextKey: this.options.nextKey, definition });
+      if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
+        return { ...result, effects: [...result.effects, rejectionReply(command, result.rejection.code, result.rejection.message)] };
+      }
+      return result;
+    } catch (error) {
+      // A bug in the core must not block the partition: report, refuse this command, go on.
+      this.options.onCommandError?.(error, command);
+      const message = `Command ${command.type} failed: ${error instanceof Error ? error.message : String(error)}`;
+      return rejected(state, command, 'INVALID_STATE', message);
+    }
+  }
+}
+
+function rejected(
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
+  message: string,
+): ApplyResult {
+  return { state, effects: command.reply ? [rejectionReply(command, code, message)] : [], rejection: { code, message } };
+}
+
+function rejectionReply(command: EngineCommand, code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT', message: string): Effect {
+  return { type: 'REPLY', target: command.reply!, body: { status: 'REJECTED', code, message } };
+}
+
+/** The core's view of a stored document: the storage fields stripped. */
+function stateOf(document: InstanceDocument): InstanceState {
+  const { revision: _revision, outbox: _outbox, appliedCommandIds: _ids, hasIncident: _hasIncident, ...state } = document;
+  return state;
+}

@@ -1,0 +1,87 @@
+// Deployment (Camunda 7/8 semantics): compile every resource, refuse the whole deployment with
+// every problem found, and store each process as a new version unless the same file was the
+// latest version of that process already (same checksum → same key and version).
+import { createHash } from 'node:crypto';
+import { BatonError } from '@baton/contracts';
+import { compileBpmn, type BpmnProblem, type ProcessModel } from '@baton/bpmn';
+import type { DefinitionStore, StoredDefinition } from '@baton/store';
+import type { DefinitionCache } from './definition-cache';
+
+export interface DeployResource {
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface DeploymentOutcome {
+  readonly deploymentKey: string;
+  readonly definitions: readonly StoredDefinition[];
+}
+
+/** A problem of a deployment: a compiler problem and the resource it was found in. */
+export interface DeploymentProblem extends BpmnProblem {
+  readonly resourceName: string;
+}
+
+export interface DeployerOptions {
+  readonly definitions: DefinitionStore;
+  readonly cache: DefinitionCache;
+  readonly nextKey: () => string;
+  readonly tenantId: string;
+  /** @default Date.now */
+  readonly clock?: () => number;
+}
+
+/** Deploys BPMN resources. */
+export class Deployer {
+  constructor(private readonly options: DeployerOptions) {}
+
+  async deploy(resources: readonly DeployResource[]): Promise<DeploymentOutcome> {
+    if (resources.length === 0) throw new BatonError('INVALID_ARGUMENT', 'A deployment needs at least one resource.');
+    const compiled: { resource: DeployResource; model: ProcessModel }[] = [];
+    const problems: DeploymentProblem[] = [];
+    for (const resource of resources) {
+      const result = await compileBpmn(resource.content, { resourceName: resource.name });
+      if (result.ok) compiled.push(...result.processes.map((model) => ({ resource, model })));
+      else problems.push(...result.problems.map((problem) => ({ ...problem, resourceName: resource.name })));
+    }
+    if (problems.length > 0) {
+      const lines = problems.map((p) => `${p.resourceName}${p.elementId ? ` (${p.elementId})` : ''}: ${p.message}`);
+      throw new BatonError('INVALID_ARGUMENT', `Deployment refused, ${problems.length} problem(s):\n${lines.join('\n')}`, { problems });
+    }
+    const ids = compiled.map(({ model }) => model.processDefinitionId);
+    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (duplicate) throw new BatonError('INVALID_ARGUMENT', `Process '${duplicate}' is defined in more than one resource of the deployment.`);
+
+    const deploymentKey = this.options.nextKey();
+    const definitions: StoredDefinition[] = [];
+    for (const { resource, model } of compiled) definitions.push(await this.store(deploymentKey, resource, model));
+    return { deploymentKey, definitions };
+  }
+
+  private async store(deploymentKey: string, resource: DeployResource, model: ProcessModel): Promise<StoredDefinition> {
+    const checksum = createHash('sha256').update(resource.content).digest('hex');
+    // Another replica may deploy the same process at the same time: retry on a lost version race.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const latest = await this.options.definitions.getLatest(model.processDefinitionId);
+      if (latest?.checksum === checksum) return latest;
+      const definition: StoredDefinition = {
+        processDefinitionKey: this.options.nextKey(),
+        processDefinitionId: model.processDefinitionId,
+        processDefinitionVersion: (latest?.processDefinitionVersion ?? 0) + 1,
+        resourceName: resource.name,
+        tenantId: this.options.tenantId,
+        deploymentKey,
+        ...(model.name !== undefined ? { name: model.name } : {}),
+        bpmnXml: resource.content,
+        checksum,
+        model,
+        deployedAt: new Date((this.options.clock ?? Date.now)()).toISOString(),
+      };
+      if (await this.options.definitions.insert(definition)) {
+        this.options.cache.remember(definition);
+        return definition;
+      }
+    }
+    throw new BatonError('INVALID_STATE', `Could not store a new version of '${model.processDefinitionId}': concurrent deployments.`);
+  }
+}

@@ -1,0 +1,64 @@
+// Publishes the effects of applied commands (DESIGN §3.3): jobs and user tasks into their query
+// stores (in effect order), instance events and replies onto their topics with one produce per
+// topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
+// consumers): that is what lets a crash be healed by dispatching an outbox again.
+import type { Effect } from '@baton/engine-core';
+import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import type { JobStore, UserTaskStore } from '@baton/store';
+import type { ReplyMessage } from '@baton/topics';
+import type { JobWaiters } from './job-waiters';
+
+export interface EffectDispatcherOptions {
+  readonly bus: MessageBus;
+  readonly jobs: JobStore;
+  readonly userTasks: UserTaskStore;
+  readonly waiters: JobWaiters;
+  /** Topic names, environment prefix included. */
+  readonly topics: { readonly instanceEvents: string; readonly replies: string };
+}
+
+/** Turns effects into store writes, messages and wake-ups. */
+export class EffectDispatcher {
+  constructor(private readonly options: EffectDispatcherOptions) {}
+
+  async dispatch(effects: readonly Effect[]): Promise<void> {
+    const events: OutgoingMessage[] = [];
+    const replies: OutgoingMessage[] = [];
+    const jobTypes = new Set<string>();
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'JOB_CREATED':
+        case 'JOB_RETRY':
+          await this.options.jobs.upsert(effect.job);
+          jobTypes.add(effect.job.type);
+          break;
+        case 'JOB_CLOSED':
+          await this.options.jobs.remove(effect.jobKey);
+          break;
+        case 'USER_TASK_UPDATED':
+          await this.options.userTasks.upsert(effect.userTask);
+          break;
+        case 'INCIDENT_UPDATED':
+          // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
+          break;
+        case 'INSTANCE_EVENT':
+          events.push({
+            key: effect.event.processInstanceKey,
+            value: effect.event,
+            headers: { processInstanceKey: effect.event.processInstanceKey },
+          });
+          break;
+        case 'REPLY': {
+          const value: ReplyMessage = { target: effect.target, body: effect.body as ReplyMessage['body'] };
+          replies.push({ key: effect.target.replicaId, value });
+          break;
+        }
+      }
+    }
+    await Promise.all([
+      events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,
+      replies.length > 0 ? this.options.bus.produce(this.options.topics.replies, replies) : undefined,
+    ]);
+    if (jobTypes.size > 0) this.options.waiters.notify(jobTypes);
+  }
+}

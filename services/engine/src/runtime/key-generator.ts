@@ -1,0 +1,64 @@
+// Keys unique across replicas without coordination (DESIGN §3.6), Snowflake-style: node id in the
+// high bits, then a millisecond timestamp, then a per-millisecond sequence; as a decimal string.
+// Monotonic per generator even when the clock steps back (the last timestamp is reused).
+
+/** Bits of the node id: up to 1024 replicas. */
+export const nodeIdBits = 10;
+const timestampBits = 41n;
+const sequenceBits = 12n;
+const maxSequence = (1 << Number(sequenceBits)) - 1;
+/** 2025-01-01T00:00:00Z: keeps the 41-bit timestamp good for ~69 years. */
+const keyEpochMs = 1_735_689_600_000;
+
+export interface KeyGeneratorOptions {
+  /** This replica's id, 0–1023; two live replicas must not share one. */
+  readonly nodeId: number;
+  /**
+   * The clock, epoch ms.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+}
+
+/** Makes new keys for one replica. */
+export class KeyGenerator {
+  private readonly nodePart: bigint;
+  private readonly clock: () => number;
+  private lastTimestamp = -1;
+  private sequence = 0;
+
+  constructor(options: KeyGeneratorOptions) {
+    if (!Number.isInteger(options.nodeId) || options.nodeId < 0 || options.nodeId >= 1 << nodeIdBits) {
+      throw new RangeError(`nodeId must be an integer in 0..${(1 << nodeIdBits) - 1}, got ${options.nodeId}`);
+    }
+    this.nodePart = BigInt(options.nodeId) << (timestampBits + sequenceBits);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** A new key, greater than every key this generator returned before. */
+  next(): string {
+    const timestamp = Math.max(this.clock() - keyEpochMs, this.lastTimestamp, 0);
+    if (timestamp === this.lastTimestamp) {
+      this.sequence++;
+      if (this.sequence > maxSequence) {
+        // More than 4096 keys in one millisecond: borrow the next millisecond.
+        this.lastTimestamp++;
+        this.sequence = 0;
+      }
+    } else {
+      this.lastTimestamp = timestamp;
+      this.sequence = 0;
+    }
+    return (this.nodePart | (BigInt(this.lastTimestamp) << sequenceBits) | BigInt(this.sequence)).toString();
+  }
+}
+
+/** A node id derived from a replica id (FNV-1a), for setups that do not assign one explicitly. */
+export function nodeIdFromReplicaId(replicaId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < replicaId.length; i++) {
+    hash ^= replicaId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % (1 << nodeIdBits);
+}

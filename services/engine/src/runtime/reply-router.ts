@@ -1,0 +1,87 @@
+// Replies to waiting callers (DESIGN §3.9): every replica consumes `baton.engine.replies.v1` in a
+// consumer group of its own and resolves the requests it holds, by request id. A caller that waits
+// past its deadline gets DEADLINE_EXCEEDED; the command still runs, its late reply is dropped.
+import { randomUUID } from 'node:crypto';
+import { BatonError, type ReplyTarget } from '@baton/contracts';
+import type { ReplyBody } from '@baton/engine-core';
+import type { MessageBus, Subscription } from '@baton/messaging';
+import type { ReplyMessage } from '@baton/topics';
+
+interface PendingRequest {
+  resolve(body: ReplyBody): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface ReplyRouterOptions {
+  readonly bus: MessageBus;
+  /** The replies topic, environment prefix included. */
+  readonly topic: string;
+  readonly replicaId: string;
+}
+
+/** Holds this replica's waiting requests and resolves them from the replies topic. */
+export class ReplyRouter {
+  private readonly pending = new Map<string, PendingRequest>();
+  private subscription?: Subscription;
+
+  constructor(private readonly options: ReplyRouterOptions) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.options.bus.subscribe({
+      topic: this.options.topic,
+      groupId: `baton-replies-${this.options.replicaId}`,
+      eachBatch: (batch) => {
+        for (const message of batch.messages) {
+          const reply = message.value as ReplyMessage;
+          if (reply.target.replicaId !== this.options.replicaId) continue;
+          this.settle(reply.target.requestId, reply.body as ReplyBody);
+        }
+        return Promise.resolve();
+      },
+    });
+  }
+
+  /**
+   * Registers a request before its command is produced (so that no reply can arrive first).
+   * `target` goes into the command; `reply` resolves with the body or rejects past `timeoutMs`.
+   */
+  expect(
+    timeoutMs: number,
+    extra: Pick<ReplyTarget, 'awaitCompletion' | 'fetchVariables'> = {},
+  ): { target: ReplyTarget; reply: Promise<ReplyBody>; cancel(): void } {
+    const requestId = randomUUID();
+    const target: ReplyTarget = { requestId, replicaId: this.options.replicaId, ...extra };
+    const reply = new Promise<ReplyBody>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new BatonError('DEADLINE_EXCEEDED', `The request was not answered within ${timeoutMs} ms; it continues in the background.`));
+      }, timeoutMs);
+      this.pending.set(requestId, { resolve, reject, timer });
+    });
+    const cancel = () => {
+      const request = this.pending.get(requestId);
+      if (request) clearTimeout(request.timer);
+      this.pending.delete(requestId);
+    };
+    return { target, reply, cancel };
+  }
+
+  /** Stops consuming and fails the requests still waiting. */
+  async close(): Promise<void> {
+    await this.subscription?.close();
+    for (const [requestId, request] of this.pending) {
+      clearTimeout(request.timer);
+      request.reject(new BatonError('INTERNAL', 'The engine is shutting down.'));
+      this.pending.delete(requestId);
+    }
+  }
+
+  private settle(requestId: string, body: ReplyBody): void {
+    const request = this.pending.get(requestId);
+    if (!request) return;
+    clearTimeout(request.timer);
+    this.pending.delete(requestId);
+    request.resolve(body);
+  }
+}

@@ -1,0 +1,53 @@
+// Schemas of the messages on topics whose payload is not (yet) a contracts type of its own:
+// instance events, replies, jobs and dead letters. Deliberately loose on the body (extra
+// fields pass) so that producers can add fields without breaking older consumers.
+import { z } from 'zod';
+import { keySchema, replyTargetSchema, variablesSchema } from '@baton/contracts';
+
+/** A state change of an instance, for the UI and audit (`baton.instance.events.v1`). */
+export const instanceEventMessageSchema = z.looseObject({
+  processInstanceKey: keySchema,
+  processDefinitionKey: keySchema,
+  processDefinitionId: z.string(),
+  state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']),
+  hasIncident: z.boolean(),
+  timestamp: z.string(),
+});
+
+/** The answer to a waiting caller (`baton.engine.replies.v1`), keyed by the replica id. */
+export const replyMessageSchema = z.object({
+  target: replyTargetSchema,
+  body: z.discriminatedUnion('status', [
+    z.looseObject({
+      status: z.literal('OK'),
+      processInstanceKey: keySchema,
+      variables: variablesSchema.optional(),
+    }),
+    z.object({
+      status: z.literal('REJECTED'),
+      code: z.enum(['NOT_FOUND', 'INVALID_STATE', 'INVALID_ARGUMENT']),
+      message: z.string(),
+    }),
+  ]),
+});
+export type ReplyMessage = z.infer<typeof replyMessageSchema>;
+
+/** A job published for its workers (`baton.jobs.<type>.v1`). */
+export const jobMessageSchema = z.looseObject({
+  jobKey: keySchema,
+  type: z.string().min(1),
+  processInstanceKey: keySchema,
+  elementId: z.string(),
+  retries: z.number().int(),
+});
+
+/** A message that failed validation, with the reason (`baton.dlq.v1`), keyed by its original key. */
+export const deadLetterMessageSchema = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  key: z.string(),
+  reason: z.string(),
+  value: z.unknown(),
+  headers: z.record(z.string(), z.string()),
+});
+export type DeadLetterMessage = z.infer<typeof deadLetterMessageSchema>;
