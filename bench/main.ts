@@ -59,14 +59,14 @@ async function main(): Promise<void> {
 
   const reports: ScenarioReport[] = [];
   for (const scenario of scenarios.filter((candidate) => wantedScenarios.has(candidate.letter))) {
-    let baton = notRun;
+    let baton: EngineOutcome = notRun;
     if (runtime) {
       progress(`Baton: ${scenario.label} …`);
       const batonProcess = await startBatonProcess(runtime, scenario);
       baton = await measure(scenario, (variables) => batonProcess.runInstance(variables), { instances, warmupInstances, concurrency });
       await batonProcess.stop();
     }
-    let bpmnEngine = notRun;
+    let bpmnEngine: EngineOutcome = notRun;
     if (engines.has('bpmn-engine')) {
       progress(`bpmn-engine: ${scenario.label} …`);
       const peer = await createBpmnEnginePeer(scenario);

@@ -7,7 +7,7 @@
 // evaluated in FEEL), and an `expressions` handler evaluates `=` (FEEL) conditions with
 // feelin, the FEEL library Baton uses. User tasks are signalled as soon as they wait.
 import { EventEmitter } from 'node:events';
-import { Engine } from 'bpmn-engine';
+import { Engine, type BpmnEngineOptions } from 'bpmn-engine';
 import BpmnModdle from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
@@ -117,10 +117,13 @@ export async function createBpmnEnginePeer(scenario: Scenario): Promise<PeerProc
 
   return {
     runInstance(variables: Variables): Promise<Variables> {
-      const engine = new Engine({ sourceContext, extensions, expressions });
+      // The typings want every extension to answer an { activate, deactivate } object; the
+      // runtime skips an extension that answers nothing (bpmn-elements Context.js), as ours does.
+      const engine = new Engine({ sourceContext, extensions, expressions } as unknown as BpmnEngineOptions);
       return new Promise<Variables>((resolve, reject) => {
-        void engine.execute({ variables, listener }, (error: Error | null, execution: PeerExecution) => {
+        void engine.execute({ variables, listener }, (error, completed) => {
           if (error) return reject(error);
+          const execution = completed as unknown as PeerExecution;
           // Variables live on the process's own environment, not on the definition's.
           const { fields: _fields, content: _content, properties: _properties, ...processVariables } =
             execution.definitions[0]?.getProcesses()[0]?.environment.variables ?? {};

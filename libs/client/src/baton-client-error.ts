@@ -32,16 +32,24 @@ export class BatonClientError extends Error {
 
   /** Builds the error for a request that got no answer (refused, reset, DNS failure, …). */
   static unreachable(address: string, cause: unknown): BatonClientError {
-    return new BatonClientError(unavailableTitle, `cannot reach Baton at ${address}: ${networkReason(cause)}`, undefined, undefined, {
-      cause,
-    });
+    return new BatonClientError(
+      unavailableTitle,
+      `cannot reach Baton at ${address}: ${networkReason(cause)}`,
+      undefined,
+      undefined,
+      {
+        cause,
+      },
+    );
   }
 }
 
 function parseProblem(body: string): ProblemDocument | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ProblemDocument) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as ProblemDocument)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,7 +67,8 @@ function networkReason(error: unknown): string {
     // Not instanceof Error: undici's errors may come from another realm (jest's vm contexts).
     const message = (current as { message?: unknown }).message;
     if (typeof message === 'string' && message !== '') innermostMessage = message;
-    current = Array.isArray(candidate.errors) && candidate.errors.length > 0 ? candidate.errors[0] : candidate.cause;
+    current =
+      Array.isArray(candidate.errors) && candidate.errors.length > 0 ? candidate.errors[0] : candidate.cause;
   }
   return innermostMessage;
 }

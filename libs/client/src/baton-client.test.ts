@@ -24,14 +24,22 @@ describe('BatonClient', () => {
       variables: {},
     };
     server.answer({ status: 200, body: answer });
-    const result = await client.createInstance({ processDefinitionId: 'order-process', variables: { orderId: '1234' }, awaitCompletion: true });
+    const result = await client.createInstance({
+      processDefinitionId: 'order-process',
+      variables: { orderId: '1234' },
+      awaitCompletion: true,
+    });
     expect(result).toEqual(answer);
     const [request] = server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe('/v2/process-instances');
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers.authorization).toBe('Bearer secret-token');
-    expect(JSON.parse(request?.body ?? '')).toEqual({ processDefinitionId: 'order-process', variables: { orderId: '1234' }, awaitCompletion: true });
+    expect(JSON.parse(request?.body ?? '')).toEqual({
+      processDefinitionId: 'order-process',
+      variables: { orderId: '1234' },
+      awaitCompletion: true,
+    });
   });
 
   it('deploys files as multipart parts named resources', async () => {
@@ -84,18 +92,36 @@ describe('BatonClient', () => {
   });
 
   it('throws a BatonClientError carrying the problem document of a non-2xx answer', async () => {
-    const problem = { type: 'about:blank', title: 'NOT_FOUND', status: 404, detail: 'Process definition not found.', instance: '/v2/process-instances' };
+    const problem = {
+      type: 'about:blank',
+      title: 'NOT_FOUND',
+      status: 404,
+      detail: 'Process definition not found.',
+      instance: '/v2/process-instances',
+    };
     server.answer({ status: 404, body: problem, contentType: 'application/problem+json' });
-    const error = await client.createInstance({ processDefinitionId: 'nope' }).catch((caught: unknown) => caught);
+    const error = await client
+      .createInstance({ processDefinitionId: 'nope' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BatonClientError);
-    expect(error).toMatchObject({ status: 404, title: 'NOT_FOUND', detail: 'Process definition not found.', problem });
+    expect(error).toMatchObject({
+      status: 404,
+      title: 'NOT_FOUND',
+      detail: 'Process definition not found.',
+      problem,
+    });
     expect((error as Error).message).toBe('NOT_FOUND: Process definition not found.');
   });
 
   it('still reports a useful error when the answer is not a problem document', async () => {
     server.answer({ status: 502, body: 'upstream down', contentType: 'text/plain' });
     const error = await client.topology().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 502, title: 'HTTP_502', detail: 'upstream down', problem: undefined });
+    expect(error).toMatchObject({
+      status: 502,
+      title: 'HTTP_502',
+      detail: 'upstream down',
+      problem: undefined,
+    });
   });
 
   it('names the address and the system error when the server cannot be reached', async () => {

@@ -99,7 +99,11 @@ export class BatonClient {
 
   /** POST /v2/process-instances/{key}/cancellation. */
   async cancelInstance(processInstanceKey: string): Promise<void> {
-    await this.request('POST', `/v2/process-instances/${encodeURIComponent(processInstanceKey)}/cancellation`, {});
+    await this.request(
+      'POST',
+      `/v2/process-instances/${encodeURIComponent(processInstanceKey)}/cancellation`,
+      {},
+    );
   }
 
   /** POST /v2/jobs/activation: locks up to `maxJobsToActivate` jobs of a type to a worker (long poll). */
@@ -128,7 +132,11 @@ export class BatonClient {
   }
 
   /** POST /v2/user-tasks/{key}/completion. */
-  async completeUserTask(userTaskKey: string, variables: VariablesObject = {}, action?: string): Promise<void> {
+  async completeUserTask(
+    userTaskKey: string,
+    variables: VariablesObject = {},
+    action?: string,
+  ): Promise<void> {
     const body = action === undefined ? { variables } : { variables, action };
     await this.request('POST', `/v2/user-tasks/${encodeURIComponent(userTaskKey)}/completion`, body);
   }
@@ -165,9 +173,15 @@ export class BatonClient {
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      throw new BatonClientError('INVALID_RESPONSE', `${method} ${path} answered ${response.status} with a body that is not JSON`, response.status, undefined, {
-        cause: error,
-      });
+      throw new BatonClientError(
+        'INVALID_RESPONSE',
+        `${method} ${path} answered ${response.status} with a body that is not JSON`,
+        response.status,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

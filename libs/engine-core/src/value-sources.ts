@@ -44,7 +44,7 @@ export function extractStringList(source: ValueSource, context: Variables): Extr
   if (!result.ok) return result;
   const { value } = result;
   if (typeof value === 'string') return { ok: true, value: splitList(value) };
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, value: value as string[] };
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, value: value };
   return { ok: false, message: `Expected result of the ${describe(source)} to be 'ARRAY' of strings or 'STRING', but was '${typeName(value)}'.` };
 }
 

@@ -39,7 +39,7 @@ export function propagateVariables(draft: Draft, scopeKey: string, variables: Va
   const chain = scopeChain(draft, scopeKey);
   const writes = new Map<string, Variables>();
   for (const name of names) {
-    const target = draft.rootKey;
+    const target = chain.find((key) => hasOwn(draft.scopeVariables(key), name)) ?? draft.rootKey;
     const batch = writes.get(target) ?? {};
     batch[name] = variables[name];
     writes.set(target, batch);

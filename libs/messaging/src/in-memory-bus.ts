@@ -147,7 +147,7 @@ export class InMemoryBus implements MessageBus {
   private async leave(group: ConsumerGroup, member: Member): Promise<void> {
     group.members = group.members.filter((other) => other !== member);
     // Partitions move to the remaining members; wait for the batches in flight to finish.
-    await Promise.all(group.cursors.map((cursor) => cursor.running));
+    await Promise.all(group.cursors.flatMap((cursor) => (cursor.running ? [cursor.running] : [])));
     for (let partition = 0; partition < group.cursors.length; partition++) this.schedule(group, partition);
   }
 

@@ -69,8 +69,8 @@ describe('InMemoryInstanceStore', () => {
     expect((await store.search({ filter: { processInstanceKey: '10' } })).totalItems).toBe(1);
   });
 
-  it('keeps its own copy of what was written', async () => {
-    const store = new InMemoryInstanceStore();
+  it('keeps its own copy of what was written when asked to', async () => {
+    const store = new InMemoryInstanceStore({ copyOnWrite: true });
     const variables: Record<string, Record<string, unknown>> = { '1': { a: 1 } };
     await store.writeBatch([{ document: instanceDocument('1', { variables }), expectedRevision: 0 }]);
     variables['1']!['a'] = 2;

@@ -3,10 +3,25 @@
 import type { InstanceDocument, InstanceSearch, InstanceStore, InstanceWrite, InstanceWriteOutcome } from './instance-store';
 import { sortAndPage, type Page } from './query';
 
-/** The in-memory implementation of {@link InstanceStore}. Documents are copied on write. */
+/** Options of {@link InMemoryInstanceStore}. */
+export interface InMemoryInstanceStoreOptions {
+  /**
+   * Store a deep copy of each written document, as a database would. The runtime never mutates a
+   * document it wrote or read (the core works copy-on-write), so the embedded default skips the cost.
+   * @default false
+   */
+  readonly copyOnWrite?: boolean;
+}
+
+/** The in-memory implementation of {@link InstanceStore}. */
 export class InMemoryInstanceStore implements InstanceStore {
   private readonly documents = new Map<string, InstanceDocument>();
   private readonly pendingOutbox = new Set<string>();
+  private readonly copyOnWrite: boolean;
+
+  constructor(options: InMemoryInstanceStoreOptions = {}) {
+    this.copyOnWrite = options.copyOnWrite ?? false;
+  }
 
   get(processInstanceKey: string): Promise<InstanceDocument | undefined> {
     return Promise.resolve(this.documents.get(processInstanceKey));
@@ -29,8 +44,8 @@ export class InMemoryInstanceStore implements InstanceStore {
         return { processInstanceKey: key, ok: false, reason: 'REVISION_CONFLICT', currentRevision };
       }
       const revision = expectedRevision + 1;
-      // A copy, as a database would keep: later changes to the caller's object do not leak in.
-      this.documents.set(key, structuredClone({ ...document, revision }));
+      const stored = { ...document, revision };
+      this.documents.set(key, this.copyOnWrite ? structuredClone(stored) : stored);
       if (document.outbox.length > 0) this.pendingOutbox.add(key);
       else this.pendingOutbox.delete(key);
       return { processInstanceKey: key, ok: true, revision };

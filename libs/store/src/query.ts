@@ -31,8 +31,8 @@ export function compareValues(a: unknown, b: unknown): number {
   if (a === undefined || a === null) return 1;
   if (b === undefined || b === null) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const left = String(a);
-  const right = String(b);
+  const left = typeof a === 'string' ? a : JSON.stringify(a);
+  const right = typeof b === 'string' ? b : JSON.stringify(b);
   if (/^\d+$/.test(left) && /^\d+$/.test(right) && left.length !== right.length) return left.length - right.length;
   return left < right ? -1 : left > right ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 // pass Kafka and MongoDB adapters through the same options.
 import { randomUUID } from 'node:crypto';
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
-import { apply as applyCommand, type ReplyBody } from '@baton/engine-core';
+import { apply as applyCommand, type ReplyBody, type UserTask } from '@baton/engine-core';
 import { InMemoryBus, type MessageBus } from '@baton/messaging';
 import {
   InMemoryDefinitionStore,
@@ -302,7 +302,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     });
   }
 
-  async searchUserTasks(query: UserTaskQuery): Promise<SearchResult<import('@baton/engine-core').UserTask>> {
+  async searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>> {
     const page = await this.stores.userTasks.search(query);
     return { items: page.items, totalItems: page.totalItems };
   }

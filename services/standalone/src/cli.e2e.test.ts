@@ -6,8 +6,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { runCli } from '@baton/client';
-import { createEngineRuntime, startHttpServer, type EngineRuntime, type RunningHttpServer } from '@baton/engine';
+import {
+  runCli,
+  type ActivateJobsResponse,
+  type ActivatedJob,
+  type CreateInstanceResponse,
+  type DeploymentResponse,
+  type ProcessInstance,
+  type ProcessInstanceSearchResponse,
+} from '@baton/client';
+import {
+  createEngineRuntime,
+  startHttpServer,
+  type EngineRuntime,
+  type RunningHttpServer,
+} from '@baton/engine';
 import { uniqueName, waitFor } from '@baton/testing';
 
 const execFileAsync = promisify(execFile);
@@ -45,8 +58,14 @@ interface CliRun {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
-  /** stdout parsed as JSON. */
-  readonly json: any;
+  /** stdout parsed as JSON; undefined when the command failed. */
+  readonly json: unknown;
+}
+
+/** The JSON a successful command printed, as the REST type it prints. */
+function printed<T>(run: CliRun): T {
+  expect(run).toMatchObject({ exitCode: 0, stderr: '' });
+  return run.json as T;
 }
 
 describe('baton CLI against the embedded engine', () => {
@@ -67,16 +86,25 @@ describe('baton CLI against the embedded engine', () => {
       env: {},
       cwd: directory,
     });
-    return { exitCode, stdout, stderr, json: exitCode === 0 && stdout !== '' ? JSON.parse(stdout) : undefined };
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      json: exitCode === 0 && stdout !== '' ? JSON.parse(stdout) : undefined,
+    };
   }
 
   /** Activates the next job of this run's type through the CLI (long poll, so no sleeping). */
-  async function activateOneJob(): Promise<any> {
-    const activated = await baton('activate', 'jobs', jobType, '--worker', 'cli-e2e', '--requestTimeout', '5000');
-    expect(activated).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(activated.json.jobs).toHaveLength(1);
-    return activated.json.jobs[0];
+  async function activateOneJob(): Promise<ActivatedJob> {
+    const { jobs } = printed<ActivateJobsResponse>(
+      await baton('activate', 'jobs', jobType, '--worker', 'cli-e2e', '--requestTimeout', '5000'),
+    );
+    expect(jobs).toHaveLength(1);
+    return jobs[0]!;
   }
+
+  const instanceState = async (key: string) =>
+    (await baton('get', 'instance', key)).json as ProcessInstance | undefined;
 
   beforeAll(async () => {
     engine = await createEngineRuntime();
@@ -85,9 +113,8 @@ describe('baton CLI against the embedded engine', () => {
     directory = await mkdtemp(join(tmpdir(), 'baton-cli-e2e-'));
     await writeFile(join(directory, 'order.bpmn'), serviceTaskProcess(processId, jobType));
 
-    const deployed = await baton('deploy', 'order.bpmn');
-    expect(deployed).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(deployed.json.deployments).toEqual([
+    const deployed = printed<DeploymentResponse>(await baton('deploy', 'order.bpmn'));
+    expect(deployed.deployments).toEqual([
       {
         processDefinition: {
           processDefinitionId: processId,
@@ -107,17 +134,30 @@ describe('baton CLI against the embedded engine', () => {
   });
 
   it('creates an instance with result while its job is activated and completed through the CLI', async () => {
-    const creation = baton('create', 'instance', processId, '--withResult', '--variables', '{"orderId": "1234"}', '--requestTimeout', '10000');
+    const creation = baton(
+      'create',
+      'instance',
+      processId,
+      '--withResult',
+      '--variables',
+      '{"orderId": "1234"}',
+      '--requestTimeout',
+      '10000',
+    );
 
     const job = await activateOneJob();
-    expect(job).toMatchObject({ type: jobType, worker: 'cli-e2e', elementId: 'Charge', processDefinitionId: processId, variables: { orderId: '1234' } });
+    expect(job).toMatchObject({
+      type: jobType,
+      worker: 'cli-e2e',
+      elementId: 'Charge',
+      processDefinitionId: processId,
+      variables: { orderId: '1234' },
+    });
     const completed = await baton('complete', 'job', job.jobKey, '--variables', '{"paid": true}');
     expect(completed).toMatchObject({ exitCode: 0, stderr: '' });
 
     const created = await creation;
-    expect(created.exitCode).toBe(0);
-    expect(created.stderr).toBe('');
-    expect(created.json).toEqual({
+    expect(printed<CreateInstanceResponse>(created)).toEqual({
       processDefinitionKey: expect.stringMatching(/^\d+$/),
       processDefinitionId: processId,
       processDefinitionVersion: 1,
@@ -127,41 +167,74 @@ describe('baton CLI against the embedded engine', () => {
     });
     expect(created.stdout).toBe(`${JSON.stringify(created.json, null, 2)}\n`);
 
-    const fetched = await baton('get', 'instance', job.processInstanceKey);
-    expect(fetched.json).toMatchObject({ processInstanceKey: job.processInstanceKey, state: 'COMPLETED', processDefinitionId: processId });
+    const fetched = printed<ProcessInstance>(await baton('get', 'instance', job.processInstanceKey));
+    expect(fetched).toMatchObject({
+      processInstanceKey: job.processInstanceKey,
+      state: 'COMPLETED',
+      processDefinitionId: processId,
+    });
 
-    const found = await baton('search', 'instances', '--processDefinitionId', processId, '--state', 'completed');
-    expect(found.exitCode).toBe(0);
-    expect(found.json.items.map((item: any) => item.processInstanceKey)).toContain(job.processInstanceKey);
-    expect(found.json.items.every((item: any) => item.state === 'COMPLETED' && item.processDefinitionId === processId)).toBe(true);
+    const found = printed<ProcessInstanceSearchResponse>(
+      await baton('search', 'instances', '--processDefinitionId', processId, '--state', 'completed'),
+    );
+    expect(found.items.map((item) => item.processInstanceKey)).toContain(job.processInstanceKey);
+    expect(
+      found.items.every((item) => item.state === 'COMPLETED' && item.processDefinitionId === processId),
+    ).toBe(true);
   }, 20_000);
 
   it('returns only the fetched variables', async () => {
-    const creation = baton('create', 'instance', processId, '--withResult', '--fetchVariables', 'paid', '--variables', '{"orderId": "7"}');
+    const creation = baton(
+      'create',
+      'instance',
+      processId,
+      '--withResult',
+      '--fetchVariables',
+      'paid',
+      '--variables',
+      '{"orderId": "7"}',
+    );
     const job = await activateOneJob();
     await baton('complete', 'job', job.jobKey, '--variables', '{"paid": false}');
-    expect((await creation).json.variables).toEqual({ paid: false });
+    expect(printed<CreateInstanceResponse>(await creation).variables).toEqual({ paid: false });
   }, 20_000);
 
   it('cancels a running instance', async () => {
-    const created = await baton('create', 'instance', processId);
-    expect(created).toMatchObject({ exitCode: 0, json: { processDefinitionId: processId, variables: {} } });
-    const key: string = created.json.processInstanceKey;
-    await waitFor(async () => (await baton('get', 'instance', key)).json?.state === 'ACTIVE', { description: 'instance active' });
+    const created = printed<CreateInstanceResponse>(await baton('create', 'instance', processId));
+    expect(created).toMatchObject({ processDefinitionId: processId, variables: {} });
+    const key = created.processInstanceKey;
+    await waitFor(async () => (await instanceState(key))?.state === 'ACTIVE', {
+      description: 'instance active',
+    });
 
-    expect(await baton('cancel', 'instance', key)).toMatchObject({ exitCode: 0, json: { processInstanceKey: key, canceled: true } });
-    await waitFor(async () => (await baton('get', 'instance', key)).json?.state === 'TERMINATED', { description: 'instance terminated' });
-    const terminated = await baton('search', 'instances', '--processDefinitionId', processId, '--state', 'TERMINATED');
-    expect(terminated.json.items.map((item: any) => item.processInstanceKey)).toContain(key);
+    expect(await baton('cancel', 'instance', key)).toMatchObject({
+      exitCode: 0,
+      json: { processInstanceKey: key, canceled: true },
+    });
+    await waitFor(async () => (await instanceState(key))?.state === 'TERMINATED', {
+      description: 'instance terminated',
+    });
+    const terminated = printed<ProcessInstanceSearchResponse>(
+      await baton('search', 'instances', '--processDefinitionId', processId, '--state', 'TERMINATED'),
+    );
+    expect(terminated.items.map((item) => item.processInstanceKey)).toContain(key);
   }, 20_000);
 
   it('raises an incident when a job fails with no retries left', async () => {
-    const created = await baton('create', 'instance', processId);
+    const created = printed<CreateInstanceResponse>(await baton('create', 'instance', processId));
     const job = await activateOneJob();
-    expect(job.processInstanceKey).toBe(created.json.processInstanceKey);
-    const failed = await baton('fail', 'job', job.jobKey, '--retries', '0', '--errorMessage', 'card declined');
+    expect(job.processInstanceKey).toBe(created.processInstanceKey);
+    const failed = await baton(
+      'fail',
+      'job',
+      job.jobKey,
+      '--retries',
+      '0',
+      '--errorMessage',
+      'card declined',
+    );
     expect(failed).toMatchObject({ exitCode: 0, json: { jobKey: job.jobKey, failed: true, retries: 0 } });
-    await waitFor(async () => (await baton('get', 'instance', job.processInstanceKey)).json?.hasIncident === true, {
+    await waitFor(async () => (await instanceState(job.processInstanceKey))?.hasIncident === true, {
       description: 'incident on the instance',
     });
     await baton('cancel', 'instance', job.processInstanceKey);
@@ -182,28 +255,45 @@ describe('baton CLI against the embedded engine', () => {
     expect(unknownJob.stderr).toMatch(/^Error: NOT_FOUND: .+\n$/);
   });
 
-  it('reports usage errors with exit code 2 before calling the server', async () => {
+  it('reports usage errors with exit code 2 and creates nothing', async () => {
+    const countInstances = async () =>
+      printed<ProcessInstanceSearchResponse>(
+        await baton('search', 'instances', '--processDefinitionId', processId),
+      ).page.totalItems;
+    const before = await countInstances();
     const invalid = await baton('create', 'instance', processId, '--variables', '{"orderId": ');
     expect(invalid.exitCode).toBe(2);
-    expect(invalid.stderr).toMatch(/^Error: --variables is not valid JSON/);
-    const search = await baton('search', 'instances', '--processDefinitionId', processId);
-    expect(search.json.items.length).toBe(search.json.page.totalItems);
-    expect(search.json.items.every((item: any) => item.processDefinitionId === processId)).toBe(true);
+    expect(invalid.stdout).toBe('');
+    expect(invalid.stderr).toMatch(
+      /^Error: --variables is not valid JSON .*\n\nUsage: baton create instance ID \[options\]/,
+    );
+    expect(await countInstances()).toBe(before);
   });
 
   describe('the launcher, in a child process', () => {
     it('runs `node libs/client/bin/baton.js status` against the server', async () => {
-      const { stdout } = await execFileAsync(process.execPath, ['libs/client/bin/baton.js', 'status', '--address', address], {
-        cwd: repositoryRoot,
-        timeout: 15_000,
-      });
-      const topology = JSON.parse(stdout);
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['libs/client/bin/baton.js', 'status', '--address', address],
+        {
+          cwd: repositoryRoot,
+          timeout: 15_000,
+        },
+      );
+      const topology = JSON.parse(stdout) as {
+        clusterSize: number;
+        partitionsCount: number;
+        gatewayVersion: string;
+      };
       expect(topology).toMatchObject({ clusterSize: 1, gatewayVersion: expect.any(String) });
       expect(topology.partitionsCount).toBeGreaterThan(0);
     }, 20_000);
 
     it('runs `npx baton --help` from the repository root', async () => {
-      const { stdout } = await execFileAsync('npx', ['--no-install', 'baton', '--help'], { cwd: repositoryRoot, timeout: 30_000 });
+      const { stdout } = await execFileAsync('npx', ['--no-install', 'baton', '--help'], {
+        cwd: repositoryRoot,
+        timeout: 30_000,
+      });
       expect(stdout).toContain('Usage: baton <command> [options]');
       expect(stdout).toContain('create instance ID');
     }, 40_000);
@@ -215,7 +305,11 @@ describe('baton CLI against the embedded engine', () => {
         timeout: 15_000,
         env: { ...process.env, BATON_ADDRESS: closedAddress },
       });
-      await expect(child).rejects.toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining(`Error: cannot reach Baton at ${closedAddress}: ECONNREFUSED`) });
+      await expect(child).rejects.toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringContaining(`Error: cannot reach Baton at ${closedAddress}: ECONNREFUSED`),
+      });
     }, 20_000);
   });
 });

@@ -1,7 +1,13 @@
 // The table of CLI commands, shaped after zbctl: their words, arguments, flags with help
 // text, and how each turns parsed flags into a typed CliCommand.
 import type { CliCommand } from './cli-command';
-import { parseChoiceFlag, parseIntegerFlag, parseJsonObjectFlag, parseListFlag, UsageError } from './option-values';
+import {
+  parseChoiceFlag,
+  parseIntegerFlag,
+  parseJsonObjectFlag,
+  parseListFlag,
+  UsageError,
+} from './option-values';
 
 export interface OptionSpec {
   readonly name: string;
@@ -30,14 +36,24 @@ export interface CommandSpec {
 
 /** Options every command accepts. */
 export const globalOptions: readonly OptionSpec[] = [
-  { name: 'address', type: 'string', valueName: 'URL', description: 'Baton REST address (default: $BATON_ADDRESS or http://localhost:8080)' },
+  {
+    name: 'address',
+    type: 'string',
+    valueName: 'URL',
+    description: 'Baton REST address (default: $BATON_ADDRESS or http://localhost:8080)',
+  },
   { name: 'help', type: 'boolean', description: 'Show help for a command' },
 ];
 
 /** Defaults as zbctl has them: one job, locked for five minutes. */
 export const activateJobsDefaults = { maxJobsToActivate: 1, timeout: 300_000, worker: 'baton-cli' } as const;
 
-const variablesOption: OptionSpec = { name: 'variables', type: 'string', valueName: 'JSON', description: 'Variables as a JSON object' };
+const variablesOption: OptionSpec = {
+  name: 'variables',
+  type: 'string',
+  valueName: 'JSON',
+  description: 'Variables as a JSON object',
+};
 
 const str = (flags: FlagValues, name: string): string | undefined => {
   const value = flags[name];
@@ -65,11 +81,30 @@ export const commandSpecs: readonly CommandSpec[] = [
     args: [{ name: 'ID' }],
     summary: 'Create an instance of a process by its BPMN process id',
     options: [
-      { name: 'version', type: 'string', valueName: 'N', description: 'Process definition version (default: latest)' },
+      {
+        name: 'version',
+        type: 'string',
+        valueName: 'N',
+        description: 'Process definition version (default: latest)',
+      },
       variablesOption,
-      { name: 'withResult', type: 'boolean', description: 'Wait for the instance to complete and print its variables' },
-      { name: 'fetchVariables', type: 'string', valueName: 'a,b', description: 'With --withResult: the variables to return' },
-      { name: 'requestTimeout', type: 'string', valueName: 'MS', description: 'With --withResult: how long to wait, ms' },
+      {
+        name: 'withResult',
+        type: 'boolean',
+        description: 'Wait for the instance to complete and print its variables',
+      },
+      {
+        name: 'fetchVariables',
+        type: 'string',
+        valueName: 'a,b',
+        description: 'With --withResult: the variables to return',
+      },
+      {
+        name: 'requestTimeout',
+        type: 'string',
+        valueName: 'MS',
+        description: 'With --withResult: how long to wait, ms',
+      },
     ],
     build: (args, flags) => {
       const version = str(flags, 'version');
@@ -80,11 +115,15 @@ export const commandSpecs: readonly CommandSpec[] = [
         kind: 'create-instance',
         request: {
           processDefinitionId: arg(args, 0),
-          ...(version !== undefined && { processDefinitionVersion: parseIntegerFlag('version', version, -1) }),
+          ...(version !== undefined && {
+            processDefinitionVersion: parseIntegerFlag('version', version, -1),
+          }),
           ...(variables !== undefined && { variables: parseJsonObjectFlag('variables', variables) }),
           ...(flags.withResult === true && { awaitCompletion: true }),
           ...(fetchVariables !== undefined && { fetchVariables: parseListFlag(fetchVariables) }),
-          ...(requestTimeout !== undefined && { requestTimeout: parseIntegerFlag('requestTimeout', requestTimeout, 0) }),
+          ...(requestTimeout !== undefined && {
+            requestTimeout: parseIntegerFlag('requestTimeout', requestTimeout, 0),
+          }),
         },
       };
     },
@@ -94,10 +133,30 @@ export const commandSpecs: readonly CommandSpec[] = [
     args: [{ name: 'TYPE' }],
     summary: 'Activate jobs of a type and print them',
     options: [
-      { name: 'maxJobsToActivate', type: 'string', valueName: 'N', description: `How many jobs at most (default: ${activateJobsDefaults.maxJobsToActivate})` },
-      { name: 'worker', type: 'string', valueName: 'W', description: `Worker name (default: ${activateJobsDefaults.worker})` },
-      { name: 'timeout', type: 'string', valueName: 'MS', description: `How long the jobs stay locked, ms (default: ${activateJobsDefaults.timeout})` },
-      { name: 'requestTimeout', type: 'string', valueName: 'MS', description: 'Long poll: wait up to this long for jobs, ms (negative: answer at once)' },
+      {
+        name: 'maxJobsToActivate',
+        type: 'string',
+        valueName: 'N',
+        description: `How many jobs at most (default: ${activateJobsDefaults.maxJobsToActivate})`,
+      },
+      {
+        name: 'worker',
+        type: 'string',
+        valueName: 'W',
+        description: `Worker name (default: ${activateJobsDefaults.worker})`,
+      },
+      {
+        name: 'timeout',
+        type: 'string',
+        valueName: 'MS',
+        description: `How long the jobs stay locked, ms (default: ${activateJobsDefaults.timeout})`,
+      },
+      {
+        name: 'requestTimeout',
+        type: 'string',
+        valueName: 'MS',
+        description: 'Long poll: wait up to this long for jobs, ms (negative: answer at once)',
+      },
     ],
     build: (args, flags) => {
       const max = str(flags, 'maxJobsToActivate');
@@ -108,9 +167,15 @@ export const commandSpecs: readonly CommandSpec[] = [
         request: {
           type: arg(args, 0),
           worker: str(flags, 'worker') ?? activateJobsDefaults.worker,
-          maxJobsToActivate: max === undefined ? activateJobsDefaults.maxJobsToActivate : parseIntegerFlag('maxJobsToActivate', max, 1),
-          timeout: timeout === undefined ? activateJobsDefaults.timeout : parseIntegerFlag('timeout', timeout, 1),
-          ...(requestTimeout !== undefined && { requestTimeout: parseIntegerFlag('requestTimeout', requestTimeout) }),
+          maxJobsToActivate:
+            max === undefined
+              ? activateJobsDefaults.maxJobsToActivate
+              : parseIntegerFlag('maxJobsToActivate', max, 1),
+          timeout:
+            timeout === undefined ? activateJobsDefaults.timeout : parseIntegerFlag('timeout', timeout, 1),
+          ...(requestTimeout !== undefined && {
+            requestTimeout: parseIntegerFlag('requestTimeout', requestTimeout),
+          }),
         },
       };
     },
@@ -136,7 +201,12 @@ export const commandSpecs: readonly CommandSpec[] = [
     options: [
       { name: 'retries', type: 'string', valueName: 'N', description: 'Retries left (required)' },
       { name: 'errorMessage', type: 'string', valueName: 'M', description: 'Why the job failed' },
-      { name: 'retryBackOff', type: 'string', valueName: 'MS', description: 'Wait before the job can be activated again, ms' },
+      {
+        name: 'retryBackOff',
+        type: 'string',
+        valueName: 'MS',
+        description: 'Wait before the job can be activated again, ms',
+      },
     ],
     build: (args, flags) => {
       const retries = str(flags, 'retries');
@@ -149,7 +219,9 @@ export const commandSpecs: readonly CommandSpec[] = [
         failure: {
           retries: parseIntegerFlag('retries', retries, 0),
           ...(errorMessage !== undefined && { errorMessage }),
-          ...(retryBackOff !== undefined && { retryBackOff: parseIntegerFlag('retryBackOff', retryBackOff, 0) }),
+          ...(retryBackOff !== undefined && {
+            retryBackOff: parseIntegerFlag('retryBackOff', retryBackOff, 0),
+          }),
         },
       };
     },
@@ -166,8 +238,18 @@ export const commandSpecs: readonly CommandSpec[] = [
     args: [],
     summary: 'Search process instances',
     options: [
-      { name: 'processDefinitionId', type: 'string', valueName: 'ID', description: 'Only instances of this BPMN process id' },
-      { name: 'state', type: 'string', valueName: 'S', description: 'Only instances in this state: ACTIVE, COMPLETED or TERMINATED' },
+      {
+        name: 'processDefinitionId',
+        type: 'string',
+        valueName: 'ID',
+        description: 'Only instances of this BPMN process id',
+      },
+      {
+        name: 'state',
+        type: 'string',
+        valueName: 'S',
+        description: 'Only instances in this state: ACTIVE, COMPLETED or TERMINATED',
+      },
     ],
     build: (_args, flags) => {
       const processDefinitionId = str(flags, 'processDefinitionId');
@@ -177,7 +259,9 @@ export const commandSpecs: readonly CommandSpec[] = [
         query: {
           filter: {
             ...(processDefinitionId !== undefined && { processDefinitionId }),
-            ...(state !== undefined && { state: parseChoiceFlag('state', state, ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const) }),
+            ...(state !== undefined && {
+              state: parseChoiceFlag('state', state, ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const),
+            }),
           },
         },
       };
@@ -193,7 +277,10 @@ export const commandSpecs: readonly CommandSpec[] = [
 ];
 
 /** Every flag any command knows, for the first pass of parseArgs (names never clash in type). */
-export const allOptionSpecs: readonly OptionSpec[] = uniqueByName([...globalOptions, ...commandSpecs.flatMap((spec) => spec.options)]);
+export const allOptionSpecs: readonly OptionSpec[] = uniqueByName([
+  ...globalOptions,
+  ...commandSpecs.flatMap((spec) => spec.options),
+]);
 
 function uniqueByName(options: readonly OptionSpec[]): OptionSpec[] {
   const byName = new Map<string, OptionSpec>();

@@ -11,7 +11,11 @@ export class CliFileError extends Error {
 }
 
 /** Executes `command` with `client`; relative file paths are resolved against `cwd`. */
-export async function executeCommand(command: CliCommand, client: BatonClient, cwd: string): Promise<unknown> {
+export async function executeCommand(
+  command: CliCommand,
+  client: BatonClient,
+  cwd: string,
+): Promise<unknown> {
   switch (command.kind) {
     case 'status':
       return client.topology();
@@ -42,6 +46,8 @@ async function readResource(file: string, cwd: string): Promise<{ name: string; 
     return { name: basename(file), content: await readFile(resolve(cwd, file), 'utf8') };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new CliFileError(`cannot read ${file}: ${typeof code === 'string' ? code : String(error)}`, { cause: error });
+    throw new CliFileError(`cannot read ${file}: ${typeof code === 'string' ? code : String(error)}`, {
+      cause: error,
+    });
   }
 }

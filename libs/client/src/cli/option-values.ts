@@ -50,9 +50,14 @@ export function parseListFlag(value: string): string[] {
 }
 
 /** Parses a flag that takes one of a fixed set of words, case-insensitively. */
-export function parseChoiceFlag<Choice extends string>(flag: string, value: string, choices: readonly Choice[]): Choice {
+export function parseChoiceFlag<Choice extends string>(
+  flag: string,
+  value: string,
+  choices: readonly Choice[],
+): Choice {
   const upper = value.trim().toUpperCase();
   const match = choices.find((choice) => choice === upper);
-  if (match === undefined) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got '${value}'`);
+  if (match === undefined)
+    throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got '${value}'`);
   return match;
 }

@@ -9,7 +9,10 @@ import { usageFor } from './usage-text';
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const parseArgsOptions: ParseArgsOptions = Object.fromEntries(
-  allOptionSpecs.map((option) => [option.name, option.name === 'help' ? { type: option.type, short: 'h' } : { type: option.type }]),
+  allOptionSpecs.map((option) => [
+    option.name,
+    option.name === 'help' ? { type: option.type, short: 'h' } : { type: option.type },
+  ]),
 );
 
 /**
@@ -27,7 +30,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const allowed = new Set([...globalOptions, ...spec.options].map((option) => option.name));
   for (const token of tokens) {
     if (token.kind === 'option' && !allowed.has(token.name)) {
-      throw new UsageError(`unknown option '${token.rawName}' for 'baton ${spec.words.join(' ')}'`, spec.words);
+      throw new UsageError(
+        `unknown option '${token.rawName}' for 'baton ${spec.words.join(' ')}'`,
+        spec.words,
+      );
     }
   }
 
@@ -43,7 +49,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 function parseFlags(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: parseArgsOptions, allowPositionals: true, strict: true, tokens: true });
+    return parseArgs({
+      args: [...argv],
+      options: parseArgsOptions,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (error) {
     // parseArgs explains unknown options and missing values well; keep its words on one line.
     // (Its errors come from Node's own realm, so duck-type rather than instanceof.)
@@ -64,7 +76,10 @@ function checkArguments(spec: CommandSpec, given: readonly string[]): readonly s
     throw new UsageError(`missing ${missing} for 'baton ${spec.words.join(' ')}'`, spec.words);
   }
   if (!variadic && given.length > spec.args.length) {
-    throw new UsageError(`unexpected argument '${given[spec.args.length]}' for 'baton ${spec.words.join(' ')}'`, spec.words);
+    throw new UsageError(
+      `unexpected argument '${given[spec.args.length]}' for 'baton ${spec.words.join(' ')}'`,
+      spec.words,
+    );
   }
   return given;
 }

@@ -3,7 +3,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closedPortAddress, startStubRestServer, type StubRestServer } from '../test-support/stub-rest-server';
+import {
+  closedPortAddress,
+  startStubRestServer,
+  type StubRestServer,
+} from '../test-support/stub-rest-server';
 import { runCli } from './run-cli';
 
 interface Captured {
@@ -44,9 +48,16 @@ describe('runCli', () => {
       variables: { orderId: '1234', total: 10 },
     };
     server.answer({ status: 200, body: answer });
-    const result = await run(['create', 'instance', 'order-process', '--withResult', '--variables', '{"orderId": "1234"}'], env);
+    const result = await run(
+      ['create', 'instance', 'order-process', '--withResult', '--variables', '{"orderId": "1234"}'],
+      env,
+    );
     expect(result).toEqual({ exitCode: 0, stdout: `${JSON.stringify(answer, null, 2)}\n`, stderr: '' });
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ processDefinitionId: 'order-process', variables: { orderId: '1234' }, awaitCompletion: true });
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({
+      processDefinitionId: 'order-process',
+      variables: { orderId: '1234' },
+      awaitCompletion: true,
+    });
   });
 
   it('prefers --address over BATON_ADDRESS', async () => {
@@ -70,18 +81,38 @@ describe('runCli', () => {
 
   it('confirms 204 commands with a JSON object', async () => {
     server.answer({ status: 204 });
-    expect((await run(['cancel', 'instance', '9'], env)).stdout).toBe(`${JSON.stringify({ processInstanceKey: '9', canceled: true }, null, 2)}\n`);
-    expect(JSON.parse((await run(['complete', 'job', '3', '--variables', '{"a":1}'], env)).stdout)).toEqual({ jobKey: '3', completed: true, variables: { a: 1 } });
-    expect(JSON.parse((await run(['fail', 'job', '3', '--retries', '0'], env)).stdout)).toEqual({ jobKey: '3', failed: true, retries: 0 });
+    expect((await run(['cancel', 'instance', '9'], env)).stdout).toBe(
+      `${JSON.stringify({ processInstanceKey: '9', canceled: true }, null, 2)}\n`,
+    );
+    expect(JSON.parse((await run(['complete', 'job', '3', '--variables', '{"a":1}'], env)).stdout)).toEqual({
+      jobKey: '3',
+      completed: true,
+      variables: { a: 1 },
+    });
+    expect(JSON.parse((await run(['fail', 'job', '3', '--retries', '0'], env)).stdout)).toEqual({
+      jobKey: '3',
+      failed: true,
+      retries: 0,
+    });
   });
 
   it('prints a problem as one line on stderr and exits 1', async () => {
     server.answer({
       status: 404,
       contentType: 'application/problem+json',
-      body: { type: 'about:blank', title: 'NOT_FOUND', status: 404, detail: 'Process definition not found.', instance: '/v2/process-instances' },
+      body: {
+        type: 'about:blank',
+        title: 'NOT_FOUND',
+        status: 404,
+        detail: 'Process definition not found.',
+        instance: '/v2/process-instances',
+      },
     });
-    expect(await run(['create', 'instance', 'nope'], env)).toEqual({ exitCode: 1, stdout: '', stderr: 'Error: NOT_FOUND: Process definition not found.\n' });
+    expect(await run(['create', 'instance', 'nope'], env)).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Error: NOT_FOUND: Process definition not found.\n',
+    });
   });
 
   it('says which address could not be reached', async () => {
@@ -97,7 +128,9 @@ describe('runCli', () => {
     const result = await run(['create', 'instance', 'p', '--variables', '{oops'], env);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^Error: --variables is not valid JSON .*: \{oops\n\nUsage: baton create instance ID \[options\]/);
+    expect(result.stderr).toMatch(
+      /^Error: --variables is not valid JSON .*: \{oops\n\nUsage: baton create instance ID \[options\]/,
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -123,7 +156,11 @@ describe('runCli', () => {
     });
 
     it('exits 1 naming a file it cannot read, without calling the server', async () => {
-      expect(await run(['deploy', 'missing.bpmn'], env, directory)).toEqual({ exitCode: 1, stdout: '', stderr: 'Error: cannot read missing.bpmn: ENOENT\n' });
+      expect(await run(['deploy', 'missing.bpmn'], env, directory)).toEqual({
+        exitCode: 1,
+        stdout: '',
+        stderr: 'Error: cannot read missing.bpmn: ENOENT\n',
+      });
       expect(server.requests).toEqual([]);
     });
   });

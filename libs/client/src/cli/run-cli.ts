@@ -63,7 +63,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.stderr.write(`Error: ${error.message}\n`);
       return cliExitCodes.failed;
     }
-    context.stderr.write(`Error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    context.stderr.write(
+      `Error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return cliExitCodes.failed;
   }
 }

@@ -44,7 +44,9 @@ function commandUsage(spec: CommandSpec): string {
 
 function optionLines(heading: string, options: readonly OptionSpec[]): string[] {
   const label = (option: OptionSpec): string =>
-    (option.name === 'help' ? '-h, ' : '') + `--${option.name}` + (option.valueName ? ` ${option.valueName}` : '');
+    (option.name === 'help' ? '-h, ' : '') +
+    `--${option.name}` +
+    (option.valueName ? ` ${option.valueName}` : '');
   const width = Math.max(...options.map((option) => label(option).length));
   return [heading, ...options.map((option) => `  ${label(option).padEnd(width)}  ${option.description}`)];
 }

@@ -31,7 +31,12 @@ export async function startStubRestServer(): Promise<StubRestServer> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const { status, body, contentType } = scripted;
       if (body === undefined) {
         response.writeHead(status).end();
@@ -49,7 +54,8 @@ export async function startStubRestServer(): Promise<StubRestServer> {
     answer: (next) => {
       scripted = next;
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 

@@ -35,7 +35,7 @@ export class InstanceDriver {
   }
 
   send(command: CommandInput): ApplyResult {
-    const full = { ...command, commandId: `command-${++this.commandCount}`, processInstanceKey: this.processInstanceKey } as EngineCommand;
+    const full = { ...command, commandId: `command-${++this.commandCount}`, processInstanceKey: this.processInstanceKey };
     const result = apply(this.state === undefined ? undefined : deepFreeze(this.state), full, this.context());
     this.result = result;
     this.state = result.state;

@@ -29,7 +29,7 @@ export function buildModel(processId: string, nodes: readonly NodeSpec[], flowSp
   for (const spec of nodes) {
     const incoming = Object.values(flows).filter((flow) => flow.targetId === spec.id).map((flow) => flow.id);
     const outgoing = Object.values(flows).filter((flow) => flow.sourceId === spec.id).map((flow) => flow.id);
-    elements[spec.id] = { scopeId: processId, inputMappings: [], outputMappings: [], ...spec, incoming, outgoing } as FlowNode;
+    elements[spec.id] = { scopeId: processId, inputMappings: [], outputMappings: [], ...spec, incoming, outgoing };
   }
   const startEventIds = Object.values(elements)
     .filter((node) => node.kind === 'startEvent' && node.scopeId === processId)

@@ -44,7 +44,7 @@ it('deploys from a file, runs a job worker and creates an instance with result',
     maxJobsToActivate: 5,
     jobHandler: (job) => {
       handled.push(job.jobKey);
-      return job.complete({ greeting: `hello ${String(job.variables.name)}` });
+      return job.complete({ greeting: `hello ${String((job.variables as { name?: unknown }).name)}` });
     },
   });
   try {

@@ -2,7 +2,7 @@
 // are validated and size-limited, and engine errors keep their code and message.
 import { BatonError, errorCodes, flowxStartErrors, problemSchema } from '@baton/contracts';
 import { statusOfErrorCode } from './problem';
-import { engineStandIn, multipartForm, startTestServer, type TestServer } from './test-support';
+import { engineStandIn, multipartForm, startTestServer, type JsonBody, type TestServer } from './test-support';
 
 const deployProblems = [
   { code: 'MISSING_JOB_TYPE', resourceName: 'bad.bpmn', elementId: 'charge', message: 'service task has no job type' },
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectProblem(answer: { status: number; contentType: string; body: any }, title: string, path: string) {
+function expectProblem(answer: { status: number; contentType: string; body: JsonBody }, title: string, path: string) {
   expect(answer.contentType).toContain('application/problem+json');
   expect(problemSchema.parse(answer.body)).toMatchObject({ type: 'about:blank', title, status: answer.status, instance: path });
   expect(answer.status).toBe(statusOfErrorCode[title as keyof typeof statusOfErrorCode]);
@@ -55,7 +55,7 @@ it('answers invalid JSON with 400 INVALID_ARGUMENT saying so', async () => {
     headers: { 'content-type': 'application/json' },
     body: '{"processDefinitionId": "order",',
   });
-  const body = await response.json();
+  const body = (await response.json()) as JsonBody;
   expectProblem({ status: response.status, contentType: response.headers.get('content-type') ?? '', body }, 'INVALID_ARGUMENT', '/v2/process-instances');
   expect(body.detail).toMatch(/^Request body is not valid JSON/);
 });
@@ -121,7 +121,7 @@ it('answers job errors with the status of their code', async () => {
 describe('deployments', () => {
   const post = async (form: FormData) => {
     const response = await fetch(`${server.baseUrl}/v2/deployments`, { method: 'POST', body: form });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.json() };
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as JsonBody };
   };
 
   it('lists every BPMN problem with its element id', async () => {

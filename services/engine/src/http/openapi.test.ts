@@ -2,7 +2,7 @@
 // operation in it is served, and every schema reference resolves.
 import { createHttpApp } from './app';
 import { toOpenApiPath } from './route-table';
-import { engineStandIn, startTestServer, type TestServer } from './test-support';
+import { engineStandIn, startTestServer, type JsonBody, type TestServer } from './test-support';
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -31,7 +31,7 @@ function collectRefs(value: unknown, refs: string[] = []): string[] {
 }
 
 let server: TestServer;
-let document: any;
+let document: JsonBody;
 
 beforeAll(async () => {
   server = await startTestServer(engineStandIn());

@@ -1,14 +1,19 @@
 // Helpers for the REST API tests: a real server on port 0, JSON calls with real `fetch`, and an
 // engine stand-in for the tests of the HTTP layer alone (errors, limits, OpenAPI), whose every
 // operation fails unless the test supplies it.
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- JSON answers are JsonBody (any) by design */
 import { BatonError } from '@baton/contracts';
 import type { EngineService } from '../engine-service';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server';
 
+/** A parsed JSON answer: tests read it freely and check it with their assertions and the contract schemas. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonBody = any;
+
 export interface TestServer extends RunningHttpServer {
   readonly baseUrl: string;
   /** Sends a JSON body (or none) and reads the answer as JSON when there is one. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string; body: any }>;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string; body: JsonBody }>;
 }
 
 export async function startTestServer(
@@ -57,10 +62,10 @@ export function multipartForm(parts: readonly { field: string; name: string; con
 export async function deployThroughApi(
   server: TestServer,
   resources: readonly { name: string; content: string }[],
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: JsonBody }> {
   const response = await fetch(`${server.baseUrl}/v2/deployments`, {
     method: 'POST',
     body: multipartForm(resources.map((resource) => ({ field: 'resources', ...resource }))),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as JsonBody };
 }

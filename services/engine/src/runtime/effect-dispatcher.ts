@@ -49,7 +49,7 @@ export class EffectDispatcher {
           });
           break;
         case 'REPLY': {
-          const value: ReplyMessage = { target: effect.target, body: effect.body as ReplyMessage['body'] };
+          const value: ReplyMessage = { target: effect.target, body: effect.body };
           replies.push({ key: effect.target.replicaId, value });
           break;
         }

@@ -35,7 +35,7 @@ export class ReplyRouter {
         for (const message of batch.messages) {
           const reply = message.value as ReplyMessage;
           if (reply.target.replicaId !== this.options.replicaId) continue;
-          this.settle(reply.target.requestId, reply.body as ReplyBody);
+          this.settle(reply.target.requestId, reply.body);
         }
         return Promise.resolve();
       },
