@@ -67,7 +67,7 @@ export class Draft {
     this.effects.push(effect);
   }
 
-  setHeader(changes: Partial<Pick<InstanceState, 'state' | 'endDate' | 'awaitingReplies'>>): void {
+  setHeader(changes: Partial<Pick<InstanceState, 'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds'>>): void {
     Object.assign(this.current, changes);
   }
 
@@ -102,6 +102,10 @@ export class Draft {
   }
   putElementInstance(instance: ElementInstance): void {
     this.writable('elementInstances')[instance.key] = instance;
+  }
+  deleteElementInstance(key: string): void {
+    if (this.current.elementInstances[key] === undefined) return;
+    delete this.writable('elementInstances')[key];
   }
   updateElementInstance(key: string, changes: Partial<ElementInstance>): ElementInstance {
     const instance = this.mustGet(this.current.elementInstances[key], 'element instance', key);

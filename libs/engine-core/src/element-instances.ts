@@ -18,10 +18,22 @@ export function createElementInstance(draft: Draft, node: FlowNode, tokenKey: st
   return instance;
 }
 
-/** Ends an element instance; its local variables go with it, as in Zeebe. */
+/**
+ * Ends an element instance. Its local variables go with it and the record leaves the state (as in
+ * Zeebe's runtime state, keeping the instance document small); a completed element's id is kept in
+ * `completedElementIds`. The process instance's own record stays, with its end state.
+ */
 export function endElementInstance(draft: Draft, key: string, state: Exclude<ElementInstanceState, 'ACTIVE'>): void {
   const instance = draft.elementInstance(key);
   if (!instance || instance.state !== 'ACTIVE') return;
-  draft.putElementInstance({ ...instance, state, endDate: draft.nowIso, pendingStep: undefined });
-  if (key !== draft.rootKey) draft.deleteScopeVariables(key);
+  if (key === draft.rootKey) {
+    draft.putElementInstance({ ...instance, state, endDate: draft.nowIso, pendingStep: undefined });
+    return;
+  }
+  draft.deleteElementInstance(key);
+  draft.deleteScopeVariables(key);
+  const completed = draft.state.completedElementIds ?? [];
+  if (state === 'COMPLETED' && !completed.includes(instance.elementId)) {
+    draft.setHeader({ completedElementIds: [...completed, instance.elementId] });
+  }
 }

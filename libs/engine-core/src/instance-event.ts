@@ -8,11 +8,8 @@ import type { InstanceState } from './state';
  */
 export function toInstanceEvent(state: InstanceState, now: number): InstanceEvent {
   const active = new Set<string>();
-  const completed = new Set<string>();
   for (const instance of Object.values(state.elementInstances)) {
-    if (instance.elementType === 'process') continue;
-    if (instance.state === 'ACTIVE') active.add(instance.elementId);
-    else if (instance.state === 'COMPLETED') completed.add(instance.elementId);
+    if (instance.elementType !== 'process' && instance.state === 'ACTIVE') active.add(instance.elementId);
   }
   return {
     processInstanceKey: state.processInstanceKey,
@@ -20,7 +17,7 @@ export function toInstanceEvent(state: InstanceState, now: number): InstanceEven
     processDefinitionId: state.processDefinitionId,
     state: state.state,
     activeElementIds: [...active],
-    completedElementIds: [...completed],
+    completedElementIds: state.completedElementIds ?? [],
     tokens: Object.values(state.tokens),
     hasIncident: hasOpenIncident(state),
     timestamp: new Date(now).toISOString(),

@@ -27,7 +27,10 @@ export interface Token {
 
 export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
-/** One activation of a flow node (or the process itself, whose key is the processInstanceKey). */
+/**
+ * One activation of a flow node (or the process itself, whose key is the processInstanceKey).
+ * Only ACTIVE ones are kept in the state; the process instance's own stays after it ends.
+ */
 export interface ElementInstance {
   readonly key: string;
   readonly elementId: string;
@@ -125,6 +128,11 @@ export interface InstanceState {
   readonly jobs: Readonly<Record<string, Job>>;
   readonly userTasks: Readonly<Record<string, UserTask>>;
   readonly incidents: Readonly<Record<string, Incident>>;
+  /**
+   * Ids of the elements completed at least once, in completion order. Ended element instances
+   * are removed from `elementInstances` (like Zeebe's runtime state), so this is their trace.
+   */
+  readonly completedElementIds?: readonly string[];
   /** Callers waiting for the instance to end (create with `awaitCompletion`). */
   readonly awaitingReplies: readonly ReplyTarget[];
 }

@@ -15,9 +15,11 @@ export function terminateScopeContents(draft: Draft, scopeKey: string): void {
       draft.updateToken(token.tokenKey, { state: 'TERMINATED', elementInstanceKey: undefined });
     }
   }
-  for (const instance of Object.values(draft.state.elementInstances)) {
-    if (instance.state !== 'ACTIVE' || instance.flowScopeKey === undefined) continue;
-    if (!isWithinScope(draft, instance.flowScopeKey, scopeKey)) continue;
+  // Select first, then end: ending removes records the scope walk of nested instances still needs.
+  const inside = Object.values(draft.state.elementInstances).filter(
+    (instance) => instance.state === 'ACTIVE' && instance.flowScopeKey !== undefined && isWithinScope(draft, instance.flowScopeKey, scopeKey),
+  );
+  for (const instance of inside) {
     if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
     if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
     if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);

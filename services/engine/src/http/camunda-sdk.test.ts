@@ -2,10 +2,13 @@
 // BPMN file, runs its job worker and creates an instance with result against Baton.
 import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
+import { waitFor } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
 import { startTestServer, type TestServer } from './test-support';
 
-const serviceTaskFile = join(__dirname, '..', '..', '..', '..', 'examples', 'service-task.bpmn');
+const examplesFolder = join(__dirname, '..', '..', '..', '..', 'examples');
+const serviceTaskFile = join(examplesFolder, 'service-task.bpmn');
+const orderProcessFile = join(examplesFolder, 'order-process.bpmn');
 
 let engine: EngineRuntime;
 let server: TestServer;
@@ -61,5 +64,44 @@ it('deploys from a file, runs a job worker and creates an instance with result',
     expect(instance?.state).toBe('COMPLETED');
   } finally {
     await worker.stop();
+  }
+});
+
+it('runs the order process: workers for its jobs, its user task searched, assigned and completed', async () => {
+  const client = camunda.getCamundaRestClient();
+  await client.deployResourcesFromFiles([orderProcessFile]);
+  const workers = [
+    client.createJobWorker({
+      type: 'check-stock',
+      worker: 'stock',
+      timeout: 30_000,
+      maxJobsToActivate: 5,
+      jobHandler: (job) => job.complete({ inStock: true }),
+    }),
+    client.createJobWorker({
+      type: 'charge-payment',
+      worker: 'payments',
+      timeout: 30_000,
+      maxJobsToActivate: 5,
+      jobHandler: (job) => job.complete({ transactionId: `T-${String((job.variables as { amount?: unknown }).amount)}` }),
+    }),
+  ];
+  try {
+    const { processInstanceKey } = await client.createProcessInstance({ processDefinitionId: 'order-process', variables: { total: 80 } });
+    const task = await waitFor(async () => (await client.searchUserTasks({ filter: { processInstanceKey } })).items[0], {
+      description: 'the Pack order user task',
+    });
+    expect(task).toMatchObject({ elementId: 'Activity_PackOrder', state: 'CREATED', candidateGroups: ['warehouse'] });
+    await client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'dana' });
+    await client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { packed: true } });
+    const done = await waitFor(async () => {
+      const instance = await engine.getInstance(processInstanceKey);
+      return instance?.state === 'COMPLETED' ? instance : undefined;
+    });
+    expect(done.variables[processInstanceKey]).toMatchObject({ total: 80, inStock: true, packed: true, paymentTransactionId: 'T-80' });
+    const search = await client.searchProcessInstances({ filter: { processInstanceKey } });
+    expect(search.items).toEqual([expect.objectContaining({ processInstanceKey, state: 'COMPLETED', processDefinitionId: 'order-process' })]);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 });
