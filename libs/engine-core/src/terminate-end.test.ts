@@ -20,9 +20,11 @@ describe('terminate end event', () => {
         { elementId: 'terminate-end', state: 'COMPLETED', parent: 'fork' },
       ]),
     );
-    const waiting = Object.values(driver.current.elementInstances).find((instance) => instance.elementId === 'waiting-task');
-    expect(waiting?.state).toBe('TERMINATED');
-    expect(driver.effects('INSTANCE_EVENT')[0]?.event).toMatchObject({ state: 'COMPLETED', activeElementIds: [] });
+    // Ended element instances leave the state; only the process instance's own record stays.
+    expect(Object.values(driver.current.elementInstances).map((instance) => [instance.elementType, instance.state])).toEqual([['process', 'COMPLETED']]);
+    const event = driver.effects('INSTANCE_EVENT')[0]?.event;
+    expect(event).toMatchObject({ state: 'COMPLETED', activeElementIds: [] });
+    expect(event?.completedElementIds).toEqual(['start', 'fork', 'terminate-end']);
   });
 
   it('inside a subprocess ends only the subprocess, whose token then moves on', () => {
