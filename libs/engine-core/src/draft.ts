@@ -22,15 +22,6 @@ export class CommandRejectedError extends Error {
   }
 }
 
-/**
- * Copies a record map keyed by Baton keys into a prototype-less object. V8 keeps such objects in
- * dictionary mode, so adding never-repeating keys does not create a hidden class per key (which
- * made plain `{ ...record }` copies the hot spot of apply()). They serialise like plain objects.
- */
-export function copyRecord<T extends object>(record: T): T {
-  return Object.assign(Object.create(null) as T, record);
-}
-
 /** Guards against a model that loops through pass-through elements without ever waiting. */
 const MAX_STEPS_PER_COMMAND = 100_000;
 
