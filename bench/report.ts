@@ -27,6 +27,7 @@ export interface BenchReport {
   /** Measured instances per scenario on bpmn-engine (fewer when asked to, see notes). */
   readonly peerInstances: number;
   readonly warmupInstances: number;
+  readonly peerWarmupInstances: number;
   /** Instances in flight at once, on both sides. */
   readonly concurrency: number;
   readonly scenarios: readonly ScenarioReport[];

@@ -24,7 +24,7 @@ export function renderTable(report: BenchReport): string {
     '',
     `Node ${report.nodeVersion} on ${report.platform}, ${report.cpuCount} CPU(s) (${report.cpuModel}); bpmn-engine ${report.bpmnEngineVersion}.`,
     `N = ${report.instances} instances per scenario on Baton, ${report.peerInstances} on bpmn-engine; ` +
-      `${report.warmupInstances} warm-up instances first; ${report.concurrency} instances in flight.`,
+      `warm-up first (${report.warmupInstances} on Baton, ${report.peerWarmupInstances} on bpmn-engine); ${report.concurrency} instances in flight on both.`,
   ];
   const failures = report.scenarios.flatMap((scenario) =>
     (

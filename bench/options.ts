@@ -1,0 +1,83 @@
+// The benchmark's command-line flags, parsed and validated once, with their defaults.
+import { parseArgs } from 'node:util';
+
+export type EngineName = 'baton' | 'bpmn-engine';
+
+export interface BenchOptions {
+  /** Print one JSON object instead of the table. */
+  readonly json: boolean;
+  /** Measured instances per scenario on Baton. @default 2000 */
+  readonly instances: number;
+  /** Measured instances per scenario on bpmn-engine. @default a quarter of N, at least 200, at most N */
+  readonly peerInstances: number;
+  /** Warm-up instances before the measured ones on Baton. @default 200 */
+  readonly warmupInstances: number;
+  /** Warm-up instances on bpmn-engine. @default a quarter of the Baton warm-up, at least 20 */
+  readonly peerWarmupInstances: number;
+  /** Instances in flight at once, on both engines. @default 200 */
+  readonly concurrency: number;
+  /** Scenario letters to run. @default a, b, c */
+  readonly scenarios: readonly string[];
+  /** Engines to run. @default both */
+  readonly engines: readonly EngineName[];
+  /** Internal: run one engine's phase and print its outcomes as JSON (the parent process spawns this). */
+  readonly phase?: EngineName;
+}
+
+function nonNegativeInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got ${text}`);
+  return value;
+}
+
+function engineName(text: string): EngineName {
+  if (text === 'baton' || text === 'bpmn-engine') return text;
+  throw new Error(`unknown engine ${text}: use baton or bpmn-engine`);
+}
+
+/** Parses `argv` (without node and the script). */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      json: { type: 'boolean', default: false },
+      instances: { type: 'string', default: '2000' },
+      'peer-instances': { type: 'string' },
+      warmup: { type: 'string', default: '200' },
+      'peer-warmup': { type: 'string' },
+      concurrency: { type: 'string', default: '200' },
+      scenarios: { type: 'string', default: 'a,b,c' },
+      engines: { type: 'string', default: 'baton,bpmn-engine' },
+      phase: { type: 'string' },
+    },
+  });
+  const instances = nonNegativeInteger('instances', values.instances);
+  const warmupInstances = nonNegativeInteger('warmup', values.warmup);
+  return {
+    json: values.json,
+    instances,
+    // bpmn-engine runs one to two orders of magnitude slower: a quarter of N keeps the run near two minutes.
+    peerInstances:
+      values['peer-instances'] === undefined ? Math.min(instances, Math.max(200, Math.ceil(instances / 4))) : nonNegativeInteger('peer-instances', values['peer-instances']),
+    warmupInstances,
+    peerWarmupInstances:
+      values['peer-warmup'] === undefined ? Math.min(warmupInstances, Math.max(20, Math.ceil(warmupInstances / 4))) : nonNegativeInteger('peer-warmup', values['peer-warmup']),
+    concurrency: Math.max(1, nonNegativeInteger('concurrency', values.concurrency)),
+    scenarios: values.scenarios.split(','),
+    engines: values.engines.split(',').map(engineName),
+    ...(values.phase === undefined ? {} : { phase: engineName(values.phase) }),
+  };
+}
+
+/** The flags that reproduce `options` in a child process running one engine's phase. */
+export function phaseArguments(options: BenchOptions, engine: EngineName): string[] {
+  return [
+    `--phase=${engine}`,
+    `--instances=${options.instances}`,
+    `--peer-instances=${options.peerInstances}`,
+    `--warmup=${options.warmupInstances}`,
+    `--peer-warmup=${options.peerWarmupInstances}`,
+    `--concurrency=${options.concurrency}`,
+    `--scenarios=${options.scenarios.join(',')}`,
+  ];
+}
