@@ -18,7 +18,8 @@ function ratio(baton: EngineOutcome, peer: EngineOutcome): number | undefined {
 
 function describeRun(options: BenchOptions): string[] {
   const notes = [
-    'Each engine runs in a fresh Node process of its own (in one process, whichever ran second was slowed by the first).',
+    'Each engine runs in a fresh Node process of its own, one after the other, so neither inherits the other\'s heap or JIT state.',
+    'CPU ms/inst is the process CPU time (all threads) per measured instance; on a shared machine it moves less than inst/s.',
     'bpmn-engine: XML parsed and serialised once (sourceContext); a new Engine per instance with a silent Logger; zeebe:taskDefinition bound to the same in-process workers by an `extensions` hook (zeebe:ioMapping evaluated with feelin); `=` conditions evaluated with feelin; user tasks signalled as soon as they wait.',
     'Baton: a fresh createEngineRuntime() per scenario, driven in-process (no HTTP); createInstance with awaitCompletion; 2 activate/complete loops per job type (maxJobsToActivate 32); one "user" loop searching CREATED user tasks and completing them.',
   ];
@@ -45,7 +46,15 @@ async function main(): Promise<void> {
     const baton = outcomes.baton?.[scenario.letter] ?? notRun;
     const bpmnEngine = outcomes['bpmn-engine']?.[scenario.letter] ?? notRun;
     const throughputRatio = ratio(baton, bpmnEngine);
-    return { label: scenario.label, processId: scenario.processId, baton, bpmnEngine, ...(throughputRatio === undefined ? {} : { throughputRatio }) };
+    const cpuCostRatio = baton.ok && bpmnEngine.ok && baton.cpuMsPerInstance > 0 ? bpmnEngine.cpuMsPerInstance / baton.cpuMsPerInstance : undefined;
+    return {
+      label: scenario.label,
+      processId: scenario.processId,
+      baton,
+      bpmnEngine,
+      ...(throughputRatio === undefined ? {} : { throughputRatio }),
+      ...(cpuCostRatio === undefined ? {} : { cpuCostRatio }),
+    };
   });
 
   // bpmn-engine's exports map hides its package.json from require(); read the file itself.

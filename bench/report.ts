@@ -14,6 +14,8 @@ export interface ScenarioReport {
   readonly bpmnEngine: EngineOutcome;
   /** Baton instances/s ÷ bpmn-engine instances/s; absent when either side has no figure. */
   readonly throughputRatio?: number;
+  /** bpmn-engine CPU ms per instance ÷ Baton CPU ms per instance: the same comparison, less sensitive to other load. */
+  readonly cpuCostRatio?: number;
 }
 
 export interface BenchReport {

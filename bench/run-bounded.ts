@@ -1,5 +1,6 @@
 // Runs N instances with at most `concurrency` in flight and times each one from its start
-// to its completion with performance.now(); the wall time gives the throughput.
+// to its completion with performance.now(); the wall time gives the throughput, the
+// process CPU time the cost per instance.
 import { performance } from 'node:perf_hooks';
 import { summarize, type RunStats } from './stats';
 
@@ -19,6 +20,9 @@ export async function runBounded(count: number, concurrency: number, runOne: Run
     }
   };
   const startedAt = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return summarize(latenciesMs, performance.now() - startedAt);
+  const elapsedMs = performance.now() - startedAt;
+  const cpu = process.cpuUsage(cpuAtStart);
+  return summarize(latenciesMs, elapsedMs, (cpu.user + cpu.system) / 1000);
 }

@@ -36,12 +36,13 @@ describe('percentile (nearest rank)', () => {
 
 describe('summarize', () => {
   it('derives throughput from the wall time and latency figures from the samples', () => {
-    const stats = summarize([10, 20, 30, 40], 2000);
+    const stats = summarize([10, 20, 30, 40], 2000, 12);
     expect(stats.instances).toBe(4);
     expect(stats.instancesPerSecond).toBe(2);
     expect(stats.p50Ms).toBe(20);
     expect(stats.p99Ms).toBe(40);
     expect(stats.meanMs).toBe(25);
     expect(stats.maxMs).toBe(40);
+    expect(stats.cpuMsPerInstance).toBe(3);
   });
 });

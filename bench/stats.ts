@@ -10,6 +10,8 @@ export interface RunStats {
   readonly p99Ms: number;
   readonly meanMs: number;
   readonly maxMs: number;
+  /** Process CPU time (user + system, all threads) per instance, ms: steadier than wall time on a shared machine. */
+  readonly cpuMsPerInstance: number;
 }
 
 /**
@@ -24,8 +26,8 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
-/** Summarises the latencies (ms) of `latenciesMs.length` instances run in `elapsedMs` of wall time. */
-export function summarize(latenciesMs: readonly number[], elapsedMs: number): RunStats {
+/** Summarises the latencies (ms) of `latenciesMs.length` instances run in `elapsedMs` of wall time and `cpuMs` of CPU time. */
+export function summarize(latenciesMs: readonly number[], elapsedMs: number, cpuMs = 0): RunStats {
   const instances = latenciesMs.length;
   const total = latenciesMs.reduce((sum, value) => sum + value, 0);
   return {
@@ -36,5 +38,6 @@ export function summarize(latenciesMs: readonly number[], elapsedMs: number): Ru
     p99Ms: percentile(latenciesMs, 99),
     meanMs: total / instances,
     maxMs: Math.max(...latenciesMs),
+    cpuMsPerInstance: cpuMs / instances,
   };
 }

@@ -5,20 +5,24 @@ function formatNumber(value: number, fractionDigits: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
 }
 
-function cells(outcome: EngineOutcome): [string, string, string] {
-  if (!outcome.ok) return ['n/a', 'n/a', 'n/a'];
-  return [formatNumber(outcome.instancesPerSecond, 0), formatNumber(outcome.p50Ms, 2), formatNumber(outcome.p99Ms, 2)];
+function cells(outcome: EngineOutcome): [string, string, string, string] {
+  if (!outcome.ok) return ['n/a', 'n/a', 'n/a', 'n/a'];
+  return [formatNumber(outcome.instancesPerSecond, 0), formatNumber(outcome.p50Ms, 2), formatNumber(outcome.p99Ms, 2), formatNumber(outcome.cpuMsPerInstance, 3)];
+}
+
+function formatRatio(value: number | undefined): string {
+  return value === undefined ? 'n/a' : `${formatNumber(value, 1)}×`;
 }
 
 /** The report as a Markdown table followed by the run's context and notes. */
 export function renderTable(report: BenchReport): string {
   const header = [
-    '| scenario | Baton inst/s | Baton p50 ms | Baton p99 ms | bpmn-engine inst/s | bpmn-engine p50 ms | bpmn-engine p99 ms | ratio Baton/bpmn-engine |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | Baton inst/s | Baton p50 ms | Baton p99 ms | Baton CPU ms/inst | bpmn-engine inst/s | bpmn-engine p50 ms | bpmn-engine p99 ms | bpmn-engine CPU ms/inst | ratio Baton/bpmn-engine (inst/s) | ratio (CPU per instance) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const rows = report.scenarios.map((scenario) => {
-    const ratio = scenario.throughputRatio === undefined ? 'n/a' : `${formatNumber(scenario.throughputRatio, 1)}×`;
-    return `| ${[scenario.label, ...cells(scenario.baton), ...cells(scenario.bpmnEngine), ratio].join(' | ')} |`;
+    const columns = [scenario.label, ...cells(scenario.baton), ...cells(scenario.bpmnEngine), formatRatio(scenario.throughputRatio), formatRatio(scenario.cpuCostRatio)];
+    return `| ${columns.join(' | ')} |`;
   });
   const context = [
     '',

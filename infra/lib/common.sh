@@ -133,6 +133,16 @@ stop_service() {
   log "$service: stopped"
 }
 
+# Runs "$@" with its output appended to log file $1; on failure shows the log's tail.
+run_logged() {
+  local logfile="$1"
+  shift
+  mkdir -p "$(dirname "$logfile")"
+  if "$@" >>"$logfile" 2>&1; then return 0; fi
+  show_logs "$logfile"
+  return 1
+}
+
 # Runs a node health probe from infra/health/ (needs kafkajs / mongodb from node_modules).
 # Exit code 3 from the probe means "client package not installed": the caller falls back.
 node_probe() {

@@ -22,9 +22,11 @@ ferretdb_installed() {
 ferretdb_install() {
   if ferretdb_installed; then return 0; fi
   need_command go "Go builds FerretDB from source"
+  local started=$SECONDS build_log="$FERRETDB_HOME/install.log"
+  mkdir -p "$FERRETDB_HOME"
   log "ferretdb: building FerretDB $FERRETDB_VERSION from source with $(go version | cut -d' ' -f3)"
   local module_dir src="$INFRA_HOME/src/ferretdb-$FERRETDB_VERSION"
-  module_dir="$(cd "$INFRA_HOME" && ferretdb_go mod download -json "$FERRETDB_MODULE@$FERRETDB_VERSION" |
+  module_dir="$(cd "$INFRA_HOME" && ferretdb_go mod download -json "$FERRETDB_MODULE@$FERRETDB_VERSION" 2>>"$build_log" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
   [[ -n "$module_dir" && -d "$module_dir" ]] || die "ferretdb: go mod download $FERRETDB_MODULE@$FERRETDB_VERSION failed"
   rm -rf "$src"
@@ -34,9 +36,12 @@ ferretdb_install() {
   echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
   echo "baton-infra" >"$src/build/version/package.txt"
   # Default build tags: SQLite (used here) and PostgreSQL backends both included.
-  (cd "$src" && ferretdb_go build -trimpath -o "$FERRETDB_BIN" ./cmd/ferretdb) ||
-    die "ferretdb: go build failed"
+  (cd "$src" && run_logged "$build_log" ferretdb_go build -trimpath -o "$FERRETDB_BIN" ./cmd/ferretdb) ||
+    die "ferretdb: go build failed (see $build_log)"
   ferretdb_installed || die "ferretdb: built binary does not report version $FERRETDB_VERSION"
+  # The Go caches (~1 GB) are only needed to build: drop them, the binary is what we keep.
+  rm -rf "$INFRA_HOME/go"
+  log "ferretdb: built in $((SECONDS - started))s"
 }
 
 # Healthy = a `ping` command succeeds (the mongodb driver when installed, else the raw wire ping).

@@ -23,15 +23,17 @@ kafka_install() {
   if kafka_installed; then return 0; fi
   need_command java "Java 17+ runs the Kafka broker"
   need_command mvn "Maven fetches the Kafka jars from Maven Central"
+  local started=$SECONDS
   log "kafka: downloading Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_LIBS"
   rm -rf "$KAFKA_LIBS"
   # Maven's own repository cache is kept in .infra/m2 so the project never touches ~/.m2.
-  mvn -B -q -Dstyle.color=never -f "$INFRA_DIR/kafka/pom.xml" dependency:copy-dependencies \
+  run_logged "$KAFKA_HOME/install.log" mvn -B -q -f "$INFRA_DIR/kafka/pom.xml" dependency:copy-dependencies \
     -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime \
     -DoutputDirectory="$KAFKA_LIBS" -Dmaven.repo.local="$INFRA_HOME/m2" ||
     die "kafka: mvn dependency:copy-dependencies failed (is Maven Central reachable?)"
   [[ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]] || die "kafka: kafka_2.13-$KAFKA_VERSION.jar missing after download"
   touch "$KAFKA_LIBS/.complete-$KAFKA_VERSION"
+  log "kafka: installed in $((SECONDS - started))s"
 }
 
 # Regenerated at every start so that port overrides take effect.
