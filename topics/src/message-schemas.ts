@@ -1,5 +1,5 @@
 // Schemas of the messages on topics whose payload is not (yet) a contracts type of its own:
-// instance events, replies, jobs and dead letters. Deliberately loose on the body (extra
+// instance events, replies, job notifications and dead letters. Deliberately loose on the body (extra
 // fields pass) so that producers can add fields without breaking older consumers.
 import { z } from 'zod';
 import { keySchema, replyTargetSchema, variablesSchema } from '@baton/contracts';
@@ -32,14 +32,11 @@ export const replyMessageSchema = z.object({
 });
 export type ReplyMessage = z.infer<typeof replyMessageSchema>;
 
-/** A job published for its workers (`baton.jobs.<type>.v1`). */
-export const jobMessageSchema = z.looseObject({
-  jobKey: keySchema,
-  type: z.string().min(1),
-  processInstanceKey: keySchema,
-  elementId: z.string(),
-  retries: z.number().int(),
+/** Jobs of some types became activatable (`baton.engine.job-notifications.v1`): wakes REST long polls on every replica. */
+export const jobNotificationMessageSchema = z.object({
+  types: z.array(z.string().min(1)).min(1),
 });
+export type JobNotificationMessage = z.infer<typeof jobNotificationMessageSchema>;
 
 /** A message that failed validation, with the reason (`baton.dlq.v1`), keyed by its original key. */
 export const deadLetterMessageSchema = z.object({

@@ -19,3 +19,20 @@ describe('topic catalogue', () => {
     expect(findTopic('dev.baton.dlq.v1', 'dev.')?.name).toBe('baton.dlq.v1');
   });
 });
+
+describe('job topic names', () => {
+  it('encodes characters Kafka forbids, one-to-one, and finds the type back', () => {
+    const type = 'io.camunda:http-json:1';
+    const name = jobTopic(type);
+    expect(name).toBe('baton.jobs.io.camunda_3ahttp-json_3a1.v1');
+    expect(name).toMatch(/^[a-zA-Z0-9._-]+$/);
+    expect(findTopic(name, '')?.consumers).toEqual([`job workers of type ${type}`]);
+    expect(jobTopic('a_3a')).not.toBe(jobTopic('a:'));
+    expect(findTopic(jobTopic('zahlung_ä'), '')?.consumers).toEqual(['job workers of type zahlung_ä']);
+  });
+
+  it('keeps the results topic apart from the job topics', () => {
+    expect(findTopic(topics.jobResults, '')?.consumers[0]).toContain('engine');
+    expect(findTopic(topics.jobResults, '')?.schema.safeParse({ result: 'COMPLETE', jobKey: '1', processInstanceKey: '2' }).success).toBe(true);
+  });
+});

@@ -1,12 +1,12 @@
 // The topic catalogue (DESIGN §4): the one place a topic is declared, with its partitions, key,
-// schema, producers and consumers. Buses validate consumed messages against it; later issues
-// generate Kafka topics, Strimzi manifests and the docs table from it.
+// schema, producers and consumers. Buses validate consumed messages against it; the engine
+// creates the topics from it at start; the docs table (docs/topics.md) is generated from it.
 import type { z } from 'zod';
-import { engineCommandSchema } from '@baton/contracts';
+import { engineCommandSchema, jobMessageSchema, jobResultMessageSchema } from '@baton/contracts';
 import {
   deadLetterMessageSchema,
   instanceEventMessageSchema,
-  jobMessageSchema,
+  jobNotificationMessageSchema,
   replyMessageSchema,
 } from './message-schemas';
 
@@ -14,8 +14,8 @@ import {
 export interface TopicDefinition {
   /** Full name without the environment prefix, e.g. `baton.engine.commands.v1`. */
   readonly name: string;
-  /** Partition count; `undefined` means "the cluster default" (the bus decides). */
-  readonly partitions?: number;
+  /** Partition count the topic is created with. */
+  readonly partitions: number;
   /** What the message key is (for docs and for producers). */
   readonly key: string;
   /** The schema every value must satisfy; consumers send the others to the DLQ. */
@@ -28,33 +28,63 @@ export interface TopicDefinition {
 /** Names of the fixed topics. */
 export const topics = {
   engineCommands: 'baton.engine.commands.v1',
+  jobResults: 'baton.jobs.results.v1',
+  jobNotifications: 'baton.engine.job-notifications.v1',
   instanceEvents: 'baton.instance.events.v1',
   engineReplies: 'baton.engine.replies.v1',
   deadLetters: 'baton.dlq.v1',
 } as const;
 
+/**
+ * Partitions of the instance-keyed topics. Engine replicas scale up to this many (one partition
+ * is applied by one replica at a time); eight keeps a 2-core machine busy without idle replicas.
+ */
+export const instancePartitions = 8;
+
+/** `baton.jobs.<type>.v1`, but not the results topic, which shares the prefix. */
 const jobTopicPattern = /^baton\.jobs\.(.+)\.v1$/;
 
 /** The fixed topics of the catalogue, by name. */
 export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
   [topics.engineCommands]: {
     name: topics.engineCommands,
+    partitions: instancePartitions,
     key: 'processInstanceKey',
     schema: engineCommandSchema,
-    producers: ['engine (REST handlers)', 'integration-adapter', 'plugins'],
-    consumers: ['engine command processor (one consumer group)'],
+    producers: ['engine (REST handlers, job results, timers)', 'integration-adapter', 'plugins'],
+    consumers: ['engine command processor (one consumer group of all replicas)'],
     description: 'Every command on a process instance; one writer per instance (DESIGN §3.2).',
+  },
+  [topics.jobResults]: {
+    name: topics.jobResults,
+    partitions: instancePartitions,
+    key: 'processInstanceKey',
+    schema: jobResultMessageSchema,
+    producers: ['job workers (integration-adapter, plugins in any language)'],
+    consumers: ['engine (one consumer group; turns each result into a command)'],
+    description: 'Completions, failures and BPMN errors of jobs handed out on the job topics; workers echo the job headers.',
+  },
+  [topics.jobNotifications]: {
+    name: topics.jobNotifications,
+    partitions: 1,
+    key: 'job type',
+    schema: jobNotificationMessageSchema,
+    producers: ['engine command processor'],
+    consumers: ['engine job activation (every replica, its own group)'],
+    description: 'Jobs of these types became activatable: wakes REST long polls waiting on any replica.',
   },
   [topics.instanceEvents]: {
     name: topics.instanceEvents,
+    partitions: instancePartitions,
     key: 'processInstanceKey',
     schema: instanceEventMessageSchema,
     producers: ['engine command processor'],
-    consumers: ['socket-gateway', 'audit'],
+    consumers: ['socket-gateway (every replica, its own group)', 'audit'],
     description: 'State changes of instances, for the UI and audit.',
   },
   [topics.engineReplies]: {
     name: topics.engineReplies,
+    partitions: 4,
     key: 'replica id',
     schema: replyMessageSchema,
     producers: ['engine command processor'],
@@ -63,6 +93,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
   },
   [topics.deadLetters]: {
     name: topics.deadLetters,
+    partitions: 1,
     key: 'original key',
     schema: deadLetterMessageSchema,
     producers: ['every consumer'],
@@ -71,15 +102,34 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
   },
 };
 
-/** The topic of the jobs of one job type: `baton.jobs.<type>.v1`. */
+/**
+ * The topic of the jobs of one job type: `baton.jobs.<type>.v1`. Kafka topic names allow only
+ * `[a-zA-Z0-9._-]`, while Camunda job types often hold `:` (`io.camunda:http-json:1`), so every
+ * other character, and `_` itself, is written as `_` plus its two- or four-digit hex code:
+ * the mapping stays one-to-one and readable.
+ */
 export function jobTopic(type: string): string {
-  return `baton.jobs.${type}.v1`;
+  return `baton.jobs.${encodeJobType(type)}.v1`;
+}
+
+function encodeJobType(type: string): string {
+  return type.replace(/[^a-zA-Z0-9.-]/g, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x100 ? `_${code.toString(16).padStart(2, '0')}` : `_u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+function decodeJobType(encoded: string): string {
+  return encoded.replace(/_u([0-9a-f]{4})|_([0-9a-f]{2})/g, (_match, wide: string | undefined, narrow: string | undefined) =>
+    String.fromCharCode(parseInt(wide ?? narrow ?? '0', 16)),
+  );
 }
 
 /** The catalogue entry of a job topic (one per job type, created at deploy). */
 export function jobTopicDefinition(type: string): TopicDefinition {
   return {
     name: jobTopic(type),
+    partitions: instancePartitions,
     key: 'processInstanceKey',
     schema: jobMessageSchema,
     producers: ['engine command processor'],
@@ -105,5 +155,5 @@ export function findTopic(name: string, prefix: string = process.env['TOPIC_PREF
   const fixed = topicCatalogue[bare];
   if (fixed) return fixed;
   const job = jobTopicPattern.exec(bare);
-  return job?.[1] ? jobTopicDefinition(job[1]) : undefined;
+  return job?.[1] ? jobTopicDefinition(decodeJobType(job[1])) : undefined;
 }

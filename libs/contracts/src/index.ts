@@ -2,3 +2,4 @@ export * from './json';
 export * from './commands';
 export * from './errors';
 export * from './rest';
+export * from './job-messages';
