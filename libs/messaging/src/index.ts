@@ -3,3 +3,4 @@ export * from './message-bus';
 export * from './in-memory-bus';
 export * from './headers';
 export * from './partitioner';
+export * from './kafka';

@@ -52,10 +52,21 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** A topic to create when missing; without `partitions` the bus chooses its default. */
+export interface TopicRequest {
+  readonly name: string;
+  readonly partitions?: number;
+}
+
 export interface MessageBus {
   /** Appends messages; resolves once they are durably accepted (never waits for consumers). */
   produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Creates missing topics; a no-op for buses that need none. Existing topics are left as they are,
+   * and concurrent calls (from several replicas) are safe.
+   */
+  ensureTopics?(topics: readonly TopicRequest[]): Promise<void>;
   /** Closes every subscription (waiting for in-flight batches) and the producer. */
   close(): Promise<void>;
 }

@@ -17,7 +17,7 @@ import {
   type StoredDefinition,
   type UserTaskStore,
 } from '@baton/store';
-import { topicName, topics } from '@baton/topics';
+import { jobTopic, jobTopicDefinition, topicCatalogue, topicName, topics } from '@baton/topics';
 import type {
   ActivateJobsRequest,
   ActivatedJob,
@@ -37,10 +37,14 @@ import { DefinitionCache } from './runtime/definition-cache';
 import { Deployer } from './runtime/deployer';
 import { EffectDispatcher } from './runtime/effect-dispatcher';
 import { JobActivator } from './runtime/job-activator';
+import { JobNotificationListener } from './runtime/job-notifications';
+import { JobPusher } from './runtime/job-pusher';
+import { JobResultConsumer } from './runtime/job-result-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
 import { ReplyRouter } from './runtime/reply-router';
 import { resolveDefinition, validateStart } from './runtime/start-validation';
+import { staticJobTypes } from './runtime/static-job-types';
 
 /** Options of {@link createEngineRuntime}; every field has an embedded default. */
 export interface EngineRuntimeOptions {
@@ -86,6 +90,33 @@ export interface EngineRuntimeOptions {
   readonly clock?: () => number;
   /** The pure core's apply; replaceable for tests. @default engine-core apply */
   readonly apply?: ApplyFunction;
+  /**
+   * Job types whose jobs are handed to Kafka workers on `baton.jobs.<type>.v1` (locked to them
+   * until the job timeout, answered on `baton.jobs.results.v1`); `'*'` for every type deployed
+   * with a fixed type. Jobs of other types wait for REST activation.
+   * @default []
+   */
+  readonly kafkaJobTypes?: readonly string[] | '*';
+  /**
+   * How long a job published to Kafka workers stays theirs before it is published again, ms.
+   * @default 300000 (Camunda's default job timeout)
+   */
+  readonly kafkaJobTimeoutMs?: number;
+  /**
+   * Announce new jobs on the notifications topic so that REST long polls on other replicas wake.
+   * @default true when a bus is passed in (it may be shared with other replicas), false for the embedded one
+   */
+  readonly crossReplicaJobNotifications?: boolean;
+  /**
+   * Whether this replica applies commands. A replica with `false` only serves the API (and
+   * answers its waiting callers), leaving the command partitions to the others.
+   * @default true
+   */
+  readonly consumeCommands?: boolean;
+  /** Called last by `close()`: releases what the caller opened for this runtime (Kafka, MongoDB clients). */
+  readonly onClose?: () => Promise<void>;
+  /** Where operational errors go. @default console.error */
+  readonly logError?: (message: string, error: unknown) => void;
 }
 
 /** A running engine replica: the {@link EngineService} plus the adapters it runs on. */
@@ -124,10 +155,22 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly processor: CommandProcessor;
   private readonly replies: ReplyRouter;
   private readonly activator: JobActivator;
+  private readonly notifications?: JobNotificationListener;
+  private readonly pusher: JobPusher;
+  private readonly results: JobResultConsumer;
+  private readonly prefix: string;
+  private readonly kafkaJobTypes: readonly string[] | '*';
+  private readonly onClose?: () => Promise<void>;
+  private readonly consumeCommands: boolean;
 
   constructor(options: EngineRuntimeOptions) {
     const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     const clock = options.clock ?? Date.now;
+    const logError = options.logError ?? ((message: string, error: unknown) => console.error(`Baton engine: ${message}`, error));
+    this.prefix = prefix;
+    this.kafkaJobTypes = options.kafkaJobTypes ?? [];
+    this.onClose = options.onClose;
+    this.consumeCommands = options.consumeCommands ?? true;
     this.partitions = options.partitions ?? 4;
     this.replicaId = options.replicaId ?? `engine-${randomUUID()}`;
     this.tenantId = options.tenantId ?? '<default>';
@@ -146,13 +189,22 @@ class EngineRuntimeImpl implements EngineRuntime {
     this.cache = new DefinitionCache(this.stores.definitions);
     this.deployer = new Deployer({ definitions: this.stores.definitions, cache: this.cache, nextKey, tenantId: this.tenantId, clock });
     const waiters = new JobWaiters();
+    const crossReplica = options.crossReplicaJobNotifications ?? !this.ownsBus;
+    const notificationsTopic = topicName(topics.jobNotifications, prefix);
     const dispatcher = new EffectDispatcher({
       bus: this.bus,
       jobs: this.stores.jobs,
       userTasks: this.stores.userTasks,
       waiters,
-      topics: { instanceEvents: topicName(topics.instanceEvents, prefix), replies: topicName(topics.engineReplies, prefix) },
+      topics: {
+        instanceEvents: topicName(topics.instanceEvents, prefix),
+        replies: topicName(topics.engineReplies, prefix),
+        ...(crossReplica ? { jobNotifications: notificationsTopic } : {}),
+      },
     });
+    if (crossReplica) {
+      this.notifications = new JobNotificationListener({ bus: this.bus, topic: notificationsTopic, replicaId: this.replicaId, waiters });
+    }
     this.processor = new CommandProcessor({
       bus: this.bus,
       topic: this.commandsTopic,
@@ -162,15 +214,45 @@ class EngineRuntimeImpl implements EngineRuntime {
       apply: options.apply ?? applyCommand,
       nextKey,
       clock,
-      onCommandError: (error, command) => console.error(`Baton engine: ${command.type} on ${command.processInstanceKey} failed`, error),
+      onCommandError: (error, command) => logError(`${command.type} on ${command.processInstanceKey} failed`, error),
     });
     this.replies = new ReplyRouter({ bus: this.bus, topic: topicName(topics.engineReplies, prefix), replicaId: this.replicaId });
     this.activator = new JobActivator({ jobs: this.stores.jobs, instances: this.stores.instances, waiters, clock });
+    this.pusher = new JobPusher({
+      bus: this.bus,
+      activate: (request) => this.activator.activate(request),
+      topicOf: (type) => topicName(jobTopic(type), prefix),
+      jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
+      onError: (error, type) => logError(`publishing jobs of type ${type} failed; they are published again when their lock ends`, error),
+    });
+    this.results = new JobResultConsumer({
+      bus: this.bus,
+      resultsTopic: topicName(topics.jobResults, prefix),
+      commandsTopic: this.commandsTopic,
+    });
   }
 
+  /** Creates missing topics, then consumes replies, notifications, commands and job results. */
   async start(): Promise<void> {
+    const deployed = await this.stores.definitions.list();
+    const jobTypes = new Set(deployed.flatMap((definition) => staticJobTypes(definition.model)));
+    await this.ensureTopics([...Object.values(topicCatalogue), ...[...jobTypes].map(jobTopicDefinition)]);
     await this.replies.start();
-    await this.processor.start();
+    await this.notifications?.start();
+    if (this.consumeCommands) await this.processor.start();
+    await this.results.start();
+    this.startPushing(jobTypes);
+  }
+
+  private async ensureTopics(definitions: readonly { name: string; partitions: number }[]): Promise<void> {
+    if (!this.bus.ensureTopics) return;
+    await this.bus.ensureTopics(definitions.map(({ name, partitions }) => ({ name: topicName(name, this.prefix), partitions })));
+  }
+
+  /** Starts the Kafka publishing loops: the configured types, or with `'*'` every fixed type deployed. */
+  private startPushing(deployedTypes: Iterable<string>): void {
+    const types = this.kafkaJobTypes === '*' ? deployedTypes : this.kafkaJobTypes;
+    for (const type of types) this.pusher.push(type);
   }
 
   topology(): Topology {
@@ -193,6 +275,9 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   async deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult> {
     const { deploymentKey, definitions } = await this.deployer.deploy(resources);
+    const jobTypes = new Set(definitions.flatMap((definition) => staticJobTypes(definition.model)));
+    await this.ensureTopics([...jobTypes].map(jobTopicDefinition));
+    this.startPushing(jobTypes);
     return {
       deploymentKey,
       tenantId: this.tenantId,
@@ -331,11 +416,16 @@ class EngineRuntimeImpl implements EngineRuntime {
     });
   }
 
+  /** Stops in dependency order: pollers and pushers, consumers (each finishing its batch), the bus. */
   async close(): Promise<void> {
     this.activator.close();
+    await this.pusher.close();
+    await this.results.close();
     await this.processor.close();
+    await this.notifications?.close();
     await this.replies.close();
     if (this.ownsBus) await this.bus.close();
+    await this.onClose?.();
   }
 
   private async instanceOfJob(jobKey: string): Promise<string> {

@@ -9,6 +9,11 @@ describe('readStandaloneConfig', () => {
       EXAMPLES_DIR: 'examples',
       DEPLOY_EXAMPLES: true,
       TOPIC_PREFIX: '',
+      MONGODB_DATABASE: 'baton',
+      KAFKA_JOB_TYPES: [],
+      KAFKA_JOB_TIMEOUT_MS: 300_000,
+      REQUEST_TIMEOUT_MS: 10_000,
+      KAFKA_SESSION_TIMEOUT_MS: 10_000,
     });
   });
 
@@ -16,5 +21,13 @@ describe('readStandaloneConfig', () => {
     expect(() => readStandaloneConfig({ PORT: 'eighty', PARTITIONS: '0', DEPLOY_EXAMPLES: 'maybe' })).toThrow(
       /PORT[\s\S]*PARTITIONS[\s\S]*DEPLOY_EXAMPLES/,
     );
+  });
+
+  it('reads Kafka and MongoDB settings, and wants both or neither', () => {
+    const config = readStandaloneConfig({ KAFKA_BROKERS: 'a:9092, b:9092', MONGODB_URI: 'mongodb://db:27017/', KAFKA_JOB_TYPES: '*' });
+    expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(config.KAFKA_JOB_TYPES).toBe('*');
+    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'a:9092' })).toThrow(/MONGODB_URI: set KAFKA_BROKERS and MONGODB_URI together/);
+    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'nohost', MONGODB_URI: 'http://x' })).toThrow(/KAFKA_BROKERS[\s\S]*MONGODB_URI/);
   });
 });

@@ -1,11 +1,18 @@
 // The guide printed when the standalone starts: where the API is and what to try first.
 import type { DeployResult } from '@baton/engine';
 
-export function printWelcome({ port, deployed }: { port: number; deployed: DeployResult | undefined }): void {
+export interface WelcomeInfo {
+  readonly port: number;
+  readonly deployed: DeployResult | undefined;
+  /** Which bus and store run underneath, as the engine describes them. */
+  readonly infrastructure: string;
+}
+
+export function printWelcome({ port, deployed, infrastructure }: WelcomeInfo): void {
   const address = `http://localhost:${port}`;
   const lines = [
     '',
-    `Baton is running (embedded mode: in-memory bus and store).`,
+    `Baton is running on ${infrastructure}.`,
     `  REST API   ${address}/v2   (OpenAPI: ${address}/v2/openapi.json)`,
   ];
   if (deployed) {

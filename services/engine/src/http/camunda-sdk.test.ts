@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { waitFor } from '@baton/testing';
-import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
+import type { EngineRuntime } from '../engine-runtime';
+import { startTestRuntime } from '../testing/test-runtime';
 import { startTestServer, type TestServer } from './test-support';
 
 const examplesFolder = join(__dirname, '..', '..', '..', '..', 'examples');
@@ -15,7 +16,7 @@ let server: TestServer;
 let camunda: Camunda8;
 
 beforeAll(async () => {
-  engine = await createEngineRuntime();
+  engine = await startTestRuntime();
   server = await startTestServer(engine);
   camunda = new Camunda8({
     CAMUNDA_AUTH_STRATEGY: 'NONE',

@@ -1,5 +1,5 @@
-// End to end on the embedded runtime: deployments, definitions and process instances through
-// the REST API with real `fetch`, answers checked against the contract schemas.
+// End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: deployments,
+// definitions and process instances through the REST API with real `fetch`, checked against the contract schemas.
 import {
   createProcessInstanceResponseSchema,
   deploymentResponseSchema,
@@ -9,7 +9,8 @@ import {
   topologyResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
+import type { EngineRuntime } from '../engine-runtime';
+import { startTestRuntime } from '../testing/test-runtime';
 import { brokenBpmn, serviceTaskBpmn } from './bpmn-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
@@ -17,7 +18,7 @@ let engine: EngineRuntime;
 let server: TestServer;
 
 beforeAll(async () => {
-  engine = await createEngineRuntime();
+  engine = await startTestRuntime();
   server = await startTestServer(engine);
 });
 afterAll(async () => {

@@ -1,8 +1,9 @@
-// End to end on the embedded runtime: job workers (long poll, complete, fail, BPMN error) and
-// user tasks (search, assign, complete) through the REST API with real `fetch`.
+// End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: job workers
+// (long poll, complete, fail, BPMN error) and user tasks (search, assign, complete) through the REST API.
 import { activateJobsResponseSchema, deploymentResponseSchema, processInstanceDetailSchema, userTaskSearchResponseSchema } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
+import type { EngineRuntime } from '../engine-runtime';
+import { startTestRuntime } from '../testing/test-runtime';
 import { exampleBpmn, serviceTaskBpmn } from './bpmn-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
@@ -10,7 +11,7 @@ let engine: EngineRuntime;
 let server: TestServer;
 
 beforeAll(async () => {
-  engine = await createEngineRuntime();
+  engine = await startTestRuntime();
   server = await startTestServer(engine);
 });
 afterAll(async () => {

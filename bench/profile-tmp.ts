@@ -1,0 +1,23 @@
+// TEMPORARY profiling harness (measured region only).
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { createEngineRuntime } from '@baton/engine';
+import { startBatonProcess } from './baton-runner';
+import { measure } from './measure';
+import { loadScenarios } from './scenarios';
+
+const letter = process.argv[2] ?? 'b';
+const instances = Number(process.argv[3] ?? 6000);
+const profile = process.argv[4] !== 'noprof';
+const scenario = loadScenarios().find((s) => s.letter === letter)!;
+const runtime = await createEngineRuntime();
+const proc = await startBatonProcess(runtime, scenario);
+await measure(scenario, (v) => proc.runInstance(v), { instances: 2000, warmupInstances: 0, concurrency: 200 });
+const session = new Session();
+session.connect();
+if (profile) { await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start'); }
+const outcome = await measure(scenario, (v) => proc.runInstance(v), { instances, warmupInstances: 0, concurrency: 200 });
+if (profile) { const { profile: p } = await session.post('Profiler.stop'); writeFileSync(`/tmp/prof/measured-${letter}.cpuprofile`, JSON.stringify(p)); }
+console.log(JSON.stringify(outcome));
+await proc.stop();
+await runtime.close();

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs a command with Baton's local Kafka and FerretDB up: starts them (installing on first use),
+# exports KAFKA_BROKERS and MONGODB_URI, runs the command, and stops them again afterwards —
+# unless they were already running before, in which case they are left as they were (a developer
+# keeping them up between runs). The command's exit code is the script's.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+[[ $# -gt 0 ]] || die "usage: infra/with-infra.sh COMMAND [ARGS…]"
+
+was_running=false
+if bash "$INFRA_DIR/status.sh" >/dev/null 2>&1; then was_running=true; fi
+
+bash "$INFRA_DIR/up.sh" >&2
+export KAFKA_BROKERS MONGODB_URI
+
+status=0
+"$@" || status=$?
+
+if ! $was_running; then bash "$INFRA_DIR/down.sh" >&2 || warn "infra/down.sh failed"; fi
+exit $status

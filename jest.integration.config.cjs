@@ -1,0 +1,16 @@
+// The integration suite: tests that need the real Kafka broker and MongoDB-wire database
+// (`*.int.test.ts`), plus the REST scenario tests of the embedded runtime run again, unchanged,
+// on the Kafka + FerretDB runtime (BATON_TEST_RUNTIME=real, set in the setup file).
+// Started by `npm run test:integration`, which brings the infrastructure up and down around it.
+const base = require('./jest.config.cjs');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  testMatch: ['**/*.int.test.ts', '<rootDir>/services/engine/src/http/rest-*.test.ts', '<rootDir>/services/engine/src/http/camunda-sdk.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  setupFiles: ['<rootDir>/jest.integration.setup.cjs'],
+  testTimeout: 60_000,
+  // Two workers on this 2-core machine: the broker and the database need CPU too.
+  maxWorkers: 2,
+};

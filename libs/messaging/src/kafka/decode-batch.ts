@@ -1,0 +1,67 @@
+// Turns the raw records of one fetched partition batch into what a handler receives: JSON values
+// validated against the topic's catalogue schema, string headers. Records that are not JSON or
+// fail the schema become dead letters of the same shape as the in-memory bus produces.
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { DeadLetterMessage, TopicDefinition } from '@baton/topics';
+import { withStandardHeaders } from '../headers';
+import type { ConsumedMessage, MessageHeaders, OutgoingMessage } from '../message-bus';
+
+/** The valid messages of a batch, in offset order, and the dead letters for the others. */
+export interface DecodedBatch {
+  readonly messages: ConsumedMessage[];
+  readonly deadLetters: OutgoingMessage[];
+}
+
+type Schema = TopicDefinition['schema'];
+
+/** Decodes and validates the records of one partition; `schema` undefined accepts any JSON. */
+export function decodeBatch(
+  topic: string,
+  partition: number,
+  records: readonly KafkaMessage[],
+  schema: Schema | undefined,
+): DecodedBatch {
+  const messages: ConsumedMessage[] = [];
+  const deadLetters: OutgoingMessage[] = [];
+  for (const record of records) {
+    const offset = Number(record.offset);
+    const key = record.key?.toString('utf8') ?? '';
+    const headers = consumedHeaders(record.headers, topic, partition, offset);
+    const text = record.value?.toString('utf8');
+    const deadLetter = (reason: string, value: unknown): void => {
+      const letter: DeadLetterMessage = { topic, partition, key, reason, value, headers: { ...headers } };
+      deadLetters.push({ key, value: letter, headers });
+    };
+    let value: unknown = null;
+    if (text !== undefined) {
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        deadLetter(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`, text);
+        continue;
+      }
+    }
+    const parsed = schema ? schema.safeParse(value) : { success: true as const, data: value };
+    if (parsed.success) {
+      messages.push({ topic, partition, offset, key, value: parsed.data, headers });
+    } else {
+      deadLetter(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '), value);
+    }
+  }
+  return { messages, deadLetters };
+}
+
+/**
+ * Kafka headers as strings (a repeated header keeps its last value). Records from producers other
+ * than Baton may lack `messageId`: it is derived from the record's position, so that a redelivery
+ * carries the same id and de-duplication by messageId still works.
+ */
+export function consumedHeaders(raw: IHeaders | undefined, topic: string, partition: number, offset: number): MessageHeaders {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) headers[name] = typeof last === 'string' ? last : last.toString('utf8');
+  }
+  headers['messageId'] ??= `kafka:${topic}:${partition}:${offset}`;
+  return withStandardHeaders(headers);
+}

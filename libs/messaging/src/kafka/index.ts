@@ -1,0 +1,5 @@
+// The kafkajs adapter of the bus port (DESIGN §3.5): KafkaBus, its options, errors and logger hook.
+export { KafkaBus } from './kafka-bus';
+export type { KafkaBusOptions } from './kafka-bus-options';
+export { KafkaConnectionError, KafkaBusClosedError } from './kafka-errors';
+export { consoleKafkaLogger, type KafkaBusLogger, type KafkaBusLogLevel } from './kafka-logger';

@@ -1,0 +1,298 @@
+// KafkaBus against the real broker (`npm run infra:up`). Every test works under its own topic
+// prefix and group names, so that the suites of several people can share one broker.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
+import type { ConsumedMessage, MessageBatch } from '../message-bus';
+import { KafkaBus } from './kafka-bus';
+import type { KafkaBusOptions } from './kafka-bus-options';
+import { KafkaConnectionError } from './kafka-errors';
+import type { KafkaBusLogLevel } from './kafka-logger';
+
+// @baton/testing sits above messaging (DESIGN §2), so its uniqueName / waitFor are re-stated here.
+function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+async function waitFor(condition: () => boolean, description: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waitFor: ${description} not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const testTimeoutMs = 60_000;
+
+let admin: Admin;
+let prefix: string;
+let buses: KafkaBus[];
+let logs: { level: KafkaBusLogLevel; message: string }[];
+
+/** A bus under the test's prefix, with group timings short enough for joins of about a second. */
+function testBus(options: Partial<KafkaBusOptions> = {}): KafkaBus {
+  const bus = new KafkaBus({
+    brokers,
+    clientId: 'kafka-bus-test',
+    topicPrefix: prefix,
+    defaultPartitions: 4,
+    sessionTimeoutMs: 6000,
+    rebalanceTimeoutMs: 6000,
+    heartbeatIntervalMs: 300,
+    maxWaitTimeMs: 200,
+    retryDelayMs: 50,
+    logger: (level, message) => logs.push({ level, message }),
+    ...options,
+  });
+  buses.push(bus);
+  return bus;
+}
+
+function collector() {
+  const messages: ConsumedMessage[] = [];
+  const batches: MessageBatch[] = [];
+  return {
+    messages,
+    batches,
+    eachBatch: (batch: MessageBatch) => {
+      batches.push(batch);
+      messages.push(...batch.messages);
+      return Promise.resolve();
+    },
+  };
+}
+
+const command = (processInstanceKey: string, commandId: string) => ({ type: 'CANCEL_INSTANCE', commandId, processInstanceKey });
+
+beforeAll(async () => {
+  admin = new Kafka({ brokers, clientId: 'kafka-bus-test-admin', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await admin.disconnect();
+});
+
+beforeEach(() => {
+  prefix = `${uniqueName('kbt')}.`;
+  buses = [];
+  logs = [];
+});
+
+afterEach(async () => {
+  await Promise.all(buses.map((bus) => bus.close()));
+  const leftovers = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
+  if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
+});
+
+describe('KafkaBus', () => {
+  it(
+    'keeps the order of one key, on one partition',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}orders`;
+      const received = collector();
+      await bus.subscribe({ topic, groupId: uniqueName('g'), eachBatch: received.eachBatch, fromBeginning: true });
+      for (let i = 0; i < 20; i++) {
+        await bus.produce(topic, ['a', 'b', 'c'].map((key) => ({ key, value: { key, i } })));
+      }
+      await waitFor(() => received.messages.length >= 60, '60 messages');
+      for (const key of ['a', 'b', 'c']) {
+        const ofKey = received.messages.filter((m) => m.key === key);
+        expect(ofKey.map((m) => (m.value as { i: number }).i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        expect(new Set(ofKey.map((m) => m.partition)).size).toBe(1);
+      }
+      expect(received.messages).toHaveLength(60);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'delivers messageId, traceparent and the producer’s own headers as strings',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}headers`;
+      const received = collector();
+      await bus.subscribe({ topic, groupId: uniqueName('g'), eachBatch: received.eachBatch, fromBeginning: true });
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      await bus.produce(topic, [
+        { key: 'k', value: { n: 1 }, headers: { processInstanceKey: '1', tenant: 'acme' } },
+        { key: 'k', value: { n: 2 }, headers: { messageId: 'given-id', traceparent } },
+      ]);
+      await waitFor(() => received.messages.length >= 2, '2 messages');
+      const [generated, given] = received.messages;
+      expect(generated!.headers['processInstanceKey']).toBe('1');
+      expect(generated!.headers['tenant']).toBe('acme');
+      expect(generated!.headers['messageId']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(generated!.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(given!.headers).toEqual({ messageId: 'given-id', traceparent });
+      expect(given!.value).toEqual({ n: 2 });
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'sends bad JSON and schema failures on the commands topic to the DLQ with the reason, and delivers the valid ones around them',
+    async () => {
+      const bus = testBus();
+      const commandsTopic = topicName(topics.engineCommands, prefix);
+      const dlqTopic = topicName(topics.deadLetters, prefix);
+      await bus.ensureTopics([{ name: commandsTopic }, { name: dlqTopic }]);
+      const commands = collector();
+      const deadLetters = collector();
+      await bus.subscribe({ topic: commandsTopic, groupId: uniqueName('engine'), eachBatch: commands.eachBatch, fromBeginning: true });
+      await bus.subscribe({ topic: dlqTopic, groupId: uniqueName('ops'), eachBatch: deadLetters.eachBatch, fromBeginning: true });
+
+      const rawProducer = new Kafka({ brokers, clientId: 'kafka-bus-test-raw', logLevel: logLevel.NOTHING }).producer();
+      await rawProducer.connect();
+      try {
+        await bus.produce(commandsTopic, [
+          { key: '1', value: command('1', 'c1') },
+          { key: '1', value: { type: 'CANCEL_INSTANCE', processInstanceKey: '1' } },
+        ]);
+        await rawProducer.send({ topic: commandsTopic, messages: [{ key: '1', value: Buffer.from('{"type": "CANCEL_INST') }] });
+        await bus.produce(commandsTopic, [{ key: '1', value: command('1', 'c4') }]);
+      } finally {
+        await rawProducer.disconnect();
+      }
+
+      await waitFor(() => commands.messages.length >= 2 && deadLetters.messages.length >= 2, '2 commands and 2 dead letters');
+      expect(commands.messages.map((m) => (m.value as { commandId: string }).commandId)).toEqual(['c1', 'c4']);
+      const letters = deadLetters.messages.map((m) => m.value as DeadLetterMessage);
+      expect(letters.map((letter) => letter.topic)).toEqual([commandsTopic, commandsTopic]);
+      expect(letters.map((letter) => letter.key)).toEqual(['1', '1']);
+      expect(letters[0]!.reason).toContain('commandId');
+      expect(letters[0]!.value).toEqual({ type: 'CANCEL_INSTANCE', processInstanceKey: '1' });
+      expect(letters[0]!.headers['messageId']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(letters[1]!.reason).toMatch(/^invalid JSON/);
+      expect(letters[1]!.value).toBe('{"type": "CANCEL_INST');
+      // A record from a foreign producer gets a messageId derived from its position.
+      expect(letters[1]!.headers['messageId']).toBe(`kafka:${commandsTopic}:${letters[1]!.partition}:2`);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'delivers a rejected batch again from its first offset, and loses nothing',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}retried`;
+      const attempts: { offsets: number[]; accepted: boolean }[] = [];
+      const accepted: number[] = [];
+      await bus.subscribe({
+        topic,
+        groupId: uniqueName('g'),
+        fromBeginning: true,
+        eachBatch: (batch) => {
+          const accept = attempts.length >= 2;
+          attempts.push({ offsets: batch.messages.map((m) => m.offset), accepted: accept });
+          if (!accept) return Promise.reject(new Error('store down'));
+          accepted.push(...batch.messages.map((m) => m.value as number));
+          return Promise.resolve();
+        },
+      });
+      await bus.produce(topic, Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: i })));
+      await waitFor(() => accepted.length >= 10, 'all 10 messages accepted');
+      expect(accepted).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      expect(attempts[1]!.offsets[0]).toBe(attempts[0]!.offsets[0]);
+      expect(attempts[2]!.offsets[0]).toBe(attempts[0]!.offsets[0]);
+      expect(logs.filter((entry) => entry.level === 'error' && entry.message.includes('delivering it again'))).toHaveLength(2);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'shares the partitions of a group, and moves them to the remaining member when one closes',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}shared`;
+      const groupId = uniqueName('shared');
+      await bus.ensureTopics([{ name: topic, partitions: 4 }]);
+      const first = collector();
+      const second = collector();
+      const firstSubscription = await bus.subscribe({ topic, groupId, eachBatch: first.eachBatch, fromBeginning: true });
+      // Resolves once the group has rebalanced over both members.
+      await bus.subscribe({ topic, groupId, eachBatch: second.eachBatch, fromBeginning: true });
+
+      await bus.produce(topic, Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: i })));
+      await waitFor(() => first.messages.length + second.messages.length >= 40, '40 messages over both members');
+      const values = (messages: ConsumedMessage[]) => messages.map((m) => m.value as number).sort((x, y) => x - y);
+      expect(values([...first.messages, ...second.messages])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(first.messages.length).toBeGreaterThan(0);
+      expect(second.messages.length).toBeGreaterThan(0);
+      const partitionsOf = (messages: ConsumedMessage[]) => new Set(messages.map((m) => m.partition));
+      expect([...partitionsOf(first.messages)].filter((partition) => partitionsOf(second.messages).has(partition))).toEqual([]);
+
+      await firstSubscription.close();
+      const secondBefore = second.messages.length;
+      await bus.produce(topic, Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: 100 + i })));
+      await waitFor(() => second.messages.length >= secondBefore + 40, 'the 40 later messages at the remaining member');
+      expect(values(second.messages.slice(secondBefore))).toEqual(Array.from({ length: 40 }, (_, i) => 100 + i));
+      expect(partitionsOf(second.messages.slice(secondBefore)).size).toBe(4);
+      expect(first.messages).toHaveLength(40 - secondBefore);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'close() waits for the batch in flight and commits it',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}slow`;
+      const groupId = uniqueName('slow');
+      const events: string[] = [];
+      let batchStarted = false;
+      const subscription = await bus.subscribe({
+        topic,
+        groupId,
+        fromBeginning: true,
+        eachBatch: async (batch) => {
+          batchStarted = true;
+          // The slow part of the scenario: a handler still working when close() is called.
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          events.push(`handled ${batch.messages.length}`);
+        },
+      });
+      await bus.produce(topic, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: i })));
+      await waitFor(() => batchStarted, 'the slow batch to start');
+      await subscription.close().then(() => events.push('closed'));
+      expect(events).toEqual(['handled 5', 'closed']);
+
+      const next = collector();
+      await bus.subscribe({ topic, groupId, eachBatch: next.eachBatch, fromBeginning: true });
+      await bus.produce(topic, [{ key: 'k', value: 'after' }]);
+      await waitFor(() => next.messages.length >= 1, 'the message produced after the close');
+      expect(next.messages.map((m) => m.value)).toEqual(['after']);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'ensureTopics creates a topic with the partitions asked for, and is safe to call concurrently',
+    async () => {
+      const topic = `${prefix}created`;
+      const [one, other] = [testBus(), testBus()];
+      await Promise.all([one.ensureTopics([{ name: topic, partitions: 3 }]), other.ensureTopics([{ name: topic, partitions: 3 }])]);
+      await one.ensureTopics([{ name: topic, partitions: 3 }]);
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
+      expect(metadata[0]!.partitions.map((partition) => partition.partitionId).sort()).toEqual([0, 1, 2]);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'fails connect() with an error naming the brokers when none answers',
+    async () => {
+      const bus = testBus({ brokers: ['127.0.0.1:1'], retries: 1, connectionTimeoutMs: 500 });
+      const failure = await bus.connect().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(KafkaConnectionError);
+      expect((failure as Error).message).toContain('127.0.0.1:1');
+      await expect(bus.produce('any', [{ key: 'k', value: 1 }])).rejects.toThrow(KafkaConnectionError);
+    },
+    testTimeoutMs,
+  );
+});

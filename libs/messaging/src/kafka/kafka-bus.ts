@@ -1,0 +1,206 @@
+// The Kafka implementation of the bus port (DESIGN §3.5, §4) on kafkajs: an idempotent producer,
+// one consumer per subscription with hand-committed offsets, catalogue validation with a DLQ,
+// and topic creation from the catalogue. Same semantics as the in-memory bus.
+import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { findTopic, topicName, topics } from '@baton/topics';
+import { withStandardHeaders } from '../headers';
+import type { MessageBus, OutgoingMessage, SubscribeOptions, Subscription, TopicRequest } from '../message-bus';
+import { withKafkaBusDefaults, type KafkaBusOptions, type KafkaBusOptionsWithDefaults } from './kafka-bus-options';
+import { KafkaBusClosedError, KafkaConnectionError } from './kafka-errors';
+import { consoleKafkaLogger, filteredLogger, kafkaLogCreator, toKafkaLogLevel, type KafkaBusLogger } from './kafka-logger';
+import { KafkaSubscription } from './kafka-subscription';
+import { createMissingTopics } from './topic-admin';
+
+interface Clients {
+  readonly producer: Producer;
+  readonly admin: Admin;
+}
+
+/** kafkajs warns about it at every start; bounded retries are deliberate (see `produce`). */
+const limitedRetriesWarning = 'Limiting retries for the idempotent producer';
+/** How long topic creation may wait for partition leaders, ms. */
+const topicCreationTimeoutMs = 10_000;
+
+/** The kafkajs implementation of {@link MessageBus}. */
+export class KafkaBus implements MessageBus {
+  private readonly options: KafkaBusOptionsWithDefaults;
+  private readonly log: KafkaBusLogger;
+  private readonly kafka: Kafka;
+  private readonly dlqTopic: string;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  /** Topics known to exist, or being created, by name. */
+  private readonly readyTopics = new Map<string, Promise<void>>();
+  private connecting: Promise<Clients> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: KafkaBusOptions) {
+    const log = filteredLogger(options.logger ?? consoleKafkaLogger, options.logLevel ?? 'warn');
+    this.options = withKafkaBusDefaults(options, log);
+    this.log = log;
+    this.dlqTopic = topicName(topics.deadLetters, this.options.topicPrefix);
+    const kafkaLog: KafkaBusLogger = (level, message, extra) => {
+      if (!message.includes(limitedRetriesWarning)) log(level, message, extra);
+    };
+    this.kafka = new Kafka({
+      clientId: this.options.clientId,
+      brokers: [...this.options.brokers],
+      connectionTimeout: this.options.connectionTimeoutMs,
+      retry: { retries: this.options.retries, initialRetryTime: 300, maxRetryTime: 5000 },
+      logLevel: toKafkaLogLevel(this.options.logLevel),
+      logCreator: kafkaLogCreator(kafkaLog),
+    });
+  }
+
+  /**
+   * Connects the producer and the admin client. Called by the other methods on first use; call it
+   * at start-up to fail fast.
+   * @throws KafkaConnectionError when the brokers do not answer within the timeout and retries.
+   */
+  async connect(): Promise<void> {
+    await this.clients();
+  }
+
+  /**
+   * Appends the messages with one request; resolves once every in-sync replica has them. The
+   * producer is idempotent, so its own retries neither duplicate nor reorder messages. Retries are
+   * bounded: when the cluster stays away the call fails, and the caller's batch is retried.
+   */
+  async produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (this.closing) throw new KafkaBusClosedError(`produce to ${topic}`);
+    if (messages.length === 0) return;
+    await this.send(topic, messages);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.closing) throw new KafkaBusClosedError(`subscribe to ${options.topic}`);
+    const { admin } = await this.clients();
+    await this.topicReady(options.topic);
+    const concurrency = this.options.partitionsConsumedConcurrently ?? (await this.partitionCount(admin, options.topic));
+    const isDeadLetterTopic = options.topic === this.dlqTopic;
+    let subscription: KafkaSubscription;
+    try {
+      subscription = await KafkaSubscription.start(
+        {
+          kafka: this.kafka,
+          options: this.options,
+          log: this.log,
+          schema: findTopic(options.topic, this.options.topicPrefix)?.schema,
+          // A dead letter that fails its own schema is dropped (with a log) rather than looping.
+          sendDeadLetters: (letters) => (isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters)),
+          concurrency,
+          onClosed: (closed) => this.subscriptions.delete(closed),
+        },
+        options,
+      );
+    } catch (error) {
+      throw this.connectionError(error);
+    }
+    this.subscriptions.add(subscription);
+    // A close() that began while this consumer was joining must not leave it running.
+    if (this.closing) await subscription.close();
+    return subscription;
+  }
+
+  /** Creates the missing topics; partitions default to the catalogue's count, then to `defaultPartitions`. */
+  async ensureTopics(requests: readonly TopicRequest[]): Promise<void> {
+    if (this.closing) throw new KafkaBusClosedError('ensure topics');
+    await this.createTopics(requests);
+  }
+
+  private async createTopics(requests: readonly TopicRequest[]): Promise<void> {
+    if (requests.length === 0) return;
+    const { admin } = await this.clients();
+    await createMissingTopics(
+      admin,
+      requests.map((request) => ({ name: request.name, partitions: request.partitions ?? this.cataloguePartitions(request.name) })),
+      { defaultPartitions: this.options.defaultPartitions, replicationFactor: this.options.replicationFactor, timeoutMs: topicCreationTimeoutMs },
+    );
+    for (const request of requests) this.readyTopics.set(request.name, Promise.resolve());
+  }
+
+  /** Closes every subscription (their batches in flight finish and commit), then the producer and admin. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.close()));
+    const clients = await this.connecting?.catch(() => undefined);
+    if (!clients) return;
+    await Promise.allSettled([clients.producer.disconnect(), clients.admin.disconnect()]);
+  }
+
+  /** Produces without the closed check: dead letters of batches still in flight during close. */
+  private async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const records = messages.map((message) => ({
+      key: message.key,
+      value: JSON.stringify(message.value ?? null),
+      headers: { ...withStandardHeaders(message.headers) },
+    }));
+    const { producer } = await this.clients();
+    await this.topicReady(topic);
+    await producer.send({ topic, acks: -1, messages: records });
+  }
+
+  private clients(): Promise<Clients> {
+    this.connecting ??= this.connectClients().catch((error: unknown) => {
+      this.connecting = undefined; // a later call tries again
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  private async connectClients(): Promise<Clients> {
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: this.options.retries, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    const admin = this.kafka.admin();
+    try {
+      await Promise.all([producer.connect(), admin.connect()]);
+    } catch (error) {
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+      throw this.connectionError(error);
+    }
+    return { producer, admin };
+  }
+
+  /** Connection failures named as such, with the brokers; other errors unchanged. */
+  private connectionError(error: unknown): unknown {
+    const name = error instanceof Error ? error.name : '';
+    const isConnection = /Connection|NumberOfRetriesExceeded|BrokerNotFound|NoBrokerAvailable/.test(name);
+    return isConnection && !(error instanceof KafkaConnectionError) ? new KafkaConnectionError(this.options.brokers, error) : error;
+  }
+
+  /** Creates the topic on first use when `createTopicsOnDemand` is on; once per topic and process. */
+  private topicReady(topic: string): Promise<void> {
+    if (!this.options.createTopicsOnDemand) return Promise.resolve();
+    let ready = this.readyTopics.get(topic);
+    if (!ready) {
+      ready = this.createTopics([{ name: topic }]).catch((error: unknown) => {
+        this.readyTopics.delete(topic);
+        throw error;
+      });
+      this.readyTopics.set(topic, ready);
+    }
+    return ready;
+  }
+
+  private cataloguePartitions(topic: string): number | undefined {
+    return findTopic(topic, this.options.topicPrefix)?.partitions;
+  }
+
+  private async partitionCount(admin: Admin, topic: string): Promise<number> {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return Math.max(1, metadata[0]?.partitions.length ?? 1);
+  }
+
+  private dropDeadLetters(letters: readonly OutgoingMessage[]): Promise<void> {
+    for (const letter of letters) this.log('error', `invalid message on the DLQ ${this.dlqTopic} dropped`, { key: letter.key, value: letter.value });
+    return Promise.resolve();
+  }
+}

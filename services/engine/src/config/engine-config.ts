@@ -1,0 +1,60 @@
+// Engine configuration from the environment, validated with zod at start-up: a typo fails at once
+// with a message naming the variable. Kafka and MongoDB are used when both are set; with neither,
+// the engine runs on the embedded in-memory bus and store.
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+export const engineConfigShape = {
+  /** HTTP port of the REST API. @default 8080 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface the REST API listens on. @default "0.0.0.0" */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Kafka bootstrap brokers, comma-separated (`host:port,…`). Unset: the embedded bus. */
+  KAFKA_BROKERS: commaList.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)).optional(),
+  /** MongoDB connection string. Unset: the embedded store. */
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI').optional(),
+  /** Database holding Baton's collections. @default "baton" */
+  MONGODB_DATABASE: z.string().regex(/^[^/\\. "$]+$/, 'a MongoDB database name').default('baton'),
+  /** Partitions of the embedded command bus (ignored on Kafka, where the catalogue decides). @default 4 */
+  PARTITIONS: z.coerce.number().int().min(1).max(256).default(4),
+  /** Prefix for every topic name, e.g. `dev.`. @default "" */
+  TOPIC_PREFIX: z.string().default(''),
+  /** This replica's id (reply routing, key generation). @default "engine-" + a random UUID */
+  REPLICA_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"').optional(),
+  /** Job types handed to Kafka workers on `baton.jobs.<type>.v1`, comma-separated, or `*` for all. @default none */
+  KAFKA_JOB_TYPES: z
+    .string()
+    .default('')
+    .transform((value): readonly string[] | '*' => (value.trim() === '*' ? '*' : value.split(',').map((t) => t.trim()).filter(Boolean))),
+  /** How long a job published to Kafka workers is theirs before it is published again, ms. @default 300000 */
+  KAFKA_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+  /**
+   * Kafka consumer session timeout, ms: how long a replica that died without leaving its group
+   * keeps its partitions before the others take them over. @default 10000
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
+  /** How long REST calls that wait for the engine (awaited creation, job completion) wait, ms. @default 10000 */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+};
+
+export const engineConfigSchema = z.object(engineConfigShape).superRefine((config, context) => {
+  if ((config.KAFKA_BROKERS === undefined) !== (config.MONGODB_URI === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI'],
+      message: 'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
+    });
+  }
+});
+export type EngineConfig = z.infer<typeof engineConfigSchema>;
+
+/** Validates an environment against a schema; throws an Error listing every invalid variable. */
+export function readConfig<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

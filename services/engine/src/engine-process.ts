@@ -1,0 +1,98 @@
+// An engine replica as an operating-system process: configuration → infrastructure → runtime →
+// HTTP server, and a clean stop on SIGTERM/SIGINT (finish the batch in flight, commit, leave the
+// consumer group, close the clients). Used by `npm run start:engine` and by the standalone.
+import { randomUUID } from 'node:crypto';
+import { instancePartitions } from '@baton/topics';
+import type { EngineConfig } from './config/engine-config';
+import { connectInfrastructure } from './config/connect-infrastructure';
+import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
+import { startHttpServer, type RunningHttpServer } from './http';
+
+export interface EngineProcess {
+  readonly engine: EngineRuntime;
+  readonly server: RunningHttpServer;
+  /** Which bus and store the replica runs on, for the start-up message. */
+  readonly infrastructure: string;
+  /** Stops the HTTP server, then the engine. */
+  stop(): Promise<void>;
+}
+
+/** Starts a replica from validated configuration; `signal` aborts a start still waiting for Kafka or MongoDB. */
+export async function startEngineProcess(config: EngineConfig, signal?: AbortSignal): Promise<EngineProcess> {
+  const replicaId = config.REPLICA_ID ?? `engine-${randomUUID()}`;
+  const infrastructure = await connectInfrastructure(
+    {
+      ...(config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
+      ...(config.MONGODB_URI ? { mongodbUri: config.MONGODB_URI } : {}),
+      mongodbDatabase: config.MONGODB_DATABASE,
+      topicPrefix: config.TOPIC_PREFIX,
+      clientId: replicaId,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    },
+    signal ? { signal } : {},
+  );
+  const onKafka = infrastructure.runtimeOptions.bus !== undefined;
+  const engine = await createEngineRuntime({
+    ...infrastructure.runtimeOptions,
+    replicaId,
+    partitions: onKafka ? instancePartitions : config.PARTITIONS,
+    topicPrefix: config.TOPIC_PREFIX,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    kafkaJobTypes: config.KAFKA_JOB_TYPES,
+    kafkaJobTimeoutMs: config.KAFKA_JOB_TIMEOUT_MS,
+  });
+  const server = await startHttpServer(engine, { port: config.PORT, host: config.HOST });
+  return {
+    engine,
+    server,
+    infrastructure: infrastructure.description,
+    stop: async () => {
+      await server.close();
+      await engine.close();
+    },
+  };
+}
+
+/**
+ * Runs `start`, then calls `stop` once on the first SIGTERM or SIGINT. A signal during the start
+ * aborts it (e.g. while waiting for Kafka) and exits.
+ */
+export function runUntilSignalled<T>(
+  name: string,
+  start: (signal: AbortSignal) => Promise<T>,
+  stop: (started: T) => Promise<void>,
+): void {
+  const abort = new AbortController();
+  let started: T | undefined;
+  let signalled: string | undefined;
+  const stopStarted = (value: T, signal: string): void => {
+    console.log(`\n${signal} received: stopping ${name}…`);
+    stop(value)
+      .then(() => {
+        console.log(`${name} stopped.`);
+        process.exitCode = 0;
+      })
+      .catch((error: unknown) => {
+        console.error('Error while stopping:', error);
+        process.exitCode = 1;
+      });
+  };
+  const onSignal = (signal: string): void => {
+    if (signalled) return;
+    signalled = signal;
+    abort.abort();
+    if (started !== undefined) stopStarted(started, signal);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  start(abort.signal)
+    .then((value) => {
+      started = value;
+      // A signal that came while starting but did not abort it (the start was past its waits).
+      if (signalled) stopStarted(value, signalled);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,17 @@
+// `npm run start:engine`: one engine replica (REST API + command processor). On Kafka + MongoDB
+// when KAFKA_BROKERS and MONGODB_URI are set; start several, they share the command partitions.
+import { engineConfigSchema, readConfig } from './config/engine-config';
+import { runUntilSignalled, startEngineProcess, type EngineProcess } from './engine-process';
+
+runUntilSignalled<EngineProcess>(
+  'Baton engine',
+  async (signal) => {
+    const config = readConfig(engineConfigSchema, process.env);
+    const started = await startEngineProcess(config, signal);
+    console.log(
+      `Baton engine ${started.engine.replicaId} listening on http://${config.HOST}:${started.server.port} — ${started.infrastructure}`,
+    );
+    return started;
+  },
+  (started) => started.stop(),
+);

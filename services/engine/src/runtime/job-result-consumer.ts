@@ -1,0 +1,76 @@
+// Job results from Kafka workers (`baton.jobs.results.v1`) become commands on the instance's
+// partition of the commands topic: the one writer per instance stays the only one applying them.
+// The command id is derived from the result's messageId, so a result delivered twice (a crash
+// before the offset commit) is recognised by the command processor and applied once.
+import type { EngineCommand, JobResultMessage } from '@baton/contracts';
+import type { ConsumedMessage, MessageBus, OutgoingMessage, Subscription } from '@baton/messaging';
+
+export interface JobResultConsumerOptions {
+  readonly bus: MessageBus;
+  /** The results topic, environment prefix included. */
+  readonly resultsTopic: string;
+  /** The commands topic, environment prefix included. */
+  readonly commandsTopic: string;
+  /** @default 'baton-engine-job-results' */
+  readonly groupId?: string;
+}
+
+/** Translates worker results into engine commands, one produce per batch. */
+export class JobResultConsumer {
+  private subscription?: Subscription;
+
+  constructor(private readonly options: JobResultConsumerOptions) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.options.bus.subscribe({
+      topic: this.options.resultsTopic,
+      groupId: this.options.groupId ?? 'baton-engine-job-results',
+      fromBeginning: true,
+      eachBatch: async (batch) => {
+        const commands = batch.messages.map(toCommandMessage);
+        await this.options.bus.produce(this.options.commandsTopic, commands);
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.subscription?.close();
+  }
+}
+
+function toCommandMessage(message: ConsumedMessage): OutgoingMessage {
+  const result = message.value as JobResultMessage;
+  const command = commandOf(result, `job-result:${message.headers['messageId'] ?? `${message.topic}/${message.partition}/${message.offset}`}`);
+  // The worker's trace continues in the command; the command gets a messageId of its own.
+  const traceparent = message.headers['traceparent'];
+  return {
+    key: result.processInstanceKey,
+    value: command,
+    headers: { processInstanceKey: result.processInstanceKey, ...(traceparent ? { traceparent } : {}) },
+  };
+}
+
+function commandOf(result: JobResultMessage, commandId: string): EngineCommand {
+  const base = { commandId, processInstanceKey: result.processInstanceKey, jobKey: result.jobKey };
+  switch (result.result) {
+    case 'COMPLETE':
+      return { ...base, type: 'COMPLETE_JOB', variables: result.variables ?? {} };
+    case 'FAIL':
+      return {
+        ...base,
+        type: 'FAIL_JOB',
+        retries: result.retries,
+        ...(result.errorMessage !== undefined ? { errorMessage: result.errorMessage } : {}),
+        ...(result.retryBackOff !== undefined ? { retryBackOff: result.retryBackOff } : {}),
+        ...(result.variables !== undefined ? { variables: result.variables } : {}),
+      };
+    case 'ERROR':
+      return {
+        ...base,
+        type: 'THROW_ERROR',
+        errorCode: result.errorCode,
+        ...(result.errorMessage !== undefined ? { errorMessage: result.errorMessage } : {}),
+        ...(result.variables !== undefined ? { variables: result.variables } : {}),
+      };
+  }
+}
