@@ -10,7 +10,7 @@ module.exports = {
   roots: ['<rootDir>/topics', '<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   // Tests on real Kafka / MongoDB run in the integration suite (jest.integration.config.cjs).
-  testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.restart\\.test\\.ts$'],
   transform: {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

@@ -5,9 +5,14 @@
 const base = require('./jest.config.cjs');
 
 /** @type {import('jest').Config} */
+const restartOnly = process.env.BATON_RESTART_TESTS === '1';
+
 module.exports = {
   ...base,
-  testMatch: ['**/*.int.test.ts', '<rootDir>/services/engine/src/http/rest-*.test.ts', '<rootDir>/services/engine/src/http/camunda-sdk.test.ts'],
+  testMatch: restartOnly
+    ? ['**/*.restart.test.ts']
+    : ['**/*.int.test.ts', '<rootDir>/services/engine/src/http/rest-*.test.ts', '<rootDir>/services/engine/src/http/camunda-sdk.test.ts'],
+  // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).
   testPathIgnorePatterns: ['/node_modules/'],
   setupFiles: ['<rootDir>/jest.integration.setup.cjs'],
   testTimeout: 60_000,

@@ -42,7 +42,10 @@ function testBus(options: Partial<KafkaBusOptions> = {}): KafkaBus {
     heartbeatIntervalMs: 300,
     maxWaitTimeMs: 200,
     retryDelayMs: 50,
-    logger: (level, message) => logs.push({ level, message }),
+    logger: (level, message, extra) => {
+      logs.push({ level, message });
+      if (process.env['KAFKA_BUS_TEST_LOGS']) console.log(level, message, extra);
+    },
     ...options,
   });
   buses.push(bus);

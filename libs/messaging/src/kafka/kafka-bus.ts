@@ -16,8 +16,6 @@ interface Clients {
   readonly admin: Admin;
 }
 
-/** kafkajs warns about it at every start; bounded retries are deliberate (see `produce`). */
-const limitedRetriesWarning = 'Limiting retries for the idempotent producer';
 /** How long topic creation may wait for partition leaders, ms. */
 const topicCreationTimeoutMs = 10_000;
 
@@ -38,16 +36,13 @@ export class KafkaBus implements MessageBus {
     this.options = withKafkaBusDefaults(options, log);
     this.log = log;
     this.dlqTopic = topicName(topics.deadLetters, this.options.topicPrefix);
-    const kafkaLog: KafkaBusLogger = (level, message, extra) => {
-      if (!message.includes(limitedRetriesWarning)) log(level, message, extra);
-    };
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: [...this.options.brokers],
       connectionTimeout: this.options.connectionTimeoutMs,
       retry: { retries: this.options.retries, initialRetryTime: 300, maxRetryTime: 5000 },
       logLevel: toKafkaLogLevel(this.options.logLevel),
-      logCreator: kafkaLogCreator(kafkaLog),
+      logCreator: kafkaLogCreator(log),
     });
   }
 

@@ -47,11 +47,26 @@ function fromKafkaLogLevel(level: kafkaLogLevel): KafkaBusLogLevel {
   return 'debug';
 }
 
+/**
+ * The level we log a kafkajs entry at, `undefined` to drop it:
+ * - kafkajs logs every error answer of the broker at ERROR in its Connection, although the request's
+ *   caller handles it (a rebalancing heartbeat makes the consumer rejoin, and logs that at WARN; a
+ *   topic created concurrently is fine): those go to INFO;
+ * - its warning about the idempotent producer's bounded retries is dropped: the bound is
+ *   deliberate (a produce must fail in bounded time so that the caller's batch is retried).
+ */
+function kafkaEntryLevel(namespace: string, level: kafkaLogLevel, message: string): KafkaBusLogLevel | undefined {
+  if (message.startsWith('Limiting retries for the idempotent producer')) return undefined;
+  if (namespace === 'Connection' && level === kafkaLogLevel.ERROR && message.startsWith('Response ')) return 'info';
+  return fromKafkaLogLevel(level);
+}
+
 /** A kafkajs `logCreator` that forwards to our logger, with the kafkajs namespace in the message. */
 export function kafkaLogCreator(logger: KafkaBusLogger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, timestamp: _timestamp, logger: _logger, ...extra } = log as typeof log & { logger?: string };
-      logger(fromKafkaLogLevel(level), `kafkajs ${namespace}: ${message}`, extra);
+      const ourLevel = kafkaEntryLevel(namespace, level, message);
+      if (ourLevel) logger(ourLevel, `kafkajs ${namespace}: ${message}`, extra);
     };
 }

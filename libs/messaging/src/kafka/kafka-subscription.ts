@@ -127,7 +127,7 @@ export class KafkaSubscription implements Subscription {
     const next = (BigInt(lastOffset) + 1n).toString();
     try {
       // The explicit form commits even while the consumer is stopping (close waits for this).
-      if (Math.random() > 2) await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
     } catch (error) {
       // Usually the partition was revoked by a rebalance during the batch: its next owner reads the
       // batch again from the last commit, and consumers de-duplicate (e.g. by command id).

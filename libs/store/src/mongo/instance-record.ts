@@ -1,0 +1,73 @@
+// How an instance document is stored: the engine state as a JSON string (variable names are user
+// data and may contain `.` or start with `$`, which MongoDB and FerretDB refuse as field names),
+// plus top-level copies of the fields that searches filter and sort on.
+import type { InstanceStatus } from '@baton/engine-core';
+import type { InstanceDocument } from '../instance-store';
+import { sortProjection, type SortProjection } from './sort-keys';
+
+export interface InstanceRecord extends SortProjection {
+  /** The processInstanceKey. */
+  readonly _id: string;
+  readonly processInstanceKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionKey: string;
+  readonly processDefinitionVersion: number;
+  readonly tenantId: string;
+  readonly state: InstanceStatus;
+  readonly hasIncident: boolean;
+  readonly startDate: string;
+  readonly endDate?: string;
+  readonly businessKey?: string;
+  readonly revision: number;
+  /** Present (and true) only while the outbox is not empty: a sparse index finds them. */
+  readonly hasOutbox?: true;
+  /** Unique per write: tells a writer whether the stored revision is its own. */
+  readonly writeToken: string;
+  /** The document without `revision` and `outbox`, as JSON. */
+  readonly body: string;
+  /** The outbox as JSON (effects carry variables). */
+  readonly outbox: string;
+}
+
+/** Fields a search may sort on; any other sort field is ignored. */
+export const INSTANCE_SORT_FIELDS = [
+  'processInstanceKey',
+  'processDefinitionKey',
+  'processDefinitionId',
+  'processDefinitionVersion',
+  'tenantId',
+  'state',
+  'startDate',
+  'endDate',
+  'businessKey',
+  'hasIncident',
+  'revision',
+] as const;
+
+export function toInstanceRecord(document: InstanceDocument, revision: number, writeToken: string): Omit<InstanceRecord, '_id'> {
+  const { revision: _ignored, outbox, ...body } = document;
+  const stored = { ...document, revision };
+  return {
+    processInstanceKey: document.processInstanceKey,
+    processDefinitionId: document.processDefinitionId,
+    processDefinitionKey: document.processDefinitionKey,
+    processDefinitionVersion: document.processDefinitionVersion,
+    tenantId: document.tenantId,
+    state: document.state,
+    hasIncident: document.hasIncident,
+    startDate: document.startDate,
+    ...(document.endDate === undefined ? {} : { endDate: document.endDate }),
+    ...(document.businessKey === undefined ? {} : { businessKey: document.businessKey }),
+    revision,
+    ...(outbox.length > 0 ? { hasOutbox: true as const } : {}),
+    writeToken,
+    body: JSON.stringify(body),
+    outbox: JSON.stringify(outbox),
+    ...sortProjection(stored, INSTANCE_SORT_FIELDS),
+  };
+}
+
+export function fromInstanceRecord(record: InstanceRecord): InstanceDocument {
+  const body = JSON.parse(record.body) as Omit<InstanceDocument, 'revision' | 'outbox'>;
+  return { ...body, revision: record.revision, outbox: JSON.parse(record.outbox) as InstanceDocument['outbox'] };
+}

@@ -1,0 +1,87 @@
+// The MongoDB definition store. The whole definition is stored as JSON: the model's records are
+// keyed by BPMN element ids and its headers by user-chosen names, which may contain `.`. Stored
+// definitions never change, so each one is parsed once and kept (frozen) by key.
+import type { Collection } from 'mongodb';
+import type { DefinitionStore, StoredDefinition } from '../definition-store';
+import { isDuplicateKeyError } from './mongo-errors';
+
+export interface DefinitionRecord {
+  /** The processDefinitionKey. */
+  readonly _id: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionVersion: number;
+  readonly checksum: string;
+  /** The {@link StoredDefinition} as JSON. */
+  readonly body: string;
+}
+
+/** The MongoDB implementation of {@link DefinitionStore}. */
+export class MongoDefinitionStore implements DefinitionStore {
+  private readonly parsed = new Map<string, StoredDefinition>();
+
+  constructor(private readonly collection: Collection<DefinitionRecord>) {}
+
+  async insert(definition: StoredDefinition): Promise<boolean> {
+    const { processDefinitionKey, processDefinitionId, processDefinitionVersion, checksum } = definition;
+    try {
+      await this.collection.insertOne({ _id: processDefinitionKey, processDefinitionId, processDefinitionVersion, checksum, body: JSON.stringify(definition) });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async getByKey(processDefinitionKey: string): Promise<StoredDefinition | undefined> {
+    const cached = this.parsed.get(processDefinitionKey);
+    if (cached) return cached;
+    const record = await this.collection.findOne({ _id: processDefinitionKey });
+    return record === null ? undefined : this.fromRecord(record);
+  }
+
+  async getLatest(processDefinitionId: string): Promise<StoredDefinition | undefined> {
+    const [record] = await this.collection.find({ processDefinitionId }).sort({ processDefinitionVersion: -1 }).limit(1).toArray();
+    return record === undefined ? undefined : this.fromRecord(record);
+  }
+
+  async getByVersion(processDefinitionId: string, version: number): Promise<StoredDefinition | undefined> {
+    const record = await this.collection.findOne({ processDefinitionId, processDefinitionVersion: version });
+    return record === null ? undefined : this.fromRecord(record);
+  }
+
+  async findByChecksum(processDefinitionId: string, checksum: string): Promise<StoredDefinition | undefined> {
+    const [record] = await this.collection.find({ processDefinitionId, checksum }).sort({ processDefinitionVersion: 1 }).limit(1).toArray();
+    return record === undefined ? undefined : this.fromRecord(record);
+  }
+
+  async list(): Promise<readonly StoredDefinition[]> {
+    // Keys first, bodies only of the definitions not parsed yet.
+    const keys = await this.collection
+      .find({}, { projection: { _id: 1 } })
+      .sort({ processDefinitionId: 1, processDefinitionVersion: -1 })
+      .toArray();
+    const missing = keys.map((record) => record._id).filter((key) => !this.parsed.has(key));
+    if (missing.length > 0) {
+      for (const record of await this.collection.find({ _id: { $in: missing } }).toArray()) this.fromRecord(record);
+    }
+    return keys.flatMap((record) => this.parsed.get(record._id) ?? []);
+  }
+
+  private fromRecord(record: DefinitionRecord): StoredDefinition {
+    let definition = this.parsed.get(record._id);
+    if (!definition) {
+      definition = deepFreeze(JSON.parse(record.body) as StoredDefinition);
+      this.parsed.set(record._id, definition);
+    }
+    return definition;
+  }
+}
+
+/** Compiled models are deep-frozen; a parsed copy is frozen the same way. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const entry of Object.values(value as Record<string, unknown>)) deepFreeze(entry);
+  }
+  return value;
+}

@@ -1,0 +1,206 @@
+// The MongoDB instance store: one document per instance, revision-checked writes sent as one
+// unordered bulk write per batch (DESIGN §3.3–3.4), no transaction across documents. The bulk
+// result only has totals, so each write carries a unique token; when the totals show that some
+// writes did not apply, reading back the tokens tells which ones lost.
+import { randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
+import type { InstanceDocument, InstanceSearch, InstanceStore, InstanceWrite, InstanceWriteOutcome } from '../instance-store';
+import type { Page } from '../query';
+import { fromInstanceRecord, INSTANCE_SORT_FIELDS, toInstanceRecord, type InstanceRecord } from './instance-record';
+import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
+import { findPage, mongoSort } from './sort-keys';
+import { revisionClaimId, type WriteClaims } from './write-claims';
+
+/** Options of {@link MongoInstanceStore}. */
+export interface MongoInstanceStoreOptions {
+  /**
+   * Claims taken before each write, for servers whose conditional updates are not atomic
+   * (FerretDB). Without them the revision filter of the update alone decides, as on MongoDB.
+   * @default undefined
+   */
+  readonly claims?: WriteClaims;
+}
+
+interface PlannedWrite {
+  readonly processInstanceKey: string;
+  readonly expectedRevision: number;
+  readonly revision: number;
+  readonly writeToken: string;
+  readonly record: Omit<InstanceRecord, '_id'>;
+}
+
+/** The MongoDB implementation of {@link InstanceStore}. */
+export class MongoInstanceStore implements InstanceStore {
+  private readonly claims: WriteClaims | undefined;
+
+  constructor(
+    private readonly collection: Collection<InstanceRecord>,
+    options: MongoInstanceStoreOptions = {},
+  ) {
+    this.claims = options.claims;
+  }
+
+  async get(processInstanceKey: string): Promise<InstanceDocument | undefined> {
+    const record = await this.collection.findOne({ _id: processInstanceKey });
+    return record === null ? undefined : fromInstanceRecord(record);
+  }
+
+  async getMany(processInstanceKeys: readonly string[]): Promise<ReadonlyMap<string, InstanceDocument>> {
+    const found = new Map<string, InstanceDocument>();
+    if (processInstanceKeys.length === 0) return found;
+    for (const record of await this.collection.find({ _id: { $in: [...processInstanceKeys] } }).toArray()) {
+      found.set(record._id, fromInstanceRecord(record));
+    }
+    return found;
+  }
+
+  async writeBatch(writes: readonly InstanceWrite[]): Promise<readonly InstanceWriteOutcome[]> {
+    const outcomes: InstanceWriteOutcome[] = [];
+    // A key written twice in one batch: the second write must see the first, as in memory.
+    for (const group of groupsOfDistinctKeys(writes)) outcomes.push(...(await this.writeDistinctKeys(group)));
+    return outcomes;
+  }
+
+  async clearOutbox(processInstanceKey: string, revision: number): Promise<boolean> {
+    const clear = async (): Promise<boolean> => {
+      const result = await this.collection.updateOne(
+        { _id: processInstanceKey, revision },
+        { $set: { outbox: '[]' }, $unset: { hasOutbox: '' } },
+      );
+      return result.matchedCount === 1;
+    };
+    if (!this.claims) return clear();
+    // The claim of the next revision keeps writers off while this read-modify-write runs; if a
+    // writer holds it, the instance is moving on and this outbox is about to be replaced.
+    const claimId = revisionClaimId(processInstanceKey, revision + 1);
+    if (!(await this.claims.claim([claimId])).has(claimId)) return false;
+    try {
+      return await clear();
+    } finally {
+      await this.claims.release([claimId]);
+    }
+  }
+
+  async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
+    const { processInstanceKey, processDefinitionId, processDefinitionKey, state, hasIncident } = query.filter ?? {};
+    const filter: Filter<InstanceRecord> = {
+      ...(processInstanceKey === undefined ? {} : { _id: processInstanceKey }),
+      ...(processDefinitionId === undefined ? {} : { processDefinitionId }),
+      ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
+      ...(state === undefined ? {} : { state }),
+      ...(hasIncident === undefined ? {} : { hasIncident }),
+    };
+    const sort = mongoSort(query.sort, INSTANCE_SORT_FIELDS, 'processInstanceKey');
+    const { records, totalItems } = await findPage(this.collection, filter, sort, query.page);
+    return { items: records.map(fromInstanceRecord), totalItems };
+  }
+
+  async listWithPendingOutbox(): Promise<readonly InstanceDocument[]> {
+    const records = await this.collection.find({ hasOutbox: true }).sort({ 'sortKeys.processInstanceKey': 1 }).toArray();
+    return records.map(fromInstanceRecord);
+  }
+
+  private async writeDistinctKeys(writes: readonly InstanceWrite[]): Promise<InstanceWriteOutcome[]> {
+    const batchToken = randomUUID();
+    const planned = writes.map(({ document, expectedRevision }, index): PlannedWrite => {
+      const writeToken = `${batchToken}:${index}`;
+      const revision = expectedRevision + 1;
+      return { processInstanceKey: document.processInstanceKey, expectedRevision, revision, writeToken, record: toInstanceRecord(document, revision, writeToken) };
+    });
+    const outcomes = new Map<PlannedWrite, InstanceWriteOutcome>();
+    const claimIds = planned.map((write) => revisionClaimId(write.processInstanceKey, write.revision));
+    const claimed = this.claims ? await this.claims.claim(claimIds) : new Set(claimIds);
+    try {
+      const unclaimed = planned.filter((_write, index) => !claimed.has(claimIds[index]!));
+      await this.applyUntilSettled(
+        planned.filter((_write, index) => claimed.has(claimIds[index]!)),
+        outcomes,
+      );
+      if (unclaimed.length > 0) {
+        const stored = await this.readRevisions(unclaimed.map((write) => write.processInstanceKey));
+        for (const write of unclaimed) outcomes.set(write, conflict(write, stored.get(write.processInstanceKey)?.revision ?? 0));
+      }
+    } finally {
+      if (this.claims) await this.claims.release([...claimed]);
+    }
+    return planned.map((write) => outcomes.get(write)!);
+  }
+
+  /**
+   * Runs the writes and settles each one. MongoDB runs every statement of an unordered bulk write;
+   * FerretDB stops at the first failure (and misreports its index), so writes still at their
+   * expected revision without our token were not run and go round again.
+   */
+  private async applyUntilSettled(writes: readonly PlannedWrite[], outcomes: Map<PlannedWrite, InstanceWriteOutcome>): Promise<void> {
+    let pending = writes;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > writes.length) throw new MongoStoreWriteError(`Instance bulk write did not settle after ${round} rounds`);
+      if (await this.bulkApply(pending)) {
+        for (const write of pending) outcomes.set(write, applied(write));
+        return;
+      }
+      const stored = await this.readRevisions(pending.map((write) => write.processInstanceKey));
+      const notRun: PlannedWrite[] = [];
+      for (const write of pending) {
+        const current = stored.get(write.processInstanceKey);
+        if (current?.writeToken === write.writeToken) outcomes.set(write, applied(write));
+        else if ((current?.revision ?? 0) === write.expectedRevision) notRun.push(write);
+        else outcomes.set(write, conflict(write, current?.revision ?? 0));
+      }
+      pending = notRun;
+    }
+  }
+
+  /** One unordered bulk write; true when its totals prove that every write applied. */
+  private async bulkApply(writes: readonly PlannedWrite[]): Promise<boolean> {
+    const operations = writes.map(({ processInstanceKey, expectedRevision, record }): AnyBulkWriteOperation<InstanceRecord> =>
+      expectedRevision === 0
+        ? // An upsert that only inserts: an existing document is matched and left alone, so a
+          // conflict is not an error (FerretDB would stop the whole command at an error).
+          { updateOne: { filter: { _id: processInstanceKey }, update: { $setOnInsert: record }, upsert: true } }
+        : { replaceOne: { filter: { _id: processInstanceKey, revision: expectedRevision }, replacement: record } },
+    );
+    const inserts = writes.filter((write) => write.expectedRevision === 0).length;
+    try {
+      const result = await this.collection.bulkWrite(operations, { ordered: false });
+      return result.upsertedCount === inserts && result.matchedCount === writes.length - inserts;
+    } catch (error) {
+      duplicateKeyIndexes(error); // two concurrent inserts of one key: settled by reading back
+      return false;
+    }
+  }
+
+  private async readRevisions(keys: readonly string[]): Promise<Map<string, Pick<InstanceRecord, 'revision' | 'writeToken'>>> {
+    const records = await this.collection
+      .find({ _id: { $in: [...keys] } }, { projection: { revision: 1, writeToken: 1 } })
+      .toArray();
+    return new Map(records.map((record) => [record._id, record]));
+  }
+}
+
+function applied(write: PlannedWrite): InstanceWriteOutcome {
+  return { processInstanceKey: write.processInstanceKey, ok: true, revision: write.revision };
+}
+
+function conflict(write: PlannedWrite, currentRevision: number): InstanceWriteOutcome {
+  return { processInstanceKey: write.processInstanceKey, ok: false, reason: 'REVISION_CONFLICT', currentRevision };
+}
+
+/** Consecutive groups in which no key repeats, in input order. */
+function groupsOfDistinctKeys(writes: readonly InstanceWrite[]): InstanceWrite[][] {
+  const groups: InstanceWrite[][] = [];
+  let current: InstanceWrite[] = [];
+  let keys = new Set<string>();
+  for (const write of writes) {
+    const key = write.document.processInstanceKey;
+    if (keys.has(key)) {
+      groups.push(current);
+      current = [];
+      keys = new Set();
+    }
+    current.push(write);
+    keys.add(key);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}

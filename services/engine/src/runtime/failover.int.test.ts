@@ -1,0 +1,104 @@
+// Two engine replicas share the command partitions; one is killed with SIGKILL while 1,000
+// instances of start → service task → end are in flight, their jobs worked by a Kafka worker.
+// Every instance must end COMPLETED with its job applied exactly once, and the survivor must
+// take over the dead replica's partitions within 30 s.
+import { connectMongoStores } from '@baton/store';
+import { uniqueName, waitFor } from '@baton/testing';
+import type { KafkaBus } from '@baton/messaging';
+import { serviceTaskBpmn } from '../http/bpmn-fixtures';
+import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
+import { startReplicaProcess, type ReplicaProcess } from '../testing/replica-process';
+import { connectTestBus, realTestSettings } from '../testing/test-runtime';
+
+const settings = realTestSettings('failover');
+const jobType = uniqueName('failover-job');
+const processId = uniqueName('failover');
+const instanceCount = 1000;
+const replicaEnv = { KAFKA_JOB_TYPES: jobType, KAFKA_JOB_TIMEOUT_MS: '10000', KAFKA_SESSION_TIMEOUT_MS: '6000', REQUEST_TIMEOUT_MS: '30000' };
+
+let victim: ReplicaProcess;
+let survivor: ReplicaProcess;
+let workerBus: KafkaBus;
+let worker: KafkaTestWorker;
+
+beforeAll(async () => {
+  [victim, survivor] = await Promise.all([
+    startReplicaProcess(settings, uniqueName('victim'), replicaEnv),
+    startReplicaProcess(settings, uniqueName('survivor'), replicaEnv),
+  ]);
+  workerBus = await connectTestBus(settings, 'failover-worker');
+  worker = await startKafkaTestWorker(workerBus, { topicPrefix: settings.topicPrefix, type: jobType, handle: () => ({ result: 'COMPLETE', variables: { worked: true } }) });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await workerBus?.close();
+  for (const replica of [victim, survivor]) {
+    if (replica && replica.child.exitCode === null && replica.child.signalCode === null) {
+      replica.child.kill('SIGTERM');
+      await replica.exited;
+    }
+  }
+});
+
+async function post(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function completedCount(): Promise<number> {
+  const answer = await post(survivor.baseUrl, '/v2/process-instances/search', { filter: { processDefinitionId: processId, state: 'COMPLETED' }, page: { limit: 1 } });
+  return (answer['page'] as { totalItems: number }).totalItems;
+}
+
+it('completes every instance exactly once when a replica is killed mid-flight', async () => {
+  const form = new FormData();
+  form.append('resources', new Blob([serviceTaskBpmn(processId, jobType)], { type: 'application/xml' }), 'failover.bpmn');
+  expect((await fetch(`${survivor.baseUrl}/v2/deployments`, { method: 'POST', body: form })).status).toBe(200);
+
+  const keys: string[] = [];
+  let killedAt = 0;
+  let next = 0;
+  const createOne = async (): Promise<void> => {
+    while (next < instanceCount) {
+      next++;
+      const created = await post(survivor.baseUrl, '/v2/process-instances', { processDefinitionId: processId, variables: { n: next } });
+      keys.push(created['processInstanceKey'] as string);
+      if (keys.length === instanceCount / 2 && killedAt === 0) {
+        victim.child.kill('SIGKILL');
+        killedAt = Date.now();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, createOne));
+  expect(await victim.exited).toBe('SIGKILL');
+
+  await waitFor(async () => (await completedCount()) === instanceCount, {
+    timeoutMs: 90_000,
+    intervalMs: 250,
+    description: `all ${instanceCount} instances COMPLETED`,
+  });
+  const takeoverMs = Date.now() - killedAt;
+  console.info(`failover: ${instanceCount} instances completed ${takeoverMs} ms after the SIGKILL; ${worker.received.length} job deliveries`);
+  expect(takeoverMs).toBeLessThanOrEqual(30_000);
+
+  // Exactly once: one completion of the task and of the end event per instance, in the stored documents.
+  const stores = await connectMongoStores({ uri: settings.mongodbUri, dbName: settings.mongodbDatabase });
+  try {
+    const documents = await stores.instances.getMany(keys);
+    expect(documents.size).toBe(instanceCount);
+    const faults: string[] = [];
+    for (const [key, document] of documents) {
+      const completions = (id: string) => (document.completedElementIds ?? []).filter((element) => element === id).length;
+      if (document.state !== 'COMPLETED' || completions('work') !== 1 || completions('end') !== 1) {
+        faults.push(`${key}: ${document.state}, work×${completions('work')}, end×${completions('end')}`);
+      }
+      if (document.variables[key]?.['worked'] !== true) faults.push(`${key}: the worker's variables are missing`);
+    }
+    expect(faults).toEqual([]);
+  } finally {
+    await stores.close();
+  }
+}, 240_000);
