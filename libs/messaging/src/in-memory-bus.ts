@@ -1,8 +1,9 @@
 // The embedded bus (DESIGN §3.5): partitioned topics in memory with Kafka's consumer-group
 // semantics: a key always maps to one partition, a partition is consumed one batch at a time in
 // offset order, offsets are committed per group after a batch, and delivery is asynchronous.
-import { findTopic, topicName, topics, type DeadLetterMessage } from '@baton/topics';
+import { findTopic, topicName, topics, type DeadLetterMessage, type TopicDefinition } from '@baton/topics';
 import { withStandardHeaders } from './headers';
+import { jsonCopy } from './json-copy';
 import type {
   ConsumedMessage,
   MessageBatch,
@@ -49,8 +50,12 @@ interface Member {
 }
 
 interface PartitionCursor {
+  readonly group: ConsumerGroup;
+  readonly partition: number;
   committed: number;
   running?: Promise<void>;
+  /** Waiting in the bus's ready list for the next drain turn. */
+  queued: boolean;
   retryTimer?: NodeJS.Timeout;
   failures: number;
 }
@@ -62,6 +67,14 @@ interface ConsumerGroup {
   readonly cursors: PartitionCursor[];
 }
 
+/** A topic's log and the groups consuming it. */
+interface TopicLog {
+  readonly partitions: StoredMessage[][];
+  readonly groups: ConsumerGroup[];
+  /** The catalogue schema consumed values are validated against; undefined when the topic has none. */
+  readonly schema: TopicDefinition['schema'] | undefined;
+}
+
 const maxRetryDelayMs = 5000;
 
 /** The in-memory implementation of {@link MessageBus}. */
@@ -70,8 +83,10 @@ export class InMemoryBus implements MessageBus {
   private readonly topicPrefix: string;
   private readonly maxBatchSize: number;
   private readonly onError: NonNullable<InMemoryBusOptions['onError']>;
-  private readonly logs = new Map<string, StoredMessage[][]>();
+  private readonly logs = new Map<string, TopicLog>();
   private readonly groups = new Map<string, ConsumerGroup>();
+  /** Partitions with messages to deliver, started together on the next turn of the event loop. */
+  private ready: PartitionCursor[] = [];
   private closed = false;
 
   constructor(options: InMemoryBusOptions = {}) {
@@ -85,49 +100,46 @@ export class InMemoryBus implements MessageBus {
 
   /** Partition count of a topic (creating it if needed). */
   partitionCount(topic: string): number {
-    return this.log(topic).length;
+    return this.log(topic).partitions.length;
   }
 
   produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('InMemoryBus is closed'));
-    const partitions = this.log(topic);
-    const touched = new Set<number>();
+    const { partitions, groups } = this.log(topic);
+    // Copy every value before appending any: a value JSON cannot carry rejects the whole produce.
+    let stored: StoredMessage[];
     try {
-      for (const message of messages) {
-        const partition = partitionForKey(message.key, partitions.length);
-        // A JSON round trip: consumers never share objects with producers, as over Kafka.
-        const value: unknown = JSON.parse(JSON.stringify(message.value ?? null));
-        partitions[partition]!.push({ key: message.key, value, headers: withStandardHeaders(message.headers) });
-        touched.add(partition);
-      }
+      // What a JSON round trip gives: consumers never share objects with producers, as over Kafka.
+      stored = messages.map((message) => ({ key: message.key, value: jsonCopy(message.value ?? null), headers: withStandardHeaders(message.headers) }));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    for (const group of this.groups.values()) {
-      if (group.topic !== topic) continue;
-      for (const partition of touched) this.schedule(group, partition);
+    for (const message of stored) {
+      const partition = partitionForKey(message.key, partitions.length);
+      partitions[partition]!.push(message);
+      for (const group of groups) this.schedule(group.cursors[partition]);
     }
     return Promise.resolve();
   }
 
   subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) return Promise.reject(new Error('InMemoryBus is closed'));
-    const partitions = this.log(options.topic);
+    const log = this.log(options.topic);
     const groupKey = `${options.groupId}\u0000${options.topic}`;
     let group = this.groups.get(groupKey);
     if (!group) {
-      group = {
-        groupId: options.groupId,
-        topic: options.topic,
-        members: [],
-        cursors: partitions.map((messages) => ({ committed: options.fromBeginning ? 0 : messages.length, failures: 0 })),
-      };
-      this.groups.set(groupKey, group);
+      const created: ConsumerGroup = { groupId: options.groupId, topic: options.topic, members: [], cursors: [] };
+      log.partitions.forEach((messages, partition) =>
+        created.cursors.push({ group: created, partition, committed: options.fromBeginning ? 0 : messages.length, queued: false, failures: 0 }),
+      );
+      this.groups.set(groupKey, created);
+      log.groups.push(created);
+      group = created;
     }
     const member: Member = { options };
     const joined = group;
     joined.members.push(member);
-    for (let partition = 0; partition < partitions.length; partition++) this.schedule(joined, partition);
+    for (const cursor of joined.cursors) this.schedule(cursor);
     return Promise.resolve({ close: () => this.leave(joined, member) });
   }
 
@@ -148,40 +160,66 @@ export class InMemoryBus implements MessageBus {
     group.members = group.members.filter((other) => other !== member);
     // Partitions move to the remaining members; wait for the batches in flight to finish.
     await Promise.all(group.cursors.flatMap((cursor) => (cursor.running ? [cursor.running] : [])));
-    for (let partition = 0; partition < group.cursors.length; partition++) this.schedule(group, partition);
+    for (const cursor of group.cursors) this.schedule(cursor);
   }
 
-  private log(topic: string): StoredMessage[][] {
-    let partitions = this.logs.get(topic);
-    if (!partitions) {
-      const count = findTopic(topic, this.topicPrefix)?.partitions ?? this.defaultPartitions;
-      partitions = Array.from({ length: count }, () => []);
-      this.logs.set(topic, partitions);
+  private log(topic: string): TopicLog {
+    let log = this.logs.get(topic);
+    if (!log) {
+      const definition = findTopic(topic, this.topicPrefix);
+      const count = definition?.partitions ?? this.defaultPartitions;
+      log = { partitions: Array.from({ length: count }, () => []), groups: [], schema: definition?.schema };
+      this.logs.set(topic, log);
     }
-    return partitions;
+    return log;
   }
 
-  /** Starts draining a partition for a group on a later turn, unless a drain is already under way. */
-  private schedule(group: ConsumerGroup, partition: number): void {
-    const cursor = group.cursors[partition];
-    if (!cursor || cursor.running || cursor.retryTimer || this.closed || group.members.length === 0) return;
-    if (cursor.committed >= this.log(group.topic)[partition]!.length) return;
-    cursor.running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.drain(group, partition, cursor))
-      .finally(() => {
-        cursor.running = undefined;
-        this.schedule(group, partition);
-      });
+  /**
+   * Queues a partition of a group for draining on the next turn of the event loop, unless it is
+   * already queued, being drained or waiting to retry. One setImmediate serves every partition
+   * that became ready in the meantime.
+   */
+  private schedule(cursor: PartitionCursor | undefined): void {
+    if (!cursor || cursor.queued || cursor.running || cursor.retryTimer || this.closed || cursor.group.members.length === 0) return;
+    if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.length) return;
+    cursor.queued = true;
+    this.ready.push(cursor);
+    if (this.ready.length === 1) setImmediate(this.startReadyDrains);
+  }
+
+  private readonly startReadyDrains = (): void => {
+    const ready = this.ready;
+    this.ready = [];
+    for (const cursor of ready) {
+      cursor.queued = false;
+      if (this.closed) continue;
+      const running = this.drain(cursor).then(
+        () => this.drained(cursor),
+        // drain() handles batch failures itself; anything else is a bug of the bus: report it.
+        (error: unknown) => {
+          this.onError(error, { topic: cursor.group.topic, groupId: cursor.group.groupId, partition: cursor.partition });
+          this.drained(cursor);
+        },
+      );
+      cursor.running = running;
+    }
+  };
+
+  private drained(cursor: PartitionCursor): void {
+    cursor.running = undefined;
+    this.schedule(cursor);
   }
 
   /** Delivers batches of whatever accumulated until the partition is caught up or a batch fails. */
-  private async drain(group: ConsumerGroup, partition: number, cursor: PartitionCursor): Promise<void> {
-    const log = this.log(group.topic)[partition]!;
+  private async drain(cursor: PartitionCursor): Promise<void> {
+    const { group, partition } = cursor;
+    const topicLog = this.log(group.topic);
+    const log = topicLog.partitions[partition]!;
     while (!this.closed && cursor.committed < log.length) {
       const member = group.members[partition % group.members.length];
       if (!member) return;
       const end = Math.min(log.length, cursor.committed + this.maxBatchSize);
-      const batch = await this.validBatch(group.topic, partition, cursor.committed, log.slice(cursor.committed, end));
+      const batch = await this.validBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
       try {
         if (batch.messages.length > 0) await member.options.eachBatch(batch);
         cursor.committed = end;
@@ -191,20 +229,29 @@ export class InMemoryBus implements MessageBus {
         const delay = Math.min(maxRetryDelayMs, 50 * 2 ** cursor.failures++);
         cursor.retryTimer = setTimeout(() => {
           cursor.retryTimer = undefined;
-          this.schedule(group, partition);
+          this.schedule(cursor);
         }, delay);
         return;
       }
     }
   }
 
-  /** Validates against the topic's catalogue schema; invalid messages go to the DLQ with the reason. */
-  private async validBatch(topic: string, partition: number, firstOffset: number, stored: readonly StoredMessage[]): Promise<MessageBatch> {
-    const schema = findTopic(topic, this.topicPrefix)?.schema;
+  /**
+   * The messages at offsets [from, end) of a partition, validated against the topic's catalogue
+   * schema; invalid ones go to the DLQ with the reason.
+   */
+  private async validBatch(
+    topic: string,
+    schema: TopicDefinition['schema'] | undefined,
+    partition: number,
+    log: readonly StoredMessage[],
+    from: number,
+    end: number,
+  ): Promise<MessageBatch> {
     const messages: ConsumedMessage[] = [];
     const deadLetters: OutgoingMessage[] = [];
-    stored.forEach((message, index) => {
-      const offset = firstOffset + index;
+    for (let offset = from; offset < end; offset++) {
+      const message = log[offset]!;
       const parsed = schema ? schema.safeParse(message.value) : { success: true as const, data: message.value };
       if (parsed.success) {
         messages.push({ topic, partition, offset, key: message.key, value: parsed.data, headers: message.headers });
@@ -219,7 +266,7 @@ export class InMemoryBus implements MessageBus {
         };
         deadLetters.push({ key: message.key, value: letter, headers: message.headers });
       }
-    });
+    }
     const dlq = topicName(topics.deadLetters, this.topicPrefix);
     if (deadLetters.length > 0 && topic !== dlq) await this.produce(dlq, deadLetters);
     return { topic, partition, messages };

@@ -215,6 +215,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       nextKey,
       clock,
       onCommandError: (error, command) => logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+      onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
     });
     this.replies = new ReplyRouter({ bus: this.bus, topic: topicName(topics.engineReplies, prefix), replicaId: this.replicaId });
     this.activator = new JobActivator({ jobs: this.stores.jobs, instances: this.stores.instances, waiters, clock });

@@ -45,7 +45,12 @@ export function decodeBatch(
     if (parsed.success) {
       messages.push({ topic, partition, offset, key, value: parsed.data, headers });
     } else {
-      deadLetter(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '), value);
+      deadLetter(
+        parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+          .join('; '),
+        value,
+      );
     }
   }
   return { messages, deadLetters };
@@ -56,7 +61,12 @@ export function decodeBatch(
  * than Baton may lack `messageId`: it is derived from the record's position, so that a redelivery
  * carries the same id and de-duplication by messageId still works.
  */
-export function consumedHeaders(raw: IHeaders | undefined, topic: string, partition: number, offset: number): MessageHeaders {
+export function consumedHeaders(
+  raw: IHeaders | undefined,
+  topic: string,
+  partition: number,
+  offset: number,
+): MessageHeaders {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw ?? {})) {
     const last = Array.isArray(value) ? value[value.length - 1] : value;

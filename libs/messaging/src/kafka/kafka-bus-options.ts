@@ -98,7 +98,10 @@ export type KafkaBusOptionsWithDefaults = Required<Omit<KafkaBusOptions, 'partit
   Pick<KafkaBusOptions, 'partitionsConsumedConcurrently'>;
 
 /** The options with every default applied. */
-export function withKafkaBusDefaults(options: KafkaBusOptions, defaultLogger: KafkaBusLogger): KafkaBusOptionsWithDefaults {
+export function withKafkaBusDefaults(
+  options: KafkaBusOptions,
+  defaultLogger: KafkaBusLogger,
+): KafkaBusOptionsWithDefaults {
   if (options.brokers.length === 0) throw new Error('KafkaBus: at least one broker is required');
   return {
     brokers: options.brokers,

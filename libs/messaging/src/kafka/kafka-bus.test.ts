@@ -66,7 +66,11 @@ function collector() {
   };
 }
 
-const command = (processInstanceKey: string, commandId: string) => ({ type: 'CANCEL_INSTANCE', commandId, processInstanceKey });
+const command = (processInstanceKey: string, commandId: string) => ({
+  type: 'CANCEL_INSTANCE',
+  commandId,
+  processInstanceKey,
+});
 
 beforeAll(async () => {
   admin = new Kafka({ brokers, clientId: 'kafka-bus-test-admin', logLevel: logLevel.NOTHING }).admin();
@@ -96,14 +100,24 @@ describe('KafkaBus', () => {
       const bus = testBus();
       const topic = `${prefix}orders`;
       const received = collector();
-      await bus.subscribe({ topic, groupId: uniqueName('g'), eachBatch: received.eachBatch, fromBeginning: true });
+      await bus.subscribe({
+        topic,
+        groupId: uniqueName('g'),
+        eachBatch: received.eachBatch,
+        fromBeginning: true,
+      });
       for (let i = 0; i < 20; i++) {
-        await bus.produce(topic, ['a', 'b', 'c'].map((key) => ({ key, value: { key, i } })));
+        await bus.produce(
+          topic,
+          ['a', 'b', 'c'].map((key) => ({ key, value: { key, i } })),
+        );
       }
       await waitFor(() => received.messages.length >= 60, '60 messages');
       for (const key of ['a', 'b', 'c']) {
         const ofKey = received.messages.filter((m) => m.key === key);
-        expect(ofKey.map((m) => (m.value as { i: number }).i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        expect(ofKey.map((m) => (m.value as { i: number }).i)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i),
+        );
         expect(new Set(ofKey.map((m) => m.partition)).size).toBe(1);
       }
       expect(received.messages).toHaveLength(60);
@@ -117,7 +131,12 @@ describe('KafkaBus', () => {
       const bus = testBus();
       const topic = `${prefix}headers`;
       const received = collector();
-      await bus.subscribe({ topic, groupId: uniqueName('g'), eachBatch: received.eachBatch, fromBeginning: true });
+      await bus.subscribe({
+        topic,
+        groupId: uniqueName('g'),
+        eachBatch: received.eachBatch,
+        fromBeginning: true,
+      });
       const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
       await bus.produce(topic, [
         { key: 'k', value: { n: 1 }, headers: { processInstanceKey: '1', tenant: 'acme' } },
@@ -144,24 +163,47 @@ describe('KafkaBus', () => {
       await bus.ensureTopics([{ name: commandsTopic }, { name: dlqTopic }]);
       const commands = collector();
       const deadLetters = collector();
-      await bus.subscribe({ topic: commandsTopic, groupId: uniqueName('engine'), eachBatch: commands.eachBatch, fromBeginning: true });
-      await bus.subscribe({ topic: dlqTopic, groupId: uniqueName('ops'), eachBatch: deadLetters.eachBatch, fromBeginning: true });
+      await bus.subscribe({
+        topic: commandsTopic,
+        groupId: uniqueName('engine'),
+        eachBatch: commands.eachBatch,
+        fromBeginning: true,
+      });
+      await bus.subscribe({
+        topic: dlqTopic,
+        groupId: uniqueName('ops'),
+        eachBatch: deadLetters.eachBatch,
+        fromBeginning: true,
+      });
 
-      const rawProducer = new Kafka({ brokers, clientId: 'kafka-bus-test-raw', logLevel: logLevel.NOTHING }).producer();
+      const rawProducer = new Kafka({
+        brokers,
+        clientId: 'kafka-bus-test-raw',
+        logLevel: logLevel.NOTHING,
+      }).producer();
       await rawProducer.connect();
       try {
         await bus.produce(commandsTopic, [
           { key: '1', value: command('1', 'c1') },
           { key: '1', value: { type: 'CANCEL_INSTANCE', processInstanceKey: '1' } },
         ]);
-        await rawProducer.send({ topic: commandsTopic, messages: [{ key: '1', value: Buffer.from('{"type": "CANCEL_INST') }] });
+        await rawProducer.send({
+          topic: commandsTopic,
+          messages: [{ key: '1', value: Buffer.from('{"type": "CANCEL_INST') }],
+        });
         await bus.produce(commandsTopic, [{ key: '1', value: command('1', 'c4') }]);
       } finally {
         await rawProducer.disconnect();
       }
 
-      await waitFor(() => commands.messages.length >= 2 && deadLetters.messages.length >= 2, '2 commands and 2 dead letters');
-      expect(commands.messages.map((m) => (m.value as { commandId: string }).commandId)).toEqual(['c1', 'c4']);
+      await waitFor(
+        () => commands.messages.length >= 2 && deadLetters.messages.length >= 2,
+        '2 commands and 2 dead letters',
+      );
+      expect(commands.messages.map((m) => (m.value as { commandId: string }).commandId)).toEqual([
+        'c1',
+        'c4',
+      ]);
       const letters = deadLetters.messages.map((m) => m.value as DeadLetterMessage);
       expect(letters.map((letter) => letter.topic)).toEqual([commandsTopic, commandsTopic]);
       expect(letters.map((letter) => letter.key)).toEqual(['1', '1']);
@@ -195,12 +237,17 @@ describe('KafkaBus', () => {
           return Promise.resolve();
         },
       });
-      await bus.produce(topic, Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: i })));
+      await bus.produce(
+        topic,
+        Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: i })),
+      );
       await waitFor(() => accepted.length >= 10, 'all 10 messages accepted');
       expect(accepted).toEqual(Array.from({ length: 10 }, (_, i) => i));
       expect(attempts[1]!.offsets[0]).toBe(attempts[0]!.offsets[0]);
       expect(attempts[2]!.offsets[0]).toBe(attempts[0]!.offsets[0]);
-      expect(logs.filter((entry) => entry.level === 'error' && entry.message.includes('delivering it again'))).toHaveLength(2);
+      expect(
+        logs.filter((entry) => entry.level === 'error' && entry.message.includes('delivering it again')),
+      ).toHaveLength(2);
     },
     testTimeoutMs,
   );
@@ -214,24 +261,48 @@ describe('KafkaBus', () => {
       await bus.ensureTopics([{ name: topic, partitions: 4 }]);
       const first = collector();
       const second = collector();
-      const firstSubscription = await bus.subscribe({ topic, groupId, eachBatch: first.eachBatch, fromBeginning: true });
+      const firstSubscription = await bus.subscribe({
+        topic,
+        groupId,
+        eachBatch: first.eachBatch,
+        fromBeginning: true,
+      });
       // Resolves once the group has rebalanced over both members.
       await bus.subscribe({ topic, groupId, eachBatch: second.eachBatch, fromBeginning: true });
 
-      await bus.produce(topic, Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: i })));
-      await waitFor(() => first.messages.length + second.messages.length >= 40, '40 messages over both members');
-      const values = (messages: ConsumedMessage[]) => messages.map((m) => m.value as number).sort((x, y) => x - y);
-      expect(values([...first.messages, ...second.messages])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      await bus.produce(
+        topic,
+        Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: i })),
+      );
+      await waitFor(
+        () => first.messages.length + second.messages.length >= 40,
+        '40 messages over both members',
+      );
+      const values = (messages: ConsumedMessage[]) =>
+        messages.map((m) => m.value as number).sort((x, y) => x - y);
+      expect(values([...first.messages, ...second.messages])).toEqual(
+        Array.from({ length: 40 }, (_, i) => i),
+      );
       expect(first.messages.length).toBeGreaterThan(0);
       expect(second.messages.length).toBeGreaterThan(0);
       const partitionsOf = (messages: ConsumedMessage[]) => new Set(messages.map((m) => m.partition));
-      expect([...partitionsOf(first.messages)].filter((partition) => partitionsOf(second.messages).has(partition))).toEqual([]);
+      expect(
+        [...partitionsOf(first.messages)].filter((partition) => partitionsOf(second.messages).has(partition)),
+      ).toEqual([]);
 
       await firstSubscription.close();
       const secondBefore = second.messages.length;
-      await bus.produce(topic, Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: 100 + i })));
-      await waitFor(() => second.messages.length >= secondBefore + 40, 'the 40 later messages at the remaining member');
-      expect(values(second.messages.slice(secondBefore))).toEqual(Array.from({ length: 40 }, (_, i) => 100 + i));
+      await bus.produce(
+        topic,
+        Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: 100 + i })),
+      );
+      await waitFor(
+        () => second.messages.length >= secondBefore + 40,
+        'the 40 later messages at the remaining member',
+      );
+      expect(values(second.messages.slice(secondBefore))).toEqual(
+        Array.from({ length: 40 }, (_, i) => 100 + i),
+      );
       expect(partitionsOf(second.messages.slice(secondBefore)).size).toBe(4);
       expect(first.messages).toHaveLength(40 - secondBefore);
     },
@@ -257,7 +328,10 @@ describe('KafkaBus', () => {
           events.push(`handled ${batch.messages.length}`);
         },
       });
-      await bus.produce(topic, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: i })));
+      await bus.produce(
+        topic,
+        Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: i })),
+      );
       await waitFor(() => batchStarted, 'the slow batch to start');
       await subscription.close().then(() => events.push('closed'));
       expect(events).toEqual(['handled 5', 'closed']);
@@ -276,7 +350,10 @@ describe('KafkaBus', () => {
     async () => {
       const topic = `${prefix}created`;
       const [one, other] = [testBus(), testBus()];
-      await Promise.all([one.ensureTopics([{ name: topic, partitions: 3 }]), other.ensureTopics([{ name: topic, partitions: 3 }])]);
+      await Promise.all([
+        one.ensureTopics([{ name: topic, partitions: 3 }]),
+        other.ensureTopics([{ name: topic, partitions: 3 }]),
+      ]);
       await one.ensureTopics([{ name: topic, partitions: 3 }]);
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
       expect(metadata[0]!.partitions.map((partition) => partition.partitionId).sort()).toEqual([0, 1, 2]);

@@ -4,10 +4,26 @@
 import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { findTopic, topicName, topics } from '@baton/topics';
 import { withStandardHeaders } from '../headers';
-import type { MessageBus, OutgoingMessage, SubscribeOptions, Subscription, TopicRequest } from '../message-bus';
-import { withKafkaBusDefaults, type KafkaBusOptions, type KafkaBusOptionsWithDefaults } from './kafka-bus-options';
+import type {
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+  TopicRequest,
+} from '../message-bus';
+import {
+  withKafkaBusDefaults,
+  type KafkaBusOptions,
+  type KafkaBusOptionsWithDefaults,
+} from './kafka-bus-options';
 import { KafkaBusClosedError, KafkaConnectionError } from './kafka-errors';
-import { consoleKafkaLogger, filteredLogger, kafkaLogCreator, toKafkaLogLevel, type KafkaBusLogger } from './kafka-logger';
+import {
+  consoleKafkaLogger,
+  filteredLogger,
+  kafkaLogCreator,
+  toKafkaLogLevel,
+  type KafkaBusLogger,
+} from './kafka-logger';
 import { KafkaSubscription } from './kafka-subscription';
 import { createMissingTopics } from './topic-admin';
 
@@ -70,7 +86,8 @@ export class KafkaBus implements MessageBus {
     if (this.closing) throw new KafkaBusClosedError(`subscribe to ${options.topic}`);
     const { admin } = await this.clients();
     await this.topicReady(options.topic);
-    const concurrency = this.options.partitionsConsumedConcurrently ?? (await this.partitionCount(admin, options.topic));
+    const concurrency =
+      this.options.partitionsConsumedConcurrently ?? (await this.partitionCount(admin, options.topic));
     const isDeadLetterTopic = options.topic === this.dlqTopic;
     let subscription: KafkaSubscription;
     try {
@@ -81,7 +98,8 @@ export class KafkaBus implements MessageBus {
           log: this.log,
           schema: findTopic(options.topic, this.options.topicPrefix)?.schema,
           // A dead letter that fails its own schema is dropped (with a log) rather than looping.
-          sendDeadLetters: (letters) => (isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters)),
+          sendDeadLetters: (letters) =>
+            isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters),
           concurrency,
           onClosed: (closed) => this.subscriptions.delete(closed),
         },
@@ -107,8 +125,15 @@ export class KafkaBus implements MessageBus {
     const { admin } = await this.clients();
     await createMissingTopics(
       admin,
-      requests.map((request) => ({ name: request.name, partitions: request.partitions ?? this.cataloguePartitions(request.name) })),
-      { defaultPartitions: this.options.defaultPartitions, replicationFactor: this.options.replicationFactor, timeoutMs: topicCreationTimeoutMs },
+      requests.map((request) => ({
+        name: request.name,
+        partitions: request.partitions ?? this.cataloguePartitions(request.name),
+      })),
+      {
+        defaultPartitions: this.options.defaultPartitions,
+        replicationFactor: this.options.replicationFactor,
+        timeoutMs: topicCreationTimeoutMs,
+      },
     );
     for (const request of requests) this.readyTopics.set(request.name, Promise.resolve());
   }
@@ -168,7 +193,9 @@ export class KafkaBus implements MessageBus {
   private connectionError(error: unknown): unknown {
     const name = error instanceof Error ? error.name : '';
     const isConnection = /Connection|NumberOfRetriesExceeded|BrokerNotFound|NoBrokerAvailable/.test(name);
-    return isConnection && !(error instanceof KafkaConnectionError) ? new KafkaConnectionError(this.options.brokers, error) : error;
+    return isConnection && !(error instanceof KafkaConnectionError)
+      ? new KafkaConnectionError(this.options.brokers, error)
+      : error;
   }
 
   /** Creates the topic on first use when `createTopicsOnDemand` is on; once per topic and process. */
@@ -195,7 +222,11 @@ export class KafkaBus implements MessageBus {
   }
 
   private dropDeadLetters(letters: readonly OutgoingMessage[]): Promise<void> {
-    for (const letter of letters) this.log('error', `invalid message on the DLQ ${this.dlqTopic} dropped`, { key: letter.key, value: letter.value });
+    for (const letter of letters)
+      this.log('error', `invalid message on the DLQ ${this.dlqTopic} dropped`, {
+        key: letter.key,
+        value: letter.value,
+      });
     return Promise.resolve();
   }
 }

@@ -6,7 +6,11 @@ import { logLevel as kafkaLogLevel, type logCreator } from 'kafkajs';
 export type KafkaBusLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** Receives the log entries of the bus; `extra` carries context such as topic, partition, error. */
-export type KafkaBusLogger = (level: KafkaBusLogLevel, message: string, extra?: Readonly<Record<string, unknown>>) => void;
+export type KafkaBusLogger = (
+  level: KafkaBusLogLevel,
+  message: string,
+  extra?: Readonly<Record<string, unknown>>,
+) => void;
 
 const severity: Record<KafkaBusLogLevel, number> = { error: 1, warn: 2, info: 4, debug: 5 };
 
@@ -55,9 +59,14 @@ function fromKafkaLogLevel(level: kafkaLogLevel): KafkaBusLogLevel {
  * - its warning about the idempotent producer's bounded retries is dropped: the bound is
  *   deliberate (a produce must fail in bounded time so that the caller's batch is retried).
  */
-function kafkaEntryLevel(namespace: string, level: kafkaLogLevel, message: string): KafkaBusLogLevel | undefined {
+function kafkaEntryLevel(
+  namespace: string,
+  level: kafkaLogLevel,
+  message: string,
+): KafkaBusLogLevel | undefined {
   if (message.startsWith('Limiting retries for the idempotent producer')) return undefined;
-  if (namespace === 'Connection' && level === kafkaLogLevel.ERROR && message.startsWith('Response ')) return 'info';
+  if (namespace === 'Connection' && level === kafkaLogLevel.ERROR && message.startsWith('Response '))
+    return 'info';
   return fromKafkaLogLevel(level);
 }
 
@@ -65,7 +74,12 @@ function kafkaEntryLevel(namespace: string, level: kafkaLogLevel, message: strin
 export function kafkaLogCreator(logger: KafkaBusLogger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
-      const { message, timestamp: _timestamp, logger: _logger, ...extra } = log as typeof log & { logger?: string };
+      const {
+        message,
+        timestamp: _timestamp,
+        logger: _logger,
+        ...extra
+      } = log as typeof log & { logger?: string };
       const ourLevel = kafkaEntryLevel(namespace, level, message);
       if (ourLevel) logger(ourLevel, `kafkajs ${namespace}: ${message}`, extra);
     };

@@ -48,14 +48,21 @@ export class KafkaSubscription implements Subscription {
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       const level = payload.restart ? 'warn' : 'error';
       const what = payload.restart ? 'restarting it' : 'it stays stopped';
-      context.log(level, `consumer of ${subscribeOptions.topic} in group ${subscribeOptions.groupId} crashed; ${what}`, {
-        error: payload.error,
-      });
+      context.log(
+        level,
+        `consumer of ${subscribeOptions.topic} in group ${subscribeOptions.groupId} crashed; ${what}`,
+        {
+          error: payload.error,
+        },
+      );
     });
   }
 
   /** Connects, joins the group and starts consuming; resolves once the consumer has joined. */
-  static async start(context: SubscriptionContext, subscribeOptions: SubscribeOptions): Promise<KafkaSubscription> {
+  static async start(
+    context: SubscriptionContext,
+    subscribeOptions: SubscribeOptions,
+  ): Promise<KafkaSubscription> {
     const subscription = new KafkaSubscription(context, subscribeOptions);
     try {
       await subscription.run();
@@ -74,7 +81,10 @@ export class KafkaSubscription implements Subscription {
 
   private async run(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.subscribeOptions.topic, fromBeginning: this.subscribeOptions.fromBeginning ?? false });
+    await this.consumer.subscribe({
+      topic: this.subscribeOptions.topic,
+      fromBeginning: this.subscribeOptions.fromBeginning ?? false,
+    });
     // run() resolves once the consumer has joined the group and received its partitions.
     await this.consumer.run({
       autoCommit: false,
@@ -104,7 +114,11 @@ export class KafkaSubscription implements Subscription {
     const { topic, partition } = batch;
     const keepAlive = setInterval(() => {
       // A failed heartbeat means a rebalance; kafkajs rejoins after this batch, nothing to do here.
-      payload.heartbeat().catch((error: unknown) => this.context.log('debug', 'heartbeat during a batch failed', { topic, partition, error }));
+      payload
+        .heartbeat()
+        .catch((error: unknown) =>
+          this.context.log('debug', 'heartbeat during a batch failed', { topic, partition, error }),
+        );
     }, this.context.options.heartbeatIntervalMs);
     try {
       const { messages, deadLetters } = decodeBatch(topic, partition, batch.messages, this.context.schema);
@@ -127,13 +141,19 @@ export class KafkaSubscription implements Subscription {
     const next = (BigInt(lastOffset) + 1n).toString();
     try {
       // The explicit form commits even while the consumer is stopping (close waits for this).
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset: next }] }],
+      });
     } catch (error) {
       // Usually the partition was revoked by a rebalance during the batch: its next owner reads the
       // batch again from the last commit, and consumers de-duplicate (e.g. by command id).
-      this.context.log('warn', `commit of ${topic}[${partition}] at ${next} for group ${this.subscribeOptions.groupId} failed; the batch may be delivered again`, {
-        error,
-      });
+      this.context.log(
+        'warn',
+        `commit of ${topic}[${partition}] at ${next} for group ${this.subscribeOptions.groupId} failed; the batch may be delivered again`,
+        {
+          error,
+        },
+      );
     }
   }
 

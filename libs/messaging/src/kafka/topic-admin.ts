@@ -14,7 +14,11 @@ export interface CreateTopicsSettings {
 }
 
 /** Creates the topics that do not exist yet; existing topics are left as they are. */
-export async function createMissingTopics(admin: Admin, requests: readonly TopicRequest[], settings: CreateTopicsSettings): Promise<void> {
+export async function createMissingTopics(
+  admin: Admin,
+  requests: readonly TopicRequest[],
+  settings: CreateTopicsSettings,
+): Promise<void> {
   const byName = new Map<string, TopicRequest>();
   for (const request of requests) if (!byName.has(request.name)) byName.set(request.name, request);
   const existing = new Set(await admin.listTopics());
@@ -31,24 +35,39 @@ export async function createMissingTopics(admin: Admin, requests: readonly Topic
   });
   // `false`: some topics already existed (a concurrent creator won), and kafkajs skipped its own
   // wait for leaders, also for the topics this call did create.
-  if (!createdAndLed) await waitForLeaders(admin, missing.map((request) => request.name), settings.timeoutMs);
+  if (!createdAndLed)
+    await waitForLeaders(
+      admin,
+      missing.map((request) => request.name),
+      settings.timeoutMs,
+    );
 }
 
 /** Resolves once every partition of the topics has a leader; rejects past the deadline. */
-export async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {
+export async function waitForLeaders(
+  admin: Admin,
+  names: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
-      const led = topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+      const led = topics.every(
+        (topic) =>
+          topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+      );
       if (led && topics.length === names.length) return;
     } catch (error) {
       lastError = error;
     }
     if (Date.now() >= deadline) {
       const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`KafkaBus: topics ${names.join(', ')} have no partition leaders after ${timeoutMs} ms${reason}`, { cause: lastError });
+      throw new Error(
+        `KafkaBus: topics ${names.join(', ')} have no partition leaders after ${timeoutMs} ms${reason}`,
+        { cause: lastError },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -184,4 +184,22 @@ describe('CommandProcessor', () => {
     await processor.close();
     await bus.close();
   });
+
+  it('heals an outbox left by another writer once it stayed pending across two sweeps', async () => {
+    const { bus, instances, processor, events } = await setUp();
+    await processor.start();
+    const state = countingApply(undefined, create('8'), { now: 0, nextKey: () => '1', definition: { processDefinitionKey: '100', processDefinitionId: 'counter', processDefinitionVersion: 1, tenantId: '<default>', model: {} as ProcessModel } }).state!;
+    // A replica that died after its write: the document is there, its effects were never published.
+    await instances.writeBatch([
+      { expectedRevision: 0, document: { ...state, revision: 0, appliedCommandIds: ['create-8'], hasIncident: false, outbox: [event(state)] } },
+    ]);
+    expect(await processor.sweepOutboxes()).toBe(0);
+    expect(await instances.listWithPendingOutbox()).toHaveLength(1);
+    expect(await processor.sweepOutboxes()).toBe(1);
+    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
+    await waitFor(() => events.length === 1);
+    expect(events[0]).toMatchObject({ processInstanceKey: '8' });
+    await processor.close();
+    await bus.close();
+  });
 });

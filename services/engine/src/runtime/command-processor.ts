@@ -40,6 +40,15 @@ export interface CommandProcessorOptions {
   readonly maxWriteAttempts?: number;
   /** Called with errors of single commands that the core threw on (the command is skipped). */
   readonly onCommandError?: (error: unknown, command: EngineCommand) => void;
+  /**
+   * How often outboxes left behind are looked for, ms: a replica that died between writing a
+   * document and publishing its effects leaves them to the replica that takes over its partitions.
+   * An outbox is healed once it was seen pending, unchanged, at two sweeps in a row. 0 turns it off.
+   * @default 5000
+   */
+  readonly outboxSweepIntervalMs?: number;
+  /** Told when a sweep fails (it is tried again at the next interval). */
+  readonly onSweepError?: (error: unknown) => void;
 }
 
 /** What applying one instance's commands of a batch produced. */
@@ -54,6 +63,10 @@ export class CommandProcessor {
   private subscription?: Subscription;
   private readonly clock: () => number;
   private readonly idsLimit: number;
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+  /** Revision of each outbox seen pending at the last sweep, by instance. */
+  private pendingAtLastSweep = new Map<string, number>();
 
   constructor(private readonly options: CommandProcessorOptions) {
     this.clock = options.clock ?? Date.now;
@@ -69,11 +82,38 @@ export class CommandProcessor {
       fromBeginning: true,
       eachBatch: (batch) => this.processBatch(batch),
     });
+    const interval = this.options.outboxSweepIntervalMs ?? 5000;
+    if (interval > 0) {
+      this.sweepTimer = setInterval(() => {
+        this.sweeping ??= this.sweepOutboxes()
+          .catch((error: unknown) => this.options.onSweepError?.(error))
+          .finally(() => (this.sweeping = undefined));
+      }, interval);
+      this.sweepTimer.unref();
+    }
   }
 
   /** Stops consuming; resolves once the batch in flight is written and dispatched. */
   async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.sweeping;
     await this.subscription?.close();
+  }
+
+  /**
+   * Heals the outboxes that stayed pending, unchanged, since the previous sweep: their writer is
+   * gone (a live writer clears its outbox within one batch). Dispatching twice is harmless.
+   */
+  async sweepOutboxes(): Promise<number> {
+    const pending = await this.options.instances.listWithPendingOutbox();
+    const previous = this.pendingAtLastSweep;
+    this.pendingAtLastSweep = new Map(pending.map((document) => [document.processInstanceKey, document.revision]));
+    const stale = pending.filter((document) => previous.get(document.processInstanceKey) === document.revision);
+    for (const document of stale) {
+      await this.options.dispatcher.dispatch(document.outbox);
+      await this.options.instances.clearOutbox(document.processInstanceKey, document.revision);
+    }
+    return stale.length;
   }
 
   /** Re-dispatches the effects of documents written but not cleared (a crash after the write). */

@@ -1,0 +1,164 @@
+// Wiring of the four MongoDB stores on one client: connection, collections and indexes (created
+// at start, idempotent), and the choice of write claims on servers without atomic updates.
+import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
+import type { DefinitionStore } from '../definition-store';
+import type { InstanceStore } from '../instance-store';
+import type { JobStore } from '../job-store';
+import type { UserTaskStore } from '../user-task-store';
+import type { InstanceRecord } from './instance-record';
+import type { JobLockRecord } from './job-lock-claims';
+import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
+import { maskUri, MongoStoreConnectionError } from './mongo-errors';
+import { MongoInstanceStore } from './mongo-instance-store';
+import { MongoJobStore, type JobDocumentRecord } from './mongo-job-store';
+import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
+import { WriteClaims, type ClaimRecord } from './write-claims';
+
+/** Collection names of the stores. */
+export const MONGO_COLLECTIONS = {
+  instances: 'instances',
+  instanceClaims: 'instanceClaims',
+  definitions: 'definitions',
+  jobs: 'jobs',
+  jobLocks: 'jobLocks',
+  userTasks: 'userTasks',
+} as const;
+
+/** Indexes per collection, created at start. */
+export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, readonly IndexDescription[]>> = {
+  instances: [
+    { key: { processDefinitionId: 1, state: 1 }, name: 'processDefinitionId_state' },
+    { key: { processDefinitionKey: 1 }, name: 'processDefinitionKey' },
+    { key: { state: 1, hasIncident: 1 }, name: 'state_hasIncident' },
+    { key: { 'sortKeys.processInstanceKey': 1 }, name: 'sort_processInstanceKey' },
+    // Sparse: only documents with a pending outbox carry the field (FerretDB has no partial indexes).
+    { key: { hasOutbox: 1 }, name: 'hasOutbox', sparse: true },
+  ],
+  instanceClaims: [],
+  definitions: [
+    { key: { processDefinitionId: 1, processDefinitionVersion: 1 }, name: 'processDefinitionId_version', unique: true },
+    { key: { processDefinitionId: 1, checksum: 1 }, name: 'processDefinitionId_checksum' },
+  ],
+  jobs: [
+    { key: { type: 1, seq: 1, activatableAt: 1 }, name: 'type_seq_activatableAt' },
+    { key: { type: 1, activatableAt: 1 }, name: 'type_activatableAt' },
+  ],
+  jobLocks: [{ key: { jobKey: 1 }, name: 'jobKey' }],
+  userTasks: [
+    { key: { processInstanceKey: 1 }, name: 'processInstanceKey' },
+    { key: { state: 1, assignee: 1 }, name: 'state_assignee' },
+    { key: { elementId: 1 }, name: 'elementId' },
+    { key: { 'sortKeys.userTaskKey': 1 }, name: 'sort_userTaskKey' },
+  ],
+};
+
+/** Options of {@link openMongoStores}. */
+export interface MongoStoresSetup {
+  /**
+   * Whether the server applies a conditional update atomically (MongoDB does; FerretDB 1.x
+   * evaluates the filter on a read and then writes by _id). When false, instance writes take
+   * exclusive claims first (one extra insert and delete per batch).
+   * @default detected: false on FerretDB, true otherwise
+   */
+  readonly atomicConditionalUpdates?: boolean;
+  /**
+   * How long a write claim outlives a writer that died holding it, ms.
+   * @default 30000
+   */
+  readonly claimTtlMs?: number;
+}
+
+/** Options of {@link connectMongoStores}. */
+export interface MongoStoresOptions extends MongoStoresSetup {
+  /** The connection string, e.g. `mongodb://127.0.0.1:27017/`. */
+  readonly uri: string;
+  /**
+   * The database holding the collections.
+   * @default 'baton'
+   */
+  readonly dbName?: string;
+  /**
+   * How long to look for a reachable server before failing, ms (the caller retries).
+   * @default 5000
+   */
+  readonly serverSelectionTimeoutMs?: number;
+  /**
+   * Further options of the one MongoClient (e.g. `monitorCommands`).
+   * @default {}
+   */
+  readonly clientOptions?: MongoClientOptions;
+}
+
+export interface MongoStores {
+  readonly instances: InstanceStore;
+  readonly definitions: DefinitionStore;
+  readonly jobs: JobStore;
+  readonly userTasks: UserTaskStore;
+}
+
+export interface ConnectedMongoStores extends MongoStores {
+  /** The one client of the four stores. */
+  readonly client: MongoClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects one client, creates the collections' indexes and returns the four stores.
+ * @throws MongoStoreConnectionError when no server answers within `serverSelectionTimeoutMs`.
+ */
+export async function connectMongoStores(options: MongoStoresOptions): Promise<ConnectedMongoStores> {
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
+    ...options.clientOptions,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new MongoStoreConnectionError(maskUri(options.uri), error);
+  }
+  try {
+    const stores = await openMongoStores(client.db(options.dbName ?? 'baton'), options);
+    return { ...stores, client, close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The four stores on a database of a connected client, after creating their indexes. */
+export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Promise<MongoStores> {
+  await ensureIndexes(db);
+  const atomic = setup.atomicConditionalUpdates ?? !(await isFerretDb(db));
+  const claims = atomic
+    ? undefined
+    : new WriteClaims(db.collection<ClaimRecord>(MONGO_COLLECTIONS.instanceClaims), setup.claimTtlMs ?? 30_000);
+  return {
+    instances: new MongoInstanceStore(db.collection<InstanceRecord>(MONGO_COLLECTIONS.instances), { claims }),
+    definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
+    jobs: new MongoJobStore(
+      db.collection<JobDocumentRecord>(MONGO_COLLECTIONS.jobs),
+      db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),
+    ),
+    userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks)),
+  };
+}
+
+async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name));
+  for (const [store, name] of Object.entries(MONGO_COLLECTIONS) as [keyof typeof MONGO_COLLECTIONS, string][]) {
+    if (!existing.has(name)) await db.createCollection(name).catch(ignoreAlreadyExists);
+    const indexes = MONGO_INDEXES[store];
+    if (indexes.length > 0) await db.collection(name).createIndexes([...indexes]);
+  }
+}
+
+/** Another process created the collection between the listing and the creation. */
+function ignoreAlreadyExists(error: unknown): void {
+  if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+}
+
+async function isFerretDb(db: Db): Promise<boolean> {
+  const buildInfo = await db.admin().command({ buildInfo: 1 });
+  return typeof buildInfo['ferretdbVersion'] === 'string';
+}
