@@ -1,6 +1,7 @@
 // TEMPORARY profiling harness (measured region only).
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createEngineRuntime } from '@baton/engine';
 import { startBatonProcess } from './baton-runner';
 import { measure } from './measure';
@@ -16,8 +17,13 @@ await measure(scenario, (v) => proc.runInstance(v), { instances: 2000, warmupIns
 const session = new Session();
 session.connect();
 if (profile) { await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start'); }
+let gcMs = 0; let gcCount = 0; let measuring = true;
+const obs = new PerformanceObserver((list) => { if (measuring) for (const e of list.getEntries()) { gcMs += e.duration; gcCount++; } });
+obs.observe({ entryTypes: ['gc'] });
+const heapBefore = process.memoryUsage().heapUsed;
 const outcome = await measure(scenario, (v) => proc.runInstance(v), { instances, warmupInstances: 0, concurrency: 200 });
 if (profile) { const { profile: p } = await session.post('Profiler.stop'); writeFileSync(`/tmp/prof/measured-${letter}.cpuprofile`, JSON.stringify(p)); }
-console.log(JSON.stringify(outcome));
+measuring = false;
+console.log(JSON.stringify({ ...outcome, gcMs, gcCount, heapGrowthMB: (process.memoryUsage().heapUsed - heapBefore) / 1e6 }));
 await proc.stop();
 await runtime.close();

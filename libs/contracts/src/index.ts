@@ -3,3 +3,4 @@ export * from './commands';
 export * from './errors';
 export * from './rest';
 export * from './job-messages';
+export * from './socket';

@@ -144,7 +144,7 @@ function terminateFrom(draft: Draft, elementInstanceKey: string): void {
 
 /** With no live token left, a subprocess completes (its token moves on) and the process ends. */
 function checkScopeCompletion(draft: Draft, scopeKey: string): void {
-  if (draft.state.state !== 'ACTIVE' || scopeHasLiveTokens(draft, scopeKey)) return;
+  if (draft.header.state !== 'ACTIVE' || scopeHasLiveTokens(draft, scopeKey)) return;
   if (scopeKey === draft.rootKey) {
     endElementInstance(draft, draft.rootKey, 'COMPLETED');
     draft.setHeader({ state: 'COMPLETED', endDate: draft.nowIso });

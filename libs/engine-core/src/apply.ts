@@ -80,7 +80,7 @@ function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>
     draft.emit(okReply(draft, target));
     return;
   }
-  const { state } = draft;
+  const state = draft.header;
   if (state.state === 'ACTIVE') {
     draft.setHeader({ awaitingReplies: [...state.awaitingReplies, target] });
   } else if (state.state === 'COMPLETED') {

@@ -3,6 +3,7 @@
 import type { CommandOf } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import { CommandRejectedError, Draft } from './draft';
+import { newRecord, recordOf } from './record-draft';
 import type { InstanceState } from './state';
 import { createToken } from './tokens';
 
@@ -31,14 +32,12 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     ...(command.businessKey !== undefined ? { businessKey: command.businessKey } : {}),
     state: 'ACTIVE',
     startDate: nowIso,
-    variables: { [key]: { ...command.variables } },
-    elementInstances: {
-      [key]: { key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso },
-    },
-    tokens: {},
-    jobs: {},
-    userTasks: {},
-    incidents: {},
+    variables: recordOf(key, { ...command.variables }),
+    elementInstances: recordOf(key, { key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso }),
+    tokens: newRecord(),
+    jobs: newRecord(),
+    userTasks: newRecord(),
+    incidents: newRecord(),
     awaitingReplies: [],
   };
   const draft = new Draft(state, ctx);

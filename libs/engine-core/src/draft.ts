@@ -1,15 +1,18 @@
 // A copy-on-write working copy of one instance while a command is applied. The input state is
-// never mutated: each record map is shallow-copied once, on its first write, and only the
-// changed records are new objects (structural sharing keeps apply() cheap on large instances).
+// never mutated: writes to a keyed record are kept beside it (RecordDraft) and folded into a new
+// record object when the state is read; unchanged records are shared with the input (structural
+// sharing keeps apply() cheap on large instances).
 import type { Variables } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import type { Effect } from './effects';
+import { RecordDraft } from './record-draft';
 import type { ElementInstance, Incident, InstanceState, Job, Token, UserTask } from './state';
 import type { Step } from './steps';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type RecordName = 'variables' | 'elementInstances' | 'tokens' | 'jobs' | 'userTasks' | 'incidents';
 type RecordValue<N extends RecordName> = InstanceState[N][string];
+type RecordDrafts = { readonly [N in RecordName]: RecordDraft<RecordValue<N>> };
 
 /** Thrown by a command handler to refuse the command; apply() turns it into a rejection. */
 export class CommandRejectedError extends Error {
@@ -26,8 +29,9 @@ export class CommandRejectedError extends Error {
 const MAX_STEPS_PER_COMMAND = 100_000;
 
 export class Draft {
+  /** The instance's own fields; its records are brought up to date by `state`. */
   private readonly current: Mutable<InstanceState>;
-  private readonly copied = new Set<RecordName>();
+  private readonly records: RecordDrafts;
   private readonly queue: Step[] = [];
   private head = 0;
   readonly effects: Effect[] = [];
@@ -38,12 +42,42 @@ export class Draft {
     readonly ctx: ApplyContext,
   ) {
     this.current = { ...base };
+    this.records = {
+      variables: new RecordDraft(base.variables),
+      elementInstances: new RecordDraft(base.elementInstances),
+      tokens: new RecordDraft(base.tokens),
+      jobs: new RecordDraft(base.jobs),
+      userTasks: new RecordDraft(base.userTasks),
+      incidents: new RecordDraft(base.incidents),
+    };
     this.nowIso = new Date(ctx.now).toISOString();
   }
 
   /** The state as it is now (the final state once the command is applied). */
   get state(): InstanceState {
+    const { current, records } = this;
+    current.variables = records.variables.current();
+    current.elementInstances = records.elementInstances.current();
+    current.tokens = records.tokens.current();
+    current.jobs = records.jobs.current();
+    current.userTasks = records.userTasks.current();
+    current.incidents = records.incidents.current();
+    return current;
+  }
+
+  /** The instance's own fields (status, dates, awaiting replies, …): cheaper than `state` mid-command. */
+  get header(): Omit<InstanceState, RecordName> {
     return this.current;
+  }
+
+  /** Every token, for a scan: the tokens record as it is now. */
+  tokens(): InstanceState['tokens'] {
+    return this.records.tokens.current();
+  }
+
+  /** Every element instance, for a scan: the record as it is now. */
+  elementInstances(): InstanceState['elementInstances'] {
+    return this.records.elementInstances.current();
   }
 
   get rootKey(): string {
@@ -76,73 +110,63 @@ export class Draft {
   }
 
   token(key: string): Token | undefined {
-    return this.current.tokens[key];
+    return this.records.tokens.get(key);
   }
   putToken(token: Token): void {
-    this.writable('tokens')[token.tokenKey] = token;
+    this.records.tokens.set(token.tokenKey, token);
   }
   updateToken(key: string, changes: Partial<Token>): Token {
-    const token = this.mustGet(this.current.tokens[key], 'token', key);
+    const token = this.mustGet(this.records.tokens.get(key), 'token', key);
     const next = { ...token, ...changes };
     this.putToken(next);
     return next;
   }
 
   elementInstance(key: string): ElementInstance | undefined {
-    return this.current.elementInstances[key];
+    return this.records.elementInstances.get(key);
   }
   putElementInstance(instance: ElementInstance): void {
-    this.writable('elementInstances')[instance.key] = instance;
+    this.records.elementInstances.set(instance.key, instance);
   }
   deleteElementInstance(key: string): void {
-    if (this.current.elementInstances[key] === undefined) return;
-    delete this.writable('elementInstances')[key];
+    this.records.elementInstances.delete(key);
   }
   updateElementInstance(key: string, changes: Partial<ElementInstance>): ElementInstance {
-    const instance = this.mustGet(this.current.elementInstances[key], 'element instance', key);
+    const instance = this.mustGet(this.records.elementInstances.get(key), 'element instance', key);
     const next = { ...instance, ...changes };
     this.putElementInstance(next);
     return next;
   }
 
   job(key: string): Job | undefined {
-    return this.current.jobs[key];
+    return this.records.jobs.get(key);
   }
   putJob(job: Job): void {
-    this.writable('jobs')[job.jobKey] = job;
+    this.records.jobs.set(job.jobKey, job);
   }
 
   userTask(key: string): UserTask | undefined {
-    return this.current.userTasks[key];
+    return this.records.userTasks.get(key);
   }
   putUserTask(task: UserTask): void {
-    this.writable('userTasks')[task.userTaskKey] = task;
+    this.records.userTasks.set(task.userTaskKey, task);
   }
 
   incident(key: string): Incident | undefined {
-    return this.current.incidents[key];
+    return this.records.incidents.get(key);
   }
   putIncident(incident: Incident): void {
-    this.writable('incidents')[incident.incidentKey] = incident;
+    this.records.incidents.set(incident.incidentKey, incident);
   }
 
   scopeVariables(scopeKey: string): Variables | undefined {
-    return this.current.variables[scopeKey];
+    return this.records.variables.get(scopeKey);
   }
   putScopeVariables(scopeKey: string, variables: Variables): void {
-    this.writable('variables')[scopeKey] = variables;
+    this.records.variables.set(scopeKey, variables);
   }
   deleteScopeVariables(scopeKey: string): void {
-    if (this.current.variables[scopeKey] === undefined) return;
-    delete this.writable('variables')[scopeKey];
-  }
-
-  private writable<N extends RecordName>(name: N): Record<string, RecordValue<N>> {
-    if (!this.copied.has(name)) {
-      this.current[name] = { ...this.current[name] };
-      this.copied.add(name);
-    }
-    return this.current[name] as Record<string, RecordValue<N>>;
+    this.records.variables.delete(scopeKey);
   }
 
   private mustGet<T>(value: T | undefined, what: string, key: string): T {

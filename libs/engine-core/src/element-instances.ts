@@ -32,7 +32,7 @@ export function endElementInstance(draft: Draft, key: string, state: Exclude<Ele
   }
   draft.deleteElementInstance(key);
   draft.deleteScopeVariables(key);
-  const completed = draft.state.completedElementIds ?? [];
+  const completed = draft.header.completedElementIds ?? [];
   if (state === 'COMPLETED' && !completed.includes(instance.elementId)) {
     draft.setHeader({ completedElementIds: [...completed, instance.elementId] });
   }

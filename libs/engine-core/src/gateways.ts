@@ -40,7 +40,7 @@ export function chooseExclusiveFlow(model: ProcessModel, node: FlowNode & { kind
 export function arriveAtJoin(draft: Draft, token: Token, node: FlowNode, flowId: string | undefined): Token | undefined {
   draft.updateToken(token.tokenKey, { state: 'INACTIVE', elementId: node.id, elementInstanceKey: undefined, ...(flowId !== undefined ? { flowId } : {}) });
   const waitingByFlow = new Map<string, Token>();
-  for (const candidate of Object.values(draft.state.tokens)) {
+  for (const candidate of Object.values(draft.tokens())) {
     if (candidate.state !== 'INACTIVE' || candidate.elementId !== node.id || candidate.scopeKey !== token.scopeKey) continue;
     if (candidate.flowId !== undefined && !waitingByFlow.has(candidate.flowId)) waitingByFlow.set(candidate.flowId, candidate);
   }

@@ -11,7 +11,7 @@ export function rejectionReply(target: ReplyTarget, code: 'NOT_FOUND' | 'INVALID
 
 /** The OK reply for an instance, with the definition it runs and (for awaited replies) variables. */
 export function okReply(draft: Draft, target: ReplyTarget, variables?: Variables): Effect {
-  const { state } = draft;
+  const state = draft.header;
   return {
     type: 'REPLY',
     target,
@@ -36,7 +36,7 @@ export function fetchedVariables(root: Variables, fetch: readonly string[] | und
 
 /** Answers every caller awaiting the instance's end: OK with variables when it completed, else REJECTED. */
 export function answerAwaitingReplies(draft: Draft): void {
-  const { state } = draft;
+  const state = draft.header;
   if (state.awaitingReplies.length === 0) return;
   const root = draft.scopeVariables(draft.rootKey) ?? {};
   for (const target of state.awaitingReplies) {

@@ -10,13 +10,13 @@ import { cancelUserTask } from './user-tasks';
 
 /** Terminates every live token and active element instance inside `scopeKey` (nested scopes included). */
 export function terminateScopeContents(draft: Draft, scopeKey: string): void {
-  for (const token of Object.values(draft.state.tokens)) {
+  for (const token of Object.values(draft.tokens())) {
     if (isLive(token.state) && isWithinScope(draft, token.scopeKey, scopeKey)) {
       draft.updateToken(token.tokenKey, { state: 'TERMINATED', elementInstanceKey: undefined });
     }
   }
   // Select first, then end: ending removes records the scope walk of nested instances still needs.
-  const inside = Object.values(draft.state.elementInstances).filter(
+  const inside = Object.values(draft.elementInstances()).filter(
     (instance) => instance.state === 'ACTIVE' && instance.flowScopeKey !== undefined && isWithinScope(draft, instance.flowScopeKey, scopeKey),
   );
   for (const instance of inside) {

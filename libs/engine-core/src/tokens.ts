@@ -22,12 +22,12 @@ export function createToken(draft: Draft, scopeKey: string, elementId: string, p
 
 /** Live tokens whose parent is `parentTokenKey`. */
 export function liveChildren(draft: Draft, parentTokenKey: string): Token[] {
-  return Object.values(draft.state.tokens).filter((token) => token.parentTokenKey === parentTokenKey && isLive(token.state));
+  return Object.values(draft.tokens()).filter((token) => token.parentTokenKey === parentTokenKey && isLive(token.state));
 }
 
 /** True when some live token runs directly in the scope. */
 export function scopeHasLiveTokens(draft: Draft, scopeKey: string): boolean {
-  for (const token of Object.values(draft.state.tokens)) {
+  for (const token of Object.values(draft.tokens())) {
     if (token.scopeKey === scopeKey && isLive(token.state)) return true;
   }
   return false;

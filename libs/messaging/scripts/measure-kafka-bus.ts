@@ -34,6 +34,7 @@ async function measureThroughput(bus: KafkaBus, inFlight: number): Promise<void>
   const batches = Math.ceil(throughputMessages / batchSize);
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const worker = async () => {
     for (let batch = next++; batch < batches; batch = next++) {
       await bus.produce(
@@ -44,12 +45,14 @@ async function measureThroughput(bus: KafkaBus, inFlight: number): Promise<void>
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const messages = batches * batchSize;
   const bytes = messages * JSON.stringify(oneKilobyte(0).value).length;
   console.log(
     `produce, batches of ${batchSize}, ${inFlight} call(s) in flight: ${messages} messages in ${seconds.toFixed(2)} s = ` +
       `${Math.round(messages / seconds)} msg/s, ${(bytes / seconds / 1024 / 1024).toFixed(1)} MiB/s, ` +
-      `${((seconds * 1000) / batches).toFixed(2)} ms per produce call`,
+      `${((seconds * 1000) / batches).toFixed(2)} ms per produce call, ` +
+      `client CPU ${((cpu.user + cpu.system) / 1000 / (messages / 1000)).toFixed(1)} ms per 1000 messages`,
   );
 }
 

@@ -1,9 +1,11 @@
 // The embedded bus (DESIGN §3.5): partitioned topics in memory with Kafka's consumer-group
 // semantics: a key always maps to one partition, a partition is consumed one batch at a time in
 // offset order, offsets are committed per group after a batch, and delivery is asynchronous.
+// Like Kafka's retention, it forgets old messages, but only those every group has consumed.
 import { findTopic, topicName, topics, type DeadLetterMessage, type TopicDefinition } from '@baton/topics';
 import { withStandardHeaders } from './headers';
 import { jsonCopy } from './json-copy';
+import { PartitionLog, type StoredMessage } from './partition-log';
 import type {
   ConsumedMessage,
   MessageBatch,
@@ -33,16 +35,18 @@ export interface InMemoryBusOptions {
    */
   readonly maxBatchSize?: number;
   /**
+   * Messages a partition keeps after every consumer group of its topic has consumed them, for
+   * groups that join later with `fromBeginning` (which, as on Kafka, start at the oldest message
+   * kept). Older consumed messages are dropped, so that a long-running embedded bus does not grow
+   * without bound. A message some group has not consumed yet is never dropped.
+   * @default 1000
+   */
+  readonly retainedMessages?: number;
+  /**
    * Called when a batch handler rejects (the batch is delivered again after a back-off).
    * @default logs to console.error
    */
   readonly onError?: (error: unknown, where: { topic: string; groupId: string; partition: number }) => void;
-}
-
-interface StoredMessage {
-  readonly key: string;
-  readonly value: unknown;
-  readonly headers: MessageHeaders;
 }
 
 interface Member {
@@ -69,7 +73,7 @@ interface ConsumerGroup {
 
 /** A topic's log and the groups consuming it. */
 interface TopicLog {
-  readonly partitions: StoredMessage[][];
+  readonly partitions: PartitionLog[];
   readonly groups: ConsumerGroup[];
   /** The catalogue schema consumed values are validated against; undefined when the topic has none. */
   readonly schema: TopicDefinition['schema'] | undefined;
@@ -82,6 +86,7 @@ export class InMemoryBus implements MessageBus {
   private readonly defaultPartitions: number;
   private readonly topicPrefix: string;
   private readonly maxBatchSize: number;
+  private readonly retainedMessages: number;
   private readonly onError: NonNullable<InMemoryBusOptions['onError']>;
   private readonly logs = new Map<string, TopicLog>();
   private readonly groups = new Map<string, ConsumerGroup>();
@@ -93,6 +98,7 @@ export class InMemoryBus implements MessageBus {
     this.defaultPartitions = options.partitions ?? 4;
     this.topicPrefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     this.maxBatchSize = options.maxBatchSize ?? 1000;
+    this.retainedMessages = options.retainedMessages ?? 1000;
     this.onError =
       options.onError ??
       ((error, where) => console.error(`InMemoryBus: batch of ${where.topic}[${where.partition}] for ${where.groupId} failed`, error));
@@ -116,7 +122,9 @@ export class InMemoryBus implements MessageBus {
     }
     for (const message of stored) {
       const partition = partitionForKey(message.key, partitions.length);
-      partitions[partition]!.push(message);
+      const log = partitions[partition]!;
+      log.append(message);
+      if (groups.length === 0) log.dropConsumed(log.endOffset, this.retainedMessages);
       for (const group of groups) this.schedule(group.cursors[partition]);
     }
     return Promise.resolve();
@@ -130,7 +138,13 @@ export class InMemoryBus implements MessageBus {
     if (!group) {
       const created: ConsumerGroup = { groupId: options.groupId, topic: options.topic, members: [], cursors: [] };
       log.partitions.forEach((messages, partition) =>
-        created.cursors.push({ group: created, partition, committed: options.fromBeginning ? 0 : messages.length, queued: false, failures: 0 }),
+        created.cursors.push({
+          group: created,
+          partition,
+          committed: options.fromBeginning ? messages.firstOffset : messages.endOffset,
+          queued: false,
+          failures: 0,
+        }),
       );
       this.groups.set(groupKey, created);
       log.groups.push(created);
@@ -168,7 +182,7 @@ export class InMemoryBus implements MessageBus {
     if (!log) {
       const definition = findTopic(topic, this.topicPrefix);
       const count = definition?.partitions ?? this.defaultPartitions;
-      log = { partitions: Array.from({ length: count }, () => []), groups: [], schema: definition?.schema };
+      log = { partitions: Array.from({ length: count }, () => new PartitionLog()), groups: [], schema: definition?.schema };
       this.logs.set(topic, log);
     }
     return log;
@@ -181,7 +195,7 @@ export class InMemoryBus implements MessageBus {
    */
   private schedule(cursor: PartitionCursor | undefined): void {
     if (!cursor || cursor.queued || cursor.running || cursor.retryTimer || this.closed || cursor.group.members.length === 0) return;
-    if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.length) return;
+    if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.endOffset) return;
     cursor.queued = true;
     this.ready.push(cursor);
     if (this.ready.length === 1) setImmediate(this.startReadyDrains);
@@ -215,15 +229,16 @@ export class InMemoryBus implements MessageBus {
     const { group, partition } = cursor;
     const topicLog = this.log(group.topic);
     const log = topicLog.partitions[partition]!;
-    while (!this.closed && cursor.committed < log.length) {
+    while (!this.closed && cursor.committed < log.endOffset) {
       const member = group.members[partition % group.members.length];
       if (!member) return;
-      const end = Math.min(log.length, cursor.committed + this.maxBatchSize);
+      const end = Math.min(log.endOffset, cursor.committed + this.maxBatchSize);
       const batch = await this.validBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
       try {
         if (batch.messages.length > 0) await member.options.eachBatch(batch);
         cursor.committed = end;
         cursor.failures = 0;
+        this.dropConsumed(topicLog, partition);
       } catch (error) {
         this.onError(error, { topic: group.topic, groupId: group.groupId, partition });
         const delay = Math.min(maxRetryDelayMs, 50 * 2 ** cursor.failures++);
@@ -236,6 +251,13 @@ export class InMemoryBus implements MessageBus {
     }
   }
 
+  /** Applies the retention to a partition: what every group of the topic has consumed may go. */
+  private dropConsumed(topicLog: TopicLog, partition: number): void {
+    let consumed = Number.POSITIVE_INFINITY;
+    for (const group of topicLog.groups) consumed = Math.min(consumed, group.cursors[partition]!.committed);
+    topicLog.partitions[partition]!.dropConsumed(consumed, this.retainedMessages);
+  }
+
   /**
    * The messages at offsets [from, end) of a partition, validated against the topic's catalogue
    * schema; invalid ones go to the DLQ with the reason.
@@ -244,14 +266,14 @@ export class InMemoryBus implements MessageBus {
     topic: string,
     schema: TopicDefinition['schema'] | undefined,
     partition: number,
-    log: readonly StoredMessage[],
+    log: PartitionLog,
     from: number,
     end: number,
   ): Promise<MessageBatch> {
     const messages: ConsumedMessage[] = [];
     const deadLetters: OutgoingMessage[] = [];
     for (let offset = from; offset < end; offset++) {
-      const message = log[offset]!;
+      const message: StoredMessage = log.at(offset);
       const parsed = schema ? schema.safeParse(message.value) : { success: true as const, data: message.value };
       if (parsed.success) {
         messages.push({ topic, partition, offset, key: message.key, value: parsed.data, headers: message.headers });

@@ -9,3 +9,4 @@ export * from './job-store';
 export * from './in-memory-job-store';
 export * from './user-task-store';
 export * from './in-memory-user-task-store';
+export * from './mongo';

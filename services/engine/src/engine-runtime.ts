@@ -208,6 +208,8 @@ class EngineRuntimeImpl implements EngineRuntime {
     this.processor = new CommandProcessor({
       bus: this.bus,
       topic: this.commandsTopic,
+      // Consumer groups take the environment prefix too: environments sharing a cluster stay apart.
+      groupId: `${prefix}baton-engine`,
       instances: this.stores.instances,
       definitions: this.cache,
       dispatcher,
@@ -230,6 +232,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       bus: this.bus,
       resultsTopic: topicName(topics.jobResults, prefix),
       commandsTopic: this.commandsTopic,
+      groupId: `${prefix}baton-engine-job-results`,
     });
   }
 

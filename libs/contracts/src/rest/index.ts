@@ -23,6 +23,7 @@ import {
   processInstanceSearchRequestSchema,
   processInstanceSearchResponseSchema,
 } from './process-instances';
+import { instanceLiveStateSchema } from '../socket/instance-live-state';
 import { topologyResponseSchema } from './topology';
 import {
   assignUserTaskRequestSchema,
@@ -54,6 +55,7 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ProcessInstance: processInstanceDetailSchema,
   ProcessInstanceSearchRequest: processInstanceSearchRequestSchema,
   ProcessInstanceSearchResponse: processInstanceSearchResponseSchema,
+  ProcessInstanceLiveState: instanceLiveStateSchema,
   CancelProcessInstanceRequest: cancelProcessInstanceRequestSchema,
   ActivateJobsRequest: activateJobsRequestSchema,
   ActivateJobsResponse: activateJobsResponseSchema,

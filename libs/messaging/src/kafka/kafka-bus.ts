@@ -16,7 +16,7 @@ import {
   type KafkaBusOptions,
   type KafkaBusOptionsWithDefaults,
 } from './kafka-bus-options';
-import { KafkaBusClosedError, KafkaConnectionError } from './kafka-errors';
+import { isConnectionFailure, KafkaBusClosedError, KafkaConnectionError } from './kafka-errors';
 import {
   consoleKafkaLogger,
   filteredLogger,
@@ -34,6 +34,13 @@ interface Clients {
 
 /** How long topic creation may wait for partition leaders, ms. */
 const topicCreationTimeoutMs = 10_000;
+
+/** The value as JSON text; throws, as the in-memory bus does, for a value JSON cannot carry. */
+function jsonText(message: OutgoingMessage): string {
+  const text = JSON.stringify(message.value ?? null) as string | undefined;
+  if (text === undefined) throw new TypeError(`the value of the message with key ${message.key} is not JSON`);
+  return text;
+}
 
 /** The kafkajs implementation of {@link MessageBus}. */
 export class KafkaBus implements MessageBus {
@@ -155,12 +162,16 @@ export class KafkaBus implements MessageBus {
   private async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     const records = messages.map((message) => ({
       key: message.key,
-      value: JSON.stringify(message.value ?? null),
+      value: jsonText(message),
       headers: { ...withStandardHeaders(message.headers) },
     }));
     const { producer } = await this.clients();
-    await this.topicReady(topic);
-    await producer.send({ topic, acks: -1, messages: records });
+    try {
+      await this.topicReady(topic);
+      await producer.send({ topic, acks: -1, messages: records });
+    } catch (error) {
+      throw this.connectionError(error);
+    }
   }
 
   private clients(): Promise<Clients> {
@@ -191,9 +202,7 @@ export class KafkaBus implements MessageBus {
 
   /** Connection failures named as such, with the brokers; other errors unchanged. */
   private connectionError(error: unknown): unknown {
-    const name = error instanceof Error ? error.name : '';
-    const isConnection = /Connection|NumberOfRetriesExceeded|BrokerNotFound|NoBrokerAvailable/.test(name);
-    return isConnection && !(error instanceof KafkaConnectionError)
+    return isConnectionFailure(error) && !(error instanceof KafkaConnectionError)
       ? new KafkaConnectionError(this.options.brokers, error)
       : error;
   }

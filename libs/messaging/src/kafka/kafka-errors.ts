@@ -26,3 +26,23 @@ export class KafkaBusClosedError extends Error {
     super(`KafkaBus is closed: cannot ${operation}`);
   }
 }
+
+const connectionFailureNames = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSNoBrokerAvailableError',
+]);
+
+/**
+ * Whether a kafkajs error comes from not reaching the brokers: the error itself or, behind the
+ * "number of retries exceeded" wrapper, the cause it retried.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (connectionFailureNames.has(current.name)) return true;
+    current = current.cause;
+  }
+  return false;
+}

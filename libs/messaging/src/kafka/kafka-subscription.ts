@@ -85,7 +85,8 @@ export class KafkaSubscription implements Subscription {
       topic: this.subscribeOptions.topic,
       fromBeginning: this.subscribeOptions.fromBeginning ?? false,
     });
-    // run() resolves once the consumer has joined the group and received its partitions.
+    // run() resolves once the consumer has joined the group and received its partitions (or, when
+    // joining failed, once kafkajs has logged the crash and scheduled a restart).
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

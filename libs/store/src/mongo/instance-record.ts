@@ -44,7 +44,11 @@ export const INSTANCE_SORT_FIELDS = [
   'revision',
 ] as const;
 
-export function toInstanceRecord(document: InstanceDocument, revision: number, writeToken: string): Omit<InstanceRecord, '_id'> {
+export function toInstanceRecord(
+  document: InstanceDocument,
+  revision: number,
+  writeToken: string,
+): Omit<InstanceRecord, '_id'> {
   const { revision: _ignored, outbox, ...body } = document;
   const stored = { ...document, revision };
   return {
@@ -69,5 +73,9 @@ export function toInstanceRecord(document: InstanceDocument, revision: number, w
 
 export function fromInstanceRecord(record: InstanceRecord): InstanceDocument {
   const body = JSON.parse(record.body) as Omit<InstanceDocument, 'revision' | 'outbox'>;
-  return { ...body, revision: record.revision, outbox: JSON.parse(record.outbox) as InstanceDocument['outbox'] };
+  return {
+    ...body,
+    revision: record.revision,
+    outbox: JSON.parse(record.outbox) as InstanceDocument['outbox'],
+  };
 }

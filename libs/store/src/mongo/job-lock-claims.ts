@@ -52,7 +52,9 @@ export async function claimJobLocks(
     const lost = pending.filter((_attempt, index) => refused.has(index));
     if (lost.length === 0) break;
     const ids = lost.map((attempt) => jobLockId(attempt.jobKey, attempt.generation));
-    const existing = new Map((await locks.find({ _id: { $in: ids } }).toArray()).map((lock) => [lock._id, lock]));
+    const existing = new Map(
+      (await locks.find({ _id: { $in: ids } }).toArray()).map((lock) => [lock._id, lock]),
+    );
     const next: LockAttempt[] = [];
     for (const attempt of lost) {
       const lock = existing.get(jobLockId(attempt.jobKey, attempt.generation));

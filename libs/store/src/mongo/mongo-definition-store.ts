@@ -24,7 +24,13 @@ export class MongoDefinitionStore implements DefinitionStore {
   async insert(definition: StoredDefinition): Promise<boolean> {
     const { processDefinitionKey, processDefinitionId, processDefinitionVersion, checksum } = definition;
     try {
-      await this.collection.insertOne({ _id: processDefinitionKey, processDefinitionId, processDefinitionVersion, checksum, body: JSON.stringify(definition) });
+      await this.collection.insertOne({
+        _id: processDefinitionKey,
+        processDefinitionId,
+        processDefinitionVersion,
+        checksum,
+        body: JSON.stringify(definition),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -40,7 +46,11 @@ export class MongoDefinitionStore implements DefinitionStore {
   }
 
   async getLatest(processDefinitionId: string): Promise<StoredDefinition | undefined> {
-    const [record] = await this.collection.find({ processDefinitionId }).sort({ processDefinitionVersion: -1 }).limit(1).toArray();
+    const [record] = await this.collection
+      .find({ processDefinitionId })
+      .sort({ processDefinitionVersion: -1 })
+      .limit(1)
+      .toArray();
     return record === undefined ? undefined : this.fromRecord(record);
   }
 
@@ -50,7 +60,11 @@ export class MongoDefinitionStore implements DefinitionStore {
   }
 
   async findByChecksum(processDefinitionId: string, checksum: string): Promise<StoredDefinition | undefined> {
-    const [record] = await this.collection.find({ processDefinitionId, checksum }).sort({ processDefinitionVersion: 1 }).limit(1).toArray();
+    const [record] = await this.collection
+      .find({ processDefinitionId, checksum })
+      .sort({ processDefinitionVersion: 1 })
+      .limit(1)
+      .toArray();
     return record === undefined ? undefined : this.fromRecord(record);
   }
 
@@ -62,7 +76,8 @@ export class MongoDefinitionStore implements DefinitionStore {
       .toArray();
     const missing = keys.map((record) => record._id).filter((key) => !this.parsed.has(key));
     if (missing.length > 0) {
-      for (const record of await this.collection.find({ _id: { $in: missing } }).toArray()) this.fromRecord(record);
+      for (const record of await this.collection.find({ _id: { $in: missing } }).toArray())
+        this.fromRecord(record);
     }
     return keys.flatMap((record) => this.parsed.get(record._id) ?? []);
   }

@@ -1,6 +1,6 @@
 // Errors of the MongoDB adapters, and the recognition of the driver's duplicate-key failures
 // (a unique index refusing a write is an expected outcome here, never a crash).
-import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type WriteError } from 'mongodb';
 
 /** MongoDB's error code for a write refused by a unique index. */
 const DUPLICATE_KEY = 11000;
@@ -14,7 +14,9 @@ export class MongoStoreConnectionError extends Error {
     readonly uri: string,
     cause: unknown,
   ) {
-    super(`Cannot reach MongoDB at ${uri}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Cannot reach MongoDB at ${uri}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'MongoStoreConnectionError';
   }
 }
@@ -44,7 +46,9 @@ export function isDuplicateKeyError(error: unknown): boolean {
  */
 export function duplicateKeyIndexes(error: unknown): ReadonlySet<number> {
   if (!(error instanceof MongoBulkWriteError)) throw error;
-  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  const errors: readonly WriteError[] = Array.isArray(error.writeErrors)
+    ? (error.writeErrors as WriteError[])
+    : [error.writeErrors as WriteError];
   if (errors.length === 0 || errors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
   return new Set(errors.map((writeError) => writeError.index));
 }

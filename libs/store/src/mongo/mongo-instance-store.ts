@@ -4,9 +4,20 @@
 // writes did not apply, reading back the tokens tells which ones lost.
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
-import type { InstanceDocument, InstanceSearch, InstanceStore, InstanceWrite, InstanceWriteOutcome } from '../instance-store';
+import type {
+  InstanceDocument,
+  InstanceSearch,
+  InstanceStore,
+  InstanceWrite,
+  InstanceWriteOutcome,
+} from '../instance-store';
 import type { Page } from '../query';
-import { fromInstanceRecord, INSTANCE_SORT_FIELDS, toInstanceRecord, type InstanceRecord } from './instance-record';
+import {
+  fromInstanceRecord,
+  INSTANCE_SORT_FIELDS,
+  toInstanceRecord,
+  type InstanceRecord,
+} from './instance-record';
 import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
@@ -82,7 +93,8 @@ export class MongoInstanceStore implements InstanceStore {
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
-    const { processInstanceKey, processDefinitionId, processDefinitionKey, state, hasIncident } = query.filter ?? {};
+    const { processInstanceKey, processDefinitionId, processDefinitionKey, state, hasIncident } =
+      query.filter ?? {};
     const filter: Filter<InstanceRecord> = {
       ...(processInstanceKey === undefined ? {} : { _id: processInstanceKey }),
       ...(processDefinitionId === undefined ? {} : { processDefinitionId }),
@@ -96,7 +108,10 @@ export class MongoInstanceStore implements InstanceStore {
   }
 
   async listWithPendingOutbox(): Promise<readonly InstanceDocument[]> {
-    const records = await this.collection.find({ hasOutbox: true }).sort({ 'sortKeys.processInstanceKey': 1 }).toArray();
+    const records = await this.collection
+      .find({ hasOutbox: true })
+      .sort({ 'sortKeys.processInstanceKey': 1 })
+      .toArray();
     return records.map(fromInstanceRecord);
   }
 
@@ -105,7 +120,13 @@ export class MongoInstanceStore implements InstanceStore {
     const planned = writes.map(({ document, expectedRevision }, index): PlannedWrite => {
       const writeToken = `${batchToken}:${index}`;
       const revision = expectedRevision + 1;
-      return { processInstanceKey: document.processInstanceKey, expectedRevision, revision, writeToken, record: toInstanceRecord(document, revision, writeToken) };
+      return {
+        processInstanceKey: document.processInstanceKey,
+        expectedRevision,
+        revision,
+        writeToken,
+        record: toInstanceRecord(document, revision, writeToken),
+      };
     });
     const outcomes = new Map<PlannedWrite, InstanceWriteOutcome>();
     const claimIds = planned.map((write) => revisionClaimId(write.processInstanceKey, write.revision));
@@ -118,7 +139,8 @@ export class MongoInstanceStore implements InstanceStore {
       );
       if (unclaimed.length > 0) {
         const stored = await this.readRevisions(unclaimed.map((write) => write.processInstanceKey));
-        for (const write of unclaimed) outcomes.set(write, conflict(write, stored.get(write.processInstanceKey)?.revision ?? 0));
+        for (const write of unclaimed)
+          outcomes.set(write, conflict(write, stored.get(write.processInstanceKey)?.revision ?? 0));
       }
     } finally {
       if (this.claims) await this.claims.release([...claimed]);
@@ -131,10 +153,14 @@ export class MongoInstanceStore implements InstanceStore {
    * FerretDB stops at the first failure (and misreports its index), so writes still at their
    * expected revision without our token were not run and go round again.
    */
-  private async applyUntilSettled(writes: readonly PlannedWrite[], outcomes: Map<PlannedWrite, InstanceWriteOutcome>): Promise<void> {
+  private async applyUntilSettled(
+    writes: readonly PlannedWrite[],
+    outcomes: Map<PlannedWrite, InstanceWriteOutcome>,
+  ): Promise<void> {
     let pending = writes;
     for (let round = 0; pending.length > 0; round++) {
-      if (round > writes.length) throw new MongoStoreWriteError(`Instance bulk write did not settle after ${round} rounds`);
+      if (round > writes.length)
+        throw new MongoStoreWriteError(`Instance bulk write did not settle after ${round} rounds`);
       if (await this.bulkApply(pending)) {
         for (const write of pending) outcomes.set(write, applied(write));
         return;
@@ -153,12 +179,24 @@ export class MongoInstanceStore implements InstanceStore {
 
   /** One unordered bulk write; true when its totals prove that every write applied. */
   private async bulkApply(writes: readonly PlannedWrite[]): Promise<boolean> {
-    const operations = writes.map(({ processInstanceKey, expectedRevision, record }): AnyBulkWriteOperation<InstanceRecord> =>
-      expectedRevision === 0
-        ? // An upsert that only inserts: an existing document is matched and left alone, so a
-          // conflict is not an error (FerretDB would stop the whole command at an error).
-          { updateOne: { filter: { _id: processInstanceKey }, update: { $setOnInsert: record }, upsert: true } }
-        : { replaceOne: { filter: { _id: processInstanceKey, revision: expectedRevision }, replacement: record } },
+    const operations = writes.map(
+      ({ processInstanceKey, expectedRevision, record }): AnyBulkWriteOperation<InstanceRecord> =>
+        expectedRevision === 0
+          ? // An upsert that only inserts: an existing document is matched and left alone, so a
+            // conflict is not an error (FerretDB would stop the whole command at an error).
+            {
+              updateOne: {
+                filter: { _id: processInstanceKey },
+                update: { $setOnInsert: record },
+                upsert: true,
+              },
+            }
+          : {
+              replaceOne: {
+                filter: { _id: processInstanceKey, revision: expectedRevision },
+                replacement: record,
+              },
+            },
     );
     const inserts = writes.filter((write) => write.expectedRevision === 0).length;
     try {
@@ -170,7 +208,9 @@ export class MongoInstanceStore implements InstanceStore {
     }
   }
 
-  private async readRevisions(keys: readonly string[]): Promise<Map<string, Pick<InstanceRecord, 'revision' | 'writeToken'>>> {
+  private async readRevisions(
+    keys: readonly string[],
+  ): Promise<Map<string, Pick<InstanceRecord, 'revision' | 'writeToken'>>> {
     const records = await this.collection
       .find({ _id: { $in: [...keys] } }, { projection: { revision: 1, writeToken: 1 } })
       .toArray();
@@ -183,7 +223,12 @@ function applied(write: PlannedWrite): InstanceWriteOutcome {
 }
 
 function conflict(write: PlannedWrite, currentRevision: number): InstanceWriteOutcome {
-  return { processInstanceKey: write.processInstanceKey, ok: false, reason: 'REVISION_CONFLICT', currentRevision };
+  return {
+    processInstanceKey: write.processInstanceKey,
+    ok: false,
+    reason: 'REVISION_CONFLICT',
+    currentRevision,
+  };
 }
 
 /** Consecutive groups in which no key repeats, in input order. */

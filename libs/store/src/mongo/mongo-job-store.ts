@@ -42,7 +42,12 @@ export class MongoJobStore implements JobStore {
         { _id: job.jobKey },
         {
           // Dropping the lock fields releases the lock: the next claim is one generation up.
-          $set: { type: job.type, job: JSON.stringify(job), activatableAt: retryAt ?? 0, ...(retryAt === undefined ? {} : { retryAt }) },
+          $set: {
+            type: job.type,
+            job: JSON.stringify(job),
+            activatableAt: retryAt ?? 0,
+            ...(retryAt === undefined ? {} : { retryAt }),
+          },
           $unset: { worker: '', lockDeadline: '', ...(retryAt === undefined ? { retryAt: '' } : {}) },
           $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
         },
@@ -66,7 +71,9 @@ export class MongoJobStore implements JobStore {
     const record = await this.jobs.findOne({ _id: jobKey });
     if (record === null) return undefined;
     const job = JSON.parse(record.job) as Job;
-    return record.worker !== undefined && record.lockDeadline !== undefined ? { job, worker: record.worker, deadline: record.lockDeadline } : { job };
+    return record.worker !== undefined && record.lockDeadline !== undefined
+      ? { job, worker: record.worker, deadline: record.lockDeadline }
+      : { job };
   }
 
   async activate(request: ActivationRequest): Promise<readonly Required<JobRecord>[]> {
@@ -76,13 +83,20 @@ export class MongoJobStore implements JobStore {
     const passedOver: string[] = [];
     for (let round = 0; round < MAX_ROUNDS && activated.length < request.maxJobs; round++) {
       const candidates = await this.jobs
-        .find({ type, activatableAt: { $lte: now }, ...(passedOver.length > 0 ? { _id: { $nin: passedOver } } : {}) })
+        .find({
+          type,
+          activatableAt: { $lte: now },
+          ...(passedOver.length > 0 ? { _id: { $nin: passedOver } } : {}),
+        })
         .sort({ seq: 1, _id: 1 })
         .limit(request.maxJobs - activated.length)
         .toArray();
       if (candidates.length === 0) break;
       passedOver.push(...candidates.map((candidate) => candidate._id));
-      const attempts = candidates.map((candidate) => ({ jobKey: candidate._id, generation: candidate.lockGeneration + 1 }));
+      const attempts = candidates.map((candidate) => ({
+        jobKey: candidate._id,
+        generation: candidate.lockGeneration + 1,
+      }));
       const { won, heldElsewhere } = await claimJobLocks(this.locks, attempts, { worker, deadline, now });
       await this.recordLocks([...won.map((attempt) => ({ ...attempt, worker, deadline })), ...heldElsewhere]);
       activated.push(...(await this.lockedJobs(won, worker, deadline)));
@@ -106,7 +120,9 @@ export class MongoJobStore implements JobStore {
         updateOne: {
           filter: { _id: jobKey, lockGeneration: { $lt: generation } },
           // A job is only a candidate once its retry time has come, so the lock ends last.
-          update: { $set: { lockGeneration: generation, worker, lockDeadline: deadline, activatableAt: deadline } },
+          update: {
+            $set: { lockGeneration: generation, worker, lockDeadline: deadline, activatableAt: deadline },
+          },
         },
       }),
     );
@@ -114,12 +130,19 @@ export class MongoJobStore implements JobStore {
   }
 
   /** The jobs just locked, read again after locking; a job removed meanwhile loses its lock. */
-  private async lockedJobs(won: readonly LockAttempt[], worker: string, deadline: number): Promise<Required<JobRecord>[]> {
+  private async lockedJobs(
+    won: readonly LockAttempt[],
+    worker: string,
+    deadline: number,
+  ): Promise<Required<JobRecord>[]> {
     if (won.length === 0) return [];
     const records = await this.jobs.find({ _id: { $in: won.map((attempt) => attempt.jobKey) } }).toArray();
     const byKey = new Map(records.map((record) => [record._id, record]));
     const removed = won.filter((attempt) => !byKey.has(attempt.jobKey));
-    if (removed.length > 0) await this.locks.deleteMany({ _id: { $in: removed.map((attempt) => jobLockId(attempt.jobKey, attempt.generation)) } });
+    if (removed.length > 0)
+      await this.locks.deleteMany({
+        _id: { $in: removed.map((attempt) => jobLockId(attempt.jobKey, attempt.generation)) },
+      });
     return won.flatMap((attempt) => {
       const record = byKey.get(attempt.jobKey);
       return record ? [{ job: JSON.parse(record.job) as Job, worker, deadline }] : [];

@@ -36,7 +36,11 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   ],
   instanceClaims: [],
   definitions: [
-    { key: { processDefinitionId: 1, processDefinitionVersion: 1 }, name: 'processDefinitionId_version', unique: true },
+    {
+      key: { processDefinitionId: 1, processDefinitionVersion: 1 },
+      name: 'processDefinitionId_version',
+      unique: true,
+    },
     { key: { processDefinitionId: 1, checksum: 1 }, name: 'processDefinitionId_checksum' },
   ],
   jobs: [
@@ -132,7 +136,10 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
   const atomic = setup.atomicConditionalUpdates ?? !(await isFerretDb(db));
   const claims = atomic
     ? undefined
-    : new WriteClaims(db.collection<ClaimRecord>(MONGO_COLLECTIONS.instanceClaims), setup.claimTtlMs ?? 30_000);
+    : new WriteClaims(
+        db.collection<ClaimRecord>(MONGO_COLLECTIONS.instanceClaims),
+        setup.claimTtlMs ?? 30_000,
+      );
   return {
     instances: new MongoInstanceStore(db.collection<InstanceRecord>(MONGO_COLLECTIONS.instances), { claims }),
     definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
@@ -145,11 +152,22 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
 }
 
 async function ensureIndexes(db: Db): Promise<void> {
-  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name));
-  for (const [store, name] of Object.entries(MONGO_COLLECTIONS) as [keyof typeof MONGO_COLLECTIONS, string][]) {
+  const existing = new Set(
+    (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name),
+  );
+  for (const [store, name] of Object.entries(MONGO_COLLECTIONS) as [
+    keyof typeof MONGO_COLLECTIONS,
+    string,
+  ][]) {
     if (!existing.has(name)) await db.createCollection(name).catch(ignoreAlreadyExists);
-    const indexes = MONGO_INDEXES[store];
-    if (indexes.length > 0) await db.collection(name).createIndexes([...indexes]);
+    const present = new Set(
+      (await db.collection(name).listIndexes().toArray()).map((index) => (index as { name?: string }).name),
+    );
+    // One index per command: FerretDB 1.24 drops the connection when a createIndexes command of
+    // several indexes names one that exists; a single existing index is accepted as a no-op.
+    for (const index of MONGO_INDEXES[store]) {
+      if (!present.has(index.name)) await db.collection(name).createIndexes([index]);
+    }
   }
 }
 

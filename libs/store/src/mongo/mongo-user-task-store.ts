@@ -51,7 +51,8 @@ export class MongoUserTaskStore implements UserTaskStore {
       body: JSON.stringify(userTask),
       ...sortProjection(userTask, USER_TASK_SORT_FIELDS),
     };
-    const write = (): Promise<unknown> => this.collection.replaceOne({ _id: userTask.userTaskKey }, record, { upsert: true });
+    const write = (): Promise<unknown> =>
+      this.collection.replaceOne({ _id: userTask.userTaskKey }, record, { upsert: true });
     try {
       await write();
     } catch (error) {

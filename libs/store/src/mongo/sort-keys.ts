@@ -38,7 +38,11 @@ export function sortProjection(source: object, fields: readonly string[]): SortP
  * The MongoDB sort of a search. Fields that are not sortable are ignored (in memory every record
  * would tie on them); the default field ends every sort so that pages are deterministic.
  */
-export function mongoSort(sort: readonly SortRequest[] | undefined, sortableFields: readonly string[], defaultField: string): Sort {
+export function mongoSort(
+  sort: readonly SortRequest[] | undefined,
+  sortableFields: readonly string[],
+  defaultField: string,
+): Sort {
   const spec: Record<string, 1 | -1> = {};
   for (const { field, order } of sort ?? []) {
     if (!sortableFields.includes(field)) continue;

@@ -29,7 +29,10 @@ export class WriteClaims {
     const now = Date.now();
     const expired = await this.collection.find({ _id: { $in: refused }, expiresAt: { $lte: now } }).toArray();
     if (expired.length === 0) return got;
-    await this.collection.deleteMany({ _id: { $in: expired.map((claim) => claim._id) }, expiresAt: { $lte: now } });
+    await this.collection.deleteMany({
+      _id: { $in: expired.map((claim) => claim._id) },
+      expiresAt: { $lte: now },
+    });
     const takenOver = await this.insertClaims(expired.map((claim) => claim._id));
     return new Set([...got, ...takenOver]);
   }

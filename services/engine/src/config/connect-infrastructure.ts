@@ -2,7 +2,7 @@
 // (the runtime then builds the embedded in-memory ones). A replica started before its Kafka or
 // MongoDB is reachable says so and retries, instead of crashing and being restarted in a loop.
 import { KafkaBus, type MessageBus } from '@baton/messaging';
-import { connectMongoStores, type MongoStores } from '@baton/store';
+import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
 import type { EngineRuntimeOptions } from '../engine-runtime';
 
 export interface InfrastructureSettings {
@@ -53,7 +53,7 @@ export async function connectInfrastructure(settings: InfrastructureSettings, po
       throw error;
     }
   });
-  let stores: MongoStores;
+  let stores: ConnectedMongoStores;
   try {
     stores = await retrying(`MongoDB at ${redact(mongodbUri)}`, policy, () =>
       connectMongoStores({ uri: mongodbUri, dbName: settings.mongodbDatabase }),

@@ -86,6 +86,7 @@ export class CommandProcessor {
     if (interval > 0) {
       this.sweepTimer = setInterval(() => {
         this.sweeping ??= this.sweepOutboxes()
+          .then(() => undefined)
           .catch((error: unknown) => this.options.onSweepError?.(error))
           .finally(() => (this.sweeping = undefined));
       }, interval);

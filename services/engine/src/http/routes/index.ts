@@ -6,6 +6,7 @@ import { defineRoute, type RouteDefinition } from '../route-table';
 import { clusterRoutes } from './cluster-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { jobRoutes } from './job-routes';
+import { liveStateRoutes } from './live-state-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
 import { userTaskRoutes } from './user-task-routes';
@@ -16,6 +17,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...deploymentRoutes(engine, options),
     ...processDefinitionRoutes(engine),
     ...processInstanceRoutes(engine, options),
+    ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
   ];

@@ -154,6 +154,13 @@ describe('KafkaBus', () => {
     testTimeoutMs,
   );
 
+  it('rejects a produce whose values JSON cannot carry', async () => {
+    const bus = testBus();
+    const topic = `${prefix}not-json`;
+    await expect(bus.produce(topic, [{ key: 'k', value: { amount: 1n } }])).rejects.toThrow(TypeError);
+    await expect(bus.produce(topic, [{ key: 'k', value: () => 1 }])).rejects.toThrow('is not JSON');
+  });
+
   it(
     'sends bad JSON and schema failures on the commands topic to the DLQ with the reason, and delivers the valid ones around them',
     async () => {
@@ -341,6 +348,56 @@ describe('KafkaBus', () => {
       await bus.produce(topic, [{ key: 'k', value: 'after' }]);
       await waitFor(() => next.messages.length >= 1, 'the message produced after the close');
       expect(next.messages.map((m) => m.value)).toEqual(['after']);
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'survives losing its partition during a batch: the commit fails, the new owner reads the batch again',
+    async () => {
+      // A member still in its batch when the rebalance timeout ends is dropped from the group.
+      const bus = testBus({ rebalanceTimeoutMs: 1500 });
+      const topic = `${prefix}revoked`;
+      const groupId = uniqueName('revoked');
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      const handledBySlow: unknown[] = [];
+      let slowStarted = false;
+      await bus.subscribe({
+        topic,
+        groupId,
+        fromBeginning: true,
+        eachBatch: async (batch) => {
+          if (!slowStarted) {
+            slowStarted = true;
+            // The slow part of the scenario: longer than the rebalance timeout.
+            await new Promise((resolve) => setTimeout(resolve, 3000));
+          }
+          handledBySlow.push(...batch.messages.map((m) => m.value));
+        },
+      });
+      await bus.produce(
+        topic,
+        [0, 1, 2].map((value) => ({ key: 'k', value })),
+      );
+      await waitFor(() => slowStarted, 'the slow batch to start');
+      const takeover = collector();
+      await bus.subscribe({ topic, groupId, eachBatch: takeover.eachBatch, fromBeginning: true });
+      await waitFor(() => takeover.messages.length >= 3, 'the batch at the new owner');
+      await waitFor(
+        () =>
+          logs.some((entry) => entry.level === 'warn' && entry.message.startsWith(`commit of ${topic}[0]`)),
+        'the failed commit to be logged',
+      );
+      expect(takeover.messages.map((m) => m.value)).toEqual([0, 1, 2]);
+      expect(handledBySlow).toEqual([0, 1, 2]);
+
+      // The group goes on: a later message is handled once, by whichever member owns the partition now.
+      await bus.produce(topic, [{ key: 'k', value: 3 }]);
+      await waitFor(
+        () => [...handledBySlow, ...takeover.messages.map((m) => m.value)].includes(3),
+        'the later message',
+      );
+      expect(logs.filter((entry) => entry.message.includes('crashed'))).toEqual([]);
     },
     testTimeoutMs,
   );

@@ -1,0 +1,96 @@
+// The changes one command makes to one keyed record of the state (tokens, jobs, …), kept beside
+// the unchanged record and folded into a new record object only when the state is read.
+//
+// Why not copy the record and write into the copy: the records are keyed by Baton keys, unique
+// numbers. V8 gives a plain object a new hidden class for every new property name it meets and
+// copies it on every spread, so writing fresh keys into object literals costs microseconds each.
+// Here, writes go to Maps; elements that start and end within one command (start and end events,
+// gateways) never reach an object; and the folded records are dictionary-mode objects, whose
+// inserts are hash-table inserts. The result is the same plain JSON record, keys in the order the
+// copy-and-write approach gives them.
+
+/** A record of the state: plain object, keys are Baton keys. */
+export type StateRecord<V> = Readonly<Record<string, V>>;
+
+const deleted: unique symbol = Symbol('deleted');
+
+/**
+ * A new empty record object in dictionary mode: deleting a property other than the last one
+ * switches V8 to a hash table for the object's properties, and it stays one. Same prototype,
+ * same JSON, same behaviour as `{}`.
+ */
+export function newRecord<V>(): Record<string, V> {
+  const record: Record<string, unknown> = { dictionaryMode: 0, switch: 0 };
+  delete record['dictionaryMode'];
+  delete record['switch'];
+  return record as Record<string, V>;
+}
+
+/** A one-entry record, as `{ [key]: value }` gives it. */
+export function recordOf<V>(key: string, value: V): Record<string, V> {
+  const record = newRecord<V>();
+  record[key] = value;
+  return record;
+}
+
+export class RecordDraft<V> {
+  /** New values of keys the base has, in place (or `deleted`). */
+  private replaced: Map<string, V | typeof deleted> | undefined;
+  /** Keys the base does not have (or had and were deleted and written again), in write order. */
+  private added: Map<string, V> | undefined;
+
+  constructor(private base: StateRecord<V>) {}
+
+  /** True when writes are waiting to be folded into a new record object. */
+  get changed(): boolean {
+    return this.replaced !== undefined || this.added !== undefined;
+  }
+
+  get(key: string): V | undefined {
+    const added = this.added?.get(key);
+    if (added !== undefined) return added;
+    const replaced = this.replaced?.get(key);
+    if (replaced !== undefined) return replaced === deleted ? undefined : replaced;
+    return this.base[key];
+  }
+
+  set(key: string, value: V): void {
+    if (this.added?.has(key)) {
+      this.added.set(key, value);
+      return;
+    }
+    const replaced = this.replaced?.get(key);
+    if (replaced === undefined && this.base[key] !== undefined) {
+      (this.replaced ??= new Map()).set(key, value);
+    } else if (replaced !== undefined && replaced !== deleted) {
+      this.replaced!.set(key, value);
+    } else {
+      // A new key, or a base key deleted before: an object would append it at the end.
+      (this.added ??= new Map()).set(key, value);
+    }
+  }
+
+  delete(key: string): void {
+    if (this.added?.delete(key)) {
+      if (this.added.size === 0) this.added = undefined;
+      return;
+    }
+    if (this.base[key] !== undefined) (this.replaced ??= new Map()).set(key, deleted);
+  }
+
+  /** The record with every write so far; the same object until the next write. */
+  current(): StateRecord<V> {
+    if (!this.changed) return this.base;
+    const record = newRecord<V>();
+    const replaced = this.replaced;
+    for (const key of Object.keys(this.base)) {
+      const value = replaced?.get(key) ?? this.base[key];
+      if (value !== deleted && value !== undefined) record[key] = value;
+    }
+    if (this.added) for (const [key, value] of this.added) record[key] = value;
+    this.base = record;
+    this.replaced = undefined;
+    this.added = undefined;
+    return record;
+  }
+}

@@ -1,0 +1,196 @@
+// The behaviour every InstanceStore adapter shares (DESIGN §3.3), run against each adapter.
+import type { InstanceStore } from '../instance-store';
+import { instanceDocument } from '../test-fixtures';
+
+const closedJob = { type: 'JOB_CLOSED', jobKey: '9', processInstanceKey: '1' } as const;
+
+/** Registers the instance store cases; `createStore` gives an empty store per test. */
+export function describeInstanceStoreContract(name: string, createStore: () => Promise<InstanceStore>): void {
+  describe(`${name}: instance store contract`, () => {
+    let store: InstanceStore;
+    beforeEach(async () => {
+      store = await createStore();
+    });
+
+    it('writes new documents at revision 1 and then revision-checks each document of a batch', async () => {
+      const [created] = await store.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
+      expect(created).toEqual({ processInstanceKey: '1', ok: true, revision: 1 });
+
+      const outcomes = await store.writeBatch([
+        { document: instanceDocument('1', { state: 'COMPLETED' }), expectedRevision: 0 },
+        { document: instanceDocument('2'), expectedRevision: 0 },
+      ]);
+      expect(outcomes).toEqual([
+        { processInstanceKey: '1', ok: false, reason: 'REVISION_CONFLICT', currentRevision: 1 },
+        { processInstanceKey: '2', ok: true, revision: 1 },
+      ]);
+      expect((await store.get('1'))?.state).toBe('ACTIVE');
+
+      await store.writeBatch([
+        { document: instanceDocument('1', { state: 'COMPLETED' }), expectedRevision: 1 },
+      ]);
+      const stored = await store.get('1');
+      expect(stored?.state).toBe('COMPLETED');
+      expect(stored?.revision).toBe(2);
+    });
+
+    it('reports each stale write with the current revision and applies the others of the batch', async () => {
+      await store.writeBatch(
+        ['1', '2', '3'].map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })),
+      );
+      await store.writeBatch([{ document: instanceDocument('2'), expectedRevision: 1 }]);
+
+      const outcomes = await store.writeBatch([
+        { document: instanceDocument('1', { state: 'TERMINATED' }), expectedRevision: 1 },
+        { document: instanceDocument('2', { state: 'TERMINATED' }), expectedRevision: 1 },
+        { document: instanceDocument('4', { state: 'TERMINATED' }), expectedRevision: 3 },
+        { document: instanceDocument('3', { state: 'TERMINATED' }), expectedRevision: 1 },
+      ]);
+      expect(outcomes).toEqual([
+        { processInstanceKey: '1', ok: true, revision: 2 },
+        { processInstanceKey: '2', ok: false, reason: 'REVISION_CONFLICT', currentRevision: 2 },
+        { processInstanceKey: '4', ok: false, reason: 'REVISION_CONFLICT', currentRevision: 0 },
+        { processInstanceKey: '3', ok: true, revision: 2 },
+      ]);
+      const stored = await store.getMany(['1', '2', '3', '4']);
+      expect(
+        [...stored.values()].map((d) => `${d.processInstanceKey}:${d.state}:${d.revision}`).sort(),
+      ).toEqual(['1:TERMINATED:2', '2:ACTIVE:2', '3:TERMINATED:2']);
+    });
+
+    it('applies two writes of one key in one batch in order', async () => {
+      const outcomes = await store.writeBatch([
+        { document: instanceDocument('1'), expectedRevision: 0 },
+        { document: instanceDocument('1', { state: 'COMPLETED' }), expectedRevision: 1 },
+        { document: instanceDocument('1', { state: 'TERMINATED' }), expectedRevision: 1 },
+      ]);
+      expect(
+        outcomes.map((outcome) => (outcome.ok ? outcome.revision : `conflict@${outcome.currentRevision}`)),
+      ).toEqual([1, 2, 'conflict@2']);
+      expect((await store.get('1'))?.state).toBe('COMPLETED');
+    });
+
+    it('returns what was written, with the revision the store set', async () => {
+      const document = instanceDocument('1', {
+        revision: 42,
+        businessKey: 'order-7',
+        variables: {
+          '1': {
+            amount: 12.5,
+            items: [{ sku: 'a', quantity: 2 }],
+            note: null,
+            nested: { deep: { flag: true } },
+          },
+        },
+        appliedCommandIds: ['c-1', 'c-2'],
+        outbox: [closedJob],
+      });
+      await store.writeBatch([{ document, expectedRevision: 0 }]);
+      expect(await store.get('1')).toEqual({ ...document, revision: 1 });
+      expect(await store.get('2')).toBeUndefined();
+    });
+
+    it('returns the existing documents of getMany', async () => {
+      await store.writeBatch(
+        ['1', '2'].map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })),
+      );
+      const found = await store.getMany(['1', '2', '3']);
+      expect([...found.keys()].sort()).toEqual(['1', '2']);
+      expect(found.get('2')?.processInstanceKey).toBe('2');
+      expect((await store.getMany([])).size).toBe(0);
+      expect(await store.writeBatch([])).toEqual([]);
+    });
+
+    it('lists documents with an outbox until it is cleared at the written revision', async () => {
+      await store.writeBatch([
+        { document: instanceDocument('1', { outbox: [closedJob] }), expectedRevision: 0 },
+        { document: instanceDocument('2'), expectedRevision: 0 },
+      ]);
+      expect((await store.listWithPendingOutbox()).map((d) => d.processInstanceKey)).toEqual(['1']);
+      expect(await store.clearOutbox('1', 7)).toBe(false);
+      expect(await store.clearOutbox('3', 1)).toBe(false);
+      expect(await store.listWithPendingOutbox()).toHaveLength(1);
+      expect(await store.clearOutbox('1', 1)).toBe(true);
+      expect(await store.listWithPendingOutbox()).toHaveLength(0);
+      const cleared = await store.get('1');
+      expect(cleared?.outbox).toEqual([]);
+      expect(cleared?.revision).toBe(1);
+    });
+
+    it('keeps the outbox of the latest write: a write without effects is no longer pending', async () => {
+      await store.writeBatch([
+        { document: instanceDocument('1', { outbox: [closedJob] }), expectedRevision: 0 },
+      ]);
+      await store.writeBatch([{ document: instanceDocument('1'), expectedRevision: 1 }]);
+      expect(await store.listWithPendingOutbox()).toHaveLength(0);
+      await store.writeBatch([
+        { document: instanceDocument('1', { outbox: [closedJob, closedJob] }), expectedRevision: 2 },
+      ]);
+      expect((await store.listWithPendingOutbox()).map((d) => d.outbox.length)).toEqual([2]);
+      expect(await store.clearOutbox('1', 2)).toBe(false);
+    });
+
+    it('searches with filters, sorting and paging, counting every match', async () => {
+      const documents = [
+        instanceDocument('5', { state: 'COMPLETED' }),
+        instanceDocument('10'),
+        instanceDocument('7', { hasIncident: true }),
+        instanceDocument('8', { processDefinitionId: 'other', processDefinitionKey: '200' }),
+      ];
+      await store.writeBatch(documents.map((document) => ({ document, expectedRevision: 0 })));
+
+      const active = await store.search({
+        filter: { state: 'ACTIVE', processDefinitionId: 'order-process' },
+      });
+      expect(active.items.map((d) => d.processInstanceKey)).toEqual(['7', '10']);
+      expect(active.totalItems).toBe(2);
+
+      const paged = await store.search({
+        sort: [{ field: 'processInstanceKey', order: 'DESC' }],
+        page: { from: 1, limit: 2 },
+      });
+      expect(paged.items.map((d) => d.processInstanceKey)).toEqual(['8', '7']);
+      expect(paged.totalItems).toBe(4);
+
+      expect(
+        (await store.search({ filter: { hasIncident: true } })).items.map((d) => d.processInstanceKey),
+      ).toEqual(['7']);
+      expect((await store.search({ filter: { hasIncident: false } })).totalItems).toBe(3);
+      expect((await store.search({ filter: { processDefinitionKey: '200' } })).totalItems).toBe(1);
+      expect((await store.search({ filter: { processInstanceKey: '10' } })).totalItems).toBe(1);
+      expect((await store.search({ filter: { processInstanceKey: '11' } })).totalItems).toBe(0);
+      const none = await store.search({ page: { limit: 0 } });
+      expect(none).toEqual({ items: [], totalItems: 4 });
+    });
+
+    it('sorts by several fields, missing values last ascending and first descending', async () => {
+      const documents = [
+        instanceDocument('1', { state: 'COMPLETED', endDate: '2026-01-03T00:00:00.000Z' }),
+        instanceDocument('2', { state: 'ACTIVE' }),
+        instanceDocument('3', { state: 'COMPLETED', endDate: '2026-01-02T00:00:00.000Z' }),
+        instanceDocument('4', {
+          state: 'TERMINATED',
+          endDate: '2026-01-04T00:00:00.000Z',
+          processDefinitionVersion: 10,
+        }),
+        instanceDocument('5', { state: 'ACTIVE', processDefinitionVersion: 9 }),
+      ];
+      await store.writeBatch(documents.map((document) => ({ document, expectedRevision: 0 })));
+      const keys = async (sort: { field: string; order?: 'ASC' | 'DESC' }[]): Promise<string[]> =>
+        (await store.search({ sort })).items.map((d) => d.processInstanceKey);
+
+      expect(await keys([{ field: 'endDate' }])).toEqual(['3', '1', '4', '2', '5']);
+      expect(await keys([{ field: 'endDate', order: 'DESC' }])).toEqual(['2', '5', '4', '1', '3']);
+      expect(await keys([{ field: 'state' }, { field: 'processInstanceKey', order: 'DESC' }])).toEqual([
+        '5',
+        '2',
+        '3',
+        '1',
+        '4',
+      ]);
+      expect(
+        await keys([{ field: 'processDefinitionVersion', order: 'DESC' }, { field: 'processInstanceKey' }]),
+      ).toEqual(['4', '5', '1', '2', '3']);
+    });
+  });
+}

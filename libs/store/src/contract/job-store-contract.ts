@@ -1,0 +1,93 @@
+// The behaviour every JobStore adapter shares, run against each adapter.
+import type { JobStore } from '../job-store';
+import { job } from '../test-fixtures';
+
+const request = { type: 'payment', worker: 'w1', timeoutMs: 1000, maxJobs: 10, now: 10_000 };
+
+/** Registers the job store cases; `createStore` gives an empty store per test. */
+export function describeJobStoreContract(name: string, createStore: () => Promise<JobStore>): void {
+  describe(`${name}: job store contract`, () => {
+    let store: JobStore;
+    beforeEach(async () => {
+      store = await createStore();
+    });
+
+    it('locks the oldest jobs for one worker: the next activation gets the others', async () => {
+      for (const key of ['3', '1', '2']) await store.upsert(job(key));
+      const first = await store.activate({ ...request, maxJobs: 2 });
+      const second = await store.activate({ ...request, worker: 'w2' });
+      expect(first.map((r) => r.job.jobKey)).toEqual(['3', '1']);
+      expect(first[0]).toMatchObject({ worker: 'w1', deadline: 11_000 });
+      expect(second.map((r) => `${r.job.jobKey}:${r.worker}`)).toEqual(['2:w2']);
+      expect(await store.get('3')).toEqual({ job: job('3'), worker: 'w1', deadline: 11_000 });
+    });
+
+    it('never hands one job to two concurrent activations', async () => {
+      for (const key of ['1', '2', '3', '4', '5']) await store.upsert(job(key));
+      const results = await Promise.all(
+        ['w1', 'w2', 'w3'].map((worker) => store.activate({ ...request, worker, maxJobs: 3 })),
+      );
+      const keys = results.flatMap((records) => records.map((r) => r.job.jobKey));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      const remaining = await store.activate({ ...request, worker: 'w4' });
+      expect([...keys, ...remaining.map((r) => r.job.jobKey)].sort()).toEqual(['1', '2', '3', '4', '5']);
+    });
+
+    it('makes a job activatable again when its lock deadline passed', async () => {
+      await store.upsert(job('1'));
+      await store.activate(request);
+      expect(await store.activate({ ...request, now: 10_999 })).toHaveLength(0);
+      expect(await store.nextActivatableAt('payment', 10_000)).toBe(11_000);
+      const again = await store.activate({ ...request, worker: 'w2', now: 11_000 });
+      expect(again.map((r) => r.worker)).toEqual(['w2']);
+      expect(again[0]?.deadline).toBe(12_000);
+      expect(await store.activate({ ...request, worker: 'w3', now: 11_500 })).toHaveLength(0);
+    });
+
+    it('skips jobs whose retry back-off has not elapsed, and only activates the asked type', async () => {
+      await store.upsert(job('1', { retryAt: 12_000 }));
+      await store.upsert(job('2', { type: 'shipping' }));
+      expect(await store.activate(request)).toHaveLength(0);
+      expect(await store.nextActivatableAt('payment', 10_000)).toBe(12_000);
+      expect(await store.nextActivatableAt('payment', 12_000)).toBeUndefined();
+      expect(await store.nextActivatableAt('shipping', 10_000)).toBeUndefined();
+      expect((await store.activate({ ...request, now: 12_000 })).map((r) => r.job.jobKey)).toEqual(['1']);
+    });
+
+    it('releases the lock on upsert (a retry) and forgets removed jobs', async () => {
+      await store.upsert(job('1'));
+      await store.activate(request);
+      await store.upsert(job('1', { retries: 2 }));
+      expect(await store.get('1')).toEqual({ job: job('1', { retries: 2 }) });
+      const retried = await store.activate({ ...request, worker: 'w2', now: 10_500 });
+      expect(retried.map((r) => `${r.job.jobKey}:${r.job.retries}:${r.worker}`)).toEqual(['1:2:w2']);
+      await store.remove('1');
+      expect(await store.get('1')).toBeUndefined();
+      expect(await store.activate({ ...request, now: 20_000 })).toHaveLength(0);
+    });
+
+    it('keeps its place in line when a job is stored again, and moves it when its type changes', async () => {
+      for (const key of ['1', '2']) await store.upsert(job(key));
+      await store.upsert(job('1', { retries: 1 }));
+      expect((await store.activate({ ...request, maxJobs: 1 })).map((r) => r.job.jobKey)).toEqual(['1']);
+      await store.upsert(job('2', { type: 'shipping' }));
+      expect(await store.activate(request)).toHaveLength(0);
+      expect((await store.activate({ ...request, type: 'shipping' })).map((r) => r.job.jobKey)).toEqual([
+        '2',
+      ]);
+    });
+
+    it('returns the job as stored, custom headers included', async () => {
+      const stored = job('1', {
+        customHeaders: { 'a.b': 'dotted', $x: 'dollar', plain: 'ok' },
+        errorMessage: 'boom',
+        retryAt: 5_000,
+      });
+      await store.upsert(stored);
+      const [activated] = await store.activate(request);
+      expect(activated?.job).toEqual(stored);
+      expect(await store.activate({ ...request, maxJobs: 0 })).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+// The MongoDB adapters of the persistence ports (MongoDB 6+ and FerretDB 1.24).
+export {
+  connectMongoStores,
+  openMongoStores,
+  MONGO_COLLECTIONS,
+  MONGO_INDEXES,
+  type ConnectedMongoStores,
+  type MongoStores,
+  type MongoStoresOptions,
+  type MongoStoresSetup,
+} from './mongo-stores';
+export { MongoInstanceStore, type MongoInstanceStoreOptions } from './mongo-instance-store';
+export { MongoDefinitionStore } from './mongo-definition-store';
+export { MongoJobStore } from './mongo-job-store';
+export { MongoUserTaskStore } from './mongo-user-task-store';
+export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
+export { WriteClaims } from './write-claims';

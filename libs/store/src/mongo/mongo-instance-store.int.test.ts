@@ -1,0 +1,97 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { describeInstanceStoreContract } from '../contract/instance-store-contract';
+import type { InstanceStore, InstanceWriteOutcome } from '../instance-store';
+import { instanceDocument } from '../test-fixtures';
+import { openMongoStores } from './mongo-stores';
+import { TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+let otherClient: TestDatabases;
+const commands: CommandStartedEvent[] = [];
+beforeAll(async () => {
+  databases = await TestDatabases.connect({ monitorCommands: true });
+  databases.client.on('commandStarted', (event) => commands.push(event));
+  otherClient = await TestDatabases.connect();
+});
+afterAll(async () => {
+  await otherClient.dropAll();
+  await databases.dropAll();
+});
+
+describeInstanceStoreContract('MongoInstanceStore', async () => (await databases.openStores()).instances);
+// The write path without claims (as on MongoDB), sequentially on whichever server runs the tests.
+describeInstanceStoreContract(
+  'MongoInstanceStore without write claims',
+  async () => (await databases.openStores({ atomicConditionalUpdates: true })).instances,
+);
+
+describe('MongoInstanceStore', () => {
+  it('stores variables whose names MongoDB refuses as field names', async () => {
+    const { instances } = await databases.openStores();
+    const variables = { '1': { 'a.b': 1, $x: { '$nested.key': ['x'] }, '': 'empty', 'ü.€': true } };
+    const outbox = [{ type: 'JOB_CLOSED', jobKey: '9', processInstanceKey: '1' } as const];
+    await instances.writeBatch([
+      { document: instanceDocument('1', { variables, outbox }), expectedRevision: 0 },
+    ]);
+    expect((await instances.get('1'))?.variables).toEqual(variables);
+    expect((await instances.listWithPendingOutbox())[0]?.variables['1']).toEqual(variables['1']);
+  });
+
+  it('sends a batch as one bulk write, and reads back only when some writes lost', async () => {
+    const dbName = databases.newDatabaseName();
+    const { instances } = await databases.openStores({}, dbName);
+    await instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
+
+    commands.length = 0;
+    const outcomes = await instances.writeBatch([
+      { document: instanceDocument('1', { state: 'COMPLETED' }), expectedRevision: 1 },
+      ...['2', '3', '4'].map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })),
+    ]);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const onInstances = (name: string): CommandStartedEvent[] =>
+      commands.filter(
+        (event) =>
+          event.databaseName === dbName && event.commandName === name && event.command[name] === 'instances',
+      );
+    expect(onInstances('update')).toHaveLength(1);
+    expect(onInstances('update')[0]?.command['updates']).toHaveLength(4);
+    expect(onInstances('find')).toHaveLength(0);
+
+    commands.length = 0;
+    const mixed = await instances.writeBatch([
+      { document: instanceDocument('1'), expectedRevision: 1 },
+      { document: instanceDocument('2'), expectedRevision: 1 },
+    ]);
+    expect(mixed.map((outcome) => outcome.ok)).toEqual([false, true]);
+    expect(onInstances('update')).toHaveLength(1);
+    expect(onInstances('find')).toHaveLength(1);
+  });
+
+  it('lets exactly one of two writers on different clients win each revision', async () => {
+    const dbName = databases.newDatabaseName();
+    const first = (await databases.openStores({}, dbName)).instances;
+    const second = (await openMongoStores(otherClient.client.db(dbName))).instances;
+    const rounds = 15;
+    const keys = Array.from({ length: rounds }, (_unused, index) => String(1000 + index));
+
+    const race = async (expectedRevision: number): Promise<void> => {
+      const write = (store: InstanceStore, writer: string): Promise<readonly InstanceWriteOutcome[]> =>
+        store.writeBatch(
+          keys.map((key) => ({ document: instanceDocument(key, { businessKey: writer }), expectedRevision })),
+        );
+      const [fromFirst, fromSecond] = await Promise.all([write(first, 'first'), write(second, 'second')]);
+      const stored = await first.getMany(keys);
+      keys.forEach((key, index) => {
+        const outcomes = [fromFirst[index]!, fromSecond[index]!];
+        const winners = outcomes.filter((outcome) => outcome.ok);
+        expect(winners).toHaveLength(1);
+        expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ reason: 'REVISION_CONFLICT' });
+        expect(stored.get(key)?.revision).toBe(expectedRevision + 1);
+        expect(stored.get(key)?.businessKey).toBe(winners[0] === outcomes[0] ? 'first' : 'second');
+      });
+    };
+    await race(0); // both insert
+    await race(1); // both replace revision 1
+    await race(2);
+  });
+});

@@ -1,0 +1,73 @@
+import { describeJobStoreContract } from '../contract/job-store-contract';
+import type { JobStore } from '../job-store';
+import { job } from '../test-fixtures';
+import { openMongoStores } from './mongo-stores';
+import { TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+let otherClient: TestDatabases;
+beforeAll(async () => {
+  databases = await TestDatabases.connect();
+  otherClient = await TestDatabases.connect();
+});
+afterAll(async () => {
+  await otherClient.dropAll();
+  await databases.dropAll();
+});
+
+describeJobStoreContract('MongoJobStore', async () => (await databases.openStores()).jobs);
+
+describe('MongoJobStore', () => {
+  it('never hands a job to two stores on different clients activating concurrently', async () => {
+    const dbName = databases.newDatabaseName();
+    const first = (await databases.openStores({}, dbName)).jobs;
+    const second = (await openMongoStores(otherClient.client.db(dbName))).jobs;
+    const jobKeys = Array.from({ length: 50 }, (_unused, index) => String(5000 + index));
+    for (const jobKey of jobKeys) await first.upsert(job(jobKey));
+
+    const drain = async (store: JobStore, worker: string): Promise<string[]> => {
+      const taken: string[] = [];
+      for (;;) {
+        const batch = await store.activate({
+          type: 'payment',
+          worker,
+          timeoutMs: 60_000,
+          maxJobs: 4,
+          now: 10_000,
+        });
+        if (batch.length === 0) return taken;
+        taken.push(...batch.map((record) => record.job.jobKey));
+      }
+    };
+    const taken = await Promise.all([
+      drain(first, 'a1'),
+      drain(second, 'b1'),
+      drain(first, 'a2'),
+      drain(second, 'b2'),
+    ]);
+    const all = taken.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect([...all].sort()).toEqual(jobKeys);
+    // Every job is recorded with the worker it was handed to.
+    const owners = new Map(
+      taken.flatMap((keys, index) => keys.map((key) => [key, ['a1', 'b1', 'a2', 'b2'][index]])),
+    );
+    for (const jobKey of jobKeys) expect((await second.get(jobKey))?.worker).toBe(owners.get(jobKey));
+  });
+
+  it('hands a job out again once the lock of a worker that vanished has ended', async () => {
+    const dbName = databases.newDatabaseName();
+    const first = (await databases.openStores({}, dbName)).jobs;
+    const second = (await openMongoStores(otherClient.client.db(dbName))).jobs;
+    await first.upsert(job('1'));
+    const request = { type: 'payment', timeoutMs: 1000, maxJobs: 5 };
+    expect(await first.activate({ ...request, worker: 'w1', now: 10_000 })).toHaveLength(1);
+    const [late, early] = await Promise.all([
+      second.activate({ ...request, worker: 'w2', now: 11_000 }),
+      first.activate({ ...request, worker: 'w3', now: 10_500 }),
+    ]);
+    expect(early).toHaveLength(0);
+    expect(late.map((record) => record.worker)).toEqual(['w2']);
+    expect(await first.nextActivatableAt('payment', 11_000)).toBe(12_000);
+  });
+});

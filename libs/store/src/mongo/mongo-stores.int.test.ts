@@ -1,0 +1,58 @@
+import { instanceDocument } from '../test-fixtures';
+import { MongoStoreConnectionError } from './mongo-errors';
+import { connectMongoStores, MONGO_COLLECTIONS, MONGO_INDEXES } from './mongo-stores';
+import { MONGODB_URI, TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+beforeAll(async () => {
+  databases = await TestDatabases.connect();
+});
+afterAll(() => databases.dropAll());
+
+describe('connectMongoStores', () => {
+  it('creates the collections and their indexes, and can do so again', async () => {
+    const dbName = databases.newDatabaseName();
+    const stores = await connectMongoStores({ uri: MONGODB_URI, dbName });
+    const again = await connectMongoStores({ uri: MONGODB_URI, dbName });
+    await Promise.all([stores.close(), again.close()]);
+
+    const db = databases.client.db(dbName);
+    const collections = (await db.listCollections().toArray()).map((collection) => collection.name).sort();
+    expect(collections).toEqual(Object.values(MONGO_COLLECTIONS).sort());
+    const definitionIndexes = await db.collection(MONGO_COLLECTIONS.definitions).indexes();
+    expect(definitionIndexes.find((index) => index.name === 'processDefinitionId_version')).toMatchObject({
+      key: { processDefinitionId: 1, processDefinitionVersion: 1 },
+      unique: true,
+    });
+    for (const [store, name] of Object.entries(MONGO_COLLECTIONS) as [
+      keyof typeof MONGO_COLLECTIONS,
+      string,
+    ][]) {
+      const present = (await db.collection(name).indexes()).map((index) => index.name).sort();
+      expect(present).toEqual(['_id_', ...MONGO_INDEXES[store].map((index) => index.name)].sort());
+    }
+  });
+
+  it('gives four working stores on one client, until closed', async () => {
+    const stores = await connectMongoStores({ uri: MONGODB_URI, dbName: databases.newDatabaseName() });
+    await stores.instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
+    expect((await stores.instances.get('1'))?.revision).toBe(1);
+    expect(await stores.jobs.nextActivatableAt('payment', 0)).toBeUndefined();
+    expect(await stores.definitions.list()).toEqual([]);
+    expect((await stores.userTasks.search({})).totalItems).toBe(0);
+    await stores.close();
+    await expect(stores.instances.get('1')).rejects.toThrow();
+  });
+
+  it('fails with an error naming the address when no server answers', async () => {
+    const uri = 'mongodb://baton:secret@127.0.0.1:1/';
+    const started = Date.now();
+    const failure = await connectMongoStores({ uri, serverSelectionTimeoutMs: 300 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(MongoStoreConnectionError);
+    expect((failure as Error).message).toContain('Cannot reach MongoDB at mongodb://baton:***@127.0.0.1:1/');
+    expect((failure as Error).message).not.toContain('secret');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

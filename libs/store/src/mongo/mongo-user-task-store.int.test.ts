@@ -1,0 +1,10 @@
+import { describeUserTaskStoreContract } from '../contract/user-task-store-contract';
+import { TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+beforeAll(async () => {
+  databases = await TestDatabases.connect();
+});
+afterAll(() => databases.dropAll());
+
+describeUserTaskStoreContract('MongoUserTaskStore', async () => (await databases.openStores()).userTasks);

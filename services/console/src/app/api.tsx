@@ -1,0 +1,88 @@
+// The engine's REST API (Camunda 8 v2 shapes) as the console uses it, on the gateway's origin.
+import type {
+  CreateProcessInstanceResponse,
+  DeploymentResponse,
+  ProcessDefinitionResponse,
+  ProcessDefinitionSearchResponse,
+  ProcessInstanceDetail,
+  ProcessInstanceSearchResponse,
+  ProcessInstanceSummary,
+  UserTaskResponse,
+  UserTaskSearchResponse,
+} from '@baton/contracts';
+
+/** A failed call, with the problem document's detail as its message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ConsoleApi {
+  constructor(private readonly baseUrl = '') {}
+
+  async listDefinitions(): Promise<ProcessDefinitionResponse[]> {
+    return (await this.json<ProcessDefinitionSearchResponse>('GET', '/v2/process-definitions')).items;
+  }
+
+  async definitionXml(processDefinitionKey: string): Promise<string> {
+    const response = await this.send('GET', `/v2/process-definitions/${processDefinitionKey}/xml`);
+    return response.text();
+  }
+
+  async deploy(files: readonly File[]): Promise<DeploymentResponse> {
+    const form = new FormData();
+    for (const file of files) form.append('resources', file, file.name);
+    return (await this.send('POST', '/v2/deployments', form)).json() as Promise<DeploymentResponse>;
+  }
+
+  createInstance(request: { processDefinitionKey: string; variables: Record<string, unknown> }): Promise<CreateProcessInstanceResponse> {
+    return this.json('POST', '/v2/process-instances', request);
+  }
+
+  async searchInstances(filter: { state?: string; processDefinitionId?: string } = {}): Promise<ProcessInstanceSummary[]> {
+    const body = { filter, page: { limit: 200 }, sort: [{ field: 'startDate', order: 'DESC' }] };
+    return (await this.json<ProcessInstanceSearchResponse>('POST', '/v2/process-instances/search', body)).items;
+  }
+
+  getInstance(processInstanceKey: string): Promise<ProcessInstanceDetail> {
+    return this.json('GET', `/v2/process-instances/${processInstanceKey}`);
+  }
+
+  async searchUserTasks(filter: { processInstanceKey?: string; state?: string } = {}): Promise<UserTaskResponse[]> {
+    return (await this.json<UserTaskSearchResponse>('POST', '/v2/user-tasks/search', { filter, page: { limit: 200 } })).items;
+  }
+
+  async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
+    await this.send('POST', `/v2/user-tasks/${userTaskKey}/completion`, { variables });
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.send(method, path, body)).json() as Promise<T>;
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+    const init: RequestInit = { method };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { 'content-type': 'application/json' };
+    }
+    const response = await fetch(this.baseUrl + path, init);
+    if (!response.ok) throw new ApiError(response.status, await problemDetail(response));
+    return response;
+  }
+}
+
+async function problemDetail(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const problem = JSON.parse(text) as { detail?: string; title?: string };
+    return problem.detail ?? problem.title ?? text;
+  } catch {
+    return text || `${response.status} ${response.statusText}`;
+  }
+}

@@ -1,0 +1,59 @@
+// An instance drawn on its process diagram: active elements highlighted, completed ones marked,
+// and the number of live tokens on each element as a badge. Re-applied on every update.
+import type { InstanceLiveState } from '@baton/contracts';
+import { el } from '../dom';
+import { createViewer, type BpmnViewer } from './bpmn-viewer';
+
+const markers = { active: 'baton-active', completed: 'baton-completed' } as const;
+const tokenOverlay = 'baton-tokens';
+/** Tokens still in the instance: running, waiting for their children, or waiting at a join. */
+const liveTokenStates = new Set(['ACTIVE', 'ON_HOLD', 'INACTIVE']);
+
+export class InstanceDiagram {
+  private readonly viewer: BpmnViewer;
+  private marked = new Map<string, string>();
+
+  constructor(container: HTMLElement) {
+    this.viewer = createViewer(container);
+  }
+
+  async load(xml: string): Promise<void> {
+    await this.viewer.importXML(xml);
+    this.viewer.get('canvas').zoom('fit-viewport', 'auto');
+  }
+
+  show(state: InstanceLiveState): void {
+    const canvas = this.viewer.get('canvas');
+    const registry = this.viewer.get('elementRegistry');
+    const wanted = new Map<string, string>();
+    for (const elementId of state.completedElementIds) wanted.set(elementId, markers.completed);
+    for (const elementId of state.activeElementIds) wanted.set(elementId, markers.active);
+    for (const [elementId, marker] of this.marked) {
+      if (wanted.get(elementId) !== marker) canvas.removeMarker(elementId, marker);
+    }
+    for (const [elementId, marker] of wanted) {
+      if (registry.get(elementId) && this.marked.get(elementId) !== marker) canvas.addMarker(elementId, marker);
+    }
+    this.marked = new Map([...wanted].filter(([elementId]) => registry.get(elementId)));
+
+    const overlays = this.viewer.get('overlays');
+    overlays.remove({ type: tokenOverlay });
+    for (const [elementId, count] of liveTokenCounts(state)) {
+      if (!registry.get(elementId)) continue;
+      const badge = el('span', { class: 'token-count', 'data-element-id': elementId, title: `${count} token(s)` }, count);
+      overlays.add(elementId, tokenOverlay, { position: { top: -10, right: 10 }, html: badge });
+    }
+  }
+
+  destroy(): void {
+    this.viewer.destroy();
+  }
+}
+
+function liveTokenCounts(state: InstanceLiveState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of state.tokens) {
+    if (liveTokenStates.has(token.state)) counts.set(token.elementId, (counts.get(token.elementId) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,41 @@
+// Hash routes (`#/instances/123`): moving between views never reloads the page, so the socket
+// and its subscriptions stay up.
+
+/** A rendered view; `dispose` stops its subscriptions. */
+export interface View {
+  dispose(): void;
+}
+
+export type Route =
+  | { readonly name: 'definitions' }
+  | { readonly name: 'instances' }
+  | { readonly name: 'instance'; readonly processInstanceKey: string }
+  | { readonly name: 'tasks' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'instances' && parts[1] !== undefined && /^\d+$/.test(parts[1])) return { name: 'instance', processInstanceKey: parts[1] };
+  if (parts[0] === 'instances') return { name: 'instances' };
+  if (parts[0] === 'tasks') return { name: 'tasks' };
+  return { name: 'definitions' };
+}
+
+export function instanceHref(processInstanceKey: string): string {
+  return `#/instances/${processInstanceKey}`;
+}
+
+/** Renders the view of the current hash, disposing of the previous one. */
+export function startRouter(container: HTMLElement, render: (route: Route, container: HTMLElement) => View): void {
+  let current: View | undefined;
+  const show = () => {
+    current?.dispose();
+    container.replaceChildren();
+    const route = parseRoute(location.hash);
+    for (const link of document.querySelectorAll<HTMLElement>('[data-nav]')) {
+      link.classList.toggle('current', link.dataset['nav'] === (route.name === 'instance' ? 'instances' : route.name));
+    }
+    current = render(route, container);
+  };
+  window.addEventListener('hashchange', show);
+  show();
+}

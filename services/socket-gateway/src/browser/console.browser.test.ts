@@ -1,0 +1,107 @@
+// The console in headless Chromium (Debian's, driven by playwright-core) against the standalone's
+// services in this process, on a phone-sized screen: deploy a process, start an instance, see its
+// user task highlighted, complete the task, and see the instance completed — all without a reload.
+// Chromium comes from scripts/install-chromium.sh; screenshots go to test-screenshots/console/.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { uniqueName } from '@baton/testing';
+import { approvalProcessXml } from '../testing/approval-process';
+import { startInProcessStack, type InProcessStack } from '../testing/in-process-stack';
+
+const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
+const screenshotDir = path.resolve(__dirname, '..', '..', '..', '..', 'test-screenshots', 'console');
+/** Longest wait for one thing to show up on the page, ms. */
+const uiTimeoutMs = 15_000;
+
+let stack: InProcessStack;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`);
+  await mkdir(screenshotDir, { recursive: true });
+  stack = await startInProcessStack({ serveConsole: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  page.setDefaultTimeout(uiTimeoutMs);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('response', (response) => { if (response.status() >= 400) pageErrors.push(`DEBUG ${response.status()} ${response.url()}`); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const screenshot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+it('deploys, starts, shows the user task live, completes it and shows the instance completed, without a reload', async () => {
+  const processId = uniqueName('approval');
+  await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  await page.locator('#connection[data-state="connected"]').waitFor();
+  // Survives only as long as the page is not reloaded.
+  await page.evaluate(() => ((window as unknown as { pageMark: string }).pageMark = 'same page'));
+
+  await page.setInputFiles('input[name="resources"]', {
+    name: `${processId}.bpmn`,
+    mimeType: 'application/xml',
+    buffer: Buffer.from(approvalProcessXml(processId)),
+  });
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  const card = page.locator(`[data-process-id="${processId}"]`);
+  await card.waitFor();
+  await expectText(card.locator('.versions'), 'v1');
+  await screenshot('01-deployed');
+
+  await card.locator('textarea[name="variables"]').fill('{"amount": 120}');
+  await card.getByRole('button', { name: 'Start instance' }).click();
+  await page.waitForURL(/#\/instances\/\d+$/);
+  const processInstanceKey = new URL(page.url()).hash.replace('#/instances/', '');
+  const instance = page.locator(`section.instance[data-instance-key="${processInstanceKey}"]`);
+
+  await page.locator('.djs-element.baton-active[data-element-id="Approve"]').waitFor();
+  await page.locator('.djs-element.baton-completed[data-element-id="Start"]').waitFor();
+  await expectText(page.locator('.token-count[data-element-id="Approve"]'), '1');
+  await expectText(instance.locator('h1 .state'), 'ACTIVE');
+  await expectText(instance.locator('.variables'), '"amount": 120');
+  await screenshot('02-user-task-active');
+
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.locator(`.task[data-element-id="Approve"] a:text("${processInstanceKey}")`).waitFor();
+  await screenshot('03-task-list');
+  await page.goBack();
+  await page.locator('.djs-element.baton-active[data-element-id="Approve"]').waitFor();
+
+  const task = instance.locator('.task[data-element-id="Approve"]');
+  await task.locator('textarea[name="variables"]').fill('{"approved": true}');
+  await task.getByRole('button', { name: 'Complete' }).click();
+
+  await page.locator(`section.instance[data-instance-key="${processInstanceKey}"][data-state="COMPLETED"]`).waitFor();
+  await expectText(instance.locator('h1 .state'), 'COMPLETED');
+  await page.locator('.djs-element.baton-completed[data-element-id="End"]').waitFor();
+  await page.locator('.djs-element.baton-completed[data-element-id="Approve"]').waitFor();
+  expect(await page.locator('.djs-element.baton-active').count()).toBe(0);
+  expect(await page.locator('.token-count').count()).toBe(0);
+  await expectText(instance.locator('.task-list'), 'No open user tasks.');
+  await expectText(instance.locator('.variables'), '"approved": true');
+  await screenshot('04-completed');
+
+  await page.getByRole('link', { name: 'Instances', exact: true }).click();
+  await expectText(page.locator(`tr[data-instance-key="${processInstanceKey}"] .state`), 'COMPLETED');
+  await screenshot('05-instance-list');
+
+  expect(await page.evaluate(() => (window as unknown as { pageMark?: string }).pageMark)).toBe('same page');
+  expect((await stack.engine.getInstance(processInstanceKey))?.variables[processInstanceKey]).toEqual({ amount: 120, approved: true });
+  expect(pageErrors).toEqual([]);
+}, 90_000);
+
+/** Waits until the element's text contains `text` (a deadline, no sleeps). */
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor();
+}

@@ -1,0 +1,45 @@
+// Socket gateway configuration from the environment, validated with zod at start-up (the engine's
+// style): a typo fails at once naming the variable. On its own the gateway needs Kafka, where the
+// engine publishes instance events; inside `npm start` it shares the standalone's bus instead.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Tuning shared by the separate gateway and the one embedded in `npm start`. */
+export const socketTuningShape = {
+  /**
+   * Updates queued for one client before it counts as too slow: its queue is dropped and it gets a
+   * resync (fresh snapshots) once its connection drains. @default 256
+   */
+  SOCKET_MAX_QUEUED_UPDATES: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Most snapshots in a subscribe answer by process id, or in one resync. @default 100 */
+  SOCKET_SNAPSHOT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(100),
+};
+
+export const gatewayConfigSchema = z.object({
+  /** HTTP port of the console and the socket. @default 8081 */
+  PORT: port.default(8081),
+  /** Interface to listen on. @default "0.0.0.0" */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** The engine's REST API: `/v2/*` is proxied there and subscribe snapshots are read from it. @default "http://127.0.0.1:8080" */
+  ENGINE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
+  /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes instance events there. */
+  KAFKA_BROKERS: z
+    .string({ error: 'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)' })
+    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
+  /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
+  TOPIC_PREFIX: z.string().default(''),
+  /** This replica's id; its consumer group is `baton-socket-gateway-<id>`. @default "gateway-" + a random UUID */
+  REPLICA_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"').optional(),
+  ...socketTuningShape,
+});
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+/** The gateway inside `npm start`: its own port next to the REST API's `PORT`. */
+export const embeddedGatewayConfigSchema = z.object({
+  /** HTTP port of the console and the socket in the standalone. @default 8081 */
+  GATEWAY_PORT: port.default(8081),
+  ...socketTuningShape,
+});
+export type EmbeddedGatewayConfig = z.infer<typeof embeddedGatewayConfigSchema>;

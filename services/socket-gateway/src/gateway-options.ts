@@ -1,0 +1,73 @@
+// Options of the socket gateway, with their defaults applied in one place (STYLE.md §5).
+import { randomUUID } from 'node:crypto';
+import type { MessageBus } from '@baton/messaging';
+import type { SnapshotSource } from './snapshots/snapshot-source';
+
+/** Options of {@link startSocketGateway}. */
+export interface SocketGatewayOptions {
+  /** HTTP port of the console and the socket; 0 picks a free one. */
+  readonly port: number;
+  /**
+   * Interface to listen on.
+   * @default all interfaces
+   */
+  readonly host?: string;
+  /** The bus the engine publishes `baton.instance.events.v1` on. The gateway does not close it. */
+  readonly bus: MessageBus;
+  /** Current states for subscribe answers and resyncs. */
+  readonly snapshots: SnapshotSource;
+  /** The engine's REST API; `/v2/*` is proxied there. */
+  readonly engineUrl: string;
+  /**
+   * Environment prefix of the topic names.
+   * @default ''
+   */
+  readonly topicPrefix?: string;
+  /**
+   * This replica's id; its consumer group is `baton-socket-gateway-<replicaId>`, so that every
+   * replica sees every event.
+   * @default 'gateway-' + a random UUID
+   */
+  readonly replicaId?: string;
+  /**
+   * Build and serve the web console at `/`.
+   * @default true
+   */
+  readonly serveConsole?: boolean;
+  /**
+   * Updates queued for one client before it counts as too slow and gets a resync instead.
+   * @default 256
+   */
+  readonly maxQueuedUpdates?: number;
+  /**
+   * Updates handed to a client's connection while it has not drained (beyond them, updates wait
+   * in the client's queue).
+   * @default 16
+   */
+  readonly maxUnflushedPackets?: number;
+  /**
+   * Most snapshots in a subscribe answer by process id, and in one resync.
+   * @default 100
+   */
+  readonly snapshotLimit?: number;
+  /**
+   * Where operational errors go.
+   * @default console.error
+   */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+export type SocketGatewayOptionsWithDefaults = Required<Omit<SocketGatewayOptions, 'host'>> & Pick<SocketGatewayOptions, 'host'>;
+
+export function withDefaults(options: SocketGatewayOptions): SocketGatewayOptionsWithDefaults {
+  return {
+    ...options,
+    topicPrefix: options.topicPrefix ?? '',
+    replicaId: options.replicaId ?? `gateway-${randomUUID()}`,
+    serveConsole: options.serveConsole ?? true,
+    maxQueuedUpdates: options.maxQueuedUpdates ?? 256,
+    maxUnflushedPackets: options.maxUnflushedPackets ?? 16,
+    snapshotLimit: options.snapshotLimit ?? 100,
+    logError: options.logError ?? ((message, error) => console.error(`Baton socket gateway: ${message}`, error)),
+  };
+}

@@ -1,0 +1,35 @@
+// What the gateway's HTTP server answers besides socket.io (which takes `/socket.io/` first):
+// the REST API through the proxy, its own health, and the console's files at `/`.
+import type { ConsoleAssets } from '@baton/console';
+import type { RequestHandler } from './engine-proxy';
+
+export interface GatewayHttpHandlerOptions {
+  /** Forwards `/v2/*` to the engine. */
+  readonly engineProxy: RequestHandler;
+  /** The built console; undefined when the gateway serves no console. */
+  readonly console: ConsoleAssets | undefined;
+  readonly health: () => Record<string, unknown>;
+}
+
+export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): RequestHandler {
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    if (path.startsWith('/v2/') || path === '/v2') {
+      options.engineProxy(req, res);
+      return;
+    }
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(options.health()));
+      return;
+    }
+    const asset = options.console?.get(path === '/' ? '/index.html' : path);
+    if (asset === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Not found: ${path}\n`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : asset.body);
+  };
+}

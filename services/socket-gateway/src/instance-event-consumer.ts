@@ -1,0 +1,76 @@
+// Consumes `baton.instance.events.v1` in a consumer group of this replica's own, so that every
+// gateway replica sees every event, and hands each one to the sessions that follow its instance.
+// Handing over never waits on a client: sessions queue (and drop) on their own.
+import type { InstanceLiveState } from '@baton/contracts';
+import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
+import { readEngineEvent } from './live-state/engine-event';
+import type { ClientSession } from './sessions/client-session';
+import type { SubscriptionIndex } from './sessions/subscription-index';
+import type { SnapshotSource } from './snapshots/snapshot-source';
+
+export interface InstanceEventConsumerOptions {
+  readonly bus: MessageBus;
+  /** The instance events topic, with its environment prefix. */
+  readonly topic: string;
+  readonly groupId: string;
+  readonly index: SubscriptionIndex<ClientSession>;
+  /** Reads the state of instances whose events carry no revision (from an engine that does not stamp them). */
+  readonly snapshots: SnapshotSource;
+  readonly onUpdate?: (update: InstanceLiveState) => void;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+export class InstanceEventConsumer {
+  private subscription?: Subscription;
+
+  constructor(private readonly options: InstanceEventConsumerOptions) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.options.bus.subscribe({
+      topic: this.options.topic,
+      groupId: this.options.groupId,
+      // A client gets its starting point from its subscribe snapshot; older events are of no use.
+      fromBeginning: false,
+      eachBatch: (batch) => this.handle(batch),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  private async handle(batch: MessageBatch): Promise<void> {
+    const { index } = this.options;
+    // Without a revision the event cannot be ordered against snapshots: the stored state (which
+    // the engine wrote before publishing the event) is sent instead, once per instance and batch.
+    const unrevised = new Set<string>();
+    for (const message of batch.messages) {
+      const event = readEngineEvent(message.value);
+      if (event === undefined) {
+        this.options.logError(`skipping a message of ${batch.topic} that is not an instance event`, message.value);
+        continue;
+      }
+      if (event.kind === 'without-revision') {
+        if (index.hasFollowers(event.processInstanceKey, event.processDefinitionId)) unrevised.add(event.processInstanceKey);
+        continue;
+      }
+      this.deliver(event.state);
+    }
+    await Promise.all(
+      [...unrevised].map(async (processInstanceKey) => {
+        try {
+          const state = await this.options.snapshots.instance(processInstanceKey);
+          if (state) this.deliver(state);
+        } catch (error) {
+          this.options.logError(`reading the state of instance ${processInstanceKey} failed; its followers miss this change`, error);
+        }
+      }),
+    );
+  }
+
+  private deliver(update: InstanceLiveState): void {
+    this.options.onUpdate?.(update);
+    for (const session of this.options.index.followers(update.processInstanceKey, update.processDefinitionId)) session.offer(update);
+  }
+}

@@ -1,0 +1,18 @@
+// `npm run start:socket-gateway`: one gateway replica on its own, reading instance events from
+// Kafka and the engine's REST API at ENGINE_URL. Start several: each sees every event.
+import { readConfig, runUntilSignalled } from '@baton/engine';
+import { gatewayConfigSchema } from './config/gateway-config';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
+
+runUntilSignalled<GatewayProcess>(
+  'Baton socket gateway',
+  async (signal) => {
+    const config = readConfig(gatewayConfigSchema, process.env);
+    const started = await startGatewayProcess(config, signal);
+    console.log(
+      `Baton socket gateway ${started.gateway.replicaId}: console and socket on http://${config.HOST}:${started.gateway.port}/ — engine ${config.ENGINE_URL}, Kafka ${config.KAFKA_BROKERS.join(',')}`,
+    );
+    return started;
+  },
+  (started) => started.stop(),
+);
