@@ -21,7 +21,7 @@ export function apply(state: InstanceState | undefined, command: EngineCommand, 
   try {
     const draft = dispatch(state, command, ctx);
     advance(draft);
-    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now) });
+    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now, draft.nowIso) });
     if (command.reply) answerCommand(draft, command.reply);
     return { state: draft.state, effects: draft.effects };
   } catch (error) {

@@ -3,7 +3,6 @@
 import type { CommandOf } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import { CommandRejectedError, Draft } from './draft';
-import { newRecord, recordOf } from './record-draft';
 import type { InstanceState } from './state';
 import { createToken } from './tokens';
 
@@ -32,15 +31,18 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     ...(command.businessKey !== undefined ? { businessKey: command.businessKey } : {}),
     state: 'ACTIVE',
     startDate: nowIso,
-    variables: recordOf(key, { ...command.variables }),
-    elementInstances: recordOf(key, { key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso }),
-    tokens: newRecord(),
-    jobs: newRecord(),
-    userTasks: newRecord(),
-    incidents: newRecord(),
+    // Filled through the draft, which knows that the keys it writes are new.
+    variables: {},
+    elementInstances: {},
+    tokens: {},
+    jobs: {},
+    userTasks: {},
+    incidents: {},
     awaitingReplies: [],
   };
-  const draft = new Draft(state, ctx);
+  const draft = Draft.forNewInstance(state, ctx);
+  draft.putScopeVariables(key, { ...command.variables });
+  draft.putElementInstance({ key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso });
   for (const elementId of startElementIds) {
     const token = createToken(draft, key, elementId);
     draft.enqueue({ kind: 'arrive', tokenKey: token.tokenKey, elementId });

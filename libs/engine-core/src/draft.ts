@@ -32,6 +32,8 @@ export class Draft {
   /** The instance's own fields; its records are brought up to date by `state`. */
   private readonly current: Mutable<InstanceState>;
   private readonly records: RecordDrafts;
+  /** Keys made by this command: no record of the input state holds them. */
+  private readonly freshKeys = new Set<string>();
   private readonly queue: Step[] = [];
   private head = 0;
   readonly effects: Effect[] = [];
@@ -42,15 +44,23 @@ export class Draft {
     readonly ctx: ApplyContext,
   ) {
     this.current = { ...base };
+    const fresh = this.freshKeys;
     this.records = {
-      variables: new RecordDraft(base.variables),
-      elementInstances: new RecordDraft(base.elementInstances),
-      tokens: new RecordDraft(base.tokens),
-      jobs: new RecordDraft(base.jobs),
-      userTasks: new RecordDraft(base.userTasks),
-      incidents: new RecordDraft(base.incidents),
+      variables: new RecordDraft(base.variables, fresh),
+      elementInstances: new RecordDraft(base.elementInstances, fresh),
+      tokens: new RecordDraft(base.tokens, fresh),
+      jobs: new RecordDraft(base.jobs, fresh),
+      userTasks: new RecordDraft(base.userTasks, fresh),
+      incidents: new RecordDraft(base.incidents, fresh),
     };
     this.nowIso = new Date(ctx.now).toISOString();
+  }
+
+  /** A draft of an instance being created, from its state with empty records. */
+  static forNewInstance(state: InstanceState, ctx: ApplyContext): Draft {
+    const draft = new Draft(state, ctx);
+    draft.freshKeys.add(state.processInstanceKey);
+    return draft;
   }
 
   /** The state as it is now (the final state once the command is applied). */
@@ -85,7 +95,9 @@ export class Draft {
   }
 
   key(): string {
-    return this.ctx.nextKey();
+    const key = this.ctx.nextKey();
+    this.freshKeys.add(key);
+    return key;
   }
 
   emit(effect: Effect): void {

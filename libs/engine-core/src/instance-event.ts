@@ -5,22 +5,23 @@ import type { InstanceState } from './state';
 /**
  * Summarises an instance: elements with an active element instance (the process itself
  * excluded), elements completed at least once, every token, and whether an incident is open.
+ * `timestamp` is `now` as an ISO string, for callers that have it already.
  */
-export function toInstanceEvent(state: InstanceState, now: number): InstanceEvent {
-  const active = new Set<string>();
+export function toInstanceEvent(state: InstanceState, now: number, timestamp = new Date(now).toISOString()): InstanceEvent {
+  const active: string[] = [];
   for (const instance of Object.values(state.elementInstances)) {
-    if (instance.elementType !== 'process' && instance.state === 'ACTIVE') active.add(instance.elementId);
+    if (instance.elementType !== 'process' && instance.state === 'ACTIVE' && !active.includes(instance.elementId)) active.push(instance.elementId);
   }
   return {
     processInstanceKey: state.processInstanceKey,
     processDefinitionKey: state.processDefinitionKey,
     processDefinitionId: state.processDefinitionId,
     state: state.state,
-    activeElementIds: [...active],
+    activeElementIds: active,
     completedElementIds: state.completedElementIds ?? [],
     tokens: Object.values(state.tokens),
     hasIncident: hasOpenIncident(state),
-    timestamp: new Date(now).toISOString(),
+    timestamp,
   };
 }
 

@@ -5,14 +5,17 @@
 // numbers. V8 gives a plain object a new hidden class for every new property name it meets and
 // copies it on every spread, so writing fresh keys into object literals costs microseconds each.
 // Here, writes go to Maps; elements that start and end within one command (start and end events,
-// gateways) never reach an object; and the folded records are dictionary-mode objects, whose
-// inserts are hash-table inserts. The result is the same plain JSON record, keys in the order the
+// gateways) never reach an object; keys made during the command are never looked up in the
+// record (V8 looks a string up in its string table the first time it is used as a property name,
+// a call into the runtime); and the folded records are dictionary-mode objects, whose inserts are
+// hash-table inserts. The result is the same plain JSON record, keys in the order the
 // copy-and-write approach gives them.
 
 /** A record of the state: plain object, keys are Baton keys. */
 export type StateRecord<V> = Readonly<Record<string, V>>;
 
 const deleted: unique symbol = Symbol('deleted');
+const noKeys: ReadonlySet<string> = new Set();
 
 /**
  * A new empty record object in dictionary mode: deleting a property other than the last one
@@ -26,20 +29,20 @@ export function newRecord<V>(): Record<string, V> {
   return record as Record<string, V>;
 }
 
-/** A one-entry record, as `{ [key]: value }` gives it. */
-export function recordOf<V>(key: string, value: V): Record<string, V> {
-  const record = newRecord<V>();
-  record[key] = value;
-  return record;
-}
-
 export class RecordDraft<V> {
   /** New values of keys the base has, in place (or `deleted`). */
   private replaced: Map<string, V | typeof deleted> | undefined;
   /** Keys the base does not have (or had and were deleted and written again), in write order. */
   private added: Map<string, V> | undefined;
 
-  constructor(private base: StateRecord<V>) {}
+  /**
+   * `base`: the record of the input state. `fresh`: keys made during this command, which the base
+   * cannot hold (until `current()` folds them in).
+   */
+  constructor(
+    private base: StateRecord<V>,
+    private fresh: ReadonlySet<string>,
+  ) {}
 
   /** True when writes are waiting to be folded into a new record object. */
   get changed(): boolean {
@@ -48,15 +51,15 @@ export class RecordDraft<V> {
 
   get(key: string): V | undefined {
     const added = this.added?.get(key);
-    if (added !== undefined) return added;
+    if (added !== undefined || this.fresh.has(key)) return added;
     const replaced = this.replaced?.get(key);
     if (replaced !== undefined) return replaced === deleted ? undefined : replaced;
     return this.base[key];
   }
 
   set(key: string, value: V): void {
-    if (this.added?.has(key)) {
-      this.added.set(key, value);
+    if (this.fresh.has(key) || this.added?.has(key)) {
+      (this.added ??= new Map()).set(key, value);
       return;
     }
     const replaced = this.replaced?.get(key);
@@ -75,22 +78,23 @@ export class RecordDraft<V> {
       if (this.added.size === 0) this.added = undefined;
       return;
     }
-    if (this.base[key] !== undefined) (this.replaced ??= new Map()).set(key, deleted);
+    if (!this.fresh.has(key) && this.base[key] !== undefined) (this.replaced ??= new Map()).set(key, deleted);
   }
 
   /** The record with every write so far; the same object until the next write. */
   current(): StateRecord<V> {
     if (!this.changed) return this.base;
     const record = newRecord<V>();
-    const replaced = this.replaced;
-    for (const key of Object.keys(this.base)) {
-      const value = replaced?.get(key) ?? this.base[key];
+    const { base, replaced } = this;
+    for (const key of Object.keys(base)) {
+      const value = replaced?.get(key) ?? base[key];
       if (value !== deleted && value !== undefined) record[key] = value;
     }
     if (this.added) for (const [key, value] of this.added) record[key] = value;
     this.base = record;
     this.replaced = undefined;
     this.added = undefined;
+    this.fresh = noKeys;
     return record;
   }
 }

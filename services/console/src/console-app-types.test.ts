@@ -8,10 +8,18 @@ it('type-checks the console app against the DOM library', () => {
   const read = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
   expect(read.error).toBeUndefined();
   const config = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath));
-  expect(config.fileNames.map((file) => path.basename(file))).toEqual(expect.arrayContaining(['main.tsx', 'live-connection.tsx']));
+  expect(config.fileNames.map((file) => path.basename(file))).toEqual(
+    expect.arrayContaining(['main.tsx', 'live-connection.tsx']),
+  );
   const program = ts.createProgram(config.fileNames, config.options);
   const problems = ts
     .getPreEmitDiagnostics(program)
-    .map((diagnostic) => ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (file) => file, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' }));
+    .map((diagnostic) =>
+      ts.formatDiagnostic(diagnostic, {
+        getCanonicalFileName: (file) => file,
+        getCurrentDirectory: () => process.cwd(),
+        getNewLine: () => '\n',
+      }),
+    );
   expect(problems).toEqual([]);
 }, 60_000);

@@ -5,15 +5,20 @@ import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import type { SocketGatewayOptions } from './gateway-options';
 import { engineSnapshotSource } from './snapshots/snapshot-source';
 
-export interface EmbeddedGatewayOptions
-  extends Pick<SocketGatewayOptions, 'port' | 'host' | 'topicPrefix' | 'maxQueuedUpdates' | 'snapshotLimit' | 'serveConsole'> {
+export interface EmbeddedGatewayOptions extends Pick<
+  SocketGatewayOptions,
+  'port' | 'host' | 'topicPrefix' | 'maxQueuedUpdates' | 'snapshotLimit' | 'serveConsole'
+> {
   /** The engine replica of this process: its bus and its instance store. */
   readonly engine: EngineRuntime;
   /** Where this process's REST API listens, e.g. `http://127.0.0.1:8080`. */
   readonly engineUrl: string;
 }
 
-export function startEmbeddedGateway({ engine, ...options }: EmbeddedGatewayOptions): Promise<RunningSocketGateway> {
+export function startEmbeddedGateway({
+  engine,
+  ...options
+}: EmbeddedGatewayOptions): Promise<RunningSocketGateway> {
   return startSocketGateway({
     ...options,
     bus: engine.bus,

@@ -57,7 +57,8 @@ export interface SocketGatewayOptions {
   readonly logError?: (message: string, error: unknown) => void;
 }
 
-export type SocketGatewayOptionsWithDefaults = Required<Omit<SocketGatewayOptions, 'host'>> & Pick<SocketGatewayOptions, 'host'>;
+export type SocketGatewayOptionsWithDefaults = Required<Omit<SocketGatewayOptions, 'host'>> &
+  Pick<SocketGatewayOptions, 'host'>;
 
 export function withDefaults(options: SocketGatewayOptions): SocketGatewayOptionsWithDefaults {
   return {
@@ -68,6 +69,7 @@ export function withDefaults(options: SocketGatewayOptions): SocketGatewayOption
     maxQueuedUpdates: options.maxQueuedUpdates ?? 256,
     maxUnflushedPackets: options.maxUnflushedPackets ?? 16,
     snapshotLimit: options.snapshotLimit ?? 100,
-    logError: options.logError ?? ((message, error) => console.error(`Baton socket gateway: ${message}`, error)),
+    logError:
+      options.logError ?? ((message, error) => console.error(`Baton socket gateway: ${message}`, error)),
   };
 }

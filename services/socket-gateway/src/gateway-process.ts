@@ -12,7 +12,10 @@ export interface GatewayProcess {
 
 const retryDelayMs = 5000;
 
-export async function startGatewayProcess(config: GatewayConfig, signal?: AbortSignal): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  config: GatewayConfig,
+  signal?: AbortSignal,
+): Promise<GatewayProcess> {
   const replicaId = config.REPLICA_ID ?? `gateway-${crypto.randomUUID()}`;
   const bus = await connectKafka(config, replicaId, signal);
   try {
@@ -41,9 +44,17 @@ export async function startGatewayProcess(config: GatewayConfig, signal?: AbortS
 }
 
 /** Connects to Kafka, retrying while it is not reachable yet (a replica may start before Kafka). */
-async function connectKafka(config: GatewayConfig, replicaId: string, signal?: AbortSignal): Promise<KafkaBus> {
+async function connectKafka(
+  config: GatewayConfig,
+  replicaId: string,
+  signal?: AbortSignal,
+): Promise<KafkaBus> {
   for (;;) {
-    const bus = new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: replicaId, topicPrefix: config.TOPIC_PREFIX });
+    const bus = new KafkaBus({
+      brokers: config.KAFKA_BROKERS,
+      clientId: replicaId,
+      topicPrefix: config.TOPIC_PREFIX,
+    });
     try {
       await bus.connect();
       return bus;

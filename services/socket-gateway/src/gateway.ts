@@ -39,7 +39,15 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
   let updatesReceived = 0;
   let slowClientOverflows = 0;
 
-  const httpServer = createServer();
+  // The handler is given at creation: socket.io takes `/socket.io/` from the listeners present
+  // when it attaches; a listener added later would answer its polling requests too.
+  const httpServer = createServer(
+    createGatewayHttpHandler({
+      engineProxy: createEngineProxy(settings.engineUrl),
+      console: consoleAssets,
+      health: () => ({ status: 'UP', ...stats() }),
+    }),
+  );
   const io = attachSocketServer(
     httpServer,
     {
@@ -52,20 +60,14 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
     },
     { onOverflow: () => slowClientOverflows++ },
   );
-  const stats = (): GatewayStats => ({
-    replicaId: settings.replicaId,
-    connectedClients: io.engine.clientsCount,
-    updatesReceived,
-    slowClientOverflows,
-  });
-  httpServer.on(
-    'request',
-    createGatewayHttpHandler({
-      engineProxy: createEngineProxy(settings.engineUrl),
-      console: consoleAssets,
-      health: () => ({ status: 'UP', ...stats() }),
-    }),
-  );
+  function stats(): GatewayStats {
+    return {
+      replicaId: settings.replicaId,
+      connectedClients: io.engine.clientsCount,
+      updatesReceived,
+      slowClientOverflows,
+    };
+  }
 
   const consumer = new InstanceEventConsumer({
     bus: settings.bus,

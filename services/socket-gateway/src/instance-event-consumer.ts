@@ -48,11 +48,15 @@ export class InstanceEventConsumer {
     for (const message of batch.messages) {
       const event = readEngineEvent(message.value);
       if (event === undefined) {
-        this.options.logError(`skipping a message of ${batch.topic} that is not an instance event`, message.value);
+        this.options.logError(
+          `skipping a message of ${batch.topic} that is not an instance event`,
+          message.value,
+        );
         continue;
       }
       if (event.kind === 'without-revision') {
-        if (index.hasFollowers(event.processInstanceKey, event.processDefinitionId)) unrevised.add(event.processInstanceKey);
+        if (index.hasFollowers(event.processInstanceKey, event.processDefinitionId))
+          unrevised.add(event.processInstanceKey);
         continue;
       }
       this.deliver(event.state);
@@ -63,7 +67,10 @@ export class InstanceEventConsumer {
           const state = await this.options.snapshots.instance(processInstanceKey);
           if (state) this.deliver(state);
         } catch (error) {
-          this.options.logError(`reading the state of instance ${processInstanceKey} failed; its followers miss this change`, error);
+          this.options.logError(
+            `reading the state of instance ${processInstanceKey} failed; its followers miss this change`,
+            error,
+          );
         }
       }),
     );
@@ -71,6 +78,7 @@ export class InstanceEventConsumer {
 
   private deliver(update: InstanceLiveState): void {
     this.options.onUpdate?.(update);
-    for (const session of this.options.index.followers(update.processInstanceKey, update.processDefinitionId)) session.offer(update);
+    for (const session of this.options.index.followers(update.processInstanceKey, update.processDefinitionId))
+      session.offer(update);
   }
 }

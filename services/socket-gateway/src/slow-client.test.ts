@@ -9,7 +9,8 @@ import { connectLiveClient, type LiveClient } from './testing/live-client';
 
 /** The TCP socket under a socket.io-client websocket connection (engine.io-client → ws → net). */
 function rawSocketOf(client: LiveClient): NetSocket {
-  const transport = (client.socket.io as unknown as { engine: { transport: { ws: { _socket: NetSocket } } } }).engine.transport;
+  const transport = (client.socket.io as unknown as { engine: { transport: { ws: { _socket: NetSocket } } } })
+    .engine.transport;
   return transport.ws._socket;
 }
 
@@ -64,16 +65,32 @@ it('drops the queue of a client that does not read, keeps serving the others, an
   let revision = 1;
   const deadline = Date.now() + 30_000;
   while (gateway.stats().slowClientOverflows === 0) {
-    if (Date.now() > deadline) throw new Error(`the slow client never overflowed after ${revision} revisions`);
+    if (Date.now() > deadline)
+      throw new Error(`the slow client never overflowed after ${revision} revisions`);
     const round = Array.from({ length: 10 }, () => bulkyState(base, ++revision));
     await engine.publish(...round);
     const last = revision;
-    await fast.waitForUpdate((state) => state.revision === last, `revision ${last} on the fast client`, 10_000);
+    await fast.waitForUpdate(
+      (state) => state.revision === last,
+      `revision ${last} on the fast client`,
+      10_000,
+    );
   }
-  const finalState = { ...base, revision: ++revision, state: 'COMPLETED' as const, activeElementIds: [], tokens: [] };
+  const finalState = {
+    ...base,
+    revision: ++revision,
+    state: 'COMPLETED' as const,
+    activeElementIds: [],
+    tokens: [],
+  };
   await engine.publish(finalState);
-  await fast.waitForUpdate((state) => state.revision === finalState.revision, 'the final state on the fast client');
-  expect(fast.updates().map((state) => state.revision)).toEqual(Array.from({ length: revision - 1 }, (_, index) => index + 2));
+  await fast.waitForUpdate(
+    (state) => state.revision === finalState.revision,
+    'the final state on the fast client',
+  );
+  expect(fast.updates().map((state) => state.revision)).toEqual(
+    Array.from({ length: revision - 1 }, (_, index) => index + 2),
+  );
 
   rawSocketOf(slow).resume();
   const resync = await waitFor(() => slow.received.find((item) => item.kind === 'resync'), {
@@ -82,14 +99,23 @@ it('drops the queue of a client that does not read, keeps serving the others, an
   });
   expect(resync).toEqual({
     kind: 'resync',
-    resync: { reason: 'CLIENT_TOO_SLOW', truncated: false, snapshots: [expect.objectContaining({ revision: finalState.revision, state: 'COMPLETED' })] },
+    resync: {
+      reason: 'CLIENT_TOO_SLOW',
+      truncated: false,
+      snapshots: [expect.objectContaining({ revision: finalState.revision, state: 'COMPLETED' })],
+    },
   });
 
   // What reached it before it stopped reading, then the resync: states only ever move forward.
-  const seen = slow.received.flatMap((item) => (item.kind === 'update' ? [item.state.revision] : item.resync.snapshots.map((s) => s.revision)));
+  const seen = slow.received.flatMap((item) =>
+    item.kind === 'update' ? [item.state.revision] : item.resync.snapshots.map((s) => s.revision),
+  );
   expect(seen).toEqual([...seen].sort((left, right) => left - right));
   expect(slow.updates().length).toBeLessThan(revision - 1);
   // It follows live again: a newer state reaches it as an update.
   await engine.publish({ ...finalState, revision: finalState.revision + 1 });
-  await slow.waitForUpdate((state) => state.revision === finalState.revision + 1, 'an update after the resync');
+  await slow.waitForUpdate(
+    (state) => state.revision === finalState.revision + 1,
+    'an update after the resync',
+  );
 }, 60_000);

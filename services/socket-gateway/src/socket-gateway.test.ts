@@ -25,8 +25,8 @@ async function startGateway(replicaId?: string): Promise<RunningSocketGateway> {
   return gateway;
 }
 
-async function connect(gateway: RunningSocketGateway): Promise<LiveClient> {
-  const client = await connectLiveClient(gateway.port);
+async function connect(gateway: RunningSocketGateway, transport: 'websocket' | 'polling' = 'websocket'): Promise<LiveClient> {
+  const client = await connectLiveClient(gateway.port, transport);
   clients.push(client);
   return client;
 }
@@ -36,11 +36,14 @@ async function connect(gateway: RunningSocketGateway): Promise<LiveClient> {
  * on the client's connection: whatever the gateway sent it before has arrived after that.
  */
 async function settle(gateway: RunningSocketGateway, count: number, client: LiveClient): Promise<void> {
-  await waitFor(() => gateway.stats().updatesReceived >= count, { description: `${count} updates read from the bus` });
+  await waitFor(() => gateway.stats().updatesReceived >= count, {
+    description: `${count} updates read from the bus`,
+  });
   await client.unsubscribe({ processInstanceKey: '1' });
 }
 
-const revisionsOf = (states: readonly InstanceLiveState[]) => states.map((state) => `${state.processInstanceKey}@${state.revision}`);
+const revisionsOf = (states: readonly InstanceLiveState[]) =>
+  states.map((state) => `${state.processInstanceKey}@${state.revision}`);
 
 beforeEach(() => {
   engine = new FakeEngine();
@@ -68,8 +71,18 @@ describe('subscribing to an instance', () => {
     const stale = liveState({ processDefinitionId, processInstanceKey: key, revision: 2 });
     const sameAsSnapshot = liveState({ processDefinitionId, processInstanceKey: key, revision: 3 });
     // Two commands applied in one write share revision 4: both states reach the client, in order.
-    const intermediate = liveState({ processDefinitionId, processInstanceKey: key, revision: 4, activeElementIds: ['Gateway'] });
-    const afterWrite = liveState({ processDefinitionId, processInstanceKey: key, revision: 4, activeElementIds: ['Ship'] });
+    const intermediate = liveState({
+      processDefinitionId,
+      processInstanceKey: key,
+      revision: 4,
+      activeElementIds: ['Gateway'],
+    });
+    const afterWrite = liveState({
+      processDefinitionId,
+      processInstanceKey: key,
+      revision: 4,
+      activeElementIds: ['Ship'],
+    });
     const completed = liveState({
       processDefinitionId,
       processInstanceKey: key,
@@ -83,7 +96,9 @@ describe('subscribing to an instance', () => {
     await engine.publish(stale, sameAsSnapshot, intermediate, afterWrite, completed, redelivered);
     await settle(gateway, 6, client);
 
-    expect(client.updates()).toEqual([intermediate, afterWrite, completed].map((state) => ({ ...state, timestamp: expect.any(String) })));
+    expect(client.updates()).toEqual(
+      [intermediate, afterWrite, completed].map((state) => ({ ...state, timestamp: expect.any(String) })),
+    );
   });
 
   it('answers with no snapshot for an instance the engine has not stored yet, and pushes its first state', async () => {
@@ -91,20 +106,34 @@ describe('subscribing to an instance', () => {
     const client = await connect(gateway);
     const created = liveState({ processDefinitionId: uniqueName('order'), revision: 1 });
 
-    expect(await client.subscribe({ processInstanceKey: created.processInstanceKey })).toEqual({ ok: true, snapshots: [] });
+    expect(await client.subscribe({ processInstanceKey: created.processInstanceKey })).toEqual({
+      ok: true,
+      snapshots: [],
+    });
     await engine.publish(created);
 
-    const first = await client.waitForUpdate((state) => state.processInstanceKey === created.processInstanceKey, 'the first state');
+    const first = await client.waitForUpdate(
+      (state) => state.processInstanceKey === created.processInstanceKey,
+      'the first state',
+    );
     expect(first).toMatchObject({ revision: 1, state: 'ACTIVE', activeElementIds: ['Task'] });
   });
 
   it('refuses a request that names neither or both, or a malformed key', async () => {
     const gateway = await startGateway();
     const client = await connect(gateway);
-    for (const request of [{}, { processInstanceKey: '12', processDefinitionId: 'order' }, { processInstanceKey: 'twelve' }]) {
+    for (const request of [
+      {},
+      { processInstanceKey: '12', processDefinitionId: 'order' },
+      { processInstanceKey: 'twelve' },
+    ]) {
       expect(await client.subscribe(request as never)).toEqual({
         ok: false,
-        error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^Invalid subscription request: /), retriable: false },
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: expect.stringMatching(/^Invalid subscription request: /),
+          retriable: false,
+        },
       });
     }
   });
@@ -129,6 +158,20 @@ describe('subscribing to an instance', () => {
   });
 });
 
+describe('over HTTP long-polling (the fallback transport)', () => {
+  it('answers and pushes as over a websocket', async () => {
+    const gateway = await startGateway();
+    const client = await connect(gateway, 'polling');
+    const state = liveState({ processDefinitionId: uniqueName('order'), revision: 1 });
+    engine.store(state);
+
+    expect(await client.subscribe({ processInstanceKey: state.processInstanceKey })).toEqual({ ok: true, snapshots: [state] });
+    await engine.publish({ ...state, revision: 2 });
+
+    await client.waitForUpdate((update) => update.revision === 2, 'revision 2 over polling');
+  });
+});
+
 describe('subscribing to a process id', () => {
   it('answers with its active instances and pushes the states of its instances only', async () => {
     const gateway = await startGateway();
@@ -145,7 +188,9 @@ describe('subscribing to a process id', () => {
     await engine.publish({ ...otherProcess, revision: 2 }, { ...running, revision: 3 }, started);
     await settle(gateway, 3, client);
 
-    expect(revisionsOf(client.updates()).sort()).toEqual([`${running.processInstanceKey}@3`, `${started.processInstanceKey}@1`].sort());
+    expect(revisionsOf(client.updates()).sort()).toEqual(
+      [`${running.processInstanceKey}@3`, `${started.processInstanceKey}@1`].sort(),
+    );
   });
 });
 
@@ -160,7 +205,11 @@ describe('several gateway replicas', () => {
     await onSecond.subscribe({ processDefinitionId });
 
     const instance = liveState({ processDefinitionId, revision: 1 });
-    const states = [instance, { ...instance, revision: 2 }, { ...instance, revision: 3, state: 'COMPLETED' as const }];
+    const states = [
+      instance,
+      { ...instance, revision: 2 },
+      { ...instance, revision: 3, state: 'COMPLETED' as const },
+    ];
     await engine.publish(...states);
 
     for (const client of [onFirst, onSecond]) {

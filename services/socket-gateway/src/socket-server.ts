@@ -22,9 +22,15 @@ export function attachSocketServer(
   sessionOptions: Omit<ClientSessionOptions, 'onOverflow'>,
   events: { readonly onOverflow: () => void },
 ): GatewaySocketServer {
-  const io: GatewaySocketServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: maxClientMessageBytes });
+  const io: GatewaySocketServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: maxClientMessageBytes,
+  });
   io.on('connection', (socket) => {
-    const session = new ClientSession(connectionOf(socket), { ...sessionOptions, onOverflow: events.onOverflow });
+    const session = new ClientSession(connectionOf(socket), {
+      ...sessionOptions,
+      onOverflow: events.onOverflow,
+    });
     socket.on('subscribe', (request, ack) => {
       const parsed = parseRequest(request);
       if (!parsed.ok) return answer(ack, { ok: false, error: parsed.error });
@@ -41,7 +47,8 @@ export function attachSocketServer(
 
 function connectionOf(socket: GatewaySocket) {
   return {
-    sendUpdate: (update: Parameters<ServerToClientEvents['instance.updated']>[0]) => socket.emit('instance.updated', update),
+    sendUpdate: (update: Parameters<ServerToClientEvents['instance.updated']>[0]) =>
+      socket.emit('instance.updated', update),
     sendResync: (resync: Parameters<ServerToClientEvents['resync']>[0]) => socket.emit('resync', resync),
     // engine.io emits `drain` when its write buffer went to the transport; while a client does not
     // read, the transport stays busy, nothing drains, and the session's queue fills instead.
@@ -49,11 +56,18 @@ function connectionOf(socket: GatewaySocket) {
   };
 }
 
-function parseRequest(request: unknown): { ok: true; request: SubscribeRequest } | { ok: false; error: SocketFailure } {
+function parseRequest(
+  request: unknown,
+): { ok: true; request: SubscribeRequest } | { ok: false; error: SocketFailure } {
   const parsed = subscribeRequestSchema.safeParse(request);
   if (parsed.success) return { ok: true, request: parsed.data };
-  const detail = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ');
-  return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Invalid subscription request: ${detail}`, retriable: false } };
+  const detail = parsed.error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
+    .join('; ');
+  return {
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT', message: `Invalid subscription request: ${detail}`, retriable: false },
+  };
 }
 
 /** A client that emitted without an acknowledgement callback gets nothing back. */

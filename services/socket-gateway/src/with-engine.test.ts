@@ -39,25 +39,38 @@ async function connect(gateway: RunningSocketGateway): Promise<LiveClient> {
 }
 
 /** Every state a client got for the instance, from its subscribe answer and its updates, in order. */
-function statesOf(answerSnapshots: readonly InstanceLiveState[], client: LiveClient, processInstanceKey: string): InstanceLiveState[] {
-  return [...answerSnapshots, ...client.updates()].filter((state) => state.processInstanceKey === processInstanceKey);
+function statesOf(
+  answerSnapshots: readonly InstanceLiveState[],
+  client: LiveClient,
+  processInstanceKey: string,
+): InstanceLiveState[] {
+  return [...answerSnapshots, ...client.updates()].filter(
+    (state) => state.processInstanceKey === processInstanceKey,
+  );
 }
 
 it('pushes an instance from its user task to its completion, to both replicas, in revision order', async () => {
   const processId = uniqueName('approval');
-  const deployed = await stack.engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);
+  const deployed = await stack.engine.deploy([
+    { name: 'approval.bpmn', content: approvalProcessXml(processId) },
+  ]);
   expect(deployed.processes).toHaveLength(1);
   const embeddedClient = await connect(stack.gateway);
   const separateClient = await connect(separate);
   const byProcess = await separateClient.subscribe({ processDefinitionId: processId });
   expect(byProcess).toEqual({ ok: true, snapshots: [] });
 
-  const { processInstanceKey } = await stack.engine.createInstance({ processDefinitionId: processId, variables: { amount: 120 } });
+  const { processInstanceKey } = await stack.engine.createInstance({
+    processDefinitionId: processId,
+    variables: { amount: 120 },
+  });
   const byInstance = await embeddedClient.subscribe({ processInstanceKey });
   if (!byInstance.ok) throw new Error(byInstance.error.message);
 
   const waiting = (state: InstanceLiveState) => state.activeElementIds.includes('Approve');
-  const atTask = byInstance.snapshots.find(waiting) ?? (await embeddedClient.waitForUpdate(waiting, 'the user task active'));
+  const atTask =
+    byInstance.snapshots.find(waiting) ??
+    (await embeddedClient.waitForUpdate(waiting, 'the user task active'));
   expect(atTask).toMatchObject({
     processInstanceKey,
     processDefinitionId: processId,
@@ -68,20 +81,31 @@ it('pushes an instance from its user task to its completion, to both replicas, i
   });
   await separateClient.waitForUpdate(waiting, 'the user task active, by process id');
 
-  const task = await waitFor(async () => (await stack.engine.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items[0], {
-    description: 'the user task',
-  });
+  const task = await waitFor(
+    async () =>
+      (await stack.engine.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items[0],
+    {
+      description: 'the user task',
+    },
+  );
   await stack.engine.completeUserTask(task.userTaskKey, { approved: true });
 
   for (const [client, answer] of [
     [embeddedClient, byInstance.snapshots],
     [separateClient, []],
   ] as const) {
-    const completed = await client.waitForUpdate((state) => state.state === 'COMPLETED', 'the completed state');
-    expect(completed).toMatchObject({ activeElementIds: [], completedElementIds: ['Start', 'Approve', 'End'] });
+    const completed = await client.waitForUpdate(
+      (state) => state.state === 'COMPLETED',
+      'the completed state',
+    );
+    expect(completed).toMatchObject({
+      activeElementIds: [],
+      completedElementIds: ['Start', 'Approve', 'End'],
+    });
     const revisions = statesOf(answer, client, processInstanceKey).map((state) => state.revision);
     expect(revisions).toEqual([...revisions].sort((left, right) => left - right));
-    for (const state of statesOf(answer, client, processInstanceKey)) expect(instanceLiveStateSchema.safeParse(state).success).toBe(true);
+    for (const state of statesOf(answer, client, processInstanceKey))
+      expect(instanceLiveStateSchema.safeParse(state).success).toBe(true);
   }
 });
 
@@ -89,7 +113,9 @@ it('serves the live state over REST, the route a separate gateway reads its snap
   const processId = uniqueName('approval');
   await stack.engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);
   const { processInstanceKey } = await stack.engine.createInstance({ processDefinitionId: processId });
-  const stored = await waitFor(() => stack.engine.getInstance(processInstanceKey), { description: 'the stored instance' });
+  const stored = await waitFor(() => stack.engine.getInstance(processInstanceKey), {
+    description: 'the stored instance',
+  });
 
   const response = await fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/live-state`);
   expect(response.status).toBe(200);
@@ -123,7 +149,11 @@ it('proxies the REST API at /v2 and answers its own health', async () => {
   expect(search.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
   const health = await fetch(`${stack.gatewayUrl}/health`);
-  expect(await health.json()).toMatchObject({ status: 'UP', replicaId: stack.gateway.replicaId, connectedClients: expect.any(Number) });
+  expect(await health.json()).toMatchObject({
+    status: 'UP',
+    replicaId: stack.gateway.replicaId,
+    connectedClients: expect.any(Number),
+  });
 });
 
 it('answers 502 with a problem document when the engine cannot be reached', async () => {
@@ -140,7 +170,10 @@ it('answers 502 with a problem document when the engine cannot be reached', asyn
   try {
     const response = await fetch(`http://127.0.0.1:${orphan.port}/v2/topology`);
     expect(response.status).toBe(502);
-    expect(await response.json()).toMatchObject({ status: 502, detail: expect.stringContaining('cannot be reached') });
+    expect(await response.json()).toMatchObject({
+      status: 502,
+      detail: expect.stringContaining('cannot be reached'),
+    });
     const client = await connect(orphan);
     expect(await client.subscribe({ processInstanceKey: '123' })).toEqual({
       ok: false,

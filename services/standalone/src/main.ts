@@ -2,19 +2,44 @@
 // store), or on Kafka + MongoDB when KAFKA_BROKERS and MONGODB_URI are set — with the example
 // processes deployed and a short guide printed.
 import path from 'node:path';
-import { runUntilSignalled, startEngineProcess, type EngineProcess } from '@baton/engine';
+import { readConfig, runUntilSignalled, startEngineProcess, type EngineProcess } from '@baton/engine';
+import { embeddedGatewayConfigSchema, localUrl, startEmbeddedGateway, type RunningSocketGateway } from '@baton/socket-gateway';
 import { readStandaloneConfig } from './config';
 import { deployExamples } from './deploy-examples';
 import { printWelcome } from './welcome';
 
-runUntilSignalled<EngineProcess>(
+interface Standalone {
+  readonly engine: EngineProcess;
+  readonly gateway: RunningSocketGateway;
+}
+
+runUntilSignalled<Standalone>(
   'Baton',
   async (signal) => {
     const config = readStandaloneConfig(process.env);
+    const gatewayConfig = readConfig(embeddedGatewayConfigSchema, process.env);
     const started = await startEngineProcess(config, signal);
+    let gateway: RunningSocketGateway;
+    try {
+      gateway = await startEmbeddedGateway({
+        engine: started.engine,
+        engineUrl: localUrl(config.HOST, started.server.port),
+        port: gatewayConfig.GATEWAY_PORT,
+        host: config.HOST,
+        topicPrefix: config.TOPIC_PREFIX,
+        maxQueuedUpdates: gatewayConfig.SOCKET_MAX_QUEUED_UPDATES,
+        snapshotLimit: gatewayConfig.SOCKET_SNAPSHOT_LIMIT,
+      });
+    } catch (error) {
+      await started.stop();
+      throw error;
+    }
     const deployed = config.DEPLOY_EXAMPLES ? await deployExamples(started.engine, path.resolve(config.EXAMPLES_DIR)) : undefined;
-    printWelcome({ port: started.server.port, deployed, infrastructure: started.infrastructure });
-    return started;
+    printWelcome({ port: started.server.port, consolePort: gateway.port, deployed, infrastructure: started.infrastructure });
+    return { engine: started, gateway };
   },
-  (started) => started.stop(),
+  async ({ engine, gateway }) => {
+    await gateway.close();
+    await engine.stop();
+  },
 );

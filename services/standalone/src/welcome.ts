@@ -3,17 +3,20 @@ import type { DeployResult } from '@baton/engine';
 
 export interface WelcomeInfo {
   readonly port: number;
+  /** Port of the socket gateway, which serves the web console. */
+  readonly consolePort: number;
   readonly deployed: DeployResult | undefined;
   /** Which bus and store run underneath, as the engine describes them. */
   readonly infrastructure: string;
 }
 
-export function printWelcome({ port, deployed, infrastructure }: WelcomeInfo): void {
+export function printWelcome({ port, consolePort, deployed, infrastructure }: WelcomeInfo): void {
   const address = `http://localhost:${port}`;
   const lines = [
     '',
     `Baton is running on ${infrastructure}.`,
     `  REST API   ${address}/v2   (OpenAPI: ${address}/v2/openapi.json)`,
+    `  Console    http://localhost:${consolePort}/   (live instances, task list; socket protocol: docs/socket-protocol.md)`,
   ];
   if (deployed) {
     lines.push('  Deployed:');

@@ -11,9 +11,12 @@ export const subscribeRequestSchema = z
     processInstanceKey: keySchema.optional(),
     processDefinitionId: z.string().min(1).optional(),
   })
-  .refine((request) => (request.processInstanceKey === undefined) !== (request.processDefinitionId === undefined), {
-    message: 'give exactly one of processInstanceKey or processDefinitionId',
-  });
+  .refine(
+    (request) => (request.processInstanceKey === undefined) !== (request.processDefinitionId === undefined),
+    {
+      message: 'give exactly one of processInstanceKey or processDefinitionId',
+    },
+  );
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
 
 /** A refused request, in the serialisable failure shape of the other contracts. */

@@ -25,11 +25,14 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { KafkaSubscription } from './kafka-subscription';
+import { SendCoalescer } from './send-coalescer';
 import { createMissingTopics } from './topic-admin';
 
 interface Clients {
   readonly producer: Producer;
   readonly admin: Admin;
+  /** Sends through the producer, merging calls made while a request is in flight. */
+  readonly coalescer: SendCoalescer;
 }
 
 /** How long topic creation may wait for partition leaders, ms. */
@@ -79,7 +82,7 @@ export class KafkaBus implements MessageBus {
   }
 
   /**
-   * Appends the messages with one request; resolves once every in-sync replica has them. The
+   * Appends the messages with one request (shared with calls made meanwhile); resolves once every in-sync replica has them. The
    * producer is idempotent, so its own retries neither duplicate nor reorder messages. Retries are
    * bounded: when the cluster stays away the call fails, and the caller's batch is retried.
    */
@@ -165,10 +168,10 @@ export class KafkaBus implements MessageBus {
       value: jsonText(message),
       headers: { ...withStandardHeaders(message.headers) },
     }));
-    const { producer } = await this.clients();
+    const { coalescer } = await this.clients();
     try {
       await this.topicReady(topic);
-      await producer.send({ topic, acks: -1, messages: records });
+      await coalescer.send(topic, records);
     } catch (error) {
       throw this.connectionError(error);
     }
@@ -197,7 +200,10 @@ export class KafkaBus implements MessageBus {
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
       throw this.connectionError(error);
     }
-    return { producer, admin };
+    const coalescer = new SendCoalescer((batch) =>
+      producer.sendBatch({ acks: -1, topicMessages: batch.map(({ topic, messages }) => ({ topic, messages })) }).then(() => undefined),
+    );
+    return { producer, admin, coalescer };
   }
 
   /** Connection failures named as such, with the brokers; other errors unchanged. */

@@ -39,21 +39,34 @@ export class ConsoleApi {
     return (await this.send('POST', '/v2/deployments', form)).json() as Promise<DeploymentResponse>;
   }
 
-  createInstance(request: { processDefinitionKey: string; variables: Record<string, unknown> }): Promise<CreateProcessInstanceResponse> {
+  createInstance(request: {
+    processDefinitionKey: string;
+    variables: Record<string, unknown>;
+  }): Promise<CreateProcessInstanceResponse> {
     return this.json('POST', '/v2/process-instances', request);
   }
 
-  async searchInstances(filter: { state?: string; processDefinitionId?: string } = {}): Promise<ProcessInstanceSummary[]> {
+  async searchInstances(
+    filter: { state?: string; processDefinitionId?: string } = {},
+  ): Promise<ProcessInstanceSummary[]> {
     const body = { filter, page: { limit: 200 }, sort: [{ field: 'startDate', order: 'DESC' }] };
-    return (await this.json<ProcessInstanceSearchResponse>('POST', '/v2/process-instances/search', body)).items;
+    return (await this.json<ProcessInstanceSearchResponse>('POST', '/v2/process-instances/search', body))
+      .items;
   }
 
   getInstance(processInstanceKey: string): Promise<ProcessInstanceDetail> {
     return this.json('GET', `/v2/process-instances/${processInstanceKey}`);
   }
 
-  async searchUserTasks(filter: { processInstanceKey?: string; state?: string } = {}): Promise<UserTaskResponse[]> {
-    return (await this.json<UserTaskSearchResponse>('POST', '/v2/user-tasks/search', { filter, page: { limit: 200 } })).items;
+  async searchUserTasks(
+    filter: { processInstanceKey?: string; state?: string } = {},
+  ): Promise<UserTaskResponse[]> {
+    return (
+      await this.json<UserTaskSearchResponse>('POST', '/v2/user-tasks/search', {
+        filter,
+        page: { limit: 200 },
+      })
+    ).items;
   }
 
   async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {

@@ -7,7 +7,11 @@ type Attributes = Record<string, string | number | boolean | undefined | ((event
  * Creates an element; `on…` attributes become listeners, `false` / `undefined` ones are left out.
  * @example el('button', { type: 'button', onclick: () => save() }, 'Save')
  */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -21,7 +25,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: At
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === false || child === null || child === undefined) continue;
-    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    parent.appendChild(
+      typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+    );
   }
 }
 
@@ -44,9 +50,12 @@ export function parseVariables(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Variables are not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Variables are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('Variables must be a JSON object, e.g. {"amount": 120}');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Variables must be a JSON object, e.g. {"amount": 120}');
   return value as Record<string, unknown>;
 }
 

@@ -52,7 +52,8 @@ export class LiveConnection {
       stop: () => {
         this.followers.delete(follower);
         const stillWanted = [...this.followers].some((other) => sameRequest(other.request, request));
-        if (!stillWanted && this.socket.connected) void this.socket.emitWithAck('unsubscribe', request).catch(() => undefined);
+        if (!stillWanted && this.socket.connected)
+          void this.socket.emitWithAck('unsubscribe', request).catch(() => undefined);
       },
     };
   }
@@ -71,11 +72,18 @@ export class LiveConnection {
     if (known !== undefined && state.revision < known) return;
     this.revisions.set(state.processInstanceKey, state.revision);
     for (const { request, listener } of this.followers) {
-      if (request.processInstanceKey === state.processInstanceKey || request.processDefinitionId === state.processDefinitionId) listener(state);
+      if (
+        request.processInstanceKey === state.processInstanceKey ||
+        request.processDefinitionId === state.processDefinitionId
+      )
+        listener(state);
     }
   }
 }
 
 function sameRequest(left: SubscribeRequest, right: SubscribeRequest): boolean {
-  return left.processInstanceKey === right.processInstanceKey && left.processDefinitionId === right.processDefinitionId;
+  return (
+    left.processInstanceKey === right.processInstanceKey &&
+    left.processDefinitionId === right.processDefinitionId
+  );
 }

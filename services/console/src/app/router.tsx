@@ -14,7 +14,8 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'instances' && parts[1] !== undefined && /^\d+$/.test(parts[1])) return { name: 'instance', processInstanceKey: parts[1] };
+  if (parts[0] === 'instances' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
+    return { name: 'instance', processInstanceKey: parts[1] };
   if (parts[0] === 'instances') return { name: 'instances' };
   if (parts[0] === 'tasks') return { name: 'tasks' };
   return { name: 'definitions' };
@@ -25,14 +26,20 @@ export function instanceHref(processInstanceKey: string): string {
 }
 
 /** Renders the view of the current hash, disposing of the previous one. */
-export function startRouter(container: HTMLElement, render: (route: Route, container: HTMLElement) => View): void {
+export function startRouter(
+  container: HTMLElement,
+  render: (route: Route, container: HTMLElement) => View,
+): void {
   let current: View | undefined;
   const show = () => {
     current?.dispose();
     container.replaceChildren();
     const route = parseRoute(location.hash);
     for (const link of document.querySelectorAll<HTMLElement>('[data-nav]')) {
-      link.classList.toggle('current', link.dataset['nav'] === (route.name === 'instance' ? 'instances' : route.name));
+      link.classList.toggle(
+        'current',
+        link.dataset['nav'] === (route.name === 'instance' ? 'instances' : route.name),
+      );
     }
     current = render(route, container);
   };

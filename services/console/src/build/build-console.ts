@@ -35,10 +35,18 @@ const contentTypes: Readonly<Record<string, string>> = {
 };
 
 /** Files copied as they are: URL path → path relative to the package or a package it depends on. */
-const staticFiles: readonly { readonly url: string; readonly from: 'console' | 'bpmn-js'; readonly file: string }[] = [
+const staticFiles: readonly {
+  readonly url: string;
+  readonly from: 'console' | 'bpmn-js';
+  readonly file: string;
+}[] = [
   { url: '/index.html', from: 'console', file: 'public/index.html' },
   { url: '/styles.css', from: 'console', file: 'public/styles.css' },
-  { url: '/vendor/bpmn-navigated-viewer.js', from: 'bpmn-js', file: 'dist/bpmn-navigated-viewer.production.min.js' },
+  {
+    url: '/vendor/bpmn-navigated-viewer.js',
+    from: 'bpmn-js',
+    file: 'dist/bpmn-navigated-viewer.production.min.js',
+  },
   { url: '/vendor/diagram-js.css', from: 'bpmn-js', file: 'dist/assets/diagram-js.css' },
   { url: '/vendor/bpmn-js.css', from: 'bpmn-js', file: 'dist/assets/bpmn-js.css' },
 ];
@@ -46,12 +54,17 @@ const staticFiles: readonly { readonly url: string; readonly from: 'console' | '
 export async function buildConsoleAssets(options: BuildConsoleOptions = {}): Promise<ConsoleAssets> {
   const packageDir = options.packageDir ?? defaultPackageDir();
   // bpmn-js has no exports map: its files are found next to its package.json.
-  const bpmnJsDir = path.dirname(createRequire(path.join(packageDir, 'package.json')).resolve('bpmn-js/package.json'));
+  const bpmnJsDir = path.dirname(
+    createRequire(path.join(packageDir, 'package.json')).resolve('bpmn-js/package.json'),
+  );
   const roots = { console: packageDir, 'bpmn-js': bpmnJsDir };
   const assets = new Map<string, ConsoleAsset>();
   await Promise.all(
     staticFiles.map(async ({ url, from, file }) => {
-      assets.set(url, { contentType: contentTypeOf(url), body: await readFile(path.join(roots[from], file)) });
+      assets.set(url, {
+        contentType: contentTypeOf(url),
+        body: await readFile(path.join(roots[from], file)),
+      });
     }),
   );
   const bundle = await build({

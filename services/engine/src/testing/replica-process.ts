@@ -1,6 +1,7 @@
 // An engine replica as a real operating-system process (`services/engine/src/main.ts` under tsx),
 // for the tests that kill one: its output is kept for the failure message, its health awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { waitFor } from '@baton/testing';
@@ -16,7 +17,8 @@ export interface ReplicaProcess {
   readonly exited: Promise<string>;
 }
 
-const mainScript = path.resolve(__dirname, '..', 'main.ts');
+/** The engine's entry point; tests and benchmarks run from the repository root (jest and tsx, CJS and ESM alike). */
+const mainScript = path.resolve(process.cwd(), 'services/engine/src/main.ts');
 
 /** A TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -37,6 +39,7 @@ export async function startReplicaProcess(
   env: Readonly<Record<string, string>> = {},
   nodeArgs: readonly string[] = [],
 ): Promise<ReplicaProcess> {
+  if (!existsSync(mainScript)) throw new Error(`${mainScript} not found: run from the repository root`);
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', mainScript], {
     env: {

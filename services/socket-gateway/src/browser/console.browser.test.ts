@@ -21,14 +21,21 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`);
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
+    );
   await mkdir(screenshotDir, { recursive: true });
   stack = await startInProcessStack({ serveConsole: true });
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
-  page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  page = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   page.setDefaultTimeout(uiTimeoutMs);
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('response', (response) => { if (response.status() >= 400) pageErrors.push(`DEBUG ${response.status()} ${response.url()}`); });
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
@@ -39,14 +46,20 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const screenshot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+async function screenshot(name: string): Promise<void> {
+  // From the top: the sticky header would otherwise be drawn mid-page in a full-page capture.
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
 
 it('deploys, starts, shows the user task live, completes it and shows the instance completed, without a reload', async () => {
   const processId = uniqueName('approval');
   await page.goto(`${stack.gatewayUrl}/#/definitions`);
   await page.locator('#connection[data-state="connected"]').waitFor();
   // Survives only as long as the page is not reloaded.
-  await page.evaluate(() => ((window as unknown as { pageMark: string }).pageMark = 'same page'));
+  await page.evaluate(() => ((globalThis as unknown as { pageMark: string }).pageMark = 'same page'));
 
   await page.setInputFiles('input[name="resources"]', {
     name: `${processId}.bpmn`,
@@ -82,7 +95,9 @@ it('deploys, starts, shows the user task live, completes it and shows the instan
   await task.locator('textarea[name="variables"]').fill('{"approved": true}');
   await task.getByRole('button', { name: 'Complete' }).click();
 
-  await page.locator(`section.instance[data-instance-key="${processInstanceKey}"][data-state="COMPLETED"]`).waitFor();
+  await page
+    .locator(`section.instance[data-instance-key="${processInstanceKey}"][data-state="COMPLETED"]`)
+    .waitFor();
   await expectText(instance.locator('h1 .state'), 'COMPLETED');
   await page.locator('.djs-element.baton-completed[data-element-id="End"]').waitFor();
   await page.locator('.djs-element.baton-completed[data-element-id="Approve"]').waitFor();
@@ -96,8 +111,13 @@ it('deploys, starts, shows the user task live, completes it and shows the instan
   await expectText(page.locator(`tr[data-instance-key="${processInstanceKey}"] .state`), 'COMPLETED');
   await screenshot('05-instance-list');
 
-  expect(await page.evaluate(() => (window as unknown as { pageMark?: string }).pageMark)).toBe('same page');
-  expect((await stack.engine.getInstance(processInstanceKey))?.variables[processInstanceKey]).toEqual({ amount: 120, approved: true });
+  expect(await page.evaluate(() => (globalThis as unknown as { pageMark?: string }).pageMark)).toBe(
+    'same page',
+  );
+  expect((await stack.engine.getInstance(processInstanceKey))?.variables[processInstanceKey]).toEqual({
+    amount: 120,
+    approved: true,
+  });
   expect(pageErrors).toEqual([]);
 }, 90_000);
 

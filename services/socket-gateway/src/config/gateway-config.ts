@@ -25,13 +25,23 @@ export const gatewayConfigSchema = z.object({
   ENGINE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
   /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes instance events there. */
   KAFKA_BROKERS: z
-    .string({ error: 'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)' })
-    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
+    .string({
+      error: 'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)',
+    })
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    )
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
   /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
   TOPIC_PREFIX: z.string().default(''),
   /** This replica's id; its consumer group is `baton-socket-gateway-<id>`. @default "gateway-" + a random UUID */
-  REPLICA_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"').optional(),
+  REPLICA_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
+    .optional(),
   ...socketTuningShape,
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -5,7 +5,15 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https';
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1). */
-const hopByHopHeaders = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+const hopByHopHeaders = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -14,7 +22,9 @@ export function createEngineProxy(engineUrl: string): RequestHandler {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const basePath = target.pathname.replace(/\/+$/, '');
   return (req, res) => {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !hopByHopHeaders.has(name)));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !hopByHopHeaders.has(name)),
+    );
     const upstream = send(
       {
         protocol: target.protocol,
@@ -25,7 +35,9 @@ export function createEngineProxy(engineUrl: string): RequestHandler {
         headers: { ...headers, host: target.host },
       },
       (answer) => {
-        const answerHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !hopByHopHeaders.has(name)));
+        const answerHeaders = Object.fromEntries(
+          Object.entries(answer.headers).filter(([name]) => !hopByHopHeaders.has(name)),
+        );
         res.writeHead(answer.statusCode ?? 502, answerHeaders);
         answer.pipe(res);
       },

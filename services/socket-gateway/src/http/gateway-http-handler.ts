@@ -29,7 +29,11 @@ export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): Re
       res.end(`Not found: ${path}\n`);
       return;
     }
-    res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': asset.contentType,
+      'content-length': asset.body.length,
+      'cache-control': 'no-cache',
+    });
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   };
 }

@@ -1,7 +1,12 @@
 // Reads an engine event of `baton.instance.events.v1` as the live state the socket pushes. The
 // engine's tokens carry internal fields (scopes, flows) that clients do not get.
 import { z } from 'zod';
-import { keySchema, processInstanceStateSchema, tokenStateSchema, type InstanceLiveState } from '@baton/contracts';
+import {
+  keySchema,
+  processInstanceStateSchema,
+  tokenStateSchema,
+  type InstanceLiveState,
+} from '@baton/contracts';
 
 const engineInstanceEventSchema = z.object({
   processInstanceKey: keySchema,
@@ -38,7 +43,11 @@ export function readEngineEvent(value: unknown): ReadEngineEvent | undefined {
   if (!parsed.success) return undefined;
   const event = parsed.data;
   if (event.revision === undefined) {
-    return { kind: 'without-revision', processInstanceKey: event.processInstanceKey, processDefinitionId: event.processDefinitionId };
+    return {
+      kind: 'without-revision',
+      processInstanceKey: event.processInstanceKey,
+      processDefinitionId: event.processDefinitionId,
+    };
   }
   return {
     kind: 'state',

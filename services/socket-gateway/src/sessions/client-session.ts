@@ -1,7 +1,13 @@
 // One connected client: what it follows, and a bounded queue of updates in front of its connection.
 // A client that does not read fast enough never holds the others up: its queue is dropped when
 // full, and once its connection drains it gets a resync with the current state instead.
-import type { InstanceLiveState, Resync, SubscribeAnswer, SubscribeRequest, UnsubscribeAnswer } from '@baton/contracts';
+import type {
+  InstanceLiveState,
+  Resync,
+  SubscribeAnswer,
+  SubscribeRequest,
+  UnsubscribeAnswer,
+} from '@baton/contracts';
 import { BatonError } from '@baton/contracts';
 import type { SnapshotSource } from '../snapshots/snapshot-source';
 import { RevisionFloors } from './revision-floors';
@@ -93,8 +99,13 @@ export class ClientSession {
       try {
         snapshots =
           processInstanceKey !== undefined
-            ? [await this.options.snapshots.instance(processInstanceKey)].filter((state) => state !== undefined)
-            : await this.options.snapshots.activeInstances(processDefinitionId ?? '', this.options.snapshotLimit);
+            ? [await this.options.snapshots.instance(processInstanceKey)].filter(
+                (state) => state !== undefined,
+              )
+            : await this.options.snapshots.activeInstances(
+                processDefinitionId ?? '',
+                this.options.snapshotLimit,
+              );
       } catch (error) {
         this.options.logError?.('reading a subscribe snapshot failed', error);
         this.options.index.unfollow(this, request);
@@ -161,15 +172,22 @@ export class ClientSession {
         const current = snapshots.filter((snapshot) => this.follows(snapshot));
         for (const snapshot of current) this.floors.recordSnapshot(snapshot);
         this.unflushed++;
-        this.connection.sendResync({ reason: 'CLIENT_TOO_SLOW', snapshots: current, truncated: truncated || !complete });
+        this.connection.sendResync({
+          reason: 'CLIENT_TOO_SLOW',
+          snapshots: current,
+          truncated: truncated || !complete,
+        });
       })
+      .catch((error: unknown) => this.options.logError?.('sending a resync failed', error))
       .finally(() => {
         this.holds--;
         this.pump();
       });
   }
 
-  private async readSnapshots(keys: readonly string[]): Promise<{ snapshots: InstanceLiveState[]; complete: boolean }> {
+  private async readSnapshots(
+    keys: readonly string[],
+  ): Promise<{ snapshots: InstanceLiveState[]; complete: boolean }> {
     const read = await Promise.allSettled(keys.map((key) => this.options.snapshots.instance(key)));
     const snapshots: InstanceLiveState[] = [];
     let complete = true;
@@ -187,5 +205,9 @@ export class ClientSession {
 
 function failureOf(error: unknown): { code: BatonError['code']; message: string; retriable: boolean } {
   if (error instanceof BatonError) return { code: error.code, message: error.message, retriable: true };
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), retriable: true };
+  return {
+    code: 'INTERNAL',
+    message: error instanceof Error ? error.message : String(error),
+    retriable: true,
+  };
 }

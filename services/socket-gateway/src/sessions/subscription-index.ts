@@ -28,11 +28,17 @@ export class SubscriptionIndex<Session> {
   unfollow(session: Session, request: SubscribeRequest): boolean {
     const followed = this.bySession.get(session);
     if (!followed) return false;
-    if (request.processInstanceKey !== undefined && followed.processInstanceKeys.delete(request.processInstanceKey)) {
+    if (
+      request.processInstanceKey !== undefined &&
+      followed.processInstanceKeys.delete(request.processInstanceKey)
+    ) {
       removeFrom(this.byInstance, request.processInstanceKey, session);
       return true;
     }
-    if (request.processDefinitionId !== undefined && followed.processDefinitionIds.delete(request.processDefinitionId)) {
+    if (
+      request.processDefinitionId !== undefined &&
+      followed.processDefinitionIds.delete(request.processDefinitionId)
+    ) {
       removeFrom(this.byDefinition, request.processDefinitionId, session);
       return true;
     }
@@ -49,12 +55,19 @@ export class SubscriptionIndex<Session> {
 
   follows(session: Session, processInstanceKey: string, processDefinitionId: string): boolean {
     const followed = this.bySession.get(session);
-    return followed !== undefined && (followed.processInstanceKeys.has(processInstanceKey) || followed.processDefinitionIds.has(processDefinitionId));
+    return (
+      followed !== undefined &&
+      (followed.processInstanceKeys.has(processInstanceKey) ||
+        followed.processDefinitionIds.has(processDefinitionId))
+    );
   }
 
   /** The sessions following the instance, by its key or its process id. */
   followers(processInstanceKey: string, processDefinitionId: string): Set<Session> {
-    return new Set([...(this.byInstance.get(processInstanceKey) ?? []), ...(this.byDefinition.get(processDefinitionId) ?? [])]);
+    return new Set([
+      ...(this.byInstance.get(processInstanceKey) ?? []),
+      ...(this.byDefinition.get(processDefinitionId) ?? []),
+    ]);
   }
 
   hasFollowers(processInstanceKey: string, processDefinitionId: string): boolean {

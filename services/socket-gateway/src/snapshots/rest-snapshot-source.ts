@@ -31,7 +31,10 @@ export function restSnapshotSource(options: RestSnapshotSourceOptions): Snapshot
     }
   };
   const failure = async (response: Response, path: string): Promise<BatonError> =>
-    new BatonError('INTERNAL', `The engine answered ${response.status} to ${path}: ${(await response.text()).slice(0, 300)}`);
+    new BatonError(
+      'INTERNAL',
+      `The engine answered ${response.status} to ${path}: ${(await response.text()).slice(0, 300)}`,
+    );
 
   const instance = async (processInstanceKey: string): Promise<InstanceLiveState | undefined> => {
     const path = `/v2/process-instances/${encodeURIComponent(processInstanceKey)}/live-state`;

@@ -12,14 +12,19 @@ export interface SnapshotSource {
 }
 
 /** Snapshots read from an engine in the same process. */
-export function engineSnapshotSource(engine: Pick<EngineService, 'getInstance' | 'searchInstances'>): SnapshotSource {
+export function engineSnapshotSource(
+  engine: Pick<EngineService, 'getInstance' | 'searchInstances'>,
+): SnapshotSource {
   return {
     instance: async (processInstanceKey) => {
       const instance = await engine.getInstance(processInstanceKey);
       return instance && liveStateOfStoredInstance(instance);
     },
     activeInstances: async (processDefinitionId, limit) => {
-      const found = await engine.searchInstances({ filter: { processDefinitionId, state: 'ACTIVE' }, page: { limit } });
+      const found = await engine.searchInstances({
+        filter: { processDefinitionId, state: 'ACTIVE' },
+        page: { limit },
+      });
       return found.items.map(liveStateOfStoredInstance);
     },
   };

@@ -17,7 +17,9 @@ export class FakeEngine {
     instance: (processInstanceKey) => Promise.resolve(this.stored.get(processInstanceKey)),
     activeInstances: (processDefinitionId, limit) =>
       Promise.resolve(
-        [...this.stored.values()].filter((state) => state.processDefinitionId === processDefinitionId && state.state === 'ACTIVE').slice(0, limit),
+        [...this.stored.values()]
+          .filter((state) => state.processDefinitionId === processDefinitionId && state.state === 'ACTIVE')
+          .slice(0, limit),
       ),
   };
 
@@ -34,7 +36,11 @@ export class FakeEngine {
     this.store(...states);
     await this.bus.produce(
       topicName(topics.instanceEvents, this.topicPrefix),
-      states.map((state) => ({ key: state.processInstanceKey, value: engineEvent(state), headers: { processInstanceKey: state.processInstanceKey } })),
+      states.map((state) => ({
+        key: state.processInstanceKey,
+        value: engineEvent(state),
+        headers: { processInstanceKey: state.processInstanceKey },
+      })),
     );
   }
 
@@ -61,7 +67,9 @@ function engineEvent(state: InstanceLiveState): Record<string, unknown> {
 let nextKey = 1_000_000;
 
 /** A live state of a new instance key, at the given revision. */
-export function liveState(overrides: Partial<InstanceLiveState> & Pick<InstanceLiveState, 'processDefinitionId'>): InstanceLiveState {
+export function liveState(
+  overrides: Partial<InstanceLiveState> & Pick<InstanceLiveState, 'processDefinitionId'>,
+): InstanceLiveState {
   const processInstanceKey = overrides.processInstanceKey ?? String(nextKey++);
   return {
     processInstanceKey,
@@ -70,7 +78,9 @@ export function liveState(overrides: Partial<InstanceLiveState> & Pick<InstanceL
     state: 'ACTIVE',
     activeElementIds: ['Task'],
     completedElementIds: ['Start'],
-    tokens: [{ tokenKey: `${processInstanceKey}1`, parentTokenKey: null, elementId: 'Task', state: 'ACTIVE' }],
+    tokens: [
+      { tokenKey: `${processInstanceKey}1`, parentTokenKey: null, elementId: 'Task', state: 'ACTIVE' },
+    ],
     hasIncident: false,
     ...overrides,
   };

@@ -15,7 +15,9 @@ import { waitFor } from '@baton/testing';
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What a client received, in arrival order. */
-export type Received = { readonly kind: 'update'; readonly state: InstanceLiveState } | { readonly kind: 'resync'; readonly resync: Resync };
+export type Received =
+  | { readonly kind: 'update'; readonly state: InstanceLiveState }
+  | { readonly kind: 'resync'; readonly resync: Resync };
 
 export interface LiveClient {
   readonly socket: ClientSocket;
@@ -25,12 +27,20 @@ export interface LiveClient {
   subscribe(request: SubscribeRequest): Promise<SubscribeAnswer>;
   unsubscribe(request: SubscribeRequest): Promise<UnsubscribeAnswer>;
   /** Resolves with the first received update that matches. */
-  waitForUpdate(matches: (state: InstanceLiveState) => boolean, description: string, timeoutMs?: number): Promise<InstanceLiveState>;
+  waitForUpdate(
+    matches: (state: InstanceLiveState) => boolean,
+    description: string,
+    timeoutMs?: number,
+  ): Promise<InstanceLiveState>;
   close(): void;
 }
 
-export async function connectLiveClient(port: number): Promise<LiveClient> {
-  const socket: ClientSocket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+export async function connectLiveClient(port: number, transport: 'websocket' | 'polling' = 'websocket'): Promise<LiveClient> {
+  const socket: ClientSocket = io(`http://127.0.0.1:${port}`, {
+    transports: [transport],
+    reconnection: false,
+    forceNew: true,
+  });
   const received: Received[] = [];
   socket.on('instance.updated', (state) => received.push({ kind: 'update', state }));
   socket.on('resync', (resync) => received.push({ kind: 'resync', resync }));
@@ -45,7 +55,8 @@ export async function connectLiveClient(port: number): Promise<LiveClient> {
     updates,
     subscribe: (request) => socket.timeout(5000).emitWithAck('subscribe', request),
     unsubscribe: (request) => socket.timeout(5000).emitWithAck('unsubscribe', request),
-    waitForUpdate: (matches, description, timeoutMs = 5000) => waitFor(() => updates().find(matches), { description, timeoutMs }),
+    waitForUpdate: (matches, description, timeoutMs = 5000) =>
+      waitFor(() => updates().find(matches), { description, timeoutMs }),
     close: () => socket.close(),
   };
 }

@@ -8,7 +8,14 @@ export interface Canvas {
 }
 
 export interface Overlays {
-  add(elementId: string, type: string, overlay: { position: { top?: number; right?: number; bottom?: number; left?: number }; html: HTMLElement }): string;
+  add(
+    elementId: string,
+    type: string,
+    overlay: {
+      position: { top?: number; right?: number; bottom?: number; left?: number };
+      html: HTMLElement;
+    },
+  ): string;
   remove(filter: { type: string }): void;
 }
 

@@ -32,7 +32,8 @@ export class InstanceDiagram {
       if (wanted.get(elementId) !== marker) canvas.removeMarker(elementId, marker);
     }
     for (const [elementId, marker] of wanted) {
-      if (registry.get(elementId) && this.marked.get(elementId) !== marker) canvas.addMarker(elementId, marker);
+      if (registry.get(elementId) && this.marked.get(elementId) !== marker)
+        canvas.addMarker(elementId, marker);
     }
     this.marked = new Map([...wanted].filter(([elementId]) => registry.get(elementId)));
 
@@ -40,7 +41,11 @@ export class InstanceDiagram {
     overlays.remove({ type: tokenOverlay });
     for (const [elementId, count] of liveTokenCounts(state)) {
       if (!registry.get(elementId)) continue;
-      const badge = el('span', { class: 'token-count', 'data-element-id': elementId, title: `${count} token(s)` }, count);
+      const badge = el(
+        'span',
+        { class: 'token-count', 'data-element-id': elementId, title: `${count} token(s)` },
+        count,
+      );
       overlays.add(elementId, tokenOverlay, { position: { top: -10, right: 10 }, html: badge });
     }
   }

@@ -17,15 +17,21 @@ export function renderDefinitionsView(container: HTMLElement, context: ConsoleCo
       .then((definitions) => {
         if (!disposed) replaceChildren(list, ...renderGroups(context, definitions));
       })
-      .catch((error: unknown) => replaceChildren(list, el('p', { class: 'error' }, `Cannot list processes: ${errorMessage(error)}`)));
+      .catch((error: unknown) =>
+        replaceChildren(list, el('p', { class: 'error' }, `Cannot list processes: ${errorMessage(error)}`)),
+      );
   };
   container.append(el('h1', {}, 'Processes'), deployForm(context, load), list);
   load();
   return { dispose: () => (disposed = true) };
 }
 
-function renderGroups(context: ConsoleContext, definitions: readonly ProcessDefinitionResponse[]): HTMLElement[] {
-  if (definitions.length === 0) return [el('p', { class: 'muted' }, 'Nothing deployed yet: deploy a BPMN file above.')];
+function renderGroups(
+  context: ConsoleContext,
+  definitions: readonly ProcessDefinitionResponse[],
+): HTMLElement[] {
+  if (definitions.length === 0)
+    return [el('p', { class: 'muted' }, 'Nothing deployed yet: deploy a BPMN file above.')];
   const byProcessId = new Map<string, ProcessDefinitionResponse[]>();
   for (const definition of definitions) {
     const versions = byProcessId.get(definition.processDefinitionId) ?? [];
@@ -46,7 +52,13 @@ function renderGroups(context: ConsoleContext, definitions: readonly ProcessDefi
           'ul',
           { class: 'versions', 'aria-label': 'Versions' },
           ...sorted.map((definition) =>
-            el('li', { title: `key ${definition.processDefinitionKey}, deployed ${formatDate(definition.deployedAt)}` }, `v${definition.version}`),
+            el(
+              'li',
+              {
+                title: `key ${definition.processDefinitionKey}, deployed ${formatDate(definition.deployedAt)}`,
+              },
+              `v${definition.version}`,
+            ),
           ),
         ),
         startInstanceForm(context, sorted),

@@ -4,7 +4,14 @@ import { el } from '../dom';
 import { errorMessage, toast } from '../toasts';
 
 export function deployForm(context: ConsoleContext, onDeployed: () => void): HTMLFormElement {
-  const input = el('input', { type: 'file', name: 'resources', accept: '.bpmn,.xml', multiple: true, required: true, 'aria-label': 'BPMN files' });
+  const input = el('input', {
+    type: 'file',
+    name: 'resources',
+    accept: '.bpmn,.xml',
+    multiple: true,
+    required: true,
+    'aria-label': 'BPMN files',
+  });
   const button = el('button', { type: 'submit' }, 'Deploy');
   const form = el('form', { class: 'deploy-form' }, el('label', {}, 'Deploy BPMN ', input), button);
   form.addEventListener('submit', (event) => {
@@ -15,7 +22,9 @@ export function deployForm(context: ConsoleContext, onDeployed: () => void): HTM
     context.api
       .deploy(files)
       .then((result) => {
-        const deployed = result.deployments.map(({ processDefinition: d }) => `${d.processDefinitionId} v${d.processDefinitionVersion}`);
+        const deployed = result.deployments.map(
+          ({ processDefinition: d }) => `${d.processDefinitionId} v${d.processDefinitionVersion}`,
+        );
         toast(`Deployed ${deployed.join(', ')}`);
         form.reset();
         onDeployed();

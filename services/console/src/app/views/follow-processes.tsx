@@ -4,14 +4,19 @@ import type { ConsoleContext } from '../context';
 import type { Following } from '../live-connection';
 
 /** Subscribes by process id to everything deployed; returns what stops it. */
-export function followAllProcesses(context: ConsoleContext, listener: (state: InstanceLiveState) => void): { stop(): void } {
+export function followAllProcesses(
+  context: ConsoleContext,
+  listener: (state: InstanceLiveState) => void,
+): { stop(): void } {
   const followings: Following[] = [];
   let stopped = false;
   void context.api
     .listDefinitions()
     .then((definitions) => {
       if (stopped) return;
-      for (const processDefinitionId of new Set(definitions.map((definition) => definition.processDefinitionId))) {
+      for (const processDefinitionId of new Set(
+        definitions.map((definition) => definition.processDefinitionId),
+      )) {
         followings.push(context.live.follow({ processDefinitionId }, listener));
       }
     })

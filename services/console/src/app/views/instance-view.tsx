@@ -9,7 +9,11 @@ import { errorMessage } from '../toasts';
 import { replaceStateBadge, stateBadge } from './state-badge';
 import { taskList } from './task-list';
 
-export function renderInstanceView(container: HTMLElement, context: ConsoleContext, processInstanceKey: string): View {
+export function renderInstanceView(
+  container: HTMLElement,
+  context: ConsoleContext,
+  processInstanceKey: string,
+): View {
   let badge = stateBadge('…');
   const revision = el('span', { class: 'revision' }, 'waiting for the engine…');
   const diagramHost = el('div', { class: 'diagram', 'aria-label': 'Process diagram' });
@@ -22,7 +26,12 @@ export function renderInstanceView(container: HTMLElement, context: ConsoleConte
     el('h1', {}, 'Instance ', processInstanceKey, ' ', badge),
     el('p', { class: 'muted' }, revision),
     diagramHost,
-    el('div', { class: 'columns' }, el('div', {}, el('h2', {}, 'User tasks'), tasks.element), el('div', {}, el('h2', {}, 'Tokens'), tokens)),
+    el(
+      'div',
+      { class: 'columns' },
+      el('div', {}, el('h2', {}, 'User tasks'), tasks.element),
+      el('div', {}, el('h2', {}, 'Tokens'), tokens),
+    ),
     el('h2', {}, 'Variables'),
     variables,
   );
@@ -54,7 +63,10 @@ export function renderInstanceView(container: HTMLElement, context: ConsoleConte
       })
       .catch((error: unknown) => {
         diagramState = 'failed';
-        replaceChildren(diagramHost, el('p', { class: 'error' }, `Cannot draw the diagram: ${errorMessage(error)}`));
+        replaceChildren(
+          diagramHost,
+          el('p', { class: 'error' }, `Cannot draw the diagram: ${errorMessage(error)}`),
+        );
       });
   };
 
@@ -66,14 +78,15 @@ export function renderInstanceView(container: HTMLElement, context: ConsoleConte
     revision.textContent = `${state.processDefinitionId} · revision ${state.revision}${state.timestamp ? ` · changed ${formatDate(state.timestamp)}` : ''}`;
     replaceChildren(
       tokens,
-      ...state.tokens.map((token) => el('li', { 'data-state': token.state }, `${token.elementId}: ${token.state}`)),
+      ...state.tokens.map((token) =>
+        el('li', { 'data-state': token.state }, `${token.elementId}: ${token.state}`),
+      ),
     );
     if (state.tokens.length === 0) tokens.append(el('li', { class: 'muted' }, 'No tokens.'));
     showOnDiagram();
     tasks.refresh();
     loadVariables();
   });
-  loadVariables();
 
   return {
     dispose: () => {

@@ -19,7 +19,15 @@ export function renderInstancesView(container: HTMLElement, context: ConsoleCont
   const table = el(
     'table',
     { class: 'list instances' },
-    el('thead', {}, el('tr', {}, ...['Instance', 'Process', 'Version', 'State', 'Started'].map((title) => el('th', {}, title)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ...['Instance', 'Process', 'Version', 'State', 'Started'].map((title) => el('th', {}, title)),
+      ),
+    ),
     body,
   );
   const badges = new Map<string, HTMLElement>();
@@ -32,9 +40,12 @@ export function renderInstancesView(container: HTMLElement, context: ConsoleCont
         if (disposed) return;
         badges.clear();
         replaceChildren(body, ...instances.map((instance) => row(instance, badges)));
-        if (instances.length === 0) body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No instances.')));
+        if (instances.length === 0)
+          body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No instances.')));
       })
-      .catch((error: unknown) => replaceChildren(body, el('tr', {}, el('td', { colspan: 5, class: 'error' }, errorMessage(error)))));
+      .catch((error: unknown) =>
+        replaceChildren(body, el('tr', {}, el('td', { colspan: 5, class: 'error' }, errorMessage(error)))),
+      );
   };
   const reload = debounce(load, 250);
   filter.addEventListener('change', load);
@@ -64,7 +75,11 @@ function row(instance: ProcessInstanceSummary, badges: Map<string, HTMLElement>)
   return el(
     'tr',
     { 'data-instance-key': instance.processInstanceKey },
-    el('td', { 'data-label': 'Instance' }, el('a', { href: instanceHref(instance.processInstanceKey) }, instance.processInstanceKey)),
+    el(
+      'td',
+      { 'data-label': 'Instance' },
+      el('a', { href: instanceHref(instance.processInstanceKey) }, instance.processInstanceKey),
+    ),
     el('td', { 'data-label': 'Process' }, instance.processDefinitionName ?? instance.processDefinitionId),
     el('td', { 'data-label': 'Version' }, `v${instance.processDefinitionVersion}`),
     el('td', { 'data-label': 'State' }, badge),

@@ -6,13 +6,24 @@ import { instanceHref } from '../router';
 import { errorMessage, toast } from '../toasts';
 
 /** `versions` newest first. */
-export function startInstanceForm(context: ConsoleContext, versions: readonly ProcessDefinitionResponse[]): HTMLFormElement {
+export function startInstanceForm(
+  context: ConsoleContext,
+  versions: readonly ProcessDefinitionResponse[],
+): HTMLFormElement {
   const version = el(
     'select',
     { name: 'version', 'aria-label': 'Version' },
-    ...versions.map((definition) => el('option', { value: definition.processDefinitionKey }, `v${definition.version}`)),
+    ...versions.map((definition) =>
+      el('option', { value: definition.processDefinitionKey }, `v${definition.version}`),
+    ),
   );
-  const variables = el('textarea', { name: 'variables', rows: 3, placeholder: '{"amount": 120}', 'aria-label': 'Variables (JSON)', spellcheck: 'false' });
+  const variables = el('textarea', {
+    name: 'variables',
+    rows: 3,
+    placeholder: 'Variables (JSON), e.g. {"amount": 120}',
+    'aria-label': 'Variables (JSON)',
+    spellcheck: 'false',
+  });
   const button = el('button', { type: 'submit' }, 'Start instance');
   const form = el('form', { class: 'start-form' }, el('div', { class: 'row' }, version, button), variables);
   form.addEventListener('submit', (event) => {

@@ -44,7 +44,9 @@ export function taskList(context: ConsoleContext, filter: { processInstanceKey?:
         element.querySelector(':scope > p')?.remove();
         if (cards.size === 0) replaceChildren(element, el('p', { class: 'muted' }, 'No open user tasks.'));
       })
-      .catch((error: unknown) => replaceChildren(element, el('p', { class: 'error' }, `Cannot list tasks: ${errorMessage(error)}`)))
+      .catch((error: unknown) =>
+        replaceChildren(element, el('p', { class: 'error' }, `Cannot list tasks: ${errorMessage(error)}`)),
+      )
       .finally(() => {
         loading = false;
         if (again) {
@@ -58,7 +60,13 @@ export function taskList(context: ConsoleContext, filter: { processInstanceKey?:
 }
 
 function taskCard(context: ConsoleContext, task: UserTaskResponse, refresh: () => void): HTMLElement {
-  const variables = el('textarea', { name: 'variables', rows: 2, placeholder: '{"approved": true}', 'aria-label': 'Variables (JSON)', spellcheck: 'false' });
+  const variables = el('textarea', {
+    name: 'variables',
+    rows: 2,
+    placeholder: 'Variables (JSON), e.g. {"approved": true}',
+    'aria-label': 'Variables (JSON)',
+    spellcheck: 'false',
+  });
   const button = el('button', { type: 'submit' }, 'Complete');
   const form = el('form', { class: 'complete-form' }, variables, button);
   form.addEventListener('submit', (event) => {

@@ -35,7 +35,8 @@ export function liveStateRoutes(engine: EngineService): RouteDefinition[] {
       method: 'get',
       path: '/v2/process-instances/:processInstanceKey/live-state',
       tag: 'Process instance',
-      summary: 'Baton: the live state of an instance (revision, active and completed elements, tokens), as the socket pushes it.',
+      summary:
+        'Baton: the live state of an instance (revision, active and completed elements, tokens), as the socket pushes it.',
       response: { status: 200, schema: instanceLiveStateSchema },
       problems: [400, 404],
       handle: async ({ req, res }) => {

@@ -1,0 +1,112 @@
+// Two gateway replicas run as `npm run start:socket-gateway` runs them (configuration from the
+// environment, Kafka for the events, the engine's REST API for snapshots and `/v2`), apart from an
+// engine on the real Kafka broker: each replica's clients see the instance live to its end.
+import {
+  createEngineRuntime,
+  readConfig,
+  startHttpServer,
+  type EngineRuntime,
+  type RunningHttpServer,
+} from '@baton/engine';
+import { KafkaBus } from '@baton/messaging';
+import { uniqueName, waitFor } from '@baton/testing';
+import { instancePartitions } from '@baton/topics';
+import { gatewayConfigSchema } from './config/gateway-config';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { approvalProcessXml } from './testing/approval-process';
+import { connectLiveClient, type LiveClient } from './testing/live-client';
+
+const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+const topicPrefix = `${uniqueName('gateway-int')}.`;
+let engineBus: KafkaBus;
+let engine: EngineRuntime;
+let rest: RunningHttpServer;
+const gateways: GatewayProcess[] = [];
+const clients: LiveClient[] = [];
+
+beforeAll(async () => {
+  // The gateway only needs the engine's events: its instances may stay in the in-memory store here.
+  engineBus = new KafkaBus({
+    brokers: brokers.split(','),
+    clientId: uniqueName('engine'),
+    topicPrefix,
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 500,
+  });
+  await engineBus.connect();
+  engine = await createEngineRuntime({ bus: engineBus, topicPrefix, partitions: instancePartitions });
+  rest = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 });
+  for (const replica of ['a', 'b']) {
+    const config = readConfig(gatewayConfigSchema, {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ENGINE_URL: `http://127.0.0.1:${rest.port}`,
+      KAFKA_BROKERS: brokers,
+      TOPIC_PREFIX: topicPrefix,
+      REPLICA_ID: uniqueName(`gateway-${replica}`),
+    });
+    gateways.push(await startGatewayProcess(config));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  for (const gateway of gateways) await gateway.stop();
+  await rest?.close();
+  await engine?.close();
+  await engineBus?.close();
+}, 60_000);
+
+it('pushes the instance to the clients of both replicas, from the user task to the end', async () => {
+  const processId = uniqueName('approval');
+  await engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);
+  for (const { gateway } of gateways) {
+    const client = await connectLiveClient(gateway.port);
+    clients.push(client);
+    expect(await client.subscribe({ processDefinitionId: processId })).toEqual({ ok: true, snapshots: [] });
+  }
+  // A new consumer group starts at the end of the topic once it has its partitions: start instances
+  // until both replicas pass one on, then follow the last one.
+  let processInstanceKey = '';
+  await waitFor(
+    async () => {
+      processInstanceKey = (await engine.createInstance({ processDefinitionId: processId }))
+        .processInstanceKey;
+      const seen = (client: LiveClient) =>
+        client.waitForUpdate(
+          (state) => state.processInstanceKey === processInstanceKey,
+          'the new instance',
+          3000,
+        );
+      return Promise.all(clients.map(seen)).then(() => true);
+    },
+    { description: 'both replicas consuming', timeoutMs: 30_000 },
+  );
+
+  const task = await waitFor(
+    async () => (await engine.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items[0],
+    {
+      description: 'the user task',
+    },
+  );
+  await engine.completeUserTask(task.userTaskKey, { approved: true });
+  for (const client of clients) {
+    const completed = await client.waitForUpdate(
+      (state) => state.processInstanceKey === processInstanceKey && state.state === 'COMPLETED',
+      'the completed instance',
+      15_000,
+    );
+    expect(completed).toMatchObject({
+      processDefinitionId: processId,
+      activeElementIds: [],
+      completedElementIds: ['Start', 'Approve', 'End'],
+    });
+  }
+  // The console's REST calls go through the gateway to the engine.
+  const definitions = await fetch(`http://127.0.0.1:${gateways[0]!.gateway.port}/v2/process-definitions`);
+  expect(
+    ((await definitions.json()) as { items: { processDefinitionId: string }[] }).items.map(
+      (d) => d.processDefinitionId,
+    ),
+  ).toContain(processId);
+}, 90_000);
