@@ -10,9 +10,9 @@ export interface BenchOptions {
   readonly instances: number;
   /** Measured instances per scenario on bpmn-engine. @default a quarter of N, at least 200, at most N */
   readonly peerInstances: number;
-  /** Warm-up instances before the measured ones on Baton. @default 200 */
+  /** Warm-up instances before the measured ones on Baton. @default N (as many as are measured) */
   readonly warmupInstances: number;
-  /** Warm-up instances on bpmn-engine. @default a quarter of the Baton warm-up, at least 20 */
+  /** Warm-up instances on bpmn-engine. @default its measured count (as many as are measured) */
   readonly peerWarmupInstances: number;
   /** Instances in flight at once, on both engines. @default 200 */
   readonly concurrency: number;
@@ -43,7 +43,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       json: { type: 'boolean', default: false },
       instances: { type: 'string', default: '2000' },
       'peer-instances': { type: 'string' },
-      warmup: { type: 'string', default: '200' },
+      warmup: { type: 'string' },
       'peer-warmup': { type: 'string' },
       concurrency: { type: 'string', default: '200' },
       scenarios: { type: 'string', default: 'a,b,c' },
@@ -52,16 +52,19 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     },
   });
   const instances = nonNegativeInteger('instances', values.instances);
-  const warmupInstances = nonNegativeInteger('warmup', values.warmup);
+  // bpmn-engine runs one to two orders of magnitude slower: a quarter of N keeps the run near two minutes.
+  const peerInstances =
+    values['peer-instances'] === undefined ? Math.min(instances, Math.max(200, Math.ceil(instances / 4))) : nonNegativeInteger('peer-instances', values['peer-instances']);
   return {
     json: values.json,
     instances,
-    // bpmn-engine runs one to two orders of magnitude slower: a quarter of N keeps the run near two minutes.
-    peerInstances:
-      values['peer-instances'] === undefined ? Math.min(instances, Math.max(200, Math.ceil(instances / 4))) : nonNegativeInteger('peer-instances', values['peer-instances']),
-    warmupInstances,
-    peerWarmupInstances:
-      values['peer-warmup'] === undefined ? Math.min(warmupInstances, Math.max(20, Math.ceil(warmupInstances / 4))) : nonNegativeInteger('peer-warmup', values['peer-warmup']),
+    peerInstances,
+    // Each engine warms up with as many instances as it then measures, so that both are measured
+    // with their code optimised by V8. A fixed small warm-up is unfair to the faster engine: 200
+    // Baton instances (one wave of the 200 in flight) take a tenth of a second, and its measured
+    // run then fell inside V8's tier-up, at twice the CPU per instance of its steady state.
+    warmupInstances: values.warmup === undefined ? instances : nonNegativeInteger('warmup', values.warmup),
+    peerWarmupInstances: values['peer-warmup'] === undefined ? peerInstances : nonNegativeInteger('peer-warmup', values['peer-warmup']),
     concurrency: Math.max(1, nonNegativeInteger('concurrency', values.concurrency)),
     scenarios: values.scenarios.split(','),
     engines: values.engines.split(',').map(engineName),

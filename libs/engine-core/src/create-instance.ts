@@ -2,6 +2,7 @@
 // before the elements of the start instructions (one token each).
 import type { CommandOf } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
+import { copyVariables } from './copy-variables';
 import { CommandRejectedError, Draft } from './draft';
 import type { InstanceState } from './state';
 import { createToken } from './tokens';
@@ -41,7 +42,7 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     awaitingReplies: [],
   };
   const draft = Draft.forNewInstance(state, ctx);
-  draft.putScopeVariables(key, { ...command.variables });
+  draft.putScopeVariables(key, copyVariables(command.variables));
   draft.putElementInstance({ key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso });
   for (const elementId of startElementIds) {
     const token = createToken(draft, key, elementId);

@@ -27,7 +27,7 @@ export function endElementInstance(draft: Draft, key: string, state: Exclude<Ele
   const instance = draft.elementInstance(key);
   if (!instance || instance.state !== 'ACTIVE') return;
   if (key === draft.rootKey) {
-    draft.putElementInstance({ ...instance, state, endDate: draft.nowIso, pendingStep: undefined });
+    draft.putElementInstance(Object.assign({}, instance, { state, endDate: draft.nowIso, pendingStep: undefined }));
     return;
   }
   draft.deleteElementInstance(key);

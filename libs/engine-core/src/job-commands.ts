@@ -16,7 +16,7 @@ function openJob(draft: Draft, jobKey: string, verb: string): Job {
 }
 
 function closeJob(draft: Draft, job: Job, changes: Partial<Job>): void {
-  draft.putJob({ ...job, ...changes });
+  draft.putJob(Object.assign({}, job, changes));
   draft.emit({ type: 'JOB_CLOSED', jobKey: job.jobKey, processInstanceKey: draft.rootKey });
 }
 

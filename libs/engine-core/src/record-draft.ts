@@ -90,7 +90,9 @@ export class RecordDraft<V> {
       const value = replaced?.get(key) ?? base[key];
       if (value !== deleted && value !== undefined) record[key] = value;
     }
-    if (this.added) for (const [key, value] of this.added) record[key] = value;
+    this.added?.forEach((value, key) => {
+      record[key] = value;
+    });
     this.base = record;
     this.replaced = undefined;
     this.added = undefined;

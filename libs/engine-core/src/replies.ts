@@ -1,6 +1,7 @@
 // Replies to callers: every command with a `reply` target gets exactly one REPLY; a create
 // with `awaitCompletion` gets it when the instance ends.
 import type { ReplyTarget, Variables } from '@baton/contracts';
+import { copyVariables } from './copy-variables';
 import type { Draft } from './draft';
 import type { Effect } from './effects';
 
@@ -28,7 +29,7 @@ export function okReply(draft: Draft, target: ReplyTarget, variables?: Variables
 
 /** The root variables a create-with-result caller asked for (all when `fetchVariables` is absent). */
 export function fetchedVariables(root: Variables, fetch: readonly string[] | undefined): Variables {
-  if (fetch === undefined || fetch.length === 0) return { ...root };
+  if (fetch === undefined || fetch.length === 0) return copyVariables(root);
   const picked: Variables = {};
   for (const name of fetch) if (Object.prototype.hasOwnProperty.call(root, name)) picked[name] = root[name];
   return picked;

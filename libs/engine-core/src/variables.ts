@@ -2,6 +2,7 @@
 // variable, else the root), and zeebe:input / zeebe:output mappings evaluated with FEEL.
 import type { Variables } from '@baton/contracts';
 import { evaluateFeel, type VariableMapping } from '@baton/bpmn';
+import { copyVariables } from './copy-variables';
 import type { Draft } from './draft';
 import { collectVisibleVariables, scopeChain, type ScopeReader } from './scope-chain';
 import type { InstanceState } from './state';
@@ -26,7 +27,7 @@ export function readerOf(state: InstanceState): ScopeReader {
 /** Sets variables in exactly this scope. */
 export function setLocalVariables(draft: Draft, scopeKey: string, variables: Variables): void {
   if (Object.keys(variables).length === 0) return;
-  draft.putScopeVariables(scopeKey, { ...draft.scopeVariables(scopeKey), ...variables });
+  draft.putScopeVariables(scopeKey, copyVariables(draft.scopeVariables(scopeKey), variables));
 }
 
 /**

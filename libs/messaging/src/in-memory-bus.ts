@@ -10,7 +10,6 @@ import type {
   ConsumedMessage,
   MessageBatch,
   MessageBus,
-  MessageHeaders,
   OutgoingMessage,
   SubscribeOptions,
   Subscription,

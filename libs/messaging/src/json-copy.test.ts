@@ -1,7 +1,7 @@
 import { jsonCopy } from './json-copy';
 
 /** What the in-memory bus did before: the reference jsonCopy must match. */
-const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value) as string) as unknown;
+const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 describe('jsonCopy', () => {
   it('gives what a JSON round trip gives for plain data, with no object shared', () => {
@@ -30,7 +30,6 @@ describe('jsonCopy', () => {
       list: [undefined, () => 1, Symbol('s'), NaN, Infinity, -Infinity, -0],
       nan: NaN,
       minusZero: -0,
-      // eslint-disable-next-line no-sparse-arrays
       sparse: [1, , 3],
     };
     const copy = jsonCopy(value);
@@ -48,6 +47,20 @@ describe('jsonCopy', () => {
     const value = { at: new Date(0), point: new Point(1, 2), set: new Set([1]), map: new Map([[1, 2]]), boxed: Object(5) as unknown };
     expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
     expect((jsonCopy(value) as { at: unknown }).at).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it('follows own toJSON properties, callable or not, and a toJSON patched into Object.prototype', () => {
+    const value = { own: { toJSON: () => 'replaced' }, notCallable: { toJSON: 1, a: 2 }, list: [1] };
+    expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
+    const prototype = Object.prototype as { toJSON?: unknown };
+    prototype.toJSON = function (this: unknown) {
+      return 'patched';
+    };
+    try {
+      expect(jsonCopy({ a: 1 })).toBe('patched');
+    } finally {
+      delete prototype.toJSON;
+    }
   });
 
   it('keeps a __proto__ key as an own property, as JSON.parse does', () => {

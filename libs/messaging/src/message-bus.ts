@@ -45,6 +45,11 @@ export interface SubscribeOptions {
    * @default false
    */
   readonly fromBeginning?: boolean;
+  /**
+   * Told the partitions this member holds after each join of the group (a rebalance), e.g. to log
+   * when a replica takes over the partitions of one that died. Optional for buses with no groups.
+   */
+  onAssignment?(partitions: readonly number[]): void;
 }
 
 /** A live subscription; closing it waits for its in-flight batches. */

@@ -12,14 +12,12 @@ it('type-checks the console app against the DOM library', () => {
     expect.arrayContaining(['main.tsx', 'live-connection.tsx']),
   );
   const program = ts.createProgram(config.fileNames, config.options);
-  const problems = ts
-    .getPreEmitDiagnostics(program)
-    .map((diagnostic) =>
-      ts.formatDiagnostic(diagnostic, {
-        getCanonicalFileName: (file) => file,
-        getCurrentDirectory: () => process.cwd(),
-        getNewLine: () => '\n',
-      }),
-    );
+  const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) =>
+    ts.formatDiagnostic(diagnostic, {
+      getCanonicalFileName: (file) => file,
+      getCurrentDirectory: () => process.cwd(),
+      getNewLine: () => '\n',
+    }),
+  );
   expect(problems).toEqual([]);
 }, 60_000);

@@ -115,6 +115,8 @@ export interface EngineRuntimeOptions {
   readonly consumeCommands?: boolean;
   /** Called last by `close()`: releases what the caller opened for this runtime (Kafka, MongoDB clients). */
   readonly onClose?: () => Promise<void>;
+  /** Where operational news goes (partition assignments). @default console.log */
+  readonly logInfo?: (message: string) => void;
   /** Where operational errors go. @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
 }
@@ -218,6 +220,8 @@ class EngineRuntimeImpl implements EngineRuntime {
       clock,
       onCommandError: (error, command) => logError(`${command.type} on ${command.processInstanceKey} failed`, error),
       onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
+      onAssignment: (partitions) =>
+        (options.logInfo ?? console.log)(`Baton engine ${this.replicaId}: applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`),
     });
     this.replies = new ReplyRouter({ bus: this.bus, topic: topicName(topics.engineReplies, prefix), replicaId: this.replicaId });
     this.activator = new JobActivator({ jobs: this.stores.jobs, instances: this.stores.instances, waiters, clock });

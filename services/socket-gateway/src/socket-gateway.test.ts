@@ -25,7 +25,10 @@ async function startGateway(replicaId?: string): Promise<RunningSocketGateway> {
   return gateway;
 }
 
-async function connect(gateway: RunningSocketGateway, transport: 'websocket' | 'polling' = 'websocket'): Promise<LiveClient> {
+async function connect(
+  gateway: RunningSocketGateway,
+  transport: 'websocket' | 'polling' = 'websocket',
+): Promise<LiveClient> {
   const client = await connectLiveClient(gateway.port, transport);
   clients.push(client);
   return client;
@@ -165,7 +168,10 @@ describe('over HTTP long-polling (the fallback transport)', () => {
     const state = liveState({ processDefinitionId: uniqueName('order'), revision: 1 });
     engine.store(state);
 
-    expect(await client.subscribe({ processInstanceKey: state.processInstanceKey })).toEqual({ ok: true, snapshots: [state] });
+    expect(await client.subscribe({ processInstanceKey: state.processInstanceKey })).toEqual({
+      ok: true,
+      snapshots: [state],
+    });
     await engine.publish({ ...state, revision: 2 });
 
     await client.waitForUpdate((update) => update.revision === 2, 'revision 2 over polling');

@@ -45,6 +45,10 @@ export class KafkaSubscription implements Subscription {
       maxWaitTimeInMs: options.maxWaitTimeMs,
       allowAutoTopicCreation: false,
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = payload.memberAssignment[subscribeOptions.topic] ?? [];
+      subscribeOptions.onAssignment?.([...assigned].sort((a, b) => a - b));
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       const level = payload.restart ? 'warn' : 'error';
       const what = payload.restart ? 'restarting it' : 'it stays stopped';

@@ -47,6 +47,8 @@ export interface CommandProcessorOptions {
    * @default 5000
    */
   readonly outboxSweepIntervalMs?: number;
+  /** Told the command partitions this replica holds after each rebalance. */
+  readonly onAssignment?: (partitions: readonly number[]) => void;
   /** Told when a sweep fails (it is tried again at the next interval). */
   readonly onSweepError?: (error: unknown) => void;
 }
@@ -81,6 +83,7 @@ export class CommandProcessor {
       groupId: this.options.groupId ?? 'baton-engine',
       fromBeginning: true,
       eachBatch: (batch) => this.processBatch(batch),
+      ...(this.options.onAssignment ? { onAssignment: this.options.onAssignment } : {}),
     });
     const interval = this.options.outboxSweepIntervalMs ?? 5000;
     if (interval > 0) {
@@ -175,6 +178,7 @@ export class CommandProcessor {
     const seen = new Set(appliedIds);
     const outbox: Effect[] = [...(document?.outbox ?? [])];
     const looseEffects: Effect[] = [];
+    const revision = (document?.revision ?? 0) + 1;
     let changed = false;
 
     for (const command of commands) {
@@ -184,7 +188,9 @@ export class CommandProcessor {
       if (result.state) {
         state = result.state;
         appliedIds.push(command.commandId);
-        outbox.push(...result.effects);
+        // Instance events carry the revision this write will have: consumers (the socket gateway)
+        // order updates by it and drop the ones older than what they have shown.
+        outbox.push(...result.effects.map((effect) => (effect.type === 'INSTANCE_EVENT' ? { ...effect, event: { ...effect.event, revision } } : effect)));
         changed = true;
       } else {
         looseEffects.push(...result.effects);

@@ -35,7 +35,10 @@ export interface LiveClient {
   close(): void;
 }
 
-export async function connectLiveClient(port: number, transport: 'websocket' | 'polling' = 'websocket'): Promise<LiveClient> {
+export async function connectLiveClient(
+  port: number,
+  transport: 'websocket' | 'polling' = 'websocket',
+): Promise<LiveClient> {
   const socket: ClientSocket = io(`http://127.0.0.1:${port}`, {
     transports: [transport],
     reconnection: false,
