@@ -20,6 +20,7 @@ function describeRun(options: BenchOptions): string[] {
   const notes = [
     'Each engine runs in a fresh Node process of its own, one after the other, so neither inherits the other\'s heap or JIT state.',
     'CPU ms/inst is the process CPU time (all threads) per measured instance; on a shared machine it moves less than inst/s.',
+    'By default each engine first runs as many warm-up instances as it then measures, so that both are measured with the code V8 has optimised (a short warm-up measures the faster engine mostly before V8 has optimised it).',
     'bpmn-engine: XML parsed and serialised once (sourceContext); a new Engine per instance with a silent Logger; zeebe:taskDefinition bound to the same in-process workers by an `extensions` hook (zeebe:ioMapping evaluated with feelin); `=` conditions evaluated with feelin; user tasks signalled as soon as they wait.',
     'Baton: a fresh createEngineRuntime() per scenario, driven in-process (no HTTP); createInstance with awaitCompletion; 2 activate/complete loops per job type (maxJobsToActivate 32); one "user" loop searching CREATED user tasks and completing them.',
   ];

@@ -1,15 +1,14 @@
 // The changes one command makes to one keyed record of the state (tokens, jobs, …), kept beside
 // the unchanged record and folded into a new record object only when the state is read.
 //
-// Why not copy the record and write into the copy: the records are keyed by Baton keys, unique
-// numbers. V8 gives a plain object a new hidden class for every new property name it meets and
-// copies it on every spread, so writing fresh keys into object literals costs microseconds each.
-// Here, writes go to Maps; elements that start and end within one command (start and end events,
-// gateways) never reach an object; keys made during the command are never looked up in the
-// record (V8 looks a string up in its string table the first time it is used as a property name,
-// a call into the runtime); and the folded records are dictionary-mode objects, whose inserts are
-// hash-table inserts. The result is the same plain JSON record, keys in the order the
-// copy-and-write approach gives them.
+// Why not copy the record and write into the copy: the records are keyed by Baton keys, numbers
+// that never repeat, and V8 handles objects with ever-new property names badly: each new name
+// gives the object a new hidden class, and the first use of a string as a property name is a
+// call into V8's runtime. So writes go to Maps; elements that start and end within one command
+// (start and end events, gateways) never reach an object; keys made during the command are
+// never looked up in the record; and folded records are dictionary-mode objects, whose inserts
+// are hash-table inserts. The result is the same plain record, with its keys in the order that
+// copying and writing gives them.
 
 /** A record of the state: plain object, keys are Baton keys. */
 export type StateRecord<V> = Readonly<Record<string, V>>;

@@ -1,6 +1,6 @@
 // Prints timings of the MongoDB adapters against the server at MONGODB_URI (by hand, not in CI):
 // writeBatch of 100 new documents and of 100 revision-checked replacements, and job activation.
-// Run: npx tsx libs/store/scripts/measure-mongo.ts
+// Run: npx tsx libs/store/scripts/measure-mongo.ts  (env: MONGODB_URI, ROUNDS=3 batches, JOBS=500)
 import { randomBytes } from 'node:crypto';
 import type { Job } from '@baton/engine-core';
 import { MongoClient } from 'mongodb';
@@ -9,10 +9,12 @@ import { openMongoStores, type MongoStoresSetup } from '../src/mongo/mongo-store
 
 const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
 const BATCH = 100;
-const ROUNDS = Number(process.env["ROUNDS"] ?? 20);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 
 function instance(processInstanceKey: string, step: number): InstanceDocument {
-  const variables = Object.fromEntries(Array.from({ length: 20 }, (_unused, index) => [`variable${index}`, { step, text: 'x'.repeat(40) }]));
+  const variables = Object.fromEntries(
+    Array.from({ length: 20 }, (_unused, index) => [`variable${index}`, { step, text: 'x'.repeat(40) }]),
+  );
   return {
     processInstanceKey,
     processDefinitionKey: '100',
@@ -52,34 +54,43 @@ function job(jobKey: string): Job {
   };
 }
 
-function summary(samples: readonly number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, mean ${mean.toFixed(1)} ms per batch of ${BATCH}`;
-}
-
 async function measureWrites(instances: InstanceStore, label: string): Promise<void> {
-  const inserts: number[] = [];
-  const replaces: number[] = [];
+  // FerretDB 1.24 (SQLite) scans the table for every _id lookup, so the cost grows with the
+  // collection: each round is reported with the number of documents it found.
   for (let round = 0; round < ROUNDS; round++) {
     const keys = Array.from({ length: BATCH }, (_unused, index) => String(1_000_000 + round * BATCH + index));
     let started = performance.now();
-    const created = await instances.writeBatch(keys.map((key) => ({ document: instance(key, 0), expectedRevision: 0 })));
-    inserts.push(performance.now() - started);
+    const created = await instances.writeBatch(
+      keys.map((key) => ({ document: instance(key, 0), expectedRevision: 0 })),
+    );
+    const insertMs = performance.now() - started;
     started = performance.now();
-    const replaced = await instances.writeBatch(keys.map((key) => ({ document: instance(key, 1), expectedRevision: 1 })));
-    replaces.push(performance.now() - started);
-    if (![...created, ...replaced].every((outcome) => outcome.ok)) throw new Error('a write lost unexpectedly');
+    const replaced = await instances.writeBatch(
+      keys.map((key) => ({ document: instance(key, 1), expectedRevision: 1 })),
+    );
+    const replaceMs = performance.now() - started;
+    if (![...created, ...replaced].every((outcome) => outcome.ok))
+      throw new Error('a write lost unexpectedly');
+    console.log(
+      `${label}, ${round * BATCH} documents before: ${BATCH} inserts ${insertMs.toFixed(0)} ms, ${BATCH} replacements ${replaceMs.toFixed(0)} ms`,
+    );
   }
-  console.log(`${label}: insert   ${summary(inserts)}`);
-  console.log(`${label}: replace  ${summary(replaces)}`);
 }
 
-async function measureActivation(setup: MongoStoresSetup, client: MongoClient, dbName: string, workers: number): Promise<void> {
+async function measureActivation(
+  setup: MongoStoresSetup,
+  client: MongoClient,
+  dbName: string,
+  workers: number,
+): Promise<void> {
   const { jobs } = await openMongoStores(client.db(dbName), setup);
-  const total = 2000;
+  const total = Number(process.env['JOBS'] ?? 500);
   for (let index = 0; index < total; index += 100) {
-    await Promise.all(Array.from({ length: 100 }, (_unused, offset) => jobs.upsert(job(String(workers * 1_000_000 + index + offset)))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_unused, offset) =>
+        jobs.upsert(job(String(workers * 1_000_000 + index + offset))),
+      ),
+    );
   }
   const started = performance.now();
   let activated = 0;
@@ -87,7 +98,13 @@ async function measureActivation(setup: MongoStoresSetup, client: MongoClient, d
   await Promise.all(
     Array.from({ length: workers }, async (_unused, worker) => {
       for (;;) {
-        const batch = await jobs.activate({ type: 'payment', worker: `w${worker}`, timeoutMs: 60_000, maxJobs: 32, now: Date.now() });
+        const batch = await jobs.activate({
+          type: 'payment',
+          worker: `w${worker}`,
+          timeoutMs: 60_000,
+          maxJobs: 32,
+          now: Date.now(),
+        });
         calls++;
         if (batch.length === 0) return;
         activated += batch.length;
@@ -96,7 +113,9 @@ async function measureActivation(setup: MongoStoresSetup, client: MongoClient, d
   );
   const seconds = (performance.now() - started) / 1000;
   if (activated !== total) throw new Error(`activated ${activated} of ${total}`);
-  console.log(`activate (maxJobs 32, ${workers} concurrent worker(s)): ${(activated / seconds).toFixed(0)} jobs/s, ${((seconds * 1000) / calls).toFixed(1)} ms per call`);
+  console.log(
+    `activate (maxJobs 32, ${workers} concurrent worker(s)): ${(activated / seconds).toFixed(0)} jobs/s, ${((seconds * 1000) / calls).toFixed(1)} ms per call`,
+  );
   await client.db(dbName).collection('jobs').deleteMany({});
 }
 
@@ -105,7 +124,9 @@ async function main(): Promise<void> {
   const dbName = `measure-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   try {
     const buildInfo = await client.db('admin').command({ buildInfo: 1 });
-    console.log(`server: ${typeof buildInfo['ferretdbVersion'] === 'string' ? `FerretDB ${String(buildInfo['ferretdbVersion'])}` : `MongoDB ${String(buildInfo['version'])}`} at ${uri}`);
+    console.log(
+      `server: ${typeof buildInfo['ferretdbVersion'] === 'string' ? `FerretDB ${String(buildInfo['ferretdbVersion'])}` : `MongoDB ${String(buildInfo['version'])}`} at ${uri}`,
+    );
     const detected = await openMongoStores(client.db(dbName));
     await measureWrites(detected.instances, 'instances (detected mode)');
     await client.db(dbName).collection('instances').deleteMany({});

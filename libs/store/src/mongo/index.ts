@@ -11,7 +11,7 @@ export {
 } from './mongo-stores';
 export { MongoInstanceStore, type MongoInstanceStoreOptions } from './mongo-instance-store';
 export { MongoDefinitionStore } from './mongo-definition-store';
-export { MongoJobStore } from './mongo-job-store';
+export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';

@@ -37,9 +37,18 @@ describe('MongoInstanceStore', () => {
     expect((await instances.listWithPendingOutbox())[0]?.variables['1']).toEqual(variables['1']);
   });
 
-  it('sends a batch as one bulk write, and reads back only when some writes lost', async () => {
+  /** The commands of one kind sent to a collection of the database since `commands` was emptied. */
+  const sent = (dbName: string, commandName: string, collection = 'instances'): CommandStartedEvent[] =>
+    commands.filter(
+      (event) =>
+        event.databaseName === dbName &&
+        event.commandName === commandName &&
+        event.command[commandName] === collection,
+    );
+
+  it('sends a batch as one bulk write, and reads back only when some writes lost (MongoDB)', async () => {
     const dbName = databases.newDatabaseName();
-    const { instances } = await databases.openStores({}, dbName);
+    const { instances } = await databases.openStores({ atomicConditionalUpdates: true }, dbName);
     await instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
 
     commands.length = 0;
@@ -48,14 +57,10 @@ describe('MongoInstanceStore', () => {
       ...['2', '3', '4'].map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })),
     ]);
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
-    const onInstances = (name: string): CommandStartedEvent[] =>
-      commands.filter(
-        (event) =>
-          event.databaseName === dbName && event.commandName === name && event.command[name] === 'instances',
-      );
-    expect(onInstances('update')).toHaveLength(1);
-    expect(onInstances('update')[0]?.command['updates']).toHaveLength(4);
-    expect(onInstances('find')).toHaveLength(0);
+    expect(sent(dbName, 'update').map((event) => (event.command['updates'] as unknown[]).length)).toEqual([
+      4,
+    ]);
+    expect(sent(dbName, 'find')).toHaveLength(0);
 
     commands.length = 0;
     const mixed = await instances.writeBatch([
@@ -63,8 +68,56 @@ describe('MongoInstanceStore', () => {
       { document: instanceDocument('2'), expectedRevision: 1 },
     ]);
     expect(mixed.map((outcome) => outcome.ok)).toEqual([false, true]);
-    expect(onInstances('update')).toHaveLength(1);
-    expect(onInstances('find')).toHaveLength(1);
+    expect(sent(dbName, 'update')).toHaveLength(1);
+    expect(sent(dbName, 'find')).toHaveLength(1);
+  });
+
+  it('with write claims, claims, checks and writes a batch with one command each (FerretDB)', async () => {
+    const dbName = databases.newDatabaseName();
+    const { instances } = await databases.openStores({ atomicConditionalUpdates: false }, dbName);
+    await instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
+
+    commands.length = 0;
+    const outcomes = await instances.writeBatch([
+      { document: instanceDocument('1'), expectedRevision: 2 },
+      { document: instanceDocument('1'), expectedRevision: 1 },
+      ...['2', '3'].map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })),
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true, true, true]);
+    expect(sent(dbName, 'insert', 'instanceClaims')).toHaveLength(2); // the key written twice: two groups
+    expect(sent(dbName, 'update').map((event) => (event.command['updates'] as unknown[]).length)).toEqual([
+      3,
+    ]);
+    expect(sent(dbName, 'find')).toHaveLength(2);
+    expect(await databases.client.db(dbName).collection('instanceClaims').countDocuments()).toBe(0);
+  });
+
+  it('sends a batch larger than one command takes as several commands, settling every write', async () => {
+    const dbName = databases.newDatabaseName();
+    const { instances } = await databases.openStores(
+      { atomicConditionalUpdates: false, maxStatementsPerCommand: 25 },
+      dbName,
+    );
+    const keys = Array.from({ length: 60 }, (_unused, index) => String(2000 + index));
+    await instances.writeBatch(keys.map((key) => ({ document: instanceDocument(key), expectedRevision: 0 })));
+
+    commands.length = 0;
+    const outcomes = await instances.writeBatch(
+      keys.map((key, index) => ({
+        document: instanceDocument(key, { state: 'COMPLETED' }),
+        expectedRevision: index === 30 ? 7 : 1,
+      })),
+    );
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(59);
+    expect(outcomes[30]).toEqual({
+      processInstanceKey: '2030',
+      ok: false,
+      reason: 'REVISION_CONFLICT',
+      currentRevision: 1,
+    });
+    const updates = sent(dbName, 'update');
+    expect(updates.map((event) => (event.command['updates'] as unknown[]).length)).toEqual([25, 25, 9]); // the stale write was found by the read before
+    expect((await instances.search({ filter: { state: 'COMPLETED' } })).totalItems).toBe(59);
   });
 
   it('lets exactly one of two writers on different clients win each revision', async () => {

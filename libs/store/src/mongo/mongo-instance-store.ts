@@ -18,7 +18,8 @@ import {
   toInstanceRecord,
   type InstanceRecord,
 } from './instance-record';
-import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
+import { chunkedBulkWrite } from './chunked-bulk-write';
+import { MongoStoreWriteError } from './mongo-errors';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
 
@@ -30,6 +31,11 @@ export interface MongoInstanceStoreOptions {
    * @default undefined
    */
   readonly claims?: WriteClaims;
+  /**
+   * Most statements per update command; a larger batch is sent as several commands.
+   * @default Infinity (one command per batch)
+   */
+  readonly maxStatementsPerCommand?: number;
 }
 
 interface PlannedWrite {
@@ -43,12 +49,14 @@ interface PlannedWrite {
 /** The MongoDB implementation of {@link InstanceStore}. */
 export class MongoInstanceStore implements InstanceStore {
   private readonly claims: WriteClaims | undefined;
+  private readonly maxStatementsPerCommand: number;
 
   constructor(
     private readonly collection: Collection<InstanceRecord>,
     options: MongoInstanceStoreOptions = {},
   ) {
     this.claims = options.claims;
+    this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
   }
 
   async get(processInstanceKey: string): Promise<InstanceDocument | undefined> {
@@ -132,16 +140,21 @@ export class MongoInstanceStore implements InstanceStore {
     const claimIds = planned.map((write) => revisionClaimId(write.processInstanceKey, write.revision));
     const claimed = this.claims ? await this.claims.claim(claimIds) : new Set(claimIds);
     try {
-      const unclaimed = planned.filter((_write, index) => !claimed.has(claimIds[index]!));
+      // With claims, the revisions are checked by one read up front: no other writer can move a
+      // claimed instance off the revision read until the claim is released.
+      if (this.claims) {
+        const stored = await this.readRevisions(planned.map((write) => write.processInstanceKey));
+        for (const [index, write] of planned.entries()) {
+          const current = stored.get(write.processInstanceKey)?.revision ?? 0;
+          if (!claimed.has(claimIds[index]!) || current !== write.expectedRevision) {
+            outcomes.set(write, conflict(write, current));
+          }
+        }
+      }
       await this.applyUntilSettled(
-        planned.filter((_write, index) => claimed.has(claimIds[index]!)),
+        planned.filter((write) => !outcomes.has(write)),
         outcomes,
       );
-      if (unclaimed.length > 0) {
-        const stored = await this.readRevisions(unclaimed.map((write) => write.processInstanceKey));
-        for (const write of unclaimed)
-          outcomes.set(write, conflict(write, stored.get(write.processInstanceKey)?.revision ?? 0));
-      }
     } finally {
       if (this.claims) await this.claims.release([...claimed]);
     }
@@ -177,7 +190,7 @@ export class MongoInstanceStore implements InstanceStore {
     }
   }
 
-  /** One unordered bulk write; true when its totals prove that every write applied. */
+  /** One unordered bulk write (in chunks where the server needs it); true when its totals prove that every write applied. */
   private async bulkApply(writes: readonly PlannedWrite[]): Promise<boolean> {
     const operations = writes.map(
       ({ processInstanceKey, expectedRevision, record }): AnyBulkWriteOperation<InstanceRecord> =>
@@ -193,19 +206,24 @@ export class MongoInstanceStore implements InstanceStore {
             }
           : {
               replaceOne: {
-                filter: { _id: processInstanceKey, revision: expectedRevision },
+                // Under claims the revision was checked by the read before; a filter of _id
+                // alone is also the only one FerretDB leaves to SQLite instead of parsing every
+                // document of the collection in Go.
+                filter: this.claims
+                  ? { _id: processInstanceKey }
+                  : { _id: processInstanceKey, revision: expectedRevision },
                 replacement: record,
               },
             },
     );
     const inserts = writes.filter((write) => write.expectedRevision === 0).length;
-    try {
-      const result = await this.collection.bulkWrite(operations, { ordered: false });
-      return result.upsertedCount === inserts && result.matchedCount === writes.length - inserts;
-    } catch (error) {
-      duplicateKeyIndexes(error); // two concurrent inserts of one key: settled by reading back
-      return false;
-    }
+    const result = await chunkedBulkWrite(this.collection, operations, this.maxStatementsPerCommand);
+    // Two concurrent inserts of one key can be refused by the unique _id: settled by reading back.
+    return (
+      !result.refusedDuplicate &&
+      result.upsertedCount === inserts &&
+      result.matchedCount === writes.length - inserts
+    );
   }
 
   private async readRevisions(

@@ -5,6 +5,7 @@
 import type { Job } from '@baton/engine-core';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { ActivationRequest, JobRecord, JobStore } from '../job-store';
+import { chunkedBulkWrite } from './chunked-bulk-write';
 import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
 import { isDuplicateKeyError } from './mongo-errors';
 
@@ -25,15 +26,39 @@ export interface JobDocumentRecord {
   readonly activatableAt: number;
 }
 
+/** Options of {@link MongoJobStore}. */
+export interface MongoJobStoreOptions {
+  /**
+   * Most statements per update command; more are sent as several commands.
+   * @default Infinity
+   */
+  readonly maxStatementsPerCommand?: number;
+  /**
+   * Whether the server applies a conditional update atomically. When it does not (FerretDB), the
+   * lock copies are written by _id alone: the guard against replacing a newer copy would not be
+   * atomic there anyway, an older copy only costs a refused claim, and a filter of _id alone is
+   * the only one FerretDB leaves to SQLite instead of parsing every job document in Go.
+   * @default true
+   */
+  readonly atomicConditionalUpdates?: boolean;
+}
+
 /** Candidate queries per activation, when claims are lost to other workers. */
 const MAX_ROUNDS = 3;
 
 /** The MongoDB implementation of {@link JobStore}. */
 export class MongoJobStore implements JobStore {
+  private readonly maxStatementsPerCommand: number;
+  private readonly atomicConditionalUpdates: boolean;
+
   constructor(
     private readonly jobs: Collection<JobDocumentRecord>,
     private readonly locks: Collection<JobLockRecord>,
-  ) {}
+    options: MongoJobStoreOptions = {},
+  ) {
+    this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
+    this.atomicConditionalUpdates = options.atomicConditionalUpdates ?? true;
+  }
 
   async upsert(job: Job): Promise<void> {
     const { retryAt } = job;
@@ -112,13 +137,15 @@ export class MongoJobStore implements JobStore {
     return record?.activatableAt;
   }
 
-  /** Copies locks onto their job documents, never replacing a newer one. */
+  /** Copies locks onto their job documents (where updates are atomic, never over a newer one). */
   private async recordLocks(locks: readonly Omit<JobLockRecord, '_id'>[]): Promise<void> {
     if (locks.length === 0) return;
     const operations = locks.map(
       ({ jobKey, generation, worker, deadline }): AnyBulkWriteOperation<JobDocumentRecord> => ({
         updateOne: {
-          filter: { _id: jobKey, lockGeneration: { $lt: generation } },
+          filter: this.atomicConditionalUpdates
+            ? { _id: jobKey, lockGeneration: { $lt: generation } }
+            : { _id: jobKey },
           // A job is only a candidate once its retry time has come, so the lock ends last.
           update: {
             $set: { lockGeneration: generation, worker, lockDeadline: deadline, activatableAt: deadline },
@@ -126,7 +153,7 @@ export class MongoJobStore implements JobStore {
         },
       }),
     );
-    await this.jobs.bulkWrite(operations, { ordered: false });
+    await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand);
   }
 
   /** The jobs just locked, read again after locking; a job removed meanwhile loses its lock. */

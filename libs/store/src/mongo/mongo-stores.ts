@@ -70,6 +70,12 @@ export interface MongoStoresSetup {
    * @default 30000
    */
   readonly claimTtlMs?: number;
+  /**
+   * Most statements per update command: a larger bulk write is sent as several commands, one
+   * after another. FerretDB 1.24 never answers an update command of 100 matching statements.
+   * @default detected: 10 on FerretDB (measured fastest for 100 replacements), unlimited otherwise
+   */
+  readonly maxStatementsPerCommand?: number;
 }
 
 /** Options of {@link connectMongoStores}. */
@@ -133,7 +139,9 @@ export async function connectMongoStores(options: MongoStoresOptions): Promise<C
 /** The four stores on a database of a connected client, after creating their indexes. */
 export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Promise<MongoStores> {
   await ensureIndexes(db);
-  const atomic = setup.atomicConditionalUpdates ?? !(await isFerretDb(db));
+  const ferretDb = await isFerretDb(db);
+  const atomic = setup.atomicConditionalUpdates ?? !ferretDb;
+  const maxStatementsPerCommand = setup.maxStatementsPerCommand ?? (ferretDb ? 10 : Number.POSITIVE_INFINITY);
   const claims = atomic
     ? undefined
     : new WriteClaims(
@@ -141,11 +149,15 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
         setup.claimTtlMs ?? 30_000,
       );
   return {
-    instances: new MongoInstanceStore(db.collection<InstanceRecord>(MONGO_COLLECTIONS.instances), { claims }),
+    instances: new MongoInstanceStore(db.collection<InstanceRecord>(MONGO_COLLECTIONS.instances), {
+      claims,
+      maxStatementsPerCommand,
+    }),
     definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
     jobs: new MongoJobStore(
       db.collection<JobDocumentRecord>(MONGO_COLLECTIONS.jobs),
       db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),
+      { maxStatementsPerCommand, atomicConditionalUpdates: atomic },
     ),
     userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks)),
   };
