@@ -4,6 +4,7 @@ import type { CommandOf } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import { copyVariables } from './copy-variables';
 import { CommandRejectedError, Draft } from './draft';
+import { isoTime } from './iso-time';
 import type { InstanceState } from './state';
 import { createToken } from './tokens';
 
@@ -21,7 +22,7 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     throw new CommandRejectedError('INVALID_ARGUMENT', 'Some mandatory params are missing.');
   }
   const startElementIds = startElements(command, ctx);
-  const nowIso = new Date(ctx.now).toISOString();
+  const nowIso = isoTime(ctx.now);
   const key = command.processInstanceKey;
   const state: InstanceState = {
     processInstanceKey: key,

@@ -5,6 +5,7 @@
 import type { Variables } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import type { Effect } from './effects';
+import { isoTime } from './iso-time';
 import { RecordDraft } from './record-draft';
 import type { ElementInstance, Incident, InstanceState, Job, Token, UserTask } from './state';
 import type { Step } from './steps';
@@ -65,7 +66,7 @@ export class Draft {
       userTasks: new RecordDraft(base.userTasks, fresh),
       incidents: new RecordDraft(base.incidents, fresh),
     };
-    this.nowIso = new Date(ctx.now).toISOString();
+    this.nowIso = isoTime(ctx.now);
   }
 
   /** A draft of an instance being created, from its state with empty records. */
