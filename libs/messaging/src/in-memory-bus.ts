@@ -19,8 +19,9 @@ import { partitionForKey } from './partitioner';
 /** Options of {@link InMemoryBus}. */
 export interface InMemoryBusOptions {
   /**
-   * Partitions of a topic the catalogue gives no count for.
-   * @default 4
+   * Partitions of every topic. The embedded engine runs in one process, so one count for all
+   * (PARTITIONS) is what it is configured and reported with; unset, a topic gets the catalogue's
+   * count, or 4 for a topic the catalogue does not know.
    */
   readonly partitions?: number;
   /**
@@ -37,8 +38,9 @@ export interface InMemoryBusOptions {
    * Messages a partition keeps after every consumer group of its topic has consumed them, for
    * groups that join later with `fromBeginning` (which, as on Kafka, start at the oldest message
    * kept). Older consumed messages are dropped, so that a long-running embedded bus does not grow
-   * without bound. A message some group has not consumed yet is never dropped.
-   * @default 1000
+   * without bound (and the garbage collector does not trace them again and again). A message some
+   * group has not consumed yet is never dropped.
+   * @default 100
    */
   readonly retainedMessages?: number;
   /**
@@ -82,7 +84,7 @@ const maxRetryDelayMs = 5000;
 
 /** The in-memory implementation of {@link MessageBus}. */
 export class InMemoryBus implements MessageBus {
-  private readonly defaultPartitions: number;
+  private readonly configuredPartitions: number | undefined;
   private readonly topicPrefix: string;
   private readonly maxBatchSize: number;
   private readonly retainedMessages: number;
@@ -94,10 +96,10 @@ export class InMemoryBus implements MessageBus {
   private closed = false;
 
   constructor(options: InMemoryBusOptions = {}) {
-    this.defaultPartitions = options.partitions ?? 4;
+    this.configuredPartitions = options.partitions;
     this.topicPrefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     this.maxBatchSize = options.maxBatchSize ?? 1000;
-    this.retainedMessages = options.retainedMessages ?? 1000;
+    this.retainedMessages = options.retainedMessages ?? 100;
     this.onError =
       options.onError ??
       ((error, where) => console.error(`InMemoryBus: batch of ${where.topic}[${where.partition}] for ${where.groupId} failed`, error));
@@ -180,7 +182,7 @@ export class InMemoryBus implements MessageBus {
     let log = this.logs.get(topic);
     if (!log) {
       const definition = findTopic(topic, this.topicPrefix);
-      const count = definition?.partitions ?? this.defaultPartitions;
+      const count = this.configuredPartitions ?? definition?.partitions ?? 4;
       log = { partitions: Array.from({ length: count }, () => new PartitionLog()), groups: [], schema: definition?.schema };
       this.logs.set(topic, log);
     }

@@ -42,7 +42,7 @@ afterAll(async () => {
     if (replica && replica.child.exitCode === null && replica.child.signalCode === null) {
       replica.child.kill('SIGTERM');
       // A replica stops after its batch in flight; past a minute something is wrong: do not leak it.
-      const stopped = await Promise.race([replica.exited, new Promise<undefined>((resolve) => setTimeout(resolve, 60_000).unref())]);
+      const stopped = await Promise.race([replica.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
       if (stopped === undefined) {
         replica.child.kill('SIGKILL');
         throw new Error(`replica ${replica.replicaId} did not stop within 60 s of SIGTERM:\n${replica.output().slice(-2000)}`);
