@@ -57,7 +57,7 @@ running_pid() {
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file" 2>/dev/null || true)"
   if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"; then
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$2"* ]]; then
     echo "$pid"
     return 0
   fi

@@ -13,7 +13,10 @@ ferretdb_go() {
 }
 
 ferretdb_installed() {
-  [[ -x "$FERRETDB_BIN" ]] && "$FERRETDB_BIN" --version 2>/dev/null | grep -qF "version: $FERRETDB_VERSION"
+  # Output captured first: `cmd | grep -q` fails under pipefail when grep exits before cmd is done.
+  local version_text
+  [[ -x "$FERRETDB_BIN" ]] && version_text="$("$FERRETDB_BIN" --version 2>/dev/null)" &&
+    [[ "$version_text" == *"version: $FERRETDB_VERSION"* ]]
 }
 
 # `go install .../cmd/ferretdb@version` builds a binary that panics at start
