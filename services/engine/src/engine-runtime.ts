@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import { apply as applyCommand, type ReplyBody, type UserTask } from '@baton/engine-core';
-import { InMemoryBus, type MessageBus } from '@baton/messaging';
+import { InMemoryBus, newMessageId, type MessageBus } from '@baton/messaging';
 import {
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
@@ -314,7 +314,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     const processInstanceKey = this.keys.next();
     const command: EngineCommand = {
       type: 'CREATE_INSTANCE',
-      commandId: randomUUID(),
+      commandId: newMessageId(),
       processInstanceKey,
       processDefinitionKey: definition.processDefinitionKey,
       variables,
@@ -353,7 +353,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     if (!(await this.stores.instances.get(processInstanceKey))) {
       throw new BatonError('NOT_FOUND', `Process instance with key '${processInstanceKey}' not found.`);
     }
-    await this.sendAndAwait({ type: 'CANCEL_INSTANCE', commandId: randomUUID(), processInstanceKey });
+    await this.sendAndAwait({ type: 'CANCEL_INSTANCE', commandId: newMessageId(), processInstanceKey });
   }
 
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]> {
@@ -362,7 +362,7 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
     const processInstanceKey = await this.instanceOfJob(jobKey);
-    await this.sendAndAwait({ type: 'COMPLETE_JOB', commandId: randomUUID(), processInstanceKey, jobKey, variables });
+    await this.sendAndAwait({ type: 'COMPLETE_JOB', commandId: newMessageId(), processInstanceKey, jobKey, variables });
   }
 
   async failJob(
@@ -372,7 +372,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     const processInstanceKey = await this.instanceOfJob(jobKey);
     await this.sendAndAwait({
       type: 'FAIL_JOB',
-      commandId: randomUUID(),
+      commandId: newMessageId(),
       processInstanceKey,
       jobKey,
       retries: failure.retries,
@@ -386,7 +386,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     const processInstanceKey = await this.instanceOfJob(jobKey);
     await this.sendAndAwait({
       type: 'THROW_ERROR',
-      commandId: randomUUID(),
+      commandId: newMessageId(),
       processInstanceKey,
       jobKey,
       errorCode: error.errorCode,
@@ -404,7 +404,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     const processInstanceKey = await this.instanceOfUserTask(userTaskKey);
     await this.sendAndAwait({
       type: 'COMPLETE_USER_TASK',
-      commandId: randomUUID(),
+      commandId: newMessageId(),
       processInstanceKey,
       userTaskKey,
       variables,
@@ -416,7 +416,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     const processInstanceKey = await this.instanceOfUserTask(userTaskKey);
     await this.sendAndAwait({
       type: 'ASSIGN_USER_TASK',
-      commandId: randomUUID(),
+      commandId: newMessageId(),
       processInstanceKey,
       userTaskKey,
       assignee,
@@ -462,7 +462,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   ): Promise<Extract<ReplyBody, { status: 'OK' }>> {
     const pending = this.replies.expect(timeoutMs, extra);
     try {
-      await this.send({ ...command, reply: pending.target });
+      await this.send(Object.assign({}, command, { reply: pending.target }));
     } catch (error) {
       pending.cancel();
       throw error;

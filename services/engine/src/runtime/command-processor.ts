@@ -143,7 +143,11 @@ export class CommandProcessor {
     for (let attempt = 1; byInstance.size > 0; attempt++) {
       const loaded = await this.options.instances.getMany([...byInstance.keys()]);
       const outcomes: InstanceOutcome[] = [];
-      for (const [key, commands] of byInstance) outcomes.push(await this.applyAll(loaded.get(key), commands));
+      for (const [key, commands] of byInstance) {
+        const document = loaded.get(key);
+        await this.loadDefinitions(document, commands);
+        outcomes.push(this.applyAll(document, commands));
+      }
       const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
       const results = writes.length > 0 ? await this.options.instances.writeBatch(writes) : [];
 
@@ -171,8 +175,17 @@ export class CommandProcessor {
     }
   }
 
+  /** Brings the definitions these commands need into the cache (once per definition: no await after). */
+  private async loadDefinitions(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): Promise<void> {
+    const { definitions } = this.options;
+    if (document && !definitions.cached(document.processDefinitionKey)) await definitions.get(document.processDefinitionKey);
+    for (const command of commands) {
+      if (command.type === 'CREATE_INSTANCE' && !definitions.cached(command.processDefinitionKey)) await definitions.get(command.processDefinitionKey);
+    }
+  }
+
   /** Applies one instance's commands in order; returns the document to write, if anything changed. */
-  private async applyAll(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): Promise<InstanceOutcome> {
+  private applyAll(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): InstanceOutcome {
     let state: InstanceState | undefined = document ? stateOf(document) : undefined;
     const appliedIds = [...(document?.appliedCommandIds ?? [])];
     const seen = new Set(appliedIds);
@@ -184,7 +197,7 @@ export class CommandProcessor {
     for (const command of commands) {
       if (seen.has(command.commandId)) continue;
       seen.add(command.commandId);
-      const result = await this.applyOne(state, command);
+      const result = this.applyOne(state, command);
       if (result.state) {
         state = result.state;
         appliedIds.push(command.commandId);
@@ -212,9 +225,10 @@ export class CommandProcessor {
     };
   }
 
-  private async applyOne(state: InstanceState | undefined, command: EngineCommand): Promise<ApplyResult> {
+  private applyOne(state: InstanceState | undefined, command: EngineCommand): ApplyResult {
     const definitionKey = command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
-    const definition = definitionKey === undefined ? undefined : await this.options.definitions.get(definitionKey);
+    // loadDefinitions put every definition that exists into the cache.
+    const definition = definitionKey === undefined ? undefined : this.options.definitions.cached(definitionKey);
     if (!definition) {
       const message = state || command.type === 'CREATE_INSTANCE'
         ? `Process definition ${definitionKey ?? '?'} not found.`

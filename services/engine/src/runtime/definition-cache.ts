@@ -9,6 +9,11 @@ export class DefinitionCache {
 
   constructor(private readonly store: DefinitionStore) {}
 
+  /** The definition if it is in memory already: no store read, no promise. */
+  cached(processDefinitionKey: string): DefinitionRef | undefined {
+    return this.byKey.get(processDefinitionKey);
+  }
+
   /** The definition with this key, or `undefined` when none was deployed. */
   async get(processDefinitionKey: string): Promise<DefinitionRef | undefined> {
     const cached = this.byKey.get(processDefinitionKey);

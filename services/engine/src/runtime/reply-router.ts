@@ -1,10 +1,9 @@
 // Replies to waiting callers (DESIGN §3.9): every replica consumes `baton.engine.replies.v1` in a
 // consumer group of its own and resolves the requests it holds, by request id. A caller that waits
 // past its deadline gets DEADLINE_EXCEEDED; the command still runs, its late reply is dropped.
-import { randomUUID } from 'node:crypto';
 import { BatonError, type ReplyTarget } from '@baton/contracts';
 import type { ReplyBody } from '@baton/engine-core';
-import type { MessageBus, Subscription } from '@baton/messaging';
+import { newMessageId, type MessageBus, type Subscription } from '@baton/messaging';
 import type { ReplyMessage } from '@baton/topics';
 
 interface PendingRequest {
@@ -50,7 +49,7 @@ export class ReplyRouter {
     timeoutMs: number,
     extra: Pick<ReplyTarget, 'awaitCompletion' | 'fetchVariables'> = {},
   ): { target: ReplyTarget; reply: Promise<ReplyBody>; cancel(): void } {
-    const requestId = randomUUID();
+    const requestId = newMessageId();
     const target: ReplyTarget = { requestId, replicaId: this.options.replicaId, ...extra };
     const reply = new Promise<ReplyBody>((resolve, reject) => {
       const timer = setTimeout(() => {
