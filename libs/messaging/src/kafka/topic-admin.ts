@@ -24,8 +24,11 @@ export async function createMissingTopics(
   const existing = new Set(await admin.listTopics());
   const missing = [...byName.values()].filter((request) => !existing.has(request.name));
   if (missing.length === 0) return;
-  const createdAndLed = await admin.createTopics({
-    waitForLeaders: true,
+  // Our own wait for leaders, not kafkajs's: on a freshly formatted KRaft broker the metadata of a
+  // just-created topic can answer UNKNOWN_TOPIC_OR_PARTITION for a moment, which kafkajs's wait
+  // does not retry. Ours retries until the deadline, for topics a concurrent creator made too.
+  await admin.createTopics({
+    waitForLeaders: false,
     timeout: settings.timeoutMs,
     topics: missing.map((request) => ({
       topic: request.name,
@@ -33,14 +36,11 @@ export async function createMissingTopics(
       replicationFactor: settings.replicationFactor,
     })),
   });
-  // `false`: some topics already existed (a concurrent creator won), and kafkajs skipped its own
-  // wait for leaders, also for the topics this call did create.
-  if (!createdAndLed)
-    await waitForLeaders(
-      admin,
-      missing.map((request) => request.name),
-      settings.timeoutMs,
-    );
+  await waitForLeaders(
+    admin,
+    missing.map((request) => request.name),
+    settings.timeoutMs,
+  );
 }
 
 /** Resolves once every partition of the topics has a leader; rejects past the deadline. */
