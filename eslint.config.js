@@ -15,14 +15,40 @@ const allowedImports = {
   client: ['contracts', 'topics'],
   testing: ['contracts', 'bpmn', 'engine-core', 'store', 'messaging', 'topics'],
 };
-const allPackages = [...libs, 'topics', 'engine', 'standalone', 'integration-adapter', 'socket-gateway', 'console'];
-const ioModules = ['fs', 'net', 'http', 'https', 'http2', 'dgram', 'child_process', 'cluster', 'worker_threads', 'dns', 'tls'];
+const allPackages = [
+  ...libs,
+  'topics',
+  'engine',
+  'standalone',
+  'integration-adapter',
+  'socket-gateway',
+  'console',
+];
+const ioModules = [
+  'fs',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'dns',
+  'tls',
+];
 
 const boundaryConfigs = libs.map((lib) => {
   const forbidden = allPackages.filter((name) => name !== lib && !allowedImports[lib].includes(name));
   const patterns = [
-    { group: forbidden.map((name) => `@baton/${name}`), message: `libs/${lib} may only import: ${allowedImports[lib].join(', ') || 'no other Baton package'} (DESIGN §2).` },
-    { group: ['@baton/*/src/*', '**/libs/*/src/*', '**/services/*'], message: 'Import another package through its public entry point.' },
+    {
+      group: forbidden.map((name) => `@baton/${name}`),
+      message: `libs/${lib} may only import: ${allowedImports[lib].join(', ') || 'no other Baton package'} (DESIGN §2).`,
+    },
+    {
+      group: ['@baton/*/src/*', '**/libs/*/src/*', '**/services/*'],
+      message: 'Import another package through its public entry point.',
+    },
   ];
   if (lib === 'engine-core') {
     patterns.push({
@@ -34,7 +60,18 @@ const boundaryConfigs = libs.map((lib) => {
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.infra/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'services/console/public/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      '.infra/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+      'services/console/public/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -1,8 +1,24 @@
 // Jest runs everything as CommonJS: our TypeScript and the ESM-only BPMN/FEEL packages
 // (bpmn-moddle, feelin and their dependencies) are transformed by swc on the way in.
 const esmPackages = [
-  'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle',
-  'feelin', 'lezer-feel', '@lezer', 'luxon', 'temporal-polyfill', 'temporal-spec', 'temporal-utils', 'ids', 'diagram-js', 'tiny-svg', 'bpmn-js',
+  'bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'saxen',
+  'min-dash',
+  'zeebe-bpmn-moddle',
+  'camunda-bpmn-moddle',
+  'feelin',
+  'lezer-feel',
+  '@lezer',
+  'luxon',
+  'temporal-polyfill',
+  'temporal-spec',
+  'temporal-utils',
+  'ids',
+  'diagram-js',
+  'tiny-svg',
+  'bpmn-js',
 ];
 /** @type {import('jest').Config} */
 module.exports = {
@@ -12,7 +28,10 @@ module.exports = {
   // Tests on real Kafka / MongoDB run in the integration suite (jest.integration.config.cjs).
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.restart\\.test\\.ts$'],
   transform: {
-    '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j|mj|cj)s$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],

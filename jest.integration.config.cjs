@@ -11,7 +11,11 @@ module.exports = {
   ...base,
   testMatch: restartOnly
     ? ['**/*.restart.test.ts']
-    : ['**/*.int.test.ts', '<rootDir>/services/engine/src/http/rest-*.test.ts', '<rootDir>/services/engine/src/http/camunda-sdk.test.ts'],
+    : [
+        '**/*.int.test.ts',
+        '<rootDir>/services/engine/src/http/rest-*.test.ts',
+        '<rootDir>/services/engine/src/http/camunda-sdk.test.ts',
+      ],
   // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).
   testPathIgnorePatterns: ['/node_modules/'],
   setupFiles: ['<rootDir>/jest.integration.setup.cjs'],

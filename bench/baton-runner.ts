@@ -23,7 +23,11 @@ export interface BatonProcess {
 }
 
 /** Deploys the scenario's file and starts its job workers and user-task completer. */
-export async function startBatonProcess(engine: EngineService, scenario: Scenario, options: BatonRunnerOptions = {}): Promise<BatonProcess> {
+export async function startBatonProcess(
+  engine: EngineService,
+  scenario: Scenario,
+  options: BatonRunnerOptions = {},
+): Promise<BatonProcess> {
   const maxJobsToActivate = options.maxJobsToActivate ?? 32;
   const pollersPerJobType = options.pollersPerJobType ?? 2;
   const instanceTimeoutMs = options.instanceTimeoutMs ?? 60_000;
@@ -37,9 +41,17 @@ export async function startBatonProcess(engine: EngineService, scenario: Scenari
       loops.push(
         (async () => {
           while (running) {
-            const jobs = await engine.activateJobs({ type, worker: `bench-${type}-${poller}`, timeoutMs: 60_000, maxJobsToActivate, requestTimeoutMs: 200 });
+            const jobs = await engine.activateJobs({
+              type,
+              worker: `bench-${type}-${poller}`,
+              timeoutMs: 60_000,
+              maxJobsToActivate,
+              requestTimeoutMs: 200,
+            });
             // Complete the batch concurrently; the next activation starts when it is done.
-            await Promise.all(jobs.map((activated) => engine.completeJob(activated.job.jobKey, handler(activated.variables))));
+            await Promise.all(
+              jobs.map((activated) => engine.completeJob(activated.job.jobKey, handler(activated.variables))),
+            );
           }
         })(),
       );
@@ -53,12 +65,17 @@ export async function startBatonProcess(engine: EngineService, scenario: Scenari
         // A completion may be applied after the next search runs: never complete a task twice.
         const completed = new Set<string>();
         while (running) {
-          const { items } = await engine.searchUserTasks({ filter: { state: 'CREATED' }, page: { limit: 500 } });
+          const { items } = await engine.searchUserTasks({
+            filter: { state: 'CREATED' },
+            page: { limit: 500 },
+          });
           const fresh = items.filter((task) => !completed.has(task.userTaskKey));
           // Nothing to do yet: yield briefly rather than spin the event loop.
           if (fresh.length === 0) await delay(1);
           for (const task of fresh) completed.add(task.userTaskKey);
-          await Promise.all(fresh.map((task) => engine.completeUserTask(task.userTaskKey, userTaskVariables)));
+          await Promise.all(
+            fresh.map((task) => engine.completeUserTask(task.userTaskKey, userTaskVariables)),
+          );
         }
       })(),
     );

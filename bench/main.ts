@@ -18,14 +18,16 @@ function ratio(baton: EngineOutcome, peer: EngineOutcome): number | undefined {
 
 function describeRun(options: BenchOptions): string[] {
   const notes = [
-    'Each engine runs in a fresh Node process of its own, one after the other, so neither inherits the other\'s heap or JIT state.',
+    "Each engine runs in a fresh Node process of its own, one after the other, so neither inherits the other's heap or JIT state.",
     'CPU ms/inst is the process CPU time (all threads) per measured instance; on a shared machine it moves less than inst/s.',
     'By default each engine first runs as many warm-up instances as it then measures, so that both are measured with the code V8 has optimised (a short warm-up measures the faster engine mostly before V8 has optimised it).',
     'bpmn-engine: XML parsed and serialised once (sourceContext); a new Engine per instance with a silent Logger; zeebe:taskDefinition bound to the same in-process workers by an `extensions` hook (zeebe:ioMapping evaluated with feelin); `=` conditions evaluated with feelin; user tasks signalled as soon as they wait.',
     'Baton: a fresh createEngineRuntime() per scenario, driven in-process (no HTTP); createInstance with awaitCompletion; 2 activate/complete loops per job type (maxJobsToActivate 32); one "user" loop searching CREATED user tasks and completing them.',
   ];
   if (options.peerInstances !== options.instances) {
-    notes.push(`bpmn-engine ran ${options.peerInstances} instances per scenario instead of ${options.instances}, because it is slow (--peer-instances sets it).`);
+    notes.push(
+      `bpmn-engine ran ${options.peerInstances} instances per scenario instead of ${options.instances}, because it is slow (--peer-instances sets it).`,
+    );
   }
   return notes;
 }
@@ -47,7 +49,10 @@ async function main(): Promise<void> {
     const baton = outcomes.baton?.[scenario.letter] ?? notRun;
     const bpmnEngine = outcomes['bpmn-engine']?.[scenario.letter] ?? notRun;
     const throughputRatio = ratio(baton, bpmnEngine);
-    const cpuCostRatio = baton.ok && bpmnEngine.ok && baton.cpuMsPerInstance > 0 ? bpmnEngine.cpuMsPerInstance / baton.cpuMsPerInstance : undefined;
+    const cpuCostRatio =
+      baton.ok && bpmnEngine.ok && baton.cpuMsPerInstance > 0
+        ? bpmnEngine.cpuMsPerInstance / baton.cpuMsPerInstance
+        : undefined;
     return {
       label: scenario.label,
       processId: scenario.processId,
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
   });
 
   // bpmn-engine's exports map hides its package.json from require(); read the file itself.
-  const bpmnEnginePackage = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/bpmn-engine/package.json'), 'utf8')) as { version: string };
+  const bpmnEnginePackage = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules/bpmn-engine/package.json'), 'utf8'),
+  ) as { version: string };
   const report: BenchReport = {
     nodeVersion: process.version,
     platform: `${process.platform}-${process.arch}`,
@@ -75,11 +82,15 @@ async function main(): Promise<void> {
     notes: describeRun(options),
   };
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${renderTable(report)}\n`);
-  const wrong = reports.some((scenario) => [scenario.baton, scenario.bpmnEngine].some((outcome) => outcome.ok && outcome.wrongResults > 0));
+  const wrong = reports.some((scenario) =>
+    [scenario.baton, scenario.bpmnEngine].some((outcome) => outcome.ok && outcome.wrongResults > 0),
+  );
   if (wrong) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

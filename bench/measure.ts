@@ -11,7 +11,11 @@ export interface MeasureOptions {
 }
 
 /** Runs the warm-up and the measured instances through `runInstance`; failures become an outcome, not a throw. */
-export async function measure(scenario: Scenario, runInstance: (variables: Variables) => Promise<Variables>, options: MeasureOptions): Promise<EngineOutcome> {
+export async function measure(
+  scenario: Scenario,
+  runInstance: (variables: Variables) => Promise<Variables>,
+  options: MeasureOptions,
+): Promise<EngineOutcome> {
   let wrongResults = 0;
   let firstWrongResult: string | undefined;
   const runChecked = async (index: number): Promise<void> => {
@@ -23,11 +27,17 @@ export async function measure(scenario: Scenario, runInstance: (variables: Varia
     }
   };
   try {
-    if (options.warmupInstances > 0) await runBounded(options.warmupInstances, options.concurrency, runChecked);
+    if (options.warmupInstances > 0)
+      await runBounded(options.warmupInstances, options.concurrency, runChecked);
     wrongResults = 0;
     firstWrongResult = undefined;
     const stats = await runBounded(options.instances, options.concurrency, runChecked);
-    return { ok: true, ...stats, wrongResults, ...(firstWrongResult === undefined ? {} : { firstWrongResult }) };
+    return {
+      ok: true,
+      ...stats,
+      wrongResults,
+      ...(firstWrongResult === undefined ? {} : { firstWrongResult }),
+    };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -26,7 +26,8 @@ export interface BenchOptions {
 
 function nonNegativeInteger(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got ${text}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative integer, got ${text}`);
   return value;
 }
 
@@ -54,7 +55,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const instances = nonNegativeInteger('instances', values.instances);
   // bpmn-engine runs one to two orders of magnitude slower: a quarter of N keeps the run near two minutes.
   const peerInstances =
-    values['peer-instances'] === undefined ? Math.min(instances, Math.max(200, Math.ceil(instances / 4))) : nonNegativeInteger('peer-instances', values['peer-instances']);
+    values['peer-instances'] === undefined
+      ? Math.min(instances, Math.max(200, Math.ceil(instances / 4)))
+      : nonNegativeInteger('peer-instances', values['peer-instances']);
   return {
     json: values.json,
     instances,
@@ -64,7 +67,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     // Baton instances (one wave of the 200 in flight) take a tenth of a second, and its measured
     // run then fell inside V8's tier-up, at twice the CPU per instance of its steady state.
     warmupInstances: values.warmup === undefined ? instances : nonNegativeInteger('warmup', values.warmup),
-    peerWarmupInstances: values['peer-warmup'] === undefined ? peerInstances : nonNegativeInteger('peer-warmup', values['peer-warmup']),
+    peerWarmupInstances:
+      values['peer-warmup'] === undefined
+        ? peerInstances
+        : nonNegativeInteger('peer-warmup', values['peer-warmup']),
     concurrency: Math.max(1, nonNegativeInteger('concurrency', values.concurrency)),
     scenarios: values.scenarios.split(','),
     engines: values.engines.split(',').map(engineName),

@@ -50,7 +50,11 @@ function findChild(activity: PeerActivity, type: string): ModdleChild | undefine
 }
 
 /** Applies zeebe:input / zeebe:output mappings of a task, as Zeebe does. */
-function mapVariables(mappings: readonly ModdleChild[], kind: 'zeebe:input' | 'zeebe:output', scope: Variables): Variables {
+function mapVariables(
+  mappings: readonly ModdleChild[],
+  kind: 'zeebe:input' | 'zeebe:output',
+  scope: Variables,
+): Variables {
   const mapped: Variables = {};
   for (const mapping of mappings) {
     if (mapping.$type !== kind) continue;
@@ -75,9 +79,14 @@ function zeebeJobExtension(jobHandlers: Readonly<Record<string, JobHandler>>) {
       return {
         execute(_message: unknown, callback: ServiceCallback): void {
           const environment = activity.environment;
-          const jobVariables = { ...environment.variables, ...mapVariables(mappings, 'zeebe:input', environment.variables) };
+          const jobVariables = {
+            ...environment.variables,
+            ...mapVariables(mappings, 'zeebe:input', environment.variables),
+          };
           const result = handler(jobVariables);
-          const propagated = hasOutputs ? mapVariables(mappings, 'zeebe:output', { ...jobVariables, ...result }) : result;
+          const propagated = hasOutputs
+            ? mapVariables(mappings, 'zeebe:output', { ...jobVariables, ...result })
+            : result;
           environment.assignVariables(propagated);
           callback(null, result);
         },
@@ -93,7 +102,11 @@ function feelExpressions() {
   const builtIn = new Elements.Environment().expressions;
   return {
     ...builtIn,
-    resolveExpression(expression: string, context: { environment: { variables: Variables } }, fnContext?: unknown): unknown {
+    resolveExpression(
+      expression: string,
+      context: { environment: { variables: Variables } },
+      fnContext?: unknown,
+    ): unknown {
       if (typeof expression === 'string' && expression.startsWith('=')) {
         return evaluateFeel(expression.slice(1), context.environment.variables);
       }
@@ -119,24 +132,36 @@ export async function createBpmnEnginePeer(scenario: Scenario): Promise<PeerProc
   const expressions = feelExpressions();
   const userTaskVariables = scenario.userTaskVariables;
   const listener = new EventEmitter();
-  listener.on('wait', (api: { type: string; environment: PeerActivity['environment']; signal(message?: unknown): void }) => {
-    if (api.type !== 'bpmn:UserTask' || !userTaskVariables) return;
-    api.environment.assignVariables(userTaskVariables);
-    api.signal(userTaskVariables);
-  });
+  listener.on(
+    'wait',
+    (api: { type: string; environment: PeerActivity['environment']; signal(message?: unknown): void }) => {
+      if (api.type !== 'bpmn:UserTask' || !userTaskVariables) return;
+      api.environment.assignVariables(userTaskVariables);
+      api.signal(userTaskVariables);
+    },
+  );
 
   return {
     runInstance(variables: Variables): Promise<Variables> {
       // The typings want every extension to answer an { activate, deactivate } object; the
       // runtime skips an extension that answers nothing (bpmn-elements Context.js), as ours does.
-      const engine = new Engine({ sourceContext, extensions, expressions, Logger: silentLogger } as unknown as BpmnEngineOptions);
+      const engine = new Engine({
+        sourceContext,
+        extensions,
+        expressions,
+        Logger: silentLogger,
+      } as unknown as BpmnEngineOptions);
       return new Promise<Variables>((resolve, reject) => {
         void engine.execute({ variables, listener }, (error, completed) => {
           if (error) return reject(error);
           const execution = completed as unknown as PeerExecution;
           // Variables live on the process's own environment, not on the definition's.
-          const { fields: _fields, content: _content, properties: _properties, ...processVariables } =
-            execution.definitions[0]?.getProcesses()[0]?.environment.variables ?? {};
+          const {
+            fields: _fields,
+            content: _content,
+            properties: _properties,
+            ...processVariables
+          } = execution.definitions[0]?.getProcesses()[0]?.environment.variables ?? {};
           resolve(processVariables);
         });
       });

@@ -23,11 +23,15 @@ async function runBatonPhase(scenarios: readonly Scenario[], options: BenchOptio
     const runtime = await createEngineRuntime();
     try {
       const batonProcess = await startBatonProcess(runtime, scenario);
-      outcomes[scenario.letter] = await measure(scenario, (variables) => batonProcess.runInstance(variables), {
-        instances: options.instances,
-        warmupInstances: options.warmupInstances,
-        concurrency: options.concurrency,
-      });
+      outcomes[scenario.letter] = await measure(
+        scenario,
+        (variables) => batonProcess.runInstance(variables),
+        {
+          instances: options.instances,
+          warmupInstances: options.warmupInstances,
+          concurrency: options.concurrency,
+        },
+      );
       await batonProcess.stop();
     } finally {
       await runtime.close();
@@ -51,7 +55,11 @@ async function runPeerPhase(scenarios: readonly Scenario[], options: BenchOption
 }
 
 /** Runs one engine's phase in this process. */
-export function runPhase(engine: EngineName, scenarios: readonly Scenario[], options: BenchOptions): Promise<PhaseOutcomes> {
+export function runPhase(
+  engine: EngineName,
+  scenarios: readonly Scenario[],
+  options: BenchOptions,
+): Promise<PhaseOutcomes> {
   return engine === 'baton' ? runBatonPhase(scenarios, options) : runPeerPhase(scenarios, options);
 }
 
@@ -61,7 +69,9 @@ export function runPhaseInChild(engine: EngineName, options: BenchOptions): Prom
   if (script === undefined) return Promise.reject(new Error('cannot find the benchmark script to re-run'));
   return new Promise((resolve, reject) => {
     // execArgv carries tsx's loader flags, so the child runs TypeScript the same way.
-    const child = spawn(process.execPath, [...process.execArgv, script, ...phaseArguments(options, engine)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, script, ...phaseArguments(options, engine)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', reject);

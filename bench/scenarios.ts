@@ -48,7 +48,8 @@ export function loadScenarios(): readonly Scenario[] {
       bpmnXml: readExample('service-task.bpmn'),
       variablesFor: (index) => ({ index }),
       jobHandlers: { work: () => ({ done: true }) },
-      checkResult: (_input, result) => (result.done === true ? undefined : 'the work job did not complete with done=true'),
+      checkResult: (_input, result) =>
+        result.done === true ? undefined : 'the work job did not complete with done=true',
     },
     {
       label: '(c) order process',
@@ -65,8 +66,10 @@ export function loadScenarios(): readonly Scenario[] {
       userTaskVariables: { packed: true },
       checkResult: (input, result) => {
         const overLimit = (input.total as number) > 100;
-        if ((result.approved === true) !== overLimit) return `approved=${String(result.approved)} for total ${String(input.total)}`;
-        if (result.paymentTransactionId !== `tx-${String(input.total)}`) return `paymentTransactionId=${String(result.paymentTransactionId)}`;
+        if ((result.approved === true) !== overLimit)
+          return `approved=${String(result.approved)} for total ${String(input.total)}`;
+        if (result.paymentTransactionId !== `tx-${String(input.total)}`)
+          return `paymentTransactionId=${String(result.paymentTransactionId)}`;
         if (result.packed !== true) return 'the pack-order user task did not complete';
         return undefined;
       },

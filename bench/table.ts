@@ -2,12 +2,20 @@
 import type { BenchReport, EngineOutcome } from './report';
 
 function formatNumber(value: number, fractionDigits: number): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
 }
 
 function cells(outcome: EngineOutcome): [string, string, string, string] {
   if (!outcome.ok) return ['n/a', 'n/a', 'n/a', 'n/a'];
-  return [formatNumber(outcome.instancesPerSecond, 0), formatNumber(outcome.p50Ms, 2), formatNumber(outcome.p99Ms, 2), formatNumber(outcome.cpuMsPerInstance, 3)];
+  return [
+    formatNumber(outcome.instancesPerSecond, 0),
+    formatNumber(outcome.p50Ms, 2),
+    formatNumber(outcome.p99Ms, 2),
+    formatNumber(outcome.cpuMsPerInstance, 3),
+  ];
 }
 
 function formatRatio(value: number | undefined): string {
@@ -21,7 +29,13 @@ export function renderTable(report: BenchReport): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const rows = report.scenarios.map((scenario) => {
-    const columns = [scenario.label, ...cells(scenario.baton), ...cells(scenario.bpmnEngine), formatRatio(scenario.throughputRatio), formatRatio(scenario.cpuCostRatio)];
+    const columns = [
+      scenario.label,
+      ...cells(scenario.baton),
+      ...cells(scenario.bpmnEngine),
+      formatRatio(scenario.throughputRatio),
+      formatRatio(scenario.cpuCostRatio),
+    ];
     return `| ${columns.join(' | ')} |`;
   });
   const context = [
@@ -38,7 +52,10 @@ export function renderTable(report: BenchReport): string {
       ] as const
     ).flatMap(([engine, outcome]) => {
       if (!outcome.ok) return [`${scenario.label} on ${engine}: ${outcome.error}`];
-      if (outcome.wrongResults > 0) return [`${scenario.label} on ${engine}: ${outcome.wrongResults} wrong results, first: ${outcome.firstWrongResult ?? ''}`];
+      if (outcome.wrongResults > 0)
+        return [
+          `${scenario.label} on ${engine}: ${outcome.wrongResults} wrong results, first: ${outcome.firstWrongResult ?? ''}`,
+        ];
       return [];
     }),
   );

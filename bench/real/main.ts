@@ -10,7 +10,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InstanceEvent } from '@baton/engine-core';
 import { topicName, topics } from '@baton/topics';
-import { startKafkaTestWorker, type KafkaTestWorker } from '../../services/engine/src/testing/kafka-test-worker';
+import {
+  startKafkaTestWorker,
+  type KafkaTestWorker,
+} from '../../services/engine/src/testing/kafka-test-worker';
 import { startReplicaProcess, type ReplicaProcess } from '../../services/engine/src/testing/replica-process';
 import { connectTestBus, realTestSettings } from '../../services/engine/src/testing/test-runtime';
 import { loadScenarios, type Scenario } from '../scenarios';
@@ -24,7 +27,11 @@ function log(message: string): void {
 
 async function deploy(baseUrl: string, scenario: Scenario): Promise<void> {
   const form = new FormData();
-  form.append('resources', new Blob([scenario.bpmnXml], { type: 'application/xml' }), `${scenario.processId}.bpmn`);
+  form.append(
+    'resources',
+    new Blob([scenario.bpmnXml], { type: 'application/xml' }),
+    `${scenario.processId}.bpmn`,
+  );
   const response = await fetch(`${baseUrl}/v2/deployments`, { method: 'POST', body: form });
   if (!response.ok) throw new Error(`deployment failed: ${response.status} ${await response.text()}`);
 }
@@ -32,11 +39,20 @@ async function deploy(baseUrl: string, scenario: Scenario): Promise<void> {
 async function runScenario(scenario: Scenario, options: RealBenchOptions): Promise<RealScenarioOutcome> {
   const settings = realTestSettings(`bench-${scenario.letter}`);
   const jobTypes = Object.keys(scenario.jobHandlers);
-  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
+  const nodeArgs = options.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`]
+    : [];
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
   const replicas: ReplicaProcess[] = [];
   for (let index = 0; index < options.replicas; index++) {
-    replicas.push(await startReplicaProcess(settings, `bench-${scenario.letter}-${index}`, { KAFKA_JOB_TYPES: jobTypes.join(',') }, nodeArgs));
+    replicas.push(
+      await startReplicaProcess(
+        settings,
+        `bench-${scenario.letter}-${index}`,
+        { KAFKA_JOB_TYPES: jobTypes.join(',') },
+        nodeArgs,
+      ),
+    );
   }
   const bus = await connectTestBus(settings, 'bench-driver');
   const workers: KafkaTestWorker[] = [];
@@ -60,7 +76,8 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
         const now = performance.now();
         for (const message of batch.messages) {
           const event = message.value as InstanceEvent;
-          if (event.state === 'COMPLETED' && !completedAt.has(event.processInstanceKey)) completedAt.set(event.processInstanceKey, now);
+          if (event.state === 'COMPLETED' && !completedAt.has(event.processInstanceKey))
+            completedAt.set(event.processInstanceKey, now);
         }
         return Promise.resolve();
       },
@@ -81,7 +98,10 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
           const response = await fetch(`${replica.baseUrl}/v2/process-instances`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ processDefinitionId: scenario.processId, variables: scenario.variablesFor(next) }),
+            body: JSON.stringify({
+              processDefinitionId: scenario.processId,
+              variables: scenario.variablesFor(next),
+            }),
           });
           const body = (await response.json()) as { processInstanceKey?: string };
           if (!response.ok || !body.processInstanceKey) throw new Error(`create answered ${response.status}`);
@@ -95,9 +115,13 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
         }
       }
     };
-    log(`scenario ${scenario.letter}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured, ${options.concurrency} requests in flight`);
+    log(
+      `scenario ${scenario.letter}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured, ${options.concurrency} requests in flight`,
+    );
     await Promise.all(Array.from({ length: options.concurrency }, loop));
-    const completedInWindow = [...completedAt.values()].filter((at) => at >= warmupEnd && at < measureEnd).length;
+    const completedInWindow = [...completedAt.values()].filter(
+      (at) => at >= warmupEnd && at < measureEnd,
+    ).length;
     // Let the measured instances finish (for their latencies), up to 30 s.
     const drainDeadline = performance.now() + 30_000;
     while (measured.some((key) => !completedAt.has(key)) && performance.now() < drainDeadline) {

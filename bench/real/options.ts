@@ -19,7 +19,8 @@ export interface RealBenchOptions {
 
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${text}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer, got ${text}`);
   return value;
 }
 
@@ -37,7 +38,8 @@ export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions
     },
   });
   const scenarios = values.scenarios.split(',');
-  for (const letter of scenarios) if (letter !== 'a' && letter !== 'b') throw new Error(`--scenarios: unknown scenario ${letter} (a, b)`);
+  for (const letter of scenarios)
+    if (letter !== 'a' && letter !== 'b') throw new Error(`--scenarios: unknown scenario ${letter} (a, b)`);
   return {
     json: values.json,
     durationSeconds: positiveInteger('duration', values.duration),

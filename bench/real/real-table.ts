@@ -23,8 +23,9 @@ export interface RealScenarioOutcome {
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 export function renderRealTable(outcomes: readonly RealScenarioOutcome[], options: RealBenchOptions): string {
-  const rows = outcomes.map((o) =>
-    `| ${o.label} | ${o.replicas} | ${Math.round(o.completedPerSecond).toLocaleString('en-US')} | ${fixed(o.createP50Ms)} | ${fixed(o.createP99Ms)} | ${fixed(o.completeP50Ms)} | ${fixed(o.completeP99Ms)} | ${o.completed}/${o.created} | ${o.errors} |`,
+  const rows = outcomes.map(
+    (o) =>
+      `| ${o.label} | ${o.replicas} | ${Math.round(o.completedPerSecond).toLocaleString('en-US')} | ${fixed(o.createP50Ms)} | ${fixed(o.createP99Ms)} | ${fixed(o.completeP50Ms)} | ${fixed(o.completeP99Ms)} | ${o.completed}/${o.created} | ${o.errors} |`,
   );
   return [
     '| Scenario (Kafka + FerretDB) | Replicas | Completed inst/s | Create p50 ms | Create p99 ms | Start→complete p50 ms | Start→complete p99 ms | Completed/created | Errors |',

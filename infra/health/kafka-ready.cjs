@@ -26,7 +26,11 @@ async function probe() {
   await admin.connect();
   const existing = await admin.listTopics();
   if (!existing.includes(probeTopic)) {
-    await admin.createTopics({ topics: [{ topic: probeTopic, numPartitions: 1 }], waitForLeaders: true, timeout: 3000 });
+    await admin.createTopics({
+      topics: [{ topic: probeTopic, numPartitions: 1 }],
+      waitForLeaders: true,
+      timeout: 3000,
+    });
   }
   await producer.connect();
   await producer.send({ topic: probeTopic, acks: -1, messages: [{ value: String(Date.now()) }] });

@@ -4,13 +4,20 @@ describe('topic catalogue', () => {
   it('declares the fixed topics with a schema that validates their messages', () => {
     const commands = topicCatalogue[topics.engineCommands]!;
     expect(commands.key).toBe('processInstanceKey');
-    expect(commands.schema.safeParse({ type: 'CANCEL_INSTANCE', commandId: 'c1', processInstanceKey: '12' }).success).toBe(true);
-    expect(commands.schema.safeParse({ type: 'CANCEL_INSTANCE', processInstanceKey: 'not-a-key' }).success).toBe(false);
+    expect(
+      commands.schema.safeParse({ type: 'CANCEL_INSTANCE', commandId: 'c1', processInstanceKey: '12' })
+        .success,
+    ).toBe(true);
+    expect(
+      commands.schema.safeParse({ type: 'CANCEL_INSTANCE', processInstanceKey: 'not-a-key' }).success,
+    ).toBe(false);
   });
 
   it('names job topics per type and finds them, with or without the environment prefix', () => {
     expect(jobTopic('payment')).toBe('baton.jobs.payment.v1');
-    expect(findTopic('dev.baton.jobs.payment.v1', 'dev.')?.consumers).toEqual(['job workers of type payment']);
+    expect(findTopic('dev.baton.jobs.payment.v1', 'dev.')?.consumers).toEqual([
+      'job workers of type payment',
+    ]);
     expect(findTopic('baton.unknown.v1', '')).toBeUndefined();
   });
 
@@ -33,6 +40,12 @@ describe('job topic names', () => {
 
   it('keeps the results topic apart from the job topics', () => {
     expect(findTopic(topics.jobResults, '')?.consumers[0]).toContain('engine');
-    expect(findTopic(topics.jobResults, '')?.schema.safeParse({ result: 'COMPLETE', jobKey: '1', processInstanceKey: '2' }).success).toBe(true);
+    expect(
+      findTopic(topics.jobResults, '')?.schema.safeParse({
+        result: 'COMPLETE',
+        jobKey: '1',
+        processInstanceKey: '2',
+      }).success,
+    ).toBe(true);
   });
 });

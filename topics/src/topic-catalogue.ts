@@ -62,7 +62,8 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     schema: jobResultMessageSchema,
     producers: ['job workers (integration-adapter, plugins in any language)'],
     consumers: ['engine (one consumer group; turns each result into a command)'],
-    description: 'Completions, failures and BPMN errors of jobs handed out on the job topics; workers echo the job headers.',
+    description:
+      'Completions, failures and BPMN errors of jobs handed out on the job topics; workers echo the job headers.',
   },
   [topics.jobNotifications]: {
     name: topics.jobNotifications,
@@ -115,13 +116,17 @@ export function jobTopic(type: string): string {
 function encodeJobType(type: string): string {
   return type.replace(/[^a-zA-Z0-9.-]/g, (char) => {
     const code = char.charCodeAt(0);
-    return code < 0x100 ? `_${code.toString(16).padStart(2, '0')}` : `_u${code.toString(16).padStart(4, '0')}`;
+    return code < 0x100
+      ? `_${code.toString(16).padStart(2, '0')}`
+      : `_u${code.toString(16).padStart(4, '0')}`;
   });
 }
 
 function decodeJobType(encoded: string): string {
-  return encoded.replace(/_u([0-9a-f]{4})|_([0-9a-f]{2})/g, (_match, wide: string | undefined, narrow: string | undefined) =>
-    String.fromCharCode(parseInt(wide ?? narrow ?? '0', 16)),
+  return encoded.replace(
+    /_u([0-9a-f]{4})|_([0-9a-f]{2})/g,
+    (_match, wide: string | undefined, narrow: string | undefined) =>
+      String.fromCharCode(parseInt(wide ?? narrow ?? '0', 16)),
   );
 }
 
@@ -150,7 +155,10 @@ export function topicName(name: string, prefix: string = process.env['TOPIC_PREF
  * The catalogue entry of a (possibly prefixed) topic name, job topics included; `undefined`
  * for a topic the catalogue does not know.
  */
-export function findTopic(name: string, prefix: string = process.env['TOPIC_PREFIX'] ?? ''): TopicDefinition | undefined {
+export function findTopic(
+  name: string,
+  prefix: string = process.env['TOPIC_PREFIX'] ?? '',
+): TopicDefinition | undefined {
   const bare = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
   const fixed = topicCatalogue[bare];
   if (fixed) return fixed;

@@ -11,6 +11,7 @@ describe('docs/topics.md', () => {
 
   it('lists every catalogue topic with its partitions', () => {
     const table = renderTopicTable();
-    for (const topic of Object.values(topicCatalogue)) expect(table).toContain(`| \`${topic.name}\` | ${topic.partitions} |`);
+    for (const topic of Object.values(topicCatalogue))
+      expect(table).toContain(`| \`${topic.name}\` | ${topic.partitions} |`);
   });
 });

@@ -1,6 +1,11 @@
 // The docs table of topics, rendered from the catalogue: docs/topics.md is this text, written by
 // `npm run topics:docs` and compared by a test, so the documentation cannot drift from the code.
-import { instancePartitions, jobTopicDefinition, topicCatalogue, type TopicDefinition } from './topic-catalogue';
+import {
+  instancePartitions,
+  jobTopicDefinition,
+  topicCatalogue,
+  type TopicDefinition,
+} from './topic-catalogue';
 
 const header = `<!-- Generated from topics/src/topic-catalogue.ts by \`npm run topics:docs\`. Do not edit by hand. -->
 
@@ -14,7 +19,14 @@ missing topics at start, and the job topic of each job type when a process using
 `;
 
 function row(topic: TopicDefinition): string {
-  const cells = [`\`${topic.name}\``, String(topic.partitions), topic.key, topic.producers.join('; '), topic.consumers.join('; '), topic.description];
+  const cells = [
+    `\`${topic.name}\``,
+    String(topic.partitions),
+    topic.key,
+    topic.producers.join('; '),
+    topic.consumers.join('; '),
+    topic.description,
+  ];
   return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }
 

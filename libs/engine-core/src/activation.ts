@@ -30,7 +30,11 @@ export function activateElement(draft: Draft, node: FlowNode, instance: ElementI
     const context = collectVisibleVariables(draft, instance.key);
     const mapped = evaluateMappings(node.inputMappings, context, context);
     if (!mapped.ok) {
-      raiseIncident(draft, instance.key, { errorType: 'IO_MAPPING_ERROR', errorMessage: mapped.message, pendingStep: 'ACTIVATE' });
+      raiseIncident(draft, instance.key, {
+        errorType: 'IO_MAPPING_ERROR',
+        errorMessage: mapped.message,
+        pendingStep: 'ACTIVATE',
+      });
       return WAIT;
     }
     setLocalVariables(draft, instance.key, mapped.variables);
@@ -59,7 +63,11 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       if (node.script) {
         const result = evaluateFeel(node.script.expression, collectVisibleVariables(draft, instance.key));
         if (!result.ok) {
-          raiseIncident(draft, instance.key, { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: result.message, pendingStep: 'ACTIVATE' });
+          raiseIncident(draft, instance.key, {
+            errorType: 'EXTRACT_VALUE_ERROR',
+            errorMessage: result.message,
+            pendingStep: 'ACTIVATE',
+          });
           return WAIT;
         }
         return { kind: 'complete', result: { [node.script.resultVariable]: result.value } };
@@ -70,9 +78,17 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       }
       return COMPLETE;
     case 'exclusiveGateway': {
-      const choice = chooseExclusiveFlow(draft.ctx.definition.model, node, collectVisibleVariables(draft, instance.key));
+      const choice = chooseExclusiveFlow(
+        draft.ctx.definition.model,
+        node,
+        collectVisibleVariables(draft, instance.key),
+      );
       if (!choice.ok) {
-        raiseIncident(draft, instance.key, { errorType: 'CONDITION_ERROR', errorMessage: choice.message, pendingStep: 'ACTIVATE' });
+        raiseIncident(draft, instance.key, {
+          errorType: 'CONDITION_ERROR',
+          errorMessage: choice.message,
+          pendingStep: 'ACTIVATE',
+        });
         return WAIT;
       }
       return { kind: 'complete', flowIds: [choice.flowId] };
@@ -83,7 +99,11 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
 }
 
 /** The token that entered the subprocess waits ON_HOLD; a child token starts inside its scope. */
-function enterSubProcess(draft: Draft, node: FlowNode & { kind: 'subProcess' }, instance: ElementInstance): ActivationOutcome {
+function enterSubProcess(
+  draft: Draft,
+  node: FlowNode & { kind: 'subProcess' },
+  instance: ElementInstance,
+): ActivationOutcome {
   const startEventId = node.startEventIds[0];
   if (startEventId === undefined || instance.tokenKey === undefined) return COMPLETE;
   draft.updateToken(instance.tokenKey, { state: 'ON_HOLD' });

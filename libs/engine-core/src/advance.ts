@@ -38,7 +38,10 @@ function runStep(draft: Draft, step: Step): void {
 
 function nodeOf(draft: Draft, elementId: string): FlowNode {
   const node = draft.ctx.definition.model.elements[elementId];
-  if (!node) throw new Error(`internal: element '${elementId}' is not in process '${draft.ctx.definition.processDefinitionId}'`);
+  if (!node)
+    throw new Error(
+      `internal: element '${elementId}' is not in process '${draft.ctx.definition.processDefinitionId}'`,
+    );
   return node;
 }
 
@@ -72,7 +75,12 @@ function activate(draft: Draft, elementInstanceKey: string): void {
  * output mappings when there are any, else propagates from the element's scope; then the token
  * leaves. A failing output mapping raises an incident and the element stays active.
  */
-function complete(draft: Draft, elementInstanceKey: string, result?: Variables, flowIds?: readonly string[]): void {
+function complete(
+  draft: Draft,
+  elementInstanceKey: string,
+  result?: Variables,
+  flowIds?: readonly string[],
+): void {
   const instance = draft.elementInstance(elementInstanceKey);
   if (!instance || instance.state !== 'ACTIVE' || instance.flowScopeKey === undefined) return;
   const node = nodeOf(draft, instance.elementId);
@@ -84,7 +92,11 @@ function complete(draft: Draft, elementInstanceKey: string, result?: Variables, 
       collectVisibleVariables(draft, instance.flowScopeKey),
     );
     if (!mapped.ok) {
-      raiseIncident(draft, instance.key, { errorType: 'IO_MAPPING_ERROR', errorMessage: mapped.message, pendingStep: 'COMPLETE' });
+      raiseIncident(draft, instance.key, {
+        errorType: 'IO_MAPPING_ERROR',
+        errorMessage: mapped.message,
+        pendingStep: 'COMPLETE',
+      });
       return;
     }
     propagateVariables(draft, instance.flowScopeKey, mapped.variables);
@@ -125,7 +137,12 @@ function targetOf(flows: Readonly<Record<string, { readonly targetId: string }>>
 function tokenEnded(draft: Draft, tokenKey: string): void {
   const token = draft.updateToken(tokenKey, { state: 'COMPLETED', elementInstanceKey: undefined });
   let parent = token.parentTokenKey !== undefined ? draft.token(token.parentTokenKey) : undefined;
-  while (parent && parent.state === 'ON_HOLD' && parent.scopeKey === token.scopeKey && liveChildren(draft, parent.tokenKey).length === 0) {
+  while (
+    parent &&
+    parent.state === 'ON_HOLD' &&
+    parent.scopeKey === token.scopeKey &&
+    liveChildren(draft, parent.tokenKey).length === 0
+  ) {
     draft.updateToken(parent.tokenKey, { state: 'COMPLETED' });
     parent = parent.parentTokenKey !== undefined ? draft.token(parent.parentTokenKey) : undefined;
   }
@@ -137,7 +154,8 @@ function terminateFrom(draft: Draft, elementInstanceKey: string): void {
   const instance = draft.elementInstance(elementInstanceKey);
   if (!instance?.flowScopeKey) return;
   endElementInstance(draft, elementInstanceKey, 'COMPLETED');
-  if (instance.tokenKey !== undefined) draft.updateToken(instance.tokenKey, { state: 'COMPLETED', elementInstanceKey: undefined });
+  if (instance.tokenKey !== undefined)
+    draft.updateToken(instance.tokenKey, { state: 'COMPLETED', elementInstanceKey: undefined });
   terminateScopeContents(draft, instance.flowScopeKey);
   checkScopeCompletion(draft, instance.flowScopeKey);
 }

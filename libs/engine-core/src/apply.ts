@@ -17,7 +17,11 @@ import { assignUserTask, completeUserTask } from './user-task-commands';
  * never mutated, and the same inputs always give the same result. A refused command leaves the
  * state unchanged and carries a `rejection` (plus a REJECTED reply when the command has a target).
  */
-export function apply(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): ApplyResult {
+export function apply(
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  ctx: ApplyContext,
+): ApplyResult {
   try {
     const draft = dispatch(state, command, ctx);
     advance(draft);
@@ -37,12 +41,23 @@ export function apply(state: InstanceState | undefined, command: EngineCommand, 
 
 function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): Draft {
   if (command.type === 'CREATE_INSTANCE') {
-    if (state) throw new CommandRejectedError('INVALID_STATE', `Process instance ${command.processInstanceKey} already exists.`);
+    if (state)
+      throw new CommandRejectedError(
+        'INVALID_STATE',
+        `Process instance ${command.processInstanceKey} already exists.`,
+      );
     return createInstance(command, ctx);
   }
-  if (!state) throw new CommandRejectedError('NOT_FOUND', `Expected to find process instance ${command.processInstanceKey}, but none was found.`);
+  if (!state)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to find process instance ${command.processInstanceKey}, but none was found.`,
+    );
   if (state.state !== 'ACTIVE') {
-    throw new CommandRejectedError('INVALID_STATE', `Process instance ${state.processInstanceKey} is ${state.state}, not ACTIVE.`);
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Process instance ${state.processInstanceKey} is ${state.state}, not ACTIVE.`,
+    );
   }
   const draft = new Draft(state, ctx);
   switch (command.type) {
@@ -84,8 +99,20 @@ function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>
   if (state.state === 'ACTIVE') {
     draft.setHeader({ awaitingReplies: [...state.awaitingReplies, target] });
   } else if (state.state === 'COMPLETED') {
-    draft.emit(okReply(draft, target, fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables)));
+    draft.emit(
+      okReply(
+        draft,
+        target,
+        fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables),
+      ),
+    );
   } else {
-    draft.emit(rejectionReply(target, 'INVALID_STATE', `Process instance ${state.processInstanceKey} was terminated before it completed.`));
+    draft.emit(
+      rejectionReply(
+        target,
+        'INVALID_STATE',
+        `Process instance ${state.processInstanceKey} was terminated before it completed.`,
+      ),
+    );
   }
 }

@@ -15,7 +15,13 @@ export function copyVariables(first: Variables | undefined, second?: Variables):
 function copyInto(target: Record<string, unknown>, source: Variables): void {
   for (const name in source) {
     if (!Object.hasOwn(source, name)) continue;
-    if (name === '__proto__') Object.defineProperty(target, name, { value: source[name], writable: true, enumerable: true, configurable: true });
+    if (name === '__proto__')
+      Object.defineProperty(target, name, {
+        value: source[name],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     else target[name] = source[name];
   }
 }

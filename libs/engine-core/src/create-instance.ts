@@ -18,7 +18,9 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
       `Command names process definition ${command.processDefinitionKey}, but the context holds ${definition.processDefinitionKey}.`,
     );
   }
-  if (model.mandatoryVariables.some((name) => !Object.prototype.hasOwnProperty.call(command.variables, name))) {
+  if (
+    model.mandatoryVariables.some((name) => !Object.prototype.hasOwnProperty.call(command.variables, name))
+  ) {
     throw new CommandRejectedError('INVALID_ARGUMENT', 'Some mandatory params are missing.');
   }
   const startElementIds = startElements(command, ctx);
@@ -44,7 +46,13 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
   };
   const draft = Draft.forNewInstance(state, ctx);
   draft.putScopeVariables(key, copyVariables(command.variables));
-  draft.putElementInstance({ key, elementId: definition.processDefinitionId, elementType: 'process', state: 'ACTIVE', startDate: nowIso });
+  draft.putElementInstance({
+    key,
+    elementId: definition.processDefinitionId,
+    elementType: 'process',
+    state: 'ACTIVE',
+    startDate: nowIso,
+  });
   for (const elementId of startElementIds) {
     const token = createToken(draft, key, elementId);
     draft.enqueue({ kind: 'arrive', tokenKey: token.tokenKey, elementId });
@@ -59,14 +67,26 @@ function startElements(command: CommandOf<'CREATE_INSTANCE'>, ctx: ApplyContext)
   if (instructions.length > 0) {
     for (const { elementId } of instructions) {
       const node = model.elements[elementId];
-      if (!node) throw new CommandRejectedError('INVALID_ARGUMENT', `Start instruction names element '${elementId}', which is not in process '${model.processDefinitionId}'.`);
+      if (!node)
+        throw new CommandRejectedError(
+          'INVALID_ARGUMENT',
+          `Start instruction names element '${elementId}', which is not in process '${model.processDefinitionId}'.`,
+        );
       if (node.scopeId !== model.processDefinitionId) {
-        throw new CommandRejectedError('INVALID_ARGUMENT', `Start instruction element '${elementId}' is inside subprocess '${node.scopeId}'; only elements of the process itself are supported.`);
+        throw new CommandRejectedError(
+          'INVALID_ARGUMENT',
+          `Start instruction element '${elementId}' is inside subprocess '${node.scopeId}'; only elements of the process itself are supported.`,
+        );
       }
     }
     return instructions.map((instruction) => instruction.elementId);
   }
-  if (model.startEventIds.length === 0) throw new CommandRejectedError('INVALID_ARGUMENT', 'Start node for process definition not found.');
-  if (model.startEventIds.length > 1) throw new CommandRejectedError('INVALID_ARGUMENT', 'Multiple start nodes found, but start condition not specified.');
+  if (model.startEventIds.length === 0)
+    throw new CommandRejectedError('INVALID_ARGUMENT', 'Start node for process definition not found.');
+  if (model.startEventIds.length > 1)
+    throw new CommandRejectedError(
+      'INVALID_ARGUMENT',
+      'Multiple start nodes found, but start condition not specified.',
+    );
   return model.startEventIds;
 }

@@ -34,7 +34,8 @@ export class CommandRejectedError extends Error {
  */
 function copyFields(state: InstanceState): Mutable<InstanceState> {
   const copy: Record<string, unknown> = {};
-  for (const field in state) if (Object.hasOwn(state, field)) copy[field] = state[field as keyof InstanceState];
+  for (const field in state)
+    if (Object.hasOwn(state, field)) copy[field] = state[field as keyof InstanceState];
   return copy as unknown as Mutable<InstanceState>;
 }
 
@@ -117,7 +118,9 @@ export class Draft {
     this.effects.push(effect);
   }
 
-  setHeader(changes: Partial<Pick<InstanceState, 'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds'>>): void {
+  setHeader(
+    changes: Partial<Pick<InstanceState, 'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds'>>,
+  ): void {
     // Field by field: Object.assign onto an object whose fields it adds takes V8's slow path.
     const { current } = this;
     if (changes.state !== undefined) current.state = changes.state;
@@ -134,7 +137,9 @@ export class Draft {
   nextStep(): Step | undefined {
     if (this.head >= this.queue.length) return undefined;
     if (this.head >= MAX_STEPS_PER_COMMAND) {
-      throw new Error(`instance ${this.rootKey} did not reach a wait state after ${MAX_STEPS_PER_COMMAND} steps (endless loop in the model?)`);
+      throw new Error(
+        `instance ${this.rootKey} did not reach a wait state after ${MAX_STEPS_PER_COMMAND} steps (endless loop in the model?)`,
+      );
     }
     return this.queue[this.head++];
   }

@@ -4,7 +4,12 @@ import type { Draft } from './draft';
 import type { ElementInstance, ElementInstanceState } from './state';
 
 /** Creates the ACTIVE element instance of `node` for a token and points the token at it. */
-export function createElementInstance(draft: Draft, node: FlowNode, tokenKey: string, flowScopeKey: string): ElementInstance {
+export function createElementInstance(
+  draft: Draft,
+  node: FlowNode,
+  tokenKey: string,
+  flowScopeKey: string,
+): ElementInstance {
   const instance: ElementInstance = {
     key: draft.key(),
     elementId: node.id,
@@ -23,11 +28,17 @@ export function createElementInstance(draft: Draft, node: FlowNode, tokenKey: st
  * Zeebe's runtime state, keeping the instance document small); a completed element's id is kept in
  * `completedElementIds`. The process instance's own record stays, with its end state.
  */
-export function endElementInstance(draft: Draft, key: string, state: Exclude<ElementInstanceState, 'ACTIVE'>): void {
+export function endElementInstance(
+  draft: Draft,
+  key: string,
+  state: Exclude<ElementInstanceState, 'ACTIVE'>,
+): void {
   const instance = draft.elementInstance(key);
   if (!instance || instance.state !== 'ACTIVE') return;
   if (key === draft.rootKey) {
-    draft.putElementInstance(Object.assign({}, instance, { state, endDate: draft.nowIso, pendingStep: undefined }));
+    draft.putElementInstance(
+      Object.assign({}, instance, { state, endDate: draft.nowIso, pendingStep: undefined }),
+    );
     return;
   }
   draft.deleteElementInstance(key);

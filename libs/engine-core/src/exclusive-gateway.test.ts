@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 
 function endReached(driver: InstanceDriver): string[] {
-  return driver.effects('INSTANCE_EVENT')[0]?.event.completedElementIds.filter((id) => id.startsWith('end')) ?? [];
+  return (
+    driver.effects('INSTANCE_EVENT')[0]?.event.completedElementIds.filter((id) => id.startsWith('end')) ?? []
+  );
 }
 
 describe('exclusive gateway (exclusive-gateway.bpmn)', () => {
@@ -35,7 +37,11 @@ describe('exclusive gateway (exclusive-gateway.bpmn)', () => {
     expect(incident?.errorMessage).toContain('amount');
     expect(driver.liveTokens()).toEqual(['amount-gateway:ACTIVE']);
 
-    driver.send({ type: 'SET_VARIABLES', elementInstanceKey: driver.processInstanceKey, variables: { amount: 500 } });
+    driver.send({
+      type: 'SET_VARIABLES',
+      elementInstanceKey: driver.processInstanceKey,
+      variables: { amount: 500 },
+    });
     expect(driver.current.state).toBe('ACTIVE');
     driver.send({ type: 'RESOLVE_INCIDENT', incidentKey: incident!.incidentKey });
     expect(driver.current.state).toBe('COMPLETED');
@@ -60,7 +66,11 @@ describe('exclusive gateway (built models)', () => {
       { id: 'yes', kind: 'endEvent', terminate: false },
       { id: 'no', kind: 'endEvent', terminate: false },
     ],
-    [['start', 'gate'], ['gate', 'yes', 'x > 10'], ['gate', 'no', 'x < 0']],
+    [
+      ['start', 'gate'],
+      ['gate', 'yes', 'x > 10'],
+      ['gate', 'no', 'x < 0'],
+    ],
   );
 
   it('raises a CONDITION_ERROR incident when no flow matches and there is no default', () => {
@@ -80,7 +90,11 @@ describe('exclusive gateway (built models)', () => {
         { id: 'first', kind: 'endEvent', terminate: false },
         { id: 'second', kind: 'endEvent', terminate: false },
       ],
-      [['start', 'gate'], ['gate', 'first', 'x > 1'], ['gate', 'second', 'x > 0']],
+      [
+        ['start', 'gate'],
+        ['gate', 'first', 'x > 1'],
+        ['gate', 'second', 'x > 0'],
+      ],
     );
     const driver = new InstanceDriver(both);
     driver.create({ x: 5 });
@@ -91,8 +105,15 @@ describe('exclusive gateway (built models)', () => {
   it('passes a single unconditional outgoing flow', () => {
     const single = buildModel(
       'single',
-      [{ id: 'start', kind: 'startEvent' }, { id: 'gate', kind: 'exclusiveGateway' }, { id: 'end', kind: 'endEvent', terminate: false }],
-      [['start', 'gate'], ['gate', 'end']],
+      [
+        { id: 'start', kind: 'startEvent' },
+        { id: 'gate', kind: 'exclusiveGateway' },
+        { id: 'end', kind: 'endEvent', terminate: false },
+      ],
+      [
+        ['start', 'gate'],
+        ['gate', 'end'],
+      ],
     );
     const driver = new InstanceDriver(single);
     driver.create();

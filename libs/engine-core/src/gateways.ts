@@ -7,16 +7,22 @@ import type { Draft } from './draft';
 import type { Token } from './state';
 import { createToken, liveChildren } from './tokens';
 
-export type FlowChoice = { readonly ok: true; readonly flowId: string } | { readonly ok: false; readonly message: string };
+export type FlowChoice =
+  { readonly ok: true; readonly flowId: string } | { readonly ok: false; readonly message: string };
 
 /** Picks the outgoing flow of an exclusive gateway, or says why none can be taken. */
-export function chooseExclusiveFlow(model: ProcessModel, node: FlowNode & { kind: 'exclusiveGateway' }, context: Variables): FlowChoice {
+export function chooseExclusiveFlow(
+  model: ProcessModel,
+  node: FlowNode & { kind: 'exclusiveGateway' },
+  context: Variables,
+): FlowChoice {
   for (const flowId of node.outgoing) {
     if (flowId === node.defaultFlowId) continue;
     const condition = model.flows[flowId]?.condition;
     if (condition === undefined) return { ok: true, flowId };
     const result = evaluateFeel(condition, context);
-    if (!result.ok) return { ok: false, message: `${result.message} (condition of sequence flow '${flowId}')` };
+    if (!result.ok)
+      return { ok: false, message: `${result.message} (condition of sequence flow '${flowId}')` };
     if (result.value === true) return { ok: true, flowId };
     if (result.value !== false) {
       return {
@@ -37,12 +43,28 @@ export function chooseExclusiveFlow(model: ProcessModel, node: FlowNode & { kind
  * every incoming flow, they merge and the returned token moves on: their common parent when
  * they were its last live children, else a new token (unstructured joins).
  */
-export function arriveAtJoin(draft: Draft, token: Token, node: FlowNode, flowId: string | undefined): Token | undefined {
-  draft.updateToken(token.tokenKey, { state: 'INACTIVE', elementId: node.id, elementInstanceKey: undefined, ...(flowId !== undefined ? { flowId } : {}) });
+export function arriveAtJoin(
+  draft: Draft,
+  token: Token,
+  node: FlowNode,
+  flowId: string | undefined,
+): Token | undefined {
+  draft.updateToken(token.tokenKey, {
+    state: 'INACTIVE',
+    elementId: node.id,
+    elementInstanceKey: undefined,
+    ...(flowId !== undefined ? { flowId } : {}),
+  });
   const waitingByFlow = new Map<string, Token>();
   for (const candidate of Object.values(draft.tokens())) {
-    if (candidate.state !== 'INACTIVE' || candidate.elementId !== node.id || candidate.scopeKey !== token.scopeKey) continue;
-    if (candidate.flowId !== undefined && !waitingByFlow.has(candidate.flowId)) waitingByFlow.set(candidate.flowId, candidate);
+    if (
+      candidate.state !== 'INACTIVE' ||
+      candidate.elementId !== node.id ||
+      candidate.scopeKey !== token.scopeKey
+    )
+      continue;
+    if (candidate.flowId !== undefined && !waitingByFlow.has(candidate.flowId))
+      waitingByFlow.set(candidate.flowId, candidate);
   }
   const merged: Token[] = [];
   for (const incoming of node.incoming) {
@@ -55,7 +77,12 @@ export function arriveAtJoin(draft: Draft, token: Token, node: FlowNode, flowId:
   const parentKey = merged[0]?.parentTokenKey;
   const sameParent = parentKey !== undefined && merged.every((child) => child.parentTokenKey === parentKey);
   const parent = sameParent ? draft.token(parentKey) : undefined;
-  if (parent && parent.state === 'ON_HOLD' && parent.scopeKey === token.scopeKey && liveChildren(draft, parent.tokenKey).length === 0) {
+  if (
+    parent &&
+    parent.state === 'ON_HOLD' &&
+    parent.scopeKey === token.scopeKey &&
+    liveChildren(draft, parent.tokenKey).length === 0
+  ) {
     return draft.updateToken(parent.tokenKey, { state: 'ACTIVE', elementId: node.id, flowId: undefined });
   }
   return createToken(draft, token.scopeKey, node.id, sameParent ? parentKey : undefined);

@@ -26,7 +26,11 @@ export function raiseIncident(draft: Draft, elementInstanceKey: string, cause: I
     creationTime: draft.nowIso,
   };
   draft.putIncident(incident);
-  draft.putElementInstance({ ...instance, incidentKey: incident.incidentKey, pendingStep: cause.pendingStep });
+  draft.putElementInstance({
+    ...instance,
+    incidentKey: incident.incidentKey,
+    pendingStep: cause.pendingStep,
+  });
   draft.emit({ type: 'INCIDENT_UPDATED', incident, processInstanceKey: draft.rootKey });
   return incident;
 }

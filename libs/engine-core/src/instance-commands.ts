@@ -21,13 +21,21 @@ export function cancelInstance(draft: Draft): void {
  */
 export function resolveIncident(draft: Draft, command: CommandOf<'RESOLVE_INCIDENT'>): void {
   const incident = draft.incident(command.incidentKey);
-  if (!incident) throw new CommandRejectedError('NOT_FOUND', `Expected to resolve incident with key '${command.incidentKey}', but no such incident was found.`);
+  if (!incident)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to resolve incident with key '${command.incidentKey}', but no such incident was found.`,
+    );
   if (incident.state !== 'ACTIVE') {
-    throw new CommandRejectedError('INVALID_STATE', `Expected to resolve incident with key '${command.incidentKey}', but it is already resolved.`);
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Expected to resolve incident with key '${command.incidentKey}', but it is already resolved.`,
+    );
   }
   if (incident.jobKey !== undefined) {
     const job = draft.job(incident.jobKey);
-    if (!job) throw new Error(`internal: incident ${incident.incidentKey} names unknown job ${incident.jobKey}`);
+    if (!job)
+      throw new Error(`internal: incident ${incident.incidentKey} names unknown job ${incident.jobKey}`);
     if (incident.errorType === 'JOB_NO_RETRIES' && job.retries <= 0) {
       throw new CommandRejectedError(
         'INVALID_STATE',
@@ -35,14 +43,22 @@ export function resolveIncident(draft: Draft, command: CommandOf<'RESOLVE_INCIDE
       );
     }
     closeIncident(draft, incident.incidentKey);
-    const reopened = { ...job, state: 'ACTIVATABLE' as const, retries: Math.max(job.retries, 1), retryAt: undefined };
+    const reopened = {
+      ...job,
+      state: 'ACTIVATABLE' as const,
+      retries: Math.max(job.retries, 1),
+      retryAt: undefined,
+    };
     draft.putJob(reopened);
     draft.emit({ type: 'JOB_CREATED', job: reopened });
     return;
   }
   const pendingStep = draft.elementInstance(incident.elementInstanceKey)?.pendingStep ?? 'ACTIVATE';
   closeIncident(draft, incident.incidentKey);
-  draft.enqueue({ kind: pendingStep === 'COMPLETE' ? 'complete' : 'activate', elementInstanceKey: incident.elementInstanceKey });
+  draft.enqueue({
+    kind: pendingStep === 'COMPLETE' ? 'complete' : 'activate',
+    elementInstanceKey: incident.elementInstanceKey,
+  });
 }
 
 /** Sets variables in a scope (`local`) or from it with propagation. */
@@ -50,7 +66,10 @@ export function setVariables(draft: Draft, command: CommandOf<'SET_VARIABLES'>):
   const scopeKey = command.elementInstanceKey;
   const instance = draft.elementInstance(scopeKey);
   if (!instance || instance.state !== 'ACTIVE') {
-    throw new CommandRejectedError('NOT_FOUND', `Expected to set variables on element instance '${scopeKey}', but no such active element instance was found.`);
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to set variables on element instance '${scopeKey}', but no such active element instance was found.`,
+    );
   }
   if (command.local) setLocalVariables(draft, scopeKey, command.variables);
   else propagateVariables(draft, scopeKey, command.variables);

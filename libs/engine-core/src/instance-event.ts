@@ -7,10 +7,19 @@ import type { InstanceState } from './state';
  * excluded), elements completed at least once, every token, and whether an incident is open.
  * `timestamp` is `now` as an ISO string, for callers that have it already.
  */
-export function toInstanceEvent(state: InstanceState, now: number, timestamp = new Date(now).toISOString()): InstanceEvent {
+export function toInstanceEvent(
+  state: InstanceState,
+  now: number,
+  timestamp = new Date(now).toISOString(),
+): InstanceEvent {
   const active: string[] = [];
   for (const instance of Object.values(state.elementInstances)) {
-    if (instance.elementType !== 'process' && instance.state === 'ACTIVE' && !active.includes(instance.elementId)) active.push(instance.elementId);
+    if (
+      instance.elementType !== 'process' &&
+      instance.state === 'ACTIVE' &&
+      !active.includes(instance.elementId)
+    )
+      active.push(instance.elementId);
   }
   return {
     processInstanceKey: state.processInstanceKey,

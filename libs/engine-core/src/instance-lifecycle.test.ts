@@ -27,7 +27,11 @@ describe('CREATE_INSTANCE', () => {
       state: 'ACTIVE',
       startDate: new Date(START_TIME).toISOString(),
     });
-    expect(state.elementInstances[driver.processInstanceKey]).toMatchObject({ elementType: 'process', elementId: 'parallel-gateway-process', state: 'ACTIVE' });
+    expect(state.elementInstances[driver.processInstanceKey]).toMatchObject({
+      elementType: 'process',
+      elementId: 'parallel-gateway-process',
+      state: 'ACTIVE',
+    });
     expect(driver.rootVariables()).toEqual({ orderId: 'o-1' });
     expect(result.effects.filter((effect) => effect.type === 'INSTANCE_EVENT')).toHaveLength(1);
     expect(driver.effects('REPLY')).toEqual([
@@ -54,13 +58,24 @@ describe('CREATE_INSTANCE', () => {
 
     driver.completeJob('charge-card', { receipt: { id: 'R-9' } });
     expect(driver.effects('REPLY')).toEqual([
-      { type: 'REPLY', target, body: expect.objectContaining({ status: 'OK', variables: { receiptId: 'R-9' } }) },
+      {
+        type: 'REPLY',
+        target,
+        body: expect.objectContaining({ status: 'OK', variables: { receiptId: 'R-9' } }),
+      },
     ]);
     expect(driver.current.awaitingReplies).toEqual([]);
   });
 
   it('answers an awaiting caller at once when the instance completes during creation (all variables)', () => {
-    const model = buildModel('quick', [{ id: 'start', kind: 'startEvent' }, { id: 'end', kind: 'endEvent', terminate: false }], [['start', 'end']]);
+    const model = buildModel(
+      'quick',
+      [
+        { id: 'start', kind: 'startEvent' },
+        { id: 'end', kind: 'endEvent', terminate: false },
+      ],
+      [['start', 'end']],
+    );
     const driver = new InstanceDriver(model);
     driver.create({ a: 1, b: 2 }, { reply: { ...REPLY_TARGET, awaitCompletion: true } });
     expect(driver.effects('REPLY')[0]?.body).toMatchObject({ status: 'OK', variables: { a: 1, b: 2 } });
@@ -79,13 +94,36 @@ describe('CREATE_INSTANCE', () => {
 
   it('refuses with the FLOWX sentences when there is no single start event or a mandatory variable is missing', () => {
     const none = buildModel('none', [{ id: 'task', kind: 'task' }], []);
-    expect(new InstanceDriver(none).create().rejection?.message).toBe('Start node for process definition not found.');
-    const two = buildModel('two', [{ id: 's1', kind: 'startEvent' }, { id: 's2', kind: 'startEvent' }], []);
-    expect(new InstanceDriver(two).create().rejection?.message).toBe('Multiple start nodes found, but start condition not specified.');
-    const mandatory = { ...buildModel('m', [{ id: 's', kind: 'startEvent' }], []), mandatoryVariables: ['customerId'] };
+    expect(new InstanceDriver(none).create().rejection?.message).toBe(
+      'Start node for process definition not found.',
+    );
+    const two = buildModel(
+      'two',
+      [
+        { id: 's1', kind: 'startEvent' },
+        { id: 's2', kind: 'startEvent' },
+      ],
+      [],
+    );
+    expect(new InstanceDriver(two).create().rejection?.message).toBe(
+      'Multiple start nodes found, but start condition not specified.',
+    );
+    const mandatory = {
+      ...buildModel('m', [{ id: 's', kind: 'startEvent' }], []),
+      mandatoryVariables: ['customerId'],
+    };
     const refused = new InstanceDriver(mandatory).create({}, { reply: REPLY_TARGET });
-    expect(refused.rejection).toEqual({ code: 'INVALID_ARGUMENT', message: 'Some mandatory params are missing.' });
-    expect(refused.effects).toEqual([{ type: 'REPLY', target: REPLY_TARGET, body: { status: 'REJECTED', code: 'INVALID_ARGUMENT', message: 'Some mandatory params are missing.' } }]);
+    expect(refused.rejection).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: 'Some mandatory params are missing.',
+    });
+    expect(refused.effects).toEqual([
+      {
+        type: 'REPLY',
+        target: REPLY_TARGET,
+        body: { status: 'REJECTED', code: 'INVALID_ARGUMENT', message: 'Some mandatory params are missing.' },
+      },
+    ]);
   });
 
   it('refuses a second creation and commands on an unknown instance', () => {
@@ -104,10 +142,22 @@ describe('CANCEL_INSTANCE', () => {
       [
         { id: 'start', kind: 'startEvent' },
         { id: 'fork', kind: 'parallelGateway' },
-        { id: 'work', kind: 'serviceTask', job: { type: { kind: 'static', value: 'work' }, retries: { kind: 'static', value: '3' }, headers: {} } },
+        {
+          id: 'work',
+          kind: 'serviceTask',
+          job: {
+            type: { kind: 'static', value: 'work' },
+            retries: { kind: 'static', value: '3' },
+            headers: {},
+          },
+        },
         { id: 'review', kind: 'userTask', userTask: { zeebeUserTask: true } },
       ],
-      [['start', 'fork'], ['fork', 'work'], ['fork', 'review']],
+      [
+        ['start', 'fork'],
+        ['fork', 'work'],
+        ['fork', 'review'],
+      ],
     );
     const driver = new InstanceDriver(model);
     const awaiting = { ...REPLY_TARGET, requestId: 'awaiting', awaitCompletion: true };
@@ -119,15 +169,24 @@ describe('CANCEL_INSTANCE', () => {
     expect(state.endDate).toBe(new Date(START_TIME).toISOString());
     expect(driver.liveTokens()).toEqual([]);
     expect(driver.tokens().map((token) => token.state)).toEqual(['TERMINATED', 'TERMINATED', 'TERMINATED']);
-    expect(driver.effects('JOB_CLOSED')).toEqual([{ type: 'JOB_CLOSED', jobKey, processInstanceKey: driver.processInstanceKey }]);
+    expect(driver.effects('JOB_CLOSED')).toEqual([
+      { type: 'JOB_CLOSED', jobKey, processInstanceKey: driver.processInstanceKey },
+    ]);
     expect(state.jobs[jobKey]?.state).toBe('CANCELED');
     expect(driver.effects('USER_TASK_UPDATED')[0]?.userTask.state).toBe('CANCELED');
     expect(Object.values(state.elementInstances).every((instance) => instance.state !== 'ACTIVE')).toBe(true);
     expect(driver.effects('REPLY')).toEqual([
-      { type: 'REPLY', target: awaiting, body: expect.objectContaining({ status: 'REJECTED', code: 'INVALID_STATE' }) },
+      {
+        type: 'REPLY',
+        target: awaiting,
+        body: expect.objectContaining({ status: 'REJECTED', code: 'INVALID_STATE' }),
+      },
       { type: 'REPLY', target: REPLY_TARGET, body: expect.objectContaining({ status: 'OK' }) },
     ]);
-    expect(driver.effects('INSTANCE_EVENT')[0]?.event).toMatchObject({ state: 'TERMINATED', activeElementIds: [] });
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event).toMatchObject({
+      state: 'TERMINATED',
+      activeElementIds: [],
+    });
 
     const again = driver.send({ type: 'CANCEL_INSTANCE' });
     expect(again.rejection?.code).toBe('INVALID_STATE');
@@ -140,11 +199,27 @@ describe('determinism and purity', () => {
     let keys = 5000;
     const ctx = (now: number) => ({ now, nextKey: () => String(keys++), definition: definitionOf(model) });
     const outputs: unknown[] = [];
-    const create: EngineCommand = { type: 'CREATE_INSTANCE', commandId: 'c1', processInstanceKey: '1', processDefinitionKey: definitionOf(model).processDefinitionKey, variables: { x: 1 } };
+    const create: EngineCommand = {
+      type: 'CREATE_INSTANCE',
+      commandId: 'c1',
+      processInstanceKey: '1',
+      processDefinitionKey: definitionOf(model).processDefinitionKey,
+      variables: { x: 1 },
+    };
     let result = apply(undefined, create, ctx(START_TIME));
     outputs.push(result);
     for (const [index, job] of Object.values(result.state!.jobs).entries()) {
-      result = apply(result.state, { type: 'COMPLETE_JOB', commandId: `j${index}`, processInstanceKey: '1', jobKey: job.jobKey, variables: { [`v${index}`]: index } }, ctx(START_TIME + index + 1));
+      result = apply(
+        result.state,
+        {
+          type: 'COMPLETE_JOB',
+          commandId: `j${index}`,
+          processInstanceKey: '1',
+          jobKey: job.jobKey,
+          variables: { [`v${index}`]: index },
+        },
+        ctx(START_TIME + index + 1),
+      );
       outputs.push(result);
     }
     return outputs;

@@ -8,9 +8,16 @@ import { setLocalVariables } from './variables';
 
 function openJob(draft: Draft, jobKey: string, verb: string): Job {
   const job = draft.job(jobKey);
-  if (!job) throw new CommandRejectedError('NOT_FOUND', `Expected to ${verb} job with key '${jobKey}', but no such job was found.`);
+  if (!job)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to ${verb} job with key '${jobKey}', but no such job was found.`,
+    );
   if (job.state !== 'ACTIVATABLE') {
-    throw new CommandRejectedError('INVALID_STATE', `Expected to ${verb} job with key '${jobKey}', but it is in state '${job.state}'.`);
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Expected to ${verb} job with key '${jobKey}', but it is in state '${job.state}'.`,
+    );
   }
   return job;
 }
@@ -33,7 +40,12 @@ export function failJob(draft: Draft, command: CommandOf<'FAIL_JOB'>): void {
   const errorMessage = command.errorMessage ?? job.errorMessage;
   const base = { retries: command.retries, ...(errorMessage !== undefined ? { errorMessage } : {}) };
   if (command.retries > 0) {
-    const retried: Job = { ...job, ...base, state: 'ACTIVATABLE', retryAt: draft.ctx.now + (command.retryBackOff ?? 0) };
+    const retried: Job = {
+      ...job,
+      ...base,
+      state: 'ACTIVATABLE',
+      retryAt: draft.ctx.now + (command.retryBackOff ?? 0),
+    };
     draft.putJob(retried);
     draft.emit({ type: 'JOB_RETRY', job: retried });
     return;
@@ -49,7 +61,10 @@ export function failJob(draft: Draft, command: CommandOf<'FAIL_JOB'>): void {
 export function throwError(draft: Draft, command: CommandOf<'THROW_ERROR'>): void {
   const job = openJob(draft, command.jobKey, 'throw an error from');
   if (command.variables) setLocalVariables(draft, job.elementInstanceKey, command.variables);
-  closeJob(draft, job, { state: 'ERROR_THROWN', ...(command.errorMessage !== undefined ? { errorMessage: command.errorMessage } : {}) });
+  closeJob(draft, job, {
+    state: 'ERROR_THROWN',
+    ...(command.errorMessage !== undefined ? { errorMessage: command.errorMessage } : {}),
+  });
   raiseIncident(draft, job.elementInstanceKey, {
     errorType: 'UNHANDLED_ERROR_EVENT',
     errorMessage: `Expected to throw an error event with the code '${command.errorCode}' with message '${command.errorMessage ?? ''}', but it was not caught. No error events are available in the scope.`,

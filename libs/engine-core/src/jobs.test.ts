@@ -13,11 +13,22 @@ describe('service task (service-task.bpmn)', () => {
     const driver = await serviceTaskDriver();
     driver.create({ order: { total: 42 }, card: 'visa' });
     const job = driver.job('charge-card');
-    expect(job).toMatchObject({ type: 'charge-card', retries: 5, customHeaders: { currency: 'EUR' }, state: 'ACTIVATABLE', processDefinitionId: 'service-task-process' });
+    expect(job).toMatchObject({
+      type: 'charge-card',
+      retries: 5,
+      customHeaders: { currency: 'EUR' },
+      state: 'ACTIVATABLE',
+      processDefinitionId: 'service-task-process',
+    });
     expect(driver.effects('JOB_CREATED')).toEqual([{ type: 'JOB_CREATED', job }]);
     // `source="card"` has no leading `=`: a static value, not a variable reference.
     expect(driver.current.variables[job.elementInstanceKey]).toEqual({ amount: 42, method: 'card' });
-    expect(visibleVariables(driver.current, job.elementInstanceKey)).toEqual({ order: { total: 42 }, card: 'visa', amount: 42, method: 'card' });
+    expect(visibleVariables(driver.current, job.elementInstanceKey)).toEqual({
+      order: { total: 42 },
+      card: 'visa',
+      amount: 42,
+      method: 'card',
+    });
     expect(driver.rootVariables()).toEqual({ order: { total: 42 }, card: 'visa' });
     expect(driver.liveTokens()).toEqual(['charge-card:ACTIVE']);
     expect(driver.activeElementIds()).toEqual(['charge-card']);
@@ -32,7 +43,9 @@ describe('service task (service-task.bpmn)', () => {
     expect(driver.rootVariables()).toEqual({ order: { total: 42 }, card: 'visa', receiptId: 'R-1' });
     expect(driver.current.variables[elementInstanceKey]).toBeUndefined();
     expect(driver.current.jobs[jobKey]?.state).toBe('COMPLETED');
-    expect(driver.effects('JOB_CLOSED')).toEqual([{ type: 'JOB_CLOSED', jobKey, processInstanceKey: driver.processInstanceKey }]);
+    expect(driver.effects('JOB_CLOSED')).toEqual([
+      { type: 'JOB_CLOSED', jobKey, processInstanceKey: driver.processInstanceKey },
+    ]);
     expect(driver.current.state).toBe('COMPLETED');
     expect(driver.current.endDate).toBeDefined();
     const event = driver.effects('INSTANCE_EVENT');
@@ -45,14 +58,22 @@ describe('service task (service-task.bpmn)', () => {
     const driver = await serviceTaskDriver();
     driver.create({ card: 'visa' });
     const [incident] = driver.openIncidents();
-    expect(incident).toMatchObject({ errorType: 'IO_MAPPING_ERROR', elementId: 'charge-card', state: 'ACTIVE' });
+    expect(incident).toMatchObject({
+      errorType: 'IO_MAPPING_ERROR',
+      elementId: 'charge-card',
+      state: 'ACTIVE',
+    });
     expect(incident?.errorMessage).toContain('order');
     expect(driver.effects('JOB_CREATED')).toEqual([]);
     expect(driver.effects('INCIDENT_UPDATED')).toHaveLength(1);
     expect(driver.liveTokens()).toEqual(['charge-card:ACTIVE']);
     expect(driver.effects('INSTANCE_EVENT')[0]?.event.hasIncident).toBe(true);
 
-    driver.send({ type: 'SET_VARIABLES', elementInstanceKey: driver.processInstanceKey, variables: { order: { total: 7 } } });
+    driver.send({
+      type: 'SET_VARIABLES',
+      elementInstanceKey: driver.processInstanceKey,
+      variables: { order: { total: 7 } },
+    });
     driver.send({ type: 'RESOLVE_INCIDENT', incidentKey: incident!.incidentKey });
     expect(driver.current.incidents[incident!.incidentKey]?.state).toBe('RESOLVED');
     expect(driver.job('charge-card').type).toBe('charge-card');
@@ -69,7 +90,12 @@ describe('service task (service-task.bpmn)', () => {
     expect(incident?.errorMessage).toContain('receipt');
     expect(driver.current.state).toBe('ACTIVE');
 
-    driver.send({ type: 'SET_VARIABLES', elementInstanceKey, variables: { receipt: { id: 'late' } }, local: true });
+    driver.send({
+      type: 'SET_VARIABLES',
+      elementInstanceKey,
+      variables: { receipt: { id: 'late' } },
+      local: true,
+    });
     driver.send({ type: 'RESOLVE_INCIDENT', incidentKey: incident!.incidentKey });
     expect(driver.current.state).toBe('COMPLETED');
     expect(driver.rootVariables()['receiptId']).toBe('late');
@@ -81,7 +107,13 @@ describe('service task (service-task.bpmn)', () => {
     const { jobKey } = driver.job('charge-card');
     driver.send({ type: 'FAIL_JOB', jobKey, retries: 2, errorMessage: 'gateway down', retryBackOff: 5000 });
     const [retry] = driver.effects('JOB_RETRY');
-    expect(retry?.job).toMatchObject({ jobKey, retries: 2, errorMessage: 'gateway down', retryAt: driver.now + 5000, state: 'ACTIVATABLE' });
+    expect(retry?.job).toMatchObject({
+      jobKey,
+      retries: 2,
+      errorMessage: 'gateway down',
+      retryAt: driver.now + 5000,
+      state: 'ACTIVATABLE',
+    });
     expect(driver.openIncidents()).toEqual([]);
 
     driver.send({ type: 'FAIL_JOB', jobKey, retries: 0, errorMessage: 'card declined' });
@@ -115,17 +147,29 @@ describe('service task (service-task.bpmn)', () => {
     const driver = await serviceTaskDriver();
     driver.create({ order: { total: 1 }, card: 'visa' });
     const before = driver.current;
-    const unknown = driver.send({ type: 'COMPLETE_JOB', jobKey: '999999', variables: {}, reply: REPLY_TARGET });
+    const unknown = driver.send({
+      type: 'COMPLETE_JOB',
+      jobKey: '999999',
+      variables: {},
+      reply: REPLY_TARGET,
+    });
     expect(unknown.rejection?.code).toBe('NOT_FOUND');
     expect(unknown.state).toBe(before);
     expect(unknown.effects).toEqual([
-      { type: 'REPLY', target: REPLY_TARGET, body: { status: 'REJECTED', code: 'NOT_FOUND', message: unknown.rejection?.message } },
+      {
+        type: 'REPLY',
+        target: REPLY_TARGET,
+        body: { status: 'REJECTED', code: 'NOT_FOUND', message: unknown.rejection?.message },
+      },
     ]);
 
     const { jobKey } = driver.job('charge-card');
     driver.send({ type: 'FAIL_JOB', jobKey, retries: 0 });
     const closed = driver.send({ type: 'COMPLETE_JOB', jobKey, variables: {} });
-    expect(closed.rejection).toEqual({ code: 'INVALID_STATE', message: expect.stringContaining("state 'FAILED'") });
+    expect(closed.rejection).toEqual({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining("state 'FAILED'"),
+    });
     expect(closed.effects).toEqual([]);
   });
 
@@ -135,7 +179,11 @@ describe('service task (service-task.bpmn)', () => {
     const { jobKey } = driver.job('charge-card');
     driver.send({ type: 'COMPLETE_JOB', jobKey, variables: { receipt: { id: 'x' } }, reply: REPLY_TARGET });
     expect(driver.effects('REPLY')).toEqual([
-      { type: 'REPLY', target: REPLY_TARGET, body: expect.objectContaining({ status: 'OK', processInstanceKey: driver.processInstanceKey }) },
+      {
+        type: 'REPLY',
+        target: REPLY_TARGET,
+        body: expect.objectContaining({ status: 'OK', processInstanceKey: driver.processInstanceKey }),
+      },
     ]);
   });
 });

@@ -17,7 +17,11 @@ export function createJob(draft: Draft, instance: ElementInstance, definition: J
   const retries = type.ok ? extractInteger(definition.retries, context) : type;
   if (!type.ok || !retries.ok) {
     const message = !type.ok ? type.message : !retries.ok ? retries.message : '';
-    raiseIncident(draft, instance.key, { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: message, pendingStep: 'ACTIVATE' });
+    raiseIncident(draft, instance.key, {
+      errorType: 'EXTRACT_VALUE_ERROR',
+      errorMessage: message,
+      pendingStep: 'ACTIVATE',
+    });
     return;
   }
   const { definition: ref } = draft.ctx;
@@ -50,5 +54,6 @@ export function cancelJob(draft: Draft, jobKey: string): void {
   const job = draft.job(jobKey);
   if (!job || (job.state !== 'ACTIVATABLE' && job.state !== 'FAILED' && job.state !== 'ERROR_THROWN')) return;
   draft.putJob({ ...job, state: 'CANCELED' });
-  if (job.state === 'ACTIVATABLE') draft.emit({ type: 'JOB_CLOSED', jobKey, processInstanceKey: draft.rootKey });
+  if (job.state === 'ACTIVATABLE')
+    draft.emit({ type: 'JOB_CLOSED', jobKey, processInstanceKey: draft.rootKey });
 }

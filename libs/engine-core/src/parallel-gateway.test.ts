@@ -17,7 +17,12 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
     );
     expect(driver.tokens()).toHaveLength(3);
     expect(driver.activeElementIds()).toEqual(['task-a', 'task-b']);
-    expect(driver.effects('JOB_CREATED').map((effect) => effect.job.type).sort()).toEqual(['task-a', 'task-b']);
+    expect(
+      driver
+        .effects('JOB_CREATED')
+        .map((effect) => effect.job.type)
+        .sort(),
+    ).toEqual(['task-a', 'task-b']);
 
     driver.completeJob('task-a');
     expect(driver.liveTokens()).toEqual(['fork:ON_HOLD', 'join:INACTIVE', 'task-b:ACTIVE']);
@@ -29,9 +34,13 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
     const tokens = Object.values(driver.current.tokens);
     const parent = tokens.find((token) => token.parentTokenKey === undefined);
     expect(parent).toMatchObject({ elementId: 'end', state: 'COMPLETED' });
-    expect(tokens.filter((token) => token.parentTokenKey === parent?.tokenKey).map((token) => token.state)).toEqual(['COMPLETED', 'COMPLETED']);
+    expect(
+      tokens.filter((token) => token.parentTokenKey === parent?.tokenKey).map((token) => token.state),
+    ).toEqual(['COMPLETED', 'COMPLETED']);
     const event = driver.effects('INSTANCE_EVENT')[0]?.event;
-    expect(event?.completedElementIds).toEqual(expect.arrayContaining(['start', 'fork', 'task-a', 'task-b', 'join', 'end']));
+    expect(event?.completedElementIds).toEqual(
+      expect.arrayContaining(['start', 'fork', 'task-a', 'task-b', 'join', 'end']),
+    );
   });
 
   it('handles nested splits: a child token becomes a parent itself (nested-parallel.bpmn)', async () => {
@@ -49,26 +58,45 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
     expect(driver.tokens()).toHaveLength(5);
 
     driver.completeJob('task-b');
-    expect(driver.liveTokens()).toEqual(['inner-fork:ON_HOLD', 'inner-join:INACTIVE', 'outer-fork:ON_HOLD', 'task-a:ACTIVE', 'task-c:ACTIVE']);
+    expect(driver.liveTokens()).toEqual([
+      'inner-fork:ON_HOLD',
+      'inner-join:INACTIVE',
+      'outer-fork:ON_HOLD',
+      'task-a:ACTIVE',
+      'task-c:ACTIVE',
+    ]);
 
     driver.completeJob('task-c');
     // The inner parent is ACTIVE again, passes the inner join and waits INACTIVE at the outer join.
     expect(driver.liveTokens()).toEqual(['outer-fork:ON_HOLD', 'outer-join:INACTIVE', 'task-a:ACTIVE']);
-    const innerParent = Object.values(driver.current.tokens).find((token) => token.elementId === 'outer-join');
-    const outerParent = Object.values(driver.current.tokens).find((token) => token.elementId === 'outer-fork');
+    const innerParent = Object.values(driver.current.tokens).find(
+      (token) => token.elementId === 'outer-join',
+    );
+    const outerParent = Object.values(driver.current.tokens).find(
+      (token) => token.elementId === 'outer-fork',
+    );
     expect(innerParent?.parentTokenKey).toBe(outerParent?.tokenKey);
 
     driver.completeJob('task-a');
     expect(driver.liveTokens()).toEqual([]);
     expect(driver.current.state).toBe('COMPLETED');
-    expect(driver.current.tokens[outerParent!.tokenKey]).toMatchObject({ elementId: 'end', state: 'COMPLETED' });
+    expect(driver.current.tokens[outerParent!.tokenKey]).toMatchObject({
+      elementId: 'end',
+      state: 'COMPLETED',
+    });
   });
 
   it('joins whichever branch finishes first', async () => {
     const driver = new InstanceDriver(await loadProcess('nested-parallel', 'own'));
     driver.create();
     driver.completeJob('task-a');
-    expect(driver.liveTokens()).toEqual(['inner-fork:ON_HOLD', 'outer-fork:ON_HOLD', 'outer-join:INACTIVE', 'task-b:ACTIVE', 'task-c:ACTIVE']);
+    expect(driver.liveTokens()).toEqual([
+      'inner-fork:ON_HOLD',
+      'outer-fork:ON_HOLD',
+      'outer-join:INACTIVE',
+      'task-b:ACTIVE',
+      'task-c:ACTIVE',
+    ]);
     driver.completeJob('task-c');
     driver.completeJob('task-b');
     expect(driver.current.state).toBe('COMPLETED');
@@ -86,8 +114,15 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
   it('passes through a gateway with one incoming and one outgoing flow', () => {
     const model = buildModel(
       'pass',
-      [{ id: 'start', kind: 'startEvent' }, { id: 'gate', kind: 'parallelGateway' }, { id: 'end', kind: 'endEvent', terminate: false }],
-      [['start', 'gate'], ['gate', 'end']],
+      [
+        { id: 'start', kind: 'startEvent' },
+        { id: 'gate', kind: 'parallelGateway' },
+        { id: 'end', kind: 'endEvent', terminate: false },
+      ],
+      [
+        ['start', 'gate'],
+        ['gate', 'end'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create();
@@ -105,7 +140,12 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
         { id: 'end-a', kind: 'endEvent', terminate: false },
         { id: 'end-b', kind: 'endEvent', terminate: false },
       ],
-      [['start', 'fork'], ['fork', 'end-a'], ['fork', 'work'], ['work', 'end-b']],
+      [
+        ['start', 'fork'],
+        ['fork', 'end-a'],
+        ['fork', 'work'],
+        ['work', 'end-b'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create();
@@ -129,7 +169,17 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
         { id: 'join-all', kind: 'parallelGateway' },
         { id: 'end', kind: 'endEvent', terminate: false },
       ],
-      [['start', 'fork'], ['fork', 'a'], ['fork', 'b'], ['fork', 'c'], ['a', 'join-ab'], ['b', 'join-ab'], ['join-ab', 'join-all'], ['c', 'join-all'], ['join-all', 'end']],
+      [
+        ['start', 'fork'],
+        ['fork', 'a'],
+        ['fork', 'b'],
+        ['fork', 'c'],
+        ['a', 'join-ab'],
+        ['b', 'join-ab'],
+        ['join-ab', 'join-all'],
+        ['c', 'join-all'],
+        ['join-all', 'end'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create();
@@ -139,6 +189,8 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
     expect(driver.liveTokens()).toEqual(['c:ACTIVE', 'fork:ON_HOLD', 'join-all:INACTIVE']);
     driver.completeJob('c');
     expect(driver.current.state).toBe('COMPLETED');
-    expect(driver.tokens().filter((token) => token.parent === undefined)).toEqual([{ elementId: 'end', state: 'COMPLETED' }]);
+    expect(driver.tokens().filter((token) => token.parent === undefined)).toEqual([
+      { elementId: 'end', state: 'COMPLETED' },
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { RecordDraft, type StateRecord } from './record-draft';
 
-type Operation = { readonly kind: 'set'; readonly key: string; readonly value: number } | { readonly kind: 'delete'; readonly key: string };
+type Operation =
+  | { readonly kind: 'set'; readonly key: string; readonly value: number }
+  | { readonly kind: 'delete'; readonly key: string };
 
 /** What the draft stands in for: copy the record, then write into the copy. */
 function copyAndWrite(base: StateRecord<number>, operations: readonly Operation[]): Record<string, number> {
@@ -29,7 +31,9 @@ describe('RecordDraft', () => {
       const base: Record<string, number> = {};
       for (const key of keyPool) if (next(2) === 0) base[key] = next(100);
       const operations: Operation[] = Array.from({ length: next(12) }, () =>
-        next(3) === 0 ? { kind: 'delete', key: keyPool[next(keyPool.length)]! } : { kind: 'set', key: keyPool[next(keyPool.length)]!, value: next(100) },
+        next(3) === 0
+          ? { kind: 'delete', key: keyPool[next(keyPool.length)]! }
+          : { kind: 'set', key: keyPool[next(keyPool.length)]!, value: next(100) },
       );
       const draft = new RecordDraft<number>(Object.freeze({ ...base }), new Set());
       const expected: Record<string, number> = { ...base };

@@ -6,7 +6,11 @@ import type { Draft } from './draft';
 import type { Effect } from './effects';
 
 /** The REPLY effect refusing a command. */
-export function rejectionReply(target: ReplyTarget, code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT', message: string): Effect {
+export function rejectionReply(
+  target: ReplyTarget,
+  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
+  message: string,
+): Effect {
   return { type: 'REPLY', target, body: { status: 'REJECTED', code, message } };
 }
 
@@ -44,7 +48,11 @@ export function answerAwaitingReplies(draft: Draft): void {
     draft.emit(
       state.state === 'COMPLETED'
         ? okReply(draft, target, fetchedVariables(root, target.fetchVariables))
-        : rejectionReply(target, 'INVALID_STATE', `Process instance ${state.processInstanceKey} was terminated before it completed.`),
+        : rejectionReply(
+            target,
+            'INVALID_STATE',
+            `Process instance ${state.processInstanceKey} was terminated before it completed.`,
+          ),
     );
   }
   draft.setHeader({ awaitingReplies: [] });

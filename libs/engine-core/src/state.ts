@@ -94,11 +94,7 @@ export interface UserTask {
 }
 
 export type IncidentErrorType =
-  | 'CONDITION_ERROR'
-  | 'IO_MAPPING_ERROR'
-  | 'EXTRACT_VALUE_ERROR'
-  | 'JOB_NO_RETRIES'
-  | 'UNHANDLED_ERROR_EVENT';
+  'CONDITION_ERROR' | 'IO_MAPPING_ERROR' | 'EXTRACT_VALUE_ERROR' | 'JOB_NO_RETRIES' | 'UNHANDLED_ERROR_EVENT';
 
 export interface Incident {
   readonly incidentKey: string;

@@ -4,7 +4,12 @@ import type { Variables } from '@baton/contracts';
 
 export type Step =
   /** A token arrives at an element, possibly through a sequence flow. */
-  | { readonly kind: 'arrive'; readonly tokenKey: string; readonly elementId: string; readonly flowId?: string }
+  | {
+      readonly kind: 'arrive';
+      readonly tokenKey: string;
+      readonly elementId: string;
+      readonly flowId?: string;
+    }
   /** (Re-)run an element instance's activation: input mappings, then its behaviour. */
   | { readonly kind: 'activate'; readonly elementInstanceKey: string }
   /** Complete an element instance (output mappings, `result` merged) and move its token on. */

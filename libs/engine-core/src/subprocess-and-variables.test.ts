@@ -10,11 +10,18 @@ describe('embedded subprocess (embedded-subprocess.bpmn)', () => {
     const driver = new InstanceDriver(await loadProcess('embedded-subprocess'));
     driver.create({ orderId: 'o-1' });
     const job = driver.job('sub-task');
-    const subprocessInstance = Object.values(driver.current.elementInstances).find((instance) => instance.elementId === 'sub');
+    const subprocessInstance = Object.values(driver.current.elementInstances).find(
+      (instance) => instance.elementId === 'sub',
+    );
     expect(subprocessInstance?.state).toBe('ACTIVE');
     expect(driver.current.variables[subprocessInstance!.key]).toEqual({ localCounter: 0 });
-    expect(driver.current.elementInstances[job.elementInstanceKey]?.flowScopeKey).toBe(subprocessInstance?.key);
-    expect(visibleVariables(driver.current, job.elementInstanceKey)).toEqual({ orderId: 'o-1', localCounter: 0 });
+    expect(driver.current.elementInstances[job.elementInstanceKey]?.flowScopeKey).toBe(
+      subprocessInstance?.key,
+    );
+    expect(visibleVariables(driver.current, job.elementInstanceKey)).toEqual({
+      orderId: 'o-1',
+      localCounter: 0,
+    });
     expect(driver.tokens()).toEqual(
       expect.arrayContaining([
         { elementId: 'sub', state: 'ON_HOLD' },
@@ -37,11 +44,23 @@ describe('variables', () => {
     'vars',
     [
       { id: 'start', kind: 'startEvent' },
-      { id: 'work', kind: 'serviceTask', job: jobDefinition('work'), inputMappings: [{ source: 'count + 1', target: 'next' }, { source: 'next * 2', target: 'double' }] },
+      {
+        id: 'work',
+        kind: 'serviceTask',
+        job: jobDefinition('work'),
+        inputMappings: [
+          { source: 'count + 1', target: 'next' },
+          { source: 'next * 2', target: 'double' },
+        ],
+      },
       { id: 'shape', kind: 'task', outputMappings: [{ source: '"Baker Street"', target: 'address.street' }] },
       { id: 'end', kind: 'endEvent', terminate: false },
     ],
-    [['start', 'work'], ['work', 'shape'], ['shape', 'end']],
+    [
+      ['start', 'work'],
+      ['work', 'shape'],
+      ['shape', 'end'],
+    ],
   );
 
   it('evaluates input mappings in order into the local scope, later ones seeing earlier ones', () => {

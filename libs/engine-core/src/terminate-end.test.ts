@@ -12,7 +12,9 @@ describe('terminate end event', () => {
     const job = Object.values(driver.current.jobs)[0];
     expect(job).toMatchObject({ elementId: 'waiting-task', state: 'CANCELED' });
     expect(driver.effects('JOB_CREATED')).toHaveLength(1);
-    expect(driver.effects('JOB_CLOSED')).toEqual([{ type: 'JOB_CLOSED', jobKey: job!.jobKey, processInstanceKey: driver.processInstanceKey }]);
+    expect(driver.effects('JOB_CLOSED')).toEqual([
+      { type: 'JOB_CLOSED', jobKey: job!.jobKey, processInstanceKey: driver.processInstanceKey },
+    ]);
     expect(driver.tokens()).toEqual(
       expect.arrayContaining([
         { elementId: 'fork', state: 'TERMINATED' },
@@ -21,7 +23,12 @@ describe('terminate end event', () => {
       ]),
     );
     // Ended element instances leave the state; only the process instance's own record stays.
-    expect(Object.values(driver.current.elementInstances).map((instance) => [instance.elementType, instance.state])).toEqual([['process', 'COMPLETED']]);
+    expect(
+      Object.values(driver.current.elementInstances).map((instance) => [
+        instance.elementType,
+        instance.state,
+      ]),
+    ).toEqual([['process', 'COMPLETED']]);
     const event = driver.effects('INSTANCE_EVENT')[0]?.event;
     expect(event).toMatchObject({ state: 'COMPLETED', activeElementIds: [] });
     expect(event?.completedElementIds).toEqual(['start', 'fork', 'terminate-end']);
@@ -40,13 +47,23 @@ describe('terminate end event', () => {
         { id: 'after', kind: 'serviceTask', job: jobDefinition('after') },
         { id: 'end', kind: 'endEvent', terminate: false },
       ],
-      [['start', 'sub'], ['sub-start', 'sub-fork'], ['sub-fork', 'sub-wait'], ['sub-fork', 'sub-kill'], ['sub', 'after'], ['after', 'end']],
+      [
+        ['start', 'sub'],
+        ['sub-start', 'sub-fork'],
+        ['sub-fork', 'sub-wait'],
+        ['sub-fork', 'sub-kill'],
+        ['sub', 'after'],
+        ['after', 'end'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create();
     expect(driver.current.state).toBe('ACTIVE');
     expect(Object.values(driver.current.userTasks)[0]?.state).toBe('CANCELED');
-    expect(driver.effects('USER_TASK_UPDATED').map((effect) => effect.userTask.state)).toEqual(['CREATED', 'CANCELED']);
+    expect(driver.effects('USER_TASK_UPDATED').map((effect) => effect.userTask.state)).toEqual([
+      'CREATED',
+      'CANCELED',
+    ]);
     expect(driver.liveTokens()).toEqual(['after:ACTIVE']);
     expect(driver.activeElementIds()).toEqual(['after']);
     driver.completeJob('after');

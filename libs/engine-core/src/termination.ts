@@ -17,7 +17,10 @@ export function terminateScopeContents(draft: Draft, scopeKey: string): void {
   }
   // Select first, then end: ending removes records the scope walk of nested instances still needs.
   const inside = Object.values(draft.elementInstances()).filter(
-    (instance) => instance.state === 'ACTIVE' && instance.flowScopeKey !== undefined && isWithinScope(draft, instance.flowScopeKey, scopeKey),
+    (instance) =>
+      instance.state === 'ACTIVE' &&
+      instance.flowScopeKey !== undefined &&
+      isWithinScope(draft, instance.flowScopeKey, scopeKey),
   );
   for (const instance of inside) {
     if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);

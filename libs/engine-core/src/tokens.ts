@@ -8,7 +8,12 @@ export function isLive(state: TokenState): boolean {
 }
 
 /** Creates an ACTIVE token in a scope; it is placed at `elementId` but not yet activated there. */
-export function createToken(draft: Draft, scopeKey: string, elementId: string, parentTokenKey?: string): Token {
+export function createToken(
+  draft: Draft,
+  scopeKey: string,
+  elementId: string,
+  parentTokenKey?: string,
+): Token {
   const token: Token = {
     tokenKey: draft.key(),
     ...(parentTokenKey !== undefined ? { parentTokenKey } : {}),
@@ -22,7 +27,9 @@ export function createToken(draft: Draft, scopeKey: string, elementId: string, p
 
 /** Live tokens whose parent is `parentTokenKey`. */
 export function liveChildren(draft: Draft, parentTokenKey: string): Token[] {
-  return Object.values(draft.tokens()).filter((token) => token.parentTokenKey === parentTokenKey && isLive(token.state));
+  return Object.values(draft.tokens()).filter(
+    (token) => token.parentTokenKey === parentTokenKey && isLive(token.state),
+  );
 }
 
 /** True when some live token runs directly in the scope. */

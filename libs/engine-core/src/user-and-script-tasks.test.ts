@@ -28,7 +28,12 @@ describe('user task (user-task.bpmn)', () => {
     const driver = new InstanceDriver(await loadProcess('user-task'));
     driver.create();
     const { userTaskKey } = driver.userTask('review');
-    const refused = driver.send({ type: 'ASSIGN_USER_TASK', userTaskKey, assignee: 'other', allowOverride: false });
+    const refused = driver.send({
+      type: 'ASSIGN_USER_TASK',
+      userTaskKey,
+      assignee: 'other',
+      allowOverride: false,
+    });
     expect(refused.rejection?.code).toBe('INVALID_STATE');
     expect(driver.userTask('review').assignee).toBe('demo');
 
@@ -46,7 +51,10 @@ describe('user task (user-task.bpmn)', () => {
     const unknown = driver.send({ type: 'ASSIGN_USER_TASK', userTaskKey: '77', assignee: 'x' });
     expect(unknown.rejection?.code).toBe('NOT_FOUND');
     driver.send({ type: 'COMPLETE_USER_TASK', userTaskKey, variables: { approved: true } });
-    expect(driver.current.userTasks[userTaskKey]).toMatchObject({ state: 'COMPLETED', completionDate: expect.any(String) });
+    expect(driver.current.userTasks[userTaskKey]).toMatchObject({
+      state: 'COMPLETED',
+      completionDate: expect.any(String),
+    });
     expect(driver.rootVariables()).toEqual({ approved: true });
     expect(driver.current.state).toBe('COMPLETED');
     const again = driver.send({ type: 'COMPLETE_USER_TASK', userTaskKey, variables: {} });
@@ -69,11 +77,18 @@ describe('user task (user-task.bpmn)', () => {
         },
         { id: 'end', kind: 'endEvent', terminate: false },
       ],
-      [['start', 'approve'], ['approve', 'end']],
+      [
+        ['start', 'approve'],
+        ['approve', 'end'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create({ owner: 'alice', region: 'emea' });
-    expect(driver.userTask('approve')).toMatchObject({ assignee: 'alice', candidateGroups: ['sales', 'emea'], priority: 50 });
+    expect(driver.userTask('approve')).toMatchObject({
+      assignee: 'alice',
+      candidateGroups: ['sales', 'emea'],
+      priority: 50,
+    });
 
     const failing = new InstanceDriver(model);
     failing.create({ region: 'emea' });
@@ -97,7 +112,11 @@ describe('pass-through and script tasks', () => {
     const [incident] = driver.openIncidents();
     expect(incident).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'compute-total' });
     expect(incident?.errorMessage).toContain('quantity');
-    driver.send({ type: 'SET_VARIABLES', elementInstanceKey: driver.processInstanceKey, variables: { quantity: 3 } });
+    driver.send({
+      type: 'SET_VARIABLES',
+      elementInstanceKey: driver.processInstanceKey,
+      variables: { quantity: 3 },
+    });
     driver.send({ type: 'RESOLVE_INCIDENT', incidentKey: incident!.incidentKey });
     expect(driver.rootVariables()['total']).toBe(6);
     expect(driver.current.state).toBe('COMPLETED');
@@ -111,11 +130,18 @@ describe('pass-through and script tasks', () => {
         { id: 'manual', kind: 'manualTask' },
         { id: 'plain', kind: 'task' },
       ],
-      [['start', 'manual'], ['manual', 'plain']],
+      [
+        ['start', 'manual'],
+        ['manual', 'plain'],
+      ],
     );
     const driver = new InstanceDriver(model);
     driver.create();
     expect(driver.current.state).toBe('COMPLETED');
-    expect(driver.effects('INSTANCE_EVENT')[0]?.event.completedElementIds).toEqual(['start', 'manual', 'plain']);
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event.completedElementIds).toEqual([
+      'start',
+      'manual',
+      'plain',
+    ]);
   });
 });

@@ -5,9 +5,16 @@ import type { UserTask } from './state';
 
 function openUserTask(draft: Draft, userTaskKey: string, verb: string): UserTask {
   const task = draft.userTask(userTaskKey);
-  if (!task) throw new CommandRejectedError('NOT_FOUND', `Expected to ${verb} user task with key '${userTaskKey}', but no such user task was found.`);
+  if (!task)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to ${verb} user task with key '${userTaskKey}', but no such user task was found.`,
+    );
   if (task.state !== 'CREATED') {
-    throw new CommandRejectedError('INVALID_STATE', `Expected to ${verb} user task with key '${userTaskKey}', but it is in state '${task.state}'.`);
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Expected to ${verb} user task with key '${userTaskKey}', but it is in state '${task.state}'.`,
+    );
   }
   return task;
 }

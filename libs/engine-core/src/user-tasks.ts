@@ -12,10 +12,18 @@ import { extractInteger, extractString, extractStringList, type Extracted } from
 const DEFAULT_PRIORITY = 50;
 
 /** Creates the user task of an element instance (USER_TASK_UPDATED), or an incident if an expression fails. */
-export function createUserTask(draft: Draft, instance: ElementInstance, model: UserTaskModel, name: string | undefined): void {
+export function createUserTask(
+  draft: Draft,
+  instance: ElementInstance,
+  model: UserTaskModel,
+  name: string | undefined,
+): void {
   const context = collectVisibleVariables(draft, instance.key);
   const failures: string[] = [];
-  const pick = <T>(source: ValueSource | undefined, extract: (s: ValueSource, c: Variables) => Extracted<T>): T | undefined => {
+  const pick = <T>(
+    source: ValueSource | undefined,
+    extract: (s: ValueSource, c: Variables) => Extracted<T>,
+  ): T | undefined => {
     if (!source) return undefined;
     const result = extract(source, context);
     if (result.ok) return result.value;
@@ -29,7 +37,11 @@ export function createUserTask(draft: Draft, instance: ElementInstance, model: U
   const followUpDate = pick(model.followUpDate, extractString);
   const priority = pick(model.priority, extractInteger) ?? DEFAULT_PRIORITY;
   if (failures.length > 0) {
-    raiseIncident(draft, instance.key, { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: failures.join('; '), pendingStep: 'ACTIVATE' });
+    raiseIncident(draft, instance.key, {
+      errorType: 'EXTRACT_VALUE_ERROR',
+      errorMessage: failures.join('; '),
+      pendingStep: 'ACTIVATE',
+    });
     return;
   }
   const { definition: ref } = draft.ctx;

@@ -3,7 +3,8 @@
 import type { Variables } from '@baton/contracts';
 import { evaluateFeel, type ValueSource } from '@baton/bpmn';
 
-export type Extracted<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type Extracted<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 function evaluateSource(source: ValueSource, context: Variables): Extracted<unknown> {
   if (source.kind === 'static') return { ok: true, value: source.value };
@@ -13,7 +14,13 @@ function evaluateSource(source: ValueSource, context: Variables): Extracted<unkn
 function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (Array.isArray(value)) return 'ARRAY';
-  return typeof value === 'object' ? 'OBJECT' : typeof value === 'number' ? 'NUMBER' : typeof value === 'boolean' ? 'BOOLEAN' : 'STRING';
+  return typeof value === 'object'
+    ? 'OBJECT'
+    : typeof value === 'number'
+      ? 'NUMBER'
+      : typeof value === 'boolean'
+        ? 'BOOLEAN'
+        : 'STRING';
 }
 
 function describe(source: ValueSource): string {
@@ -26,16 +33,23 @@ export function extractString(source: ValueSource, context: Variables): Extracte
   if (!result.ok) return result;
   if (typeof result.value === 'string') return { ok: true, value: result.value };
   if (typeof result.value === 'number') return { ok: true, value: String(result.value) };
-  return { ok: false, message: `Expected result of the ${describe(source)} to be 'STRING', but was '${typeName(result.value)}'.` };
+  return {
+    ok: false,
+    message: `Expected result of the ${describe(source)} to be 'STRING', but was '${typeName(result.value)}'.`,
+  };
 }
 
 /** An integer (retries, priority); static text is parsed. */
 export function extractInteger(source: ValueSource, context: Variables): Extracted<number> {
   const result = evaluateSource(source, context);
   if (!result.ok) return result;
-  const value = typeof result.value === 'string' && result.value.trim() !== '' ? Number(result.value) : result.value;
+  const value =
+    typeof result.value === 'string' && result.value.trim() !== '' ? Number(result.value) : result.value;
   if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
-  return { ok: false, message: `Expected result of the ${describe(source)} to be an integer 'NUMBER', but was '${typeName(result.value)}'.` };
+  return {
+    ok: false,
+    message: `Expected result of the ${describe(source)} to be an integer 'NUMBER', but was '${typeName(result.value)}'.`,
+  };
 }
 
 /** A list of strings: static text is comma-separated, FEEL gives a list (or one string). */
@@ -44,8 +58,12 @@ export function extractStringList(source: ValueSource, context: Variables): Extr
   if (!result.ok) return result;
   const { value } = result;
   if (typeof value === 'string') return { ok: true, value: splitList(value) };
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, value: value };
-  return { ok: false, message: `Expected result of the ${describe(source)} to be 'ARRAY' of strings or 'STRING', but was '${typeName(value)}'.` };
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return { ok: true, value: value };
+  return {
+    ok: false,
+    message: `Expected result of the ${describe(source)} to be 'ARRAY' of strings or 'STRING', but was '${typeName(value)}'.`,
+  };
 }
 
 function splitList(text: string): string[] {

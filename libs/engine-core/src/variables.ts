@@ -48,7 +48,8 @@ export function propagateVariables(draft: Draft, scopeKey: string, variables: Va
   for (const [target, batch] of writes) setLocalVariables(draft, target, batch);
 }
 
-export type MappingResult = { readonly ok: true; readonly variables: Variables } | { readonly ok: false; readonly message: string };
+export type MappingResult =
+  { readonly ok: true; readonly variables: Variables } | { readonly ok: false; readonly message: string };
 
 /**
  * Evaluates mappings in order against `context`; each result is visible to the next one, as in a

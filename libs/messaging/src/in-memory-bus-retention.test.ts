@@ -16,12 +16,16 @@ function collector() {
       new Promise<void>((resolve, reject) => {
         if (messages.length >= count) return resolve();
         waiters.push({ count, resolve });
-        setTimeout(() => reject(new Error(`only ${messages.length} of ${count} messages arrived`)), timeoutMs).unref();
+        setTimeout(
+          () => reject(new Error(`only ${messages.length} of ${count} messages arrived`)),
+          timeoutMs,
+        ).unref();
       }),
   };
 }
 
-const values = (count: number, from = 0) => Array.from({ length: count }, (_, i) => ({ key: 'k', value: from + i }));
+const values = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => ({ key: 'k', value: from + i }));
 
 describe('InMemoryBus retention', () => {
   let bus: InMemoryBus;
@@ -53,7 +57,12 @@ describe('InMemoryBus retention', () => {
     const fast = collector();
     const slow = collector();
     await bus.subscribe({ topic: 't', groupId: 'fast', eachBatch: fast.eachBatch, fromBeginning: true });
-    const slowSubscription = await bus.subscribe({ topic: 't', groupId: 'slow', eachBatch: slow.eachBatch, fromBeginning: true });
+    const slowSubscription = await bus.subscribe({
+      topic: 't',
+      groupId: 'slow',
+      eachBatch: slow.eachBatch,
+      fromBeginning: true,
+    });
     await slowSubscription.close();
     await bus.produce('t', values(1500));
     await fast.until(1500);
@@ -61,7 +70,9 @@ describe('InMemoryBus retention', () => {
     const resumed = collector();
     await bus.subscribe({ topic: 't', groupId: 'slow', eachBatch: resumed.eachBatch });
     await resumed.until(1500);
-    expect(resumed.messages.map((message) => message.value)).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+    expect(resumed.messages.map((message) => message.value)).toEqual(
+      Array.from({ length: 1500 }, (_, i) => i),
+    );
   });
 
   it('keeps only the retained messages of a topic nobody consumes', async () => {

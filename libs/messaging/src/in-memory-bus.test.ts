@@ -9,7 +9,10 @@ function collector(count: number, timeoutMs = 2000) {
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve, reject) => {
     resolveDone = resolve;
-    setTimeout(() => reject(new Error(`only ${messages.length} of ${count} messages arrived`)), timeoutMs).unref();
+    setTimeout(
+      () => reject(new Error(`only ${messages.length} of ${count} messages arrived`)),
+      timeoutMs,
+    ).unref();
   });
   return {
     messages,
@@ -24,7 +27,11 @@ function collector(count: number, timeoutMs = 2000) {
   };
 }
 
-const command = (processInstanceKey: string, commandId: string) => ({ type: 'CANCEL_INSTANCE', commandId, processInstanceKey });
+const command = (processInstanceKey: string, commandId: string) => ({
+  type: 'CANCEL_INSTANCE',
+  commandId,
+  processInstanceKey,
+});
 
 describe('InMemoryBus', () => {
   let bus: InMemoryBus;
@@ -35,9 +42,17 @@ describe('InMemoryBus', () => {
 
   it('keeps the order of one key, on one partition', async () => {
     const received = collector(60);
-    await bus.subscribe({ topic: 'orders', groupId: 'g', eachBatch: received.eachBatch, fromBeginning: true });
+    await bus.subscribe({
+      topic: 'orders',
+      groupId: 'g',
+      eachBatch: received.eachBatch,
+      fromBeginning: true,
+    });
     for (let i = 0; i < 20; i++) {
-      await bus.produce('orders', ['a', 'b', 'c'].map((key) => ({ key, value: { key, i } })));
+      await bus.produce(
+        'orders',
+        ['a', 'b', 'c'].map((key) => ({ key, value: { key, i } })),
+      );
     }
     await received.done;
     for (const key of ['a', 'b', 'c']) {
@@ -88,7 +103,10 @@ describe('InMemoryBus', () => {
     });
     await bus.produce('one-key', [{ key: 'same', value: 0 }]);
     await started;
-    await bus.produce('one-key', Array.from({ length: 10 }, (_, i) => ({ key: 'same', value: i + 1 })));
+    await bus.produce(
+      'one-key',
+      Array.from({ length: 10 }, (_, i) => ({ key: 'same', value: i + 1 })),
+    );
     release();
     await done;
     expect(maxInFlight).toBe(1);
@@ -115,8 +133,16 @@ describe('InMemoryBus', () => {
 
   it('resumes a group from its committed offset after a re-subscribe', async () => {
     const first = collector(2);
-    const subscription = await bus.subscribe({ topic: 't', groupId: 'g', eachBatch: first.eachBatch, fromBeginning: true });
-    await bus.produce('t', [{ key: 'k', value: 1 }, { key: 'k', value: 2 }]);
+    const subscription = await bus.subscribe({
+      topic: 't',
+      groupId: 'g',
+      eachBatch: first.eachBatch,
+      fromBeginning: true,
+    });
+    await bus.produce('t', [
+      { key: 'k', value: 1 },
+      { key: 'k', value: 2 },
+    ]);
     await first.done;
     await subscription.close();
     await bus.produce('t', [{ key: 'k', value: 3 }]);
@@ -152,7 +178,10 @@ describe('InMemoryBus', () => {
     await bus.subscribe({ topic: 't', groupId: 'shared', eachBatch: b.eachBatch });
     const everything = collector(40);
     await bus.subscribe({ topic: 't', groupId: 'audit', eachBatch: everything.eachBatch });
-    await bus.produce('t', Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: i })));
+    await bus.produce(
+      't',
+      Array.from({ length: 40 }, (_, i) => ({ key: `key-${i}`, value: i })),
+    );
     await everything.done;
     await bus.close();
     const values = [...a.messages, ...b.messages].map((m) => m.value as number).sort((x, y) => x - y);

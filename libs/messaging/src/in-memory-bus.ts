@@ -102,7 +102,11 @@ export class InMemoryBus implements MessageBus {
     this.retainedMessages = options.retainedMessages ?? 100;
     this.onError =
       options.onError ??
-      ((error, where) => console.error(`InMemoryBus: batch of ${where.topic}[${where.partition}] for ${where.groupId} failed`, error));
+      ((error, where) =>
+        console.error(
+          `InMemoryBus: batch of ${where.topic}[${where.partition}] for ${where.groupId} failed`,
+          error,
+        ));
   }
 
   /** Partition count of a topic (creating it if needed). */
@@ -117,7 +121,11 @@ export class InMemoryBus implements MessageBus {
     let stored: StoredMessage[];
     try {
       // What a JSON round trip gives: consumers never share objects with producers, as over Kafka.
-      stored = messages.map((message) => ({ key: message.key, value: jsonCopy(message.value ?? null), headers: withStandardHeaders(message.headers) }));
+      stored = messages.map((message) => ({
+        key: message.key,
+        value: jsonCopy(message.value ?? null),
+        headers: withStandardHeaders(message.headers),
+      }));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -137,7 +145,12 @@ export class InMemoryBus implements MessageBus {
     const groupKey = `${options.groupId}\u0000${options.topic}`;
     let group = this.groups.get(groupKey);
     if (!group) {
-      const created: ConsumerGroup = { groupId: options.groupId, topic: options.topic, members: [], cursors: [] };
+      const created: ConsumerGroup = {
+        groupId: options.groupId,
+        topic: options.topic,
+        members: [],
+        cursors: [],
+      };
       log.partitions.forEach((messages, partition) =>
         created.cursors.push({
           group: created,
@@ -183,7 +196,11 @@ export class InMemoryBus implements MessageBus {
     if (!log) {
       const definition = findTopic(topic, this.topicPrefix);
       const count = this.configuredPartitions ?? definition?.partitions ?? 4;
-      log = { partitions: Array.from({ length: count }, () => new PartitionLog()), groups: [], schema: definition?.schema };
+      log = {
+        partitions: Array.from({ length: count }, () => new PartitionLog()),
+        groups: [],
+        schema: definition?.schema,
+      };
       this.logs.set(topic, log);
     }
     return log;
@@ -195,7 +212,15 @@ export class InMemoryBus implements MessageBus {
    * that became ready in the meantime.
    */
   private schedule(cursor: PartitionCursor | undefined): void {
-    if (!cursor || cursor.queued || cursor.running || cursor.retryTimer || this.closed || cursor.group.members.length === 0) return;
+    if (
+      !cursor ||
+      cursor.queued ||
+      cursor.running ||
+      cursor.retryTimer ||
+      this.closed ||
+      cursor.group.members.length === 0
+    )
+      return;
     if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.endOffset) return;
     cursor.queued = true;
     this.ready.push(cursor);
@@ -212,7 +237,11 @@ export class InMemoryBus implements MessageBus {
         () => this.drained(cursor),
         // drain() handles batch failures itself; anything else is a bug of the bus: report it.
         (error: unknown) => {
-          this.onError(error, { topic: cursor.group.topic, groupId: cursor.group.groupId, partition: cursor.partition });
+          this.onError(error, {
+            topic: cursor.group.topic,
+            groupId: cursor.group.groupId,
+            partition: cursor.partition,
+          });
           this.drained(cursor);
         },
       );
@@ -277,15 +306,26 @@ export class InMemoryBus implements MessageBus {
     const deadLetters: OutgoingMessage[] = [];
     for (let offset = from; offset < end; offset++) {
       const message: StoredMessage = log.at(offset);
-      const parsed = schema ? schema.safeParse(message.value) : { success: true as const, data: message.value };
+      const parsed = schema
+        ? schema.safeParse(message.value)
+        : { success: true as const, data: message.value };
       if (parsed.success) {
-        messages.push({ topic, partition, offset, key: message.key, value: parsed.data, headers: message.headers });
+        messages.push({
+          topic,
+          partition,
+          offset,
+          key: message.key,
+          value: parsed.data,
+          headers: message.headers,
+        });
       } else {
         const letter: DeadLetterMessage = {
           topic,
           partition,
           key: message.key,
-          reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
+          reason: parsed.error.issues
+            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+            .join('; '),
           value: message.value,
           headers: { ...message.headers },
         };

@@ -44,7 +44,13 @@ describe('jsonCopy', () => {
         readonly y: number,
       ) {}
     }
-    const value = { at: new Date(0), point: new Point(1, 2), set: new Set([1]), map: new Map([[1, 2]]), boxed: Object(5) as unknown };
+    const value = {
+      at: new Date(0),
+      point: new Point(1, 2),
+      set: new Set([1]),
+      map: new Map([[1, 2]]),
+      boxed: Object(5) as unknown,
+    };
     expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
     expect((jsonCopy(value) as { at: unknown }).at).toBe('1970-01-01T00:00:00.000Z');
   });
@@ -93,6 +99,7 @@ describe('jsonCopy', () => {
   });
 
   it('copies primitives at the top level', () => {
-    for (const value of ['text', 42, true, null, NaN]) expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
+    for (const value of ['text', 42, true, null, NaN])
+      expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
   });
 });

@@ -46,7 +46,8 @@ function copyValue(value: unknown, depth: number): unknown {
 }
 
 function copyArray(array: readonly unknown[], depth: number): unknown[] {
-  if (Object.getPrototypeOf(array) !== Array.prototype || Object.hasOwn(array, 'toJSON')) throw needsJsonRoundTrip;
+  if (Object.getPrototypeOf(array) !== Array.prototype || Object.hasOwn(array, 'toJSON'))
+    throw needsJsonRoundTrip;
   const length = array.length;
   const copy = new Array<unknown>(length);
   for (let index = 0; index < length; index++) {

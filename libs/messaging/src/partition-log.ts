@@ -32,7 +32,8 @@ export class PartitionLog {
   /** The message at `offset`; it must lie in [firstOffset, endOffset). */
   at(offset: number): StoredMessage {
     const message = this.messages[offset - this.first];
-    if (message === undefined) throw new RangeError(`offset ${offset} is outside [${this.first}, ${this.endOffset})`);
+    if (message === undefined)
+      throw new RangeError(`offset ${offset} is outside [${this.first}, ${this.endOffset})`);
     return message;
   }
 

@@ -9,7 +9,8 @@ export class InMemoryDefinitionStore implements DefinitionStore {
 
   insert(definition: StoredDefinition): Promise<boolean> {
     const versions = this.byId.get(definition.processDefinitionId) ?? [];
-    if (versions.some((other) => other.processDefinitionVersion === definition.processDefinitionVersion)) return Promise.resolve(false);
+    if (versions.some((other) => other.processDefinitionVersion === definition.processDefinitionVersion))
+      return Promise.resolve(false);
     if (this.byKey.has(definition.processDefinitionKey)) return Promise.resolve(false);
     versions.push(definition);
     versions.sort((a, b) => a.processDefinitionVersion - b.processDefinitionVersion);
@@ -27,7 +28,9 @@ export class InMemoryDefinitionStore implements DefinitionStore {
   }
 
   getByVersion(processDefinitionId: string, version: number): Promise<StoredDefinition | undefined> {
-    return Promise.resolve(this.byId.get(processDefinitionId)?.find((d) => d.processDefinitionVersion === version));
+    return Promise.resolve(
+      this.byId.get(processDefinitionId)?.find((d) => d.processDefinitionVersion === version),
+    );
   }
 
   findByChecksum(processDefinitionId: string, checksum: string): Promise<StoredDefinition | undefined> {

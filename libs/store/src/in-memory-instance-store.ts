@@ -1,6 +1,12 @@
 // The embedded instance store: a Map with the revision semantics of the MongoDB adapter
 // (a conditional update per document, no transaction across documents).
-import type { InstanceDocument, InstanceSearch, InstanceStore, InstanceWrite, InstanceWriteOutcome } from './instance-store';
+import type {
+  InstanceDocument,
+  InstanceSearch,
+  InstanceStore,
+  InstanceWrite,
+  InstanceWriteOutcome,
+} from './instance-store';
 import { sortAndPage, type Page } from './query';
 
 /** Options of {@link InMemoryInstanceStore}. */
@@ -65,14 +71,24 @@ export class InMemoryInstanceStore implements InstanceStore {
     const filter = query.filter ?? {};
     const matching = [...this.documents.values()].filter(
       (document) =>
-        (filter.processInstanceKey === undefined || document.processInstanceKey === filter.processInstanceKey) &&
-        (filter.processDefinitionId === undefined || document.processDefinitionId === filter.processDefinitionId) &&
-        (filter.processDefinitionKey === undefined || document.processDefinitionKey === filter.processDefinitionKey) &&
+        (filter.processInstanceKey === undefined ||
+          document.processInstanceKey === filter.processInstanceKey) &&
+        (filter.processDefinitionId === undefined ||
+          document.processDefinitionId === filter.processDefinitionId) &&
+        (filter.processDefinitionKey === undefined ||
+          document.processDefinitionKey === filter.processDefinitionKey) &&
         (filter.state === undefined || document.state === filter.state) &&
         (filter.hasIncident === undefined || document.hasIncident === filter.hasIncident),
     );
     const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'processInstanceKey' }];
-    return Promise.resolve(sortAndPage(matching, sort, query.page, (document, field) => (document as unknown as Record<string, unknown>)[field]));
+    return Promise.resolve(
+      sortAndPage(
+        matching,
+        sort,
+        query.page,
+        (document, field) => (document as unknown as Record<string, unknown>)[field],
+      ),
+    );
   }
 
   listWithPendingOutbox(): Promise<readonly InstanceDocument[]> {

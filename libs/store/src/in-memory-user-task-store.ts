@@ -27,7 +27,14 @@ export class InMemoryUserTaskStore implements UserTaskStore {
         (filter.userTaskKey === undefined || task.userTaskKey === filter.userTaskKey),
     );
     const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'userTaskKey' }];
-    return Promise.resolve(sortAndPage(matching, sort, query.page, (task, field) => (task as unknown as Record<string, unknown>)[field]));
+    return Promise.resolve(
+      sortAndPage(
+        matching,
+        sort,
+        query.page,
+        (task, field) => (task as unknown as Record<string, unknown>)[field],
+      ),
+    );
   }
 }
 
@@ -36,5 +43,8 @@ export class InMemoryUserTaskStore implements UserTaskStore {
  * are strings and numbers but for the two candidate lists. Several times cheaper than structuredClone.
  */
 function copyOf(task: UserTask): UserTask {
-  return Object.assign({}, task, { candidateGroups: [...task.candidateGroups], candidateUsers: [...task.candidateUsers] });
+  return Object.assign({}, task, {
+    candidateGroups: [...task.candidateGroups],
+    candidateUsers: [...task.candidateUsers],
+  });
 }

@@ -26,7 +26,12 @@ export interface InstanceWrite {
 
 export type InstanceWriteOutcome =
   | { readonly processInstanceKey: string; readonly ok: true; readonly revision: number }
-  | { readonly processInstanceKey: string; readonly ok: false; readonly reason: 'REVISION_CONFLICT'; readonly currentRevision: number };
+  | {
+      readonly processInstanceKey: string;
+      readonly ok: false;
+      readonly reason: 'REVISION_CONFLICT';
+      readonly currentRevision: number;
+    };
 
 export interface InstanceSearch {
   readonly filter?: {

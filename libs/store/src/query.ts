@@ -33,7 +33,8 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const left = typeof a === 'string' ? a : JSON.stringify(a);
   const right = typeof b === 'string' ? b : JSON.stringify(b);
-  if (/^\d+$/.test(left) && /^\d+$/.test(right) && left.length !== right.length) return left.length - right.length;
+  if (/^\d+$/.test(left) && /^\d+$/.test(right) && left.length !== right.length)
+    return left.length - right.length;
   return left < right ? -1 : left > right ? 1 : 0;
 }
 

@@ -2,7 +2,10 @@
 import type { Job } from '@baton/engine-core';
 import type { InstanceDocument } from './instance-store';
 
-export function instanceDocument(processInstanceKey: string, overrides: Partial<InstanceDocument> = {}): InstanceDocument {
+export function instanceDocument(
+  processInstanceKey: string,
+  overrides: Partial<InstanceDocument> = {},
+): InstanceDocument {
   return {
     processInstanceKey,
     processDefinitionKey: '100',

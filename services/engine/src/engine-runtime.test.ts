@@ -51,12 +51,25 @@ describe('engine runtime (embedded)', () => {
   afterEach(() => engine.close());
 
   it('runs a service task process: deploy, create, activate, complete → COMPLETED', async () => {
-    const deployed = await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
-    expect(deployed.processes).toEqual([expect.objectContaining({ processDefinitionId: processId, processDefinitionVersion: 1 })]);
-    const created = await engine.createInstance({ processDefinitionId: processId, variables: { orderId: '1234' } });
+    const deployed = await engine.deploy([
+      { name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) },
+    ]);
+    expect(deployed.processes).toEqual([
+      expect.objectContaining({ processDefinitionId: processId, processDefinitionVersion: 1 }),
+    ]);
+    const created = await engine.createInstance({
+      processDefinitionId: processId,
+      variables: { orderId: '1234' },
+    });
     expect(created.variables).toEqual({});
 
-    const [activated, ...others] = await engine.activateJobs({ type: jobType, worker: 'w', timeoutMs: 30_000, maxJobsToActivate: 10, requestTimeoutMs: 2000 });
+    const [activated, ...others] = await engine.activateJobs({
+      type: jobType,
+      worker: 'w',
+      timeoutMs: 30_000,
+      maxJobsToActivate: 10,
+      requestTimeoutMs: 2000,
+    });
     expect(others).toHaveLength(0);
     expect(activated!.job.processInstanceKey).toBe(created.processInstanceKey);
     expect(activated!.variables).toEqual({ orderId: '1234' });
@@ -69,22 +82,44 @@ describe('engine runtime (embedded)', () => {
     expect(instance.variables[created.processInstanceKey]).toEqual({ orderId: '1234', paid: true });
     const completedAgain = await rejection(engine.completeJob(activated!.job.jobKey));
     expect(completedAgain.code).toBe('NOT_FOUND');
-    expect((await engine.searchInstances({ filter: { processDefinitionId: processId, state: 'COMPLETED' } })).totalItems).toBe(1);
+    expect(
+      (await engine.searchInstances({ filter: { processDefinitionId: processId, state: 'COMPLETED' } }))
+        .totalItems,
+    ).toBe(1);
   });
 
   it('returns the variables of an awaited instance', async () => {
     await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
-    const result = engine.createInstance({ processDefinitionId: processId, variables: { a: 1, b: 2 }, awaitCompletion: true, fetchVariables: ['a', 'c'] });
-    const [job] = await engine.activateJobs({ type: jobType, worker: 'w', timeoutMs: 30_000, maxJobsToActivate: 1, requestTimeoutMs: 2000 });
+    const result = engine.createInstance({
+      processDefinitionId: processId,
+      variables: { a: 1, b: 2 },
+      awaitCompletion: true,
+      fetchVariables: ['a', 'c'],
+    });
+    const [job] = await engine.activateJobs({
+      type: jobType,
+      worker: 'w',
+      timeoutMs: 30_000,
+      maxJobsToActivate: 1,
+      requestTimeoutMs: 2000,
+    });
     await engine.completeJob(job!.job.jobKey, { c: 3 });
     expect((await result).variables).toEqual({ a: 1, c: 3 });
   });
 
   it('answers DEADLINE_EXCEEDED past requestTimeout while the instance runs on', async () => {
     await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
-    const error = await rejection(engine.createInstance({ processDefinitionId: processId, awaitCompletion: true, requestTimeoutMs: 50 }));
+    const error = await rejection(
+      engine.createInstance({ processDefinitionId: processId, awaitCompletion: true, requestTimeoutMs: 50 }),
+    );
     expect(error.code).toBe('DEADLINE_EXCEEDED');
-    const [job] = await engine.activateJobs({ type: jobType, worker: 'w', timeoutMs: 30_000, maxJobsToActivate: 1, requestTimeoutMs: 2000 });
+    const [job] = await engine.activateJobs({
+      type: jobType,
+      worker: 'w',
+      timeoutMs: 30_000,
+      maxJobsToActivate: 1,
+      requestTimeoutMs: 2000,
+    });
     await engine.completeJob(job!.job.jobKey);
     await waitFor(async () => (await engine.getInstance(job!.job.processInstanceKey))?.state === 'COMPLETED');
   });
@@ -92,7 +127,13 @@ describe('engine runtime (embedded)', () => {
   it('never hands one job to two concurrent activations, and wakes a long poll when a job arrives', async () => {
     await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
     const polls = [1, 2, 3].map((n) =>
-      engine.activateJobs({ type: jobType, worker: `w${n}`, timeoutMs: 30_000, maxJobsToActivate: 5, requestTimeoutMs: 300 }),
+      engine.activateJobs({
+        type: jobType,
+        worker: `w${n}`,
+        timeoutMs: 30_000,
+        maxJobsToActivate: 5,
+        requestTimeoutMs: 300,
+      }),
     );
     await Promise.all([1, 2].map(() => engine.createInstance({ processDefinitionId: processId })));
     const results = await Promise.all(polls);
@@ -100,14 +141,22 @@ describe('engine runtime (embedded)', () => {
     expect(jobKeys.length).toBeGreaterThan(0);
     expect(new Set(jobKeys).size).toBe(jobKeys.length);
     // The long polls may have returned before the second job arrived: whatever is left is activatable.
-    const rest = await engine.activateJobs({ type: jobType, worker: 'late', timeoutMs: 30_000, maxJobsToActivate: 5, requestTimeoutMs: -1 });
+    const rest = await engine.activateJobs({
+      type: jobType,
+      worker: 'late',
+      timeoutMs: 30_000,
+      maxJobsToActivate: 5,
+      requestTimeoutMs: -1,
+    });
     expect(jobKeys.length + rest.length).toBe(2);
   });
 
   it('deploys identical XML to the same version and changed XML to the next', async () => {
     const first = await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
     const same = await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType) }]);
-    const changed = await engine.deploy([{ name: 'p.bpmn', content: serviceTaskProcess(processId, jobType, ' v2') }]);
+    const changed = await engine.deploy([
+      { name: 'p.bpmn', content: serviceTaskProcess(processId, jobType, ' v2') },
+    ]);
     expect(same.processes[0]).toEqual(first.processes[0]);
     expect(same.deploymentKey).not.toBe(first.deploymentKey);
     expect(changed.processes[0]?.processDefinitionVersion).toBe(2);
@@ -115,17 +164,24 @@ describe('engine runtime (embedded)', () => {
   });
 
   it('refuses a broken deployment listing every problem, and starts with the FLOWX errors', async () => {
-    const broken = serviceTaskProcess(processId, jobType).replace(/<bpmn:extensionElements>.*<\/bpmn:extensionElements>/, '').replace('targetRef="end"', 'targetRef="nowhere"');
+    const broken = serviceTaskProcess(processId, jobType)
+      .replace(/<bpmn:extensionElements>.*<\/bpmn:extensionElements>/, '')
+      .replace('targetRef="end"', 'targetRef="nowhere"');
     const refused = await rejection(engine.deploy([{ name: 'broken.bpmn', content: broken }]));
     expect(refused.code).toBe('INVALID_ARGUMENT');
     const problems = refused.details?.['problems'] as { elementId?: string }[];
     expect(problems.map((p) => p.elementId)).toEqual(expect.arrayContaining(['work', 'f2']));
 
-    expect((await rejection(engine.createInstance({ processDefinitionId: uniqueName('missing') }))).message).toBe('Process definition not found.');
+    expect(
+      (await rejection(engine.createInstance({ processDefinitionId: uniqueName('missing') }))).message,
+    ).toBe('Process definition not found.');
     const twoStarts = uniqueName('two-starts');
     await engine.deploy([{ name: 'two.bpmn', content: twoStartsProcess(twoStarts) }]);
     const multiple = await rejection(engine.createInstance({ processDefinitionId: twoStarts }));
-    expect([multiple.code, multiple.message]).toEqual(['INVALID_ARGUMENT', 'Multiple start nodes found, but start condition not specified.']);
+    expect([multiple.code, multiple.message]).toEqual([
+      'INVALID_ARGUMENT',
+      'Multiple start nodes found, but start condition not specified.',
+    ]);
   });
 
   it('reports NOT_FOUND for unknown jobs and instances', async () => {

@@ -168,7 +168,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   constructor(options: EngineRuntimeOptions) {
     const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     const clock = options.clock ?? Date.now;
-    const logError = options.logError ?? ((message: string, error: unknown) => console.error(`Baton engine: ${message}`, error));
+    const logError =
+      options.logError ??
+      ((message: string, error: unknown) => console.error(`Baton engine: ${message}`, error));
     this.prefix = prefix;
     this.kafkaJobTypes = options.kafkaJobTypes ?? [];
     this.onClose = options.onClose;
@@ -189,7 +191,13 @@ class EngineRuntimeImpl implements EngineRuntime {
     this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
     const nextKey = () => this.keys.next();
     this.cache = new DefinitionCache(this.stores.definitions);
-    this.deployer = new Deployer({ definitions: this.stores.definitions, cache: this.cache, nextKey, tenantId: this.tenantId, clock });
+    this.deployer = new Deployer({
+      definitions: this.stores.definitions,
+      cache: this.cache,
+      nextKey,
+      tenantId: this.tenantId,
+      clock,
+    });
     const waiters = new JobWaiters();
     const crossReplica = options.crossReplicaJobNotifications ?? !this.ownsBus;
     const notificationsTopic = topicName(topics.jobNotifications, prefix);
@@ -205,7 +213,12 @@ class EngineRuntimeImpl implements EngineRuntime {
       },
     });
     if (crossReplica) {
-      this.notifications = new JobNotificationListener({ bus: this.bus, topic: notificationsTopic, replicaId: this.replicaId, waiters });
+      this.notifications = new JobNotificationListener({
+        bus: this.bus,
+        topic: notificationsTopic,
+        replicaId: this.replicaId,
+        waiters,
+      });
     }
     this.processor = new CommandProcessor({
       bus: this.bus,
@@ -218,19 +231,35 @@ class EngineRuntimeImpl implements EngineRuntime {
       apply: options.apply ?? applyCommand,
       nextKey,
       clock,
-      onCommandError: (error, command) => logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+      onCommandError: (error, command) =>
+        logError(`${command.type} on ${command.processInstanceKey} failed`, error),
       onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
       onAssignment: (partitions) =>
-        (options.logInfo ?? console.log)(`Baton engine ${this.replicaId}: applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`),
+        (options.logInfo ?? console.log)(
+          `Baton engine ${this.replicaId}: applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`,
+        ),
     });
-    this.replies = new ReplyRouter({ bus: this.bus, topic: topicName(topics.engineReplies, prefix), replicaId: this.replicaId });
-    this.activator = new JobActivator({ jobs: this.stores.jobs, instances: this.stores.instances, waiters, clock });
+    this.replies = new ReplyRouter({
+      bus: this.bus,
+      topic: topicName(topics.engineReplies, prefix),
+      replicaId: this.replicaId,
+    });
+    this.activator = new JobActivator({
+      jobs: this.stores.jobs,
+      instances: this.stores.instances,
+      waiters,
+      clock,
+    });
     this.pusher = new JobPusher({
       bus: this.bus,
       activate: (request) => this.activator.activate(request),
       topicOf: (type) => topicName(jobTopic(type), prefix),
       jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
-      onError: (error, type) => logError(`publishing jobs of type ${type} failed; they are published again when their lock ends`, error),
+      onError: (error, type) =>
+        logError(
+          `publishing jobs of type ${type} failed; they are published again when their lock ends`,
+          error,
+        ),
     });
     this.results = new JobResultConsumer({
       bus: this.bus,
@@ -254,7 +283,9 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   private async ensureTopics(definitions: readonly { name: string; partitions: number }[]): Promise<void> {
     if (!this.bus.ensureTopics) return;
-    await this.bus.ensureTopics(definitions.map(({ name, partitions }) => ({ name: topicName(name, this.prefix), partitions })));
+    await this.bus.ensureTopics(
+      definitions.map(({ name, partitions }) => ({ name: topicName(name, this.prefix), partitions })),
+    );
   }
 
   /** Starts the Kafka publishing loops: the configured types, or with `'*'` every fixed type deployed. */
@@ -275,13 +306,19 @@ class EngineRuntimeImpl implements EngineRuntime {
           host: 'localhost',
           port: 26501,
           version: gatewayVersion,
-          partitions: Array.from({ length: this.partitions }, (_, index) => ({ partitionId: index + 1, role: 'leader', health: 'healthy' })),
+          partitions: Array.from({ length: this.partitions }, (_, index) => ({
+            partitionId: index + 1,
+            role: 'leader',
+            health: 'healthy',
+          })),
         },
       ],
     };
   }
 
-  async deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult> {
+  async deploy(
+    resources: readonly { readonly name: string; readonly content: string }[],
+  ): Promise<DeployResult> {
     const { deploymentKey, definitions } = await this.deployer.deploy(resources);
     const jobTypes = new Set(definitions.flatMap((definition) => staticJobTypes(definition.model)));
     await this.ensureTopics([...jobTypes].map(jobTopicDefinition));
@@ -318,7 +355,9 @@ class EngineRuntimeImpl implements EngineRuntime {
       processInstanceKey,
       processDefinitionKey: definition.processDefinitionKey,
       variables,
-      ...(request.startInstructions ? { startInstructions: request.startInstructions.map(({ elementId }) => ({ elementId })) } : {}),
+      ...(request.startInstructions
+        ? { startInstructions: request.startInstructions.map(({ elementId }) => ({ elementId })) }
+        : {}),
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
     };
     const result = {
@@ -362,7 +401,13 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
     const processInstanceKey = await this.instanceOfJob(jobKey);
-    await this.sendAndAwait({ type: 'COMPLETE_JOB', commandId: newMessageId(), processInstanceKey, jobKey, variables });
+    await this.sendAndAwait({
+      type: 'COMPLETE_JOB',
+      commandId: newMessageId(),
+      processInstanceKey,
+      jobKey,
+      variables,
+    });
   }
 
   async failJob(
@@ -382,7 +427,10 @@ class EngineRuntimeImpl implements EngineRuntime {
     });
   }
 
-  async throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+  async throwJobError(
+    jobKey: string,
+    error: { errorCode: string; errorMessage?: string; variables?: Variables },
+  ): Promise<void> {
     const processInstanceKey = await this.instanceOfJob(jobKey);
     await this.sendAndAwait({
       type: 'THROW_ERROR',
@@ -438,7 +486,11 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   private async instanceOfJob(jobKey: string): Promise<string> {
     const record = await this.stores.jobs.get(jobKey);
-    if (!record) throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it was completed, canceled or never existed.`);
+    if (!record)
+      throw new BatonError(
+        'NOT_FOUND',
+        `Job with key '${jobKey}' not found: it was completed, canceled or never existed.`,
+      );
     return record.job.processInstanceKey;
   }
 
@@ -450,7 +502,11 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   private send(command: EngineCommand): Promise<void> {
     return this.bus.produce(this.commandsTopic, [
-      { key: command.processInstanceKey, value: command, headers: { processInstanceKey: command.processInstanceKey } },
+      {
+        key: command.processInstanceKey,
+        value: command,
+        headers: { processInstanceKey: command.processInstanceKey },
+      },
     ]);
   }
 

@@ -116,7 +116,11 @@ export interface Topology {
     readonly host: string;
     readonly port: number;
     readonly version: string;
-    readonly partitions: readonly { readonly partitionId: number; readonly role: 'leader'; readonly health: 'healthy' }[];
+    readonly partitions: readonly {
+      readonly partitionId: number;
+      readonly role: 'leader';
+      readonly health: 'healthy';
+    }[];
   }[];
 }
 
@@ -136,7 +140,10 @@ export interface EngineService {
     jobKey: string,
     failure: { retries: number; errorMessage?: string; retryBackOffMs?: number; variables?: Variables },
   ): Promise<void>;
-  throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void>;
+  throwJobError(
+    jobKey: string,
+    error: { errorCode: string; errorMessage?: string; variables?: Variables },
+  ): Promise<void>;
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
   completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
   assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;

@@ -24,10 +24,18 @@ describe('readStandaloneConfig', () => {
   });
 
   it('reads Kafka and MongoDB settings, and wants both or neither', () => {
-    const config = readStandaloneConfig({ KAFKA_BROKERS: 'a:9092, b:9092', MONGODB_URI: 'mongodb://db:27017/', KAFKA_JOB_TYPES: '*' });
+    const config = readStandaloneConfig({
+      KAFKA_BROKERS: 'a:9092, b:9092',
+      MONGODB_URI: 'mongodb://db:27017/',
+      KAFKA_JOB_TYPES: '*',
+    });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
     expect(config.KAFKA_JOB_TYPES).toBe('*');
-    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'a:9092' })).toThrow(/MONGODB_URI: set KAFKA_BROKERS and MONGODB_URI together/);
-    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'nohost', MONGODB_URI: 'http://x' })).toThrow(/KAFKA_BROKERS[\s\S]*MONGODB_URI/);
+    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'a:9092' })).toThrow(
+      /MONGODB_URI: set KAFKA_BROKERS and MONGODB_URI together/,
+    );
+    expect(() => readStandaloneConfig({ KAFKA_BROKERS: 'nohost', MONGODB_URI: 'http://x' })).toThrow(
+      /KAFKA_BROKERS[\s\S]*MONGODB_URI/,
+    );
   });
 });

@@ -20,7 +20,8 @@ export const standaloneConfigSchema = z
       context.addIssue({
         code: 'custom',
         path: [config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI'],
-        message: 'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
+        message:
+          'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
       });
     }
   });

@@ -3,7 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeployResult, EngineService } from '@baton/engine';
 
-export async function deployExamples(engine: EngineService, folder: string): Promise<DeployResult | undefined> {
+export async function deployExamples(
+  engine: EngineService,
+  folder: string,
+): Promise<DeployResult | undefined> {
   const names = (await readdir(folder)).filter((name) => name.endsWith('.bpmn')).sort();
   if (names.length === 0) return undefined;
   const resources = await Promise.all(

@@ -3,7 +3,12 @@
 // processes deployed and a short guide printed.
 import path from 'node:path';
 import { readConfig, runUntilSignalled, startEngineProcess, type EngineProcess } from '@baton/engine';
-import { embeddedGatewayConfigSchema, localUrl, startEmbeddedGateway, type RunningSocketGateway } from '@baton/socket-gateway';
+import {
+  embeddedGatewayConfigSchema,
+  localUrl,
+  startEmbeddedGateway,
+  type RunningSocketGateway,
+} from '@baton/socket-gateway';
 import { readStandaloneConfig } from './config';
 import { deployExamples } from './deploy-examples';
 import { printWelcome } from './welcome';
@@ -34,8 +39,15 @@ runUntilSignalled<Standalone>(
       await started.stop();
       throw error;
     }
-    const deployed = config.DEPLOY_EXAMPLES ? await deployExamples(started.engine, path.resolve(config.EXAMPLES_DIR)) : undefined;
-    printWelcome({ port: started.server.port, consolePort: gateway.port, deployed, infrastructure: started.infrastructure });
+    const deployed = config.DEPLOY_EXAMPLES
+      ? await deployExamples(started.engine, path.resolve(config.EXAMPLES_DIR))
+      : undefined;
+    printWelcome({
+      port: started.server.port,
+      consolePort: gateway.port,
+      deployed,
+      infrastructure: started.infrastructure,
+    });
     return { engine: started, gateway };
   },
   async ({ engine, gateway }) => {

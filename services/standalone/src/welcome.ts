@@ -21,7 +21,9 @@ export function printWelcome({ port, consolePort, deployed, infrastructure }: We
   if (deployed) {
     lines.push('  Deployed:');
     for (const process of deployed.processes) {
-      lines.push(`    ${process.processDefinitionId} v${process.processDefinitionVersion}  (${process.resourceName})`);
+      lines.push(
+        `    ${process.processDefinitionId} v${process.processDefinitionVersion}  (${process.resourceName})`,
+      );
     }
   }
   lines.push(

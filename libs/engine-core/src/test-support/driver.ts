@@ -14,7 +14,13 @@ export const START_TIME = Date.UTC(2025, 0, 1, 12, 0, 0);
 export const REPLY_TARGET: ReplyTarget = { requestId: 'request-1', replicaId: 'replica-1' };
 
 export function definitionOf(model: ProcessModel): DefinitionRef {
-  return { processDefinitionKey: '2251799813685249', processDefinitionId: model.processDefinitionId, processDefinitionVersion: 1, model, tenantId: '<default>' };
+  return {
+    processDefinitionKey: '2251799813685249',
+    processDefinitionId: model.processDefinitionId,
+    processDefinitionVersion: 1,
+    model,
+    tenantId: '<default>',
+  };
 }
 
 export class InstanceDriver {
@@ -35,15 +41,27 @@ export class InstanceDriver {
   }
 
   send(command: CommandInput): ApplyResult {
-    const full = { ...command, commandId: `command-${++this.commandCount}`, processInstanceKey: this.processInstanceKey };
+    const full = {
+      ...command,
+      commandId: `command-${++this.commandCount}`,
+      processInstanceKey: this.processInstanceKey,
+    };
     const result = apply(this.state === undefined ? undefined : deepFreeze(this.state), full, this.context());
     this.result = result;
     this.state = result.state;
     return result;
   }
 
-  create(variables: Variables = {}, extra: Partial<Extract<CommandInput, { type: 'CREATE_INSTANCE' }>> = {}): ApplyResult {
-    return this.send({ type: 'CREATE_INSTANCE', processDefinitionKey: this.definition.processDefinitionKey, variables, ...extra });
+  create(
+    variables: Variables = {},
+    extra: Partial<Extract<CommandInput, { type: 'CREATE_INSTANCE' }>> = {},
+  ): ApplyResult {
+    return this.send({
+      type: 'CREATE_INSTANCE',
+      processDefinitionKey: this.definition.processDefinitionKey,
+      variables,
+      ...extra,
+    });
   }
 
   get current(): InstanceState {
@@ -53,13 +71,17 @@ export class InstanceDriver {
 
   /** The open (ACTIVATABLE) job of an element. */
   job(elementId: string): Job {
-    const job = Object.values(this.current.jobs).find((candidate) => candidate.elementId === elementId && candidate.state === 'ACTIVATABLE');
+    const job = Object.values(this.current.jobs).find(
+      (candidate) => candidate.elementId === elementId && candidate.state === 'ACTIVATABLE',
+    );
     if (!job) throw new Error(`no open job at ${elementId}`);
     return job;
   }
 
   userTask(elementId: string): UserTask {
-    const task = Object.values(this.current.userTasks).find((candidate) => candidate.elementId === elementId && candidate.state === 'CREATED');
+    const task = Object.values(this.current.userTasks).find(
+      (candidate) => candidate.elementId === elementId && candidate.state === 'CREATED',
+    );
     if (!task) throw new Error(`no open user task at ${elementId}`);
     return task;
   }
@@ -73,7 +95,9 @@ export class InstanceDriver {
   }
 
   effects<T extends Effect['type']>(type: T): Extract<Effect, { type: T }>[] {
-    return (this.result?.effects ?? []).filter((effect): effect is Extract<Effect, { type: T }> => effect.type === type);
+    return (this.result?.effects ?? []).filter(
+      (effect): effect is Extract<Effect, { type: T }> => effect.type === type,
+    );
   }
 
   rootVariables(): Variables {

@@ -13,7 +13,8 @@ const ownFixtures = join(__dirname, '..', '..', 'test-fixtures');
 export async function loadProcess(name: string, folder: 'shared' | 'own' = 'shared'): Promise<ProcessModel> {
   const xml = readFileSync(join(folder === 'shared' ? sharedFixtures : ownFixtures, `${name}.bpmn`), 'utf8');
   const result = await compileBpmn(xml, { resourceName: `${name}.bpmn` });
-  if (!result.ok) throw new Error(`fixture ${name} does not compile: ${result.problems.map((p) => p.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(`fixture ${name} does not compile: ${result.problems.map((p) => p.message).join('; ')}`);
   const process = result.processes[0];
   if (!process) throw new Error(`fixture ${name} has no executable process`);
   return process;

@@ -5,7 +5,10 @@ import type { FlowNode, JobDefinitionModel, ProcessModel, SequenceFlowModel } fr
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A node without the wiring fields, which the builder fills from the flows. */
-export type NodeSpec = DistributiveOmit<FlowNode, 'incoming' | 'outgoing' | 'scopeId' | 'inputMappings' | 'outputMappings'> &
+export type NodeSpec = DistributiveOmit<
+  FlowNode,
+  'incoming' | 'outgoing' | 'scopeId' | 'inputMappings' | 'outputMappings'
+> &
   Partial<Pick<FlowNode, 'scopeId' | 'inputMappings' | 'outputMappings'>>;
 
 /** A flow `[sourceId, targetId, condition?]`; its id is `sourceId->targetId`. */
@@ -19,7 +22,11 @@ export function flowId(source: string, target: string): string {
   return `${source}->${target}`;
 }
 
-export function buildModel(processId: string, nodes: readonly NodeSpec[], flowSpecs: readonly FlowSpec[]): ProcessModel {
+export function buildModel(
+  processId: string,
+  nodes: readonly NodeSpec[],
+  flowSpecs: readonly FlowSpec[],
+): ProcessModel {
   const flows: Record<string, SequenceFlowModel> = {};
   for (const [sourceId, targetId, condition] of flowSpecs) {
     const id = flowId(sourceId, targetId);
@@ -27,12 +34,30 @@ export function buildModel(processId: string, nodes: readonly NodeSpec[], flowSp
   }
   const elements: Record<string, FlowNode> = {};
   for (const spec of nodes) {
-    const incoming = Object.values(flows).filter((flow) => flow.targetId === spec.id).map((flow) => flow.id);
-    const outgoing = Object.values(flows).filter((flow) => flow.sourceId === spec.id).map((flow) => flow.id);
-    elements[spec.id] = { scopeId: processId, inputMappings: [], outputMappings: [], ...spec, incoming, outgoing };
+    const incoming = Object.values(flows)
+      .filter((flow) => flow.targetId === spec.id)
+      .map((flow) => flow.id);
+    const outgoing = Object.values(flows)
+      .filter((flow) => flow.sourceId === spec.id)
+      .map((flow) => flow.id);
+    elements[spec.id] = {
+      scopeId: processId,
+      inputMappings: [],
+      outputMappings: [],
+      ...spec,
+      incoming,
+      outgoing,
+    };
   }
   const startEventIds = Object.values(elements)
     .filter((node) => node.kind === 'startEvent' && node.scopeId === processId)
     .map((node) => node.id);
-  return { processDefinitionId: processId, startEventIds, elements, flows, candidateStarterGroups: [], mandatoryVariables: [] };
+  return {
+    processDefinitionId: processId,
+    startEventIds,
+    elements,
+    flows,
+    candidateStarterGroups: [],
+    mandatoryVariables: [],
+  };
 }

@@ -201,7 +201,9 @@ export class KafkaBus implements MessageBus {
       throw this.connectionError(error);
     }
     const coalescer = new SendCoalescer((batch) =>
-      producer.sendBatch({ acks: -1, topicMessages: batch.map(({ topic, messages }) => ({ topic, messages })) }).then(() => undefined),
+      producer
+        .sendBatch({ acks: -1, topicMessages: batch.map(({ topic, messages }) => ({ topic, messages })) })
+        .then(() => undefined),
     );
     return { producer, admin, coalescer };
   }

@@ -11,7 +11,11 @@ describe('SendCoalescer', () => {
       return requests.length === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
     });
     const first = coalescer.send('a', [message('1')]);
-    const later = [coalescer.send('a', [message('2')]), coalescer.send('b', [message('x')]), coalescer.send('a', [message('3')])];
+    const later = [
+      coalescer.send('a', [message('2')]),
+      coalescer.send('b', [message('x')]),
+      coalescer.send('a', [message('3')]),
+    ];
     expect(requests).toHaveLength(1);
     release();
     await Promise.all([first, ...later]);
@@ -24,7 +28,9 @@ describe('SendCoalescer', () => {
 
   it('fails every call of a failed request, and goes on with the next ones', async () => {
     let calls = 0;
-    const coalescer = new SendCoalescer(() => (++calls === 1 ? Promise.reject(new Error('broker gone')) : Promise.resolve()));
+    const coalescer = new SendCoalescer(() =>
+      ++calls === 1 ? Promise.reject(new Error('broker gone')) : Promise.resolve(),
+    );
     const failed = coalescer.send('a', [message('1')]);
     await expect(failed).rejects.toThrow('broker gone');
     await expect(coalescer.send('a', [message('2')])).resolves.toBeUndefined();

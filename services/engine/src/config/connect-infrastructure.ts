@@ -28,13 +28,20 @@ export interface RetryPolicy {
 /** What the runtime options need from the real infrastructure, and how it is described to users. */
 export interface ConnectedInfrastructure {
   readonly description: string;
-  readonly runtimeOptions: Pick<EngineRuntimeOptions, 'bus' | 'instanceStore' | 'definitionStore' | 'jobStore' | 'userTaskStore' | 'onClose'>;
+  readonly runtimeOptions: Pick<
+    EngineRuntimeOptions,
+    'bus' | 'instanceStore' | 'definitionStore' | 'jobStore' | 'userTaskStore' | 'onClose'
+  >;
 }
 
 /** Embedded when neither Kafka nor MongoDB is configured; else connects both, retrying until they answer. */
-export async function connectInfrastructure(settings: InfrastructureSettings, policy: RetryPolicy = {}): Promise<ConnectedInfrastructure> {
+export async function connectInfrastructure(
+  settings: InfrastructureSettings,
+  policy: RetryPolicy = {},
+): Promise<ConnectedInfrastructure> {
   const { kafkaBrokers, mongodbUri } = settings;
-  if (!kafkaBrokers || !mongodbUri) return { description: 'embedded (in-memory bus and store)', runtimeOptions: {} };
+  if (!kafkaBrokers || !mongodbUri)
+    return { description: 'embedded (in-memory bus and store)', runtimeOptions: {} };
   const bus: MessageBus = await retrying(`Kafka at ${kafkaBrokers.join(',')}`, policy, async () => {
     const sessionTimeoutMs = settings.sessionTimeoutMs ?? 10_000;
     const kafka = new KafkaBus({
@@ -86,7 +93,9 @@ async function retrying<T>(what: string, policy: RetryPolicy, attempt: () => Pro
       return await attempt();
     } catch (error) {
       if (policy.signal?.aborted || attempts >= (policy.maxAttempts ?? Infinity)) throw error;
-      log(`Baton: cannot reach ${what}: ${error instanceof Error ? error.message : String(error)}. Retrying in ${delayMs / 1000} s.`);
+      log(
+        `Baton: cannot reach ${what}: ${error instanceof Error ? error.message : String(error)}. Retrying in ${delayMs / 1000} s.`,
+      );
       await pause(delayMs, policy.signal);
     }
   }
@@ -95,10 +104,14 @@ async function retrying<T>(what: string, policy: RetryPolicy, attempt: () => Pro
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('stopped while waiting to reconnect'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('stopped while waiting to reconnect'));
+      },
+      { once: true },
+    );
   });
 }
 

@@ -3,9 +3,12 @@
 // the engine runs on the embedded in-memory bus and store.
 import { z } from 'zod';
 
-const commaList = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 export const engineConfigShape = {
   /** HTTP port of the REST API. @default 8080 */
@@ -13,22 +16,40 @@ export const engineConfigShape = {
   /** Interface the REST API listens on. @default "0.0.0.0" */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Kafka bootstrap brokers, comma-separated (`host:port,…`). Unset: the embedded bus. */
-  KAFKA_BROKERS: commaList.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)).optional(),
+  KAFKA_BROKERS: commaList
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1))
+    .optional(),
   /** MongoDB connection string. Unset: the embedded store. */
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI').optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+    .optional(),
   /** Database holding Baton's collections. @default "baton" */
-  MONGODB_DATABASE: z.string().regex(/^[^/\\. "$]+$/, 'a MongoDB database name').default('baton'),
+  MONGODB_DATABASE: z
+    .string()
+    .regex(/^[^/\\. "$]+$/, 'a MongoDB database name')
+    .default('baton'),
   /** Partitions of the embedded command bus (ignored on Kafka, where the catalogue decides). @default 4 */
   PARTITIONS: z.coerce.number().int().min(1).max(256).default(4),
   /** Prefix for every topic name, e.g. `dev.`. @default "" */
   TOPIC_PREFIX: z.string().default(''),
   /** This replica's id (reply routing, key generation). @default "engine-" + a random UUID */
-  REPLICA_ID: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"').optional(),
+  REPLICA_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
+    .optional(),
   /** Job types handed to Kafka workers on `baton.jobs.<type>.v1`, comma-separated, or `*` for all. @default none */
   KAFKA_JOB_TYPES: z
     .string()
     .default('')
-    .transform((value): readonly string[] | '*' => (value.trim() === '*' ? '*' : value.split(',').map((t) => t.trim()).filter(Boolean))),
+    .transform((value): readonly string[] | '*' =>
+      value.trim() === '*'
+        ? '*'
+        : value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+    ),
   /** How long a job published to Kafka workers is theirs before it is published again, ms. @default 300000 */
   KAFKA_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
   /**
@@ -45,7 +66,8 @@ export const engineConfigSchema = z.object(engineConfigShape).superRefine((confi
     context.addIssue({
       code: 'custom',
       path: [config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI'],
-      message: 'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
+      message:
+        'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
     });
   }
 });

@@ -18,11 +18,14 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string';
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
+  );
 }
 
 /** Every non-multipart body is read as JSON, so `curl -d` works without a content type. */
-const isJsonBody = (req: IncomingMessage): boolean => !(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+const isJsonBody = (req: IncomingMessage): boolean =>
+  !(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 
 function toBatonError(error: unknown, bodyLimitBytes: number): unknown {
   if (error instanceof BatonError || !isBodyParserError(error)) return error;
@@ -30,7 +33,10 @@ function toBatonError(error: unknown, bodyLimitBytes: number): unknown {
     case 'entity.parse.failed':
       return new BatonError('INVALID_ARGUMENT', `Request body is not valid JSON: ${error.message}`);
     case 'entity.too.large':
-      return new BatonError('PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${bodyLimitBytes} bytes.`);
+      return new BatonError(
+        'PAYLOAD_TOO_LARGE',
+        `Request body is larger than the limit of ${bodyLimitBytes} bytes.`,
+      );
     default:
       return new BatonError('INVALID_ARGUMENT', `Unreadable request body: ${error.message}`);
   }
@@ -56,7 +62,13 @@ export function createHttpApp(engine: EngineService, options?: HttpOptions): Exp
     app[route.method](route.path, ...(route.before ?? []), routeHandler(route));
   }
   app.use((req, res) => {
-    sendProblem(res, problemOfBatonError(new BatonError('NOT_FOUND', `No route ${req.method} ${req.path}.`), req.originalUrl));
+    sendProblem(
+      res,
+      problemOfBatonError(
+        new BatonError('NOT_FOUND', `No route ${req.method} ${req.path}.`),
+        req.originalUrl,
+      ),
+    );
   });
   const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
     // The caller is gone or the answer has started: nothing left to tell it.

@@ -9,7 +9,11 @@ export function exampleBpmn(fileName: string): string {
 }
 
 /** start → one service task of `jobType` (with a custom header) → end. */
-export function serviceTaskBpmn(processId: string, jobType: string, options: { name?: string; retries?: number } = {}): string {
+export function serviceTaskBpmn(
+  processId: string,
+  jobType: string,
+  options: { name?: string; retries?: number } = {},
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${processId}" name="${options.name ?? 'Service task process'}" isExecutable="true">

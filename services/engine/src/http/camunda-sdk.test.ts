@@ -38,7 +38,10 @@ it('deploys from a file, runs a job worker and creates an instance with result',
 
   const deployment = await client.deployResourcesFromFiles([serviceTaskFile]);
   expect(deployment.processes).toHaveLength(1);
-  expect(deployment.processes[0]).toMatchObject({ processDefinitionId: 'service-task', processDefinitionVersion: 1 });
+  expect(deployment.processes[0]).toMatchObject({
+    processDefinitionId: 'service-task',
+    processDefinitionVersion: 1,
+  });
 
   const handled: string[] = [];
   const worker = client.createJobWorker({
@@ -84,24 +87,46 @@ it('runs the order process: workers for its jobs, its user task searched, assign
       worker: 'payments',
       timeout: 30_000,
       maxJobsToActivate: 5,
-      jobHandler: (job) => job.complete({ transactionId: `T-${String((job.variables as { amount?: unknown }).amount)}` }),
+      jobHandler: (job) =>
+        job.complete({ transactionId: `T-${String((job.variables as { amount?: unknown }).amount)}` }),
     }),
   ];
   try {
-    const { processInstanceKey } = await client.createProcessInstance({ processDefinitionId: 'order-process', variables: { total: 80 } });
-    const task = await waitFor(async () => (await client.searchUserTasks({ filter: { processInstanceKey } })).items[0], {
-      description: 'the Pack order user task',
+    const { processInstanceKey } = await client.createProcessInstance({
+      processDefinitionId: 'order-process',
+      variables: { total: 80 },
     });
-    expect(task).toMatchObject({ elementId: 'Activity_PackOrder', state: 'CREATED', candidateGroups: ['warehouse'] });
+    const task = await waitFor(
+      async () => (await client.searchUserTasks({ filter: { processInstanceKey } })).items[0],
+      {
+        description: 'the Pack order user task',
+      },
+    );
+    expect(task).toMatchObject({
+      elementId: 'Activity_PackOrder',
+      state: 'CREATED',
+      candidateGroups: ['warehouse'],
+    });
     await client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'dana' });
     await client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { packed: true } });
     const done = await waitFor(async () => {
       const instance = await engine.getInstance(processInstanceKey);
       return instance?.state === 'COMPLETED' ? instance : undefined;
     });
-    expect(done.variables[processInstanceKey]).toMatchObject({ total: 80, inStock: true, packed: true, paymentTransactionId: 'T-80' });
+    expect(done.variables[processInstanceKey]).toMatchObject({
+      total: 80,
+      inStock: true,
+      packed: true,
+      paymentTransactionId: 'T-80',
+    });
     const search = await client.searchProcessInstances({ filter: { processInstanceKey } });
-    expect(search.items).toEqual([expect.objectContaining({ processInstanceKey, state: 'COMPLETED', processDefinitionId: 'order-process' })]);
+    expect(search.items).toEqual([
+      expect.objectContaining({
+        processInstanceKey,
+        state: 'COMPLETED',
+        processDefinitionId: 'order-process',
+      }),
+    ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }

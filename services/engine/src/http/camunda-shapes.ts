@@ -28,7 +28,10 @@ function definedOnly<T extends object>(value: T): T {
 
 export function toTopologyResponse(topology: Topology): TopologyResponse {
   return {
-    brokers: topology.brokers.map((broker) => ({ ...broker, partitions: broker.partitions.map((p) => ({ ...p })) })),
+    brokers: topology.brokers.map((broker) => ({
+      ...broker,
+      partitions: broker.partitions.map((p) => ({ ...p })),
+    })),
     clusterSize: topology.clusterSize,
     partitionsCount: topology.partitionsCount,
     replicationFactor: topology.replicationFactor,
@@ -65,7 +68,10 @@ export function toProcessDefinition(record: ProcessDefinitionRecord): ProcessDef
   });
 }
 
-export function toProcessInstanceSummary(instance: StoredInstance, processDefinitionName?: string): ProcessInstanceSummary {
+export function toProcessInstanceSummary(
+  instance: StoredInstance,
+  processDefinitionName?: string,
+): ProcessInstanceSummary {
   return definedOnly({
     processInstanceKey: instance.processInstanceKey,
     processDefinitionId: instance.processDefinitionId,
@@ -81,7 +87,10 @@ export function toProcessInstanceSummary(instance: StoredInstance, processDefini
   });
 }
 
-export function toProcessInstanceDetail(instance: StoredInstance, processDefinitionName?: string): ProcessInstanceDetail {
+export function toProcessInstanceDetail(
+  instance: StoredInstance,
+  processDefinitionName?: string,
+): ProcessInstanceDetail {
   const activeElementIds = Object.values(instance.elementInstances)
     .filter((element) => element.state === 'ACTIVE' && element.key !== instance.processInstanceKey)
     .map((element) => element.elementId);

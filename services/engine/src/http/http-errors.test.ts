@@ -2,11 +2,27 @@
 // are validated and size-limited, and engine errors keep their code and message.
 import { BatonError, errorCodes, flowxStartErrors, problemSchema } from '@baton/contracts';
 import { statusOfErrorCode } from './problem';
-import { engineStandIn, multipartForm, startTestServer, type JsonBody, type TestServer } from './test-support';
+import {
+  engineStandIn,
+  multipartForm,
+  startTestServer,
+  type JsonBody,
+  type TestServer,
+} from './test-support';
 
 const deployProblems = [
-  { code: 'MISSING_JOB_TYPE', resourceName: 'bad.bpmn', elementId: 'charge', message: 'service task has no job type' },
-  { code: 'UNKNOWN_FLOW_TARGET', resourceName: 'bad.bpmn', elementId: 'flow_2', message: "flow targets unknown element 'nowhere'" },
+  {
+    code: 'MISSING_JOB_TYPE',
+    resourceName: 'bad.bpmn',
+    elementId: 'charge',
+    message: 'service task has no job type',
+  },
+  {
+    code: 'UNKNOWN_FLOW_TARGET',
+    resourceName: 'bad.bpmn',
+    elementId: 'flow_2',
+    message: "flow targets unknown element 'nowhere'",
+  },
 ];
 
 let server: TestServer;
@@ -15,13 +31,17 @@ let lastDeployNames: string[] = [];
 beforeAll(async () => {
   const engine = engineStandIn({
     createInstance: (request) => {
-      if (request.processDefinitionId === 'missing') throw new BatonError('NOT_FOUND', flowxStartErrors.definitionNotFound);
-      if (request.processDefinitionId === 'slow') throw new BatonError('DEADLINE_EXCEEDED', 'Timed out after 5 ms.');
+      if (request.processDefinitionId === 'missing')
+        throw new BatonError('NOT_FOUND', flowxStartErrors.definitionNotFound);
+      if (request.processDefinitionId === 'slow')
+        throw new BatonError('DEADLINE_EXCEEDED', 'Timed out after 5 ms.');
       throw new Error('disk on fire');
     },
     deploy: (resources) => {
       lastDeployNames = resources.map((resource) => resource.name);
-      throw new BatonError('INVALID_ARGUMENT', 'The deployment has 2 problems.', { problems: deployProblems });
+      throw new BatonError('INVALID_ARGUMENT', 'The deployment has 2 problems.', {
+        problems: deployProblems,
+      });
     },
     completeJob: () => Promise.reject(new BatonError('NOT_FOUND', 'Job with key 42 not found.')),
     failJob: () => Promise.reject(new BatonError('INVALID_STATE', 'Job with key 42 is already completed.')),
@@ -30,9 +50,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectProblem(answer: { status: number; contentType: string; body: JsonBody }, title: string, path: string) {
+function expectProblem(
+  answer: { status: number; contentType: string; body: JsonBody },
+  title: string,
+  path: string,
+) {
   expect(answer.contentType).toContain('application/problem+json');
-  expect(problemSchema.parse(answer.body)).toMatchObject({ type: 'about:blank', title, status: answer.status, instance: path });
+  expect(problemSchema.parse(answer.body)).toMatchObject({
+    type: 'about:blank',
+    title,
+    status: answer.status,
+    instance: path,
+  });
   expect(answer.status).toBe(statusOfErrorCode[title as keyof typeof statusOfErrorCode]);
 }
 
@@ -56,12 +85,20 @@ it('answers invalid JSON with 400 INVALID_ARGUMENT saying so', async () => {
     body: '{"processDefinitionId": "order",',
   });
   const body = (await response.json()) as JsonBody;
-  expectProblem({ status: response.status, contentType: response.headers.get('content-type') ?? '', body }, 'INVALID_ARGUMENT', '/v2/process-instances');
+  expectProblem(
+    { status: response.status, contentType: response.headers.get('content-type') ?? '', body },
+    'INVALID_ARGUMENT',
+    '/v2/process-instances',
+  );
   expect(body.detail).toMatch(/^Request body is not valid JSON/);
 });
 
 it('lists every invalid field of a body, not only the first', async () => {
-  const answer = await server.call('POST', '/v2/jobs/activation', { type: 7, timeout: 'soon', requestTimeout: 1.5 });
+  const answer = await server.call('POST', '/v2/jobs/activation', {
+    type: 7,
+    timeout: 'soon',
+    requestTimeout: 1.5,
+  });
   expectProblem(answer, 'INVALID_ARGUMENT', '/v2/jobs/activation');
   const paths = answer.body.invalidParams.map((param: { path: string }) => param.path).sort();
   expect(paths).toEqual(['maxJobsToActivate', 'requestTimeout', 'timeout', 'type']);
@@ -81,7 +118,10 @@ it('rejects a path key that is not a decimal string', async () => {
 });
 
 it('answers a JSON body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-  const answer = await server.call('POST', '/v2/process-instances', { processDefinitionId: 'x', variables: { blob: 'x'.repeat(4096) } });
+  const answer = await server.call('POST', '/v2/process-instances', {
+    processDefinitionId: 'x',
+    variables: { blob: 'x'.repeat(4096) },
+  });
   expectProblem(answer, 'PAYLOAD_TOO_LARGE', '/v2/process-instances');
   expect(answer.body.detail).toContain('2048 bytes');
 });
@@ -89,7 +129,10 @@ it('answers a JSON body over the limit with 413 PAYLOAD_TOO_LARGE', async () => 
 it('limits the body to 1 MiB by default', async () => {
   const defaultServer = await startTestServer(engineStandIn());
   try {
-    const answer = await defaultServer.call('POST', '/v2/process-instances/search', { filter: {}, pad: 'x'.repeat(1024 * 1024) });
+    const answer = await defaultServer.call('POST', '/v2/process-instances/search', {
+      filter: {},
+      pad: 'x'.repeat(1024 * 1024),
+    });
     expectProblem(answer, 'PAYLOAD_TOO_LARGE', '/v2/process-instances/search');
   } finally {
     await defaultServer.close();
@@ -103,7 +146,10 @@ it('passes the FLOWX start error sentence through as detail', async () => {
 });
 
 it('answers an awaited creation that timed out with 504 DEADLINE_EXCEEDED', async () => {
-  const answer = await server.call('POST', '/v2/process-instances', { processDefinitionId: 'slow', awaitCompletion: true });
+  const answer = await server.call('POST', '/v2/process-instances', {
+    processDefinitionId: 'slow',
+    awaitCompletion: true,
+  });
   expectProblem(answer, 'DEADLINE_EXCEEDED', '/v2/process-instances');
 });
 
@@ -114,18 +160,32 @@ it('answers an unexpected failure with 500 INTERNAL', async () => {
 });
 
 it('answers job errors with the status of their code', async () => {
-  expectProblem(await server.call('POST', '/v2/jobs/42/completion', {}), 'NOT_FOUND', '/v2/jobs/42/completion');
-  expectProblem(await server.call('POST', '/v2/jobs/42/failure', { retries: 1 }), 'INVALID_STATE', '/v2/jobs/42/failure');
+  expectProblem(
+    await server.call('POST', '/v2/jobs/42/completion', {}),
+    'NOT_FOUND',
+    '/v2/jobs/42/completion',
+  );
+  expectProblem(
+    await server.call('POST', '/v2/jobs/42/failure', { retries: 1 }),
+    'INVALID_STATE',
+    '/v2/jobs/42/failure',
+  );
 });
 
 describe('deployments', () => {
   const post = async (form: FormData) => {
     const response = await fetch(`${server.baseUrl}/v2/deployments`, { method: 'POST', body: form });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as JsonBody };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as JsonBody,
+    };
   };
 
   it('lists every BPMN problem with its element id', async () => {
-    const answer = await post(multipartForm([{ field: 'resources', name: 'bad.bpmn', content: '<definitions/>' }]));
+    const answer = await post(
+      multipartForm([{ field: 'resources', name: 'bad.bpmn', content: '<definitions/>' }]),
+    );
     expectProblem(answer, 'INVALID_ARGUMENT', '/v2/deployments');
     expect(lastDeployNames).toEqual(['bad.bpmn']);
     expect(answer.body.problems).toEqual(deployProblems);
@@ -134,7 +194,9 @@ describe('deployments', () => {
   });
 
   it('refuses a resource over the size limit with 413', async () => {
-    const answer = await post(multipartForm([{ field: 'resources', name: 'big.bpmn', content: 'x'.repeat(600) }]));
+    const answer = await post(
+      multipartForm([{ field: 'resources', name: 'big.bpmn', content: 'x'.repeat(600) }]),
+    );
     expectProblem(answer, 'PAYLOAD_TOO_LARGE', '/v2/deployments');
     expect(answer.body.detail).toContain('512 bytes');
   });

@@ -15,7 +15,9 @@ function registeredOperations(): string[] {
   return stack.flatMap((layer) =>
     layer.route === undefined
       ? []
-      : Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`),
+      : Object.keys(layer.route.methods).map(
+          (method) => `${method.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`,
+        ),
   );
 }
 
@@ -47,8 +49,8 @@ it('is an OpenAPI 3.1 document', () => {
 });
 
 it('lists exactly the operations express serves', () => {
-  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+    ([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
   );
   const registered = registeredOperations();
   expect(registered.length).toBeGreaterThan(20);
@@ -86,13 +88,17 @@ it('gives every operation its request body, path parameters and answers', () => 
   });
   expect(createInstance.responses['504'].content['application/problem+json']).toBeDefined();
   const deploy = document.paths['/v2/deployments'].post;
-  expect(deploy.requestBody.content['multipart/form-data'].schema.properties.resources.items.format).toBe('binary');
-  const complete = document.paths['/v2/jobs/{jobKey}/completion'].post;
-  expect(complete.parameters).toEqual([{ name: 'jobKey', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,20}$' } }]);
-  expect(Object.keys(complete.responses)).toContain('204');
-  const operationIds = Object.values(document.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
-    (item) => Object.values(item).map((operation) => operation.operationId),
+  expect(deploy.requestBody.content['multipart/form-data'].schema.properties.resources.items.format).toBe(
+    'binary',
   );
+  const complete = document.paths['/v2/jobs/{jobKey}/completion'].post;
+  expect(complete.parameters).toEqual([
+    { name: 'jobKey', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,20}$' } },
+  ]);
+  expect(Object.keys(complete.responses)).toContain('204');
+  const operationIds = Object.values(
+    document.paths as Record<string, Record<string, { operationId: string }>>,
+  ).flatMap((item) => Object.values(item).map((operation) => operation.operationId));
   expect(new Set(operationIds).size).toBe(operationIds.length);
 });
 
@@ -103,7 +109,9 @@ it('generates the component schemas from the zod contracts', () => {
     expect(schemas[ref.replace('#/components/schemas/', '')]).toBeDefined();
   }
   const job = schemas.ActivateJobsResponse.properties.jobs.items;
-  expect(job.required).toEqual(expect.arrayContaining(['jobKey', 'deadline', 'customHeaders', 'variables', 'kind', 'listenerEventType']));
+  expect(job.required).toEqual(
+    expect.arrayContaining(['jobKey', 'deadline', 'customHeaders', 'variables', 'kind', 'listenerEventType']),
+  );
   expect(job.properties.deadline.type).toBe('integer');
   expect(schemas.Problem.properties.title.enum).toContain('DEADLINE_EXCEEDED');
 });

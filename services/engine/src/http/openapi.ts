@@ -42,9 +42,23 @@ function successResponse(route: RouteDefinition, names: ReadonlyMap<z.ZodType, s
   const response = route.response;
   if (response.status === 204) return { '204': { description: 'Done; no content.' } };
   if ('schema' in response) {
-    return { '200': { description: 'OK', content: { 'application/json': { schema: schemaReference(response.schema, names) } } } };
+    return {
+      '200': {
+        description: 'OK',
+        content: { 'application/json': { schema: schemaReference(response.schema, names) } },
+      },
+    };
   }
-  return { '200': { description: 'OK', content: { [response.contentType]: { schema: { type: response.contentType === 'application/json' ? 'object' : 'string' } } } } };
+  return {
+    '200': {
+      description: 'OK',
+      content: {
+        [response.contentType]: {
+          schema: { type: response.contentType === 'application/json' ? 'object' : 'string' },
+        },
+      },
+    },
+  };
 }
 
 function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>): JsonObject {
@@ -53,7 +67,10 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
   for (const status of route.problems ?? []) {
     responses[String(status)] = { description: statusDescriptions[status] ?? 'Problem', content: problem };
   }
-  responses['default'] = { description: 'A problem (RFC 9457); `title` is a stable error code.', content: problem };
+  responses['default'] = {
+    description: 'A problem (RFC 9457); `title` is a stable error code.',
+    content: problem,
+  };
   const result: JsonObject = {
     operationId: operationId(route),
     summary: route.summary,
@@ -68,22 +85,32 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
   }));
   if (parameters.length > 0) result['parameters'] = parameters;
   if (route.body !== undefined) {
-    result['requestBody'] = { required: false, content: { 'application/json': { schema: schemaReference(route.body, names) } } };
+    result['requestBody'] = {
+      required: false,
+      content: { 'application/json': { schema: schemaReference(route.body, names) } },
+    };
   } else if (route.multipartBody !== undefined) {
-    result['requestBody'] = { required: true, content: { 'multipart/form-data': { schema: route.multipartBody } } };
+    result['requestBody'] = {
+      required: true,
+      content: { 'multipart/form-data': { schema: route.multipartBody } },
+    };
   }
   return result;
 }
 
 /** The OpenAPI 3.1 document of the given routes. */
 export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string): JsonObject {
-  const names = new Map<z.ZodType, string>(Object.entries(restSchemas).map(([name, schema]) => [schema, name]));
+  const names = new Map<z.ZodType, string>(
+    Object.entries(restSchemas).map(([name, schema]) => [schema, name]),
+  );
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
     const path = toOpenApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route, names) };
   }
-  const schemas = Object.fromEntries(Object.entries(restSchemas).map(([name, schema]) => [name, jsonSchemaOf(schema)]));
+  const schemas = Object.fromEntries(
+    Object.entries(restSchemas).map(([name, schema]) => [name, jsonSchemaOf(schema)]),
+  );
   return {
     openapi: '3.1.0',
     info: {

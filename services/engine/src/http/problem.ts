@@ -56,7 +56,10 @@ export function sendProblem(res: Response, problem: Problem): void {
 function toDeploymentProblem(value: unknown): NonNullable<Problem['problems']>[number] {
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    return { ...record, message: typeof record['message'] === 'string' ? record['message'] : JSON.stringify(value) };
+    return {
+      ...record,
+      message: typeof record['message'] === 'string' ? record['message'] : JSON.stringify(value),
+    };
   }
   return { message: String(value) };
 }

@@ -30,7 +30,9 @@ afterAll(async () => {
 async function deployServiceTask(name?: string) {
   const processId = uniqueName('proc');
   const jobType = uniqueName('job');
-  const answer = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, jobType, { name }) }]);
+  const answer = await deployThroughApi(server, [
+    { name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, jobType, { name }) },
+  ]);
   expect(answer.status).toBe(200);
   const deployment = deploymentResponseSchema.parse(answer.body);
   return { processId, jobType, definition: deployment.deployments[0]!.processDefinition, deployment };
@@ -76,7 +78,9 @@ describe('deployments and definitions', () => {
   });
 
   it('refuses a broken BPMN with every problem and its element id', async () => {
-    const answer = await deployThroughApi(server, [{ name: 'broken.bpmn', content: brokenBpmn(uniqueName('broken')) }]);
+    const answer = await deployThroughApi(server, [
+      { name: 'broken.bpmn', content: brokenBpmn(uniqueName('broken')) },
+    ]);
     expect(answer.status).toBe(400);
     expect(answer.body.title).toBe('INVALID_ARGUMENT');
     const elementIds = answer.body.problems.map((problem: { elementId?: string }) => problem.elementId);
@@ -87,12 +91,22 @@ describe('deployments and definitions', () => {
 
   it('lists definitions and serves one with its XML', async () => {
     const { processId, definition } = await deployServiceTask('Listed process');
-    const listed = processDefinitionSearchResponseSchema.parse((await server.call('GET', '/v2/process-definitions')).body);
+    const listed = processDefinitionSearchResponseSchema.parse(
+      (await server.call('GET', '/v2/process-definitions')).body,
+    );
     expect(listed.items).toContainEqual(
-      expect.objectContaining({ processDefinitionKey: definition.processDefinitionKey, name: 'Listed process', version: 1 }),
+      expect.objectContaining({
+        processDefinitionKey: definition.processDefinitionKey,
+        name: 'Listed process',
+        version: 1,
+      }),
     );
     const searched = processDefinitionSearchResponseSchema.parse(
-      (await server.call('POST', '/v2/process-definitions/search', { filter: { processDefinitionId: processId } })).body,
+      (
+        await server.call('POST', '/v2/process-definitions/search', {
+          filter: { processDefinitionId: processId },
+        })
+      ).body,
     );
     expect(searched.page.totalItems).toBe(1);
     const one = await server.call('GET', `/v2/process-definitions/${definition.processDefinitionKey}`);
@@ -116,7 +130,12 @@ describe('process instances', () => {
     expect(created.status).toBe(200);
     const answer = createProcessInstanceResponseSchema.parse(created.body);
     const { resourceName: _resourceName, ...definitionFields } = definition;
-    expect(answer).toEqual({ ...definitionFields, processInstanceKey: expect.any(String), variables: {}, tenantId: '<default>' });
+    expect(answer).toEqual({
+      ...definitionFields,
+      processInstanceKey: expect.any(String),
+      variables: {},
+      tenantId: '<default>',
+    });
 
     const processInstanceKey = answer.processInstanceKey;
     const instance = await waitFor(async () => {
@@ -141,22 +160,36 @@ describe('process instances', () => {
 
   it('creates by definition key and by version, -1 meaning the latest', async () => {
     const processId = uniqueName('by-version');
-    const v1 = deploymentResponseSchema.parse((await deployThroughApi(server, [{ name: 'a.bpmn', content: serviceTaskBpmn(processId, 'x') }])).body);
+    const v1 = deploymentResponseSchema.parse(
+      (await deployThroughApi(server, [{ name: 'a.bpmn', content: serviceTaskBpmn(processId, 'x') }])).body,
+    );
     await deployThroughApi(server, [{ name: 'a.bpmn', content: serviceTaskBpmn(processId, 'y') }]);
     const byKey = await server.call('POST', '/v2/process-instances', {
       processDefinitionKey: v1.deployments[0]!.processDefinition.processDefinitionKey,
     });
     expect(byKey.body).toMatchObject({ processDefinitionId: processId, processDefinitionVersion: 1 });
-    const byVersion = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId, processDefinitionVersion: 1 });
+    const byVersion = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: processId,
+      processDefinitionVersion: 1,
+    });
     expect(byVersion.body.processDefinitionVersion).toBe(1);
-    const latest = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId, processDefinitionVersion: -1 });
+    const latest = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: processId,
+      processDefinitionVersion: -1,
+    });
     expect(latest.body.processDefinitionVersion).toBe(2);
   });
 
   it('answers an unknown process with the FLOWX sentence', async () => {
-    const answer = await server.call('POST', '/v2/process-instances', { processDefinitionId: uniqueName('nothing') });
+    const answer = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: uniqueName('nothing'),
+    });
     expect(answer.status).toBe(404);
-    expect(answer.body).toMatchObject({ title: 'NOT_FOUND', status: 404, detail: 'Process definition not found.' });
+    expect(answer.body).toMatchObject({
+      title: 'NOT_FOUND',
+      status: 404,
+      detail: 'Process definition not found.',
+    });
     expect((await server.call('GET', '/v2/process-instances/987654321')).status).toBe(404);
   });
 
@@ -169,12 +202,27 @@ describe('process instances', () => {
       fetchVariables: ['a', 'result'],
       requestTimeout: 10_000,
     });
-    const activation = await server.call('POST', '/v2/jobs/activation', { type: jobType, worker: 'w', timeout: 30_000, maxJobsToActivate: 1, requestTimeout: 5000 });
+    const activation = await server.call('POST', '/v2/jobs/activation', {
+      type: jobType,
+      worker: 'w',
+      timeout: 30_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 5000,
+    });
     expect(activation.body.jobs).toHaveLength(1);
-    expect((await server.call('POST', `/v2/jobs/${activation.body.jobs[0].jobKey}/completion`, { variables: { result: 'done' } })).status).toBe(204);
+    expect(
+      (
+        await server.call('POST', `/v2/jobs/${activation.body.jobs[0].jobKey}/completion`, {
+          variables: { result: 'done' },
+        })
+      ).status,
+    ).toBe(204);
     const answer = await awaited;
     expect(answer.status).toBe(200);
-    expect(createProcessInstanceResponseSchema.parse(answer.body).variables).toEqual({ a: 1, result: 'done' });
+    expect(createProcessInstanceResponseSchema.parse(answer.body).variables).toEqual({
+      a: 1,
+      result: 'done',
+    });
     const instance = await getInstance(answer.body.processInstanceKey);
     expect(instance.state).toBe('COMPLETED');
     expect(instance.endDate).toEqual(expect.any(String));
@@ -182,11 +230,19 @@ describe('process instances', () => {
 
   it('answers 504 past the request timeout while the instance runs on', async () => {
     const { processId } = await deployServiceTask();
-    const answer = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId, awaitCompletion: true, requestTimeout: 200 });
+    const answer = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: processId,
+      awaitCompletion: true,
+      requestTimeout: 200,
+    });
     expect(answer.status).toBe(504);
     expect(answer.body).toMatchObject({ title: 'DEADLINE_EXCEEDED', status: 504 });
     const search = processInstanceSearchResponseSchema.parse(
-      (await server.call('POST', '/v2/process-instances/search', { filter: { processDefinitionId: processId } })).body,
+      (
+        await server.call('POST', '/v2/process-instances/search', {
+          filter: { processDefinitionId: processId },
+        })
+      ).body,
     );
     expect(search.items.map((item) => item.state)).toEqual(['ACTIVE']);
   });
@@ -195,26 +251,49 @@ describe('process instances', () => {
     const { processId } = await deployServiceTask();
     const keys: string[] = [];
     for (let index = 0; index < 3; index += 1) {
-      keys.push((await server.call('POST', '/v2/process-instances', { processDefinitionId: processId })).body.processInstanceKey);
+      keys.push(
+        (await server.call('POST', '/v2/process-instances', { processDefinitionId: processId })).body
+          .processInstanceKey,
+      );
     }
     const search = (body: unknown) => server.call('POST', '/v2/process-instances/search', body);
-    await waitFor(async () => (await search({ filter: { processDefinitionId: processId, state: 'ACTIVE' } })).body.page.totalItems === 3);
+    await waitFor(
+      async () =>
+        (await search({ filter: { processDefinitionId: processId, state: 'ACTIVE' } })).body.page
+          .totalItems === 3,
+    );
     const page = processInstanceSearchResponseSchema.parse(
-      (await search({ filter: { processDefinitionId: processId }, page: { from: 0, limit: 2 }, sort: [{ field: 'processInstanceKey', order: 'desc' }] })).body,
+      (
+        await search({
+          filter: { processDefinitionId: processId },
+          page: { from: 0, limit: 2 },
+          sort: [{ field: 'processInstanceKey', order: 'desc' }],
+        })
+      ).body,
     );
     expect(page.page.totalItems).toBe(3);
-    expect(page.items.map((item) => item.processInstanceKey)).toEqual([...keys].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1)).slice(0, 2));
+    expect(page.items.map((item) => item.processInstanceKey)).toEqual(
+      [...keys].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1)).slice(0, 2),
+    );
     const byKey = await search({ filter: { processInstanceKey: keys[1] } });
-    expect(byKey.body.items.map((item: { processInstanceKey: string }) => item.processInstanceKey)).toEqual([keys[1]]);
-    expect((await search({ filter: { processDefinitionId: processId, state: 'COMPLETED' } })).body.page.totalItems).toBe(0);
+    expect(byKey.body.items.map((item: { processInstanceKey: string }) => item.processInstanceKey)).toEqual([
+      keys[1],
+    ]);
+    expect(
+      (await search({ filter: { processDefinitionId: processId, state: 'COMPLETED' } })).body.page.totalItems,
+    ).toBe(0);
     expect((await search({ filter: { state: 'RUNNING' } })).status).toBe(400);
   });
 
   it('cancels an instance with 204, then refuses to cancel it again', async () => {
     const { processId } = await deployServiceTask();
-    const { processInstanceKey } = (await server.call('POST', '/v2/process-instances', { processDefinitionId: processId })).body;
+    const { processInstanceKey } = (
+      await server.call('POST', '/v2/process-instances', { processDefinitionId: processId })
+    ).body;
     await waitFor(async () => (await getInstance(processInstanceKey)).activeElementIds.includes('work'));
-    expect((await server.call('POST', `/v2/process-instances/${processInstanceKey}/cancellation`)).status).toBe(204);
+    expect(
+      (await server.call('POST', `/v2/process-instances/${processInstanceKey}/cancellation`)).status,
+    ).toBe(204);
     const cancelled = await waitFor(async () => {
       const shown = await getInstance(processInstanceKey);
       return shown.state === 'TERMINATED' ? shown : undefined;

@@ -1,6 +1,11 @@
 // End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: job workers
 // (long poll, complete, fail, BPMN error) and user tasks (search, assign, complete) through the REST API.
-import { activateJobsResponseSchema, deploymentResponseSchema, processInstanceDetailSchema, userTaskSearchResponseSchema } from '@baton/contracts';
+import {
+  activateJobsResponseSchema,
+  deploymentResponseSchema,
+  processInstanceDetailSchema,
+  userTaskSearchResponseSchema,
+} from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
@@ -25,24 +30,44 @@ async function startServiceTaskInstance(variables: Record<string, unknown> = {})
   const deployed = deploymentResponseSchema.parse(
     (await deployThroughApi(server, [{ name: 'p.bpmn', content: serviceTaskBpmn(processId, jobType) }])).body,
   );
-  const created = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId, variables });
+  const created = await server.call('POST', '/v2/process-instances', {
+    processDefinitionId: processId,
+    variables,
+  });
   expect(created.status).toBe(200);
-  return { processId, jobType, processInstanceKey: created.body.processInstanceKey as string, definition: deployed.deployments[0]!.processDefinition };
+  return {
+    processId,
+    jobType,
+    processInstanceKey: created.body.processInstanceKey as string,
+    definition: deployed.deployments[0]!.processDefinition,
+  };
 }
 
 async function activate(type: string, requestTimeout = 5000, extra: Record<string, unknown> = {}) {
-  const answer = await server.call('POST', '/v2/jobs/activation', { type, worker: 'test-worker', timeout: 30_000, maxJobsToActivate: 10, requestTimeout, ...extra });
+  const answer = await server.call('POST', '/v2/jobs/activation', {
+    type,
+    worker: 'test-worker',
+    timeout: 30_000,
+    maxJobsToActivate: 10,
+    requestTimeout,
+    ...extra,
+  });
   expect(answer.status).toBe(200);
   return activateJobsResponseSchema.parse(answer.body).jobs;
 }
 
 async function instanceOf(processInstanceKey: string) {
-  return processInstanceDetailSchema.parse((await server.call('GET', `/v2/process-instances/${processInstanceKey}`)).body);
+  return processInstanceDetailSchema.parse(
+    (await server.call('GET', `/v2/process-instances/${processInstanceKey}`)).body,
+  );
 }
 
 describe('jobs', () => {
   it('activates a job with the Camunda fields and completes it', async () => {
-    const { jobType, processInstanceKey, definition } = await startServiceTaskInstance({ orderId: 'A-7', secret: 'x' });
+    const { jobType, processInstanceKey, definition } = await startServiceTaskInstance({
+      orderId: 'A-7',
+      secret: 'x',
+    });
     const before = Date.now();
     const [job, ...others] = await activate(jobType, 5000, { fetchVariable: ['orderId'] });
     expect(others).toEqual([]);
@@ -66,7 +91,10 @@ describe('jobs', () => {
     });
     expect(job!.deadline).toBeGreaterThanOrEqual(before + 30_000);
 
-    expect((await server.call('POST', `/v2/jobs/${job!.jobKey}/completion`, { variables: { shipped: true } })).status).toBe(204);
+    expect(
+      (await server.call('POST', `/v2/jobs/${job!.jobKey}/completion`, { variables: { shipped: true } }))
+        .status,
+    ).toBe(204);
     const done = await waitFor(async () => {
       const instance = await instanceOf(processInstanceKey);
       return instance.state === 'COMPLETED' ? instance : undefined;
@@ -100,23 +128,43 @@ describe('jobs', () => {
   it('fails a job for a retry, and raises an incident when no retries are left', async () => {
     const { jobType, processInstanceKey } = await startServiceTaskInstance();
     const [first] = await activate(jobType);
-    expect((await server.call('POST', `/v2/jobs/${first!.jobKey}/failure`, { retries: 2, errorMessage: 'flaky', retryBackOff: 0 })).status).toBe(204);
+    expect(
+      (
+        await server.call('POST', `/v2/jobs/${first!.jobKey}/failure`, {
+          retries: 2,
+          errorMessage: 'flaky',
+          retryBackOff: 0,
+        })
+      ).status,
+    ).toBe(204);
     const [retried] = await activate(jobType);
     expect(retried).toMatchObject({ jobKey: first!.jobKey, retries: 2 });
-    expect((await server.call('POST', `/v2/jobs/${retried!.jobKey}/failure`, { retries: 0, errorMessage: 'broken' })).status).toBe(204);
+    expect(
+      (
+        await server.call('POST', `/v2/jobs/${retried!.jobKey}/failure`, {
+          retries: 0,
+          errorMessage: 'broken',
+        })
+      ).status,
+    ).toBe(204);
     const withIncident = await waitFor(async () => {
       const instance = await instanceOf(processInstanceKey);
       return instance.hasIncident ? instance : undefined;
     });
     expect(withIncident.state).toBe('ACTIVE');
-    const search = await server.call('POST', '/v2/process-instances/search', { filter: { processInstanceKey, hasIncident: true } });
+    const search = await server.call('POST', '/v2/process-instances/search', {
+      filter: { processInstanceKey, hasIncident: true },
+    });
     expect(search.body.page.totalItems).toBe(1);
   });
 
   it('throws a BPMN error from a job', async () => {
     const { jobType, processInstanceKey } = await startServiceTaskInstance();
     const [job] = await activate(jobType);
-    const answer = await server.call('POST', `/v2/jobs/${job!.jobKey}/error`, { errorCode: 'NO_STOCK', errorMessage: 'none left' });
+    const answer = await server.call('POST', `/v2/jobs/${job!.jobKey}/error`, {
+      errorCode: 'NO_STOCK',
+      errorMessage: 'none left',
+    });
     expect(answer.status).toBe(204);
     // No boundary event catches it: the instance stops with an incident.
     await waitFor(async () => (await instanceOf(processInstanceKey)).hasIncident);
@@ -127,10 +175,17 @@ describe('jobs', () => {
 describe('user tasks', () => {
   it('searches, assigns and completes the user task of the order process', async () => {
     const deployed = deploymentResponseSchema.parse(
-      (await deployThroughApi(server, [{ name: 'order-process.bpmn', content: exampleBpmn('order-process.bpmn') }])).body,
+      (
+        await deployThroughApi(server, [
+          { name: 'order-process.bpmn', content: exampleBpmn('order-process.bpmn') },
+        ])
+      ).body,
     );
     expect(deployed.deployments[0]!.processDefinition.processDefinitionId).toBe('order-process');
-    const created = await server.call('POST', '/v2/process-instances', { processDefinitionId: 'order-process', variables: { total: 50 } });
+    const created = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'order-process',
+      variables: { total: 50 },
+    });
     const processInstanceKey = created.body.processInstanceKey as string;
 
     const [checkStock] = await activate('check-stock');
@@ -138,8 +193,12 @@ describe('user tasks', () => {
     await server.call('POST', `/v2/jobs/${checkStock!.jobKey}/completion`, { variables: { inStock: true } });
 
     const search = async (filter: Record<string, unknown>) =>
-      userTaskSearchResponseSchema.parse((await server.call('POST', '/v2/user-tasks/search', { filter })).body);
-    const created_ = await waitFor(async () => (await search({ processInstanceKey, state: 'CREATED' })).items[0]);
+      userTaskSearchResponseSchema.parse(
+        (await server.call('POST', '/v2/user-tasks/search', { filter })).body,
+      );
+    const created_ = await waitFor(
+      async () => (await search({ processInstanceKey, state: 'CREATED' })).items[0],
+    );
     expect(created_).toMatchObject({
       name: 'Pack order',
       state: 'CREATED',
@@ -154,27 +213,52 @@ describe('user tasks', () => {
 
     // At the parallel split the parent token waits ON_HOLD while one child runs each branch.
     const split = await instanceOf(processInstanceKey);
-    expect(split.activeElementIds).toEqual(expect.arrayContaining(['Activity_ChargePayment', 'Activity_PackOrder']));
+    expect(split.activeElementIds).toEqual(
+      expect.arrayContaining(['Activity_ChargePayment', 'Activity_PackOrder']),
+    );
     const onHold = split.tokens.find((token) => token.state === 'ON_HOLD');
     expect(onHold).toBeDefined();
-    expect(split.tokens.filter((token) => token.parentTokenKey === onHold!.tokenKey && token.state === 'ACTIVE')).toHaveLength(2);
+    expect(
+      split.tokens.filter((token) => token.parentTokenKey === onHold!.tokenKey && token.state === 'ACTIVE'),
+    ).toHaveLength(2);
 
     const userTaskKey = created_.userTaskKey;
-    expect((await server.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { assignee: 'dana' })).status).toBe(204);
-    expect((await search({ assignee: 'dana', processInstanceKey })).items.map((task) => task.userTaskKey)).toEqual([userTaskKey]);
-    expect((await server.call('GET', `/v2/user-tasks/${userTaskKey}`)).body).toMatchObject({ assignee: 'dana' });
+    expect(
+      (await server.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { assignee: 'dana' })).status,
+    ).toBe(204);
+    expect(
+      (await search({ assignee: 'dana', processInstanceKey })).items.map((task) => task.userTaskKey),
+    ).toEqual([userTaskKey]);
+    expect((await server.call('GET', `/v2/user-tasks/${userTaskKey}`)).body).toMatchObject({
+      assignee: 'dana',
+    });
 
-    expect((await server.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { variables: { packed: true } })).status).toBe(204);
+    expect(
+      (await server.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { variables: { packed: true } }))
+        .status,
+    ).toBe(204);
     const [charge] = await activate('charge-payment');
     expect(charge!.variables).toMatchObject({ amount: 50 });
-    await server.call('POST', `/v2/jobs/${charge!.jobKey}/completion`, { variables: { transactionId: 'T-1' } });
+    await server.call('POST', `/v2/jobs/${charge!.jobKey}/completion`, {
+      variables: { transactionId: 'T-1' },
+    });
 
     const done = await waitFor(async () => {
       const instance = await instanceOf(processInstanceKey);
       return instance.state === 'COMPLETED' ? instance : undefined;
     });
-    expect(done.variables).toMatchObject({ total: 50, inStock: true, packed: true, paymentTransactionId: 'T-1' });
-    expect((await search({ userTaskKey })).items[0]).toMatchObject({ state: 'COMPLETED', completionDate: expect.any(String) });
-    expect([404, 409]).toContain((await server.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, {})).status);
+    expect(done.variables).toMatchObject({
+      total: 50,
+      inStock: true,
+      packed: true,
+      paymentTransactionId: 'T-1',
+    });
+    expect((await search({ userTaskKey })).items[0]).toMatchObject({
+      state: 'COMPLETED',
+      completionDate: expect.any(String),
+    });
+    expect([404, 409]).toContain(
+      (await server.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, {})).status,
+    );
   });
 });

@@ -34,7 +34,9 @@ export interface RouteDefinition<BodySchema extends z.ZodType | undefined = z.Zo
   readonly problems?: readonly number[];
   /** Middleware run before the body is validated (e.g. multer). */
   readonly before?: readonly RequestHandler[];
-  readonly handle: (context: RouteContext<BodySchema extends z.ZodType ? z.output<BodySchema> : undefined>) => Promise<void> | void;
+  readonly handle: (
+    context: RouteContext<BodySchema extends z.ZodType ? z.output<BodySchema> : undefined>,
+  ) => Promise<void> | void;
 }
 
 /** Type-checks one route against its own body schema, then erases the type for the table. */

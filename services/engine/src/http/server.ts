@@ -28,12 +28,17 @@ export interface RunningHttpServer {
 }
 
 /** Starts the REST API of `engine`; resolves once it listens. */
-export async function startHttpServer(engine: EngineService, options: HttpServerOptions): Promise<RunningHttpServer> {
+export async function startHttpServer(
+  engine: EngineService,
+  options: HttpServerOptions,
+): Promise<RunningHttpServer> {
   const app = createHttpApp(engine, options);
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const onListening = (error?: Error) => (error ? reject(error) : resolve(listening));
     const listening =
-      options.host === undefined ? app.listen(options.port, onListening) : app.listen(options.port, options.host, onListening);
+      options.host === undefined
+        ? app.listen(options.port, onListening)
+        : app.listen(options.port, options.host, onListening);
   });
   let closing: Promise<void> | undefined;
   return {

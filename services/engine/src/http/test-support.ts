@@ -13,14 +13,23 @@ export type JsonBody = any;
 export interface TestServer extends RunningHttpServer {
   readonly baseUrl: string;
   /** Sends a JSON body (or none) and reads the answer as JSON when there is one. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string; body: JsonBody }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; contentType: string; body: JsonBody }>;
 }
 
 export async function startTestServer(
   engine: EngineService,
   options: Omit<HttpServerOptions, 'port'> = {},
 ): Promise<TestServer> {
-  const server = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500, ...options });
+  const server = await startHttpServer(engine, {
+    port: 0,
+    host: '127.0.0.1',
+    shutdownGraceMs: 500,
+    ...options,
+  });
   const baseUrl = `http://127.0.0.1:${server.port}`;
   return {
     ...server,
@@ -33,7 +42,11 @@ export async function startTestServer(
       });
       const text = await response.text();
       const contentType = response.headers.get('content-type') ?? '';
-      return { status: response.status, contentType, body: text === '' ? undefined : contentType.includes('json') ? JSON.parse(text) : text };
+      return {
+        status: response.status,
+        contentType,
+        body: text === '' ? undefined : contentType.includes('json') ? JSON.parse(text) : text,
+      };
     },
   };
 }
@@ -44,17 +57,33 @@ export function engineStandIn(overrides: Partial<EngineService> = {}): EngineSer
     throw new BatonError('INTERNAL', `${name} was not expected in this test`);
   };
   const names: (keyof EngineService)[] = [
-    'topology', 'deploy', 'getDefinition', 'listDefinitions', 'createInstance', 'getInstance', 'searchInstances',
-    'cancelInstance', 'activateJobs', 'completeJob', 'failJob', 'throwJobError', 'searchUserTasks',
-    'completeUserTask', 'assignUserTask', 'close',
+    'topology',
+    'deploy',
+    'getDefinition',
+    'listDefinitions',
+    'createInstance',
+    'getInstance',
+    'searchInstances',
+    'cancelInstance',
+    'activateJobs',
+    'completeJob',
+    'failJob',
+    'throwJobError',
+    'searchUserTasks',
+    'completeUserTask',
+    'assignUserTask',
+    'close',
   ];
-  return Object.fromEntries(names.map((name) => [name, overrides[name] ?? unexpected(name)])) as unknown as EngineService;
+  return Object.fromEntries(
+    names.map((name) => [name, overrides[name] ?? unexpected(name)]),
+  ) as unknown as EngineService;
 }
 
 /** A multipart body with the given file parts. */
 export function multipartForm(parts: readonly { field: string; name: string; content: string }[]): FormData {
   const form = new FormData();
-  for (const part of parts) form.append(part.field, new Blob([part.content], { type: 'application/xml' }), part.name);
+  for (const part of parts)
+    form.append(part.field, new Blob([part.content], { type: 'application/xml' }), part.name);
   return form;
 }
 

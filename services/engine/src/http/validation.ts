@@ -4,7 +4,11 @@ import type { z } from 'zod';
 import { BatonError, keySchema } from '@baton/contracts';
 
 /** Parses `value` with `schema`; on failure throws INVALID_ARGUMENT listing every bad path. */
-export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, what = 'request body'): z.output<S> {
+export function parseRequest<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'request body',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const invalidParams = result.error.issues.map((issue) => ({
@@ -16,6 +20,9 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, wha
 }
 
 /** A key from the URL path, checked to be a decimal key string. */
-export function pathKey(params: Readonly<Record<string, string | string[] | undefined>>, name: string): string {
+export function pathKey(
+  params: Readonly<Record<string, string | string[] | undefined>>,
+  name: string,
+): string {
   return parseRequest(keySchema, params[name], `path parameter ${name}`);
 }

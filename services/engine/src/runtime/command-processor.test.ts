@@ -2,7 +2,12 @@ import type { EngineCommand } from '@baton/contracts';
 import type { ProcessModel } from '@baton/bpmn';
 import type { Effect, InstanceState, Job } from '@baton/engine-core';
 import { InMemoryBus } from '@baton/messaging';
-import { InMemoryDefinitionStore, InMemoryInstanceStore, InMemoryJobStore, InMemoryUserTaskStore } from '@baton/store';
+import {
+  InMemoryDefinitionStore,
+  InMemoryInstanceStore,
+  InMemoryJobStore,
+  InMemoryUserTaskStore,
+} from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { topics } from '@baton/topics';
 import { CommandProcessor, type ApplyFunction } from './command-processor';
@@ -75,8 +80,24 @@ async function setUp(partitions = 4) {
   });
   const events: unknown[] = [];
   const replies: unknown[] = [];
-  await bus.subscribe({ topic: topics.instanceEvents, groupId: 'test', fromBeginning: true, eachBatch: (b) => { events.push(...b.messages.map((m) => m.value)); return Promise.resolve(); } });
-  await bus.subscribe({ topic: topics.engineReplies, groupId: 'test', fromBeginning: true, eachBatch: (b) => { replies.push(...b.messages.map((m) => m.value)); return Promise.resolve(); } });
+  await bus.subscribe({
+    topic: topics.instanceEvents,
+    groupId: 'test',
+    fromBeginning: true,
+    eachBatch: (b) => {
+      events.push(...b.messages.map((m) => m.value));
+      return Promise.resolve();
+    },
+  });
+  await bus.subscribe({
+    topic: topics.engineReplies,
+    groupId: 'test',
+    fromBeginning: true,
+    eachBatch: (b) => {
+      replies.push(...b.messages.map((m) => m.value));
+      return Promise.resolve();
+    },
+  });
   const keys = new KeyGenerator({ nodeId: 1 });
   const dispatcher = new EffectDispatcher({
     bus,
@@ -99,13 +120,29 @@ async function setUp(partitions = 4) {
     nextKey: () => keys.next(),
   });
   const send = (...commands: EngineCommand[]) =>
-    bus.produce(topics.engineCommands, commands.map((value) => ({ key: value.processInstanceKey, value })));
+    bus.produce(
+      topics.engineCommands,
+      commands.map((value) => ({ key: value.processInstanceKey, value })),
+    );
   return { bus, instances, jobs, processor, send, events, replies, applied };
 }
 
-const create = (key: string): EngineCommand => ({ type: 'CREATE_INSTANCE', commandId: `create-${key}`, processInstanceKey: key, processDefinitionKey: '100', variables: {} });
-const increment = (key: string, commandId: string): EngineCommand => ({ type: 'SET_VARIABLES', commandId, processInstanceKey: key, elementInstanceKey: key, variables: {} });
-const countOf = async (instances: InMemoryInstanceStore, key: string) => (await instances.get(key))?.variables[key]?.['count'];
+const create = (key: string): EngineCommand => ({
+  type: 'CREATE_INSTANCE',
+  commandId: `create-${key}`,
+  processInstanceKey: key,
+  processDefinitionKey: '100',
+  variables: {},
+});
+const increment = (key: string, commandId: string): EngineCommand => ({
+  type: 'SET_VARIABLES',
+  commandId,
+  processInstanceKey: key,
+  elementInstanceKey: key,
+  variables: {},
+});
+const countOf = async (instances: InMemoryInstanceStore, key: string) =>
+  (await instances.get(key))?.variables[key]?.['count'];
 
 describe('CommandProcessor', () => {
   it('applies a command delivered twice only once, in the same batch and in a later one', async () => {
@@ -169,11 +206,27 @@ describe('CommandProcessor', () => {
       state: 'ACTIVATABLE',
       tenantId: '<default>',
     };
-    const state = countingApply(undefined, create('7'), { now: 0, nextKey: () => '1', definition: { processDefinitionKey: '100', processDefinitionId: 'counter', processDefinitionVersion: 1, tenantId: '<default>', model: {} as ProcessModel } }).state!;
+    const state = countingApply(undefined, create('7'), {
+      now: 0,
+      nextKey: () => '1',
+      definition: {
+        processDefinitionKey: '100',
+        processDefinitionId: 'counter',
+        processDefinitionVersion: 1,
+        tenantId: '<default>',
+        model: {} as ProcessModel,
+      },
+    }).state!;
     await instances.writeBatch([
       {
         expectedRevision: 0,
-        document: { ...state, revision: 0, appliedCommandIds: ['create-7'], hasIncident: false, outbox: [{ type: 'JOB_CREATED', job }, event(state)] },
+        document: {
+          ...state,
+          revision: 0,
+          appliedCommandIds: ['create-7'],
+          hasIncident: false,
+          outbox: [{ type: 'JOB_CREATED', job }, event(state)],
+        },
       },
     ]);
     await processor.start();
@@ -188,10 +241,29 @@ describe('CommandProcessor', () => {
   it('heals an outbox left by another writer once it stayed pending across two sweeps', async () => {
     const { bus, instances, processor, events } = await setUp();
     await processor.start();
-    const state = countingApply(undefined, create('8'), { now: 0, nextKey: () => '1', definition: { processDefinitionKey: '100', processDefinitionId: 'counter', processDefinitionVersion: 1, tenantId: '<default>', model: {} as ProcessModel } }).state!;
+    const state = countingApply(undefined, create('8'), {
+      now: 0,
+      nextKey: () => '1',
+      definition: {
+        processDefinitionKey: '100',
+        processDefinitionId: 'counter',
+        processDefinitionVersion: 1,
+        tenantId: '<default>',
+        model: {} as ProcessModel,
+      },
+    }).state!;
     // A replica that died after its write: the document is there, its effects were never published.
     await instances.writeBatch([
-      { expectedRevision: 0, document: { ...state, revision: 0, appliedCommandIds: ['create-8'], hasIncident: false, outbox: [event(state)] } },
+      {
+        expectedRevision: 0,
+        document: {
+          ...state,
+          revision: 0,
+          appliedCommandIds: ['create-8'],
+          hasIncident: false,
+          outbox: [event(state)],
+        },
+      },
     ]);
     expect(await processor.sweepOutboxes()).toBe(0);
     expect(await instances.listWithPendingOutbox()).toHaveLength(1);

@@ -10,7 +10,11 @@ import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
 
 /** The pure core's entry point (engine-core `apply`), injectable for tests. */
-export type ApplyFunction = (state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext) => ApplyResult;
+export type ApplyFunction = (
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  ctx: ApplyContext,
+) => ApplyResult;
 
 export interface CommandProcessorOptions {
   readonly bus: MessageBus;
@@ -111,8 +115,12 @@ export class CommandProcessor {
   async sweepOutboxes(): Promise<number> {
     const pending = await this.options.instances.listWithPendingOutbox();
     const previous = this.pendingAtLastSweep;
-    this.pendingAtLastSweep = new Map(pending.map((document) => [document.processInstanceKey, document.revision]));
-    const stale = pending.filter((document) => previous.get(document.processInstanceKey) === document.revision);
+    this.pendingAtLastSweep = new Map(
+      pending.map((document) => [document.processInstanceKey, document.revision]),
+    );
+    const stale = pending.filter(
+      (document) => previous.get(document.processInstanceKey) === document.revision,
+    );
     for (const document of stale) {
       await this.options.dispatcher.dispatch(document.outbox);
       await this.options.instances.clearOutbox(document.processInstanceKey, document.revision);
@@ -164,10 +172,14 @@ export class CommandProcessor {
         }
       });
       await this.options.dispatcher.dispatch(effects);
-      await Promise.all(written.map(({ key, revision }) => this.options.instances.clearOutbox(key, revision)));
+      await Promise.all(
+        written.map(({ key, revision }) => this.options.instances.clearOutbox(key, revision)),
+      );
 
       if (conflicts.size > 0 && attempt >= maxAttempts) {
-        throw new Error(`Revision conflicts on instances ${[...conflicts.keys()].join(', ')} after ${attempt} attempts`);
+        throw new Error(
+          `Revision conflicts on instances ${[...conflicts.keys()].join(', ')} after ${attempt} attempts`,
+        );
       }
       // Another writer moved these documents on (a rebalance): reload and apply again;
       // commands it already applied are skipped by their ids.
@@ -176,16 +188,24 @@ export class CommandProcessor {
   }
 
   /** Brings the definitions these commands need into the cache (once per definition: no await after). */
-  private async loadDefinitions(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): Promise<void> {
+  private async loadDefinitions(
+    document: InstanceDocument | undefined,
+    commands: readonly EngineCommand[],
+  ): Promise<void> {
     const { definitions } = this.options;
-    if (document && !definitions.cached(document.processDefinitionKey)) await definitions.get(document.processDefinitionKey);
+    if (document && !definitions.cached(document.processDefinitionKey))
+      await definitions.get(document.processDefinitionKey);
     for (const command of commands) {
-      if (command.type === 'CREATE_INSTANCE' && !definitions.cached(command.processDefinitionKey)) await definitions.get(command.processDefinitionKey);
+      if (command.type === 'CREATE_INSTANCE' && !definitions.cached(command.processDefinitionKey))
+        await definitions.get(command.processDefinitionKey);
     }
   }
 
   /** Applies one instance's commands in order; returns the document to write, if anything changed. */
-  private applyAll(document: InstanceDocument | undefined, commands: readonly EngineCommand[]): InstanceOutcome {
+  private applyAll(
+    document: InstanceDocument | undefined,
+    commands: readonly EngineCommand[],
+  ): InstanceOutcome {
     let state: InstanceState | undefined = document ? stateOf(document) : undefined;
     const appliedIds = [...(document?.appliedCommandIds ?? [])];
     const seen = new Set(appliedIds);
@@ -203,7 +223,11 @@ export class CommandProcessor {
         appliedIds.push(command.commandId);
         // Instance events carry the revision this write will have: consumers (the socket gateway)
         // order updates by it and drop the ones older than what they have shown.
-        outbox.push(...result.effects.map((effect) => (effect.type === 'INSTANCE_EVENT' ? { ...effect, event: { ...effect.event, revision } } : effect)));
+        outbox.push(
+          ...result.effects.map((effect) =>
+            effect.type === 'INSTANCE_EVENT' ? { ...effect, event: { ...effect.event, revision } } : effect,
+          ),
+        );
         changed = true;
       } else {
         looseEffects.push(...result.effects);
@@ -226,19 +250,32 @@ export class CommandProcessor {
   }
 
   private applyOne(state: InstanceState | undefined, command: EngineCommand): ApplyResult {
-    const definitionKey = command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
+    const definitionKey =
+      command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
     // loadDefinitions put every definition that exists into the cache.
-    const definition = definitionKey === undefined ? undefined : this.options.definitions.cached(definitionKey);
+    const definition =
+      definitionKey === undefined ? undefined : this.options.definitions.cached(definitionKey);
     if (!definition) {
-      const message = state || command.type === 'CREATE_INSTANCE'
-        ? `Process definition ${definitionKey ?? '?'} not found.`
-        : `Process instance ${command.processInstanceKey} not found.`;
+      const message =
+        state || command.type === 'CREATE_INSTANCE'
+          ? `Process definition ${definitionKey ?? '?'} not found.`
+          : `Process instance ${command.processInstanceKey} not found.`;
       return rejected(state, command, 'NOT_FOUND', message);
     }
     try {
-      const result = this.options.apply(state, command, { now: this.clock(), nextKey: this.options.nextKey, definition });
+      const result = this.options.apply(state, command, {
+        now: this.clock(),
+        nextKey: this.options.nextKey,
+        definition,
+      });
       if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
-        return { ...result, effects: [...result.effects, rejectionReply(command, result.rejection.code, result.rejection.message)] };
+        return {
+          ...result,
+          effects: [
+            ...result.effects,
+            rejectionReply(command, result.rejection.code, result.rejection.message),
+          ],
+        };
       }
       return result;
     } catch (error) {
@@ -256,15 +293,29 @@ function rejected(
   code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
   message: string,
 ): ApplyResult {
-  return { state, effects: command.reply ? [rejectionReply(command, code, message)] : [], rejection: { code, message } };
+  return {
+    state,
+    effects: command.reply ? [rejectionReply(command, code, message)] : [],
+    rejection: { code, message },
+  };
 }
 
-function rejectionReply(command: EngineCommand, code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT', message: string): Effect {
+function rejectionReply(
+  command: EngineCommand,
+  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
+  message: string,
+): Effect {
   return { type: 'REPLY', target: command.reply!, body: { status: 'REJECTED', code, message } };
 }
 
 /** The core's view of a stored document: the storage fields stripped. */
 function stateOf(document: InstanceDocument): InstanceState {
-  const { revision: _revision, outbox: _outbox, appliedCommandIds: _ids, hasIncident: _hasIncident, ...state } = document;
+  const {
+    revision: _revision,
+    outbox: _outbox,
+    appliedCommandIds: _ids,
+    hasIncident: _hasIncident,
+    ...state
+  } = document;
   return state;
 }

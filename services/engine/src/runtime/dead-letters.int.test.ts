@@ -35,10 +35,16 @@ afterAll(async () => {
 
 it('sends a command without an id and a message that is not JSON to the DLQ, and applies the next command', async () => {
   const processId = uniqueName('dlq');
-  const deployed = await engine.deploy([{ name: 'dlq.bpmn', content: serviceTaskBpmn(processId, uniqueName('t')) }]);
+  const deployed = await engine.deploy([
+    { name: 'dlq.bpmn', content: serviceTaskBpmn(processId, uniqueName('t')) },
+  ]);
   const key = '4242';
   // Raw bytes, as a faulty plugin would send them: the bus itself would refuse to produce them.
-  const kafka = new Kafka({ clientId: 'faulty-plugin', brokers: settings.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'faulty-plugin',
+    brokers: settings.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({
@@ -60,13 +66,22 @@ it('sends a command without an id and a message that is not JSON to the DLQ, and
   });
   await producer.disconnect();
 
-  const instance = await waitFor(() => engine.getInstance(key), { timeoutMs: 30_000, description: 'the instance created after the bad messages' });
-  expect(rootVariables(instance)).toEqual({ after: 'the bad ones' });
-  const letters = await waitFor(() => (deadLetters.length >= 2 ? deadLetters.map((m) => m.value as DeadLetterMessage) : undefined), {
+  const instance = await waitFor(() => engine.getInstance(key), {
     timeoutMs: 30_000,
-    description: 'two dead letters',
+    description: 'the instance created after the bad messages',
   });
-  expect(letters.map((letter) => letter.topic)).toEqual([topicName(topics.engineCommands, settings.topicPrefix), topicName(topics.engineCommands, settings.topicPrefix)]);
+  expect(rootVariables(instance)).toEqual({ after: 'the bad ones' });
+  const letters = await waitFor(
+    () => (deadLetters.length >= 2 ? deadLetters.map((m) => m.value as DeadLetterMessage) : undefined),
+    {
+      timeoutMs: 30_000,
+      description: 'two dead letters',
+    },
+  );
+  expect(letters.map((letter) => letter.topic)).toEqual([
+    topicName(topics.engineCommands, settings.topicPrefix),
+    topicName(topics.engineCommands, settings.topicPrefix),
+  ]);
   expect(letters.map((letter) => letter.key)).toEqual([key, key]);
   expect(letters[0]!.reason).toContain('commandId');
   expect(letters[1]!.reason).toMatch(/JSON/i);

@@ -36,7 +36,8 @@ export class Deployer {
   constructor(private readonly options: DeployerOptions) {}
 
   async deploy(resources: readonly DeployResource[]): Promise<DeploymentOutcome> {
-    if (resources.length === 0) throw new BatonError('INVALID_ARGUMENT', 'A deployment needs at least one resource.');
+    if (resources.length === 0)
+      throw new BatonError('INVALID_ARGUMENT', 'A deployment needs at least one resource.');
     const compiled: { resource: DeployResource; model: ProcessModel }[] = [];
     const problems: DeploymentProblem[] = [];
     for (const resource of resources) {
@@ -45,20 +46,35 @@ export class Deployer {
       else problems.push(...result.problems.map((problem) => ({ ...problem, resourceName: resource.name })));
     }
     if (problems.length > 0) {
-      const lines = problems.map((p) => `${p.resourceName}${p.elementId ? ` (${p.elementId})` : ''}: ${p.message}`);
-      throw new BatonError('INVALID_ARGUMENT', `Deployment refused, ${problems.length} problem(s):\n${lines.join('\n')}`, { problems });
+      const lines = problems.map(
+        (p) => `${p.resourceName}${p.elementId ? ` (${p.elementId})` : ''}: ${p.message}`,
+      );
+      throw new BatonError(
+        'INVALID_ARGUMENT',
+        `Deployment refused, ${problems.length} problem(s):\n${lines.join('\n')}`,
+        { problems },
+      );
     }
     const ids = compiled.map(({ model }) => model.processDefinitionId);
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-    if (duplicate) throw new BatonError('INVALID_ARGUMENT', `Process '${duplicate}' is defined in more than one resource of the deployment.`);
+    if (duplicate)
+      throw new BatonError(
+        'INVALID_ARGUMENT',
+        `Process '${duplicate}' is defined in more than one resource of the deployment.`,
+      );
 
     const deploymentKey = this.options.nextKey();
     const definitions: StoredDefinition[] = [];
-    for (const { resource, model } of compiled) definitions.push(await this.store(deploymentKey, resource, model));
+    for (const { resource, model } of compiled)
+      definitions.push(await this.store(deploymentKey, resource, model));
     return { deploymentKey, definitions };
   }
 
-  private async store(deploymentKey: string, resource: DeployResource, model: ProcessModel): Promise<StoredDefinition> {
+  private async store(
+    deploymentKey: string,
+    resource: DeployResource,
+    model: ProcessModel,
+  ): Promise<StoredDefinition> {
     const checksum = createHash('sha256').update(resource.content).digest('hex');
     // Another replica may deploy the same process at the same time: retry on a lost version race.
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -82,6 +98,9 @@ export class Deployer {
         return definition;
       }
     }
-    throw new BatonError('INVALID_STATE', `Could not store a new version of '${model.processDefinitionId}': concurrent deployments.`);
+    throw new BatonError(
+      'INVALID_STATE',
+      `Could not store a new version of '${model.processDefinitionId}': concurrent deployments.`,
+    );
   }
 }

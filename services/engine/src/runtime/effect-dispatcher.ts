@@ -17,7 +17,11 @@ export interface EffectDispatcherOptions {
    * Topic names, environment prefix included. With `jobNotifications`, the job types of each
    * batch are announced there too, for pollers waiting on other replicas.
    */
-  readonly topics: { readonly instanceEvents: string; readonly replies: string; readonly jobNotifications?: string };
+  readonly topics: {
+    readonly instanceEvents: string;
+    readonly replies: string;
+    readonly jobNotifications?: string;
+  };
 }
 
 /** Turns effects into store writes, messages and wake-ups. */
@@ -63,7 +67,9 @@ export class EffectDispatcher {
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,
       replies.length > 0 ? this.options.bus.produce(this.options.topics.replies, replies) : undefined,
       notifications && jobTypes.size > 0
-        ? this.options.bus.produce(notifications, [{ key: [...jobTypes].join(','), value: { types: [...jobTypes] } }])
+        ? this.options.bus.produce(notifications, [
+            { key: [...jobTypes].join(','), value: { types: [...jobTypes] } },
+          ])
         : undefined,
     ]);
     if (jobTypes.size > 0) this.options.waiters.notify(jobTypes);

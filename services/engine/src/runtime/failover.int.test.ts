@@ -19,7 +19,12 @@ const processId = uniqueName('failover');
  * so the suite uses 200 and `FAILOVER_INSTANCES=1000` runs the full size.
  */
 const instanceCount = Number(process.env['FAILOVER_INSTANCES'] ?? 200);
-const replicaEnv = { KAFKA_JOB_TYPES: jobType, KAFKA_JOB_TIMEOUT_MS: '10000', KAFKA_SESSION_TIMEOUT_MS: '6000', REQUEST_TIMEOUT_MS: '30000' };
+const replicaEnv = {
+  KAFKA_JOB_TYPES: jobType,
+  KAFKA_JOB_TIMEOUT_MS: '10000',
+  KAFKA_SESSION_TIMEOUT_MS: '6000',
+  REQUEST_TIMEOUT_MS: '30000',
+};
 
 let victim: ReplicaProcess;
 let survivor: ReplicaProcess;
@@ -32,7 +37,11 @@ beforeAll(async () => {
     startReplicaProcess(settings, uniqueName('survivor'), replicaEnv),
   ]);
   workerBus = await connectTestBus(settings, 'failover-worker');
-  worker = await startKafkaTestWorker(workerBus, { topicPrefix: settings.topicPrefix, type: jobType, handle: () => ({ result: 'COMPLETE', variables: { worked: true } }) });
+  worker = await startKafkaTestWorker(workerBus, {
+    topicPrefix: settings.topicPrefix,
+    type: jobType,
+    handle: () => ({ result: 'COMPLETE', variables: { worked: true } }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -42,31 +51,49 @@ afterAll(async () => {
     if (replica && replica.child.exitCode === null && replica.child.signalCode === null) {
       replica.child.kill('SIGTERM');
       // A replica stops after its batch in flight; past a minute something is wrong: do not leak it.
-      const stopped = await Promise.race([replica.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
+      const stopped = await Promise.race([
+        replica.exited,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref()),
+      ]);
       if (stopped === undefined) {
         replica.child.kill('SIGKILL');
-        throw new Error(`replica ${replica.replicaId} did not stop within 60 s of SIGTERM:\n${replica.output().slice(-2000)}`);
+        throw new Error(
+          `replica ${replica.replicaId} did not stop within 60 s of SIGTERM:\n${replica.output().slice(-2000)}`,
+        );
       }
     }
   }
 }, 130_000);
 
 async function post(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
   return answer;
 }
 
 async function completedCount(): Promise<number> {
-  const answer = await post(survivor.baseUrl, '/v2/process-instances/search', { filter: { processDefinitionId: processId, state: 'COMPLETED' }, page: { limit: 1 } });
+  const answer = await post(survivor.baseUrl, '/v2/process-instances/search', {
+    filter: { processDefinitionId: processId, state: 'COMPLETED' },
+    page: { limit: 1 },
+  });
   return (answer['page'] as { totalItems: number }).totalItems;
 }
 
 it('completes every instance exactly once when a replica is killed mid-flight', async () => {
   const form = new FormData();
-  form.append('resources', new Blob([serviceTaskBpmn(processId, jobType)], { type: 'application/xml' }), 'failover.bpmn');
-  expect((await fetch(`${survivor.baseUrl}/v2/deployments`, { method: 'POST', body: form })).status).toBe(200);
+  form.append(
+    'resources',
+    new Blob([serviceTaskBpmn(processId, jobType)], { type: 'application/xml' }),
+    'failover.bpmn',
+  );
+  expect((await fetch(`${survivor.baseUrl}/v2/deployments`, { method: 'POST', body: form })).status).toBe(
+    200,
+  );
 
   const keys: string[] = [];
   let killedAt = 0;
@@ -74,7 +101,10 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
   const createOne = async (): Promise<void> => {
     while (next < instanceCount) {
       next++;
-      const created = await post(survivor.baseUrl, '/v2/process-instances', { processDefinitionId: processId, variables: { n: next } });
+      const created = await post(survivor.baseUrl, '/v2/process-instances', {
+        processDefinitionId: processId,
+        variables: { n: next },
+      });
       keys.push(created['processInstanceKey'] as string);
       if (keys.length === instanceCount / 2 && killedAt === 0) {
         victim.child.kill('SIGKILL');
@@ -88,7 +118,9 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
   // Takeover: the survivor logs when the group hands it every command partition.
   const takeoverAt = await waitFor(
     () => {
-      const lines = survivor.output().matchAll(/applies the commands of partitions \[0, 1, 2, 3, 4, 5, 6, 7\] since (\S+)/g);
+      const lines = survivor
+        .output()
+        .matchAll(/applies the commands of partitions \[0, 1, 2, 3, 4, 5, 6, 7\] since (\S+)/g);
       const times = [...lines].map((match) => Date.parse(match[1]!)).filter((time) => time >= killedAt);
       return times[0];
     },
@@ -104,7 +136,9 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
     description: `all ${instanceCount} instances COMPLETED`,
   });
   const completedMs = Date.now() - killedAt;
-  console.info(`failover: all ${instanceCount} instances COMPLETED ${completedMs} ms after the SIGKILL; ${worker.received.length} job deliveries`);
+  console.info(
+    `failover: all ${instanceCount} instances COMPLETED ${completedMs} ms after the SIGKILL; ${worker.received.length} job deliveries`,
+  );
 
   // Exactly once: one completion of the task and of the end event per instance, in the stored documents.
   const stores = await connectMongoStores({ uri: settings.mongodbUri, dbName: settings.mongodbDatabase });
@@ -113,11 +147,13 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
     expect(documents.size).toBe(instanceCount);
     const faults: string[] = [];
     for (const [key, document] of documents) {
-      const completions = (id: string) => (document.completedElementIds ?? []).filter((element: string) => element === id).length;
+      const completions = (id: string) =>
+        (document.completedElementIds ?? []).filter((element: string) => element === id).length;
       if (document.state !== 'COMPLETED' || completions('work') !== 1 || completions('end') !== 1) {
         faults.push(`${key}: ${document.state}, work×${completions('work')}, end×${completions('end')}`);
       }
-      if (document.variables[key]?.['worked'] !== true) faults.push(`${key}: the worker's variables are missing`);
+      if (document.variables[key]?.['worked'] !== true)
+        faults.push(`${key}: the worker's variables are missing`);
     }
     expect(faults).toEqual([]);
   } finally {

@@ -53,7 +53,9 @@ export class JobActivator {
     locked: readonly { job: ActivatedJob['job']; worker: string; deadline: number }[],
     fetchVariable: readonly string[] | undefined,
   ): Promise<ActivatedJob[]> {
-    const documents = await this.options.instances.getMany([...new Set(locked.map(({ job }) => job.processInstanceKey))]);
+    const documents = await this.options.instances.getMany([
+      ...new Set(locked.map(({ job }) => job.processInstanceKey)),
+    ]);
     return locked.map(({ job, worker, deadline }) => {
       const document = documents.get(job.processInstanceKey);
       const all = document ? visibleVariables(document, job.elementInstanceKey) : {};
@@ -62,9 +64,13 @@ export class JobActivator {
   }
 }
 
-function pick(variables: Readonly<Record<string, unknown>>, names: readonly string[] | undefined): Record<string, unknown> {
+function pick(
+  variables: Readonly<Record<string, unknown>>,
+  names: readonly string[] | undefined,
+): Record<string, unknown> {
   if (!names || names.length === 0) return { ...variables };
   const picked: Record<string, unknown> = {};
-  for (const name of names) if (Object.prototype.hasOwnProperty.call(variables, name)) picked[name] = variables[name];
+  for (const name of names)
+    if (Object.prototype.hasOwnProperty.call(variables, name)) picked[name] = variables[name];
   return picked;
 }

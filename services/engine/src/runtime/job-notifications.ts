@@ -25,7 +25,8 @@ export class JobNotificationListener {
       groupId: `baton-job-notifications-${this.options.replicaId}`,
       eachBatch: (batch) => {
         const types = new Set<string>();
-        for (const message of batch.messages) for (const type of (message.value as JobNotificationMessage).types) types.add(type);
+        for (const message of batch.messages)
+          for (const type of (message.value as JobNotificationMessage).types) types.add(type);
         this.options.waiters.notify(types);
         return Promise.resolve();
       },

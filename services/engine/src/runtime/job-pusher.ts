@@ -83,7 +83,11 @@ function toJobMessage({ job, deadline, variables }: ActivatedJob): OutgoingMessa
     variables,
     tenantId: job.tenantId,
   };
-  return { key: job.processInstanceKey, value, headers: { processInstanceKey: job.processInstanceKey, jobKey: job.jobKey } };
+  return {
+    key: job.processInstanceKey,
+    value,
+    headers: { processInstanceKey: job.processInstanceKey, jobKey: job.jobKey },
+  };
 }
 
 /** A store that failed to activate is not hammered: wait a second before the next attempt. */

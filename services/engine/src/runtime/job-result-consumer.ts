@@ -40,7 +40,10 @@ export class JobResultConsumer {
 
 function toCommandMessage(message: ConsumedMessage): OutgoingMessage {
   const result = message.value as JobResultMessage;
-  const command = commandOf(result, `job-result:${message.headers['messageId'] ?? `${message.topic}/${message.partition}/${message.offset}`}`);
+  const command = commandOf(
+    result,
+    `job-result:${message.headers['messageId'] ?? `${message.topic}/${message.partition}/${message.offset}`}`,
+  );
   // The worker's trace continues in the command; the command gets a messageId of its own.
   const traceparent = message.headers['traceparent'];
   return {

@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function deployAndWork(type: string, handle: JobHandler) {
   const processId = uniqueName('kafka-jobs');
-  await engine.deploy([{ name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, type, { retries: 3 }) }]);
+  await engine.deploy([
+    { name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, type, { retries: 3 }) },
+  ]);
   const worker = await startKafkaTestWorker(workerBus, { topicPrefix: settings.topicPrefix, type, handle });
   workers.push(worker);
   return { processId, worker };
@@ -38,11 +40,21 @@ it('publishes a job with its headers and variables, and applies the result a wor
     result: 'COMPLETE',
     variables: { doubled: (job.variables['n'] as number) * 2 },
   }));
-  const created = await engine.createInstance({ processDefinitionId: processId, variables: { n: 21 }, awaitCompletion: true, requestTimeoutMs: 30_000 });
+  const created = await engine.createInstance({
+    processDefinitionId: processId,
+    variables: { n: 21 },
+    awaitCompletion: true,
+    requestTimeoutMs: 30_000,
+  });
   expect(created.variables).toEqual({ n: 21, doubled: 42 });
 
   const [delivery] = worker.received;
-  expect(delivery?.job).toMatchObject({ type: doubleType, processInstanceKey: created.processInstanceKey, variables: { n: 21 }, retries: 3 });
+  expect(delivery?.job).toMatchObject({
+    type: doubleType,
+    processInstanceKey: created.processInstanceKey,
+    variables: { n: 21 },
+    retries: 3,
+  });
   expect(delivery?.headers['processInstanceKey']).toBe(created.processInstanceKey);
   expect(delivery?.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   expect(delivery?.headers['messageId']).toBeTruthy();
@@ -53,11 +65,20 @@ it('does not hand a job published to Kafka workers to a REST worker', async () =
   // The worker holds the job: it never answers.
   const { processId, worker } = await deployAndWork(refuseType, () => undefined);
   const created = await engine.createInstance({ processDefinitionId: processId });
-  await waitFor(() => worker.received.some(({ job }) => job.processInstanceKey === created.processInstanceKey), {
-    timeoutMs: 20_000,
-    description: 'the job on the Kafka topic',
+  await waitFor(
+    () => worker.received.some(({ job }) => job.processInstanceKey === created.processInstanceKey),
+    {
+      timeoutMs: 20_000,
+      description: 'the job on the Kafka topic',
+    },
+  );
+  const viaRest = await engine.activateJobs({
+    type: refuseType,
+    worker: 'rest',
+    timeoutMs: 10_000,
+    maxJobsToActivate: 10,
+    requestTimeoutMs: -1,
   });
-  const viaRest = await engine.activateJobs({ type: refuseType, worker: 'rest', timeoutMs: 10_000, maxJobsToActivate: 10, requestTimeoutMs: -1 });
   expect(viaRest).toEqual([]);
 });
 
@@ -67,13 +88,21 @@ it('publishes a failed job again with the retries left, and completes it on the 
       ? { result: 'FAIL', retries: job.retries - 1, errorMessage: 'remote service busy' }
       : { result: 'COMPLETE', variables: { deliveries: delivery } },
   );
-  const created = await engine.createInstance({ processDefinitionId: processId, awaitCompletion: true, requestTimeoutMs: 30_000 });
+  const created = await engine.createInstance({
+    processDefinitionId: processId,
+    awaitCompletion: true,
+    requestTimeoutMs: 30_000,
+  });
   expect(created.variables).toEqual({ deliveries: 2 });
   expect(worker.received.map(({ job }) => job.retries)).toEqual([3, 2]);
 });
 
 it('raises an incident for a BPMN error nobody catches', async () => {
-  const { processId } = await deployAndWork(throwerType, () => ({ result: 'ERROR', errorCode: 'NO_STOCK', errorMessage: 'out of stock' }));
+  const { processId } = await deployAndWork(throwerType, () => ({
+    result: 'ERROR',
+    errorCode: 'NO_STOCK',
+    errorMessage: 'out of stock',
+  }));
   const created = await engine.createInstance({ processDefinitionId: processId });
   const instance = await waitFor(
     async () => {
@@ -82,5 +111,7 @@ it('raises an incident for a BPMN error nobody catches', async () => {
     },
     { timeoutMs: 20_000, description: 'the incident' },
   );
-  expect(Object.values(instance.incidents).map((incident) => incident.errorMessage)).toEqual([expect.stringContaining('NO_STOCK')]);
+  expect(Object.values(instance.incidents).map((incident) => incident.errorMessage)).toEqual([
+    expect.stringContaining('NO_STOCK'),
+  ]);
 });

@@ -23,10 +23,21 @@ it('answers a creation awaited on one replica when the instance completes on the
   const processId = uniqueName('across');
   const type = uniqueName('across-job');
   await apiOnly.deploy([{ name: 'across.bpmn', content: serviceTaskBpmn(processId, type) }]);
-  const awaited = apiOnly.createInstance({ processDefinitionId: processId, variables: { order: 7 }, awaitCompletion: true, requestTimeoutMs: 30_000 });
+  const awaited = apiOnly.createInstance({
+    processDefinitionId: processId,
+    variables: { order: 7 },
+    awaitCompletion: true,
+    requestTimeoutMs: 30_000,
+  });
 
   // The job is created by the applier; a worker polling the API-only replica is woken for it.
-  const [job] = await apiOnly.activateJobs({ type, worker: 'w', timeoutMs: 30_000, maxJobsToActivate: 1, requestTimeoutMs: 60_000 });
+  const [job] = await apiOnly.activateJobs({
+    type,
+    worker: 'w',
+    timeoutMs: 30_000,
+    maxJobsToActivate: 1,
+    requestTimeoutMs: 60_000,
+  });
   expect(job?.variables).toEqual({ order: 7 });
   await apiOnly.completeJob(job!.job.jobKey, { shipped: true });
 

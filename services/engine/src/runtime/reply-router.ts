@@ -54,7 +54,12 @@ export class ReplyRouter {
     const reply = new Promise<ReplyBody>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
-        reject(new BatonError('DEADLINE_EXCEEDED', `The request was not answered within ${timeoutMs} ms; it continues in the background.`));
+        reject(
+          new BatonError(
+            'DEADLINE_EXCEEDED',
+            `The request was not answered within ${timeoutMs} ms; it continues in the background.`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(requestId, { resolve, reject, timer });
     });

@@ -11,7 +11,10 @@ export interface StartTarget {
 }
 
 /** The definition a create request names; NOT_FOUND with the FLOWX sentence when there is none. */
-export async function resolveDefinition(store: DefinitionStore, target: StartTarget): Promise<StoredDefinition> {
+export async function resolveDefinition(
+  store: DefinitionStore,
+  target: StartTarget,
+): Promise<StoredDefinition> {
   let definition: StoredDefinition | undefined;
   if (target.processDefinitionKey !== undefined) {
     definition = await store.getByKey(target.processDefinitionKey);
@@ -22,7 +25,10 @@ export async function resolveDefinition(store: DefinitionStore, target: StartTar
         ? await store.getLatest(target.processDefinitionId)
         : await store.getByVersion(target.processDefinitionId, version);
   } else {
-    throw new BatonError('INVALID_ARGUMENT', 'Either processDefinitionId or processDefinitionKey is required.');
+    throw new BatonError(
+      'INVALID_ARGUMENT',
+      'Either processDefinitionId or processDefinitionKey is required.',
+    );
   }
   if (!definition) throw new BatonError('NOT_FOUND', flowxStartErrors.definitionNotFound, { ...target });
   return definition;
@@ -36,15 +42,26 @@ export function validateStart(
 ): void {
   const { model } = definition;
   if (startInstructions && startInstructions.length > 0) {
-    const unknown = startInstructions.filter(({ elementId }) => !model.elements[elementId]).map(({ elementId }) => elementId);
+    const unknown = startInstructions
+      .filter(({ elementId }) => !model.elements[elementId])
+      .map(({ elementId }) => elementId);
     if (unknown.length > 0) {
-      throw new BatonError('INVALID_ARGUMENT', `Start instruction element(s) not found in the process: ${unknown.join(', ')}.`, { elementIds: unknown });
+      throw new BatonError(
+        'INVALID_ARGUMENT',
+        `Start instruction element(s) not found in the process: ${unknown.join(', ')}.`,
+        { elementIds: unknown },
+      );
     }
   } else if (model.startEventIds.length === 0) {
     throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.startNodeNotFound);
   } else if (model.startEventIds.length > 1) {
-    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.multipleStartNodes, { startEventIds: model.startEventIds });
+    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.multipleStartNodes, {
+      startEventIds: model.startEventIds,
+    });
   }
-  const missing = model.mandatoryVariables.filter((name) => variables[name] === undefined || variables[name] === null);
-  if (missing.length > 0) throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.mandatoryParamsMissing, { missing });
+  const missing = model.mandatoryVariables.filter(
+    (name) => variables[name] === undefined || variables[name] === null,
+  );
+  if (missing.length > 0)
+    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.mandatoryParamsMissing, { missing });
 }

@@ -12,7 +12,10 @@ import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
 
 const settings = realTestSettings('restart');
 const infra = (script: 'up' | 'down') =>
-  execFileSync('bash', [path.resolve(__dirname, '../../../../infra', `${script}.sh`)], { stdio: 'inherit', timeout: 300_000 });
+  execFileSync('bash', [path.resolve(__dirname, '../../../../infra', `${script}.sh`)], {
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
 
 let engine: EngineRuntime | undefined;
 afterAll(async () => {
@@ -24,11 +27,17 @@ it('completes an instance created before the engine, Kafka and the database were
   const type = uniqueName('restart-job');
   engine = await startRealRuntime(settings);
   await engine.deploy([{ name: 'restart.bpmn', content: serviceTaskBpmn(processId, type) }]);
-  const created = await engine.createInstance({ processDefinitionId: processId, variables: { before: 'restart' } });
-  await waitFor(async () => Object.keys((await engine!.getInstance(created.processInstanceKey))?.jobs ?? {}).length === 1, {
-    timeoutMs: 30_000,
-    description: 'the job of the instance',
+  const created = await engine.createInstance({
+    processDefinitionId: processId,
+    variables: { before: 'restart' },
   });
+  await waitFor(
+    async () => Object.keys((await engine!.getInstance(created.processInstanceKey))?.jobs ?? {}).length === 1,
+    {
+      timeoutMs: 30_000,
+      description: 'the job of the instance',
+    },
+  );
   await engine.close();
   engine = undefined;
 
@@ -36,7 +45,13 @@ it('completes an instance created before the engine, Kafka and the database were
   infra('up');
 
   engine = await startRealRuntime(settings);
-  const [job] = await engine.activateJobs({ type, worker: 'after-restart', timeoutMs: 30_000, maxJobsToActivate: 1, requestTimeoutMs: 30_000 });
+  const [job] = await engine.activateJobs({
+    type,
+    worker: 'after-restart',
+    timeoutMs: 30_000,
+    maxJobsToActivate: 1,
+    requestTimeoutMs: 30_000,
+  });
   expect(job?.job.processInstanceKey).toBe(created.processInstanceKey);
   await engine.completeJob(job!.job.jobKey, { after: 'restart' });
   const done = await waitFor(

@@ -6,7 +6,10 @@ import type { ConsumedMessage, MessageBus, Subscription } from '@baton/messaging
 import { jobTopic, topicName, topics } from '@baton/topics';
 
 /** What the worker answers to one job; `undefined` leaves the job unanswered. */
-export type JobHandler = (job: JobMessage, delivery: number) => Omit<JobResultMessage, 'jobKey' | 'processInstanceKey'> | undefined;
+export type JobHandler = (
+  job: JobMessage,
+  delivery: number,
+) => Omit<JobResultMessage, 'jobKey' | 'processInstanceKey'> | undefined;
 
 export interface KafkaTestWorker {
   /** Every job message received, in order, with its headers. */
@@ -34,10 +37,18 @@ export async function startKafkaTestWorker(
         deliveries.set(job.jobKey, delivery);
         const answer = options.handle(job, delivery);
         if (!answer) continue;
-        const value = { ...answer, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey } as JobResultMessage;
+        const value = {
+          ...answer,
+          jobKey: job.jobKey,
+          processInstanceKey: job.processInstanceKey,
+        } as JobResultMessage;
         // Echo the job's headers: its trace, its instance; the job's messageId becomes jobMessageId.
         const { messageId, ...echoed } = message.headers;
-        answers.push({ key: job.processInstanceKey, value, headers: { ...echoed, ...(messageId ? { jobMessageId: messageId } : {}) } });
+        answers.push({
+          key: job.processInstanceKey,
+          value,
+          headers: { ...echoed, ...(messageId ? { jobMessageId: messageId } : {}) },
+        });
       }
       if (answers.length > 0) await bus.produce(resultsTopic, answers);
     },

@@ -39,8 +39,14 @@ export async function startTestRuntime(options: EngineRuntimeOptions = {}): Prom
 export type RealTestSettings = ReturnType<typeof realTestSettings>;
 
 /** An engine runtime on the real infrastructure with the given topics and database (several may share them). */
-export async function startRealRuntime(settings: RealTestSettings, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
-  const infrastructure = await connectInfrastructure({ ...settings, sessionTimeoutMs: 6000 }, { maxAttempts: 1 });
+export async function startRealRuntime(
+  settings: RealTestSettings,
+  options: EngineRuntimeOptions = {},
+): Promise<EngineRuntime> {
+  const infrastructure = await connectInfrastructure(
+    { ...settings, sessionTimeoutMs: 6000 },
+    { maxAttempts: 1 },
+  );
   return createEngineRuntime({
     ...infrastructure.runtimeOptions,
     topicPrefix: settings.topicPrefix,
@@ -51,7 +57,13 @@ export async function startRealRuntime(settings: RealTestSettings, options: Engi
 
 /** A Kafka bus on the test's topics, for workers and probes of the test itself. */
 export async function connectTestBus(settings: RealTestSettings, clientId = 'test-probe'): Promise<KafkaBus> {
-  const bus = new KafkaBus({ brokers: settings.kafkaBrokers, clientId, topicPrefix: settings.topicPrefix, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
+  const bus = new KafkaBus({
+    brokers: settings.kafkaBrokers,
+    clientId,
+    topicPrefix: settings.topicPrefix,
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 500,
+  });
   await bus.connect();
   return bus;
 }

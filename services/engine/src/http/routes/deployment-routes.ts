@@ -21,7 +21,9 @@ function multipartResources(options: HttpOptionsWithDefaults): RequestHandler {
     },
   }).array(resourcesField);
   return (req, res, next) => {
-    upload(req, res, (error: unknown) => next(error === undefined ? undefined : multipartError(error, options)));
+    upload(req, res, (error: unknown) =>
+      next(error === undefined ? undefined : multipartError(error, options)),
+    );
   };
 }
 
@@ -34,7 +36,10 @@ function multipartError(error: unknown, options: HttpOptionsWithDefaults): Baton
           `Resource '${error.field ?? ''}' is larger than the limit of ${options.maxResourceBytes} bytes.`,
         );
       case 'LIMIT_FILE_COUNT':
-        return new BatonError('PAYLOAD_TOO_LARGE', `At most ${options.maxResourcesPerDeployment} resources per deployment.`);
+        return new BatonError(
+          'PAYLOAD_TOO_LARGE',
+          `At most ${options.maxResourcesPerDeployment} resources per deployment.`,
+        );
       case 'LIMIT_UNEXPECTED_FILE':
         return new BatonError(
           'INVALID_ARGUMENT',

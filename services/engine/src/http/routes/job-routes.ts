@@ -25,7 +25,8 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
       method: 'post',
       path: '/v2/jobs/activation',
       tag: 'Job',
-      summary: 'Activates up to maxJobsToActivate jobs of a type, waiting up to requestTimeout for one to appear.',
+      summary:
+        'Activates up to maxJobsToActivate jobs of a type, waiting up to requestTimeout for one to appear.',
       body: activateJobsRequestSchema,
       response: { status: 200, schema: activateJobsResponseSchema },
       problems: [400, 503],
@@ -58,7 +59,8 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
       method: 'post',
       path: '/v2/jobs/:jobKey/failure',
       tag: 'Job',
-      summary: 'Fails a job: with retries left it is retried after retryBackOff ms, with none an incident is raised.',
+      summary:
+        'Fails a job: with retries left it is retried after retryBackOff ms, with none an incident is raised.',
       body: failJobRequestSchema,
       response: { status: 204 },
       problems: [400, 404, 409],

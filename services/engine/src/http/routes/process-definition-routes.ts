@@ -20,8 +20,10 @@ function searchDefinitions(
   const filter = request.filter ?? {};
   let items = definitions.filter(
     (definition) =>
-      (filter.processDefinitionKey === undefined || definition.processDefinitionKey === filter.processDefinitionKey) &&
-      (filter.processDefinitionId === undefined || definition.processDefinitionId === filter.processDefinitionId) &&
+      (filter.processDefinitionKey === undefined ||
+        definition.processDefinitionKey === filter.processDefinitionKey) &&
+      (filter.processDefinitionId === undefined ||
+        definition.processDefinitionId === filter.processDefinitionId) &&
       (filter.name === undefined || definition.name === filter.name) &&
       (filter.version === undefined || definition.version === filter.version),
   );

@@ -17,13 +17,19 @@ import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 
 /** Definition names by key, looked up once per distinct key. */
-async function definitionNames(engine: EngineService, instances: readonly StoredInstance[]): Promise<Map<string, string | undefined>> {
+async function definitionNames(
+  engine: EngineService,
+  instances: readonly StoredInstance[],
+): Promise<Map<string, string | undefined>> {
   const keys = [...new Set(instances.map((instance) => instance.processDefinitionKey))];
   const definitions = await Promise.all(keys.map((key) => engine.getDefinition(key)));
   return new Map(keys.map((key, index) => [key, definitions[index]?.name]));
 }
 
-export function processInstanceRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
+export function processInstanceRoutes(
+  engine: EngineService,
+  options: HttpOptionsWithDefaults,
+): RouteDefinition[] {
   return [
     defineRoute({
       method: 'post',
@@ -45,7 +51,9 @@ export function processInstanceRoutes(engine: EngineService, options: HttpOption
           businessKey: body.businessKey,
           awaitCompletion,
           fetchVariables: body.fetchVariables,
-          requestTimeoutMs: awaitCompletion ? body.requestTimeout || options.defaultAwaitTimeoutMs : undefined,
+          requestTimeoutMs: awaitCompletion
+            ? body.requestTimeout || options.defaultAwaitTimeoutMs
+            : undefined,
         });
         const answer: CreateProcessInstanceResponse = {
           processDefinitionKey: result.processDefinitionKey,
@@ -72,12 +80,15 @@ export function processInstanceRoutes(engine: EngineService, options: HttpOption
           page: body.page,
           sort: body.sort?.map((sort) => ({
             field: sort.field,
-            order: sort.order === undefined ? undefined : sort.order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
+            order:
+              sort.order === undefined ? undefined : sort.order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
           })),
         });
         const names = await definitionNames(engine, result.items);
         res.json({
-          items: result.items.map((instance) => toProcessInstanceSummary(instance, names.get(instance.processDefinitionKey))),
+          items: result.items.map((instance) =>
+            toProcessInstanceSummary(instance, names.get(instance.processDefinitionKey)),
+          ),
           page: { totalItems: result.totalItems },
         });
       },

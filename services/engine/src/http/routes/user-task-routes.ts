@@ -38,7 +38,8 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
         const userTaskKey = pathKey(req.params, 'userTaskKey');
         const result = await engine.searchUserTasks({ filter: { userTaskKey } });
         const task = result.items[0];
-        if (task === undefined) throw new BatonError('NOT_FOUND', `User task with key ${userTaskKey} not found.`);
+        if (task === undefined)
+          throw new BatonError('NOT_FOUND', `User task with key ${userTaskKey} not found.`);
         res.json(toUserTask(task));
       },
     }),
@@ -51,7 +52,11 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ body, req, res }) => {
-        await engine.completeUserTask(pathKey(req.params, 'userTaskKey'), body.variables ?? undefined, body.action);
+        await engine.completeUserTask(
+          pathKey(req.params, 'userTaskKey'),
+          body.variables ?? undefined,
+          body.action,
+        );
         res.status(204).end();
       },
     }),
@@ -64,7 +69,11 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ body, req, res }) => {
-        await engine.assignUserTask(pathKey(req.params, 'userTaskKey'), body.assignee, body.allowOverride ?? true);
+        await engine.assignUserTask(
+          pathKey(req.params, 'userTaskKey'),
+          body.assignee,
+          body.allowOverride ?? true,
+        );
         res.status(204).end();
       },
     }),
