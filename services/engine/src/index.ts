@@ -7,3 +7,4 @@ export * from './http';
 export * from './config/engine-config';
 export * from './config/connect-infrastructure';
 export * from './engine-process';
+export { liveStateOfStoredInstance } from './live-state';

@@ -1,8 +1,7 @@
 // Where the gateway reads current states for subscribe answers and resyncs: in-process from the
 // engine service (the standalone), or over the engine's REST API (a separate gateway).
 import type { InstanceLiveState } from '@baton/contracts';
-import type { EngineService } from '@baton/engine';
-import { liveStateOfStoredInstance } from '../live-state/stored-instance';
+import { liveStateOfStoredInstance, type EngineService } from '@baton/engine';
 
 export interface SnapshotSource {
   /** The current state of an instance; undefined when the engine does not know it (yet). */

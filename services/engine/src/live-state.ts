@@ -1,7 +1,8 @@
 // The live state of an instance as the engine stores it: the summary the engine puts on
-// `baton.instance.events.v1`, at the stored revision.
+// `baton.instance.events.v1`, at the stored revision. Served by the live-state route and used by
+// the socket gateway for subscribe snapshots when it runs in the engine's process.
 import type { InstanceLiveState } from '@baton/contracts';
-import type { StoredInstance } from '@baton/engine';
+import type { StoredInstance } from './engine-service';
 
 export function liveStateOfStoredInstance(instance: StoredInstance): InstanceLiveState {
   const active = new Set<string>();
