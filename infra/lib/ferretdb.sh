@@ -6,6 +6,10 @@ FERRETDB_DATA="$FERRETDB_HOME/data"
 FERRETDB_LOG="$FERRETDB_HOME/ferretdb.log"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 FERRETDB_MARKER="$FERRETDB_BIN"
+# Our build carries one patch (infra/ferretdb/*.patch); the package name records which, so a
+# binary built before a patch was added is rebuilt rather than silently reused.
+FERRETDB_PATCHES=("$INFRA_DIR/ferretdb/sqlite-id-index.patch")
+FERRETDB_PACKAGE="baton-infra+sqlite-id-index"
 
 ferretdb_go() {
   GOMODCACHE="$INFRA_HOME/go/mod" GOCACHE="$INFRA_HOME/go/cache" GOPATH="$INFRA_HOME/go/path" \
@@ -16,7 +20,8 @@ ferretdb_installed() {
   # Output captured first: `cmd | grep -q` fails under pipefail when grep exits before cmd is done.
   local version_text
   [[ -x "$FERRETDB_BIN" ]] && version_text="$("$FERRETDB_BIN" --version 2>/dev/null)" &&
-    [[ "$version_text" == *"version: $FERRETDB_VERSION"* ]]
+    [[ "$version_text" == *"version: $FERRETDB_VERSION"* ]] &&
+    [[ "$version_text" == *"package: $FERRETDB_PACKAGE"* ]]
 }
 
 # `go install .../cmd/ferretdb@version` builds a binary that panics at start
@@ -25,6 +30,7 @@ ferretdb_installed() {
 ferretdb_install() {
   if ferretdb_installed; then return 0; fi
   need_command go "Go builds FerretDB from source"
+  need_command patch "patch applies Baton's fix to FerretDB's SQLite backend"
   local started=$SECONDS build_log="$FERRETDB_HOME/install.log"
   mkdir -p "$FERRETDB_HOME"
   log "ferretdb: building FerretDB $FERRETDB_VERSION from source with $(go version | cut -d' ' -f3)"
@@ -37,11 +43,16 @@ ferretdb_install() {
   cp -R "$module_dir" "$src"
   chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
-  echo "baton-infra" >"$src/build/version/package.txt"
+  echo "$FERRETDB_PACKAGE" >"$src/build/version/package.txt"
+  local patch_file
+  for patch_file in "${FERRETDB_PATCHES[@]}"; do
+    (cd "$src" && patch -p1 --forward --quiet <"$patch_file") >>"$build_log" 2>&1 ||
+      die "ferretdb: patch $(basename "$patch_file") does not apply (see $build_log)"
+  done
   # Default build tags: SQLite (used here) and PostgreSQL backends both included.
   (cd "$src" && run_logged "$build_log" ferretdb_go build -trimpath -o "$FERRETDB_BIN" ./cmd/ferretdb) ||
     die "ferretdb: go build failed (see $build_log)"
-  ferretdb_installed || die "ferretdb: built binary does not report version $FERRETDB_VERSION"
+  ferretdb_installed || die "ferretdb: built binary does not report version $FERRETDB_VERSION ($FERRETDB_PACKAGE)"
   # The Go caches (~1 GB) are only needed to build: drop them, the binary is what we keep.
   rm -rf "$INFRA_HOME/go"
   log "ferretdb: built in $((SECONDS - started))s"

@@ -6,6 +6,7 @@ import type {
   InstanceStore,
   InstanceWrite,
   InstanceWriteOutcome,
+  OutboxTarget,
 } from './instance-store';
 import { sortAndPage, type Page } from './query';
 
@@ -59,12 +60,16 @@ export class InMemoryInstanceStore implements InstanceStore {
     return Promise.resolve(outcomes);
   }
 
-  clearOutbox(processInstanceKey: string, revision: number): Promise<boolean> {
-    const document = this.documents.get(processInstanceKey);
-    if (!document || document.revision !== revision) return Promise.resolve(false);
-    this.documents.set(processInstanceKey, { ...document, outbox: [] });
-    this.pendingOutbox.delete(processInstanceKey);
-    return Promise.resolve(true);
+  clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>> {
+    const cleared = new Set<string>();
+    for (const { processInstanceKey, revision } of targets) {
+      const document = this.documents.get(processInstanceKey);
+      if (!document || document.revision !== revision) continue;
+      this.documents.set(processInstanceKey, { ...document, outbox: [] });
+      this.pendingOutbox.delete(processInstanceKey);
+      cleared.add(processInstanceKey);
+    }
+    return Promise.resolve(cleared);
   }
 
   search(query: InstanceSearch): Promise<Page<InstanceDocument>> {

@@ -1,13 +1,20 @@
 // The embedded job store. Activation runs synchronously inside one call, so two activations
 // can never lock the same job: JavaScript gives us the atomicity a database update would.
 import type { Job } from '@baton/engine-core';
-import type { ActivationRequest, JobRecord, JobStore } from './job-store';
+import type { ActivationRequest, JobChange, JobRecord, JobStore } from './job-store';
 
 /** The in-memory implementation of {@link JobStore}. */
 export class InMemoryJobStore implements JobStore {
   private readonly records = new Map<string, JobRecord>();
   /** Job keys per type, in insertion order (oldest first). */
   private readonly byType = new Map<string, Set<string>>();
+
+  async applyChanges(changes: readonly JobChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.kind === 'upsert') await this.upsert(change.job);
+      else await this.remove(change.jobKey);
+    }
+  }
 
   upsert(job: Job): Promise<void> {
     const previous = this.records.get(job.jobKey);

@@ -33,6 +33,12 @@ export type InstanceWriteOutcome =
       readonly currentRevision: number;
     };
 
+/** An outbox to clear: the document's key and the revision whose effects were dispatched. */
+export interface OutboxTarget {
+  readonly processInstanceKey: string;
+  readonly revision: number;
+}
+
 export interface InstanceSearch {
   readonly filter?: {
     readonly processInstanceKey?: string;
@@ -54,8 +60,11 @@ export interface InstanceStore {
    * outcome (in input order) and does not stop the others.
    */
   writeBatch(writes: readonly InstanceWrite[]): Promise<readonly InstanceWriteOutcome[]>;
-  /** Empties the outbox if the document is still at `revision`; false when it moved on or is gone. */
-  clearOutbox(processInstanceKey: string, revision: number): Promise<boolean>;
+  /**
+   * Empties the outboxes of the documents still at the given revisions (one round of writes);
+   * returns the keys cleared. A document that moved on or is gone is left alone.
+   */
+  clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>>;
   search(query: InstanceSearch): Promise<Page<InstanceDocument>>;
   /** Documents whose outbox was written but not cleared (a crash between write and publish). */
   listWithPendingOutbox(): Promise<readonly InstanceDocument[]>;

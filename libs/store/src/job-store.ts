@@ -20,7 +20,16 @@ export interface ActivationRequest {
   readonly now: number;
 }
 
+/** One change of a dispatch: a job stored (again activatable, lock released) or forgotten. */
+export type JobChange =
+  { readonly kind: 'upsert'; readonly job: Job } | { readonly kind: 'remove'; readonly jobKey: string };
+
 export interface JobStore {
+  /**
+   * The job changes of one dispatch, in effect order, written together (the last change of a job
+   * wins). Same outcome as calling upsert / remove one after another.
+   */
+  applyChanges(changes: readonly JobChange[]): Promise<void>;
   /** Stores a job that is (again) activatable, releasing any lock (JOB_CREATED / JOB_RETRY). */
   upsert(job: Job): Promise<void>;
   /** Forgets a job that can no longer be activated (JOB_CLOSED). */

@@ -107,10 +107,13 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
         { document: instanceDocument('2'), expectedRevision: 0 },
       ]);
       expect((await store.listWithPendingOutbox()).map((d) => d.processInstanceKey)).toEqual(['1']);
-      expect(await store.clearOutbox('1', 7)).toBe(false);
-      expect(await store.clearOutbox('3', 1)).toBe(false);
+      const stale = await store.clearOutboxes([
+        { processInstanceKey: '1', revision: 7 },
+        { processInstanceKey: '3', revision: 1 },
+      ]);
+      expect([...stale]).toEqual([]);
       expect(await store.listWithPendingOutbox()).toHaveLength(1);
-      expect(await store.clearOutbox('1', 1)).toBe(true);
+      expect([...(await store.clearOutboxes([{ processInstanceKey: '1', revision: 1 }]))]).toEqual(['1']);
       expect(await store.listWithPendingOutbox()).toHaveLength(0);
       const cleared = await store.get('1');
       expect(cleared?.outbox).toEqual([]);
@@ -127,7 +130,24 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
         { document: instanceDocument('1', { outbox: [closedJob, closedJob] }), expectedRevision: 2 },
       ]);
       expect((await store.listWithPendingOutbox()).map((d) => d.outbox.length)).toEqual([2]);
-      expect(await store.clearOutbox('1', 2)).toBe(false);
+      expect((await store.clearOutboxes([{ processInstanceKey: '1', revision: 2 }])).size).toBe(0);
+    });
+
+    it('clears the outboxes of several documents at once, only those still at their revision', async () => {
+      await store.writeBatch(
+        ['1', '2', '3'].map((key) => ({
+          document: instanceDocument(key, { outbox: [closedJob] }),
+          expectedRevision: 0,
+        })),
+      );
+      await store.writeBatch([
+        { document: instanceDocument('2', { outbox: [closedJob] }), expectedRevision: 1 },
+      ]);
+      const cleared = await store.clearOutboxes(
+        ['1', '2', '3', '4'].map((key) => ({ processInstanceKey: key, revision: 1 })),
+      );
+      expect([...cleared].sort()).toEqual(['1', '3']);
+      expect((await store.listWithPendingOutbox()).map((d) => d.processInstanceKey)).toEqual(['2']);
     });
 
     it('searches with filters, sorting and paging, counting every match', async () => {

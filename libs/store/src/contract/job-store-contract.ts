@@ -67,6 +67,24 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       expect(await store.activate({ ...request, now: 20_000 })).toHaveLength(0);
     });
 
+    it('applies the job changes of a dispatch together: the last change of each job wins', async () => {
+      await store.applyChanges([{ kind: 'upsert', job: job('0') }]);
+      await store.activate(request);
+      await store.applyChanges([
+        { kind: 'upsert', job: job('1') },
+        { kind: 'upsert', job: job('2') },
+        { kind: 'remove', jobKey: '1' },
+        { kind: 'upsert', job: job('2', { retries: 1 }) },
+        { kind: 'remove', jobKey: '0' },
+        { kind: 'upsert', job: job('3') },
+      ]);
+      expect(await store.get('0')).toBeUndefined();
+      expect(await store.get('1')).toBeUndefined();
+      expect(await store.get('2')).toEqual({ job: job('2', { retries: 1 }) });
+      const activated = await store.activate({ ...request, now: 20_000 });
+      expect(activated.map((r) => `${r.job.jobKey}:${r.job.retries}`)).toEqual(['2:1', '3:3']);
+    });
+
     it('keeps its place in line when a job is stored again, and moves it when its type changes', async () => {
       for (const key of ['1', '2']) await store.upsert(job(key));
       await store.upsert(job('1', { retries: 1 }));

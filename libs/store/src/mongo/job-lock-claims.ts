@@ -3,6 +3,7 @@
 // of a job is the document `<jobKey>#<n>`; a worker may insert lock n only after seeing lock n-1
 // end (its deadline passed, or the job was released by an upsert), so two locks never overlap.
 import type { Collection } from 'mongodb';
+import { findByIds, type IdLookupOptions } from './id-lookups';
 import { duplicateKeyIndexes } from './mongo-errors';
 
 export interface JobLockRecord {
@@ -28,7 +29,7 @@ export interface ClaimResult {
 }
 
 /** Following a chain of ended locks stops after this many steps per call. */
-const MAX_CHAIN_STEPS = 4;
+export const MAX_CHAIN_STEPS = 4;
 
 export function jobLockId(jobKey: string, generation: number): string {
   return `${jobKey}#${generation}`;
@@ -42,6 +43,7 @@ export async function claimJobLocks(
   locks: Collection<JobLockRecord>,
   attempts: readonly LockAttempt[],
   holder: { readonly worker: string; readonly deadline: number; readonly now: number },
+  idLookups: IdLookupOptions,
 ): Promise<ClaimResult> {
   const won: LockAttempt[] = [];
   const heldElsewhere: JobLockRecord[] = [];
@@ -52,9 +54,7 @@ export async function claimJobLocks(
     const lost = pending.filter((_attempt, index) => refused.has(index));
     if (lost.length === 0) break;
     const ids = lost.map((attempt) => jobLockId(attempt.jobKey, attempt.generation));
-    const existing = new Map(
-      (await locks.find({ _id: { $in: ids } }).toArray()).map((lock) => [lock._id, lock]),
-    );
+    const existing = new Map((await findByIds(locks, ids, idLookups)).map((lock) => [lock._id, lock]));
     const next: LockAttempt[] = [];
     for (const attempt of lost) {
       const lock = existing.get(jobLockId(attempt.jobKey, attempt.generation));

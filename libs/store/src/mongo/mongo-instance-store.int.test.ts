@@ -48,7 +48,10 @@ describe('MongoInstanceStore', () => {
 
   it('sends a batch as one bulk write, and reads back only when some writes lost (MongoDB)', async () => {
     const dbName = databases.newDatabaseName();
-    const { instances } = await databases.openStores({ atomicConditionalUpdates: true }, dbName);
+    const { instances } = await databases.openStores(
+      { atomicConditionalUpdates: true, idQueries: 'in' },
+      dbName,
+    );
     await instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
 
     commands.length = 0;
@@ -74,7 +77,10 @@ describe('MongoInstanceStore', () => {
 
   it('with write claims, claims, checks and writes a batch with one command each (FerretDB)', async () => {
     const dbName = databases.newDatabaseName();
-    const { instances } = await databases.openStores({ atomicConditionalUpdates: false }, dbName);
+    const { instances } = await databases.openStores(
+      { atomicConditionalUpdates: false, idQueries: 'in' },
+      dbName,
+    );
     await instances.writeBatch([{ document: instanceDocument('1'), expectedRevision: 0 }]);
 
     commands.length = 0;
@@ -90,6 +96,41 @@ describe('MongoInstanceStore', () => {
     ]);
     expect(sent(dbName, 'find')).toHaveLength(2);
     expect(await databases.client.db(dbName).collection('instanceClaims').countDocuments()).toBe(0);
+  });
+
+  it('on FerretDB, reads and deletes lists of ids with filters of one _id (the only ones it indexes)', async () => {
+    const dbName = databases.newDatabaseName();
+    const { instances } = await databases.openStores(
+      { atomicConditionalUpdates: false, idQueries: 'each' },
+      dbName,
+    );
+    const keys = ['1', '2', '3'];
+    await instances.writeBatch(
+      keys.map((key) => ({ document: instanceDocument(key, { outbox: [] }), expectedRevision: 0 })),
+    );
+
+    commands.length = 0;
+    expect([...(await instances.getMany([...keys, '4'])).keys()].sort()).toEqual(keys);
+    await instances.writeBatch(keys.map((key) => ({ document: instanceDocument(key), expectedRevision: 1 })));
+    await instances.clearOutboxes(keys.map((key) => ({ processInstanceKey: key, revision: 2 })));
+    const reads = commands.filter((event) => event.databaseName === dbName && event.commandName === 'find');
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+    const filters = reads.map((event) => event.command['filter'] as Record<string, unknown>);
+    expect(
+      filters.filter((filter) => Object.keys(filter).length !== 1 || typeof filter['_id'] !== 'string'),
+    ).toEqual([]);
+    const deletes = commands.filter(
+      (event) => event.databaseName === dbName && event.commandName === 'delete',
+    );
+    const deleteFilters = deletes.flatMap((event) =>
+      (event.command['deletes'] as { q: Record<string, unknown> }[]).map((statement) => statement.q),
+    );
+    expect(deleteFilters.length).toBeGreaterThan(0);
+    expect(deleteFilters.filter((filter) => typeof filter['_id'] !== 'string')).toEqual([]);
+    const updates = sent(dbName, 'update').flatMap((event) =>
+      (event.command['updates'] as { q: Record<string, unknown> }[]).map((statement) => statement.q),
+    );
+    expect(updates.filter((filter) => Object.keys(filter).length !== 1)).toEqual([]);
   });
 
   it('sends a batch larger than one command takes as several commands, settling every write', async () => {

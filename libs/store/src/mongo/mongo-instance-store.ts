@@ -10,6 +10,7 @@ import type {
   InstanceStore,
   InstanceWrite,
   InstanceWriteOutcome,
+  OutboxTarget,
 } from '../instance-store';
 import type { Page } from '../query';
 import {
@@ -19,6 +20,7 @@ import {
   type InstanceRecord,
 } from './instance-record';
 import { chunkedBulkWrite } from './chunked-bulk-write';
+import { findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { MongoStoreWriteError } from './mongo-errors';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
@@ -36,6 +38,11 @@ export interface MongoInstanceStoreOptions {
    * @default Infinity (one command per batch)
    */
   readonly maxStatementsPerCommand?: number;
+  /**
+   * How lists of instance keys are read (see id-lookups.ts): `each` on FerretDB.
+   * @default 'in'
+   */
+  readonly idQueries?: IdQueryStyle;
 }
 
 interface PlannedWrite {
@@ -50,6 +57,7 @@ interface PlannedWrite {
 export class MongoInstanceStore implements InstanceStore {
   private readonly claims: WriteClaims | undefined;
   private readonly maxStatementsPerCommand: number;
+  private readonly idLookups: IdLookupOptions;
 
   constructor(
     private readonly collection: Collection<InstanceRecord>,
@@ -57,6 +65,10 @@ export class MongoInstanceStore implements InstanceStore {
   ) {
     this.claims = options.claims;
     this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
+    this.idLookups = {
+      style: options.idQueries ?? 'in',
+      maxStatementsPerCommand: this.maxStatementsPerCommand,
+    };
   }
 
   async get(processInstanceKey: string): Promise<InstanceDocument | undefined> {
@@ -67,7 +79,7 @@ export class MongoInstanceStore implements InstanceStore {
   async getMany(processInstanceKeys: readonly string[]): Promise<ReadonlyMap<string, InstanceDocument>> {
     const found = new Map<string, InstanceDocument>();
     if (processInstanceKeys.length === 0) return found;
-    for (const record of await this.collection.find({ _id: { $in: [...processInstanceKeys] } }).toArray()) {
+    for (const record of await findByIds(this.collection, processInstanceKeys, this.idLookups)) {
       found.set(record._id, fromInstanceRecord(record));
     }
     return found;
@@ -80,23 +92,43 @@ export class MongoInstanceStore implements InstanceStore {
     return outcomes;
   }
 
-  async clearOutbox(processInstanceKey: string, revision: number): Promise<boolean> {
-    const clear = async (): Promise<boolean> => {
-      const result = await this.collection.updateOne(
-        { _id: processInstanceKey, revision },
-        { $set: { outbox: '[]' }, $unset: { hasOutbox: '' } },
+  async clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>> {
+    if (targets.length === 0) return new Set();
+    if (!this.claims) {
+      const results = await Promise.all(
+        targets.map(({ processInstanceKey, revision }) =>
+          this.collection.updateOne(
+            { _id: processInstanceKey, revision },
+            { $set: { outbox: '[]' }, $unset: { hasOutbox: '' } },
+          ),
+        ),
       );
-      return result.matchedCount === 1;
-    };
-    if (!this.claims) return clear();
+      return new Set(targets.filter((_target, index) => results[index]!.matchedCount === 1).map(keyOf));
+    }
     // The claim of the next revision keeps writers off while this read-modify-write runs; if a
-    // writer holds it, the instance is moving on and this outbox is about to be replaced.
-    const claimId = revisionClaimId(processInstanceKey, revision + 1);
-    if (!(await this.claims.claim([claimId])).has(claimId)) return false;
+    // writer holds it, the instance is moving on and this outbox is about to be replaced. Under
+    // the claims, one read checks the revisions and the updates go by _id alone (see bulkApply).
+    const claimIds = targets.map((target) => revisionClaimId(target.processInstanceKey, target.revision + 1));
+    const claimed = await this.claims.claim(claimIds);
     try {
-      return await clear();
+      const held = targets.filter((_target, index) => claimed.has(claimIds[index]!));
+      const stored = await this.readRevisions(held.map(keyOf));
+      const current = held.filter(
+        (target) => stored.get(target.processInstanceKey)?.revision === target.revision,
+      );
+      await chunkedBulkWrite(
+        this.collection,
+        current.map(({ processInstanceKey }) => ({
+          updateOne: {
+            filter: { _id: processInstanceKey },
+            update: { $set: { outbox: '[]' }, $unset: { hasOutbox: '' } },
+          },
+        })),
+        this.maxStatementsPerCommand,
+      );
+      return new Set(current.map(keyOf));
     } finally {
-      await this.claims.release([claimId]);
+      await this.claims.release([...claimed]);
     }
   }
 
@@ -229,11 +261,15 @@ export class MongoInstanceStore implements InstanceStore {
   private async readRevisions(
     keys: readonly string[],
   ): Promise<Map<string, Pick<InstanceRecord, 'revision' | 'writeToken'>>> {
-    const records = await this.collection
-      .find({ _id: { $in: [...keys] } }, { projection: { revision: 1, writeToken: 1 } })
-      .toArray();
+    const records = await findByIds(this.collection, keys, this.idLookups, {
+      projection: { revision: 1, writeToken: 1 },
+    });
     return new Map(records.map((record) => [record._id, record]));
   }
+}
+
+function keyOf(target: { readonly processInstanceKey: string }): string {
+  return target.processInstanceKey;
 }
 
 function applied(write: PlannedWrite): InstanceWriteOutcome {

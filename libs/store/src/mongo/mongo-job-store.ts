@@ -4,10 +4,16 @@
 // for that query and for `get`; the claims decide.
 import type { Job } from '@baton/engine-core';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import type { ActivationRequest, JobRecord, JobStore } from '../job-store';
+import type { ActivationRequest, JobChange, JobRecord, JobStore } from '../job-store';
 import { chunkedBulkWrite } from './chunked-bulk-write';
-import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
-import { isDuplicateKeyError } from './mongo-errors';
+import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
+import {
+  claimJobLocks,
+  jobLockId,
+  MAX_CHAIN_STEPS,
+  type JobLockRecord,
+  type LockAttempt,
+} from './job-lock-claims';
 
 export interface JobDocumentRecord {
   /** The jobKey. */
@@ -41,6 +47,11 @@ export interface MongoJobStoreOptions {
    * @default true
    */
   readonly atomicConditionalUpdates?: boolean;
+  /**
+   * How lists of job keys are read and deleted (see id-lookups.ts): `each` on FerretDB.
+   * @default 'in'
+   */
+  readonly idQueries?: IdQueryStyle;
 }
 
 /** Candidate queries per activation, when claims are lost to other workers. */
@@ -50,6 +61,7 @@ const MAX_ROUNDS = 3;
 export class MongoJobStore implements JobStore {
   private readonly maxStatementsPerCommand: number;
   private readonly atomicConditionalUpdates: boolean;
+  private readonly idLookups: IdLookupOptions;
 
   constructor(
     private readonly jobs: Collection<JobDocumentRecord>,
@@ -58,38 +70,73 @@ export class MongoJobStore implements JobStore {
   ) {
     this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
     this.atomicConditionalUpdates = options.atomicConditionalUpdates ?? true;
+    this.idLookups = {
+      style: options.idQueries ?? 'in',
+      maxStatementsPerCommand: this.maxStatementsPerCommand,
+    };
   }
 
-  async upsert(job: Job): Promise<void> {
-    const { retryAt } = job;
-    const write = (): Promise<unknown> =>
-      this.jobs.updateOne(
-        { _id: job.jobKey },
-        {
-          // Dropping the lock fields releases the lock: the next claim is one generation up.
-          $set: {
-            type: job.type,
-            job: JSON.stringify(job),
-            activatableAt: retryAt ?? 0,
-            ...(retryAt === undefined ? {} : { retryAt }),
-          },
-          $unset: { worker: '', lockDeadline: '', ...(retryAt === undefined ? { retryAt: '' } : {}) },
-          $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
-        },
-        { upsert: true },
-      );
-    try {
-      await write();
-    } catch (error) {
-      // Two concurrent first upserts of one job: the loser's retry updates the winner's insert.
-      if (!isDuplicateKeyError(error)) throw error;
-      await write();
+  upsert(job: Job): Promise<void> {
+    return this.applyChanges([{ kind: 'upsert', job }]);
+  }
+
+  remove(jobKey: string): Promise<void> {
+    return this.applyChanges([{ kind: 'remove', jobKey }]);
+  }
+
+  async applyChanges(changes: readonly JobChange[]): Promise<void> {
+    const last = new Map<string, JobChange>();
+    for (const change of changes) {
+      const jobKey = change.kind === 'upsert' ? change.job.jobKey : change.jobKey;
+      last.delete(jobKey); // re-inserted: the map keeps the order of the last changes
+      last.set(jobKey, change);
+    }
+    const upserts: Job[] = [];
+    const removals: string[] = [];
+    for (const change of last.values()) {
+      if (change.kind === 'upsert') upserts.push(change.job);
+      else removals.push(change.jobKey);
+    }
+    // One after the other: on FerretDB concurrent commands share one pool of connections.
+    await this.upsertJobs(upserts);
+    await this.removeJobs(removals);
+  }
+
+  /** One bulk write of upserts; a statement refused by a concurrent first insert is run again. */
+  private async upsertJobs(jobs: readonly Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const operations = jobs.map(upsertOperation);
+    // FerretDB stops a command at its first refused statement: the rounds that follow run the
+    // rest (every statement is idempotent; a refused insert becomes an update of the winner's).
+    for (let round = 0; ; round++) {
+      const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand);
+      if (!result.refusedDuplicate) return;
+      if (round >= jobs.length) throw new Error(`Job upserts did not settle after ${round + 1} rounds`);
     }
   }
 
-  async remove(jobKey: string): Promise<void> {
-    await this.jobs.deleteOne({ _id: jobKey });
-    await this.locks.deleteMany({ jobKey });
+  /** Deletes the jobs and their lock claims. */
+  private async removeJobs(jobKeys: readonly string[]): Promise<void> {
+    if (jobKeys.length === 0) return;
+    if (this.idLookups.style === 'in') {
+      await deleteByIds(this.jobs, jobKeys, this.idLookups);
+      await this.locks.deleteMany({ jobKey: { $in: [...jobKeys] } });
+      return;
+    }
+    // Where only _id lookups are indexed, the claims are found by their ids: generations up to
+    // the one recorded on the job, and the few a worker may have taken past it (a claim chain).
+    // One missed by a lagging copy is garbage of a job that no longer exists, never a lock.
+    const generations = new Map(
+      (await findByIds(this.jobs, jobKeys, this.idLookups, { projection: { lockGeneration: 1 } })).map(
+        (record) => [record._id, record.lockGeneration],
+      ),
+    );
+    await deleteByIds(this.jobs, jobKeys, this.idLookups);
+    const lockIds = jobKeys.flatMap((jobKey) => {
+      const newest = (generations.get(jobKey) ?? 0) + MAX_CHAIN_STEPS;
+      return Array.from({ length: newest }, (_, index) => jobLockId(jobKey, index + 1));
+    });
+    await deleteByIds(this.locks, lockIds, this.idLookups);
   }
 
   async get(jobKey: string): Promise<JobRecord | undefined> {
@@ -122,7 +169,12 @@ export class MongoJobStore implements JobStore {
         jobKey: candidate._id,
         generation: candidate.lockGeneration + 1,
       }));
-      const { won, heldElsewhere } = await claimJobLocks(this.locks, attempts, { worker, deadline, now });
+      const { won, heldElsewhere } = await claimJobLocks(
+        this.locks,
+        attempts,
+        { worker, deadline, now },
+        this.idLookups,
+      );
       await this.recordLocks([...won.map((attempt) => ({ ...attempt, worker, deadline })), ...heldElsewhere]);
       activated.push(...(await this.lockedJobs(won, worker, deadline)));
     }
@@ -163,18 +215,45 @@ export class MongoJobStore implements JobStore {
     deadline: number,
   ): Promise<Required<JobRecord>[]> {
     if (won.length === 0) return [];
-    const records = await this.jobs.find({ _id: { $in: won.map((attempt) => attempt.jobKey) } }).toArray();
+    const records = await findByIds(
+      this.jobs,
+      won.map((attempt) => attempt.jobKey),
+      this.idLookups,
+    );
     const byKey = new Map(records.map((record) => [record._id, record]));
     const removed = won.filter((attempt) => !byKey.has(attempt.jobKey));
-    if (removed.length > 0)
-      await this.locks.deleteMany({
-        _id: { $in: removed.map((attempt) => jobLockId(attempt.jobKey, attempt.generation)) },
-      });
+    await deleteByIds(
+      this.locks,
+      removed.map((attempt) => jobLockId(attempt.jobKey, attempt.generation)),
+      this.idLookups,
+    );
     return won.flatMap((attempt) => {
       const record = byKey.get(attempt.jobKey);
       return record ? [{ job: JSON.parse(record.job) as Job, worker, deadline }] : [];
     });
   }
+}
+
+/** Stores the job as activatable (its lock fields dropped: that releases the lock). */
+function upsertOperation(job: Job): AnyBulkWriteOperation<JobDocumentRecord> {
+  const { retryAt } = job;
+  return {
+    updateOne: {
+      filter: { _id: job.jobKey },
+      update: {
+        // Dropping the lock fields releases the lock: the next claim is one generation up.
+        $set: {
+          type: job.type,
+          job: JSON.stringify(job),
+          activatableAt: retryAt ?? 0,
+          ...(retryAt === undefined ? {} : { retryAt }),
+        },
+        $unset: { worker: '', lockDeadline: '', ...(retryAt === undefined ? { retryAt: '' } : {}) },
+        $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
+      },
+      upsert: true,
+    },
+  };
 }
 
 let lastSequence = 0;

@@ -8,6 +8,7 @@ import type { UserTaskStore } from '../user-task-store';
 import type { InstanceRecord } from './instance-record';
 import type { JobLockRecord } from './job-lock-claims';
 import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
+import type { IdQueryStyle } from './id-lookups';
 import { maskUri, MongoStoreConnectionError } from './mongo-errors';
 import { MongoInstanceStore } from './mongo-instance-store';
 import { MongoJobStore, type JobDocumentRecord } from './mongo-job-store';
@@ -73,9 +74,15 @@ export interface MongoStoresSetup {
   /**
    * Most statements per update command: a larger bulk write is sent as several commands, one
    * after another. FerretDB 1.24 never answers an update command of 100 matching statements.
-   * @default detected: 10 on FerretDB (measured fastest for 100 replacements), unlimited otherwise
+   * @default detected: 10 on FerretDB (every statement holds one of its 100 connections per database
+   * until the command ends: concurrent commands must stay well below that), unlimited otherwise
    */
   readonly maxStatementsPerCommand?: number;
+  /**
+   * How lists of ids are read and deleted: one `$in` query, or one indexed query per id.
+   * @default detected: 'each' on FerretDB (it scans the collection for `$in`), 'in' otherwise
+   */
+  readonly idQueries?: IdQueryStyle;
 }
 
 /** Options of {@link connectMongoStores}. */
@@ -142,22 +149,25 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
   const ferretDb = await isFerretDb(db);
   const atomic = setup.atomicConditionalUpdates ?? !ferretDb;
   const maxStatementsPerCommand = setup.maxStatementsPerCommand ?? (ferretDb ? 10 : Number.POSITIVE_INFINITY);
+  const idQueries = setup.idQueries ?? (ferretDb ? 'each' : 'in');
   const claims = atomic
     ? undefined
     : new WriteClaims(
         db.collection<ClaimRecord>(MONGO_COLLECTIONS.instanceClaims),
         setup.claimTtlMs ?? 30_000,
+        { style: idQueries, maxStatementsPerCommand },
       );
   return {
     instances: new MongoInstanceStore(db.collection<InstanceRecord>(MONGO_COLLECTIONS.instances), {
       claims,
       maxStatementsPerCommand,
+      idQueries,
     }),
     definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
     jobs: new MongoJobStore(
       db.collection<JobDocumentRecord>(MONGO_COLLECTIONS.jobs),
       db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),
-      { maxStatementsPerCommand, atomicConditionalUpdates: atomic },
+      { maxStatementsPerCommand, atomicConditionalUpdates: atomic, idQueries },
     ),
     userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks)),
   };

@@ -5,7 +5,7 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
 import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
-import type { InstanceDocument, InstanceStore, InstanceWrite } from '@baton/store';
+import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
 
@@ -121,21 +121,24 @@ export class CommandProcessor {
     const stale = pending.filter(
       (document) => previous.get(document.processInstanceKey) === document.revision,
     );
-    for (const document of stale) {
-      await this.options.dispatcher.dispatch(document.outbox);
-      await this.options.instances.clearOutbox(document.processInstanceKey, document.revision);
-    }
+    await this.redispatch(stale);
     return stale.length;
   }
 
   /** Re-dispatches the effects of documents written but not cleared (a crash after the write). */
   async healOutboxes(): Promise<number> {
     const pending = await this.options.instances.listWithPendingOutbox();
-    for (const document of pending) {
-      await this.options.dispatcher.dispatch(document.outbox);
-      await this.options.instances.clearOutbox(document.processInstanceKey, document.revision);
-    }
+    await this.redispatch(pending);
     return pending.length;
+  }
+
+  /** Dispatches the outboxes of these documents again, in one dispatch, and clears them. */
+  private async redispatch(documents: readonly InstanceDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.options.dispatcher.dispatch(documents.flatMap((document) => document.outbox));
+    await this.options.instances.clearOutboxes(
+      documents.map(({ processInstanceKey, revision }) => ({ processInstanceKey, revision })),
+    );
   }
 
   /** One batch: exported for tests; the bus calls it through the subscription. */
@@ -159,22 +162,20 @@ export class CommandProcessor {
       const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
       const results = writes.length > 0 ? await this.options.instances.writeBatch(writes) : [];
 
-      const written: { key: string; revision: number }[] = [];
+      const written: OutboxTarget[] = [];
       const effects: Effect[] = outcomes.flatMap((outcome) => outcome.looseEffects);
       const conflicts = new Map<string, EngineCommand[]>();
       results.forEach((result, index) => {
         const write = writes[index]!;
         if (result.ok) {
-          written.push({ key: result.processInstanceKey, revision: result.revision });
+          written.push({ processInstanceKey: result.processInstanceKey, revision: result.revision });
           effects.push(...write.document.outbox);
         } else {
           conflicts.set(result.processInstanceKey, byInstance.get(result.processInstanceKey) ?? []);
         }
       });
       await this.options.dispatcher.dispatch(effects);
-      await Promise.all(
-        written.map(({ key, revision }) => this.options.instances.clearOutbox(key, revision)),
-      );
+      await this.options.instances.clearOutboxes(written);
 
       if (conflicts.size > 0 && attempt >= maxAttempts) {
         throw new Error(

@@ -1,10 +1,10 @@
 // Publishes the effects of applied commands (DESIGN §3.3): jobs and user tasks into their query
-// stores (in effect order), instance events and replies onto their topics with one produce per
+// stores (jobs in one bulk write per dispatch, user tasks in effect order), instance events and replies onto their topics with one produce per
 // topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
 // consumers): that is what lets a crash be healed by dispatching an outbox again.
 import type { Effect } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
-import type { JobStore, UserTaskStore } from '@baton/store';
+import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { ReplyMessage } from '@baton/topics';
 import type { JobWaiters } from './job-waiters';
 
@@ -32,15 +32,16 @@ export class EffectDispatcher {
     const events: OutgoingMessage[] = [];
     const replies: OutgoingMessage[] = [];
     const jobTypes = new Set<string>();
+    const jobChanges: JobChange[] = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'JOB_CREATED':
         case 'JOB_RETRY':
-          await this.options.jobs.upsert(effect.job);
+          jobChanges.push({ kind: 'upsert', job: effect.job });
           jobTypes.add(effect.job.type);
           break;
         case 'JOB_CLOSED':
-          await this.options.jobs.remove(effect.jobKey);
+          jobChanges.push({ kind: 'remove', jobKey: effect.jobKey });
           break;
         case 'USER_TASK_UPDATED':
           await this.options.userTasks.upsert(effect.userTask);
@@ -62,6 +63,8 @@ export class EffectDispatcher {
         }
       }
     }
+    // Written before anything is announced: a poller woken by the notification finds the jobs.
+    if (jobChanges.length > 0) await this.options.jobs.applyChanges(jobChanges);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,
