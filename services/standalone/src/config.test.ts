@@ -1,4 +1,4 @@
-import { readStandaloneConfig } from './config';
+import { busJobTypes, readStandaloneConfig } from './config';
 
 describe('readStandaloneConfig', () => {
   it('applies the documented defaults', () => {
@@ -14,7 +14,24 @@ describe('readStandaloneConfig', () => {
       KAFKA_JOB_TIMEOUT_MS: 300_000,
       REQUEST_TIMEOUT_MS: 10_000,
       KAFKA_SESSION_TIMEOUT_MS: 10_000,
+      ADAPTER_JOB_TYPES: ['http', 'kafka-send'],
+      HTTP_MAX_RESPONSE_BYTES: 1024 * 1024,
+      HTTP_CONCURRENCY: 16,
+      HTTP_TIMEOUT_MS: 30_000,
+      ADAPTER_RETRY_BACKOFF_MS: 1000,
+      ADAPTER_MAX_RETRY_BACKOFF_MS: 60_000,
     });
+  });
+
+  it("hands the embedded adapter's job types to the bus beside the configured ones", () => {
+    expect(busJobTypes(readStandaloneConfig({ KAFKA_JOB_TYPES: 'payment,http' }))).toEqual([
+      'payment',
+      'http',
+      'kafka-send',
+    ]);
+    expect(busJobTypes(readStandaloneConfig({ ADAPTER_JOB_TYPES: 'http' }))).toEqual(['http']);
+    expect(busJobTypes(readStandaloneConfig({ KAFKA_JOB_TYPES: '*' }))).toBe('*');
+    expect(() => readStandaloneConfig({ ADAPTER_JOB_TYPES: 'ftp' })).toThrow(/ADAPTER_JOB_TYPES.*ftp/);
   });
 
   it('names every invalid variable', () => {

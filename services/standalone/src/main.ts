@@ -1,4 +1,5 @@
-// `npm start`: every Baton service in one process — on the embedded defaults (in-memory bus and
+// `npm start`: every Baton service in one process (engine, integration adapter, socket gateway
+// with the console) — on the embedded defaults (in-memory bus and
 // store), or on Kafka + MongoDB when KAFKA_BROKERS and MONGODB_URI are set — with the example
 // processes deployed and a short guide printed.
 import path from 'node:path';
@@ -9,13 +10,19 @@ import {
   startEmbeddedGateway,
   type RunningSocketGateway,
 } from '@baton/socket-gateway';
-import { readStandaloneConfig } from './config';
+import {
+  adapterOptionsFromConfig,
+  startIntegrationAdapter,
+  type RunningIntegrationAdapter,
+} from '@baton/integration-adapter';
+import { busJobTypes, readStandaloneConfig } from './config';
 import { deployExamples } from './deploy-examples';
 import { printWelcome } from './welcome';
 
 interface Standalone {
   readonly engine: EngineProcess;
   readonly gateway: RunningSocketGateway;
+  readonly adapter: RunningIntegrationAdapter;
 }
 
 runUntilSignalled<Standalone>(
@@ -23,9 +30,15 @@ runUntilSignalled<Standalone>(
   async (signal) => {
     const config = readStandaloneConfig(process.env);
     const gatewayConfig = readConfig(embeddedGatewayConfigSchema, process.env);
-    const started = await startEngineProcess(config, signal);
+    const started = await startEngineProcess({ ...config, KAFKA_JOB_TYPES: busJobTypes(config) }, signal);
     let gateway: RunningSocketGateway;
+    let adapter: RunningIntegrationAdapter;
     try {
+      adapter = await startIntegrationAdapter({
+        bus: started.engine.bus,
+        topicPrefix: config.TOPIC_PREFIX,
+        ...adapterOptionsFromConfig(config),
+      });
       gateway = await startEmbeddedGateway({
         engine: started.engine,
         engineUrl: localUrl(config.HOST, started.server.port),
@@ -48,10 +61,11 @@ runUntilSignalled<Standalone>(
       deployed,
       infrastructure: started.infrastructure,
     });
-    return { engine: started, gateway };
+    return { engine: started, gateway, adapter };
   },
-  async ({ engine, gateway }) => {
+  async ({ engine, gateway, adapter }) => {
     await gateway.close();
+    await adapter.close();
     await engine.stop();
   },
 );
