@@ -85,3 +85,24 @@ export function startCpuWindow(watched: readonly WatchedProcess[]): { finish(): 
     },
   };
 }
+
+/**
+ * Adds a row for the CPU the machine used beyond the named processes (other processes, the
+ * kernel): `machine` is the whole-machine row's name, `rest` the new row's.
+ */
+export function withRestOfMachine(report: CpuWindowReport, machine: string, rest: string): CpuWindowReport {
+  const machineRow = report.processes.find((entry) => entry.process === machine);
+  const others = report.processes.filter((entry) => entry.process !== machine);
+  if (!machineRow || machineRow.cpuSeconds === null || others.some((entry) => entry.cpuSeconds === null))
+    return report;
+  const restSeconds = machineRow.cpuSeconds - others.reduce((sum, entry) => sum + entry.cpuSeconds!, 0);
+  const cores = restSeconds / report.wallSeconds;
+  return {
+    ...report,
+    processes: [
+      ...others,
+      { process: rest, cpuSeconds: restSeconds, cores, shareOfMachine: cores / report.machineCores },
+      machineRow,
+    ],
+  };
+}

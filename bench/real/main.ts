@@ -1,11 +1,13 @@
 // `npm run bench -- --real`: Baton on the real Kafka broker and FerretDB, as in production. Engine
 // replicas run as processes of their own (REST API + command processor on Kafka + MongoDB);
-// this process drives them over HTTP with `concurrency` create requests in flight, works the
-// jobs as a Kafka worker, and observes completions on `baton.instance.events.v1`. Measured:
-// instances completed per second, create-request latency, start→complete latency, sustained
-// for `--duration` seconds after a warm-up.
+// this process drives them over HTTP with up to `concurrency` create requests and `inFlight`
+// unfinished instances at once, works the jobs as a Kafka worker, and observes completions on
+// `baton.instance.events.v1`. Measured: instances created and completed per second,
+// create-request latency, start→complete latency, sustained for `--duration` seconds after a
+// warm-up; and the CPU each process used in that window (plus, with --cpu-prof-dir, where the
+// replicas spent it).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InstanceEvent } from '@baton/engine-core';
@@ -18,8 +20,20 @@ import { startReplicaProcess, type ReplicaProcess } from '../../services/engine/
 import { connectTestBus, realTestSettings } from '../../services/engine/src/testing/test-runtime';
 import { loadScenarios, type Scenario } from '../scenarios';
 import { percentile } from '../stats';
+import { CompletionTracker } from './completion-tracker';
+import {
+  currentProcess,
+  processById,
+  processByPidFile,
+  startCpuWindow,
+  wholeMachine,
+  withRestOfMachine,
+  type CpuWindowReport,
+  type WatchedProcess,
+} from './cpu-window';
 import { parseRealBenchOptions, type RealBenchOptions } from './options';
-import { renderRealTable, type RealScenarioOutcome } from './real-table';
+import { renderProfileSummary, summarizeProfileFile, type ProfileSummary } from './profile-summary';
+import { renderCpuTable, renderRealTable, type RealScenarioOutcome } from './real-table';
 
 function log(message: string): void {
   process.stderr.write(`[bench --real] ${message}\n`);
@@ -36,7 +50,42 @@ async function deploy(baseUrl: string, scenario: Scenario): Promise<void> {
   if (!response.ok) throw new Error(`deployment failed: ${response.status} ${await response.text()}`);
 }
 
-async function runScenario(scenario: Scenario, options: RealBenchOptions): Promise<RealScenarioOutcome> {
+/** Resolves at `time` (a performance.now() value), at once if it has passed. */
+function at(time: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, time - performance.now())));
+}
+
+const wholeMachineName = 'whole machine (every process)';
+
+/** The processes whose CPU the benchmark reports: the infrastructure (pid files of infra/up.sh), the replicas, this driver. */
+function watchedProcesses(replicas: readonly ReplicaProcess[]): WatchedProcess[] {
+  return [
+    processByPidFile('FerretDB', path.resolve('.infra/run/ferretdb.pid')),
+    processByPidFile('Kafka (java)', path.resolve('.infra/run/kafka.pid')),
+    ...replicas.map((replica) => processById(`engine replica ${replica.replicaId}`, replica.child.pid!)),
+    currentProcess('bench driver (HTTP client, Kafka worker, observer)'),
+    wholeMachine(wholeMachineName),
+  ];
+}
+
+/** The .cpuprofile files `node --cpu-prof` wrote for these pids (named CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile). */
+function profilesOf(
+  directory: string,
+  pids: readonly number[],
+): { file: string; pid: number; thread: number }[] {
+  return readdirSync(directory).flatMap((name) => {
+    const match = /^CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/.exec(name);
+    if (!match || !pids.includes(Number(match[1]))) return [];
+    return [{ file: path.join(directory, name), pid: Number(match[1]), thread: Number(match[2]) }];
+  });
+}
+
+interface ScenarioRun {
+  readonly outcome: RealScenarioOutcome;
+  readonly profiles: readonly { file: string; pid: number; thread: number }[];
+}
+
+async function runScenario(scenario: Scenario, options: RealBenchOptions): Promise<ScenarioRun> {
   const settings = realTestSettings(`bench-${scenario.letter}`);
   const jobTypes = Object.keys(scenario.jobHandlers);
   const nodeArgs = options.cpuProfileDir
@@ -54,8 +103,10 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
       ),
     );
   }
+  const replicaPids = replicas.map((replica) => replica.child.pid!);
   const bus = await connectTestBus(settings, 'bench-driver');
   const workers: KafkaTestWorker[] = [];
+  let outcome: RealScenarioOutcome;
   try {
     await deploy(replicas[0]!.baseUrl, scenario);
     for (const [type, handler] of Object.entries(scenario.jobHandlers)) {
@@ -67,7 +118,7 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
         }),
       );
     }
-    const completedAt = new Map<string, number>();
+    const completions = new CompletionTracker();
     await bus.subscribe({
       topic: topicName(topics.instanceEvents, settings.topicPrefix),
       groupId: 'bench-observer',
@@ -76,8 +127,7 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
         const now = performance.now();
         for (const message of batch.messages) {
           const event = message.value as InstanceEvent;
-          if (event.state === 'COMPLETED' && !completedAt.has(event.processInstanceKey))
-            completedAt.set(event.processInstanceKey, now);
+          if (event.state === 'COMPLETED') completions.recordCompleted(event.processInstanceKey, now);
         }
         return Promise.resolve();
       },
@@ -89,9 +139,27 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
     let errors = 0;
     const warmupEnd = performance.now() + options.warmupSeconds * 1000;
     const measureEnd = warmupEnd + options.durationSeconds * 1000;
+    const cpuInWindow: Promise<CpuWindowReport> = at(warmupEnd)
+      .then(() => startCpuWindow(watchedProcesses(replicas)))
+      .then(async (window) => {
+        await at(measureEnd);
+        return withRestOfMachine(
+          window.finish(),
+          wholeMachineName,
+          'rest of the machine (other processes, kernel)',
+        );
+      });
     let next = 0;
+    // Create requests sent and not failed: instances created, or about to be.
+    let launched = 0;
+    const tooManyInFlight = () => launched - completions.completedCount >= options.inFlight;
     const loop = async (): Promise<void> => {
       while (performance.now() < measureEnd) {
+        if (tooManyInFlight()) {
+          await completions.waitUntil(() => !tooManyInFlight(), measureEnd);
+          continue;
+        }
+        launched++;
         const replica = replicas[next++ % replicas.length]!;
         const started = performance.now();
         try {
@@ -112,37 +180,45 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
           }
         } catch {
           errors++;
+          launched--;
         }
       }
     };
     log(
-      `scenario ${scenario.letter}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured, ${options.concurrency} requests in flight`,
+      `scenario ${scenario.letter}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured, ${options.concurrency} requests and ${options.inFlight} instances in flight at most`,
     );
     await Promise.all(Array.from({ length: options.concurrency }, loop));
-    const completedInWindow = [...completedAt.values()].filter(
-      (at) => at >= warmupEnd && at < measureEnd,
+    const cpu = await cpuInWindow;
+    const completedInWindow = [...completions.completedAt.values()].filter(
+      (time) => time >= warmupEnd && time < measureEnd,
     ).length;
-    // Let the measured instances finish (for their latencies), up to 30 s.
-    const drainDeadline = performance.now() + 30_000;
-    while (measured.some((key) => !completedAt.has(key)) && performance.now() < drainDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Let the measured instances finish (for their latencies), up to 30 s. They mostly complete
+    // in creation order, so a cursor over them makes each check cheap.
+    let firstUnfinished = 0;
+    const allMeasuredCompleted = () => {
+      while (firstUnfinished < measured.length && completions.completedAt.has(measured[firstUnfinished]!))
+        firstUnfinished++;
+      return firstUnfinished === measured.length;
+    };
+    await completions.waitUntil(allMeasuredCompleted, performance.now() + 30_000);
     const latencies = measured.flatMap((key) => {
-      const done = completedAt.get(key);
+      const done = completions.completedAt.get(key);
       return done === undefined ? [] : [done - startedAt.get(key)!];
     });
-    return {
+    outcome = {
       letter: scenario.letter,
       label: scenario.label,
       replicas: options.replicas,
       created: measured.length,
       completed: latencies.length,
       errors,
+      createdPerSecond: measured.length / options.durationSeconds,
       completedPerSecond: completedInWindow / options.durationSeconds,
       createP50Ms: createLatencies.length ? percentile(createLatencies, 50) : NaN,
       createP99Ms: createLatencies.length ? percentile(createLatencies, 99) : NaN,
       completeP50Ms: latencies.length ? percentile(latencies, 50) : NaN,
       completeP99Ms: latencies.length ? percentile(latencies, 99) : NaN,
+      cpu,
     };
   } finally {
     for (const worker of workers) await worker.close();
@@ -152,6 +228,15 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
       await replica.exited;
     }
   }
+  // The replicas write their profiles as they exit, so they are complete only now.
+  const profiles = options.cpuProfileDir ? profilesOf(path.resolve(options.cpuProfileDir), replicaPids) : [];
+  return { outcome, profiles };
+}
+
+function profileTitle(scenario: RealScenarioOutcome, profile: ScenarioRun['profiles'][number]): string {
+  // Thread 0 is the replica's main thread; the others are worker threads (tsx's module loader).
+  const thread = profile.thread === 0 ? 'main thread' : `worker thread ${profile.thread}`;
+  return `CPU profile of ${scenario.label}, replica pid ${profile.pid}, ${thread} (${path.basename(profile.file)})`;
 }
 
 async function main(): Promise<void> {
@@ -160,10 +245,32 @@ async function main(): Promise<void> {
   process.env['KAFKA_BROKERS'] ??= '127.0.0.1:9092';
   process.env['MONGODB_URI'] ??= 'mongodb://127.0.0.1:27017/';
   const scenarios = loadScenarios().filter((scenario) => options.scenarios.includes(scenario.letter));
-  const outcomes: RealScenarioOutcome[] = [];
-  for (const scenario of scenarios) outcomes.push(await runScenario(scenario, options));
-  if (options.json) process.stdout.write(`${JSON.stringify({ options, outcomes })}\n`);
-  else process.stdout.write(`${renderRealTable(outcomes, options)}\n`);
+  const runs: ScenarioRun[] = [];
+  for (const scenario of scenarios) runs.push(await runScenario(scenario, options));
+  const outcomes = runs.map((run) => run.outcome);
+  const profiles = runs.flatMap((run) =>
+    run.profiles.map((profile) => ({
+      title: profileTitle(run.outcome, profile),
+      scenario: run.outcome.letter,
+      ...profile,
+      summary: summarizeProfileFile(profile.file),
+    })),
+  );
+  if (options.json) {
+    const topOnly = (summary: ProfileSummary) => ({ ...summary, functions: summary.functions.slice(0, 20) });
+    const profilesJson = profiles.map(({ summary, ...profile }) => ({
+      ...profile,
+      summary: topOnly(summary),
+    }));
+    process.stdout.write(`${JSON.stringify({ options, outcomes, profiles: profilesJson })}\n`);
+    return;
+  }
+  const sections = [
+    renderRealTable(outcomes, options),
+    ...outcomes.map(renderCpuTable),
+    ...profiles.map((profile) => renderProfileSummary(profile.summary, profile.title)),
+  ];
+  process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 
 await main();

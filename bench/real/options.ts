@@ -9,6 +9,12 @@ export interface RealBenchOptions {
   readonly warmupSeconds: number;
   /** Create requests in flight at once. @default 32 */
   readonly concurrency: number;
+  /**
+   * Instances in flight at most: created but not yet seen completed. The driver creates no more
+   * until some complete, so the engine is measured at a bounded backlog, not a growing one.
+   * @default 64
+   */
+  readonly inFlight: number;
   /** Engine replicas (processes) sharing the work. @default 1 */
   readonly replicas: number;
   /** Scenario letters: a (start → end), b (start → service task over Kafka → end). @default a,b */
@@ -32,6 +38,7 @@ export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions
       duration: { type: 'string', default: '60' },
       warmup: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '32' },
+      'in-flight': { type: 'string', default: '64' },
       replicas: { type: 'string', default: '1' },
       scenarios: { type: 'string', default: 'a,b' },
       'cpu-prof-dir': { type: 'string' },
@@ -45,6 +52,7 @@ export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions
     durationSeconds: positiveInteger('duration', values.duration),
     warmupSeconds: Number(values.warmup) >= 0 ? Number(values.warmup) : 10,
     concurrency: positiveInteger('concurrency', values.concurrency),
+    inFlight: positiveInteger('in-flight', values['in-flight']),
     replicas: positiveInteger('replicas', values.replicas),
     scenarios,
     ...(values['cpu-prof-dir'] ? { cpuProfileDir: values['cpu-prof-dir'] } : {}),

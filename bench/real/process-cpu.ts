@@ -25,7 +25,10 @@ export function clockTicksPerSecond(): number {
  * from the last `)`: utime and stime are fields 14 and 15 of the line.
  */
 export function parseProcStatTicks(statLine: string): number {
-  const afterName = statLine.slice(statLine.lastIndexOf(')') + 1).trim().split(/\s+/);
+  const afterName = statLine
+    .slice(statLine.lastIndexOf(')') + 1)
+    .trim()
+    .split(/\s+/);
   // afterName[0] is field 3 (state), so field n is afterName[n - 3].
   const utime = Number(afterName[14 - 3]);
   const stime = Number(afterName[15 - 3]);
