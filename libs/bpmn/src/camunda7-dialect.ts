@@ -165,6 +165,12 @@ export const camunda7Dialect: DialectReader = {
     };
   },
 
+  /** Camunda 7 messages have no correlation key: their subscriptions correlate by processInstanceKey. */
+  messageSubscription(message, elementId, problems) {
+    const name = c7ValueSource(stringProperty(message, 'name') ?? '', elementId, 'message name', problems);
+    return name && { name };
+  },
+
   candidateStarterGroups(process) {
     const groups = splitList(stringProperty(process, 'camunda:candidateStarterGroups'));
     return [...new Set([...groups, ...batonStarterGroups(process)])];

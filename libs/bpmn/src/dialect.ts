@@ -1,7 +1,14 @@
 // What the compiler needs from a vendor dialect (Zeebe or Camunda 7): job, user task, script and
-// mapping definitions, conditions and starter groups, read from that dialect's extensions.
+// mapping definitions, message subscriptions, conditions and starter groups, read from that
+// dialect's extensions.
 import type { ModdleElement } from 'bpmn-moddle';
-import type { JobDefinitionModel, ScriptModel, UserTaskModel, VariableMapping } from './model';
+import type {
+  JobDefinitionModel,
+  MessageSubscriptionModel,
+  ScriptModel,
+  UserTaskModel,
+  VariableMapping,
+} from './model';
 import type { ProblemCollector } from './problems';
 
 export interface Mappings {
@@ -21,5 +28,14 @@ export interface DialectReader {
   userTask(task: ModdleElement, problems: ProblemCollector): UserTaskModel;
   scriptTask(task: ModdleElement, problems: ProblemCollector): ScriptImplementation;
   mappings(element: ModdleElement, problems: ProblemCollector): Mappings;
+  /**
+   * Name and correlation key of a named `bpmn:message` that the element `elementId` waits for;
+   * undefined after reporting why it cannot be used.
+   */
+  messageSubscription(
+    message: ModdleElement,
+    elementId: string,
+    problems: ProblemCollector,
+  ): MessageSubscriptionModel | undefined;
   candidateStarterGroups(process: ModdleElement): readonly string[];
 }

@@ -42,6 +42,8 @@ export interface ScriptModel {
 export type FlowNodeKind =
   | 'startEvent'
   | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'receiveTask'
   | 'task'
   | 'manualTask'
   | 'serviceTask'
@@ -52,6 +54,21 @@ export type FlowNodeKind =
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'subProcess';
+
+/**
+ * The message an intermediate catch event or receive task waits for (its `bpmn:message`):
+ * both values are evaluated when a token enters the element and open a subscription.
+ */
+export interface MessageSubscriptionModel {
+  /** The `bpmn:message` name: static, or FEEL (`=expr`). */
+  readonly name: ValueSource;
+  /**
+   * FEEL expression (without the leading `=`) of the correlation key: `zeebe:subscription
+   * correlationKey`. Absent in Camunda 7 models, which have none: the subscription is then
+   * correlated by the processInstanceKey.
+   */
+  readonly correlationKey?: string;
+}
 
 interface FlowNodeBase {
   readonly id: string;
@@ -73,6 +90,11 @@ export interface EndEventNode extends FlowNodeBase {
   readonly kind: 'endEvent';
   /** A terminate end event ends every token of its scope. */
   readonly terminate: boolean;
+}
+/** An intermediate message catch event or a receive task: waits for a correlated message. */
+export interface MessageCatchNode extends FlowNodeBase {
+  readonly kind: 'intermediateCatchEvent' | 'receiveTask';
+  readonly message: MessageSubscriptionModel;
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -107,6 +129,7 @@ export interface SubProcessNode extends FlowNodeBase {
 export type FlowNode =
   | StartEventNode
   | EndEventNode
+  | MessageCatchNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode

@@ -1,9 +1,11 @@
 // Builds one FlowNode of the model from its moddle element, once its kind, scope and
-// connected flows are known; the dialect reader supplies jobs, user tasks, scripts and mappings.
+// connected flows are known; the dialect reader supplies jobs, user tasks, scripts, messages and
+// mappings.
 import type { ModdleElement } from 'bpmn-moddle';
 import type { DialectReader } from './dialect';
 import type { FlowNode, FlowNodeKind } from './model';
 import { stringProperty } from './moddle-access';
+import { messageSubscription } from './messages';
 import type { ProblemCollector } from './problems';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
@@ -45,6 +47,12 @@ export function buildFlowNode(
       return { ...base, kind: context.kind };
     case 'endEvent':
       return { ...base, kind: 'endEvent', terminate: context.terminate };
+    case 'intermediateCatchEvent':
+    case 'receiveTask': {
+      const message = messageSubscription(element, dialect, problems);
+      // A placeholder keeps the node well-formed; the problem already fails the deployment.
+      return { ...base, kind: context.kind, message: message ?? missingMessage };
+    }
     case 'serviceTask':
     case 'sendTask':
     case 'businessRuleTask': {
@@ -66,6 +74,8 @@ export function buildFlowNode(
       return { ...base, kind: 'subProcess', startEventIds: context.startEventIds };
   }
 }
+
+const missingMessage = { name: { kind: 'static', value: '' } } as const;
 
 const missingJob = {
   type: { kind: 'static', value: '' },

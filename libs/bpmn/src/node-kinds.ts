@@ -16,6 +16,7 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:ManualTask': 'manualTask',
   'bpmn:ServiceTask': 'serviceTask',
   'bpmn:SendTask': 'sendTask',
+  'bpmn:ReceiveTask': 'receiveTask',
   'bpmn:BusinessRuleTask': 'businessRuleTask',
   'bpmn:UserTask': 'userTask',
   'bpmn:ScriptTask': 'scriptTask',
@@ -23,6 +24,8 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:SubProcess': 'subProcess',
 };
+
+const EVENT_TYPES = new Set(['bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent']);
 
 const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -32,6 +35,12 @@ function definitionTypes(event: ModdleElement): string[] {
 
 function classifyEvent(element: ModdleElement): Classification {
   const definitions = definitionTypes(element);
+  if (element.$type === 'bpmn:IntermediateCatchEvent') {
+    if (definitions.length === 1 && definitions[0] === 'bpmn:MessageEventDefinition')
+      return { supported: true, kind: 'intermediateCatchEvent' };
+    const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
+    return { supported: false, reason: `bpmn:IntermediateCatchEvent with ${what} is not supported` };
+  }
   if (element.$type === 'bpmn:StartEvent') {
     if (definitions.length === 0) return { supported: true, kind: 'startEvent' };
     return { supported: false, reason: `bpmn:StartEvent with ${definitions.join(', ')} is not supported` };
@@ -46,7 +55,7 @@ function classifyEvent(element: ModdleElement): Classification {
 /** Classifies one element of a process's or subprocess's `flowElements` (sequence flows excluded). */
 export function classifyFlowElement(element: ModdleElement): Classification {
   if (IGNORED_TYPES.has(element.$type)) return { supported: 'ignored' };
-  if (element.$type === 'bpmn:StartEvent' || element.$type === 'bpmn:EndEvent') return classifyEvent(element);
+  if (EVENT_TYPES.has(element.$type)) return classifyEvent(element);
   const kind = KIND_BY_TYPE[element.$type];
   if (!kind) return { supported: false, reason: `${element.$type} is not supported` };
   const loop = elementProperty(element, 'loopCharacteristics');

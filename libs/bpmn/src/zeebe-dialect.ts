@@ -1,5 +1,6 @@
 // Reads Camunda 8 (Zeebe) extension elements: zeebe:taskDefinition, taskHeaders, ioMapping,
-// userTask, assignmentDefinition, formDefinition, taskSchedule, priorityDefinition, script.
+// userTask, assignmentDefinition, formDefinition, taskSchedule, priorityDefinition, script, and
+// the subscription (correlation key) of a bpmn:message.
 import type { ModdleElement } from 'bpmn-moddle';
 import type { DialectReader, Mappings, ScriptImplementation } from './dialect';
 import { checkedFeel, mappingSource, valueSource } from './expressions';
@@ -155,6 +156,40 @@ export const zeebeDialect: DialectReader = {
       inputs: readMappings(elementList(ioMapping, 'inputParameters'), elementId, 'input', problems),
       outputs: readMappings(elementList(ioMapping, 'outputParameters'), elementId, 'output', problems),
     };
+  },
+
+  messageSubscription(message, elementId, problems) {
+    const name = valueSource(
+      stringProperty(message, 'name') ?? '',
+      { elementId, what: 'message name' },
+      problems,
+    );
+    const subscription = findExtension(message, 'zeebe:Subscription');
+    const raw = subscription && stringProperty(subscription, 'correlationKey');
+    const messageId = message.id ?? '?';
+    if (raw === undefined) {
+      problems.problem(
+        ProblemCode.MISSING_CORRELATION_KEY,
+        `message '${messageId}' of '${elementId}' has no correlation key: add <zeebe:subscription correlationKey="=…"/> to the bpmn:message`,
+        elementId,
+      );
+      return undefined;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed.startsWith('=')) {
+      problems.problem(
+        ProblemCode.INVALID_CORRELATION_KEY,
+        `correlation key '${raw}' of message '${messageId}' of '${elementId}' must be a FEEL expression (start it with '=')`,
+        elementId,
+      );
+      return undefined;
+    }
+    const correlationKey = checkedFeel(
+      trimmed.slice(1).trim(),
+      { elementId, what: 'correlation key' },
+      problems,
+    );
+    return { name, correlationKey };
   },
 
   candidateStarterGroups(process) {

@@ -85,6 +85,19 @@ export const setVariablesCommandSchema = z.object({
   /** Set in this scope only, instead of propagating to the scope that already has the variable. */
   local: z.boolean().optional(),
 });
+/**
+ * A message (DESIGN §3.8) correlated to a waiting message catch element: completes it with the
+ * message's variables. Refused when the element instance no longer waits for this message.
+ */
+export const correlateMessageCommandSchema = z.object({
+  ...base,
+  type: z.literal('CORRELATE_MESSAGE'),
+  /** The element instance whose subscription matched. */
+  elementInstanceKey: keySchema,
+  messageKey: keySchema,
+  messageName: z.string(),
+  variables: variablesSchema,
+});
 
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
@@ -96,6 +109,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   cancelInstanceCommandSchema,
   resolveIncidentCommandSchema,
   setVariablesCommandSchema,
+  correlateMessageCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

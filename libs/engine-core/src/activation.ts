@@ -7,6 +7,7 @@ import type { Draft } from './draft';
 import { chooseExclusiveFlow } from './gateways';
 import { raiseIncident } from './incidents';
 import { createJob } from './jobs';
+import { openMessageSubscription } from './message-subscriptions';
 import { collectVisibleVariables } from './scope-chain';
 import type { ElementInstance } from './state';
 import { createToken } from './tokens';
@@ -14,7 +15,7 @@ import { createUserTask } from './user-tasks';
 import { evaluateMappings, setLocalVariables } from './variables';
 
 export type ActivationOutcome =
-  /** The element waits for a command (job, user task, incident, running subprocess). */
+  /** The element waits for a command (job, user task, message, incident, running subprocess). */
   | { readonly kind: 'wait' }
   /** The element is done: complete it, merging `result`, and leave along `flowIds` (default: all outgoing). */
   | { readonly kind: 'complete'; readonly result?: Variables; readonly flowIds?: readonly string[] }
@@ -58,6 +59,10 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       return WAIT;
     case 'userTask':
       createUserTask(draft, instance, node.userTask, node.name);
+      return WAIT;
+    case 'intermediateCatchEvent':
+    case 'receiveTask':
+      openMessageSubscription(draft, instance, node.message);
       return WAIT;
     case 'scriptTask':
       if (node.script) {

@@ -8,6 +8,7 @@ import { CommandRejectedError, Draft } from './draft';
 import { toInstanceEvent } from './instance-event';
 import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
 import { completeJob, failJob, throwError } from './job-commands';
+import { correlateMessage } from './message-subscriptions';
 import { fetchedVariables, okReply, rejectionReply } from './replies';
 import type { InstanceState } from './state';
 import { assignUserTask, completeUserTask } from './user-task-commands';
@@ -84,6 +85,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'SET_VARIABLES':
       setVariables(draft, command);
+      break;
+    case 'CORRELATE_MESSAGE':
+      correlateMessage(draft, command);
       break;
   }
   return draft;

@@ -1,7 +1,7 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
 // The runtime stores them in the instance document's outbox, then publishes them.
 import type { ReplyTarget, Variables } from '@baton/contracts';
-import type { Incident, InstanceStatus, Job, Token, UserTask } from './state';
+import type { Incident, InstanceStatus, Job, MessageSubscription, Token, UserTask } from './state';
 
 /** An instance changed: for the UI (socket gateway) and audit. */
 export interface InstanceEvent {
@@ -43,6 +43,10 @@ export type Effect =
   | { readonly type: 'JOB_CLOSED'; readonly jobKey: string; readonly processInstanceKey: string }
   /** A user task was created or changed (assignment, completion, cancellation). */
   | { readonly type: 'USER_TASK_UPDATED'; readonly userTask: UserTask }
+  /** A message catch element waits: store the subscription, correlate a buffered message to it. */
+  | { readonly type: 'MESSAGE_SUBSCRIPTION_OPENED'; readonly subscription: MessageSubscription }
+  /** The element got its message, or was terminated: the subscription no longer matches. */
+  | { readonly type: 'MESSAGE_SUBSCRIPTION_CLOSED'; readonly subscription: MessageSubscription }
   | { readonly type: 'INCIDENT_UPDATED'; readonly incident: Incident; readonly processInstanceKey: string }
   | { readonly type: 'INSTANCE_EVENT'; readonly event: InstanceEvent }
   | { readonly type: 'REPLY'; readonly target: ReplyTarget; readonly body: ReplyBody };

@@ -43,10 +43,27 @@ export interface ElementInstance {
   readonly jobKey?: string;
   readonly userTaskKey?: string;
   readonly incidentKey?: string;
+  /** The open subscription of a message catch element waiting for its message. */
+  readonly messageSubscription?: OpenSubscription;
   /** What resolving this element's incident re-runs: its activation or its completion. */
   readonly pendingStep?: 'ACTIVATE' | 'COMPLETE';
   readonly startDate: string;
   readonly endDate?: string;
+}
+
+/** What a waiting message catch element subscribed to, evaluated when the token entered it. */
+export interface OpenSubscription {
+  readonly messageName: string;
+  readonly correlationKey: string;
+}
+
+/** A message subscription as the runtime stores and matches it (DESIGN §3.8). */
+export interface MessageSubscription extends OpenSubscription {
+  readonly processInstanceKey: string;
+  readonly processDefinitionKey: string;
+  readonly elementInstanceKey: string;
+  readonly elementId: string;
+  readonly tenantId: string;
 }
 
 export type JobState = 'ACTIVATABLE' | 'FAILED' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED';

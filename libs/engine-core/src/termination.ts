@@ -1,9 +1,11 @@
 // Termination of a scope's contents: a terminate end event ends everything else in its scope;
-// cancellation ends everything in the instance. Jobs close, user tasks are canceled, incidents resolve.
+// cancellation ends everything in the instance. Jobs close, user tasks are canceled, message
+// subscriptions close, incidents resolve.
 import type { Draft } from './draft';
 import { endElementInstance } from './element-instances';
 import { closeIncident } from './incidents';
 import { cancelJob } from './jobs';
+import { closeMessageSubscription } from './message-subscriptions';
 import { isWithinScope } from './scope-chain';
 import { isLive } from './tokens';
 import { cancelUserTask } from './user-tasks';
@@ -25,6 +27,7 @@ export function terminateScopeContents(draft: Draft, scopeKey: string): void {
   for (const instance of inside) {
     if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
     if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
+    if (instance.messageSubscription !== undefined) closeMessageSubscription(draft, instance);
     if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
     endElementInstance(draft, instance.key, 'TERMINATED');
   }

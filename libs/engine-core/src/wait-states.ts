@@ -3,9 +3,11 @@
 import type { FlowNode } from '@baton/bpmn';
 import type { InstanceState, Job, UserTask } from './state';
 
-/** True for elements that wait for a command from outside (a worker or a user). */
+/** True for elements that wait for a command from outside (a worker, a user or a message). */
 export function isWaitState(node: FlowNode): boolean {
   switch (node.kind) {
+    case 'intermediateCatchEvent':
+    case 'receiveTask':
     case 'serviceTask':
     case 'sendTask':
     case 'businessRuleTask':

@@ -1,5 +1,5 @@
 // Persistence ports (DESIGN §3.3) and their in-memory adapters with the same revision semantics
-// as the MongoDB adapter to come: instances with outbox, definitions, jobs, user tasks.
+// as the MongoDB adapter to come: instances with outbox, definitions, jobs, user tasks, messages.
 export * from './query';
 export * from './instance-store';
 export * from './in-memory-instance-store';
@@ -9,4 +9,6 @@ export * from './job-store';
 export * from './in-memory-job-store';
 export * from './user-task-store';
 export * from './in-memory-user-task-store';
+export * from './message-store';
+export * from './in-memory-message-store';
 export * from './mongo';

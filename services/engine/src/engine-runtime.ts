@@ -9,11 +9,13 @@ import {
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
+  InMemoryMessageStore,
   InMemoryUserTaskStore,
   type DefinitionStore,
   type InstanceDocument,
   type InstanceStore,
   type JobStore,
+  type MessageStore,
   type StoredDefinition,
   type UserTaskStore,
 } from '@baton/store';
@@ -21,12 +23,16 @@ import { jobTopic, jobTopicDefinition, topicCatalogue, topicName, topics } from 
 import type {
   ActivateJobsRequest,
   ActivatedJob,
+  CorrelateMessageRequest,
+  CorrelateMessageResult,
   CreateInstanceRequest,
   CreateInstanceResult,
   DeployResult,
   EngineService,
   InstanceQuery,
   ProcessDefinitionRecord,
+  PublishMessageRequest,
+  PublishMessageResult,
   SearchResult,
   StoredInstance,
   Topology,
@@ -42,6 +48,7 @@ import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
+import { MessageCorrelator } from './runtime/message-correlator';
 import { ReplyRouter } from './runtime/reply-router';
 import { resolveDefinition, validateStart } from './runtime/start-validation';
 import { staticJobTypes } from './runtime/static-job-types';
@@ -71,6 +78,11 @@ export interface EngineRuntimeOptions {
   readonly nodeId?: number;
   /** @default a new InMemoryBus, closed with the runtime */
   readonly bus?: MessageBus;
+  /**
+   * How long a dispatched outbox waits before it is cleared, ms (runtime/outbox-clearer.ts).
+   * @default 1000 on a bus passed in (Kafka + MongoDB, where a clear costs a write), 0 embedded
+   */
+  readonly outboxClearDelayMs?: number;
   /** @default new InMemoryInstanceStore() */
   readonly instanceStore?: InstanceStore;
   /** @default new InMemoryDefinitionStore() */
@@ -79,6 +91,8 @@ export interface EngineRuntimeOptions {
   readonly jobStore?: JobStore;
   /** @default new InMemoryUserTaskStore() */
   readonly userTaskStore?: UserTaskStore;
+  /** @default new InMemoryMessageStore() */
+  readonly messageStore?: MessageStore;
   /**
    * How long a caller waits for an answer (awaited creation, job and user task commands), ms.
    * @default 10000
@@ -130,6 +144,7 @@ export interface EngineRuntime extends EngineService {
     readonly definitions: DefinitionStore;
     readonly jobs: JobStore;
     readonly userTasks: UserTaskStore;
+    readonly messages: MessageStore;
   };
 }
 
@@ -160,6 +175,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly notifications?: JobNotificationListener;
   private readonly pusher: JobPusher;
   private readonly results: JobResultConsumer;
+  private readonly messages: MessageCorrelator;
   private readonly prefix: string;
   private readonly kafkaJobTypes: readonly string[] | '*';
   private readonly onClose?: () => Promise<void>;
@@ -186,6 +202,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
       jobs: options.jobStore ?? new InMemoryJobStore(),
       userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
+      messages: options.messageStore ?? new InMemoryMessageStore(),
     };
     this.commandsTopic = topicName(topics.engineCommands, prefix);
     this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
@@ -198,6 +215,15 @@ class EngineRuntimeImpl implements EngineRuntime {
       tenantId: this.tenantId,
       clock,
     });
+    this.messages = new MessageCorrelator({
+      store: this.stores.messages,
+      bus: this.bus,
+      commandsTopic: this.commandsTopic,
+      nextKey,
+      clock,
+      tenantId: this.tenantId,
+      onSweepError: (error) => logError('deleting expired messages failed; trying again later', error),
+    });
     const waiters = new JobWaiters();
     const crossReplica = options.crossReplicaJobNotifications ?? !this.ownsBus;
     const notificationsTopic = topicName(topics.jobNotifications, prefix);
@@ -205,6 +231,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       bus: this.bus,
       jobs: this.stores.jobs,
       userTasks: this.stores.userTasks,
+      messages: this.messages,
       waiters,
       topics: {
         instanceEvents: topicName(topics.instanceEvents, prefix),
@@ -231,6 +258,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       apply: options.apply ?? applyCommand,
       nextKey,
       clock,
+      outboxClearDelayMs: options.outboxClearDelayMs ?? (options.bus === undefined ? 0 : 1000),
       onCommandError: (error, command) =>
         logError(`${command.type} on ${command.processInstanceKey} failed`, error),
       onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
@@ -470,6 +498,29 @@ class EngineRuntimeImpl implements EngineRuntime {
       assignee,
       ...(allowOverride !== undefined ? { allowOverride } : {}),
     });
+  }
+
+  async publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult> {
+    const { messageKey } = await this.messages.publish({
+      name: request.name,
+      correlationKey: request.correlationKey ?? '',
+      timeToLiveMs: request.timeToLiveMs ?? 0,
+      ...(request.messageId !== undefined ? { messageId: request.messageId } : {}),
+      variables: request.variables ?? {},
+    });
+    return { messageKey, tenantId: this.tenantId };
+  }
+
+  async correlateMessage(request: CorrelateMessageRequest): Promise<CorrelateMessageResult> {
+    const { messageKey, processInstanceKey } = await this.messages.correlate(
+      {
+        name: request.name,
+        correlationKey: request.correlationKey ?? '',
+        variables: request.variables ?? {},
+      },
+      (command) => this.sendAndAwait(command),
+    );
+    return { messageKey, tenantId: this.tenantId, processInstanceKey };
   }
 
   /** Stops in dependency order: pollers and pushers, consumers (each finishing its batch), the bus. */

@@ -106,6 +106,36 @@ export interface SearchResult<T> {
   readonly totalItems: number;
 }
 
+export interface PublishMessageRequest {
+  readonly name: string;
+  /** @default '' */
+  readonly correlationKey?: string;
+  /** How long the message waits for a subscription, ms. @default 0: only open subscriptions get it */
+  readonly timeToLiveMs?: number;
+  /** While a message with the same name, correlation key and id is buffered, another is refused. */
+  readonly messageId?: string;
+  readonly variables?: Variables;
+}
+
+export interface PublishMessageResult {
+  readonly messageKey: string;
+  readonly tenantId: string;
+}
+
+export interface CorrelateMessageRequest {
+  readonly name: string;
+  /** @default '' */
+  readonly correlationKey?: string;
+  readonly variables?: Variables;
+}
+
+export interface CorrelateMessageResult {
+  readonly messageKey: string;
+  readonly tenantId: string;
+  /** The (first) instance the message was correlated to. */
+  readonly processInstanceKey: string;
+}
+
 export interface Topology {
   readonly clusterSize: number;
   readonly partitionsCount: number;
@@ -147,6 +177,13 @@ export interface EngineService {
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
   completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
   assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;
+  /**
+   * Publishes a message: correlated to one waiting instance per process definition, and buffered
+   * for its time to live. ALREADY_EXISTS when its messageId is still buffered.
+   */
+  publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult>;
+  /** Correlates a message to waiting instances now, without buffering; NOT_FOUND when none takes it. */
+  correlateMessage(request: CorrelateMessageRequest): Promise<CorrelateMessageResult>;
   /** Stops consuming, lets in-flight commands finish and releases resources. */
   close(): Promise<void>;
 }

@@ -23,6 +23,12 @@ import {
   processInstanceSearchRequestSchema,
   processInstanceSearchResponseSchema,
 } from './process-instances';
+import {
+  correlateMessageRequestSchema,
+  correlateMessageResponseSchema,
+  publishMessageRequestSchema,
+  publishMessageResponseSchema,
+} from './messages';
 import { instanceLiveStateSchema } from '../socket/instance-live-state';
 import { topologyResponseSchema } from './topology';
 import {
@@ -40,6 +46,7 @@ export * from './process-instances';
 export * from './jobs';
 export * from './user-tasks';
 export * from './health';
+export * from './messages';
 
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -66,4 +73,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   UserTaskSearchResponse: userTaskSearchResponseSchema,
   CompleteUserTaskRequest: completeUserTaskRequestSchema,
   AssignUserTaskRequest: assignUserTaskRequestSchema,
+  PublishMessageRequest: publishMessageRequestSchema,
+  PublishMessageResponse: publishMessageResponseSchema,
+  CorrelateMessageRequest: correlateMessageRequestSchema,
+  CorrelateMessageResponse: correlateMessageResponseSchema,
 };

@@ -13,5 +13,6 @@ export { MongoInstanceStore, type MongoInstanceStoreOptions } from './mongo-inst
 export { MongoDefinitionStore } from './mongo-definition-store';
 export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
+export { MongoMessageStore } from './mongo-message-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';

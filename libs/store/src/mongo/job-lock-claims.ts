@@ -29,7 +29,7 @@ export interface ClaimResult {
 }
 
 /** Following a chain of ended locks stops after this many steps per call. */
-export const MAX_CHAIN_STEPS = 4;
+const MAX_CHAIN_STEPS = 4;
 
 export function jobLockId(jobKey: string, generation: number): string {
   return `${jobKey}#${generation}`;

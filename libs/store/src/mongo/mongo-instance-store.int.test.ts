@@ -75,7 +75,7 @@ describe('MongoInstanceStore', () => {
     expect(sent(dbName, 'find')).toHaveLength(1);
   });
 
-  it('with write claims, claims, checks and writes a batch with one command each (FerretDB)', async () => {
+  it('with write claims, inserts new documents at once and claims, checks and writes the others (FerretDB)', async () => {
     const dbName = databases.newDatabaseName();
     const { instances } = await databases.openStores(
       { atomicConditionalUpdates: false, idQueries: 'in' },
@@ -91,8 +91,12 @@ describe('MongoInstanceStore', () => {
     ]);
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true, true, true]);
     expect(sent(dbName, 'insert', 'instanceClaims')).toHaveLength(2); // the key written twice: two groups
+    // New documents take no claim: one insert command for both; the update of '1' is one statement.
+    expect(sent(dbName, 'insert').map((event) => (event.command['documents'] as unknown[]).length)).toEqual([
+      2,
+    ]);
     expect(sent(dbName, 'update').map((event) => (event.command['updates'] as unknown[]).length)).toEqual([
-      3,
+      1,
     ]);
     expect(sent(dbName, 'find')).toHaveLength(2);
     expect(await databases.client.db(dbName).collection('instanceClaims').countDocuments()).toBe(0);

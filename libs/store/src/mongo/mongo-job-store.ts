@@ -7,13 +7,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { ActivationRequest, JobChange, JobRecord, JobStore } from '../job-store';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
-import {
-  claimJobLocks,
-  jobLockId,
-  MAX_CHAIN_STEPS,
-  type JobLockRecord,
-  type LockAttempt,
-} from './job-lock-claims';
+import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
 
 export interface JobDocumentRecord {
   /** The jobKey. */
@@ -124,8 +118,8 @@ export class MongoJobStore implements JobStore {
       return;
     }
     // Where only _id lookups are indexed, the claims are found by their ids: generations up to
-    // the one recorded on the job, and the few a worker may have taken past it (a claim chain).
-    // One missed by a lagging copy is garbage of a job that no longer exists, never a lock.
+    // the one recorded on the job and the next (taken, not yet copied). One past that, left by a
+    // lagging copy, is garbage of a job that no longer exists, never a lock.
     const generations = new Map(
       (await findByIds(this.jobs, jobKeys, this.idLookups, { projection: { lockGeneration: 1 } })).map(
         (record) => [record._id, record.lockGeneration],
@@ -133,7 +127,7 @@ export class MongoJobStore implements JobStore {
     );
     await deleteByIds(this.jobs, jobKeys, this.idLookups);
     const lockIds = jobKeys.flatMap((jobKey) => {
-      const newest = (generations.get(jobKey) ?? 0) + MAX_CHAIN_STEPS;
+      const newest = (generations.get(jobKey) ?? 0) + 1;
       return Array.from({ length: newest }, (_, index) => jobLockId(jobKey, index + 1));
     });
     await deleteByIds(this.locks, lockIds, this.idLookups);

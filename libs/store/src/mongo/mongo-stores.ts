@@ -1,9 +1,10 @@
-// Wiring of the four MongoDB stores on one client: connection, collections and indexes (created
+// Wiring of the MongoDB stores on one client: connection, collections and indexes (created
 // at start, idempotent), and the choice of write claims on servers without atomic updates.
 import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
 import type { DefinitionStore } from '../definition-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
+import type { MessageStore } from '../message-store';
 import type { UserTaskStore } from '../user-task-store';
 import type { InstanceRecord } from './instance-record';
 import type { JobLockRecord } from './job-lock-claims';
@@ -12,6 +13,13 @@ import type { IdQueryStyle } from './id-lookups';
 import { maskUri, MongoStoreConnectionError } from './mongo-errors';
 import { MongoInstanceStore } from './mongo-instance-store';
 import { MongoJobStore, type JobDocumentRecord } from './mongo-job-store';
+import {
+  MongoMessageStore,
+  type BufferedMessageRecord,
+  type MessageCorrelationRecord,
+  type MessageSubscriptionRecord,
+  type SubscriptionClaimRecord,
+} from './mongo-message-store';
 import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
 import { WriteClaims, type ClaimRecord } from './write-claims';
 
@@ -23,6 +31,10 @@ export const MONGO_COLLECTIONS = {
   jobs: 'jobs',
   jobLocks: 'jobLocks',
   userTasks: 'userTasks',
+  messageSubscriptions: 'messageSubscriptions',
+  messageSubscriptionClaims: 'messageSubscriptionClaims',
+  messages: 'messages',
+  messageCorrelations: 'messageCorrelations',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -55,6 +67,18 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { elementId: 1 }, name: 'elementId' },
     { key: { 'sortKeys.userTaskKey': 1 }, name: 'sort_userTaskKey' },
   ],
+  messageSubscriptions: [
+    {
+      key: { tenantId: 1, messageName: 1, correlationKey: 1 },
+      name: 'tenantId_messageName_correlationKey',
+    },
+  ],
+  messageSubscriptionClaims: [],
+  messages: [
+    { key: { tenantId: 1, name: 1, correlationKey: 1 }, name: 'tenantId_name_correlationKey' },
+    { key: { expiresAt: 1 }, name: 'expiresAt' },
+  ],
+  messageCorrelations: [{ key: { expiresAt: 1 }, name: 'expiresAt' }],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -111,16 +135,17 @@ export interface MongoStores {
   readonly definitions: DefinitionStore;
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
+  readonly messages: MessageStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
-  /** The one client of the four stores. */
+  /** The one client of the stores. */
   readonly client: MongoClient;
   close(): Promise<void>;
 }
 
 /**
- * Connects one client, creates the collections' indexes and returns the four stores.
+ * Connects one client, creates the collections' indexes and returns the stores.
  * @throws MongoStoreConnectionError when no server answers within `serverSelectionTimeoutMs`.
  */
 export async function connectMongoStores(options: MongoStoresOptions): Promise<ConnectedMongoStores> {
@@ -143,7 +168,7 @@ export async function connectMongoStores(options: MongoStoresOptions): Promise<C
   }
 }
 
-/** The four stores on a database of a connected client, after creating their indexes. */
+/** The stores on a database of a connected client, after creating their indexes. */
 export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Promise<MongoStores> {
   await ensureIndexes(db);
   const ferretDb = await isFerretDb(db);
@@ -170,6 +195,12 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       { maxStatementsPerCommand, atomicConditionalUpdates: atomic, idQueries },
     ),
     userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks)),
+    messages: new MongoMessageStore({
+      subscriptions: db.collection<MessageSubscriptionRecord>(MONGO_COLLECTIONS.messageSubscriptions),
+      claims: db.collection<SubscriptionClaimRecord>(MONGO_COLLECTIONS.messageSubscriptionClaims),
+      messages: db.collection<BufferedMessageRecord>(MONGO_COLLECTIONS.messages),
+      correlations: db.collection<MessageCorrelationRecord>(MONGO_COLLECTIONS.messageCorrelations),
+    }),
   };
 }
 

@@ -30,7 +30,7 @@ export interface ConnectedInfrastructure {
   readonly description: string;
   readonly runtimeOptions: Pick<
     EngineRuntimeOptions,
-    'bus' | 'instanceStore' | 'definitionStore' | 'jobStore' | 'userTaskStore' | 'onClose'
+    'bus' | 'instanceStore' | 'definitionStore' | 'jobStore' | 'userTaskStore' | 'messageStore' | 'onClose'
   >;
 }
 
@@ -77,6 +77,7 @@ export async function connectInfrastructure(
       definitionStore: stores.definitions,
       jobStore: stores.jobs,
       userTaskStore: stores.userTasks,
+      messageStore: stores.messages,
       onClose: async () => {
         await bus.close();
         await stores.close();

@@ -46,3 +46,37 @@ export function brokenBpmn(processId: string): string {
 </bpmn:definitions>
 `;
 }
+
+/**
+ * start → a message catch element (an intermediate catch event `wait`, or a receive task `wait`)
+ * waiting for `messageName` with correlation key `=orderId` → end.
+ */
+export function messageCatchBpmn(
+  processId: string,
+  messageName: string,
+  element: 'intermediateCatchEvent' | 'receiveTask' = 'intermediateCatchEvent',
+): string {
+  const waiting =
+    element === 'receiveTask'
+      ? `<bpmn:receiveTask id="wait" name="Wait for ${messageName}" messageRef="message">
+      <bpmn:incoming>toWait</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
+    </bpmn:receiveTask>`
+      : `<bpmn:intermediateCatchEvent id="wait" name="Wait for ${messageName}">
+      <bpmn:incoming>toWait</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
+      <bpmn:messageEventDefinition id="waitDefinition" messageRef="message" />
+    </bpmn:intermediateCatchEvent>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>toWait</bpmn:outgoing></bpmn:startEvent>
+    ${waiting}
+    <bpmn:endEvent id="end"><bpmn:incoming>toEnd</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
+    <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
+  </bpmn:process>
+  <bpmn:message id="message" name="${messageName}">
+    <bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements>
+  </bpmn:message>
+</bpmn:definitions>
+`;
+}

@@ -1,10 +1,12 @@
 // The acceptance test of DESIGN §5: the official Camunda 8 SDK's REST client, unchanged, deploys a
-// BPMN file, runs its job worker and creates an instance with result against Baton.
+// BPMN file, runs its job worker and creates an instance with result against Baton; publishes and
+// correlates messages.
 import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
-import { waitFor } from '@baton/testing';
+import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
+import { messageCatchBpmn } from './bpmn-fixtures';
 import { startTestServer, type TestServer } from './test-support';
 
 const examplesFolder = join(__dirname, '..', '..', '..', '..', 'examples');
@@ -130,4 +132,44 @@ it('runs the order process: workers for its jobs, its user task searched, assign
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+});
+
+it('publishes a buffered message and correlates another to waiting instances', async () => {
+  const client = camunda.getCamundaRestClient();
+  const processId = uniqueName('sdk-msg');
+  const messageName = uniqueName('sdk-paid');
+  await client.deployResources([
+    { name: `${processId}.bpmn`, content: messageCatchBpmn(processId, messageName) },
+  ]);
+  const completed = (processInstanceKey: string) =>
+    waitFor(async () => {
+      const instance = await engine.getInstance(processInstanceKey);
+      return instance?.state === 'COMPLETED' ? instance.variables[processInstanceKey] : undefined;
+    });
+
+  const published = await client.publishMessage({
+    name: messageName,
+    correlationKey: 'sdk-1',
+    timeToLive: 60_000,
+    variables: { paidBy: 'sdk' },
+  });
+  expect(published.messageKey).toEqual(expect.any(String));
+  const first = await client.createProcessInstance({
+    processDefinitionId: processId,
+    variables: { orderId: 'sdk-1' },
+  });
+  expect(await completed(first.processInstanceKey)).toEqual({ orderId: 'sdk-1', paidBy: 'sdk' });
+
+  const second = await client.createProcessInstance({
+    processDefinitionId: processId,
+    variables: { orderId: 'sdk-2' },
+  });
+  // Answered 404 until the new instance's subscription is stored.
+  const correlated = await waitFor(() =>
+    client
+      .correlateMessage({ name: messageName, correlationKey: 'sdk-2', variables: { via: 'correlation' } })
+      .catch(() => undefined),
+  );
+  expect(correlated.processInstanceKey).toBe(second.processInstanceKey);
+  expect(await completed(second.processInstanceKey)).toEqual({ orderId: 'sdk-2', via: 'correlation' });
 });

@@ -72,6 +72,8 @@ it('covers the Camunda operations of DESIGN §5', () => {
     'post /v2/user-tasks/search',
     'post /v2/user-tasks/{userTaskKey}/completion',
     'post /v2/user-tasks/{userTaskKey}/assignment',
+    'post /v2/messages/publication',
+    'post /v2/messages/correlation',
   ]) {
     const [method, path] = operation.split(' ') as [string, string];
     expect(document.paths[path]?.[method]).toBeDefined();

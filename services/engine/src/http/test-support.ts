@@ -72,6 +72,8 @@ export function engineStandIn(overrides: Partial<EngineService> = {}): EngineSer
     'searchUserTasks',
     'completeUserTask',
     'assignUserTask',
+    'publishMessage',
+    'correlateMessage',
     'close',
   ];
   return Object.fromEntries(

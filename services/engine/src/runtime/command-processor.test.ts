@@ -60,7 +60,7 @@ function event(state: InstanceState): Effect {
   };
 }
 
-async function setUp(partitions = 4) {
+async function setUp(partitions = 4, outboxClearDelayMs = 0) {
   const bus = new InMemoryBus({ partitions, topicPrefix: '' });
   const instances = new InMemoryInstanceStore();
   const definitions = new InMemoryDefinitionStore();
@@ -118,6 +118,7 @@ async function setUp(partitions = 4) {
       return countingApply(state, command, ctx);
     },
     nextKey: () => keys.next(),
+    outboxClearDelayMs,
   });
   const send = (...commands: EngineCommand[]) =>
     bus.produce(
@@ -145,6 +146,29 @@ const countOf = async (instances: InMemoryInstanceStore, key: string) =>
   (await instances.get(key))?.variables[key]?.['count'];
 
 describe('CommandProcessor', () => {
+  it('clears dispatched outboxes later, never dispatching an effect twice when the instance moves on first', async () => {
+    const { instances, processor, send, events } = await setUp(4, 60_000);
+    await processor.start();
+    await send(create('1'), create('2'));
+    await waitFor(() => events.length === 2, { description: 'both creations published' });
+    // Dispatched, not cleared yet: the outboxes are still in the documents.
+    expect((await instances.listWithPendingOutbox()).map((d) => d.processInstanceKey).sort()).toEqual([
+      '1',
+      '2',
+    ]);
+    // The sweeper knows they went out and leaves them alone.
+    expect(await processor.sweepOutboxes()).toBe(0);
+    expect(await processor.sweepOutboxes()).toBe(0);
+    await send(increment('1', 'inc-1'));
+    await waitFor(() => events.length === 3, { description: 'the increment published' });
+    const counts = events.map((e) => (e as { processInstanceKey: string }).processInstanceKey).sort();
+    expect(counts).toEqual(['1', '1', '2']);
+    expect((await instances.get('1'))?.outbox).toHaveLength(1); // the increment's event alone
+    await processor.close();
+    expect(await instances.listWithPendingOutbox()).toEqual([]);
+    expect(events).toHaveLength(3);
+  });
+
   it('applies a command delivered twice only once, in the same batch and in a later one', async () => {
     const { bus, instances, processor, send, applied } = await setUp();
     await processor.start();

@@ -8,6 +8,7 @@ import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
+import { OutboxClearer } from './outbox-clearer';
 
 /** The pure core's entry point (engine-core `apply`), injectable for tests. */
 export type ApplyFunction = (
@@ -51,6 +52,12 @@ export interface CommandProcessorOptions {
    * @default 5000
    */
   readonly outboxSweepIntervalMs?: number;
+  /**
+   * How long a dispatched outbox waits before it is cleared, ms (outbox-clearer.ts): clears of
+   * instances written again meanwhile are skipped. 0 clears within the batch.
+   * @default 0
+   */
+  readonly outboxClearDelayMs?: number;
   /** Told the command partitions this replica holds after each rebalance. */
   readonly onAssignment?: (partitions: readonly number[]) => void;
   /** Told when a sweep fails (it is tried again at the next interval). */
@@ -73,10 +80,16 @@ export class CommandProcessor {
   private sweeping?: Promise<void>;
   /** Revision of each outbox seen pending at the last sweep, by instance. */
   private pendingAtLastSweep = new Map<string, number>();
+  private readonly clearer: OutboxClearer;
 
   constructor(private readonly options: CommandProcessorOptions) {
     this.clock = options.clock ?? Date.now;
     this.idsLimit = options.appliedCommandIdsLimit ?? 200;
+    this.clearer = new OutboxClearer({
+      instances: options.instances,
+      delayMs: options.outboxClearDelayMs ?? 0,
+      ...(options.onSweepError ? { onError: options.onSweepError } : {}),
+    });
   }
 
   /** Heals outboxes left by a crash, then starts consuming. */
@@ -106,6 +119,7 @@ export class CommandProcessor {
     clearInterval(this.sweepTimer);
     await this.sweeping;
     await this.subscription?.close();
+    await this.clearer.flush();
   }
 
   /**
@@ -113,7 +127,10 @@ export class CommandProcessor {
    * gone (a live writer clears its outbox within one batch). Dispatching twice is harmless.
    */
   async sweepOutboxes(): Promise<number> {
-    const pending = await this.options.instances.listWithPendingOutbox();
+    // Outboxes this replica dispatched and is about to clear are not left behind.
+    const pending = (await this.options.instances.listWithPendingOutbox()).filter(
+      (document) => !this.clearer.isPending(document),
+    );
     const previous = this.pendingAtLastSweep;
     this.pendingAtLastSweep = new Map(
       pending.map((document) => [document.processInstanceKey, document.revision]),
@@ -175,7 +192,7 @@ export class CommandProcessor {
         }
       });
       await this.options.dispatcher.dispatch(effects);
-      await this.options.instances.clearOutboxes(written);
+      await this.clearer.dispatched(written);
 
       if (conflicts.size > 0 && attempt >= maxAttempts) {
         throw new Error(
@@ -210,7 +227,11 @@ export class CommandProcessor {
     let state: InstanceState | undefined = document ? stateOf(document) : undefined;
     const appliedIds = [...(document?.appliedCommandIds ?? [])];
     const seen = new Set(appliedIds);
-    const outbox: Effect[] = [...(document?.outbox ?? [])];
+    // Effects of an earlier write not known to be dispatched go out again with this one.
+    const outbox: Effect[] =
+      document && !this.clearer.wasDispatched(document.processInstanceKey, document.revision)
+        ? [...document.outbox]
+        : [];
     const looseEffects: Effect[] = [];
     const revision = (document?.revision ?? 0) + 1;
     let changed = false;

@@ -1,5 +1,6 @@
 // Publishes the effects of applied commands (DESIGN §3.3): jobs and user tasks into their query
-// stores (jobs in one bulk write per dispatch, user tasks in effect order), instance events and replies onto their topics with one produce per
+// stores (jobs in one bulk write per dispatch, user tasks in effect order), message subscriptions
+// to the message correlator, instance events and replies onto their topics with one produce per
 // topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
 // consumers): that is what lets a crash be healed by dispatching an outbox again.
 import type { Effect } from '@baton/engine-core';
@@ -7,12 +8,15 @@ import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { ReplyMessage } from '@baton/topics';
 import type { JobWaiters } from './job-waiters';
+import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
 
 export interface EffectDispatcherOptions {
   readonly bus: MessageBus;
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
   readonly waiters: JobWaiters;
+  /** Stores subscriptions and correlates buffered messages to new ones. @default none: subscriptions are not stored */
+  readonly messages?: MessageCorrelator;
   /**
    * Topic names, environment prefix included. With `jobNotifications`, the job types of each
    * batch are announced there too, for pollers waiting on other replicas.
@@ -33,6 +37,7 @@ export class EffectDispatcher {
     const replies: OutgoingMessage[] = [];
     const jobTypes = new Set<string>();
     const jobChanges: JobChange[] = [];
+    const subscriptionChanges: SubscriptionChange[] = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'JOB_CREATED':
@@ -45,6 +50,12 @@ export class EffectDispatcher {
           break;
         case 'USER_TASK_UPDATED':
           await this.options.userTasks.upsert(effect.userTask);
+          break;
+        case 'MESSAGE_SUBSCRIPTION_OPENED':
+          subscriptionChanges.push({ kind: 'open', subscription: effect.subscription });
+          break;
+        case 'MESSAGE_SUBSCRIPTION_CLOSED':
+          subscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
           break;
         case 'INCIDENT_UPDATED':
           // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
@@ -65,6 +76,7 @@ export class EffectDispatcher {
     }
     // Written before anything is announced: a poller woken by the notification finds the jobs.
     if (jobChanges.length > 0) await this.options.jobs.applyChanges(jobChanges);
+    await this.options.messages?.applySubscriptionChanges(subscriptionChanges);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,

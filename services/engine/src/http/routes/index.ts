@@ -7,6 +7,7 @@ import { clusterRoutes } from './cluster-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
+import { messageRoutes } from './message-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
 import { userTaskRoutes } from './user-task-routes';
@@ -20,6 +21,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
+    ...messageRoutes(engine),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -1,0 +1,10 @@
+import { describeMessageStoreContract } from '../contract/message-store-contract';
+import { TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+beforeAll(async () => {
+  databases = await TestDatabases.connect();
+});
+afterAll(() => databases.dropAll());
+
+describeMessageStoreContract('MongoMessageStore', async () => (await databases.openStores()).messages);
