@@ -3,3 +3,4 @@ export { KafkaBus } from './kafka-bus';
 export type { KafkaBusOptions } from './kafka-bus-options';
 export { KafkaConnectionError, KafkaBusClosedError } from './kafka-errors';
 export { consoleKafkaLogger, type KafkaBusLogger, type KafkaBusLogLevel } from './kafka-logger';
+export { connectKafkaBus, retryUntilConnected, type RetryPolicy } from './connect-with-retry';

@@ -129,7 +129,7 @@ export class CommandProcessor {
   async sweepOutboxes(): Promise<number> {
     // Outboxes this replica dispatched and is about to clear are not left behind.
     const pending = (await this.options.instances.listWithPendingOutbox()).filter(
-      (document) => !this.clearer.isPending(document),
+      (document) => !this.clearer.wasDispatched(document.processInstanceKey, document.revision),
     );
     const previous = this.pendingAtLastSweep;
     this.pendingAtLastSweep = new Map(

@@ -34,16 +34,14 @@ export class OutboxClearer {
     this.timer ??= setTimeout(() => void this.flush(), this.options.delayMs);
   }
 
-  /** Whether this replica dispatched the outbox of the document at this revision. */
+  /**
+   * Whether this replica dispatched the outbox of the document at this revision and has not
+   * cleared it yet (the next write does not carry it; the sweeper leaves it alone).
+   */
   wasDispatched(processInstanceKey: string, revision: number): boolean {
     return (
       this.pending.get(processInstanceKey) === revision || this.clearing.get(processInstanceKey) === revision
     );
-  }
-
-  /** Outboxes this replica dispatched and has not cleared yet (the sweeper leaves them alone). */
-  isPending(target: OutboxTarget): boolean {
-    return this.wasDispatched(target.processInstanceKey, target.revision);
   }
 
   /** Clears everything pending now (and waits for a clear already running). */
