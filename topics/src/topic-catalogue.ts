@@ -2,7 +2,12 @@
 // schema, producers and consumers. Buses validate consumed messages against it; the engine
 // creates the topics from it at start; the docs table (docs/topics.md) is generated from it.
 import type { z } from 'zod';
-import { engineCommandSchema, jobMessageSchema, jobResultMessageSchema } from '@baton/contracts';
+import {
+  engineCommandSchema,
+  jobMessageSchema,
+  jobResultMessageSchema,
+  messagePublicationSchema,
+} from '@baton/contracts';
 import {
   deadLetterMessageSchema,
   instanceEventMessageSchema,
@@ -32,6 +37,7 @@ export const topics = {
   jobNotifications: 'baton.engine.job-notifications.v1',
   instanceEvents: 'baton.instance.events.v1',
   engineReplies: 'baton.engine.replies.v1',
+  messages: 'baton.messages.v1',
   deadLetters: 'baton.dlq.v1',
 } as const;
 
@@ -91,6 +97,16 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     producers: ['engine command processor'],
     consumers: ['engine reply router (every replica, its own group)'],
     description: 'Answers to requests waiting on a replica (DESIGN §3.9).',
+  },
+  [topics.messages]: {
+    name: topics.messages,
+    partitions: instancePartitions,
+    key: 'correlation key',
+    schema: messagePublicationSchema,
+    producers: ['plugins (replies to kafka-send messages, any event a process waits for)'],
+    consumers: ['engine (one consumer group; publishes each as POST /v2/messages/publication does)'],
+    description:
+      'Messages for receive tasks and message catch events; buffered for timeToLive (default 60 s), de-duplicated by messageId.',
   },
   [topics.deadLetters]: {
     name: topics.deadLetters,

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './rest';
 export * from './job-messages';
 export * from './socket';
+export * from './message-publications';

@@ -46,6 +46,7 @@ import { JobActivator } from './runtime/job-activator';
 import { JobNotificationListener } from './runtime/job-notifications';
 import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
+import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
 import { MessageCorrelator } from './runtime/message-correlator';
@@ -139,6 +140,8 @@ export interface EngineRuntimeOptions {
 export interface EngineRuntime extends EngineService {
   readonly replicaId: string;
   readonly bus: MessageBus;
+  /** Environment prefix of every topic name (`topicName(topics.x, runtime.topicPrefix)`). */
+  readonly topicPrefix: string;
   readonly stores: {
     readonly instances: InstanceStore;
     readonly definitions: DefinitionStore;
@@ -175,8 +178,13 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly notifications?: JobNotificationListener;
   private readonly pusher: JobPusher;
   private readonly results: JobResultConsumer;
+  private readonly messagePublications: MessagePublicationConsumer;
   private readonly messages: MessageCorrelator;
   private readonly prefix: string;
+
+  get topicPrefix(): string {
+    return this.prefix;
+  }
   private readonly kafkaJobTypes: readonly string[] | '*';
   private readonly onClose?: () => Promise<void>;
   private readonly consumeCommands: boolean;
@@ -295,9 +303,15 @@ class EngineRuntimeImpl implements EngineRuntime {
       commandsTopic: this.commandsTopic,
       groupId: `${prefix}baton-engine-job-results`,
     });
+    this.messagePublications = new MessagePublicationConsumer({
+      bus: this.bus,
+      topic: topicName(topics.messages, prefix),
+      groupId: `${prefix}baton-engine-messages`,
+      publish: (request) => this.publishMessage(request),
+    });
   }
 
-  /** Creates missing topics, then consumes replies, notifications, commands and job results. */
+  /** Creates missing topics, then consumes replies, notifications, commands, job results and messages. */
   async start(): Promise<void> {
     const deployed = await this.stores.definitions.list();
     const jobTypes = new Set(deployed.flatMap((definition) => staticJobTypes(definition.model)));
@@ -306,6 +320,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await this.notifications?.start();
     if (this.consumeCommands) await this.processor.start();
     await this.results.start();
+    await this.messagePublications.start();
     this.startPushing(jobTypes);
   }
 
@@ -528,6 +543,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     this.activator.close();
     await this.pusher.close();
     await this.results.close();
+    await this.messagePublications.close();
     await this.processor.close();
     await this.notifications?.close();
     await this.replies.close();

@@ -3,6 +3,7 @@
 import { createEngineRuntime, type EngineRuntime } from '@baton/engine';
 import type { ConsumedMessage } from '@baton/messaging';
 import { uniqueName, waitFor } from '@baton/testing';
+import { topicName, topics } from '@baton/topics';
 import { startIntegrationAdapter, type RunningIntegrationAdapter } from './integration-adapter';
 import { serviceTaskProcess } from './testing/task-bpmn';
 import { answerJson, answerText, startTestHttpServer, type TestHttpServer } from './testing/test-http-server';
@@ -127,6 +128,50 @@ it('sends a Kafka message for a kafka-send task and moves on', async () => {
       value: { customer: { id: 'c-1' } },
       headers: { processInstanceKey: created.processInstanceKey, elementId: 'call' },
     });
+  } finally {
+    await plugin.close();
+  }
+});
+
+it('waits for the reply of the plugin it sent to: the reply on baton.messages.v1 completes the receive task', async () => {
+  const topic = uniqueName('billing.invoice-requested');
+  const messageName = uniqueName('invoice-created');
+  // The plugin: reads the kafka-send messages, answers each on the messages topic.
+  const plugin = await engine.bus.subscribe({
+    topic: `${topicPrefix}${topic}`,
+    groupId: uniqueName('billing-plugin'),
+    fromBeginning: true,
+    eachBatch: async (batch) => {
+      const replies = batch.messages.map((message) => {
+        const { orderId } = message.value as { orderId: string };
+        return {
+          key: orderId,
+          value: { name: messageName, correlationKey: orderId, variables: { invoiceId: `inv-${orderId}` } },
+          headers: { traceparent: message.headers['traceparent'] ?? '' },
+        };
+      });
+      await engine.bus.produce(topicName(topics.messages, topicPrefix), replies);
+    },
+  });
+  try {
+    const processId = uniqueName('kafka-send-reply');
+    await engine.deploy([
+      {
+        name: `${processId}.bpmn`,
+        content: serviceTaskProcess(
+          processId,
+          'kafka-send',
+          { topic, payload: '={ orderId: orderId }' },
+          { thenReceive: { messageName, correlationKey: '=orderId' } },
+        ),
+      },
+    ]);
+    const created = await engine.createInstance({
+      processDefinitionId: processId,
+      variables: { orderId: 'o-42' },
+      awaitCompletion: true,
+    });
+    expect(created.variables).toEqual({ orderId: 'o-42', invoiceId: 'inv-o-42' });
   } finally {
     await plugin.close();
   }

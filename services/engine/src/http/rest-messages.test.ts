@@ -8,6 +8,7 @@ import {
   publishMessageResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
+import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageCatchBpmn } from './bpmn-fixtures';
@@ -259,5 +260,53 @@ describe('message correlation', () => {
       orderId: 'order-7',
       confirmed: true,
     });
+  });
+});
+
+describe('messages published on the messages topic (baton.messages.v1)', () => {
+  /** Produces publications on the topic, keyed by their correlation key, with the given messageIds. */
+  async function produceMessages(
+    messages: readonly { value: Record<string, unknown>; messageId?: string }[],
+  ) {
+    await engine.bus.produce(
+      topicName(topics.messages, engine.topicPrefix),
+      messages.map(({ value, messageId }) => ({
+        key: String(value['correlationKey']),
+        value,
+        ...(messageId ? { headers: { messageId } } : {}),
+      })),
+    );
+  }
+
+  it('reach a waiting instance, and buffer for a minute by default', async () => {
+    const { processId, messageName } = await deployWaitingProcess('receiveTask');
+    const waiting = await startInstance(processId, { orderId: 'kafka-1' });
+    await waitingAtCatch(waiting);
+    await produceMessages([
+      { value: { name: messageName, correlationKey: 'kafka-1', variables: { invoiceId: 'inv-1' } } },
+      { value: { name: messageName, correlationKey: 'kafka-2', variables: { invoiceId: 'inv-2' } } },
+    ]);
+    expect((await completedInstance(waiting)).variables).toEqual({ orderId: 'kafka-1', invoiceId: 'inv-1' });
+    // No timeToLive given: the message for an instance not started yet waits for it.
+    const later = await startInstance(processId, { orderId: 'kafka-2' });
+    expect((await completedInstance(later)).variables).toEqual({ orderId: 'kafka-2', invoiceId: 'inv-2' });
+  });
+
+  it('correlate a record delivered twice once (its messageId header)', async () => {
+    const { processId, messageName } = await deployWaitingProcess();
+    const marker = await deployWaitingProcess();
+    const first = await startInstance(processId, { orderId: 'kafka-dup' });
+    const second = await startInstance(processId, { orderId: 'kafka-dup' });
+    const markerInstance = await startInstance(marker.processId, { orderId: 'kafka-dup' });
+    await Promise.all([first, second, markerInstance].map(waitingAtCatch));
+    // Same key, so one partition, applied in order: the marker comes through after both copies.
+    const copy = {
+      value: { name: messageName, correlationKey: 'kafka-dup' },
+      messageId: uniqueName('record'),
+    };
+    await produceMessages([copy, copy, { value: { name: marker.messageName, correlationKey: 'kafka-dup' } }]);
+    await completedInstance(markerInstance);
+    const states = await Promise.all([first, second].map(async (key) => (await getInstance(key)).state));
+    expect(states.sort()).toEqual(['ACTIVE', 'COMPLETED']);
   });
 });
