@@ -29,7 +29,7 @@ const RECEIVE_TASK = '<bpmn:receiveTask id="x" messageRef="m1"/>';
 
 function messageNode(process: ProcessModel, id: string): MessageCatchNode {
   const node = process.elements[id];
-  if (node?.kind !== 'intermediateCatchEvent' && node?.kind !== 'receiveTask')
+  if ((node?.kind !== 'intermediateCatchEvent' && node?.kind !== 'receiveTask') || !('message' in node))
     throw new Error(`expected ${id} to be a message catch element, got ${node?.kind ?? 'nothing'}`);
   return node;
 }
@@ -112,11 +112,11 @@ describe('message catch elements', () => {
   it('still refuses intermediate catch events of other kinds by name', async () => {
     const found = await problems(
       zeebeProcess(
-        '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>',
+        '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="t"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>',
       ),
     );
     expect(found).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_ELEMENT', elementId: 't' })]);
-    expect(found[0]?.message).toContain('bpmn:TimerEventDefinition');
+    expect(found[0]?.message).toContain('bpmn:SignalEventDefinition');
   });
 
   it('compiles a Camunda 7 receive task without a correlation key, translating a ${…} name', async () => {

@@ -6,7 +6,9 @@ import { batonMandatoryVariables } from './baton-attributes';
 import { flowCondition } from './conditions';
 import type { DialectReader } from './dialect';
 import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
-import { elementList, elementProperty, stringProperty } from './moddle-access';
+import { booleanProperty, elementList, elementProperty, stringProperty } from './moddle-access';
+import { linkBoundaryEvents } from './boundary-events';
+import { checkEventSubProcesses } from './event-subprocesses';
 import { buildFlowNode } from './node-builder';
 import type { Classification } from './node-kinds';
 import { classifyFlowElement } from './node-kinds';
@@ -98,8 +100,17 @@ function checkFlowEnd(
   return referenced.id;
 }
 
-function isNoneStart(node: ScopedNode): boolean {
+function isStart(node: ScopedNode): boolean {
   return node.classification.supported === true && node.classification.kind === 'startEvent';
+}
+
+function isNoneStart(node: ScopedNode): boolean {
+  return isStart(node) && elementList(node.element, 'eventDefinitions').length === 0;
+}
+
+/** A start event with a trigger (error): only in event subprocesses, where it is the one start. */
+function isTriggeredStart(node: ScopedNode): boolean {
+  return isStart(node) && !isNoneStart(node);
 }
 
 function compileFlows(
@@ -204,9 +215,15 @@ export function compileProcess(
   );
 
   const startIdsByScope = new Map<string, string[]>();
+  const triggeredStartIdsByScope = new Map<string, string[]>();
   for (const node of inventory.nodes) {
-    if (isNoneStart(node) && node.element.id) {
-      startIdsByScope.set(node.scopeId, [...(startIdsByScope.get(node.scopeId) ?? []), node.element.id]);
+    const byScope = isNoneStart(node)
+      ? startIdsByScope
+      : isTriggeredStart(node)
+        ? triggeredStartIdsByScope
+        : undefined;
+    if (byScope && node.element.id) {
+      byScope.set(node.scopeId, [...(byScope.get(node.scopeId) ?? []), node.element.id]);
     }
   }
 
@@ -228,8 +245,18 @@ export function compileProcess(
         flowsWithConditionText,
         problems,
       );
-    const startEventIds = startIdsByScope.get(element.id) ?? [];
-    if (classification.kind === 'subProcess' && startEventIds.length !== 1) {
+    const eventSubProcess =
+      classification.kind === 'subProcess' && booleanProperty(element, 'triggeredByEvent');
+    const startEventIds = eventSubProcess
+      ? [...(triggeredStartIdsByScope.get(element.id) ?? []), ...(startIdsByScope.get(element.id) ?? [])]
+      : (startIdsByScope.get(element.id) ?? []);
+    if (eventSubProcess && (startEventIds.length !== 1 || !triggeredStartIdsByScope.has(element.id))) {
+      problems.problem(
+        ProblemCode.INVALID_SUBPROCESS_START,
+        `event subprocess '${element.id}' must have exactly one start event with a trigger (error), found ${startEventIds.length} start events`,
+        element.id,
+      );
+    } else if (classification.kind === 'subProcess' && !eventSubProcess && startEventIds.length !== 1) {
       problems.problem(
         ProblemCode.INVALID_SUBPROCESS_START,
         `embedded subprocess '${element.id}' must have exactly one none start event, found ${startEventIds.length}`,
@@ -252,16 +279,22 @@ export function compileProcess(
     );
   }
 
+  checkEventSubProcesses(elements, problems);
   const startEventIds = startIdsByScope.get(processId) ?? [];
-  if (startEventIds.length === 0) {
-    problems.problem(ProblemCode.NO_START_EVENT, `process '${processId}' has no none start event`, processId);
+  // Timer start events are the process's only triggered starts (node-kinds.ts refuses the others).
+  if (startEventIds.length === 0 && !triggeredStartIdsByScope.has(processId)) {
+    problems.problem(
+      ProblemCode.NO_START_EVENT,
+      `process '${processId}' has no none start event and no timer start event`,
+      processId,
+    );
   }
   const name = stringProperty(process, 'name');
   return {
     processDefinitionId: processId,
     ...(name === undefined ? {} : { name }),
     startEventIds,
-    elements,
+    elements: linkBoundaryEvents(elements, problems),
     flows,
     candidateStarterGroups: dialect.candidateStarterGroups(process),
     mandatoryVariables: batonMandatoryVariables(process),

@@ -104,9 +104,9 @@ describe('compileBpmn validation', () => {
       'bpmn:MessageEventDefinition',
     ],
     [
-      'error end event',
-      '<bpmn:endEvent id="x"><bpmn:errorEventDefinition/></bpmn:endEvent>',
-      'bpmn:ErrorEventDefinition',
+      'escalation end event',
+      '<bpmn:endEvent id="x"><bpmn:escalationEventDefinition/></bpmn:endEvent>',
+      'bpmn:EscalationEventDefinition',
     ],
     ['boundary event', '<bpmn:boundaryEvent id="x" attachedToRef="start"/>', 'bpmn:BoundaryEvent'],
     ['intermediate catch event', '<bpmn:intermediateCatchEvent id="x"/>', 'bpmn:IntermediateCatchEvent'],
@@ -118,7 +118,11 @@ describe('compileBpmn validation', () => {
       '<bpmn:task id="x"><bpmn:multiInstanceLoopCharacteristics/></bpmn:task>',
       'bpmn:MultiInstanceLoopCharacteristics',
     ],
-    ['event subprocess', '<bpmn:subProcess id="x" triggeredByEvent="true"/>', 'event subprocess'],
+    [
+      'signal boundary event',
+      '<bpmn:boundaryEvent id="x" attachedToRef="start"><bpmn:signalEventDefinition/></bpmn:boundaryEvent>',
+      'bpmn:SignalEventDefinition',
+    ],
   ])('reports a %s as UNSUPPORTED_ELEMENT', async (_label, element, named) => {
     const found = await problems(zeebeProcess(`<bpmn:startEvent id="start"/>${element}`));
     expect(found).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_ELEMENT', elementId: 'x' })]);

@@ -5,3 +5,4 @@ export type { CompileOptions } from './compile';
 export { ProblemCode } from './problems';
 export { translateJuelToFeel } from './c7-expression';
 export type { TranslationResult } from './c7-expression';
+export * from './time';

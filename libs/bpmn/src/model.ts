@@ -53,7 +53,8 @@ export type FlowNodeKind =
   | 'scriptTask'
   | 'exclusiveGateway'
   | 'parallelGateway'
-  | 'subProcess';
+  | 'subProcess'
+  | 'boundaryEvent';
 
 /**
  * The message an intermediate catch event or receive task waits for (its `bpmn:message`):
@@ -70,6 +71,30 @@ export interface MessageSubscriptionModel {
   readonly correlationKey?: string;
 }
 
+/**
+ * A timer event definition: which value it has (timeDuration, timeDate, timeCycle) and the value,
+ * checked at deploy when static, evaluated when the timer is armed when FEEL (`=expr`).
+ */
+export interface TimerDefinitionModel {
+  readonly kind: 'duration' | 'date' | 'cycle';
+  readonly value: ValueSource;
+}
+
+/** What an error catch event (boundary event, event subprocess start) catches. */
+export interface ErrorCatchModel {
+  /** The `bpmn:error` errorCode; absent for a catch-all (no errorRef, or an error without a code). */
+  readonly errorCode?: string;
+}
+
+/**
+ * What makes a boundary event trigger, one variant per event definition. engine-core arms and
+ * disarms each variant while its host runs (boundary-arming.ts); errors are not armed, a thrown
+ * error looks for its catch (bpmn-errors.ts).
+ */
+export type BoundaryTrigger =
+  | { readonly kind: 'message'; readonly message: MessageSubscriptionModel }
+  | { readonly kind: 'error'; readonly error: ErrorCatchModel };
+
 interface FlowNodeBase {
   readonly id: string;
   readonly name?: string;
@@ -81,20 +106,33 @@ interface FlowNodeBase {
   readonly outgoing: readonly string[];
   readonly inputMappings: readonly VariableMapping[];
   readonly outputMappings: readonly VariableMapping[];
+  /** Ids of the boundary events attached to this activity, in document order; absent when none. */
+  readonly boundaryEventIds?: readonly string[];
 }
 
 export interface StartEventNode extends FlowNodeBase {
   readonly kind: 'startEvent';
+  /** The error start event of an event subprocess: the errors it catches. */
+  readonly error?: ErrorCatchModel;
+  /** A timer start event (process level): instances are created when it falls due. */
+  readonly timer?: TimerDefinitionModel;
 }
 export interface EndEventNode extends FlowNodeBase {
   readonly kind: 'endEvent';
   /** A terminate end event ends every token of its scope. */
   readonly terminate: boolean;
+  /** An error end event throws a BPMN error with this code (its `bpmn:error` errorCode). */
+  readonly errorCode?: ValueSource;
 }
 /** An intermediate message catch event or a receive task: waits for a correlated message. */
 export interface MessageCatchNode extends FlowNodeBase {
   readonly kind: 'intermediateCatchEvent' | 'receiveTask';
   readonly message: MessageSubscriptionModel;
+}
+/** An intermediate timer catch event: waits until its timer falls due. */
+export interface TimerCatchNode extends FlowNodeBase {
+  readonly kind: 'intermediateCatchEvent';
+  readonly timer: TimerDefinitionModel;
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -122,21 +160,40 @@ export interface ParallelGatewayNode extends FlowNodeBase {
 }
 export interface SubProcessNode extends FlowNodeBase {
   readonly kind: 'subProcess';
-  /** None start events of the subprocess (exactly one for an embedded subprocess). */
+  /**
+   * None start events of the subprocess (exactly one for an embedded subprocess); for an event
+   * subprocess, its one start event with a trigger (error).
+   */
   readonly startEventIds: readonly string[];
+  /**
+   * An event subprocess (`triggeredByEvent`): entered by no flow, started inside its enclosing
+   * scope when its start event's trigger happens there.
+   */
+  readonly triggeredByEvent?: boolean;
+}
+/** A boundary event: triggers while the activity it is attached to runs. */
+export interface BoundaryEventNode extends FlowNodeBase {
+  readonly kind: 'boundaryEvent';
+  /** The task or subprocess it is attached to (`attachedToRef`), in the same scope. */
+  readonly attachedToId: string;
+  /** Interrupting (`cancelActivity`, default true): the host ends when the event triggers. */
+  readonly cancelActivity: boolean;
+  readonly trigger: BoundaryTrigger;
 }
 
 export type FlowNode =
   | StartEventNode
   | EndEventNode
   | MessageCatchNode
+  | TimerCatchNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode
   | ScriptTaskNode
   | ExclusiveGatewayNode
   | ParallelGatewayNode
-  | SubProcessNode;
+  | SubProcessNode
+  | BoundaryEventNode;
 
 export interface SequenceFlowModel {
   readonly id: string;

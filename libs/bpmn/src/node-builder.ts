@@ -2,11 +2,14 @@
 // connected flows are known; the dialect reader supplies jobs, user tasks, scripts, messages and
 // mappings.
 import type { ModdleElement } from 'bpmn-moddle';
+import { attachedToId, boundaryTrigger } from './boundary-events';
 import type { DialectReader } from './dialect';
+import { errorStartEvent, thrownErrorCode } from './error-events';
 import type { FlowNode, FlowNodeKind } from './model';
-import { stringProperty } from './moddle-access';
+import { booleanProperty, elementList, stringProperty } from './moddle-access';
 import { messageSubscription } from './messages';
 import type { ProblemCollector } from './problems';
+import { hasTimerDefinition, timerDefinition } from './timers';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
 export interface NodeContext {
@@ -38,16 +41,42 @@ export function buildFlowNode(
     inputMappings: mappings.inputs,
     outputMappings: mappings.outputs,
   };
+  const definitionTypes = elementList(element, 'eventDefinitions').map((definition) => definition.$type);
+  const throwsOrCatchesError = definitionTypes.includes('bpmn:ErrorEventDefinition');
   switch (context.kind) {
     case 'startEvent':
+      if (throwsOrCatchesError)
+        return { ...base, kind: 'startEvent', error: errorStartEvent(element, problems) };
+      if (hasTimerDefinition(element)) {
+        const timer = timerDefinition(element, ['date', 'cycle', 'duration'], problems, true);
+        return { ...base, kind: 'startEvent', timer: timer ?? missingTimer };
+      }
+      return { ...base, kind: 'startEvent' };
     case 'parallelGateway':
       return { ...base, kind: context.kind };
     case 'task':
     case 'manualTask':
       return { ...base, kind: context.kind };
-    case 'endEvent':
-      return { ...base, kind: 'endEvent', terminate: context.terminate };
+    case 'endEvent': {
+      const errorCode = throwsOrCatchesError ? thrownErrorCode(element, problems) : undefined;
+      return {
+        ...base,
+        kind: 'endEvent',
+        terminate: context.terminate,
+        ...(errorCode === undefined ? {} : { errorCode }),
+      };
+    }
     case 'intermediateCatchEvent':
+      if (hasTimerDefinition(element)) {
+        const timer = timerDefinition(element, ['duration', 'date'], problems);
+        return { ...base, kind: 'intermediateCatchEvent', timer: timer ?? missingTimer };
+      }
+      return {
+        ...base,
+        kind: 'intermediateCatchEvent',
+        // A placeholder keeps the node well-formed; the problem already fails the deployment.
+        message: messageSubscription(element, dialect, problems) ?? missingMessage,
+      };
     case 'receiveTask': {
       const message = messageSubscription(element, dialect, problems);
       // A placeholder keeps the node well-formed; the problem already fails the deployment.
@@ -71,9 +100,26 @@ export function buildFlowNode(
         ...(context.defaultFlowId === undefined ? {} : { defaultFlowId: context.defaultFlowId }),
       };
     case 'subProcess':
-      return { ...base, kind: 'subProcess', startEventIds: context.startEventIds };
+      return {
+        ...base,
+        kind: 'subProcess',
+        startEventIds: context.startEventIds,
+        ...(booleanProperty(element, 'triggeredByEvent') ? { triggeredByEvent: true } : {}),
+      };
+    case 'boundaryEvent': {
+      const cancelActivity = element['cancelActivity'] !== false && element['cancelActivity'] !== 'false';
+      return {
+        ...base,
+        kind: 'boundaryEvent',
+        attachedToId: attachedToId(element),
+        cancelActivity,
+        trigger: boundaryTrigger(element, dialect, problems),
+      };
+    }
   }
 }
+
+const missingTimer = { kind: 'duration', value: { kind: 'static', value: 'PT0S' } } as const;
 
 const missingMessage = { name: { kind: 'static', value: '' } } as const;
 

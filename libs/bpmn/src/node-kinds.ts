@@ -25,7 +25,20 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:SubProcess': 'subProcess',
 };
 
-const EVENT_TYPES = new Set(['bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent']);
+const EVENT_TYPES = new Set([
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:BoundaryEvent',
+]);
+
+/** The event definitions a boundary event may have: each is a BoundaryTrigger of model.ts. */
+const BOUNDARY_EVENT_DEFINITIONS = new Set(['bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition']);
+
+function isInEventSubProcess(element: ModdleElement): boolean {
+  const parent = element.$parent;
+  return parent?.$type === 'bpmn:SubProcess' && booleanProperty(parent, 'triggeredByEvent');
+}
 
 const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -36,18 +49,38 @@ function definitionTypes(event: ModdleElement): string[] {
 function classifyEvent(element: ModdleElement): Classification {
   const definitions = definitionTypes(element);
   if (element.$type === 'bpmn:IntermediateCatchEvent') {
-    if (definitions.length === 1 && definitions[0] === 'bpmn:MessageEventDefinition')
+    if (
+      definitions.length === 1 &&
+      (definitions[0] === 'bpmn:MessageEventDefinition' || definitions[0] === 'bpmn:TimerEventDefinition')
+    )
       return { supported: true, kind: 'intermediateCatchEvent' };
     const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
     return { supported: false, reason: `bpmn:IntermediateCatchEvent with ${what} is not supported` };
   }
+  if (element.$type === 'bpmn:BoundaryEvent') {
+    if (definitions.length === 1 && BOUNDARY_EVENT_DEFINITIONS.has(definitions[0] ?? ''))
+      return { supported: true, kind: 'boundaryEvent' };
+    const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
+    return { supported: false, reason: `bpmn:BoundaryEvent with ${what} is not supported` };
+  }
   if (element.$type === 'bpmn:StartEvent') {
     if (definitions.length === 0) return { supported: true, kind: 'startEvent' };
+    if (definitions.length === 1 && definitions[0] === 'bpmn:ErrorEventDefinition') {
+      if (isInEventSubProcess(element)) return { supported: true, kind: 'startEvent' };
+      return { supported: false, reason: 'an error start event belongs in an event subprocess' };
+    }
+    if (definitions.length === 1 && definitions[0] === 'bpmn:TimerEventDefinition') {
+      if (element.$parent?.$type === 'bpmn:Process') return { supported: true, kind: 'startEvent' };
+      return { supported: false, reason: 'a timer start event is only supported directly in a process' };
+    }
     return { supported: false, reason: `bpmn:StartEvent with ${definitions.join(', ')} is not supported` };
   }
   if (definitions.length === 0) return { supported: true, kind: 'endEvent', terminate: false };
   if (definitions.length === 1 && definitions[0] === 'bpmn:TerminateEventDefinition') {
     return { supported: true, kind: 'endEvent', terminate: true };
+  }
+  if (definitions.length === 1 && definitions[0] === 'bpmn:ErrorEventDefinition') {
+    return { supported: true, kind: 'endEvent', terminate: false };
   }
   return { supported: false, reason: `bpmn:EndEvent with ${definitions.join(', ')} is not supported` };
 }
@@ -64,11 +97,5 @@ export function classifyFlowElement(element: ModdleElement): Classification {
       supported: false,
       reason: `${element.$type} with ${loop.$type} (loop / multi-instance) is not supported`,
     };
-  if (kind === 'subProcess' && booleanProperty(element, 'triggeredByEvent')) {
-    return {
-      supported: false,
-      reason: 'event subprocess (bpmn:SubProcess triggeredByEvent="true") is not supported',
-    };
-  }
   return { supported: true, kind };
 }

@@ -85,6 +85,13 @@ export const setVariablesCommandSchema = z.object({
   /** Set in this scope only, instead of propagating to the scope that already has the variable. */
   local: z.boolean().optional(),
 });
+/** Sets a job's retries (PATCH /v2/jobs/{key}); an incident of the job is resolved separately. */
+export const updateJobRetriesCommandSchema = z.object({
+  ...base,
+  type: z.literal('UPDATE_JOB_RETRIES'),
+  jobKey: keySchema,
+  retries: z.number().int().min(0),
+});
 /**
  * A message (DESIGN §3.8) correlated to a waiting message catch element: completes it with the
  * message's variables. Refused when the element instance no longer waits for this message.
@@ -98,6 +105,16 @@ export const correlateMessageCommandSchema = z.object({
   messageName: z.string(),
   variables: variablesSchema,
 });
+/**
+ * A timer (DESIGN §3.7) fell due: the element waiting for it moves on. Appended by the timer
+ * scheduler with commandId `timer:<timerKey>:<dueDate>`, so that firings of the same timer by two
+ * replicas are applied once. Refused when the timer is no longer armed.
+ */
+export const triggerTimerCommandSchema = z.object({
+  ...base,
+  type: z.literal('TRIGGER_TIMER'),
+  timerKey: keySchema,
+});
 
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
@@ -109,7 +126,9 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   cancelInstanceCommandSchema,
   resolveIncidentCommandSchema,
   setVariablesCommandSchema,
+  updateJobRetriesCommandSchema,
   correlateMessageCommandSchema,
+  triggerTimerCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

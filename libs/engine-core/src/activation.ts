@@ -1,13 +1,16 @@
 // What an element does once a token has entered it: input mappings into the element's local
-// scope, then its kind's behaviour. The outcome tells the advance loop whether to wait, complete
+// scope, its boundary events armed (boundary-arming.ts), then its kind's behaviour. The outcome tells the advance loop whether to wait, complete
 // the element (optionally along a chosen flow) or terminate the scope (terminate end event).
 import { evaluateFeel, type FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { throwFromEndEvent } from './bpmn-errors';
+import { armBoundaryEvents } from './boundary-arming';
 import type { Draft } from './draft';
 import { chooseExclusiveFlow } from './gateways';
 import { raiseIncident } from './incidents';
 import { createJob } from './jobs';
 import { openMessageSubscription } from './message-subscriptions';
+import { armTimerCatchEvent } from './timers';
 import { collectVisibleVariables } from './scope-chain';
 import type { ElementInstance } from './state';
 import { createToken } from './tokens';
@@ -25,7 +28,7 @@ export type ActivationOutcome =
 const WAIT: ActivationOutcome = { kind: 'wait' };
 const COMPLETE: ActivationOutcome = { kind: 'complete' };
 
-/** Runs input mappings and the element's behaviour. */
+/** Runs input mappings, arms the boundary events and runs the element's behaviour. */
 export function activateElement(draft: Draft, node: FlowNode, instance: ElementInstance): ActivationOutcome {
   if (node.inputMappings.length > 0) {
     const context = collectVisibleVariables(draft, instance.key);
@@ -40,6 +43,7 @@ export function activateElement(draft: Draft, node: FlowNode, instance: ElementI
     }
     setLocalVariables(draft, instance.key, mapped.variables);
   }
+  if (!armBoundaryEvents(draft, node, instance.key)) return WAIT;
   return runBehaviour(draft, node, instance);
 }
 
@@ -51,7 +55,15 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
     case 'parallelGateway':
       return COMPLETE;
     case 'endEvent':
+      if (node.errorCode) {
+        throwFromEndEvent(draft, instance, node.errorCode);
+        return WAIT;
+      }
       return node.terminate ? { kind: 'terminate' } : COMPLETE;
+    case 'boundaryEvent':
+      // Entered by its trigger (boundary-events.ts), which completes it; reached otherwise only
+      // by a start instruction, it passes through.
+      return COMPLETE;
     case 'serviceTask':
     case 'sendTask':
     case 'businessRuleTask':
@@ -62,7 +74,8 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       return WAIT;
     case 'intermediateCatchEvent':
     case 'receiveTask':
-      openMessageSubscription(draft, instance, node.message);
+      if ('timer' in node) armTimerCatchEvent(draft, instance, node.timer);
+      else openMessageSubscription(draft, instance, node.message);
       return WAIT;
     case 'scriptTask':
       if (node.script) {

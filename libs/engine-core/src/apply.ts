@@ -2,14 +2,16 @@
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
 import { advance } from './advance';
+import { correlateBoundaryMessage } from './boundary-events';
 import type { ApplyContext, ApplyResult } from './apply-types';
 import { createInstance } from './create-instance';
 import { CommandRejectedError, Draft } from './draft';
 import { toInstanceEvent } from './instance-event';
 import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
-import { completeJob, failJob, throwError } from './job-commands';
+import { completeJob, failJob, throwError, updateJobRetries } from './job-commands';
 import { correlateMessage } from './message-subscriptions';
 import { fetchedVariables, okReply, rejectionReply } from './replies';
+import { triggerTimer } from './timers';
 import type { InstanceState } from './state';
 import { assignUserTask, completeUserTask } from './user-task-commands';
 
@@ -86,8 +88,14 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
     case 'SET_VARIABLES':
       setVariables(draft, command);
       break;
+    case 'UPDATE_JOB_RETRIES':
+      updateJobRetries(draft, command);
+      break;
     case 'CORRELATE_MESSAGE':
-      correlateMessage(draft, command);
+      if (!correlateBoundaryMessage(draft, command)) correlateMessage(draft, command);
+      break;
+    case 'TRIGGER_TIMER':
+      triggerTimer(draft, command);
       break;
   }
   return draft;

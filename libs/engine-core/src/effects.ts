@@ -1,7 +1,15 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
 // The runtime stores them in the instance document's outbox, then publishes them.
 import type { ReplyTarget, Variables } from '@baton/contracts';
-import type { Incident, InstanceStatus, Job, MessageSubscription, Token, UserTask } from './state';
+import type {
+  Incident,
+  InstanceStatus,
+  Job,
+  MessageSubscription,
+  ScheduledTimer,
+  Token,
+  UserTask,
+} from './state';
 
 /** An instance changed: for the UI (socket gateway) and audit. */
 export interface InstanceEvent {
@@ -47,6 +55,12 @@ export type Effect =
   | { readonly type: 'MESSAGE_SUBSCRIPTION_OPENED'; readonly subscription: MessageSubscription }
   /** The element got its message, or was terminated: the subscription no longer matches. */
   | { readonly type: 'MESSAGE_SUBSCRIPTION_CLOSED'; readonly subscription: MessageSubscription }
+  /** A timer was armed: store it; fire it (TRIGGER_TIMER) once it is due. */
+  | { readonly type: 'TIMER_SCHEDULED'; readonly timer: ScheduledTimer }
+  /** The timer fired: it no longer waits (a cycle is scheduled again under a new key). */
+  | { readonly type: 'TIMER_TRIGGERED'; readonly timer: ScheduledTimer }
+  /** Its element ended before the timer fired: forget it. */
+  | { readonly type: 'TIMER_CANCELED'; readonly timer: ScheduledTimer }
   | { readonly type: 'INCIDENT_UPDATED'; readonly incident: Incident; readonly processInstanceKey: string }
   | { readonly type: 'INSTANCE_EVENT'; readonly event: InstanceEvent }
   | { readonly type: 'REPLY'; readonly target: ReplyTarget; readonly body: ReplyBody };

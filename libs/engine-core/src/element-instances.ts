@@ -1,5 +1,6 @@
 // Element instances: one per activation of a flow node; a subprocess instance is also a scope.
 import type { FlowNode } from '@baton/bpmn';
+import { disarmBoundaryEvents } from './boundary-arming';
 import type { Draft } from './draft';
 import type { ElementInstance, ElementInstanceState } from './state';
 
@@ -41,6 +42,7 @@ export function endElementInstance(
     );
     return;
   }
+  if (instance.armedBoundaryEvents) disarmBoundaryEvents(draft, instance);
   draft.deleteElementInstance(key);
   draft.deleteScopeVariables(key);
   const completed = draft.header.completedElementIds ?? [];

@@ -1,6 +1,8 @@
 // Job worker answers: COMPLETE_JOB moves the task on, FAIL_JOB retries or raises an incident,
-// THROW_ERROR raises an incident (no error boundary events exist yet).
+// THROW_ERROR throws a BPMN error: caught by an error boundary event or event subprocess
+// (bpmn-errors.ts), else an incident.
 import type { CommandOf } from '@baton/contracts';
+import { catchError, findErrorCatch, unhandledErrorMessage } from './bpmn-errors';
 import { CommandRejectedError, type Draft } from './draft';
 import { raiseIncident } from './incidents';
 import type { Job } from './state';
@@ -60,14 +62,46 @@ export function failJob(draft: Draft, command: CommandOf<'FAIL_JOB'>): void {
 
 export function throwError(draft: Draft, command: CommandOf<'THROW_ERROR'>): void {
   const job = openJob(draft, command.jobKey, 'throw an error from');
-  if (command.variables) setLocalVariables(draft, job.elementInstanceKey, command.variables);
   closeJob(draft, job, {
     state: 'ERROR_THROWN',
     ...(command.errorMessage !== undefined ? { errorMessage: command.errorMessage } : {}),
   });
+  const error = {
+    errorCode: command.errorCode,
+    ...(command.errorMessage !== undefined ? { errorMessage: command.errorMessage } : {}),
+    ...(command.variables !== undefined ? { variables: command.variables } : {}),
+  };
+  const found = findErrorCatch(draft, job.elementInstanceKey, command.errorCode);
+  if (found) {
+    // The job ended with its error: the termination of its task must not cancel it as well.
+    draft.updateElementInstance(job.elementInstanceKey, { jobKey: undefined });
+    catchError(draft, found, error);
+    return;
+  }
+  if (command.variables) setLocalVariables(draft, job.elementInstanceKey, command.variables);
   raiseIncident(draft, job.elementInstanceKey, {
     errorType: 'UNHANDLED_ERROR_EVENT',
-    errorMessage: `Expected to throw an error event with the code '${command.errorCode}' with message '${command.errorMessage ?? ''}', but it was not caught. No error events are available in the scope.`,
+    errorMessage: unhandledErrorMessage(error),
     jobKey: job.jobKey,
   });
+}
+
+/**
+ * Sets the retries of a job still open or parked in an incident (FAILED). Nothing else moves:
+ * resolving the incident (RESOLVE_INCIDENT) is what makes a failed job activatable again.
+ */
+export function updateJobRetries(draft: Draft, command: CommandOf<'UPDATE_JOB_RETRIES'>): void {
+  const job = draft.job(command.jobKey);
+  if (!job)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to update the retries of job with key '${command.jobKey}', but no such job was found.`,
+    );
+  if (job.state !== 'ACTIVATABLE' && job.state !== 'FAILED') {
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Expected to update the retries of job with key '${command.jobKey}', but it is in state '${job.state}'.`,
+    );
+  }
+  draft.putJob({ ...job, retries: command.retries });
 }

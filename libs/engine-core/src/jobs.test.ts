@@ -127,6 +127,29 @@ describe('service task (service-task.bpmn)', () => {
     expect(resolution.rejection?.message).toContain('no retries left');
   });
 
+  it('resumes a job out of retries once its retries are raised and the incident is resolved', async () => {
+    const driver = await serviceTaskDriver();
+    driver.create({ order: { total: 1 }, card: 'visa' });
+    const { jobKey } = driver.job('charge-card');
+    driver.send({ type: 'FAIL_JOB', jobKey, retries: 0, errorMessage: 'card declined' });
+    const [incident] = driver.openIncidents();
+
+    const unknown = driver.send({ type: 'UPDATE_JOB_RETRIES', jobKey: '999999', retries: 1 });
+    expect(unknown.rejection?.code).toBe('NOT_FOUND');
+    const update = driver.send({ type: 'UPDATE_JOB_RETRIES', jobKey, retries: 3 });
+    expect(update.rejection).toBeUndefined();
+    expect(driver.openIncidents()).toHaveLength(1); // raising retries alone resolves nothing
+    driver.send({ type: 'RESOLVE_INCIDENT', incidentKey: incident!.incidentKey });
+    expect(driver.openIncidents()).toEqual([]);
+    const reopened = driver.effects('JOB_CREATED').at(-1);
+    expect(reopened?.job).toMatchObject({ jobKey, retries: 3, state: 'ACTIVATABLE' });
+
+    driver.send({ type: 'COMPLETE_JOB', jobKey, variables: { receipt: { id: 'R-2' } } });
+    expect(driver.current.state).toBe('COMPLETED');
+    const closed = driver.send({ type: 'UPDATE_JOB_RETRIES', jobKey, retries: 1 });
+    expect(closed.rejection?.code).toBe('INVALID_STATE');
+  });
+
   it('raises UNHANDLED_ERROR_EVENT naming the error code, and reopens the job on resolution', async () => {
     const driver = await serviceTaskDriver();
     driver.create({ order: { total: 1 }, card: 'visa' });

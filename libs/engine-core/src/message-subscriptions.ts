@@ -10,10 +10,13 @@ import { collectVisibleVariables } from './scope-chain';
 import type { ElementInstance, MessageSubscription, OpenSubscription } from './state';
 import { extractString, type Extracted } from './value-sources';
 
-/** The subscription of an element instance as the runtime sees it. */
-function subscriptionOf(
+/**
+ * The subscription of an element instance as the runtime sees it; an armed boundary event passes
+ * its own `{ key, elementId }` (its subscription is stored and correlated under that key).
+ */
+export function subscriptionOf(
   draft: Draft,
-  instance: ElementInstance,
+  instance: { readonly key: string; readonly elementId: string },
   open: OpenSubscription,
 ): MessageSubscription {
   const header = draft.header;
@@ -55,23 +58,35 @@ export function openMessageSubscription(
   instance: ElementInstance,
   model: MessageSubscriptionModel,
 ): void {
-  const context = collectVisibleVariables(draft, instance.key);
-  const name = extractString(model.name, context);
-  const correlationKey =
-    model.correlationKey === undefined
-      ? { ok: true as const, value: draft.rootKey }
-      : extractCorrelationKey(model.correlationKey, context);
-  if (!name.ok || !correlationKey.ok) {
+  const evaluated = evaluateSubscription(draft, instance.key, model);
+  if (!evaluated.ok) {
     raiseIncident(draft, instance.key, {
       errorType: 'EXTRACT_VALUE_ERROR',
-      errorMessage: !name.ok ? name.message : !correlationKey.ok ? correlationKey.message : '',
+      errorMessage: evaluated.message,
       pendingStep: 'ACTIVATE',
     });
     return;
   }
-  const open: OpenSubscription = { messageName: name.value, correlationKey: correlationKey.value };
+  const open = evaluated.value;
   draft.updateElementInstance(instance.key, { messageSubscription: open });
   draft.emit({ type: 'MESSAGE_SUBSCRIPTION_OPENED', subscription: subscriptionOf(draft, instance, open) });
+}
+
+/** The message name and correlation key of a subscription, evaluated in the scope `scopeKey`. */
+export function evaluateSubscription(
+  draft: Draft,
+  scopeKey: string,
+  model: MessageSubscriptionModel,
+): Extracted<OpenSubscription> {
+  const context = collectVisibleVariables(draft, scopeKey);
+  const name = extractString(model.name, context);
+  if (!name.ok) return name;
+  const correlationKey =
+    model.correlationKey === undefined
+      ? { ok: true as const, value: draft.rootKey }
+      : extractCorrelationKey(model.correlationKey, context);
+  if (!correlationKey.ok) return correlationKey;
+  return { ok: true, value: { messageName: name.value, correlationKey: correlationKey.value } };
 }
 
 /** Closes the open subscription of an element instance that is being terminated. */

@@ -45,10 +45,56 @@ export interface ElementInstance {
   readonly incidentKey?: string;
   /** The open subscription of a message catch element waiting for its message. */
   readonly messageSubscription?: OpenSubscription;
+  /** The armed timer of an intermediate timer catch event waiting for it to fall due. */
+  readonly timer?: ArmedTimer;
+  /** The boundary events armed while this activity runs (boundary-arming.ts); absent when none. */
+  readonly armedBoundaryEvents?: readonly ArmedBoundaryEvent[];
   /** What resolving this element's incident re-runs: its activation or its completion. */
   readonly pendingStep?: 'ACTIVATE' | 'COMPLETE';
   readonly startDate: string;
   readonly endDate?: string;
+}
+
+/**
+ * A boundary event armed on an active host: what it waits for, one optional field per trigger
+ * kind. `key` names it outside the instance: a message boundary's subscription is stored and
+ * correlated under it (in place of an element instance key).
+ */
+export interface ArmedBoundaryEvent {
+  readonly key: string;
+  /** The boundary event's element id. */
+  readonly elementId: string;
+  /** A message boundary event's open subscription. */
+  readonly messageSubscription?: OpenSubscription;
+}
+
+/**
+ * A timer waiting in an instance (timer catch event, timer boundary event): its due date, evaluated
+ * when it was armed, and for a cycle what follows. `timerKey` names it to the runtime, which stores
+ * it and fires it with TRIGGER_TIMER.
+ */
+export interface ArmedTimer {
+  readonly timerKey: string;
+  /** Epoch ms; the timer never fires earlier. */
+  readonly dueDate: number;
+  /** The evaluated timeCycle of a timer that is armed again after it fires. */
+  readonly cycle?: string;
+  /** Of a cycle with an end (`R5/…`): how many more times it fires after this due date. */
+  readonly repetitionsLeft?: number;
+}
+
+/** A timer as the runtime stores and fires it (DESIGN §3.7). */
+export interface ScheduledTimer {
+  readonly timerKey: string;
+  readonly processInstanceKey: string;
+  readonly processDefinitionKey: string;
+  /** The timer catch event's instance, or a timer boundary event's host. */
+  readonly elementInstanceKey: string;
+  /** The timer catch event's or the boundary event's id. */
+  readonly elementId: string;
+  /** Epoch ms. */
+  readonly dueDate: number;
+  readonly tenantId: string;
 }
 
 /** What a waiting message catch element subscribed to, evaluated when the token entered it. */
@@ -61,7 +107,9 @@ export interface OpenSubscription {
 export interface MessageSubscription extends OpenSubscription {
   readonly processInstanceKey: string;
   readonly processDefinitionKey: string;
+  /** The waiting catch element's instance key, or an armed message boundary event's `key`. */
   readonly elementInstanceKey: string;
+  /** The catch element's or the boundary event's id. */
   readonly elementId: string;
   readonly tenantId: string;
 }

@@ -7,6 +7,8 @@ import { closeIncident } from './incidents';
 import { cancelJob } from './jobs';
 import { closeMessageSubscription } from './message-subscriptions';
 import { isWithinScope } from './scope-chain';
+import { cancelCatchEventTimer } from './timers';
+import type { ElementInstance } from './state';
 import { isLive } from './tokens';
 import { cancelUserTask } from './user-tasks';
 
@@ -24,11 +26,25 @@ export function terminateScopeContents(draft: Draft, scopeKey: string): void {
       instance.flowScopeKey !== undefined &&
       isWithinScope(draft, instance.flowScopeKey, scopeKey),
   );
-  for (const instance of inside) {
-    if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
-    if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
-    if (instance.messageSubscription !== undefined) closeMessageSubscription(draft, instance);
-    if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
-    endElementInstance(draft, instance.key, 'TERMINATED');
-  }
+  for (const instance of inside) terminateElementInstance(draft, instance);
+}
+
+/**
+ * Ends one active element instance: its job closes, its user task is canceled, its subscription
+ * closes, its incident resolves (its boundary events are disarmed by endElementInstance).
+ */
+export function terminateElementInstance(draft: Draft, instance: ElementInstance): void {
+  if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
+  if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
+  if (instance.messageSubscription !== undefined) closeMessageSubscription(draft, instance);
+  if (instance.timer !== undefined) cancelCatchEventTimer(draft, instance);
+  if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
+  endElementInstance(draft, instance.key, 'TERMINATED');
+}
+
+/** An activity interrupted by a boundary event: everything inside it ends, then the activity. */
+export function terminateActivity(draft: Draft, elementInstanceKey: string): void {
+  terminateScopeContents(draft, elementInstanceKey);
+  const instance = draft.elementInstance(elementInstanceKey);
+  if (instance?.state === 'ACTIVE') terminateElementInstance(draft, instance);
 }

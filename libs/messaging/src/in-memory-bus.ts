@@ -82,6 +82,16 @@ interface TopicLog {
 
 const maxRetryDelayMs = 5000;
 
+/** Tells each member of a group the partitions it now holds: partition p goes to member p mod n (drain()). */
+function announceAssignments(group: ConsumerGroup): void {
+  const count = group.members.length;
+  group.members.forEach((member, index) =>
+    member.options.onAssignment?.(
+      group.cursors.map((cursor) => cursor.partition).filter((partition) => partition % count === index),
+    ),
+  );
+}
+
 /** The in-memory implementation of {@link MessageBus}. */
 export class InMemoryBus implements MessageBus {
   private readonly configuredPartitions: number | undefined;
@@ -107,6 +117,11 @@ export class InMemoryBus implements MessageBus {
           `InMemoryBus: batch of ${where.topic}[${where.partition}] for ${where.groupId} failed`,
           error,
         ));
+  }
+
+  /** FNV-1a, as produce() places keys. */
+  partitionForKey(key: string, partitionCount: number): number {
+    return partitionForKey(key, partitionCount);
   }
 
   /** Partition count of a topic (creating it if needed). */
@@ -167,6 +182,7 @@ export class InMemoryBus implements MessageBus {
     const member: Member = { options };
     const joined = group;
     joined.members.push(member);
+    announceAssignments(joined);
     for (const cursor of joined.cursors) this.schedule(cursor);
     return Promise.resolve({ close: () => this.leave(joined, member) });
   }
@@ -186,6 +202,7 @@ export class InMemoryBus implements MessageBus {
 
   private async leave(group: ConsumerGroup, member: Member): Promise<void> {
     group.members = group.members.filter((other) => other !== member);
+    announceAssignments(group);
     // Partitions move to the remaining members; wait for the batches in flight to finish.
     await Promise.all(group.cursors.flatMap((cursor) => (cursor.running ? [cursor.running] : [])));
     for (const cursor of group.cursors) this.schedule(cursor);

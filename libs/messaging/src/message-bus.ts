@@ -72,6 +72,12 @@ export interface MessageBus {
    * and concurrent calls (from several replicas) are safe.
    */
   ensureTopics?(topics: readonly TopicRequest[]): Promise<void>;
+  /**
+   * The partition this bus's producer puts a message with `key` on, for a topic of `partitionCount`
+   * partitions: lets a service tell which keys belong to the partitions it was assigned. Absent:
+   * the FNV-1a hash of partitioner.ts, which the in-memory bus uses.
+   */
+  partitionForKey?(key: string, partitionCount: number): number;
   /** Closes every subscription (waiting for in-flight batches) and the producer. */
   close(): Promise<void>;
 }

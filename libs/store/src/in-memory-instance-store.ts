@@ -8,6 +8,7 @@ import type {
   InstanceWriteOutcome,
   OutboxTarget,
 } from './instance-store';
+import { activeIncidentKeys, liveJobKeys } from './instance-keys';
 import { sortAndPage, type Page } from './query';
 
 /** Options of {@link InMemoryInstanceStore}. */
@@ -83,7 +84,11 @@ export class InMemoryInstanceStore implements InstanceStore {
         (filter.processDefinitionKey === undefined ||
           document.processDefinitionKey === filter.processDefinitionKey) &&
         (filter.state === undefined || document.state === filter.state) &&
-        (filter.hasIncident === undefined || document.hasIncident === filter.hasIncident),
+        (filter.hasIncident === undefined || document.hasIncident === filter.hasIncident) &&
+        (filter.incidentKey === undefined || activeIncidentKeys(document).includes(filter.incidentKey)) &&
+        (filter.elementInstanceKey === undefined ||
+          document.elementInstances[filter.elementInstanceKey] !== undefined) &&
+        (filter.jobKey === undefined || liveJobKeys(document).includes(filter.jobKey)),
     );
     const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'processInstanceKey' }];
     return Promise.resolve(

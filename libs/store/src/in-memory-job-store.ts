@@ -35,6 +35,14 @@ export class InMemoryJobStore implements JobStore {
     return Promise.resolve();
   }
 
+  updateLockDeadline(jobKey: string, deadline: number, now: number): Promise<boolean> {
+    const record = this.records.get(jobKey);
+    if (!record?.worker || record.deadline === undefined || record.deadline <= now)
+      return Promise.resolve(false);
+    this.records.set(jobKey, { ...record, deadline });
+    return Promise.resolve(true);
+  }
+
   get(jobKey: string): Promise<JobRecord | undefined> {
     return Promise.resolve(this.records.get(jobKey));
   }

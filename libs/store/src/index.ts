@@ -11,4 +11,6 @@ export * from './user-task-store';
 export * from './in-memory-user-task-store';
 export * from './message-store';
 export * from './in-memory-message-store';
+export * from './timer-store';
+export * from './in-memory-timer-store';
 export * from './mongo';

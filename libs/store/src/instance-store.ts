@@ -46,6 +46,12 @@ export interface InstanceSearch {
     readonly processDefinitionKey?: string;
     readonly state?: InstanceStatus;
     readonly hasIncident?: boolean;
+    /** The instance with this ACTIVE incident. */
+    readonly incidentKey?: string;
+    /** The instance with this active element instance (the processInstanceKey is the root's). */
+    readonly elementInstanceKey?: string;
+    /** The instance with this job, open or parked in an incident (FAILED). */
+    readonly jobKey?: string;
   };
   readonly page?: PageRequest;
   readonly sort?: readonly SortRequest[];

@@ -36,6 +36,11 @@ export interface JobStore {
   remove(jobKey: string): Promise<void>;
   get(jobKey: string): Promise<JobRecord | undefined>;
   /**
+   * Moves the end of the lock of an activated job (PATCH /v2/jobs/{key} timeout). False when the
+   * job is not locked at `now` (never activated, lock ended, or gone).
+   */
+  updateLockDeadline(jobKey: string, deadline: number, now: number): Promise<boolean>;
+  /**
    * Locks up to `maxJobs` jobs of the type for the worker, oldest first, and returns them. Skips
    * jobs locked until later and jobs whose `retryAt` is in the future; a job is never returned to
    * two activations whose locks overlap.

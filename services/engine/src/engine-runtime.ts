@@ -181,6 +181,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly messagePublications: MessagePublicationConsumer;
   private readonly messages: MessageCorrelator;
   private readonly prefix: string;
+  private readonly clock: () => number;
 
   get topicPrefix(): string {
     return this.prefix;
@@ -192,6 +193,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   constructor(options: EngineRuntimeOptions) {
     const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     const clock = options.clock ?? Date.now;
+    this.clock = clock;
     const logError =
       options.logError ??
       ((message: string, error: unknown) => console.error(`Baton engine: ${message}`, error));
@@ -442,6 +444,68 @@ class EngineRuntimeImpl implements EngineRuntime {
     return this.activator.activate(request);
   }
 
+  async updateJob(jobKey: string, changes: { retries?: number; timeoutMs?: number }): Promise<void> {
+    const processInstanceKey = await this.instanceOfJob(jobKey);
+    if (changes.retries !== undefined) {
+      const { retries } = changes;
+      await this.sendAndAwait({
+        type: 'UPDATE_JOB_RETRIES',
+        commandId: newMessageId(),
+        processInstanceKey,
+        jobKey,
+        retries,
+      });
+    }
+    if (changes.timeoutMs !== undefined) {
+      const now = this.clock();
+      if (!(await this.stores.jobs.updateLockDeadline(jobKey, now + changes.timeoutMs, now)))
+        throw new BatonError(
+          'INVALID_STATE',
+          `Expected to update the timeout of job with key '${jobKey}', but it is not activated.`,
+        );
+    }
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    const processInstanceKey = await this.instanceHolding(
+      { incidentKey },
+      `Incident with key '${incidentKey}'`,
+    );
+    await this.sendAndAwait({
+      type: 'RESOLVE_INCIDENT',
+      commandId: newMessageId(),
+      processInstanceKey,
+      incidentKey,
+    });
+  }
+
+  async setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void> {
+    const processInstanceKey = await this.instanceHolding(
+      { elementInstanceKey },
+      `Element instance with key '${elementInstanceKey}'`,
+    );
+    await this.sendAndAwait({
+      type: 'SET_VARIABLES',
+      commandId: newMessageId(),
+      processInstanceKey,
+      elementInstanceKey,
+      variables,
+      ...(local ? { local } : {}),
+    });
+  }
+
+  /** The instance holding an active incident or element instance; NOT_FOUND when none does. */
+  private async instanceHolding(
+    filter: { incidentKey: string } | { elementInstanceKey: string } | { jobKey: string },
+    what: string,
+    why = 'it is resolved, ended or never existed',
+  ): Promise<string> {
+    const { items } = await this.stores.instances.search({ filter, page: { from: 0, limit: 1 } });
+    const instance = items[0];
+    if (!instance) throw new BatonError('NOT_FOUND', `${what} not found: ${why}.`);
+    return instance.processInstanceKey;
+  }
+
   async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
     const processInstanceKey = await this.instanceOfJob(jobKey);
     await this.sendAndAwait({
@@ -553,12 +617,13 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   private async instanceOfJob(jobKey: string): Promise<string> {
     const record = await this.stores.jobs.get(jobKey);
-    if (!record)
-      throw new BatonError(
-        'NOT_FOUND',
-        `Job with key '${jobKey}' not found: it was completed, canceled or never existed.`,
-      );
-    return record.job.processInstanceKey;
+    if (record) return record.job.processInstanceKey;
+    // Out of the job store but not closed: parked in an incident (retries exhausted).
+    return this.instanceHolding(
+      { jobKey },
+      `Job with key '${jobKey}'`,
+      'it was completed, canceled or never existed',
+    );
   }
 
   private async instanceOfUserTask(userTaskKey: string): Promise<string> {

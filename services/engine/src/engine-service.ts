@@ -66,6 +66,12 @@ export interface InstanceQuery {
     readonly processDefinitionKey?: string;
     readonly state?: InstanceStatus;
     readonly hasIncident?: boolean;
+    /** The instance with this ACTIVE incident. */
+    readonly incidentKey?: string;
+    /** The instance with this active element instance. */
+    readonly elementInstanceKey?: string;
+    /** The instance with this job, open or parked in an incident. */
+    readonly jobKey?: string;
   };
   readonly page?: { readonly from?: number; readonly limit?: number };
   readonly sort?: readonly { readonly field: string; readonly order?: 'ASC' | 'DESC' }[];
@@ -174,6 +180,19 @@ export interface EngineService {
     jobKey: string,
     error: { errorCode: string; errorMessage?: string; variables?: Variables },
   ): Promise<void>;
+  /**
+   * PATCH /v2/jobs/{key}: new retries (an incident of the job is resolved separately) and/or a new
+   * timeout for an activated job (its lock then ends `timeoutMs` from now; INVALID_STATE when it is
+   * not activated).
+   */
+  updateJob(jobKey: string, changes: { retries?: number; timeoutMs?: number }): Promise<void>;
+  /** Resolves an ACTIVE incident: what failed runs again (a job out of retries needs its retries raised first). */
+  resolveIncident(incidentKey: string): Promise<void>;
+  /**
+   * Sets variables in the scope of an active element instance (the processInstanceKey for the
+   * root): `local` in that scope, else propagated like job variables.
+   */
+  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void>;
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
   completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
   assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;

@@ -9,7 +9,15 @@ import {
   completeJobRequestSchema,
   failJobRequestSchema,
   throwJobErrorRequestSchema,
+  updateJobRequestSchema,
 } from './jobs';
+import {
+  incidentSchema,
+  incidentSearchRequestSchema,
+  incidentSearchResponseSchema,
+  resolveIncidentRequestSchema,
+  setVariablesRequestSchema,
+} from './operations';
 import {
   processDefinitionSchema,
   processDefinitionSearchRequestSchema,
@@ -47,6 +55,7 @@ export * from './jobs';
 export * from './user-tasks';
 export * from './health';
 export * from './messages';
+export * from './operations';
 
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -69,6 +78,12 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   CompleteJobRequest: completeJobRequestSchema,
   FailJobRequest: failJobRequestSchema,
   ThrowJobErrorRequest: throwJobErrorRequestSchema,
+  UpdateJobRequest: updateJobRequestSchema,
+  Incident: incidentSchema,
+  IncidentSearchRequest: incidentSearchRequestSchema,
+  IncidentSearchResponse: incidentSearchResponseSchema,
+  ResolveIncidentRequest: resolveIncidentRequestSchema,
+  SetVariablesRequest: setVariablesRequestSchema,
   UserTaskSearchRequest: userTaskSearchRequestSchema,
   UserTaskSearchResponse: userTaskSearchResponseSchema,
   CompleteUserTaskRequest: completeUserTaskRequestSchema,

@@ -51,6 +51,21 @@ export const failJobRequestSchema = z.object({
   variables: variablesSchema.nullish(),
 });
 
+/** PATCH /v2/jobs/{jobKey}: what to change (Camunda 8: `changeset`). */
+export const updateJobRequestSchema = z.object({
+  changeset: z
+    .object({
+      /** The job's new retries (an incident of the job is then resolved with POST /v2/incidents/{key}/resolution). */
+      retries: z.number().int().min(0).nullish(),
+      /** A new timeout for an activated job, ms from now: its worker keeps it that long. */
+      timeout: z.number().int().min(1).nullish(),
+    })
+    .refine((changeset) => changeset.retries != null || changeset.timeout != null, {
+      message: 'name at least one of retries, timeout',
+    }),
+  operationReference: z.number().int().min(1).optional(),
+});
+
 export const throwJobErrorRequestSchema = z.object({
   errorCode: z.string().min(1),
   errorMessage: z.string().optional(),

@@ -35,6 +35,9 @@ interface Clients {
   readonly coalescer: SendCoalescer;
 }
 
+/** The partitioner the producer uses (a key always goes to the same partition), for partitionForKey. */
+const keyPartitioner = Partitioners.DefaultPartitioner();
+
 /** How long topic creation may wait for partition leaders, ms. */
 const topicCreationTimeoutMs = 10_000;
 
@@ -149,6 +152,21 @@ export class KafkaBus implements MessageBus {
   }
 
   /** Closes every subscription (their batches in flight finish and commit), then the producer and admin. */
+  /** The producer's own choice: kafkajs's default partitioner, Java's murmur2 of the key. */
+  partitionForKey(key: string, partitionCount: number): number {
+    return keyPartitioner({
+      topic: '',
+      partitionMetadata: Array.from({ length: partitionCount }, (_, partitionId) => ({
+        partitionErrorCode: 0,
+        partitionId,
+        leader: 0,
+        replicas: [0],
+        isr: [0],
+      })),
+      message: { key, value: null },
+    });
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutDown();
     return this.closing;

@@ -1,6 +1,6 @@
 // The behaviour every InstanceStore adapter shares (DESIGN §3.3), run against each adapter.
 import type { InstanceStore } from '../instance-store';
-import { instanceDocument } from '../test-fixtures';
+import { instanceDocument, job } from '../test-fixtures';
 
 const closedJob = { type: 'JOB_CLOSED', jobKey: '9', processInstanceKey: '1' } as const;
 
@@ -148,6 +148,51 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
       );
       expect([...cleared].sort()).toEqual(['1', '3']);
       expect((await store.listWithPendingOutbox()).map((d) => d.processInstanceKey)).toEqual(['2']);
+    });
+
+    it('finds the instance holding an active incident, an active element instance or a live job', async () => {
+      const element = (key: string) => ({
+        key,
+        elementId: 'task',
+        elementType: 'serviceTask',
+        flowScopeKey: '1',
+        state: 'ACTIVE' as const,
+        startDate: '2026-01-01T00:00:00.000Z',
+      });
+      const incident = (key: string, state: 'ACTIVE' | 'RESOLVED') => ({
+        incidentKey: key,
+        errorType: 'JOB_NO_RETRIES' as const,
+        errorMessage: 'failed',
+        elementId: 'task',
+        elementInstanceKey: '11',
+        state,
+        creationTime: '2026-01-01T00:00:00.000Z',
+      });
+      await store.writeBatch([
+        {
+          document: instanceDocument('1', {
+            elementInstances: { '11': element('11') },
+            incidents: { '21': incident('21', 'ACTIVE'), '22': incident('22', 'RESOLVED') },
+            hasIncident: true,
+          }),
+          expectedRevision: 0,
+        },
+        {
+          document: instanceDocument('2', {
+            elementInstances: { '12': element('12') },
+            jobs: { '31': job('31', { state: 'FAILED' }), '32': job('32', { state: 'COMPLETED' }) },
+          }),
+          expectedRevision: 0,
+        },
+      ]);
+      const keysOf = async (filter: { incidentKey?: string; elementInstanceKey?: string; jobKey?: string }) =>
+        (await store.search({ filter })).items.map((document) => document.processInstanceKey);
+      expect(await keysOf({ incidentKey: '21' })).toEqual(['1']);
+      expect(await keysOf({ incidentKey: '22' })).toEqual([]);
+      expect(await keysOf({ elementInstanceKey: '12' })).toEqual(['2']);
+      expect(await keysOf({ elementInstanceKey: '13' })).toEqual([]);
+      expect(await keysOf({ jobKey: '31' })).toEqual(['2']);
+      expect(await keysOf({ jobKey: '32' })).toEqual([]);
     });
 
     it('searches with filters, sorting and paging, counting every match', async () => {

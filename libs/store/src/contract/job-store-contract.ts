@@ -34,6 +34,23 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       expect([...keys, ...remaining.map((r) => r.job.jobKey)].sort()).toEqual(['1', '2', '3', '4', '5']);
     });
 
+    it('moves the end of the lock of an activated job, and only while it is locked', async () => {
+      await store.upsert(job('1'));
+      await store.upsert(job('2'));
+      expect(await store.updateLockDeadline('1', 50_000, 10_000)).toBe(false); // not activated
+      await store.activate({ ...request, maxJobs: 1 });
+      expect(await store.updateLockDeadline('1', 50_000, 10_500)).toBe(true);
+      expect(await store.get('1')).toMatchObject({ worker: 'w1', deadline: 50_000 });
+      expect((await store.activate({ ...request, now: 20_000 })).map((r) => r.job.jobKey)).toEqual(['2']);
+      // Past the moved end, 1 is activatable again (and 2, whose lock ended at 21,000).
+      expect((await store.activate({ ...request, now: 50_001 })).map((r) => r.job.jobKey)).toEqual([
+        '1',
+        '2',
+      ]);
+      expect(await store.updateLockDeadline('1', 90_000, 80_000)).toBe(false); // its lock ended
+      expect(await store.updateLockDeadline('9', 90_000, 10_000)).toBe(false);
+    });
+
     it('makes a job activatable again when its lock deadline passed', async () => {
       await store.upsert(job('1'));
       await store.activate(request);

@@ -14,5 +14,6 @@ export { MongoDefinitionStore } from './mongo-definition-store';
 export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';
+export { MongoTimerStore } from './mongo-timer-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';

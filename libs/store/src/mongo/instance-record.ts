@@ -3,6 +3,7 @@
 // plus top-level copies of the fields that searches filter and sort on.
 import type { InstanceStatus } from '@baton/engine-core';
 import type { InstanceDocument } from '../instance-store';
+import { activeIncidentKeys, liveJobKeys } from '../instance-keys';
 import { sortProjection, type SortProjection } from './sort-keys';
 
 export interface InstanceRecord extends SortProjection {
@@ -18,6 +19,10 @@ export interface InstanceRecord extends SortProjection {
   readonly startDate: string;
   readonly endDate?: string;
   readonly businessKey?: string;
+  /** Keys of the ACTIVE incidents, active element instances and live jobs, for lookups by those keys. */
+  readonly incidentKeys: readonly string[];
+  readonly elementInstanceKeys: readonly string[];
+  readonly jobKeys: readonly string[];
   readonly revision: number;
   /** Present (and true) only while the outbox is not empty: a sparse index finds them. */
   readonly hasOutbox?: true;
@@ -62,6 +67,9 @@ export function toInstanceRecord(
     startDate: document.startDate,
     ...(document.endDate === undefined ? {} : { endDate: document.endDate }),
     ...(document.businessKey === undefined ? {} : { businessKey: document.businessKey }),
+    incidentKeys: activeIncidentKeys(document),
+    elementInstanceKeys: Object.keys(document.elementInstances),
+    jobKeys: liveJobKeys(document),
     revision,
     ...(outbox.length > 0 ? { hasOutbox: true as const } : {}),
     writeToken,

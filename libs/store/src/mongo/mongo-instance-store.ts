@@ -133,14 +133,25 @@ export class MongoInstanceStore implements InstanceStore {
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
-    const { processInstanceKey, processDefinitionId, processDefinitionKey, state, hasIncident } =
-      query.filter ?? {};
+    const {
+      processInstanceKey,
+      processDefinitionId,
+      processDefinitionKey,
+      state,
+      hasIncident,
+      incidentKey,
+      elementInstanceKey,
+      jobKey,
+    } = query.filter ?? {};
     const filter: Filter<InstanceRecord> = {
       ...(processInstanceKey === undefined ? {} : { _id: processInstanceKey }),
       ...(processDefinitionId === undefined ? {} : { processDefinitionId }),
       ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
       ...(state === undefined ? {} : { state }),
       ...(hasIncident === undefined ? {} : { hasIncident }),
+      ...(incidentKey === undefined ? {} : { incidentKeys: incidentKey }),
+      ...(elementInstanceKey === undefined ? {} : { elementInstanceKeys: elementInstanceKey }),
+      ...(jobKey === undefined ? {} : { jobKeys: jobKey }),
     };
     const sort = mongoSort(query.sort, INSTANCE_SORT_FIELDS, 'processInstanceKey');
     const { records, totalItems } = await findPage(this.collection, filter, sort, query.page);

@@ -133,6 +133,16 @@ export class MongoJobStore implements JobStore {
     await deleteByIds(this.locks, lockIds, this.idLookups);
   }
 
+  async updateLockDeadline(jobKey: string, deadline: number, now: number): Promise<boolean> {
+    const record = await this.jobs.findOne({ _id: jobKey });
+    if (!record?.worker || record.lockDeadline === undefined || record.lockDeadline <= now) return false;
+    // The claim decides who holds the job; both copies of its end move. (On FerretDB a lock that
+    // ends at this very moment and is taken by another worker meanwhile can be extended too.)
+    await this.locks.updateOne({ _id: jobLockId(jobKey, record.lockGeneration) }, { $set: { deadline } });
+    await this.jobs.updateOne({ _id: jobKey }, { $set: { lockDeadline: deadline, activatableAt: deadline } });
+    return true;
+  }
+
   async get(jobKey: string): Promise<JobRecord | undefined> {
     const record = await this.jobs.findOne({ _id: jobKey });
     if (record === null) return undefined;

@@ -5,6 +5,7 @@ import type { DefinitionStore } from '../definition-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
+import type { TimerStore } from '../timer-store';
 import type { UserTaskStore } from '../user-task-store';
 import type { InstanceRecord } from './instance-record';
 import type { JobLockRecord } from './job-lock-claims';
@@ -20,6 +21,7 @@ import {
   type MessageSubscriptionRecord,
   type SubscriptionClaimRecord,
 } from './mongo-message-store';
+import { MongoTimerStore, type TimerRecord } from './mongo-timer-store';
 import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
 import { WriteClaims, type ClaimRecord } from './write-claims';
 
@@ -35,6 +37,7 @@ export const MONGO_COLLECTIONS = {
   messageSubscriptionClaims: 'messageSubscriptionClaims',
   messages: 'messages',
   messageCorrelations: 'messageCorrelations',
+  timers: 'timers',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -46,6 +49,9 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { 'sortKeys.processInstanceKey': 1 }, name: 'sort_processInstanceKey' },
     // Sparse: only documents with a pending outbox carry the field (FerretDB has no partial indexes).
     { key: { hasOutbox: 1 }, name: 'hasOutbox', sparse: true },
+    { key: { incidentKeys: 1 }, name: 'incidentKeys' },
+    { key: { elementInstanceKeys: 1 }, name: 'elementInstanceKeys' },
+    { key: { jobKeys: 1 }, name: 'jobKeys' },
   ],
   instanceClaims: [],
   definitions: [
@@ -79,6 +85,11 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { expiresAt: 1 }, name: 'expiresAt' },
   ],
   messageCorrelations: [{ key: { expiresAt: 1 }, name: 'expiresAt' }],
+  timers: [
+    { key: { partition: 1, dueDate: 1 }, name: 'partition_dueDate' },
+    // Sparse: only start timers carry the field.
+    { key: { processDefinitionId: 1 }, name: 'processDefinitionId', sparse: true },
+  ],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -136,6 +147,7 @@ export interface MongoStores {
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
   readonly messages: MessageStore;
+  readonly timers: TimerStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
@@ -201,6 +213,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       messages: db.collection<BufferedMessageRecord>(MONGO_COLLECTIONS.messages),
       correlations: db.collection<MessageCorrelationRecord>(MONGO_COLLECTIONS.messageCorrelations),
     }),
+    timers: new MongoTimerStore(db.collection<TimerRecord>(MONGO_COLLECTIONS.timers)),
   };
 }
 

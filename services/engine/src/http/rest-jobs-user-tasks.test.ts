@@ -3,6 +3,8 @@
 import {
   activateJobsResponseSchema,
   deploymentResponseSchema,
+  incidentSchema,
+  incidentSearchResponseSchema,
   processInstanceDetailSchema,
   userTaskSearchResponseSchema,
 } from '@baton/contracts';
@@ -169,6 +171,94 @@ describe('jobs', () => {
     // No boundary event catches it: the instance stops with an incident.
     await waitFor(async () => (await instanceOf(processInstanceKey)).hasIncident);
     expect((await server.call('POST', `/v2/jobs/${job!.jobKey}/error`, {})).status).toBe(400);
+  });
+});
+
+describe('job and incident operations', () => {
+  async function incidentsOf(processInstanceKey: string) {
+    const answer = await server.call('POST', '/v2/incidents/search', { filter: { processInstanceKey } });
+    expect(answer.status).toBe(200);
+    return incidentSearchResponseSchema.parse(answer.body).items;
+  }
+
+  it('resumes a job out of retries: retries raised with PATCH, then the incident resolved', async () => {
+    const { jobType, processInstanceKey, processId } = await startServiceTaskInstance();
+    const [job] = await activate(jobType);
+    await server.call('POST', `/v2/jobs/${job!.jobKey}/failure`, { retries: 0, errorMessage: 'broken' });
+    const [incident] = await waitFor(async () => {
+      const found = await incidentsOf(processInstanceKey);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(incident).toMatchObject({
+      processInstanceKey,
+      processDefinitionId: processId,
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'broken',
+      jobKey: job!.jobKey,
+      state: 'ACTIVE',
+    });
+    const fetched = await server.call('GET', `/v2/incidents/${incident!.incidentKey}`);
+    expect(incidentSchema.parse(fetched.body)).toEqual(incident);
+    const anywhere = await server.call('POST', '/v2/incidents/search', {
+      filter: { jobKey: job!.jobKey, state: 'ACTIVE' },
+    });
+    expect(incidentSearchResponseSchema.parse(anywhere.body).items).toEqual([incident]);
+
+    const tooEarly = await server.call('POST', `/v2/incidents/${incident!.incidentKey}/resolution`, {});
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.detail).toContain('no retries left');
+    expect(
+      (await server.call('PATCH', `/v2/jobs/${job!.jobKey}`, { changeset: { retries: 2 } })).status,
+    ).toBe(204);
+    expect((await server.call('POST', `/v2/incidents/${incident!.incidentKey}/resolution`)).status).toBe(204);
+
+    const [again] = await activate(jobType);
+    expect(again).toMatchObject({ jobKey: job!.jobKey, retries: 2 });
+    expect((await server.call('POST', `/v2/jobs/${again!.jobKey}/completion`, {})).status).toBe(204);
+    await waitFor(async () => (await instanceOf(processInstanceKey)).state === 'COMPLETED');
+    expect((await incidentsOf(processInstanceKey)).map((found) => found.state)).toEqual(['RESOLVED']);
+    expect((await server.call('GET', `/v2/incidents/${incident!.incidentKey}`)).status).toBe(404);
+    expect((await server.call('POST', `/v2/incidents/${incident!.incidentKey}/resolution`)).status).toBe(404);
+  });
+
+  it('shortens the timeout of an activated job: it is handed out again when the new one ends', async () => {
+    const { jobType } = await startServiceTaskInstance();
+    const [job] = await activate(jobType);
+    expect(await activate(jobType, -1)).toEqual([]);
+    expect(
+      (await server.call('PATCH', `/v2/jobs/${job!.jobKey}`, { changeset: { timeout: 1 } })).status,
+    ).toBe(204);
+    const [again] = await waitFor(async () => {
+      const jobs = await activate(jobType, -1);
+      return jobs.length > 0 ? jobs : undefined;
+    });
+    expect(again!.jobKey).toBe(job!.jobKey);
+  });
+
+  it('refuses job updates that cannot apply', async () => {
+    const { jobType } = await startServiceTaskInstance();
+    const unknown = await server.call('PATCH', '/v2/jobs/12345', { changeset: { retries: 1 } });
+    expect(unknown.status).toBe(404);
+    const [job] = await activate(jobType);
+    expect((await server.call('PATCH', `/v2/jobs/${job!.jobKey}`, { changeset: {} })).status).toBe(400);
+    await server.call('POST', `/v2/jobs/${job!.jobKey}/failure`, { retries: 1, retryBackOff: 60_000 });
+    // Failed for a retry: not activated any more, so there is no timeout to change.
+    const notActivated = await waitFor(async () => {
+      const answer = await server.call('PATCH', `/v2/jobs/${job!.jobKey}`, { changeset: { timeout: 5000 } });
+      return answer.status === 409 ? answer : undefined;
+    });
+    expect(notActivated.body.detail).toContain('not activated');
+  });
+
+  it('sets variables in the scope of an element instance, the root being the process instance', async () => {
+    const { processInstanceKey } = await startServiceTaskInstance({ approved: false });
+    const answer = await server.call('PUT', `/v2/element-instances/${processInstanceKey}/variables`, {
+      variables: { approved: true, reviewer: 'ana' },
+    });
+    expect(answer.status).toBe(204);
+    expect((await instanceOf(processInstanceKey)).variables).toEqual({ approved: true, reviewer: 'ana' });
+    const unknown = await server.call('PUT', '/v2/element-instances/999/variables', { variables: {} });
+    expect(unknown.status).toBe(404);
   });
 });
 

@@ -8,6 +8,7 @@ import { deploymentRoutes } from './deployment-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
 import { messageRoutes } from './message-routes';
+import { operationRoutes } from './operation-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
 import { userTaskRoutes } from './user-task-routes';
@@ -22,6 +23,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
     ...messageRoutes(engine),
+    ...operationRoutes(engine),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

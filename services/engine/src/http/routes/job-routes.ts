@@ -6,6 +6,7 @@ import {
   completeJobRequestSchema,
   failJobRequestSchema,
   throwJobErrorRequestSchema,
+  updateJobRequestSchema,
 } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
 import { toActivatedJob } from '../camunda-shapes';
@@ -87,6 +88,24 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
           errorCode: body.errorCode,
           errorMessage: body.errorMessage,
           variables: body.variables ?? undefined,
+        });
+        res.status(204).end();
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/v2/jobs/:jobKey',
+      tag: 'Job',
+      summary:
+        "Changes a job's retries and/or the timeout of an activated job; a job incident is then resolved with POST /v2/incidents/{key}/resolution.",
+      body: updateJobRequestSchema,
+      response: { status: 204 },
+      problems: [400, 404, 409],
+      handle: async ({ body, req, res }) => {
+        const { retries, timeout } = body.changeset;
+        await engine.updateJob(pathKey(req.params, 'jobKey'), {
+          ...(retries != null ? { retries } : {}),
+          ...(timeout != null ? { timeoutMs: timeout } : {}),
         });
         res.status(204).end();
       },

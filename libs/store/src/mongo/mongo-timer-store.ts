@@ -1,0 +1,70 @@
+// The MongoDB timer store: one collection, a timer per document under its timerKey. The scheduler's
+// query — the timers of some partitions due by a time, earliest first — uses the partition_dueDate
+// index on MongoDB. FerretDB 1.24 hands SQLite only a filter of one `_id` equality and evaluates
+// every other filter in Go over the whole collection, so there each query of a scheduler (one per
+// replica, at most every few seconds when idle) scans the timers: fine for thousands of waiting
+// timers, not for millions. A start timer moves on to its next occurrence with a replace filtered
+// on its last due date, which FerretDB applies as a read then a write: two replicas firing the same
+// occurrence at the same moment may both write, with the same next due date.
+import type { Collection, Filter } from 'mongodb';
+import { earliestFirst, type StoredTimer, type TimerStore } from '../timer-store';
+import { isDuplicateKeyError } from './mongo-errors';
+
+type WithoutKey<T> = T extends unknown ? Omit<T, 'timerKey'> : never;
+
+/** A stored timer: its timerKey as `_id`, the other fields as they are (numbers and strings). */
+export type TimerRecord = WithoutKey<StoredTimer> & { readonly _id: string };
+
+function toRecord(timer: StoredTimer): TimerRecord {
+  const { timerKey, ...fields } = timer;
+  return { _id: timerKey, ...fields };
+}
+
+function toTimer(record: TimerRecord): StoredTimer {
+  const { _id, ...fields } = record;
+  return { timerKey: _id, ...fields } as StoredTimer;
+}
+
+/** The MongoDB implementation of {@link TimerStore}. */
+export class MongoTimerStore implements TimerStore {
+  constructor(private readonly timers: Collection<TimerRecord>) {}
+
+  async schedule(timer: StoredTimer): Promise<void> {
+    const { _id, ...fields } = toRecord(timer);
+    const write = () => this.timers.replaceOne({ _id }, fields, { upsert: true });
+    try {
+      await write();
+    } catch (error) {
+      // A redispatched effect raced the first write of the same timer: the retry replaces it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await write();
+    }
+  }
+
+  async remove(timerKey: string): Promise<void> {
+    await this.timers.deleteOne({ _id: timerKey });
+  }
+
+  async reschedule(firedDueDate: number, next: StoredTimer): Promise<boolean> {
+    const { _id, ...fields } = toRecord(next);
+    const replaced = await this.timers.replaceOne(
+      { _id, dueDate: firedDueDate } as Filter<TimerRecord>,
+      fields,
+    );
+    return replaced.matchedCount === 1;
+  }
+
+  async removeStartTimers(processDefinitionId: string): Promise<void> {
+    await this.timers.deleteMany({ kind: 'start', processDefinitionId } as Filter<TimerRecord>);
+  }
+
+  async due(partitions: readonly number[], until: number, limit: number): Promise<readonly StoredTimer[]> {
+    if (partitions.length === 0 || limit <= 0) return [];
+    const records = await this.timers
+      .find({ partition: { $in: [...partitions] }, dueDate: { $lte: until } } as Filter<TimerRecord>)
+      .sort({ dueDate: 1 })
+      .limit(limit)
+      .toArray();
+    return records.map((record) => toTimer(record as TimerRecord)).sort(earliestFirst);
+  }
+}

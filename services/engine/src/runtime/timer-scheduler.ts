@@ -1,0 +1,198 @@
+// The timer scheduler of one replica (DESIGN §3.7). Timers live in the timer store with their due
+// date and the commands-topic partition whose owner fires them; the command processor tells the
+// scheduler which partitions this replica owns. It sleeps until the earliest due timer of those
+// partitions (a setTimeout, at most `maxSleepMs`, so that timers other replicas wrote are found),
+// then appends a command per due timer — TRIGGER_TIMER for an instance's timer, CREATE_INSTANCE
+// for a start timer — and removes the timer or moves a start cycle on. Never early: a timer fires
+// once the clock has passed its due date. A timer fired twice (two replicas during a rebalance, a
+// crash before the removal) is applied once: the command's id is `timer:<timerKey>:<dueDate>`, and
+// a start timer's occurrence creates the instance whose key it carries.
+import type { EngineCommand } from '@baton/contracts';
+import type { ScheduledTimer } from '@baton/engine-core';
+import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import type { StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
+import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
+
+export interface TimerSchedulerOptions {
+  readonly store: TimerStore;
+  readonly bus: MessageBus;
+  /** The commands topic, environment prefix included. */
+  readonly commandsTopic: string;
+  /** The commands topic's partition of a key, as the bus places it. */
+  readonly partitionOf: (key: string) => number;
+  readonly nextKey: () => string;
+  readonly clock: () => number;
+  /**
+   * Longest sleep between two looks at the store, ms: a timer written by another replica (the
+   * start timers of a deployment there, the timers of partitions taken over) fires at most this late.
+   * @default 30000
+   */
+  readonly maxSleepMs?: number;
+  /**
+   * Most timers read (and fired) per look at the store; more are read at once after.
+   * @default 200
+   */
+  readonly batchSize?: number;
+  /** Where a failed look or firing is reported (it is tried again within a second). @default console.error */
+  readonly onError?: (error: unknown) => void;
+  /** Told of every timer fired, with the time it was fired at (lateness = firedAt - dueDate). */
+  readonly onFired?: (timer: StoredTimer, firedAt: number) => void;
+}
+
+/** A timer change of a dispatch, in effect order. */
+export type TimerChange =
+  | { readonly kind: 'schedule'; readonly timer: ScheduledTimer }
+  | { readonly kind: 'remove'; readonly timer: ScheduledTimer };
+
+/** How soon a failed look at the store is tried again, ms. */
+const RETRY_AFTER_ERROR_MS = 1000;
+
+export class TimerScheduler {
+  private owned: readonly number[] = [];
+  private wakeTimer?: NodeJS.Timeout;
+  /** When the pending wake-up is set for, epoch ms (Infinity: none). */
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private running?: Promise<void>;
+  private runAgain = false;
+  private closed = false;
+  private readonly maxSleepMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: TimerSchedulerOptions) {
+    this.maxSleepMs = options.maxSleepMs ?? 30_000;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  /** The partitions this replica now owns (after each rebalance): their due timers are looked for at once. */
+  assign(partitions: readonly number[]): void {
+    this.owned = [...partitions];
+    this.wakeBy(this.options.clock());
+  }
+
+  /**
+   * Stores the timer changes of a dispatch (the last change of a timer wins) and wakes earlier
+   * when a new timer of an owned partition falls due before the next wake-up. Safe to repeat.
+   */
+  async applyTimerChanges(changes: readonly TimerChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const last = new Map<string, TimerChange>();
+    for (const change of changes) last.set(change.timer.timerKey, change);
+    const { store } = this.options;
+    await Promise.all(
+      [...last.values()].map((change) =>
+        change.kind === 'schedule'
+          ? store.schedule({
+              ...change.timer,
+              kind: 'instance',
+              partition: this.options.partitionOf(change.timer.processInstanceKey),
+            })
+          : store.remove(change.timer.timerKey),
+      ),
+    );
+    for (const change of last.values()) {
+      const partition = this.options.partitionOf(change.timer.processInstanceKey);
+      if (change.kind === 'schedule' && this.owned.includes(partition)) this.wakeBy(change.timer.dueDate);
+    }
+  }
+
+  /**
+   * Schedules the start timers of a newly deployed version in place of those of every earlier
+   * version of its process (which a version without timer start events just removes).
+   */
+  async deployed(definition: StoredDefinition): Promise<readonly StartTimer[]> {
+    const { store, clock, nextKey, partitionOf } = this.options;
+    const timers = startTimersOf(definition, { now: clock(), nextKey, partitionOf });
+    await store.removeStartTimers(definition.processDefinitionId);
+    await Promise.all(timers.map((timer) => store.schedule(timer)));
+    for (const timer of timers) if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);
+    return timers;
+  }
+
+  /** Stops waking up; resolves once a look in progress is done. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.wakeTimer);
+    await this.running;
+  }
+
+  /** Makes sure the scheduler looks at the store by `time` (now, when it has passed). */
+  private wakeBy(time: number): void {
+    if (this.closed || time >= this.wakeAt) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = time;
+    const delay = Math.max(0, time - this.options.clock());
+    this.wakeTimer = setTimeout(() => this.wake(), Math.min(delay, this.maxSleepMs));
+    this.wakeTimer.unref();
+  }
+
+  private wake(): void {
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeTimer = undefined;
+    if (this.running) {
+      this.runAgain = true;
+      return;
+    }
+    this.running = this.fireDueTimers()
+      .then((nextDue) => this.sleepUntil(nextDue))
+      .catch((error: unknown) => {
+        (this.options.onError ?? ((failure) => console.error('Baton engine: firing timers failed', failure)))(
+          error,
+        );
+        this.sleepUntil(this.options.clock() + RETRY_AFTER_ERROR_MS);
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.runAgain) {
+          this.runAgain = false;
+          this.wakeBy(this.options.clock());
+        }
+      });
+  }
+
+  private sleepUntil(nextDue: number | undefined): void {
+    this.wakeBy(Math.min(nextDue ?? Number.POSITIVE_INFINITY, this.options.clock() + this.maxSleepMs));
+  }
+
+  /** Fires every owned timer due now; returns the next due date seen, if any. */
+  private async fireDueTimers(): Promise<number | undefined> {
+    for (;;) {
+      if (this.closed || this.owned.length === 0) return undefined;
+      const now = this.options.clock();
+      const timers = await this.options.store.due(this.owned, now + this.maxSleepMs, this.batchSize);
+      const due = timers.filter((timer) => timer.dueDate <= now);
+      if (due.length > 0) await this.fire(due, now);
+      const later = timers.find((timer) => timer.dueDate > now);
+      if (later || due.length < this.batchSize) return later?.dueDate;
+    }
+  }
+
+  /** Appends one command per timer (one produce), then removes the timers or moves start cycles on. */
+  private async fire(timers: readonly StoredTimer[], now: number): Promise<void> {
+    const commands: OutgoingMessage[] = timers.map((timer) => {
+      const command: EngineCommand =
+        timer.kind === 'start'
+          ? startTimerCommand(timer)
+          : {
+              type: 'TRIGGER_TIMER',
+              commandId: `timer:${timer.timerKey}:${timer.dueDate}`,
+              processInstanceKey: timer.processInstanceKey,
+              timerKey: timer.timerKey,
+            };
+      return {
+        key: command.processInstanceKey,
+        value: command,
+        headers: { processInstanceKey: command.processInstanceKey },
+      };
+    });
+    await this.options.bus.produce(this.options.commandsTopic, commands);
+    const { store, nextKey } = this.options;
+    await Promise.all(
+      timers.map(async (timer) => {
+        const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, nextKey) : undefined;
+        if (next) await store.reschedule(timer.dueDate, next);
+        else await store.remove(timer.timerKey);
+      }),
+    );
+    for (const timer of timers) this.options.onFired?.(timer, now);
+  }
+}
