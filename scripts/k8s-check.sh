@@ -62,7 +62,8 @@ install_go_tool() {
   log "installing $name $version (go install $package@$version)"
   staging="$K8S_HOME/go/bin-$name"
   rm -rf "$staging"
-  k8s_go "$staging" install "$package@$version" || die "go install $package@$version failed"
+  k8s_go "$staging" install "$package@$version" >>"$K8S_HOME/install.log" 2>&1 ||
+    die "go install $package@$version failed (see $K8S_HOME/install.log)"
   mkdir -p "$BIN"
   mv "$staging/$name" "$BIN/$name-$version"
 }
@@ -75,7 +76,8 @@ install_schemagen() {
   need go "schemagen is built with go build"
   log "building k8s/tools/schemagen"
   mkdir -p "$BIN"
-  (cd "$source" && k8s_go "$BIN" build -mod=readonly -trimpath -o "$SCHEMAGEN" .) || die "building schemagen failed"
+  (cd "$source" && k8s_go "$BIN" build -mod=readonly -trimpath -o "$SCHEMAGEN" .) >>"$K8S_HOME/install.log" 2>&1 ||
+    die "building schemagen failed (see $K8S_HOME/install.log)"
 }
 
 # pip download of one pinned wheel into $DOWNLOADS, verified; prints its path.
@@ -101,7 +103,7 @@ fetch_strimzi_jar() {
     need mvn "Maven fetches the Strimzi CRDs from Maven Central"
     log "downloading io.strimzi:api:$STRIMZI_API_VERSION:jar:tests from Maven Central" >&2
     mkdir -p "$DOWNLOADS"
-    mvn -B -q -C dependency:copy -Dartifact="io.strimzi:api:$STRIMZI_API_VERSION:jar:tests" \
+    mvn -B -q -C -Dstyle.color=never dependency:copy -Dartifact="io.strimzi:api:$STRIMZI_API_VERSION:jar:tests" \
       -DoutputDirectory="$DOWNLOADS" -Dmaven.repo.local="$ROOT/.infra/m2" >&2 ||
       die "mvn dependency:copy io.strimzi:api:$STRIMZI_API_VERSION:jar:tests failed (is Maven Central reachable?)"
   fi
@@ -169,6 +171,7 @@ lint_dockerfiles() {
 }
 
 started=$SECONDS
+mkdir -p "$K8S_HOME"
 install_go_tool kustomize sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
 install_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
 install_schemagen

@@ -8,7 +8,7 @@ import type {
   InstanceWriteOutcome,
   OutboxTarget,
 } from './instance-store';
-import { activeIncidentKeys, liveJobKeys } from './instance-keys';
+import { matchesInstanceFilter } from './instance-filter';
 import { sortAndPage, type Page } from './query';
 
 /** Options of {@link InMemoryInstanceStore}. */
@@ -75,20 +75,8 @@ export class InMemoryInstanceStore implements InstanceStore {
 
   search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
     const filter = query.filter ?? {};
-    const matching = [...this.documents.values()].filter(
-      (document) =>
-        (filter.processInstanceKey === undefined ||
-          document.processInstanceKey === filter.processInstanceKey) &&
-        (filter.processDefinitionId === undefined ||
-          document.processDefinitionId === filter.processDefinitionId) &&
-        (filter.processDefinitionKey === undefined ||
-          document.processDefinitionKey === filter.processDefinitionKey) &&
-        (filter.state === undefined || document.state === filter.state) &&
-        (filter.hasIncident === undefined || document.hasIncident === filter.hasIncident) &&
-        (filter.incidentKey === undefined || activeIncidentKeys(document).includes(filter.incidentKey)) &&
-        (filter.elementInstanceKey === undefined ||
-          document.elementInstances[filter.elementInstanceKey] !== undefined) &&
-        (filter.jobKey === undefined || liveJobKeys(document).includes(filter.jobKey)),
+    const matching = [...this.documents.values()].filter((document) =>
+      matchesInstanceFilter(document, filter),
     );
     const sort = query.sort && query.sort.length > 0 ? query.sort : [{ field: 'processInstanceKey' }];
     return Promise.resolve(

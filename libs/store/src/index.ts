@@ -2,6 +2,7 @@
 // as the MongoDB adapter to come: instances with outbox, definitions, jobs, user tasks, messages.
 export * from './query';
 export * from './instance-store';
+export * from './instance-filter';
 export * from './in-memory-instance-store';
 export * from './definition-store';
 export * from './in-memory-definition-store';

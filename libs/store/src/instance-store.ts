@@ -1,7 +1,8 @@
 // The instance store port (DESIGN §3.3): one document per instance holding its state, the effects
 // not yet published (outbox) and the ids of the commands applied. Writes are revision-checked,
 // one bulk write per batch, and never span documents in a transaction (MongoDB and FerretDB).
-import type { Effect, InstanceState, InstanceStatus } from '@baton/engine-core';
+import type { Effect, InstanceState } from '@baton/engine-core';
+import type { InstanceFilter } from './instance-filter';
 import type { Page, PageRequest, SortRequest } from './query';
 
 /** What is stored per instance. */
@@ -40,19 +41,7 @@ export interface OutboxTarget {
 }
 
 export interface InstanceSearch {
-  readonly filter?: {
-    readonly processInstanceKey?: string;
-    readonly processDefinitionId?: string;
-    readonly processDefinitionKey?: string;
-    readonly state?: InstanceStatus;
-    readonly hasIncident?: boolean;
-    /** The instance with this ACTIVE incident. */
-    readonly incidentKey?: string;
-    /** The instance with this active element instance (the processInstanceKey is the root's). */
-    readonly elementInstanceKey?: string;
-    /** The instance with this job, open or parked in an incident (FAILED). */
-    readonly jobKey?: string;
-  };
+  readonly filter?: InstanceFilter;
   readonly page?: PageRequest;
   readonly sort?: readonly SortRequest[];
 }

@@ -41,7 +41,11 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     kafkaJobTypes: config.KAFKA_JOB_TYPES,
     kafkaJobTimeoutMs: config.KAFKA_JOB_TIMEOUT_MS,
   });
-  const server = await startHttpServer(engine, { port: config.PORT, host: config.HOST });
+  const server = await startHttpServer(engine, {
+    port: config.PORT,
+    host: config.HOST,
+    readinessChecks: infrastructure.readinessChecks,
+  });
   return {
     engine,
     server,

@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import { apply as applyCommand, type ReplyBody, type UserTask } from '@baton/engine-core';
-import { InMemoryBus, newMessageId, type MessageBus } from '@baton/messaging';
+import { InMemoryBus, newMessageId, partitionForKey, type MessageBus } from '@baton/messaging';
 import {
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
   InMemoryMessageStore,
+  InMemoryTimerStore,
   InMemoryUserTaskStore,
   type DefinitionStore,
   type InstanceDocument,
@@ -17,6 +18,8 @@ import {
   type JobStore,
   type MessageStore,
   type StoredDefinition,
+  type StoredTimer,
+  type TimerStore,
   type UserTaskStore,
 } from '@baton/store';
 import { jobTopic, jobTopicDefinition, topicCatalogue, topicName, topics } from '@baton/topics';
@@ -53,6 +56,7 @@ import { MessageCorrelator } from './runtime/message-correlator';
 import { ReplyRouter } from './runtime/reply-router';
 import { resolveDefinition, validateStart } from './runtime/start-validation';
 import { staticJobTypes } from './runtime/static-job-types';
+import { TimerScheduler } from './runtime/timer-scheduler';
 
 /** Options of {@link createEngineRuntime}; every field has an embedded default. */
 export interface EngineRuntimeOptions {
@@ -94,6 +98,16 @@ export interface EngineRuntimeOptions {
   readonly userTaskStore?: UserTaskStore;
   /** @default new InMemoryMessageStore() */
   readonly messageStore?: MessageStore;
+  /** @default new InMemoryTimerStore() */
+  readonly timerStore?: TimerStore;
+  /**
+   * Longest sleep of the timer scheduler, ms: a timer another replica wrote for this one's
+   * partitions (start timers of a deployment there) fires at most this late.
+   * @default 30000
+   */
+  readonly timerMaxSleepMs?: number;
+  /** Told of every timer this replica fires, with the time it fired it at (to measure lateness). */
+  readonly onTimerFired?: (timer: StoredTimer, firedAt: number) => void;
   /**
    * How long a caller waits for an answer (awaited creation, job and user task commands), ms.
    * @default 10000
@@ -148,6 +162,7 @@ export interface EngineRuntime extends EngineService {
     readonly jobs: JobStore;
     readonly userTasks: UserTaskStore;
     readonly messages: MessageStore;
+    readonly timers: TimerStore;
   };
 }
 
@@ -180,6 +195,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly results: JobResultConsumer;
   private readonly messagePublications: MessagePublicationConsumer;
   private readonly messages: MessageCorrelator;
+  private readonly timers: TimerScheduler;
   private readonly prefix: string;
   private readonly clock: () => number;
 
@@ -213,6 +229,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       jobs: options.jobStore ?? new InMemoryJobStore(),
       userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
       messages: options.messageStore ?? new InMemoryMessageStore(),
+      timers: options.timerStore ?? new InMemoryTimerStore(),
     };
     this.commandsTopic = topicName(topics.engineCommands, prefix);
     this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
@@ -234,6 +251,18 @@ class EngineRuntimeImpl implements EngineRuntime {
       tenantId: this.tenantId,
       onSweepError: (error) => logError('deleting expired messages failed; trying again later', error),
     });
+    this.timers = new TimerScheduler({
+      store: this.stores.timers,
+      bus: this.bus,
+      commandsTopic: this.commandsTopic,
+      partitionOf: (key) =>
+        this.bus.partitionForKey?.(key, this.partitions) ?? partitionForKey(key, this.partitions),
+      nextKey,
+      clock,
+      ...(options.timerMaxSleepMs === undefined ? {} : { maxSleepMs: options.timerMaxSleepMs }),
+      ...(options.onTimerFired ? { onFired: options.onTimerFired } : {}),
+      onError: (error) => logError('firing timers failed; trying again', error),
+    });
     const waiters = new JobWaiters();
     const crossReplica = options.crossReplicaJobNotifications ?? !this.ownsBus;
     const notificationsTopic = topicName(topics.jobNotifications, prefix);
@@ -242,6 +271,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       jobs: this.stores.jobs,
       userTasks: this.stores.userTasks,
       messages: this.messages,
+      timers: this.timers,
       waiters,
       topics: {
         instanceEvents: topicName(topics.instanceEvents, prefix),
@@ -272,10 +302,12 @@ class EngineRuntimeImpl implements EngineRuntime {
       onCommandError: (error, command) =>
         logError(`${command.type} on ${command.processInstanceKey} failed`, error),
       onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
-      onAssignment: (partitions) =>
+      onAssignment: (partitions) => {
         (options.logInfo ?? console.log)(
           `Baton engine ${this.replicaId}: applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`,
-        ),
+        );
+        this.timers.assign(partitions);
+      },
     });
     this.replies = new ReplyRouter({
       bus: this.bus,
@@ -365,6 +397,9 @@ class EngineRuntimeImpl implements EngineRuntime {
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
     const { deploymentKey, definitions } = await this.deployer.deploy(resources);
+    // A new version replaces the start timers of the earlier ones; a re-deployment of the same file changes nothing.
+    for (const definition of definitions)
+      if (definition.deploymentKey === deploymentKey) await this.timers.deployed(definition);
     const jobTypes = new Set(definitions.flatMap((definition) => staticJobTypes(definition.model)));
     await this.ensureTopics([...jobTypes].map(jobTopicDefinition));
     this.startPushing(jobTypes);
@@ -605,6 +640,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   /** Stops in dependency order: pollers and pushers, consumers (each finishing its batch), the bus. */
   async close(): Promise<void> {
     this.activator.close();
+    await this.timers.close();
     await this.pusher.close();
     await this.results.close();
     await this.messagePublications.close();

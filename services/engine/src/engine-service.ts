@@ -2,6 +2,7 @@
 // the standalone runtime and the benchmark all drive the engine through it. It speaks the
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { Variables } from '@baton/contracts';
+import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { InstanceState, InstanceStatus, Job, UserTask, UserTaskState } from '@baton/engine-core';
 
@@ -60,19 +61,7 @@ export interface StoredInstance extends InstanceState {
 }
 
 export interface InstanceQuery {
-  readonly filter?: {
-    readonly processInstanceKey?: string;
-    readonly processDefinitionId?: string;
-    readonly processDefinitionKey?: string;
-    readonly state?: InstanceStatus;
-    readonly hasIncident?: boolean;
-    /** The instance with this ACTIVE incident. */
-    readonly incidentKey?: string;
-    /** The instance with this active element instance. */
-    readonly elementInstanceKey?: string;
-    /** The instance with this job, open or parked in an incident. */
-    readonly jobKey?: string;
-  };
+  readonly filter?: InstanceFilter;
   readonly page?: { readonly from?: number; readonly limit?: number };
   readonly sort?: readonly { readonly field: string; readonly order?: 'ASC' | 'DESC' }[];
 }

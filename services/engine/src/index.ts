@@ -7,4 +7,5 @@ export * from './http';
 export * from './config/engine-config';
 export * from './config/connect-infrastructure';
 export * from './engine-process';
+export * from './health';
 export { liveStateOfStoredInstance } from './live-state';

@@ -42,6 +42,7 @@ beforeAll(async () => {
     TOPIC_PREFIX: topicPrefix,
     REPLICA_ID: uniqueName('adapter'),
     ADAPTER_RETRY_BACKOFF_MS: '100',
+    HEALTH_PORT: '0',
   });
   adapter = await startAdapterProcess(config, { retryDelayMs: 500 });
   server = await startTestHttpServer();
@@ -55,6 +56,12 @@ afterAll(async () => {
   await probeBus?.close();
   await server?.close();
 }, 60_000);
+
+it('answers the readiness probe once Kafka answers', async () => {
+  const response = await fetch(`http://127.0.0.1:${adapter.health.port}/health/ready`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'UP', checks: { kafka: { status: 'UP' } } });
+});
 
 async function deploy(jobType: string, headers: Record<string, string>): Promise<string> {
   const processId = uniqueName('adapter-int');

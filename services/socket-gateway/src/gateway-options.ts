@@ -1,5 +1,6 @@
 // Options of the socket gateway, with their defaults applied in one place (STYLE.md §5).
 import { randomUUID } from 'node:crypto';
+import type { HealthChecks } from '@baton/engine';
 import type { MessageBus } from '@baton/messaging';
 import type { SnapshotSource } from './snapshots/snapshot-source';
 
@@ -55,6 +56,11 @@ export interface SocketGatewayOptions {
    * @default console.error
    */
   readonly logError?: (message: string, error: unknown) => void;
+  /**
+   * What `GET /health/ready` checks, e.g. that Kafka answers.
+   * @default {} (ready once listening)
+   */
+  readonly readinessChecks?: HealthChecks;
 }
 
 export type SocketGatewayOptionsWithDefaults = Required<Omit<SocketGatewayOptions, 'host'>> &
@@ -69,6 +75,7 @@ export function withDefaults(options: SocketGatewayOptions): SocketGatewayOption
     maxQueuedUpdates: options.maxQueuedUpdates ?? 256,
     maxUnflushedPackets: options.maxUnflushedPackets ?? 16,
     snapshotLimit: options.snapshotLimit ?? 100,
+    readinessChecks: options.readinessChecks ?? {},
     logError:
       options.logError ?? ((message, error) => console.error(`Baton socket gateway: ${message}`, error)),
   };

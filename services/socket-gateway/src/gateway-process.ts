@@ -1,6 +1,6 @@
 // A gateway replica as an operating-system process (`npm run start:socket-gateway`): Kafka for the
 // engine's instance events, the engine's REST API for snapshots and the proxied `/v2`.
-import { connectKafkaBus } from '@baton/messaging';
+import { connectKafkaBus, KafkaReachability } from '@baton/messaging';
 import type { GatewayConfig } from './config/gateway-config';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { restSnapshotSource } from './snapshots/rest-snapshot-source';
@@ -19,6 +19,7 @@ export async function startGatewayProcess(
     { brokers: config.KAFKA_BROKERS, clientId: replicaId, topicPrefix: config.TOPIC_PREFIX },
     signal ? { signal } : {},
   );
+  const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
   try {
     const gateway = await startSocketGateway({
       port: config.PORT,
@@ -30,15 +31,18 @@ export async function startGatewayProcess(
       snapshots: restSnapshotSource({ engineUrl: config.ENGINE_URL }),
       maxQueuedUpdates: config.SOCKET_MAX_QUEUED_UPDATES,
       snapshotLimit: config.SOCKET_SNAPSHOT_LIMIT,
+      readinessChecks: { kafka: () => kafka.check() },
     });
     return {
       gateway,
       stop: async () => {
         await gateway.close();
+        await kafka.close();
         await bus.close();
       },
     };
   } catch (error) {
+    await kafka.close();
     await bus.close();
     throw error;
   }

@@ -46,6 +46,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
       engineProxy: createEngineProxy(settings.engineUrl),
       console: consoleAssets,
       health: () => ({ status: 'UP', ...stats() }),
+      readinessChecks: settings.readinessChecks,
     }),
   );
   const io = attachSocketServer(

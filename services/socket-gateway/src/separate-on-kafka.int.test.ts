@@ -57,6 +57,14 @@ afterAll(async () => {
   await engineBus?.close();
 }, 60_000);
 
+it('answers the readiness probe of each replica once Kafka answers', async () => {
+  for (const { gateway } of gateways) {
+    const response = await fetch(`http://127.0.0.1:${gateway.port}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'UP', checks: { kafka: { status: 'UP' } } });
+  }
+});
+
 it('pushes the instance to the clients of both replicas, from the user task to the end', async () => {
   const processId = uniqueName('approval');
   await engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);

@@ -23,6 +23,8 @@ export const processDefinitionSearchRequestSchema = z.object({
       processDefinitionId: z.string().optional(),
       name: z.string().optional(),
       version: z.number().int().optional(),
+      /** Only the newest version of each process id (true), or only older ones (false). */
+      isLatestVersion: z.boolean().optional(),
       tenantId: z.string().optional(),
     })
     .optional(),

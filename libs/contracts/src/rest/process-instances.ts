@@ -82,14 +82,66 @@ export const processInstanceDetailSchema = processInstanceSummarySchema.extend({
 });
 export type ProcessInstanceDetail = z.infer<typeof processInstanceDetailSchema>;
 
+/** A variable value as JSON text, as Camunda 8 filters take it: `"\"Nice Pizza Inc.\""`, `"42"`. */
+const jsonTextSchema = z.string().refine(
+  (text) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be the JSON text of a value, e.g. "\\"Nice Pizza Inc.\\"" or "42"' },
+);
+
+const dateTimeTextSchema = z
+  .string()
+  .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'must be an ISO-8601 date-time' });
+
+/** A range of date-times: `{ "$gte": "2026-01-01T00:00:00Z", "$lt": "…" }`. */
+export const dateTimeFilterSchema = z
+  .strictObject({
+    $gt: dateTimeTextSchema.optional(),
+    $gte: dateTimeTextSchema.optional(),
+    $lt: dateTimeTextSchema.optional(),
+    $lte: dateTimeTextSchema.optional(),
+  })
+  .refine((range) => Object.keys(range).length > 0, { message: 'name at least one of $gt, $gte, $lt, $lte' });
+
+/** A condition on a variable's value: its JSON text (equality), or one operator. */
+export const variableValueFilterSchema = z.union([
+  jsonTextSchema,
+  z
+    .strictObject({
+      $eq: jsonTextSchema.optional(),
+      $neq: jsonTextSchema.optional(),
+      $gt: jsonTextSchema.optional(),
+      $gte: jsonTextSchema.optional(),
+      $lt: jsonTextSchema.optional(),
+      $lte: jsonTextSchema.optional(),
+      /** `*` matches any characters of the value's JSON text: `"\"Nice*\""`. */
+      $like: z.string().optional(),
+      $exists: z.boolean().optional(),
+      $in: z.array(jsonTextSchema).optional(),
+    })
+    .refine((operators) => Object.keys(operators).length > 0, { message: 'name an operator' }),
+]);
+
 export const processInstanceSearchRequestSchema = z.object({
   filter: z
     .object({
       processInstanceKey: keySchema.optional(),
       processDefinitionId: z.string().optional(),
       processDefinitionKey: keySchema.optional(),
+      processDefinitionVersion: z.number().int().min(1).optional(),
       state: processInstanceStateSchema.optional(),
       hasIncident: z.boolean().optional(),
+      businessKey: z.string().optional(),
+      startDate: dateTimeFilterSchema.optional(),
+      endDate: dateTimeFilterSchema.optional(),
+      /** Every condition holds, on the root scope's variables. */
+      variables: z.array(z.object({ name: z.string(), value: variableValueFilterSchema })).optional(),
       tenantId: tenantIdRequestSchema,
     })
     .optional(),

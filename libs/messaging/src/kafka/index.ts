@@ -4,3 +4,4 @@ export type { KafkaBusOptions } from './kafka-bus-options';
 export { KafkaConnectionError, KafkaBusClosedError } from './kafka-errors';
 export { consoleKafkaLogger, type KafkaBusLogger, type KafkaBusLogLevel } from './kafka-logger';
 export { connectKafkaBus, retryUntilConnected, type RetryPolicy } from './connect-with-retry';
+export { KafkaReachability, type KafkaReachabilityOptions } from './kafka-reachability';

@@ -1,4 +1,5 @@
 // The behaviour every InstanceStore adapter shares (DESIGN §3.3), run against each adapter.
+import type { InstanceFilter, VariableCondition } from '../instance-filter';
 import type { InstanceStore } from '../instance-store';
 import { instanceDocument, job } from '../test-fixtures';
 
@@ -148,6 +149,63 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
       );
       expect([...cleared].sort()).toEqual(['1', '3']);
       expect((await store.listWithPendingOutbox()).map((d) => d.processInstanceKey)).toEqual(['2']);
+    });
+
+    it('filters by version, business key, date ranges and root variables', async () => {
+      const documents = [
+        instanceDocument('1', {
+          processDefinitionVersion: 1,
+          businessKey: 'order-1',
+          startDate: '2026-03-01T10:00:00.000Z',
+          variables: {
+            '1': { customer: 'Nice Pizza Inc.', total: 42, address: { city: 'Lyon', zip: '69001' } },
+          },
+        }),
+        instanceDocument('2', {
+          processDefinitionVersion: 2,
+          startDate: '2026-03-02T10:00:00.000Z',
+          endDate: '2026-03-02T11:00:00.000Z',
+          state: 'COMPLETED',
+          variables: { '2': { customer: 'Nice Burgers', total: 7 } },
+        }),
+        instanceDocument('3', {
+          processDefinitionVersion: 2,
+          startDate: '2026-03-03T10:00:00.000Z',
+          variables: { '3': { customer: 'Bad Pizza', total: '42' } },
+        }),
+      ];
+      await store.writeBatch(documents.map((document) => ({ document, expectedRevision: 0 })));
+      const keysOf = async (filter: InstanceFilter) =>
+        (await store.search({ filter })).items.map((document) => document.processInstanceKey).sort();
+      expect(await keysOf({ processDefinitionVersion: 2 })).toEqual(['2', '3']);
+      expect(await keysOf({ businessKey: 'order-1' })).toEqual(['1']);
+      expect(await keysOf({ startDate: { gte: '2026-03-02T10:00:00Z' } })).toEqual(['2', '3']);
+      expect(await keysOf({ startDate: { gt: '2026-03-01T10:00:00Z', lt: '2026-03-03T10:00:00Z' } })).toEqual(
+        ['2'],
+      );
+      expect(await keysOf({ endDate: { lte: '2026-12-31T00:00:00Z' } })).toEqual(['2']);
+      const byVariable = (...variables: VariableCondition[]) => keysOf({ variables });
+      expect(await byVariable({ name: 'customer', op: 'eq', value: 'Nice Pizza Inc.' })).toEqual(['1']);
+      expect(await byVariable({ name: 'total', op: 'eq', value: 42 })).toEqual(['1']); // not the string '42'
+      expect(await byVariable({ name: 'address', op: 'eq', value: { zip: '69001', city: 'Lyon' } })).toEqual([
+        '1',
+      ]);
+      expect(await byVariable({ name: 'total', op: 'neq', value: 42 })).toEqual(['2', '3']);
+      expect(await byVariable({ name: 'total', op: 'gt', value: 7 })).toEqual(['1']); // numbers only
+      expect(await byVariable({ name: 'total', op: 'lte', value: 42 })).toEqual(['1', '2']);
+      expect(await byVariable({ name: 'customer', op: 'in', values: ['Nice Burgers', 'Bad Pizza'] })).toEqual(
+        ['2', '3'],
+      );
+      expect(await byVariable({ name: 'customer', op: 'like', pattern: '"Nice*"' })).toEqual(['1', '2']);
+      expect(await byVariable({ name: 'customer', op: 'like', pattern: '*Pizza*' })).toEqual(['1', '3']);
+      expect(await byVariable({ name: 'address', op: 'exists', exists: true })).toEqual(['1']);
+      expect(await byVariable({ name: 'address', op: 'exists', exists: false })).toEqual(['2', '3']);
+      expect(
+        await byVariable(
+          { name: 'customer', op: 'like', pattern: '*Pizza*' },
+          { name: 'total', op: 'eq', value: '42' },
+        ),
+      ).toEqual(['3']);
     });
 
     it('finds the instance holding an active incident, an active element instance or a live job', async () => {

@@ -3,6 +3,8 @@
 // plus top-level copies of the fields that searches filter and sort on.
 import type { InstanceStatus } from '@baton/engine-core';
 import type { InstanceDocument } from '../instance-store';
+import { canonicalJson } from '../instance-filter';
+import { variableField } from './instance-filter-query';
 import { activeIncidentKeys, liveJobKeys } from '../instance-keys';
 import { sortProjection, type SortProjection } from './sort-keys';
 
@@ -23,6 +25,12 @@ export interface InstanceRecord extends SortProjection {
   readonly incidentKeys: readonly string[];
   readonly elementInstanceKeys: readonly string[];
   readonly jobKeys: readonly string[];
+  /**
+   * The root scope's variables for searches, by escaped name (variableField): number and string
+   * values (order comparisons), and every value's canonical JSON text (equality, like, exists).
+   */
+  readonly rootVariables: Readonly<Record<string, unknown>>;
+  readonly rootVariablesJson: Readonly<Record<string, string>>;
   readonly revision: number;
   /** Present (and true) only while the outbox is not empty: a sparse index finds them. */
   readonly hasOutbox?: true;
@@ -70,6 +78,7 @@ export function toInstanceRecord(
     incidentKeys: activeIncidentKeys(document),
     elementInstanceKeys: Object.keys(document.elementInstances),
     jobKeys: liveJobKeys(document),
+    ...rootVariableFields(document.variables[document.processInstanceKey] ?? {}),
     revision,
     ...(outbox.length > 0 ? { hasOutbox: true as const } : {}),
     writeToken,
@@ -85,5 +94,22 @@ export function fromInstanceRecord(record: InstanceRecord): InstanceDocument {
     ...body,
     revision: record.revision,
     outbox: JSON.parse(record.outbox) as InstanceDocument['outbox'],
+  };
+}
+
+function rootVariableFields(
+  variables: Readonly<Record<string, unknown>>,
+): Pick<InstanceRecord, 'rootVariables' | 'rootVariablesJson'> {
+  const entries = Object.entries(variables);
+  return {
+    // Values only where order comparisons apply: a nested object may hold names MongoDB refuses.
+    rootVariables: Object.fromEntries(
+      entries
+        .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
+        .map(([name, value]) => [variableField(name), value]),
+    ),
+    rootVariablesJson: Object.fromEntries(
+      entries.map(([name, value]) => [variableField(name), canonicalJson(value)]),
+    ),
   };
 }

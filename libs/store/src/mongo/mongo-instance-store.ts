@@ -22,6 +22,7 @@ import {
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
+import { instanceFilterQuery } from './instance-filter-query';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
 
@@ -133,26 +134,7 @@ export class MongoInstanceStore implements InstanceStore {
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
-    const {
-      processInstanceKey,
-      processDefinitionId,
-      processDefinitionKey,
-      state,
-      hasIncident,
-      incidentKey,
-      elementInstanceKey,
-      jobKey,
-    } = query.filter ?? {};
-    const filter: Filter<InstanceRecord> = {
-      ...(processInstanceKey === undefined ? {} : { _id: processInstanceKey }),
-      ...(processDefinitionId === undefined ? {} : { processDefinitionId }),
-      ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
-      ...(state === undefined ? {} : { state }),
-      ...(hasIncident === undefined ? {} : { hasIncident }),
-      ...(incidentKey === undefined ? {} : { incidentKeys: incidentKey }),
-      ...(elementInstanceKey === undefined ? {} : { elementInstanceKeys: elementInstanceKey }),
-      ...(jobKey === undefined ? {} : { jobKeys: jobKey }),
-    };
+    const filter = instanceFilterQuery(query.filter ?? {});
     const sort = mongoSort(query.sort, INSTANCE_SORT_FIELDS, 'processInstanceKey');
     const { records, totalItems } = await findPage(this.collection, filter, sort, query.page);
     return { items: records.map(fromInstanceRecord), totalItems };

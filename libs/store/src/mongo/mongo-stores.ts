@@ -52,6 +52,8 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { incidentKeys: 1 }, name: 'incidentKeys' },
     { key: { elementInstanceKeys: 1 }, name: 'elementInstanceKeys' },
     { key: { jobKeys: 1 }, name: 'jobKeys' },
+    { key: { businessKey: 1 }, name: 'businessKey', sparse: true },
+    { key: { startDate: 1 }, name: 'startDate' },
   ],
   instanceClaims: [],
   definitions: [

@@ -22,7 +22,7 @@ function toRecord(timer: StoredTimer): TimerRecord {
 
 function toTimer(record: TimerRecord): StoredTimer {
   const { _id, ...fields } = record;
-  return { timerKey: _id, ...fields } as StoredTimer;
+  return { timerKey: _id, ...fields };
 }
 
 /** The MongoDB implementation of {@link TimerStore}. */
@@ -47,15 +47,12 @@ export class MongoTimerStore implements TimerStore {
 
   async reschedule(firedDueDate: number, next: StoredTimer): Promise<boolean> {
     const { _id, ...fields } = toRecord(next);
-    const replaced = await this.timers.replaceOne(
-      { _id, dueDate: firedDueDate } as Filter<TimerRecord>,
-      fields,
-    );
+    const replaced = await this.timers.replaceOne({ _id, dueDate: firedDueDate }, fields);
     return replaced.matchedCount === 1;
   }
 
   async removeStartTimers(processDefinitionId: string): Promise<void> {
-    await this.timers.deleteMany({ kind: 'start', processDefinitionId } as Filter<TimerRecord>);
+    await this.timers.deleteMany({ kind: 'start', processDefinitionId });
   }
 
   async due(partitions: readonly number[], until: number, limit: number): Promise<readonly StoredTimer[]> {

@@ -1,9 +1,16 @@
 // Connects the adapters the configuration names: Kafka + MongoDB when both are set, else nothing
 // (the runtime then builds the embedded in-memory ones). A replica started before its Kafka or
 // MongoDB is reachable says so and retries, instead of crashing and being restarted in a loop.
-import { connectKafkaBus, retryUntilConnected, type MessageBus, type RetryPolicy } from '@baton/messaging';
+import {
+  connectKafkaBus,
+  KafkaReachability,
+  retryUntilConnected,
+  type MessageBus,
+  type RetryPolicy,
+} from '@baton/messaging';
 import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
 import type { EngineRuntimeOptions } from '../engine-runtime';
+import type { HealthChecks } from '../health';
 
 export interface InfrastructureSettings {
   readonly kafkaBrokers?: readonly string[];
@@ -22,8 +29,17 @@ export interface ConnectedInfrastructure {
   readonly description: string;
   readonly runtimeOptions: Pick<
     EngineRuntimeOptions,
-    'bus' | 'instanceStore' | 'definitionStore' | 'jobStore' | 'userTaskStore' | 'messageStore' | 'onClose'
+    | 'bus'
+    | 'instanceStore'
+    | 'definitionStore'
+    | 'jobStore'
+    | 'userTaskStore'
+    | 'messageStore'
+    | 'timerStore'
+    | 'onClose'
   >;
+  /** What `/health/ready` checks: Kafka and MongoDB answer (none on the embedded defaults). */
+  readonly readinessChecks: HealthChecks;
 }
 
 /** Embedded when neither Kafka nor MongoDB is configured; else connects both, retrying until they answer. */
@@ -33,7 +49,7 @@ export async function connectInfrastructure(
 ): Promise<ConnectedInfrastructure> {
   const { kafkaBrokers, mongodbUri } = settings;
   if (!kafkaBrokers || !mongodbUri)
-    return { description: 'embedded (in-memory bus and store)', runtimeOptions: {} };
+    return { description: 'embedded (in-memory bus and store)', runtimeOptions: {}, readinessChecks: {} };
   const sessionTimeoutMs = settings.sessionTimeoutMs ?? 10_000;
   const bus: MessageBus = await connectKafkaBus(
     {
@@ -55,6 +71,7 @@ export async function connectInfrastructure(
     await bus.close();
     throw error;
   }
+  const kafka = new KafkaReachability({ brokers: kafkaBrokers, clientId: `${settings.clientId}-health` });
   return {
     description: `Kafka ${kafkaBrokers.join(',')} + MongoDB ${redact(mongodbUri)} (database ${settings.mongodbDatabase})`,
     runtimeOptions: {
@@ -64,9 +81,17 @@ export async function connectInfrastructure(
       jobStore: stores.jobs,
       userTaskStore: stores.userTasks,
       messageStore: stores.messages,
+      timerStore: stores.timers,
       onClose: async () => {
+        await kafka.close();
         await bus.close();
         await stores.close();
+      },
+    },
+    readinessChecks: {
+      kafka: () => kafka.check(),
+      mongodb: async () => {
+        await stores.client.db('admin').command({ ping: 1 });
       },
     },
   };

@@ -80,3 +80,51 @@ export function messageCatchBpmn(
 </bpmn:definitions>
 `;
 }
+
+/** `<bpmn:timeDuration>` (or timeDate, timeCycle) with a value, for the timer fixtures below. */
+export function timerValue(kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string): string {
+  return `<bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}>`;
+}
+
+/** start → an intermediate timer catch event `wait` with `timer` (see timerValue) → end. */
+export function timerCatchBpmn(processId: string, timer: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>toWait</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:intermediateCatchEvent id="wait" name="Wait">
+      <bpmn:incoming>toWait</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
+      <bpmn:timerEventDefinition id="waitTimer">${timer}</bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>toEnd</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
+    <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+}
+
+/** A timer start event `tick` with `timer` (see timerValue) → end; with `noneStart`, a none start event `start` too. */
+export function timerStartBpmn(
+  processId: string,
+  timer: string,
+  options: { noneStart?: boolean } = {},
+): string {
+  const noneStart = options.noneStart
+    ? `<bpmn:startEvent id="start"><bpmn:outgoing>fromStart</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="fromStart" sourceRef="start" targetRef="end" />`
+    : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="tick" name="Tick">
+      <bpmn:outgoing>fromTick</bpmn:outgoing>
+      <bpmn:timerEventDefinition id="tickTimer">${timer}</bpmn:timerEventDefinition>
+    </bpmn:startEvent>
+    ${noneStart}
+    <bpmn:endEvent id="end"><bpmn:incoming>fromTick</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="fromTick" sourceRef="tick" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+}

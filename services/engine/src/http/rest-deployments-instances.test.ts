@@ -116,9 +116,86 @@ describe('deployments and definitions', () => {
     expect(xml.body).toContain(`<bpmn:process id="${processId}"`);
     expect((await server.call('GET', '/v2/process-definitions/123456789')).status).toBe(404);
   });
+
+  it('searches the latest or the older versions of a process, sorted by version', async () => {
+    const { processId, jobType } = await deployServiceTask('Version 1');
+    for (const name of ['Version 2', 'Version 3']) {
+      const answer = await deployThroughApi(server, [
+        { name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, jobType, { name }) },
+      ]);
+      expect(answer.status).toBe(200);
+    }
+    const search = async (filter: Record<string, unknown>) =>
+      processDefinitionSearchResponseSchema
+        .parse(
+          (
+            await server.call('POST', '/v2/process-definitions/search', {
+              filter: { processDefinitionId: processId, ...filter },
+              sort: [{ field: 'version', order: 'DESC' }],
+            })
+          ).body,
+        )
+        .items.map((definition) => `${definition.version}:${definition.name}`);
+    expect(await search({ isLatestVersion: true })).toEqual(['3:Version 3']);
+    expect(await search({ isLatestVersion: false })).toEqual(['2:Version 2', '1:Version 1']);
+    expect(await search({})).toEqual(['3:Version 3', '2:Version 2', '1:Version 1']);
+  });
 });
 
 describe('process instances', () => {
+  it('searches instances by version, business key, start date and root variables', async () => {
+    const { processId } = await deployServiceTask('Searched by variables');
+    const before = new Date().toISOString();
+    const create = async (businessKey: string, variables: Record<string, unknown>) => {
+      const answer = await server.call('POST', '/v2/process-instances', {
+        processDefinitionId: processId,
+        businessKey,
+        variables,
+      });
+      expect(answer.status).toBe(200);
+      return answer.body.processInstanceKey as string;
+    };
+    const pizza = await create('order-1', { customer: 'Nice Pizza Inc.', total: 42 });
+    const burgers = await create('order-2', { customer: 'Nice Burgers', total: 7 });
+    const other = await create('order-3', { customer: 'Bad Pizza', total: '42' });
+    const search = async (filter: Record<string, unknown>) => {
+      const answer = await server.call('POST', '/v2/process-instances/search', {
+        filter: { processDefinitionId: processId, ...filter },
+        sort: [{ field: 'processInstanceKey' }],
+      });
+      expect(answer.status).toBe(200);
+      return processInstanceSearchResponseSchema
+        .parse(answer.body)
+        .items.map((instance) => instance.processInstanceKey)
+        .sort();
+    };
+    const variables = (...conditions: { name: string; value: unknown }[]) =>
+      search({ variables: conditions });
+    expect(await variables({ name: 'customer', value: '"Nice Pizza Inc."' })).toEqual([pizza]);
+    expect(await variables({ name: 'total', value: '42' })).toEqual([pizza]);
+    expect(await variables({ name: 'total', value: { $gt: '7' } })).toEqual([pizza]);
+    expect(await variables({ name: 'total', value: { $gte: '7', $lt: '100' } })).toEqual(
+      [pizza, burgers].sort(),
+    );
+    expect(await variables({ name: 'customer', value: { $like: '"Nice*"' } })).toEqual(
+      [pizza, burgers].sort(),
+    );
+    expect(await variables({ name: 'customer', value: { $in: ['"Bad Pizza"', '"Nice Burgers"'] } })).toEqual(
+      [burgers, other].sort(),
+    );
+    expect(await variables({ name: 'total', value: { $neq: '42' } })).toEqual([burgers, other].sort());
+    expect(await variables({ name: 'missing', value: { $exists: false } })).toHaveLength(3);
+    expect(await search({ businessKey: 'order-2' })).toEqual([burgers]);
+    expect(await search({ processDefinitionVersion: 1, startDate: { $gte: before } })).toHaveLength(3);
+    expect(await search({ startDate: { $lt: before } })).toEqual([]);
+
+    const invalid = await server.call('POST', '/v2/process-instances/search', {
+      filter: { variables: [{ name: 'customer', value: 'Nice Pizza Inc.' }] },
+    });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('must be the JSON text of a value');
+  });
+
   it('creates an instance answered at once and shows it with its tokens', async () => {
     const { processId, definition } = await deployServiceTask('Shown process');
     const created = await server.call('POST', '/v2/process-instances', {

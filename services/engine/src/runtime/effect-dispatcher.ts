@@ -1,7 +1,7 @@
 // Publishes the effects of applied commands (DESIGN §3.3): jobs and user tasks into their query
 // stores (jobs in one bulk write per dispatch, user tasks in effect order), message subscriptions
-// to the message correlator, instance events and replies onto their topics with one produce per
-// topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
+// to the message correlator, timers to the timer scheduler, instance events and replies onto their
+// topics with one produce per topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
 // consumers): that is what lets a crash be healed by dispatching an outbox again.
 import type { Effect } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
@@ -9,6 +9,7 @@ import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { ReplyMessage } from '@baton/topics';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
+import type { TimerChange, TimerScheduler } from './timer-scheduler';
 
 export interface EffectDispatcherOptions {
   readonly bus: MessageBus;
@@ -17,6 +18,8 @@ export interface EffectDispatcherOptions {
   readonly waiters: JobWaiters;
   /** Stores subscriptions and correlates buffered messages to new ones. @default none: subscriptions are not stored */
   readonly messages?: MessageCorrelator;
+  /** Stores timers and wakes the scheduler for early ones. @default none: timers are not stored */
+  readonly timers?: TimerScheduler;
   /**
    * Topic names, environment prefix included. With `jobNotifications`, the job types of each
    * batch are announced there too, for pollers waiting on other replicas.
@@ -38,6 +41,7 @@ export class EffectDispatcher {
     const jobTypes = new Set<string>();
     const jobChanges: JobChange[] = [];
     const subscriptionChanges: SubscriptionChange[] = [];
+    const timerChanges: TimerChange[] = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'JOB_CREATED':
@@ -56,6 +60,13 @@ export class EffectDispatcher {
           break;
         case 'MESSAGE_SUBSCRIPTION_CLOSED':
           subscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
+          break;
+        case 'TIMER_SCHEDULED':
+          timerChanges.push({ kind: 'schedule', timer: effect.timer });
+          break;
+        case 'TIMER_TRIGGERED':
+        case 'TIMER_CANCELED':
+          timerChanges.push({ kind: 'remove', timer: effect.timer });
           break;
         case 'INCIDENT_UPDATED':
           // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
@@ -77,6 +88,7 @@ export class EffectDispatcher {
     // Written before anything is announced: a poller woken by the notification finds the jobs.
     if (jobChanges.length > 0) await this.options.jobs.applyChanges(jobChanges);
     await this.options.messages?.applySubscriptionChanges(subscriptionChanges);
+    await this.options.timers?.applyTimerChanges(timerChanges);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,

@@ -117,11 +117,12 @@ export class TimerScheduler {
 
   /** Makes sure the scheduler looks at the store by `time` (now, when it has passed). */
   private wakeBy(time: number): void {
-    if (this.closed || time >= this.wakeAt) return;
+    const now = this.options.clock();
+    const at = Math.min(time, now + this.maxSleepMs);
+    if (this.closed || at >= this.wakeAt) return;
     clearTimeout(this.wakeTimer);
-    this.wakeAt = time;
-    const delay = Math.max(0, time - this.options.clock());
-    this.wakeTimer = setTimeout(() => this.wake(), Math.min(delay, this.maxSleepMs));
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, at - now));
     this.wakeTimer.unref();
   }
 
@@ -150,24 +151,29 @@ export class TimerScheduler {
   }
 
   private sleepUntil(nextDue: number | undefined): void {
-    this.wakeBy(Math.min(nextDue ?? Number.POSITIVE_INFINITY, this.options.clock() + this.maxSleepMs));
+    this.wakeBy(nextDue ?? Number.POSITIVE_INFINITY);
   }
 
-  /** Fires every owned timer due now; returns the next due date seen, if any. */
+  /** Fires every owned timer due now; returns the next due date known, if any. */
   private async fireDueTimers(): Promise<number | undefined> {
+    let next = Number.POSITIVE_INFINITY;
     for (;;) {
       if (this.closed || this.owned.length === 0) return undefined;
       const now = this.options.clock();
       const timers = await this.options.store.due(this.owned, now + this.maxSleepMs, this.batchSize);
       const due = timers.filter((timer) => timer.dueDate <= now);
-      if (due.length > 0) await this.fire(due, now);
+      if (due.length > 0) next = Math.min(next, await this.fire(due, now));
       const later = timers.find((timer) => timer.dueDate > now);
-      if (later || due.length < this.batchSize) return later?.dueDate;
+      if (later || due.length < this.batchSize)
+        return Math.min(next, later?.dueDate ?? Number.POSITIVE_INFINITY);
     }
   }
 
-  /** Appends one command per timer (one produce), then removes the timers or moves start cycles on. */
-  private async fire(timers: readonly StoredTimer[], now: number): Promise<void> {
+  /**
+   * Appends one command per timer (one produce), then removes the timers or moves start cycles on;
+   * returns the earliest next occurrence of those cycles (Infinity: none).
+   */
+  private async fire(timers: readonly StoredTimer[], now: number): Promise<number> {
     const commands: OutgoingMessage[] = timers.map((timer) => {
       const command: EngineCommand =
         timer.kind === 'start'
@@ -186,13 +192,15 @@ export class TimerScheduler {
     });
     await this.options.bus.produce(this.options.commandsTopic, commands);
     const { store, nextKey } = this.options;
-    await Promise.all(
+    const nextDueDates = await Promise.all(
       timers.map(async (timer) => {
         const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, nextKey) : undefined;
-        if (next) await store.reschedule(timer.dueDate, next);
-        else await store.remove(timer.timerKey);
+        if (next && (await store.reschedule(timer.dueDate, next))) return next.dueDate;
+        if (!next) await store.remove(timer.timerKey);
+        return Number.POSITIVE_INFINITY;
       }),
     );
     for (const timer of timers) this.options.onFired?.(timer, now);
+    return Math.min(...nextDueDates);
   }
 }

@@ -60,6 +60,8 @@ export const adapterConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
     .optional(),
+  /** Port of the HTTP server answering `/health/live` and `/health/ready` (probes). @default 8082 */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   ...adapterTuningShape,
 });
 export type AdapterConfig = z.infer<typeof adapterConfigSchema>;

@@ -1,6 +1,7 @@
 // What the gateway's HTTP server answers besides socket.io (which takes `/socket.io/` first):
 // the REST API through the proxy, its own health, and the console's files at `/`.
 import type { ConsoleAssets } from '@baton/console';
+import { answerHealthRequest, type HealthChecks } from '@baton/engine';
 import type { RequestHandler } from './engine-proxy';
 
 export interface GatewayHttpHandlerOptions {
@@ -9,6 +10,8 @@ export interface GatewayHttpHandlerOptions {
   /** The built console; undefined when the gateway serves no console. */
   readonly console: ConsoleAssets | undefined;
   readonly health: () => Record<string, unknown>;
+  /** What `/health/ready` checks (Kafka reachable, for a separate gateway); `/health/live` needs none. */
+  readonly readinessChecks?: HealthChecks;
 }
 
 export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): RequestHandler {
@@ -18,6 +21,7 @@ export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): Re
       options.engineProxy(req, res);
       return;
     }
+    if (answerHealthRequest(req, res, options.readinessChecks ?? {})) return;
     if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(options.health()));

@@ -18,6 +18,9 @@ function searchDefinitions(
   request: ProcessDefinitionSearchRequest,
 ): { items: ProcessDefinitionResponse[]; page: { totalItems: number } } {
   const filter = request.filter ?? {};
+  const latestVersion = new Map<string, number>();
+  for (const { processDefinitionId, version } of definitions)
+    latestVersion.set(processDefinitionId, Math.max(version, latestVersion.get(processDefinitionId) ?? 0));
   let items = definitions.filter(
     (definition) =>
       (filter.processDefinitionKey === undefined ||
@@ -25,7 +28,10 @@ function searchDefinitions(
       (filter.processDefinitionId === undefined ||
         definition.processDefinitionId === filter.processDefinitionId) &&
       (filter.name === undefined || definition.name === filter.name) &&
-      (filter.version === undefined || definition.version === filter.version),
+      (filter.version === undefined || definition.version === filter.version) &&
+      (filter.isLatestVersion === undefined ||
+        filter.isLatestVersion ===
+          (latestVersion.get(definition.processDefinitionId) === definition.version)),
   );
   for (const sort of [...(request.sort ?? [])].reverse()) {
     const direction = sort.order?.toUpperCase() === 'DESC' ? -1 : 1;
@@ -70,7 +76,7 @@ export function processDefinitionRoutes(engine: EngineService): RouteDefinition[
       method: 'post',
       path: '/v2/process-definitions/search',
       tag: 'Process definition',
-      summary: 'Searches process definitions by key, id, name or version.',
+      summary: 'Searches process definitions by key, id, name, version or latest version; sorted and paged.',
       body: processDefinitionSearchRequestSchema,
       response: { status: 200, schema: processDefinitionSearchResponseSchema },
       problems: [400],

@@ -12,6 +12,7 @@ import {
 } from '@baton/contracts';
 import type { EngineService, StoredInstance } from '../../engine-service';
 import { toProcessInstanceDetail, toProcessInstanceSummary } from '../camunda-shapes';
+import { instanceFilterOf } from '../instance-search-filter';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
@@ -70,13 +71,14 @@ export function processInstanceRoutes(
       method: 'post',
       path: '/v2/process-instances/search',
       tag: 'Process instance',
-      summary: 'Searches instances by key, process, state and incident; paged and sorted.',
+      summary:
+        'Searches instances by key, process, version, state, incident, business key, start/end date ranges and root variables (JSON text or $eq, $neq, $gt, $gte, $lt, $lte, $like, $exists, $in); paged and sorted.',
       body: processInstanceSearchRequestSchema,
       response: { status: 200, schema: processInstanceSearchResponseSchema },
       problems: [400],
       handle: async ({ body, res }) => {
         const result = await engine.searchInstances({
-          filter: body.filter,
+          filter: instanceFilterOf(body.filter),
           page: body.page,
           sort: body.sort?.map((sort) => ({
             field: sort.field,

@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayHttpHandler } from './gateway-http-handler';
+
+describe('the gateway health endpoints', () => {
+  let kafkaAnswers = true;
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    const handler = createGatewayHttpHandler({
+      engineProxy: (_req, res) => {
+        res.writeHead(502);
+        res.end();
+      },
+      console: undefined,
+      health: () => ({ status: 'UP' }),
+      readinessChecks: {
+        kafka: async () => {
+          if (!kafkaAnswers) throw new Error('Connection error: connect ECONNREFUSED 10.0.0.9:9092');
+        },
+      },
+    });
+    server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('answers live, and ready only while Kafka answers', async () => {
+    const live = await fetch(`${baseUrl}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'UP', checks: {} });
+
+    kafkaAnswers = true;
+    const ready = await fetch(`${baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'UP', checks: { kafka: { status: 'UP' } } });
+
+    kafkaAnswers = false;
+    const notReady = await fetch(`${baseUrl}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({
+      status: 'DOWN',
+      checks: { kafka: { status: 'DOWN', error: 'Connection error: connect ECONNREFUSED 10.0.0.9:9092' } },
+    });
+  });
+
+  it('keeps answering /health as before', async () => {
+    const response = await fetch(`${baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'UP' });
+  });
+});
