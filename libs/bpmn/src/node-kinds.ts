@@ -22,12 +22,14 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:ScriptTask': 'scriptTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:SubProcess': 'subProcess',
 };
 
 const EVENT_TYPES = new Set([
   'bpmn:StartEvent',
   'bpmn:EndEvent',
+  'bpmn:IntermediateThrowEvent',
   'bpmn:IntermediateCatchEvent',
   'bpmn:BoundaryEvent',
 ]);
@@ -57,6 +59,16 @@ function classifyEvent(element: ModdleElement): Classification {
     const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
     return { supported: false, reason: `bpmn:IntermediateCatchEvent with ${what} is not supported` };
   }
+  if (element.$type === 'bpmn:IntermediateThrowEvent') {
+    // None: passes through. Message: a job (zeebe:taskDefinition), as Zeebe does; a worker sends it.
+    if (definitions.length === 0) return { supported: true, kind: 'task' };
+    if (definitions.length === 1 && definitions[0] === 'bpmn:MessageEventDefinition')
+      return { supported: true, kind: 'sendTask' };
+    return {
+      supported: false,
+      reason: `bpmn:IntermediateThrowEvent with ${definitions.join(', ')} is not supported`,
+    };
+  }
   if (element.$type === 'bpmn:BoundaryEvent') {
     if (definitions.length === 1 && BOUNDARY_EVENT_DEFINITIONS.has(definitions[0] ?? ''))
       return { supported: true, kind: 'boundaryEvent' };
@@ -81,6 +93,10 @@ function classifyEvent(element: ModdleElement): Classification {
   }
   if (definitions.length === 1 && definitions[0] === 'bpmn:ErrorEventDefinition') {
     return { supported: true, kind: 'endEvent', terminate: false };
+  }
+  // A message end event is a job (zeebe:taskDefinition) whose completion ends the token.
+  if (definitions.length === 1 && definitions[0] === 'bpmn:MessageEventDefinition') {
+    return { supported: true, kind: 'sendTask' };
   }
   return { supported: false, reason: `bpmn:EndEvent with ${definitions.join(', ')} is not supported` };
 }

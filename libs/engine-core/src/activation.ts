@@ -7,6 +7,7 @@ import { throwFromEndEvent } from './bpmn-errors';
 import { armBoundaryEvents } from './boundary-arming';
 import type { Draft } from './draft';
 import { chooseExclusiveFlow } from './gateways';
+import { chooseInclusiveFlows } from './inclusive-gateway';
 import { raiseIncident } from './incidents';
 import { createJob } from './jobs';
 import { openMessageSubscription } from './message-subscriptions';
@@ -110,6 +111,22 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
         return WAIT;
       }
       return { kind: 'complete', flowIds: [choice.flowId] };
+    }
+    case 'inclusiveGateway': {
+      const choice = chooseInclusiveFlows(
+        draft.ctx.definition.model,
+        node,
+        collectVisibleVariables(draft, instance.key),
+      );
+      if (!choice.ok) {
+        raiseIncident(draft, instance.key, {
+          errorType: 'CONDITION_ERROR',
+          errorMessage: choice.message,
+          pendingStep: 'ACTIVATE',
+        });
+        return WAIT;
+      }
+      return { kind: 'complete', flowIds: choice.flowIds };
     }
     case 'subProcess':
       return enterSubProcess(draft, node, instance);

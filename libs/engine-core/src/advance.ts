@@ -6,9 +6,11 @@ import { activateElement } from './activation';
 import type { Draft } from './draft';
 import { createElementInstance, endElementInstance } from './element-instances';
 import { arriveAtJoin } from './gateways';
+import { isInclusiveJoin, releaseInclusiveJoin, waitAtInclusiveJoin } from './inclusive-gateway';
 import { raiseIncident } from './incidents';
 import { answerAwaitingReplies } from './replies';
 import { collectVisibleVariables } from './scope-chain';
+import type { Token } from './state';
 import type { Step } from './steps';
 import { terminateScopeContents } from './termination';
 import { createToken, liveChildren, scopeHasLiveTokens } from './tokens';
@@ -16,7 +18,13 @@ import { evaluateMappings, propagateVariables, setLocalVariables } from './varia
 
 /** Drains the draft's step queue. */
 export function advance(draft: Draft): void {
-  for (let step = draft.nextStep(); step !== undefined; step = draft.nextStep()) runStep(draft, step);
+  for (;;) {
+    for (let step = draft.nextStep(); step !== undefined; step = draft.nextStep()) runStep(draft, step);
+    // Quiet: every token waits or has ended, so an inclusive join knows which tokens can still come.
+    const released = releaseInclusiveJoin(draft);
+    if (!released) return;
+    enter(draft, released.token, released.node, undefined);
+  }
 }
 
 function runStep(draft: Draft, step: Step): void {
@@ -56,8 +64,18 @@ function arrive(draft: Draft, tokenKey: string, elementId: string, flowId: strin
     token = continuing;
     arrivedVia = undefined;
   }
+  if (isInclusiveJoin(node)) return waitAtInclusiveJoin(draft, token, node, flowId);
+  enter(draft, token, node, arrivedVia);
+}
+
+/** The token enters the element: a new element instance, then its activation. */
+function enter(draft: Draft, token: Token, node: FlowNode, arrivedVia: string | undefined): void {
   const instance = createElementInstance(draft, node, token.tokenKey, token.scopeKey);
-  draft.updateToken(token.tokenKey, { elementId, elementInstanceKey: instance.key, flowId: arrivedVia });
+  draft.updateToken(token.tokenKey, {
+    elementId: node.id,
+    elementInstanceKey: instance.key,
+    flowId: arrivedVia,
+  });
   activate(draft, instance.key);
 }
 

@@ -72,6 +72,19 @@ export function arriveAtJoin(
     if (!waiting) return undefined;
     merged.push(waiting);
   }
+  return mergeJoinedTokens(draft, merged, node, token.scopeKey);
+}
+
+/**
+ * The tokens waiting at a join merge: they complete and the returned token moves on, their common
+ * parent when they were its last live children, else a new token (unstructured joins).
+ */
+export function mergeJoinedTokens(
+  draft: Draft,
+  merged: readonly Token[],
+  node: FlowNode,
+  scopeKey: string,
+): Token {
   for (const child of merged) draft.updateToken(child.tokenKey, { state: 'COMPLETED' });
 
   const parentKey = merged[0]?.parentTokenKey;
@@ -80,10 +93,10 @@ export function arriveAtJoin(
   if (
     parent &&
     parent.state === 'ON_HOLD' &&
-    parent.scopeKey === token.scopeKey &&
+    parent.scopeKey === scopeKey &&
     liveChildren(draft, parent.tokenKey).length === 0
   ) {
     return draft.updateToken(parent.tokenKey, { state: 'ACTIVE', elementId: node.id, flowId: undefined });
   }
-  return createToken(draft, token.scopeKey, node.id, sameParent ? parentKey : undefined);
+  return createToken(draft, scopeKey, node.id, sameParent ? parentKey : undefined);
 }

@@ -14,7 +14,10 @@ describe('runHealthChecks', () => {
     });
     expect(report.status).toBe('DOWN');
     expect(report.checks['kafka']).toEqual({ status: 'UP' });
-    expect(report.checks['mongodb']).toEqual({ status: 'DOWN', error: 'connect ECONNREFUSED 10.0.0.5:27017' });
+    expect(report.checks['mongodb']).toEqual({
+      status: 'DOWN',
+      error: 'connect ECONNREFUSED 10.0.0.5:27017',
+    });
     expect(healthStatusCode(report)).toBe(503);
   });
 

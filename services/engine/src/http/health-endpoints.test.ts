@@ -7,9 +7,10 @@ describe('GET /health/live and /health/ready on the REST API', () => {
     server = await startTestServer(engineStandIn(), {
       readinessChecks: {
         kafka: async () => {},
-        mongodb: async () => {
-          if (!mongodbAnswers) throw new Error('MongoDB at mongodb://db:27017 is not reachable');
-        },
+        mongodb: () =>
+          mongodbAnswers
+            ? Promise.resolve()
+            : Promise.reject(new Error('MongoDB at mongodb://db:27017 is not reachable')),
       },
     });
   });

@@ -310,3 +310,51 @@ describe('messages published on the messages topic (baton.messages.v1)', () => {
     expect(states.sort()).toEqual(['ACTIVE', 'COMPLETED']);
   });
 });
+
+describe('message throw and end events', () => {
+  it('run as jobs of their type: the instance moves on as a worker completes each', async () => {
+    const processId = uniqueName('msg-throw');
+    const [notifyType, receiptType] = [uniqueName('notify'), uniqueName('receipt')];
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:intermediateThrowEvent id="notify">
+      <bpmn:extensionElements><zeebe:taskDefinition type="${notifyType}"/></bpmn:extensionElements>
+      <bpmn:messageEventDefinition id="notifyMessage"/>
+    </bpmn:intermediateThrowEvent>
+    <bpmn:endEvent id="receipt">
+      <bpmn:extensionElements><zeebe:taskDefinition type="${receiptType}"/></bpmn:extensionElements>
+      <bpmn:messageEventDefinition id="receiptMessage"/>
+    </bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="notify"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="notify" targetRef="receipt"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+    expect((await deployThroughApi(server, [{ name: `${processId}.bpmn`, content: xml }])).status).toBe(200);
+    const processInstanceKey = await startInstance(processId, {});
+    for (const [type, variables] of [
+      [notifyType, { notified: true }],
+      [receiptType, { receiptSent: true }],
+    ] as const) {
+      const job = await waitFor(async () => {
+        const answer = await server.call('POST', '/v2/jobs/activation', {
+          type,
+          worker: 'messenger',
+          timeout: 30_000,
+          maxJobsToActivate: 1,
+          requestTimeout: -1,
+        });
+        return (answer.body.jobs as { jobKey: string; elementId: string }[])[0];
+      });
+      expect(job.elementId).toBe(type === notifyType ? 'notify' : 'receipt');
+      expect((await server.call('POST', `/v2/jobs/${job.jobKey}/completion`, { variables })).status).toBe(
+        204,
+      );
+    }
+    expect((await completedInstance(processInstanceKey)).variables).toEqual({
+      notified: true,
+      receiptSent: true,
+    });
+  });
+});

@@ -8,9 +8,10 @@ describe('the adapter health server', () => {
       port: 0,
       host: '127.0.0.1',
       readinessChecks: {
-        kafka: async () => {
-          if (!kafkaAnswers) throw new Error('There is no leader for this topic-partition');
-        },
+        kafka: () =>
+          kafkaAnswers
+            ? Promise.resolve()
+            : Promise.reject(new Error('There is no leader for this topic-partition')),
       },
     });
   });

@@ -1,0 +1,145 @@
+// The inclusive gateway (Zeebe semantics). Fork: every outgoing flow whose condition is true, in
+// document order (no condition counts as true), else the default flow. Join: arriving tokens wait
+// INACTIVE; once the instance is quiet (every token waits or has ended), a join fires when no
+// other live token of its scope can still reach it, and its waiting tokens merge as at a parallel
+// join (FLOWX parent/children).
+import { evaluateFeel, type FlowNode, type ProcessModel } from '@baton/bpmn';
+import type { Variables } from '@baton/contracts';
+import type { Draft } from './draft';
+import { mergeJoinedTokens } from './gateways';
+import type { Token } from './state';
+import { isLive } from './tokens';
+
+type InclusiveGateway = FlowNode & { kind: 'inclusiveGateway' };
+
+export type FlowsChoice =
+  | { readonly ok: true; readonly flowIds: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+/** True for an inclusive gateway that joins (more than one incoming flow). */
+export function isInclusiveJoin(node: FlowNode): node is InclusiveGateway {
+  return node.kind === 'inclusiveGateway' && node.incoming.length > 1;
+}
+
+/** The flows an inclusive gateway forks along, or why there are none. */
+export function chooseInclusiveFlows(
+  model: ProcessModel,
+  node: InclusiveGateway,
+  context: Variables,
+): FlowsChoice {
+  if (node.outgoing.length === 0) return { ok: true, flowIds: [] };
+  const taken: string[] = [];
+  for (const flowId of node.outgoing) {
+    if (flowId === node.defaultFlowId) continue;
+    const condition = model.flows[flowId]?.condition;
+    if (condition === undefined) {
+      taken.push(flowId);
+      continue;
+    }
+    const result = evaluateFeel(condition, context);
+    if (!result.ok)
+      return { ok: false, message: `${result.message} (condition of sequence flow '${flowId}')` };
+    if (result.value === true) taken.push(flowId);
+    else if (result.value !== false)
+      return {
+        ok: false,
+        message: `Expected the condition '${condition}' of sequence flow '${flowId}' to be 'BOOLEAN', but it evaluated to ${JSON.stringify(result.value)}.`,
+      };
+  }
+  if (taken.length > 0) return { ok: true, flowIds: taken };
+  if (node.defaultFlowId !== undefined) return { ok: true, flowIds: [node.defaultFlowId] };
+  return {
+    ok: false,
+    message: `No outgoing sequence flow of inclusive gateway '${node.id}' matched: every condition evaluated to false and there is no default flow.`,
+  };
+}
+
+/** A token arrives at an inclusive join: it waits there until releaseInclusiveJoin lets it go. */
+export function waitAtInclusiveJoin(
+  draft: Draft,
+  token: Token,
+  node: FlowNode,
+  flowId: string | undefined,
+): void {
+  draft.updateToken(token.tokenKey, {
+    state: 'INACTIVE',
+    elementId: node.id,
+    elementInstanceKey: undefined,
+    ...(flowId !== undefined ? { flowId } : {}),
+  });
+}
+
+/**
+ * Called when the instance is quiet: fires the first waiting inclusive join that no other live
+ * token of its scope can still reach. Returns the token that moves on through the join.
+ */
+export function releaseInclusiveJoin(draft: Draft): { token: Token; node: FlowNode } | undefined {
+  if (draft.header.state !== 'ACTIVE') return undefined;
+  const model = draft.ctx.definition.model;
+  const tokens = Object.values(draft.tokens());
+  const checked = new Set<string>();
+  for (const waiting of tokens) {
+    if (waiting.state !== 'INACTIVE') continue;
+    const node = model.elements[waiting.elementId];
+    if (!node || !isInclusiveJoin(node)) continue;
+    const joinInScope = `${waiting.scopeKey}/${node.id}`;
+    if (checked.has(joinInScope)) continue;
+    checked.add(joinInScope);
+    const predecessors = elementsReaching(model, node.id);
+    const arrived: Token[] = [];
+    let blocked = false;
+    for (const other of tokens) {
+      if (other.scopeKey !== waiting.scopeKey || !isLive(other.state)) continue;
+      if (other.state === 'INACTIVE' && other.elementId === node.id) arrived.push(other);
+      else if (occupiesElement(other) && predecessors.has(other.elementId)) blocked = true;
+    }
+    if (blocked) continue;
+    // A lone token without a split parent simply goes on; otherwise merge as at a parallel join.
+    const single = arrived.length === 1 && arrived[0]?.parentTokenKey === undefined ? arrived[0] : undefined;
+    const token = single
+      ? draft.updateToken(single.tokenKey, { state: 'ACTIVE', flowId: undefined })
+      : mergeJoinedTokens(draft, arrived, node, waiting.scopeKey);
+    return { token, node };
+  }
+  return undefined;
+}
+
+/** A split parent waits ON_HOLD at its split without being there any more; every other live token is. */
+function occupiesElement(token: Token): boolean {
+  return token.state !== 'ON_HOLD' || token.elementInstanceKey !== undefined;
+}
+
+const reachingCache = new WeakMap<ProcessModel, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The elements of the model from which `targetId` can still be reached: backwards along sequence
+ * flows, and from a boundary event to the activity it is attached to. Pure; cached per model.
+ */
+export function elementsReaching(model: ProcessModel, targetId: string): ReadonlySet<string> {
+  let byTarget = reachingCache.get(model);
+  if (!byTarget) {
+    byTarget = new Map();
+    reachingCache.set(model, byTarget);
+  }
+  const cached = byTarget.get(targetId);
+  if (cached) return cached;
+  const reached = new Set<string>();
+  const pending = [...predecessorsOf(model, targetId)];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (reached.has(next)) continue;
+    reached.add(next);
+    pending.push(...predecessorsOf(model, next));
+  }
+  byTarget.set(targetId, reached);
+  return reached;
+}
+
+function predecessorsOf(model: ProcessModel, elementId: string): string[] {
+  const node = model.elements[elementId];
+  if (!node) return [];
+  const sources = node.incoming.flatMap((flowId) => {
+    const sourceId = model.flows[flowId]?.sourceId;
+    return sourceId === undefined ? [] : [sourceId];
+  });
+  return node.kind === 'boundaryEvent' ? [...sources, node.attachedToId] : sources;
+}
