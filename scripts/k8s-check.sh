@@ -187,9 +187,11 @@ smoke_test_bundles() {
     bash "$ROOT/scripts/bundle-service.sh" "$service" "$bundles/$service" | sed 's/^/[k8s-check] /'
     node --check "$bundles/$service/main.mjs" || die "the $service bundle does not parse"
   done
-  local log_file="$bundles/engine.log" pid port="" deadline=$((SECONDS + 60)) probe
-  # Run from a folder without node_modules: the bundle must need none.
-  (cd "$bundles/engine" && PORT=0 HOST=127.0.0.1 exec node main.mjs >"$log_file" 2>&1) &
+  local log_file="$bundles/engine.log" pid port="" deadline=$((SECONDS + 60)) probe alone
+  # Run from a folder outside the repository, as in the image: the bundle must need no node_modules.
+  alone="$(mktemp -d)"
+  cp "$bundles/engine/main.mjs" "$alone/"
+  (cd "$alone" && PORT=0 HOST=127.0.0.1 exec node main.mjs >"$log_file" 2>&1) &
   pid=$!
   while ((SECONDS < deadline)) && [[ -z "$port" ]] && kill -0 "$pid" 2>/dev/null; do
     port="$(sed -n 's#.* listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log_file" | head -1)"
@@ -206,6 +208,7 @@ smoke_test_bundles() {
   done
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true
+  rm -rf "$alone"
 }
 
 started=$SECONDS

@@ -8,6 +8,7 @@ import { messageSubscription } from './messages';
 import type { BoundaryEventNode, BoundaryTrigger, FlowNode } from './model';
 import { elementList, elementProperty } from './moddle-access';
 import { ProblemCode } from './problems';
+import { timerDefinition } from './timers';
 import type { ProblemCollector } from './problems';
 
 /** The activities a boundary event may be attached to. */
@@ -24,6 +25,7 @@ const HOST_KINDS = new Set<FlowNode['kind']>([
 ]);
 
 const missingMessage = { name: { kind: 'static', value: '' } } as const;
+const missingTimer = { kind: 'duration', value: { kind: 'static', value: 'PT0S' } } as const;
 
 /**
  * The trigger of a boundary event, from its one event definition: one case per definition that
@@ -41,6 +43,13 @@ export function boundaryTrigger(
     case 'bpmn:MessageEventDefinition':
       // A placeholder keeps the node well-formed; a missing message is a problem already.
       return { kind: 'message', message: messageSubscription(event, dialect, problems) ?? missingMessage };
+    case 'bpmn:TimerEventDefinition': {
+      // An interrupting event fires once: a cycle is for non-interrupting ones (Zeebe's rule).
+      const interrupting = event['cancelActivity'] !== false && event['cancelActivity'] !== 'false';
+      const kinds = interrupting ? (['duration', 'date'] as const) : (['duration', 'cycle', 'date'] as const);
+      // A placeholder keeps the node well-formed; a bad timer is a problem already.
+      return { kind: 'timer', timer: timerDefinition(event, kinds, problems) ?? missingTimer };
+    }
     default:
       throw new Error(
         `internal: boundary event '${event.id ?? '?'}' with ${definition?.$type ?? 'no definition'}`,

@@ -9,6 +9,7 @@ import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
 import { booleanProperty, elementList, elementProperty, stringProperty } from './moddle-access';
 import { linkBoundaryEvents } from './boundary-events';
 import { checkEventSubProcesses } from './event-subprocesses';
+import { resolveLinks } from './link-events';
 import { buildFlowNode } from './node-builder';
 import type { Classification } from './node-kinds';
 import { classifyFlowElement } from './node-kinds';
@@ -297,7 +298,7 @@ export function compileProcess(
     processDefinitionId: processId,
     ...(name === undefined ? {} : { name }),
     startEventIds,
-    elements: linkBoundaryEvents(elements, problems),
+    elements: linkBoundaryEvents(resolveLinks(elements, problems), problems),
     flows,
     candidateStarterGroups: dialect.candidateStarterGroups(process),
     mandatoryVariables: batonMandatoryVariables(process),

@@ -135,3 +135,54 @@ describe('timer start events', () => {
     ]);
   });
 });
+
+describe('timer boundary events', () => {
+  it('compile as a timer trigger on their host (timer-boundary.bpmn)', async () => {
+    const process = onlyProcess(await compile(readFixture('timer-boundary.bpmn')));
+    expect(process.elements['work']?.boundaryEventIds).toEqual(['deadline', 'reminder']);
+    expect(process.elements['deadline']).toMatchObject({
+      kind: 'boundaryEvent',
+      attachedToId: 'work',
+      cancelActivity: true,
+      trigger: { kind: 'timer', timer: { kind: 'duration', value: { kind: 'static', value: 'PT1H' } } },
+    });
+    expect(process.elements['reminder']).toMatchObject({
+      cancelActivity: false,
+      trigger: { kind: 'timer', timer: { kind: 'cycle', value: { kind: 'static', value: 'R2/PT10M' } } },
+    });
+  });
+
+  it('refuse a cycle on an interrupting one, which fires once', async () => {
+    const xml = zeebeProcess(
+      '<bpmn:startEvent id="start"/><bpmn:task id="work"/><bpmn:endEvent id="end"/><bpmn:endEvent id="late"/>' +
+        `<bpmn:boundaryEvent id="b" attachedToRef="work"><bpmn:timerEventDefinition id="d">${cycle('R/PT1H')}</bpmn:timerEventDefinition></bpmn:boundaryEvent>` +
+        '<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/><bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end"/><bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="late"/>',
+    );
+    expect(problemsOf(await compile(xml))).toEqual([
+      {
+        code: 'INVALID_TIMER',
+        elementId: 'b',
+        message: expect.stringContaining('has a timeCycle timer; it takes timeDuration or timeDate'),
+      },
+    ]);
+  });
+});
+
+describe('timer start events evaluated at deployment', () => {
+  it('accept FEEL that needs no variables, and refuse FEEL that does', async () => {
+    const fromFeel = onlyProcess(await compile(timerStart(cycle('="R3/PT" + string(5) + "S"'))));
+    expect(timerOf(fromFeel, 'timer-start')).toEqual({
+      kind: 'cycle',
+      value: { kind: 'feel', expression: '"R3/PT" + string(5) + "S"' },
+    });
+    expect(problemsOf(await compile(timerStart(cycle('=startCycle'))))).toEqual([
+      {
+        code: 'INVALID_TIMER',
+        elementId: 'timer-start',
+        message: expect.stringContaining(
+          "timeCycle of 'timer-start' is evaluated when the process is deployed, without variables",
+        ),
+      },
+    ]);
+  });
+});

@@ -110,7 +110,6 @@ describe('compileBpmn validation', () => {
     ],
     ['boundary event', '<bpmn:boundaryEvent id="x" attachedToRef="start"/>', 'bpmn:BoundaryEvent'],
     ['intermediate catch event', '<bpmn:intermediateCatchEvent id="x"/>', 'bpmn:IntermediateCatchEvent'],
-    ['call activity', '<bpmn:callActivity id="x"/>', 'bpmn:CallActivity'],
     ['event-based gateway', '<bpmn:eventBasedGateway id="x"/>', 'bpmn:EventBasedGateway'],
     [
       'multi-instance task',

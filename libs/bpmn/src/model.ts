@@ -43,6 +43,7 @@ export type FlowNodeKind =
   | 'startEvent'
   | 'endEvent'
   | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
   | 'receiveTask'
   | 'task'
   | 'manualTask'
@@ -55,6 +56,7 @@ export type FlowNodeKind =
   | 'parallelGateway'
   | 'inclusiveGateway'
   | 'subProcess'
+  | 'callActivity'
   | 'boundaryEvent';
 
 /**
@@ -94,7 +96,8 @@ export interface ErrorCatchModel {
  */
 export type BoundaryTrigger =
   | { readonly kind: 'message'; readonly message: MessageSubscriptionModel }
-  | { readonly kind: 'error'; readonly error: ErrorCatchModel };
+  | { readonly kind: 'error'; readonly error: ErrorCatchModel }
+  | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel };
 
 interface FlowNodeBase {
   readonly id: string;
@@ -134,6 +137,18 @@ export interface MessageCatchNode extends FlowNodeBase {
 export interface TimerCatchNode extends FlowNodeBase {
   readonly kind: 'intermediateCatchEvent';
   readonly timer: TimerDefinitionModel;
+}
+/** An intermediate link catch event: where the throw link events of the same name jump to. */
+export interface LinkCatchNode extends FlowNodeBase {
+  readonly kind: 'intermediateCatchEvent';
+  /** The link name. */
+  readonly link: string;
+}
+/** An intermediate throw link event: jumps to its catch (a none throw event compiles to a task). */
+export interface IntermediateThrowNode extends FlowNodeBase {
+  readonly kind: 'intermediateThrowEvent';
+  /** The link catch event of the same name in the same scope (resolved by the compiler). */
+  readonly link: { readonly name: string; readonly targetId: string };
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -181,6 +196,21 @@ export interface SubProcessNode extends FlowNodeBase {
    */
   readonly triggeredByEvent?: boolean;
 }
+/** What a call activity starts: the latest version of a process, by id. */
+export interface CalledElementModel {
+  /** The process id (bpmnProcessId): static, or FEEL evaluated when the activity is entered. */
+  readonly processId: ValueSource;
+  /** Without output mappings, the child's variables are copied back on completion (default true). */
+  readonly propagateAllChildVariables: boolean;
+}
+/**
+ * A call activity: starts a child instance with its input mappings' variables (all visible
+ * variables when it has none) and completes when the child completes.
+ */
+export interface CallActivityNode extends FlowNodeBase {
+  readonly kind: 'callActivity';
+  readonly calledElement: CalledElementModel;
+}
 /** A boundary event: triggers while the activity it is attached to runs. */
 export interface BoundaryEventNode extends FlowNodeBase {
   readonly kind: 'boundaryEvent';
@@ -196,6 +226,8 @@ export type FlowNode =
   | EndEventNode
   | MessageCatchNode
   | TimerCatchNode
+  | LinkCatchNode
+  | IntermediateThrowNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode
@@ -204,6 +236,7 @@ export type FlowNode =
   | ParallelGatewayNode
   | InclusiveGatewayNode
   | SubProcessNode
+  | CallActivityNode
   | BoundaryEventNode;
 
 export interface SequenceFlowModel {

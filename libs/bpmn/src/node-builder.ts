@@ -7,6 +7,8 @@ import type { DialectReader } from './dialect';
 import { errorStartEvent, thrownErrorCode } from './error-events';
 import type { FlowNode, FlowNodeKind } from './model';
 import { booleanProperty, elementList, stringProperty } from './moddle-access';
+import { calledElement } from './call-activities';
+import { linkName } from './link-events';
 import { messageSubscription } from './messages';
 import type { ProblemCollector } from './problems';
 import { hasTimerDefinition, timerDefinition } from './timers';
@@ -66,7 +68,17 @@ export function buildFlowNode(
         ...(errorCode === undefined ? {} : { errorCode }),
       };
     }
-    case 'intermediateCatchEvent':
+    case 'intermediateThrowEvent': {
+      // Classified so only with a link definition; the compiler resolves the target (link-events.ts).
+      return {
+        ...base,
+        kind: 'intermediateThrowEvent',
+        link: { name: linkName(element) ?? '', targetId: '' },
+      };
+    }
+    case 'intermediateCatchEvent': {
+      const link = linkName(element);
+      if (link !== undefined) return { ...base, kind: 'intermediateCatchEvent', link };
       if (hasTimerDefinition(element)) {
         const timer = timerDefinition(element, ['duration', 'date'], problems);
         return { ...base, kind: 'intermediateCatchEvent', timer: timer ?? missingTimer };
@@ -77,6 +89,7 @@ export function buildFlowNode(
         // A placeholder keeps the node well-formed; the problem already fails the deployment.
         message: messageSubscription(element, dialect, problems) ?? missingMessage,
       };
+    }
     case 'receiveTask': {
       const message = messageSubscription(element, dialect, problems);
       // A placeholder keeps the node well-formed; the problem already fails the deployment.
@@ -106,6 +119,16 @@ export function buildFlowNode(
         kind: 'subProcess',
         startEventIds: context.startEventIds,
         ...(booleanProperty(element, 'triggeredByEvent') ? { triggeredByEvent: true } : {}),
+      };
+    case 'callActivity':
+      return {
+        ...base,
+        kind: 'callActivity',
+        // A placeholder keeps the node well-formed; the problem already fails the deployment.
+        calledElement: calledElement(element, problems) ?? {
+          processId: { kind: 'static', value: '' },
+          propagateAllChildVariables: true,
+        },
       };
     case 'boundaryEvent': {
       const cancelActivity = element['cancelActivity'] !== false && element['cancelActivity'] !== 'false';

@@ -24,6 +24,7 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:CallActivity': 'callActivity',
 };
 
 const EVENT_TYPES = new Set([
@@ -35,7 +36,11 @@ const EVENT_TYPES = new Set([
 ]);
 
 /** The event definitions a boundary event may have: each is a BoundaryTrigger of model.ts. */
-const BOUNDARY_EVENT_DEFINITIONS = new Set(['bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition']);
+const BOUNDARY_EVENT_DEFINITIONS = new Set([
+  'bpmn:MessageEventDefinition',
+  'bpmn:ErrorEventDefinition',
+  'bpmn:TimerEventDefinition',
+]);
 
 function isInEventSubProcess(element: ModdleElement): boolean {
   const parent = element.$parent;
@@ -53,7 +58,9 @@ function classifyEvent(element: ModdleElement): Classification {
   if (element.$type === 'bpmn:IntermediateCatchEvent') {
     if (
       definitions.length === 1 &&
-      (definitions[0] === 'bpmn:MessageEventDefinition' || definitions[0] === 'bpmn:TimerEventDefinition')
+      (definitions[0] === 'bpmn:MessageEventDefinition' ||
+        definitions[0] === 'bpmn:TimerEventDefinition' ||
+        definitions[0] === 'bpmn:LinkEventDefinition')
     )
       return { supported: true, kind: 'intermediateCatchEvent' };
     const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
@@ -64,6 +71,9 @@ function classifyEvent(element: ModdleElement): Classification {
     if (definitions.length === 0) return { supported: true, kind: 'task' };
     if (definitions.length === 1 && definitions[0] === 'bpmn:MessageEventDefinition')
       return { supported: true, kind: 'sendTask' };
+    // Link: jumps to the catch link event of the same name (link-events.ts).
+    if (definitions.length === 1 && definitions[0] === 'bpmn:LinkEventDefinition')
+      return { supported: true, kind: 'intermediateThrowEvent' };
     return {
       supported: false,
       reason: `bpmn:IntermediateThrowEvent with ${definitions.join(', ')} is not supported`,

@@ -30,6 +30,12 @@ export const createInstanceCommandSchema = z.object({
   variables: variablesSchema,
   startInstructions: z.array(startInstructionSchema).optional(),
   businessKey: z.string().optional(),
+  /** Unique among the ACTIVE instances of the process (idempotent creation). */
+  businessId: z.string().optional(),
+  /** A child instance of a call activity: the parent instance, notified when the child completes. */
+  parentProcessInstanceKey: keySchema.optional(),
+  /** The parent's call activity instance. */
+  parentElementInstanceKey: keySchema.optional(),
 });
 export const completeJobCommandSchema = z.object({
   ...base,
@@ -116,6 +122,27 @@ export const triggerTimerCommandSchema = z.object({
   timerKey: keySchema,
 });
 
+/**
+ * Sent to the parent (FLOWX notify-parent) when the child instance of a call activity completed:
+ * the call activity completes with the child's root variables. Refused when it no longer waits.
+ */
+export const childInstanceCompletedCommandSchema = z.object({
+  ...base,
+  type: z.literal('CHILD_INSTANCE_COMPLETED'),
+  /** The call activity instance in the parent. */
+  elementInstanceKey: keySchema,
+  childProcessInstanceKey: keySchema,
+  variables: variablesSchema,
+});
+/** Sent to the parent when its call activity's child could not be created (unknown process id). */
+export const childInstanceRejectedCommandSchema = z.object({
+  ...base,
+  type: z.literal('CHILD_INSTANCE_REJECTED'),
+  elementInstanceKey: keySchema,
+  childProcessInstanceKey: keySchema,
+  message: z.string(),
+});
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -129,6 +156,8 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   updateJobRetriesCommandSchema,
   correlateMessageCommandSchema,
   triggerTimerCommandSchema,
+  childInstanceCompletedCommandSchema,
+  childInstanceRejectedCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

@@ -5,6 +5,7 @@ import { evaluateFeel, type FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import { throwFromEndEvent } from './bpmn-errors';
 import { armBoundaryEvents } from './boundary-arming';
+import { startChildInstance } from './call-activities';
 import type { Draft } from './draft';
 import { chooseExclusiveFlow } from './gateways';
 import { chooseInclusiveFlows } from './inclusive-gateway';
@@ -73,8 +74,12 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
     case 'userTask':
       createUserTask(draft, instance, node.userTask, node.name);
       return WAIT;
+    case 'intermediateThrowEvent':
+      // A link throw event completes; the advance loop then moves its token to the link's catch.
+      return COMPLETE;
     case 'intermediateCatchEvent':
     case 'receiveTask':
+      if ('link' in node) return COMPLETE;
       if ('timer' in node) armTimerCatchEvent(draft, instance, node.timer);
       else openMessageSubscription(draft, instance, node.message);
       return WAIT;
@@ -128,6 +133,9 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       }
       return { kind: 'complete', flowIds: choice.flowIds };
     }
+    case 'callActivity':
+      startChildInstance(draft, node, instance);
+      return WAIT;
     case 'subProcess':
       return enterSubProcess(draft, node, instance);
   }

@@ -4,6 +4,7 @@ import type { FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import { activateElement } from './activation';
 import type { Draft } from './draft';
+import { notifyParent } from './call-activities';
 import { createElementInstance, endElementInstance } from './element-instances';
 import { arriveAtJoin } from './gateways';
 import { isInclusiveJoin, releaseInclusiveJoin, waitAtInclusiveJoin } from './inclusive-gateway';
@@ -124,6 +125,10 @@ function complete(
   endElementInstance(draft, instance.key, 'COMPLETED');
   if (instance.tokenKey === undefined) return;
   draft.updateToken(instance.tokenKey, { state: 'ACTIVE', elementInstanceKey: undefined });
+  if (node.kind === 'intermediateThrowEvent') {
+    draft.enqueue({ kind: 'arrive', tokenKey: instance.tokenKey, elementId: node.link.targetId });
+    return;
+  }
   leave(draft, instance.tokenKey, flowIds ?? node.outgoing);
 }
 
@@ -185,6 +190,7 @@ function checkScopeCompletion(draft: Draft, scopeKey: string): void {
     endElementInstance(draft, draft.rootKey, 'COMPLETED');
     draft.setHeader({ state: 'COMPLETED', endDate: draft.nowIso });
     answerAwaitingReplies(draft);
+    notifyParent(draft, draft.scopeVariables(draft.rootKey) ?? {});
     return;
   }
   complete(draft, scopeKey);

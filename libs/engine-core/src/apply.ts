@@ -2,6 +2,7 @@
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
 import { advance } from './advance';
+import { completeCallActivity, rejectCallActivity } from './call-activities';
 import { correlateBoundaryMessage } from './boundary-events';
 import type { ApplyContext, ApplyResult } from './apply-types';
 import { createInstance } from './create-instance';
@@ -11,7 +12,7 @@ import { cancelInstance, resolveIncident, setVariables } from './instance-comman
 import { completeJob, failJob, throwError, updateJobRetries } from './job-commands';
 import { correlateMessage } from './message-subscriptions';
 import { fetchedVariables, okReply, rejectionReply } from './replies';
-import { triggerTimer } from './timers';
+import { triggerTimer } from './timer-triggers';
 import type { InstanceState } from './state';
 import { assignUserTask, completeUserTask } from './user-task-commands';
 
@@ -96,6 +97,12 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'TRIGGER_TIMER':
       triggerTimer(draft, command);
+      break;
+    case 'CHILD_INSTANCE_COMPLETED':
+      completeCallActivity(draft, command);
+      break;
+    case 'CHILD_INSTANCE_REJECTED':
+      rejectCallActivity(draft, command);
       break;
   }
   return draft;

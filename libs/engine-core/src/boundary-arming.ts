@@ -18,6 +18,7 @@ import type { Draft } from './draft';
 import { raiseIncident } from './incidents';
 import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
 import type { ArmedBoundaryEvent, ElementInstance } from './state';
+import { timerArming } from './timers';
 import type { Extracted } from './value-sources';
 
 interface BoundaryArming<K extends BoundaryTrigger['kind']> {
@@ -71,6 +72,7 @@ const BOUNDARY_ARMINGS: {
 } = {
   message: messageArming,
   error: undefined,
+  timer: timerArming,
 };
 
 function armingOf(event: BoundaryEventNode): BoundaryArming<BoundaryTrigger['kind']> | undefined {

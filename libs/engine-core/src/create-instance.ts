@@ -33,6 +33,13 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     processDefinitionVersion: definition.processDefinitionVersion,
     tenantId: definition.tenantId,
     ...(command.businessKey !== undefined ? { businessKey: command.businessKey } : {}),
+    ...(command.businessId !== undefined ? { businessId: command.businessId } : {}),
+    ...(command.parentProcessInstanceKey !== undefined
+      ? { parentProcessInstanceKey: command.parentProcessInstanceKey }
+      : {}),
+    ...(command.parentElementInstanceKey !== undefined
+      ? { parentElementInstanceKey: command.parentElementInstanceKey }
+      : {}),
     state: 'ACTIVE',
     startDate: nowIso,
     // Filled through the draft, which knows that the keys it writes are new.

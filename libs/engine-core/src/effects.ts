@@ -63,4 +63,24 @@ export type Effect =
   | { readonly type: 'TIMER_CANCELED'; readonly timer: ScheduledTimer }
   | { readonly type: 'INCIDENT_UPDATED'; readonly incident: Incident; readonly processInstanceKey: string }
   | { readonly type: 'INSTANCE_EVENT'; readonly event: InstanceEvent }
+  /** A call activity was entered: create the child instance under this key (CREATE_INSTANCE). */
+  | {
+      readonly type: 'CHILD_INSTANCE_REQUESTED';
+      readonly childProcessInstanceKey: string;
+      readonly parentProcessInstanceKey: string;
+      readonly parentElementInstanceKey: string;
+      /** The called process id: its latest version is started. */
+      readonly processDefinitionId: string;
+      readonly variables: Variables;
+    }
+  /** A call activity ended before its child: cancel the child (CANCEL_INSTANCE). */
+  | { readonly type: 'CHILD_INSTANCE_CANCEL_REQUESTED'; readonly childProcessInstanceKey: string }
+  /** A child instance completed: tell the parent (CHILD_INSTANCE_COMPLETED), FLOWX notify-parent. */
+  | {
+      readonly type: 'PARENT_NOTIFICATION_REQUESTED';
+      readonly parentProcessInstanceKey: string;
+      readonly parentElementInstanceKey: string;
+      readonly childProcessInstanceKey: string;
+      readonly variables: Variables;
+    }
   | { readonly type: 'REPLY'; readonly target: ReplyTarget; readonly body: ReplyBody };

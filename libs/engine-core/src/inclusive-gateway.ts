@@ -113,7 +113,8 @@ const reachingCache = new WeakMap<ProcessModel, Map<string, ReadonlySet<string>>
 
 /**
  * The elements of the model from which `targetId` can still be reached: backwards along sequence
- * flows, and from a boundary event to the activity it is attached to. Pure; cached per model.
+ * flows, from a boundary event to the activity it is attached to, and from a link catch event to
+ * its throw events. Pure; cached per model.
  */
 export function elementsReaching(model: ProcessModel, targetId: string): ReadonlySet<string> {
   let byTarget = reachingCache.get(model);
@@ -141,5 +142,15 @@ function predecessorsOf(model: ProcessModel, elementId: string): string[] {
     const sourceId = model.flows[flowId]?.sourceId;
     return sourceId === undefined ? [] : [sourceId];
   });
-  return node.kind === 'boundaryEvent' ? [...sources, node.attachedToId] : sources;
+  if (node.kind === 'boundaryEvent') return [...sources, node.attachedToId];
+  if (node.kind === 'intermediateCatchEvent' && 'link' in node)
+    return [...sources, ...linkThrowsTo(model, node.id)];
+  return sources;
+}
+
+/** The link throw events that jump to a link catch event. */
+function linkThrowsTo(model: ProcessModel, catchId: string): string[] {
+  return Object.values(model.elements).flatMap((node) =>
+    node.kind === 'intermediateThrowEvent' && node.link.targetId === catchId ? [node.id] : [],
+  );
 }

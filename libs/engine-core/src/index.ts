@@ -5,4 +5,4 @@ export type * from './apply-types';
 export { apply } from './apply';
 export { visibleVariables } from './variables';
 export { toInstanceEvent, hasOpenIncident } from './instance-event';
-export { isWaitState, isTimerArmed, openJobs, openUserTasks, rootVariables } from './wait-states';
+export { isWaitState, openJobs, openUserTasks, rootVariables } from './wait-states';

@@ -45,6 +45,8 @@ export interface ElementInstance {
   readonly incidentKey?: string;
   /** The open subscription of a message catch element waiting for its message. */
   readonly messageSubscription?: OpenSubscription;
+  /** The child instance a call activity waits for. */
+  readonly calledProcessInstanceKey?: string;
   /** The armed timer of an intermediate timer catch event waiting for it to fall due. */
   readonly timer?: ArmedTimer;
   /** The boundary events armed while this activity runs (boundary-arming.ts); absent when none. */
@@ -66,6 +68,8 @@ export interface ArmedBoundaryEvent {
   readonly elementId: string;
   /** A message boundary event's open subscription. */
   readonly messageSubscription?: OpenSubscription;
+  /** A timer boundary event's armed timer (its timerKey is `key`); absent once it fired for the last time. */
+  readonly timer?: ArmedTimer;
 }
 
 /**
@@ -159,7 +163,12 @@ export interface UserTask {
 }
 
 export type IncidentErrorType =
-  'CONDITION_ERROR' | 'IO_MAPPING_ERROR' | 'EXTRACT_VALUE_ERROR' | 'JOB_NO_RETRIES' | 'UNHANDLED_ERROR_EVENT';
+  | 'CONDITION_ERROR'
+  | 'IO_MAPPING_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'JOB_NO_RETRIES'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'CALLED_ELEMENT_ERROR';
 
 export interface Incident {
   readonly incidentKey: string;
@@ -179,6 +188,12 @@ export interface InstanceState {
   readonly processDefinitionVersion: number;
   readonly tenantId: string;
   readonly businessKey?: string;
+  /** Unique among the ACTIVE instances of the process (idempotent creation). */
+  readonly businessId?: string;
+  /** Set on the child instance of a call activity: the parent instance. */
+  readonly parentProcessInstanceKey?: string;
+  /** The parent's call activity instance, which the child's completion completes. */
+  readonly parentElementInstanceKey?: string;
   readonly state: InstanceStatus;
   readonly startDate: string;
   readonly endDate?: string;

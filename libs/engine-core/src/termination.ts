@@ -1,6 +1,7 @@
 // Termination of a scope's contents: a terminate end event ends everything else in its scope;
 // cancellation ends everything in the instance. Jobs close, user tasks are canceled, message
 // subscriptions close, incidents resolve.
+import { cancelChildInstance } from './call-activities';
 import type { Draft } from './draft';
 import { endElementInstance } from './element-instances';
 import { closeIncident } from './incidents';
@@ -39,6 +40,7 @@ export function terminateElementInstance(draft: Draft, instance: ElementInstance
   if (instance.messageSubscription !== undefined) closeMessageSubscription(draft, instance);
   if (instance.timer !== undefined) cancelCatchEventTimer(draft, instance);
   if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
+  cancelChildInstance(draft, instance);
   endElementInstance(draft, instance.key, 'TERMINATED');
 }
 

@@ -7,13 +7,13 @@ import {
   nextDueDate,
   parseTimerValue,
   timerRepetitions,
+  type BoundaryEventNode,
   type TimerDefinitionModel,
 } from '@baton/bpmn';
-import type { CommandOf } from '@baton/contracts';
-import { CommandRejectedError, type Draft } from './draft';
+import type { Draft } from './draft';
 import { raiseIncident } from './incidents';
 import { collectVisibleVariables } from './scope-chain';
-import type { ArmedTimer, ElementInstance, ScheduledTimer } from './state';
+import type { ArmedBoundaryEvent, ArmedTimer, ElementInstance, ScheduledTimer } from './state';
 import { extractString, type Extracted } from './value-sources';
 
 const PROPERTY_BY_KIND = { duration: 'timeDuration', date: 'timeDate', cycle: 'timeCycle' } as const;
@@ -121,27 +121,70 @@ export function cancelCatchEventTimer(draft: Draft, instance: ElementInstance): 
 }
 
 /** The active timer catch event waiting for `timerKey`, if any (an instance has few active elements). */
-function catchEventWaitingFor(draft: Draft, timerKey: string): ElementInstance | undefined {
+export function catchEventWaitingFor(draft: Draft, timerKey: string): ElementInstance | undefined {
   for (const instance of Object.values(draft.elementInstances()))
     if (instance.state === 'ACTIVE' && instance.timer?.timerKey === timerKey) return instance;
   return undefined;
 }
 
-/**
- * TRIGGER_TIMER: the timer catch event waiting for the timer completes. A timer that is no longer
- * armed (fired already, canceled, never armed) refuses the command and nothing changes.
- */
-export function triggerTimer(draft: Draft, command: CommandOf<'TRIGGER_TIMER'>): void {
-  const instance = catchEventWaitingFor(draft, command.timerKey);
-  if (!instance?.timer)
-    throw new CommandRejectedError(
-      'NOT_FOUND',
-      `Expected to trigger timer with key '${command.timerKey}', but no such timer was found.`,
-    );
-  draft.emit({
-    type: 'TIMER_TRIGGERED',
-    timer: scheduledTimerOf(draft, catchEventHolder(instance), instance.timer),
-  });
+/** The timer of a waiting catch event fired: it no longer waits, and the event completes. */
+export function fireCatchEventTimer(draft: Draft, instance: ElementInstance, timer: ArmedTimer): void {
+  draft.emit({ type: 'TIMER_TRIGGERED', timer: scheduledTimerOf(draft, catchEventHolder(instance), timer) });
   draft.updateElementInstance(instance.key, { timer: undefined });
   draft.enqueue({ kind: 'complete', elementInstanceKey: instance.key });
 }
+
+/** The active host a boundary event is armed on under `key` (an instance has few active hosts). */
+function hostArmedWith(draft: Draft, key: string): ElementInstance | undefined {
+  for (const host of Object.values(draft.elementInstances()))
+    if (host.state === 'ACTIVE' && host.armedBoundaryEvents?.some((armed) => armed.key === key)) return host;
+  return undefined;
+}
+
+function boundaryHolder(hostKey: string, armed: ArmedBoundaryEvent) {
+  return { elementInstanceKey: hostKey, elementId: armed.elementId };
+}
+
+/**
+ * The timer boundary event's arming (boundary-arming.ts): armed with its host, its timer stored
+ * under the armed key; a non-interrupting cycle is armed again for its next occurrence.
+ */
+export const timerArming = {
+  arm(
+    draft: Draft,
+    host: ElementInstance,
+    event: BoundaryEventNode & {
+      readonly trigger: { readonly kind: 'timer'; readonly timer: TimerDefinitionModel };
+    },
+    key: string,
+  ): Extracted<ArmedBoundaryEvent> {
+    const timer = evaluateTimer(draft, host.key, event.trigger.timer, key);
+    if (!timer.ok) return timer;
+    const armed: ArmedBoundaryEvent = { key, elementId: event.id, timer: timer.value };
+    draft.emit({
+      type: 'TIMER_SCHEDULED',
+      timer: scheduledTimerOf(draft, boundaryHolder(host.key, armed), timer.value),
+    });
+    return { ok: true, value: armed };
+  },
+  disarm(draft: Draft, armed: ArmedBoundaryEvent): void {
+    const host = armed.timer && hostArmedWith(draft, armed.key);
+    if (!armed.timer || !host) return;
+    draft.emit({
+      type: 'TIMER_CANCELED',
+      timer: scheduledTimerOf(draft, boundaryHolder(host.key, armed), armed.timer),
+    });
+  },
+  /** The next occurrence of a cycle under a new key; undefined after a timer's last firing. */
+  rearm(draft: Draft, armed: ArmedBoundaryEvent, key: string): ArmedBoundaryEvent | undefined {
+    const next = armed.timer && nextOccurrence(draft, armed.timer, key);
+    const host = next && hostArmedWith(draft, armed.key);
+    if (!next || !host) return undefined;
+    const rearmed: ArmedBoundaryEvent = { ...armed, key, timer: next };
+    draft.emit({
+      type: 'TIMER_SCHEDULED',
+      timer: scheduledTimerOf(draft, boundaryHolder(host.key, rearmed), next),
+    });
+    return rearmed;
+  },
+};

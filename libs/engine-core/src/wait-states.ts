@@ -20,14 +20,6 @@ export function isWaitState(node: FlowNode): boolean {
   }
 }
 
-/** Whether the instance still waits for the timer `timerKey` (the runtime drops a stored timer that it does not). */
-export function isTimerArmed(state: InstanceState, timerKey: string): boolean {
-  if (state.state !== 'ACTIVE') return false;
-  return Object.values(state.elementInstances).some(
-    (instance) => instance.state === 'ACTIVE' && instance.timer?.timerKey === timerKey,
-  );
-}
-
 /** Jobs a worker may activate (possibly after `retryAt`). */
 export function openJobs(state: InstanceState): Job[] {
   return Object.values(state.jobs).filter((job) => job.state === 'ACTIVATABLE');

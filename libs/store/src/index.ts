@@ -14,4 +14,6 @@ export * from './message-store';
 export * from './in-memory-message-store';
 export * from './timer-store';
 export * from './in-memory-timer-store';
+export * from './business-id-store';
+export * from './in-memory-business-id-store';
 export * from './mongo';

@@ -2,17 +2,21 @@
 // HTTP server, and a clean stop on SIGTERM/SIGINT (finish the batch in flight, commit, leave the
 // consumer group, close the clients). Used by `npm run start:engine` and by the standalone.
 import { randomUUID } from 'node:crypto';
+import type { Registry } from 'prom-client';
 import { instancePartitions } from '@baton/topics';
 import type { EngineConfig } from './config/engine-config';
 import { connectInfrastructure } from './config/connect-infrastructure';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { startHttpServer, type RunningHttpServer } from './http';
+import { observeEngine } from './observability';
 
 export interface EngineProcess {
   readonly engine: EngineRuntime;
   readonly server: RunningHttpServer;
   /** Which bus and store the replica runs on, for the start-up message. */
   readonly infrastructure: string;
+  /** The replica's Prometheus registry, served at `/metrics`. */
+  readonly metrics: Registry;
   /** Stops the HTTP server, then the engine. */
   stop(): Promise<void>;
 }
@@ -32,8 +36,13 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     signal ? { signal } : {},
   );
   const onKafka = infrastructure.runtimeOptions.bus !== undefined;
+  const observed = observeEngine(infrastructure.runtimeOptions, {
+    replicaId,
+    topicPrefix: config.TOPIC_PREFIX,
+    ...(onKafka && config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
+  });
   const engine = await createEngineRuntime({
-    ...infrastructure.runtimeOptions,
+    ...observed.runtimeOptions,
     replicaId,
     partitions: onKafka ? instancePartitions : config.PARTITIONS,
     topicPrefix: config.TOPIC_PREFIX,
@@ -45,14 +54,17 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     port: config.PORT,
     host: config.HOST,
     readinessChecks: infrastructure.readinessChecks,
+    metricsRegistry: observed.registry,
   });
   return {
     engine,
     server,
     infrastructure: infrastructure.description,
+    metrics: observed.registry,
     stop: async () => {
       await server.close();
       await engine.close();
+      await observed.close();
     },
   };
 }

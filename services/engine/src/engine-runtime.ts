@@ -6,12 +6,14 @@ import { BatonError, type EngineCommand, type Variables } from '@baton/contracts
 import { apply as applyCommand, type ReplyBody, type UserTask } from '@baton/engine-core';
 import { InMemoryBus, newMessageId, partitionForKey, type MessageBus } from '@baton/messaging';
 import {
+  InMemoryBusinessIdStore,
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
   InMemoryMessageStore,
   InMemoryTimerStore,
   InMemoryUserTaskStore,
+  type BusinessIdStore,
   type DefinitionStore,
   type InstanceDocument,
   type InstanceStore,
@@ -54,6 +56,7 @@ import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
 import { MessageCorrelator } from './runtime/message-correlator';
 import { ReplyRouter } from './runtime/reply-router';
+import { ChildInstances } from './runtime/child-instances';
 import { resolveDefinition, validateStart } from './runtime/start-validation';
 import { staticJobTypes } from './runtime/static-job-types';
 import { TimerScheduler } from './runtime/timer-scheduler';
@@ -100,6 +103,8 @@ export interface EngineRuntimeOptions {
   readonly messageStore?: MessageStore;
   /** @default new InMemoryTimerStore() */
   readonly timerStore?: TimerStore;
+  /** @default new InMemoryBusinessIdStore() */
+  readonly businessIdStore?: BusinessIdStore;
   /**
    * Longest sleep of the timer scheduler, ms: a timer another replica wrote for this one's
    * partitions (start timers of a deployment there) fires at most this late.
@@ -163,6 +168,7 @@ export interface EngineRuntime extends EngineService {
     readonly userTasks: UserTaskStore;
     readonly messages: MessageStore;
     readonly timers: TimerStore;
+    readonly businessIds: BusinessIdStore;
   };
 }
 
@@ -230,6 +236,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
       messages: options.messageStore ?? new InMemoryMessageStore(),
       timers: options.timerStore ?? new InMemoryTimerStore(),
+      businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
     };
     this.commandsTopic = topicName(topics.engineCommands, prefix);
     this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
@@ -272,6 +279,11 @@ class EngineRuntimeImpl implements EngineRuntime {
       userTasks: this.stores.userTasks,
       messages: this.messages,
       timers: this.timers,
+      childInstances: new ChildInstances({
+        bus: this.bus,
+        definitions: this.stores.definitions,
+        commandsTopic: this.commandsTopic,
+      }),
       waiters,
       topics: {
         instanceEvents: topicName(topics.instanceEvents, prefix),
@@ -429,6 +441,8 @@ class EngineRuntimeImpl implements EngineRuntime {
     const variables = request.variables ?? {};
     validateStart(definition, variables, request.startInstructions);
     const processInstanceKey = this.keys.next();
+    if (request.businessId !== undefined)
+      await this.claimBusinessId(definition.processDefinitionId, request.businessId, processInstanceKey);
     const command: EngineCommand = {
       type: 'CREATE_INSTANCE',
       commandId: newMessageId(),
@@ -439,6 +453,7 @@ class EngineRuntimeImpl implements EngineRuntime {
         ? { startInstructions: request.startInstructions.map(({ elementId }) => ({ elementId })) }
         : {}),
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
+      ...(request.businessId !== undefined ? { businessId: request.businessId } : {}),
     };
     const result = {
       processDefinitionKey: definition.processDefinitionKey,
@@ -458,6 +473,31 @@ class EngineRuntimeImpl implements EngineRuntime {
     return { ...result, variables: body.variables ?? {} };
   }
 
+  /**
+   * Claims a business id for a new instance. ALREADY_EXISTS naming the holder while it is ACTIVE
+   * (or being created: a claim younger than the request timeout whose instance is not stored
+   * yet); a holder that has ended hands the id over.
+   */
+  private async claimBusinessId(
+    processDefinitionId: string,
+    businessId: string,
+    processInstanceKey: string,
+  ): Promise<void> {
+    const mine = { processDefinitionId, businessId, processInstanceKey, claimedAt: this.clock() };
+    let held = await this.stores.businessIds.claim(mine);
+    while (held.processInstanceKey !== processInstanceKey) {
+      const holder = await this.stores.instances.get(held.processInstanceKey);
+      const beingCreated = !holder && mine.claimedAt - held.claimedAt < this.requestTimeoutMs;
+      if (holder?.state === 'ACTIVE' || beingCreated)
+        throw new BatonError(
+          'ALREADY_EXISTS',
+          `Expected to create an instance of process '${processDefinitionId}' with business id '${businessId}', but instance '${held.processInstanceKey}' has it and is still active.`,
+          { processInstanceKey: held.processInstanceKey },
+        );
+      held = await this.stores.businessIds.takeOver(held, mine);
+    }
+  }
+
   async getInstance(processInstanceKey: string): Promise<StoredInstance | undefined> {
     const document = await this.stores.instances.get(processInstanceKey);
     return document ? toStoredInstance(document) : undefined;
@@ -469,8 +509,16 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
 
   async cancelInstance(processInstanceKey: string): Promise<void> {
-    if (!(await this.stores.instances.get(processInstanceKey))) {
+    const instance = await this.stores.instances.get(processInstanceKey);
+    if (!instance) {
       throw new BatonError('NOT_FOUND', `Process instance with key '${processInstanceKey}' not found.`);
+    }
+    // As in Zeebe: a call activity's child ends with its parent, never alone (the parent would wait forever).
+    if (instance.state === 'ACTIVE' && instance.parentProcessInstanceKey !== undefined) {
+      throw new BatonError(
+        'INVALID_STATE',
+        `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${instance.parentProcessInstanceKey}' instead.`,
+      );
     }
     await this.sendAndAwait({ type: 'CANCEL_INSTANCE', commandId: newMessageId(), processInstanceKey });
   }

@@ -38,6 +38,11 @@ export interface CreateInstanceRequest {
   readonly variables?: Variables;
   readonly startInstructions?: readonly { readonly elementId: string }[];
   readonly businessKey?: string;
+  /**
+   * Idempotent creation: while an ACTIVE instance of the process has this business id, creating
+   * another answers ALREADY_EXISTS with that instance's key.
+   */
+  readonly businessId?: string;
   readonly awaitCompletion?: boolean;
   readonly fetchVariables?: readonly string[];
   /** How long an awaiting caller waits, ms; past it the caller gets DEADLINE_EXCEEDED. */

@@ -8,4 +8,5 @@ export * from './config/engine-config';
 export * from './config/connect-infrastructure';
 export * from './engine-process';
 export * from './health';
+export * from './observability';
 export { liveStateOfStoredInstance } from './live-state';

@@ -163,3 +163,14 @@ it('produces a kafka-send message with the instance headers to the target topic'
     await plugin.close();
   }
 });
+
+// Last: after the jobs of the tests above.
+it('measures each job from its delivery to its answer, and the messages handled, on /metrics', async () => {
+  const metrics = await (await fetch(`http://127.0.0.1:${adapter.health.port}/metrics`)).text();
+  expect(metrics).toMatch(
+    /^baton_job_latency_seconds_count\{service="integration-adapter",type="http",result="COMPLETE"\} [1-9]/m,
+  );
+  expect(metrics).toMatch(
+    /^baton_messages_handled_total\{topic="baton\.jobs\.http\.v1",service="integration-adapter"\} [1-9]/m,
+  );
+});

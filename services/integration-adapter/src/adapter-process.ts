@@ -1,7 +1,9 @@
 // An adapter replica as an operating-system process (`npm run start:integration-adapter`): a
 // KafkaBus, connected with retries while Kafka is not reachable yet, and the workers on it.
 import { randomUUID } from 'node:crypto';
-import { connectKafkaBus, KafkaReachability } from '@baton/messaging';
+import { createLogger, createMetricsRegistry, instrumentBus } from '@baton/engine';
+import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
+import type { Registry } from 'prom-client';
 import type { AdapterConfig } from './config/adapter-config';
 import { adapterOptionsFromConfig } from './config/options-from-config';
 import { startHealthServer, type RunningHealthServer } from './health/health-server';
@@ -10,8 +12,10 @@ import { startIntegrationAdapter, type RunningIntegrationAdapter } from './integ
 export interface AdapterProcess {
   readonly adapter: RunningIntegrationAdapter;
   readonly replicaId: string;
-  /** The probes' server on HEALTH_PORT. */
+  /** The probes' and metrics' server on HEALTH_PORT. */
   readonly health: RunningHealthServer;
+  /** The replica's Prometheus registry, served at `/metrics`. */
+  readonly metrics: Registry;
   /** Leaves the consumer groups (answering the jobs in flight), then closes the bus. */
   stop(): Promise<void>;
 }
@@ -30,11 +34,20 @@ export async function startAdapterProcess(
   options: AdapterProcessOptions = {},
 ): Promise<AdapterProcess> {
   const replicaId = config.REPLICA_ID ?? `integration-adapter-${randomUUID()}`;
-  const bus = await connectKafkaBus(
+  const kafkaBus = await connectKafkaBus(
     { brokers: config.KAFKA_BROKERS, clientId: replicaId, topicPrefix: config.TOPIC_PREFIX },
     options,
   );
   const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
+  const lag = new KafkaConsumerLag({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-lag` });
+  const metrics = createMetricsRegistry('integration-adapter');
+  // Job latency here is the worker's: from a job's delivery to its answer.
+  const bus = instrumentBus(kafkaBus, {
+    registry: metrics,
+    logger: createLogger({ service: 'integration-adapter', replicaId }),
+    topicPrefix: config.TOPIC_PREFIX,
+    consumerLag: (groupId, topic) => lag.lag(groupId, topic),
+  });
   try {
     const adapter = await startIntegrationAdapter({
       ...adapterOptionsFromConfig(config),
@@ -44,6 +57,7 @@ export async function startAdapterProcess(
     const health = await startHealthServer({
       port: config.HEALTH_PORT,
       readinessChecks: { kafka: () => kafka.check() },
+      metricsRegistry: metrics,
     }).catch(async (error: unknown) => {
       await adapter.close();
       throw error;
@@ -52,15 +66,16 @@ export async function startAdapterProcess(
       adapter,
       replicaId,
       health,
+      metrics,
       stop: async () => {
         await adapter.close();
         await health.close();
-        await kafka.close();
+        await Promise.all([kafka.close(), lag.close()]);
         await bus.close();
       },
     };
   } catch (error) {
-    await kafka.close();
+    await Promise.all([kafka.close(), lag.close()]);
     await bus.close();
     throw error;
   }

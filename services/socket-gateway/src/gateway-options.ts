@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HealthChecks } from '@baton/engine';
 import type { MessageBus } from '@baton/messaging';
+import type { Registry } from 'prom-client';
 import type { SnapshotSource } from './snapshots/snapshot-source';
 
 /** Options of {@link startSocketGateway}. */
@@ -61,10 +62,17 @@ export interface SocketGatewayOptions {
    * @default {} (ready once listening)
    */
   readonly readinessChecks?: HealthChecks;
+  /**
+   * Served at `GET /metrics`.
+   * @default none: no `/metrics`
+   */
+  readonly metricsRegistry?: Registry;
 }
 
-export type SocketGatewayOptionsWithDefaults = Required<Omit<SocketGatewayOptions, 'host'>> &
-  Pick<SocketGatewayOptions, 'host'>;
+export type SocketGatewayOptionsWithDefaults = Required<
+  Omit<SocketGatewayOptions, 'host' | 'metricsRegistry'>
+> &
+  Pick<SocketGatewayOptions, 'host' | 'metricsRegistry'>;
 
 export function withDefaults(options: SocketGatewayOptions): SocketGatewayOptionsWithDefaults {
   return {

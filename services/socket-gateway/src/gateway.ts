@@ -47,6 +47,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
       console: consoleAssets,
       health: () => ({ status: 'UP', ...stats() }),
       readinessChecks: settings.readinessChecks,
+      ...(settings.metricsRegistry ? { metricsRegistry: settings.metricsRegistry } : {}),
     }),
   );
   const io = attachSocketServer(

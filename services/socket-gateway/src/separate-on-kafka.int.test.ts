@@ -62,6 +62,11 @@ it('answers the readiness probe of each replica once Kafka answers', async () =>
     const response = await fetch(`http://127.0.0.1:${gateway.port}/health/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'UP', checks: { kafka: { status: 'UP' } } });
+    const metrics = await (await fetch(`http://127.0.0.1:${gateway.port}/metrics`)).text();
+    expect(metrics).toContain('baton_gateway_socket_clients{service="socket-gateway"} 0');
+    expect(metrics).toMatch(
+      /^baton_consumer_lag\{group="baton-socket-gateway-[^"]+",topic="baton\.instance\.events\.v1",partition="0"/m,
+    );
   }
 });
 

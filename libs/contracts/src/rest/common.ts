@@ -54,5 +54,7 @@ export const problemSchema = z.looseObject({
   instance: z.string(),
   problems: z.array(deploymentProblemSchema).optional(),
   invalidParams: z.array(invalidParamSchema).optional(),
+  /** ALREADY_EXISTS of a create with a business id: the instance that has it. */
+  processInstanceKey: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

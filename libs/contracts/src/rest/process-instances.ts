@@ -26,6 +26,11 @@ export const createProcessInstanceRequestSchema = z
     requestTimeout: z.number().int().min(0).optional(),
     /** Baton: a business key for the instance. */
     businessKey: z.string().optional(),
+    /**
+     * Idempotent creation: while an ACTIVE instance of the process has this business id, the
+     * request answers 409 ALREADY_EXISTS with that instance's `processInstanceKey`.
+     */
+    businessId: z.string().min(1).max(256).optional(),
     tenantId: tenantIdRequestSchema,
   })
   .refine((body) => body.processDefinitionId !== undefined || body.processDefinitionKey !== undefined, {

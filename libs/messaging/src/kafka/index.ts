@@ -5,3 +5,4 @@ export { KafkaConnectionError, KafkaBusClosedError } from './kafka-errors';
 export { consoleKafkaLogger, type KafkaBusLogger, type KafkaBusLogLevel } from './kafka-logger';
 export { connectKafkaBus, retryUntilConnected, type RetryPolicy } from './connect-with-retry';
 export { KafkaReachability, type KafkaReachabilityOptions } from './kafka-reachability';
+export { KafkaConsumerLag, type KafkaConsumerLagOptions, type PartitionLag } from './kafka-consumer-lag';

@@ -15,5 +15,6 @@ export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';
 export { MongoTimerStore } from './mongo-timer-store';
+export { MongoBusinessIdStore } from './mongo-business-id-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';

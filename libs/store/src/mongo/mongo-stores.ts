@@ -6,6 +6,8 @@ import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
 import type { TimerStore } from '../timer-store';
+import type { BusinessIdStore } from '../business-id-store';
+import { MongoBusinessIdStore, type BusinessIdRecord } from './mongo-business-id-store';
 import type { UserTaskStore } from '../user-task-store';
 import type { InstanceRecord } from './instance-record';
 import type { JobLockRecord } from './job-lock-claims';
@@ -38,6 +40,7 @@ export const MONGO_COLLECTIONS = {
   messages: 'messages',
   messageCorrelations: 'messageCorrelations',
   timers: 'timers',
+  businessIds: 'businessIds',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -92,6 +95,7 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     // Sparse: only start timers carry the field.
     { key: { processDefinitionId: 1 }, name: 'processDefinitionId', sparse: true },
   ],
+  businessIds: [],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -150,6 +154,7 @@ export interface MongoStores {
   readonly userTasks: UserTaskStore;
   readonly messages: MessageStore;
   readonly timers: TimerStore;
+  readonly businessIds: BusinessIdStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
@@ -216,6 +221,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       correlations: db.collection<MessageCorrelationRecord>(MONGO_COLLECTIONS.messageCorrelations),
     }),
     timers: new MongoTimerStore(db.collection<TimerRecord>(MONGO_COLLECTIONS.timers)),
+    businessIds: new MongoBusinessIdStore(db.collection<BusinessIdRecord>(MONGO_COLLECTIONS.businessIds)),
   };
 }
 

@@ -36,6 +36,7 @@ export interface ConnectedInfrastructure {
     | 'userTaskStore'
     | 'messageStore'
     | 'timerStore'
+    | 'businessIdStore'
     | 'onClose'
   >;
   /** What `/health/ready` checks: Kafka and MongoDB answer (none on the embedded defaults). */
@@ -82,6 +83,7 @@ export async function connectInfrastructure(
       userTaskStore: stores.userTasks,
       messageStore: stores.messages,
       timerStore: stores.timers,
+      businessIdStore: stores.businessIds,
       onClose: async () => {
         await kafka.close();
         await bus.close();

@@ -4,7 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { BatonError } from '@baton/contracts';
 import type { EngineService } from '../engine-service';
-import { healthPaths, healthStatusCode, liveReport, runHealthChecks } from '../health';
 import { withDefaults, type HttpOptions } from './options';
 import { problemOfBatonError, problemOfError, sendProblem } from './problem';
 import type { RouteDefinition } from './route-table';
@@ -59,14 +58,6 @@ export function createHttpApp(engine: EngineService, options?: HttpOptions): Exp
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: settings.bodyLimitBytes, type: isJsonBody }));
-  // Probes of the orchestrator (Kubernetes, Docker), outside the API's route table and OpenAPI.
-  app.get(healthPaths.live, (_req, res) => {
-    res.json(liveReport);
-  });
-  app.get(healthPaths.ready, async (_req, res) => {
-    const report = await runHealthChecks(settings.readinessChecks);
-    res.status(healthStatusCode(report)).json(report);
-  });
   for (const route of httpRoutes(engine, settings)) {
     app[route.method](route.path, ...(route.before ?? []), routeHandler(route));
   }

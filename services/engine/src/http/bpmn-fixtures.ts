@@ -128,3 +128,36 @@ export function timerStartBpmn(
 </bpmn:definitions>
 `;
 }
+
+/**
+ * start → service task `work` (job type `jobType`) → end, with a timer boundary event `timer`
+ * (see timerValue) on `work` leading to the end event `after-timer`; interrupting unless
+ * `cancelActivity` is false.
+ */
+export function timerBoundaryBpmn(
+  processId: string,
+  jobType: string,
+  timer: string,
+  cancelActivity = true,
+): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>toWork</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="work" name="Work">
+      <bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" /></bpmn:extensionElements>
+      <bpmn:incoming>toWork</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:boundaryEvent id="timer" cancelActivity="${cancelActivity}" attachedToRef="work">
+      <bpmn:outgoing>toAfterTimer</bpmn:outgoing>
+      <bpmn:timerEventDefinition id="timerDefinition">${timer}</bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>toEnd</bpmn:incoming></bpmn:endEvent>
+    <bpmn:endEvent id="after-timer"><bpmn:incoming>toAfterTimer</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toWork" sourceRef="start" targetRef="work" />
+    <bpmn:sequenceFlow id="toEnd" sourceRef="work" targetRef="end" />
+    <bpmn:sequenceFlow id="toAfterTimer" sourceRef="timer" targetRef="after-timer" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+}

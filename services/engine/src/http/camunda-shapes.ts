@@ -83,6 +83,7 @@ export function toProcessInstanceSummary(
     endDate: instance.endDate,
     hasIncident: Object.values(instance.incidents).some((incident) => incident.state === 'ACTIVE'),
     tenantId: tenantOf(instance.tenantId),
+    parentProcessInstanceKey: instance.parentProcessInstanceKey,
     businessKey: instance.businessKey,
   });
 }

@@ -1,5 +1,4 @@
 // The REST layer's options, with their defaults applied in one place.
-import type { HealthChecks } from '../health';
 
 /** Options of {@link createHttpApp}. */
 export interface HttpOptions {
@@ -33,11 +32,6 @@ export interface HttpOptions {
    * @default '0.1.0'
    */
   readonly apiVersion?: string;
-  /**
-   * What `GET /health/ready` checks (Kafka and MongoDB on the real infrastructure).
-   * @default {} (always ready)
-   */
-  readonly readinessChecks?: HealthChecks;
 }
 
 export type HttpOptionsWithDefaults = Required<HttpOptions>;
@@ -51,6 +45,5 @@ export function withDefaults(options: HttpOptions = {}): HttpOptionsWithDefaults
     defaultJobPollTimeoutMs: options.defaultJobPollTimeoutMs ?? 10_000,
     defaultAwaitTimeoutMs: options.defaultAwaitTimeoutMs ?? 15_000,
     apiVersion: options.apiVersion ?? '0.1.0',
-    readinessChecks: options.readinessChecks ?? {},
   };
 }

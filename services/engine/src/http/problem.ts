@@ -19,7 +19,10 @@ export const statusOfErrorCode: Readonly<Record<ErrorCode, number>> = {
 
 export const problemContentType = 'application/problem+json';
 
-/** Builds the problem document of a BatonError; `details.problems` / `invalidParams` become extension members. */
+/**
+ * Builds the problem document of a BatonError; `details.problems` / `invalidParams` /
+ * `processInstanceKey` become extension members.
+ */
 export function problemOfBatonError(error: BatonError, instance: string): Problem {
   const problem: Problem = {
     type: 'about:blank',
@@ -38,6 +41,9 @@ export function problemOfBatonError(error: BatonError, instance: string): Proble
   }
   const invalidParams = error.details?.['invalidParams'];
   if (Array.isArray(invalidParams)) problem.invalidParams = invalidParams as Problem['invalidParams'];
+  // The instance that already has a business id (idempotent creation): the client's retry target.
+  const processInstanceKey = error.details?.['processInstanceKey'];
+  if (typeof processInstanceKey === 'string') problem.processInstanceKey = processInstanceKey;
   return problem;
 }
 

@@ -143,6 +143,36 @@ describe('deployments and definitions', () => {
 });
 
 describe('process instances', () => {
+  it('creates idempotently by businessId: a retry names the active instance that has it', async () => {
+    const { processId } = await deployServiceTask('Idempotent');
+    const other = await deployServiceTask('Other process');
+    const businessId = uniqueName('order');
+    const create = (processDefinitionId: string) =>
+      server.call('POST', '/v2/process-instances', { processDefinitionId, businessId });
+    const first = await create(processId);
+    expect(first.status).toBe(200);
+    const retried = await create(processId);
+    expect(retried.status).toBe(409);
+    expect(retried.body).toMatchObject({
+      title: 'ALREADY_EXISTS',
+      processInstanceKey: first.body.processInstanceKey,
+    });
+    expect(retried.body.detail).toContain(businessId);
+    expect((await create(other.processId)).status).toBe(200); // another process: its own ids
+
+    const cancel = await server.call(
+      'POST',
+      `/v2/process-instances/${first.body.processInstanceKey}/cancellation`,
+      {},
+    );
+    expect(cancel.status).toBe(204);
+    await waitFor(async () => (await getInstance(first.body.processInstanceKey)).state === 'TERMINATED');
+    const afterEnd = await create(processId);
+    expect(afterEnd.status).toBe(200);
+    expect(afterEnd.body.processInstanceKey).not.toBe(first.body.processInstanceKey);
+    expect((await create(processId)).body.processInstanceKey).toBe(afterEnd.body.processInstanceKey);
+  });
+
   it('searches instances by version, business key, start date and root variables', async () => {
     const { processId } = await deployServiceTask('Searched by variables');
     const before = new Date().toISOString();

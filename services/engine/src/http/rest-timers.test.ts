@@ -11,7 +11,7 @@ import {
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
-import { timerCatchBpmn, timerStartBpmn, timerValue } from './bpmn-fixtures';
+import { timerBoundaryBpmn, timerCatchBpmn, timerStartBpmn, timerValue } from './bpmn-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
 /** Long enough for a timer to fire on the real infrastructure, group join included. */
@@ -230,5 +230,64 @@ describe('timer start events', () => {
     const refused = await server.call('POST', '/v2/process-instances', { processDefinitionId: timerOnly });
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toBe('Start node for process definition not found.');
+  });
+});
+
+describe('timer boundary events', () => {
+  async function openJobs(jobType: string) {
+    const answer = await server.call('POST', '/v2/jobs/activation', {
+      type: jobType,
+      worker: 'timer-test',
+      timeout: 60_000,
+      maxJobsToActivate: 10,
+      requestTimeout: -1,
+    });
+    expect(answer.status).toBe(200);
+    return answer.body.jobs as { jobKey: string; processInstanceKey: string }[];
+  }
+
+  it('interrupting: the task is left through the boundary event when its timer fires, never early', async () => {
+    const processId = uniqueName('timer-boundary');
+    const jobType = uniqueName('slow');
+    await deploy(processId, timerBoundaryBpmn(processId, jobType, timerValue('timeDuration', 'PT0.5S')));
+    const processInstanceKey = await startInstance(processId);
+    const done = await completed(processInstanceKey);
+    expect(millis(done.endDate) - millis(done.startDate)).toBeGreaterThanOrEqual(500);
+    expect(await completedElements(processInstanceKey)).toEqual(['start', 'timer', 'after-timer']);
+    expect(await openJobs(jobType)).toEqual([]);
+  });
+
+  it('non-interrupting cycle: fires for each repetition while the task waits, which then completes', async () => {
+    const processId = uniqueName('timer-reminder');
+    const jobType = uniqueName('slow');
+    await deploy(
+      processId,
+      timerBoundaryBpmn(processId, jobType, timerValue('timeCycle', 'R2/PT0.5S'), false),
+    );
+    const processInstanceKey = await startInstance(processId);
+    await waitFor(async () => {
+      const elements = await completedElements(processInstanceKey);
+      return elements.filter((id) => id === 'after-timer').length === 1 && elements.includes('timer');
+    }, TIMEOUT);
+    // Both repetitions fired (the instance keeps one id per completed element): no timer of it is left.
+    await waitFor(
+      async () =>
+        !(await storedTimers()).some(
+          (timer) => timer.kind === 'instance' && timer.processInstanceKey === processInstanceKey,
+        ),
+      TIMEOUT,
+    );
+    const [job] = await openJobs(jobType);
+    expect(job?.processInstanceKey).toBe(processInstanceKey);
+    expect((await server.call('POST', `/v2/jobs/${job!.jobKey}/completion`, {})).status).toBe(204);
+    const done = await completed(processInstanceKey);
+    expect(millis(done.endDate) - millis(done.startDate)).toBeGreaterThanOrEqual(1000);
+    expect(await completedElements(processInstanceKey)).toEqual([
+      'start',
+      'timer',
+      'after-timer',
+      'work',
+      'end',
+    ]);
   });
 });

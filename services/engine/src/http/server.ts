@@ -1,7 +1,11 @@
 // Runs the REST API on a port (0 picks a free one) and stops it cleanly: no new connections,
 // idle ones closed at once, busy ones (e.g. a job long poll) given a grace period.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
 import type { EngineService } from '../engine-service';
+import { answerHealthRequest, type HealthChecks } from '../health';
+import { answerMetricsRequest } from '../observability';
 import { createHttpApp } from './app';
 import type { HttpOptions } from './options';
 
@@ -18,6 +22,16 @@ export interface HttpServerOptions extends HttpOptions {
    * @default 5000
    */
   readonly shutdownGraceMs?: number;
+  /**
+   * What `GET /health/ready` checks (Kafka and MongoDB on the real infrastructure).
+   * @default {} (always ready)
+   */
+  readonly readinessChecks?: HealthChecks;
+  /**
+   * The registry served at `GET /metrics` (Prometheus' text format).
+   * @default none: no `/metrics`
+   */
+  readonly metricsRegistry?: Registry;
 }
 
 export interface RunningHttpServer {
@@ -33,12 +47,23 @@ export async function startHttpServer(
   options: HttpServerOptions,
 ): Promise<RunningHttpServer> {
   const app = createHttpApp(engine, options);
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-    const onListening = (error?: Error) => (error ? reject(error) : resolve(listening));
-    const listening =
-      options.host === undefined
-        ? app.listen(options.port, onListening)
-        : app.listen(options.port, options.host, onListening);
+  // The orchestrator's probes and Prometheus are answered before the API (and its route table,
+  // OpenAPI document and error handling), the way they are on the gateway and the adapter.
+  const readinessChecks = options.readinessChecks ?? {};
+  const registry = options.metricsRegistry;
+  const server: Server = createServer((req, res) => {
+    if (answerHealthRequest(req, res, readinessChecks)) return;
+    if (registry && answerMetricsRequest(req, res, registry)) return;
+    app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    const onListening = () => {
+      server.off('error', reject);
+      resolve();
+    };
+    if (options.host === undefined) server.listen(options.port, onListening);
+    else server.listen(options.port, options.host, onListening);
   });
   let closing: Promise<void> | undefined;
   return {

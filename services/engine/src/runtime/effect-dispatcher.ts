@@ -7,6 +7,7 @@ import type { Effect } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { ReplyMessage } from '@baton/topics';
+import type { ChildInstances } from './child-instances';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
 import type { TimerChange, TimerScheduler } from './timer-scheduler';
@@ -20,6 +21,8 @@ export interface EffectDispatcherOptions {
   readonly messages?: MessageCorrelator;
   /** Stores timers and wakes the scheduler for early ones. @default none: timers are not stored */
   readonly timers?: TimerScheduler;
+  /** Creates, cancels and notifies the instances of call activities. @default none: no child instances */
+  readonly childInstances?: ChildInstances;
   /**
    * Topic names, environment prefix included. With `jobNotifications`, the job types of each
    * batch are announced there too, for pollers waiting on other replicas.
@@ -64,9 +67,16 @@ export class EffectDispatcher {
         case 'TIMER_SCHEDULED':
           timerChanges.push({ kind: 'schedule', timer: effect.timer });
           break;
-        case 'TIMER_TRIGGERED':
         case 'TIMER_CANCELED':
           timerChanges.push({ kind: 'remove', timer: effect.timer });
+          break;
+        case 'TIMER_TRIGGERED':
+          // The scheduler that fired the timer removes it from the store.
+          break;
+        case 'CHILD_INSTANCE_REQUESTED':
+        case 'CHILD_INSTANCE_CANCEL_REQUESTED':
+        case 'PARENT_NOTIFICATION_REQUESTED':
+          // Sent as commands by childInstances, below.
           break;
         case 'INCIDENT_UPDATED':
           // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
@@ -89,6 +99,7 @@ export class EffectDispatcher {
     if (jobChanges.length > 0) await this.options.jobs.applyChanges(jobChanges);
     await this.options.messages?.applySubscriptionChanges(subscriptionChanges);
     await this.options.timers?.applyTimerChanges(timerChanges);
+    await this.options.childInstances?.dispatch(effects);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,

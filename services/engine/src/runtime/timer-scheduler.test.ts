@@ -190,6 +190,25 @@ describe('TimerScheduler', () => {
     await scheduler.close();
   });
 
+  it('fires a timer once while its removal is still being written', async () => {
+    const { store, bus, scheduler } = setup();
+    const remove = store.remove.bind(store);
+    const due = store.due.bind(store);
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // A slow database: a removal takes 300 ms, and a look answers 80 ms after it read the timers,
+    // so a look can list a timer whose removal ends while the answer is on its way.
+    store.remove = (timerKey) => later(300).then(() => remove(timerKey));
+    store.due = (partitions, until, limit) =>
+      due(partitions, until, limit).then((timers) => later(80).then(() => timers));
+    scheduler.assign([0, 1]);
+    const timers = Array.from({ length: 12 }, (_, index) => timer(`s-${index}`, T0 + 100 + index * 37));
+    await scheduler.applyTimerChanges(timers.map((one) => ({ kind: 'schedule' as const, timer: one })));
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(bus.produced.map((entry) => entry.key)).toEqual(timers.map((one) => one.processInstanceKey));
+    bus.produced.forEach((entry, index) => expect(entry.at).toBeGreaterThanOrEqual(timers[index]!.dueDate));
+    await scheduler.close();
+  });
+
   it('tries again after a failure, without losing the timer', async () => {
     const { bus, scheduler, errors } = setup();
     scheduler.assign([0, 1]);

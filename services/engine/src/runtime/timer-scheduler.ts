@@ -55,6 +55,13 @@ export class TimerScheduler {
   private running?: Promise<void>;
   private runAgain = false;
   private closed = false;
+  /**
+   * Timers fired whose removal (or move to the next occurrence) is being written, by
+   * `timerKey:dueDate`: the store may still list them, and they must not fire again meanwhile.
+   * An entry stays until the first look that starts after its write ended (`written`): a look
+   * running while the write ended may have read the timer before it went.
+   */
+  private readonly settling = new Map<string, { readonly write: Promise<void>; written: boolean }>();
   private readonly maxSleepMs: number;
   private readonly batchSize: number;
 
@@ -108,11 +115,12 @@ export class TimerScheduler {
     return timers;
   }
 
-  /** Stops waking up; resolves once a look in progress is done. */
+  /** Stops waking up; resolves once a look in progress and the writes after firings are done. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.wakeTimer);
     await this.running;
+    await Promise.all([...this.settling.values()].map((entry) => entry.write));
   }
 
   /** Makes sure the scheduler looks at the store by `time` (now, when it has passed). */
@@ -136,9 +144,7 @@ export class TimerScheduler {
     this.running = this.fireDueTimers()
       .then((nextDue) => this.sleepUntil(nextDue))
       .catch((error: unknown) => {
-        (this.options.onError ?? ((failure) => console.error('Baton engine: firing timers failed', failure)))(
-          error,
-        );
+        this.reportError(error);
         this.sleepUntil(this.options.clock() + RETRY_AFTER_ERROR_MS);
       })
       .finally(() => {
@@ -159,9 +165,15 @@ export class TimerScheduler {
     let next = Number.POSITIVE_INFINITY;
     for (;;) {
       if (this.closed || this.owned.length === 0) return undefined;
+      for (const [id, entry] of this.settling) if (entry.written) this.settling.delete(id);
       const now = this.options.clock();
-      const timers = await this.options.store.due(this.owned, now + this.maxSleepMs, this.batchSize);
-      const due = timers.filter((timer) => timer.dueDate <= now);
+      const listed = await this.options.store.due(
+        this.owned,
+        now + this.maxSleepMs,
+        this.batchSize + this.settling.size,
+      );
+      const timers = listed.filter((timer) => !this.settling.has(firingId(timer)));
+      const due = timers.filter((timer) => timer.dueDate <= now).slice(0, this.batchSize);
       if (due.length > 0) next = Math.min(next, await this.fire(due, now));
       const later = timers.find((timer) => timer.dueDate > now);
       if (later || due.length < this.batchSize)
@@ -170,8 +182,9 @@ export class TimerScheduler {
   }
 
   /**
-   * Appends one command per timer (one produce), then removes the timers or moves start cycles on;
-   * returns the earliest next occurrence of those cycles (Infinity: none).
+   * Appends one command per timer (one produce); then, without holding up the next look, removes
+   * the timers or moves start cycles on. Returns the earliest next occurrence of those cycles
+   * (Infinity: none).
    */
   private async fire(timers: readonly StoredTimer[], now: number): Promise<number> {
     const commands: OutgoingMessage[] = timers.map((timer) => {
@@ -191,16 +204,38 @@ export class TimerScheduler {
       };
     });
     await this.options.bus.produce(this.options.commandsTopic, commands);
-    const { store, nextKey } = this.options;
-    const nextDueDates = await Promise.all(
-      timers.map(async (timer) => {
-        const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, nextKey) : undefined;
-        if (next && (await store.reschedule(timer.dueDate, next))) return next.dueDate;
-        if (!next) await store.remove(timer.timerKey);
-        return Number.POSITIVE_INFINITY;
-      }),
-    );
-    for (const timer of timers) this.options.onFired?.(timer, now);
-    return Math.min(...nextDueDates);
+    let earliestNext = Number.POSITIVE_INFINITY;
+    for (const timer of timers) {
+      const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, this.options.nextKey) : undefined;
+      if (next) earliestNext = Math.min(earliestNext, next.dueDate);
+      this.settle(timer, next);
+      this.options.onFired?.(timer, now);
+    }
+    return earliestNext;
   }
+
+  /** Removes a fired timer, or moves it to `next`; until that is written the timer does not fire again. */
+  private settle(timer: StoredTimer, next: StoredTimer | undefined): void {
+    const { store } = this.options;
+    const entry: { write: Promise<void>; written: boolean } = { write: Promise.resolve(), written: false };
+    entry.write = (next ? store.reschedule(timer.dueDate, next) : store.remove(timer.timerKey))
+      // Not written: the timer fires again (a repeat the command id makes harmless) and is settled then.
+      .then(
+        () => undefined,
+        (error: unknown) => this.reportError(error),
+      )
+      .finally(() => (entry.written = true));
+    this.settling.set(firingId(timer), entry);
+  }
+
+  private reportError(error: unknown): void {
+    (this.options.onError ?? ((failure) => console.error('Baton engine: firing timers failed', failure)))(
+      error,
+    );
+  }
+}
+
+/** What identifies one firing: a start cycle keeps its timerKey from one due date to the next. */
+function firingId(timer: StoredTimer): string {
+  return `${timer.timerKey}:${timer.dueDate}`;
 }

@@ -1,8 +1,10 @@
-// The adapter serves no API, but an orchestrator needs something to probe: a small HTTP server
-// answering `/health/live` and `/health/ready` (Kafka reachable) on HEALTH_PORT, nothing else.
+// The adapter serves no API, but an orchestrator needs something to probe and Prometheus something
+// to scrape: a small HTTP server answering `/health/live`, `/health/ready` (Kafka reachable) and
+// `/metrics` on HEALTH_PORT, nothing else.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerHealthRequest, type HealthChecks } from '@baton/engine';
+import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/engine';
+import type { Registry } from 'prom-client';
 
 export interface HealthServerOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -14,6 +16,8 @@ export interface HealthServerOptions {
   readonly host?: string;
   /** What `/health/ready` checks. */
   readonly readinessChecks: HealthChecks;
+  /** Served at `/metrics`; none: no `/metrics`. */
+  readonly metricsRegistry?: Registry;
 }
 
 export interface RunningHealthServer {
@@ -25,6 +29,7 @@ export interface RunningHealthServer {
 export async function startHealthServer(options: HealthServerOptions): Promise<RunningHealthServer> {
   const server = createServer((req, res) => {
     if (answerHealthRequest(req, res, options.readinessChecks)) return;
+    if (options.metricsRegistry && answerMetricsRequest(req, res, options.metricsRegistry)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found\n');
   });

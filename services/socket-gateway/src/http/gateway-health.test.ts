@@ -1,13 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createMetricsRegistry } from '@baton/engine';
+import { registerGatewayMetrics } from '../gateway-metrics';
 import { createGatewayHttpHandler } from './gateway-http-handler';
 
 describe('the gateway health endpoints', () => {
   let kafkaAnswers = true;
   let server: Server;
   let baseUrl: string;
+  const stats = { replicaId: 'g1', connectedClients: 2, updatesReceived: 5, slowClientOverflows: 0 };
   beforeAll(async () => {
+    const metricsRegistry = createMetricsRegistry('socket-gateway');
+    registerGatewayMetrics(metricsRegistry, () => stats);
     const handler = createGatewayHttpHandler({
+      metricsRegistry,
       engineProxy: (_req, res) => {
         res.writeHead(502);
         res.end();
@@ -44,6 +50,17 @@ describe('the gateway health endpoints', () => {
       status: 'DOWN',
       checks: { kafka: { status: 'DOWN', error: 'Connection error: connect ECONNREFUSED 10.0.0.9:9092' } },
     });
+  });
+
+  it('serves the socket series on /metrics, read at each scrape', async () => {
+    const first = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(first).toContain('baton_gateway_socket_clients{service="socket-gateway"} 2');
+    expect(first).toContain('baton_gateway_updates_received_total{service="socket-gateway"} 5');
+    stats.connectedClients = 0;
+    stats.updatesReceived = 8;
+    const second = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(second).toContain('baton_gateway_socket_clients{service="socket-gateway"} 0');
+    expect(second).toContain('baton_gateway_updates_received_total{service="socket-gateway"} 8');
   });
 
   it('keeps answering /health as before', async () => {

@@ -1,7 +1,8 @@
 // What the gateway's HTTP server answers besides socket.io (which takes `/socket.io/` first):
 // the REST API through the proxy, its own health, and the console's files at `/`.
 import type { ConsoleAssets } from '@baton/console';
-import { answerHealthRequest, type HealthChecks } from '@baton/engine';
+import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/engine';
+import type { Registry } from 'prom-client';
 import type { RequestHandler } from './engine-proxy';
 
 export interface GatewayHttpHandlerOptions {
@@ -12,6 +13,8 @@ export interface GatewayHttpHandlerOptions {
   readonly health: () => Record<string, unknown>;
   /** What `/health/ready` checks (Kafka reachable, for a separate gateway); `/health/live` needs none. */
   readonly readinessChecks?: HealthChecks;
+  /** Served at `/metrics`; none: no `/metrics`. */
+  readonly metricsRegistry?: Registry;
 }
 
 export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): RequestHandler {
@@ -22,6 +25,7 @@ export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): Re
       return;
     }
     if (answerHealthRequest(req, res, options.readinessChecks ?? {})) return;
+    if (options.metricsRegistry && answerMetricsRequest(req, res, options.metricsRegistry)) return;
     if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(options.health()));

@@ -50,6 +50,7 @@ export function processInstanceRoutes(
           variables: body.variables ?? {},
           startInstructions: body.startInstructions,
           businessKey: body.businessKey,
+          businessId: body.businessId,
           awaitCompletion,
           fetchVariables: body.fetchVariables,
           requestTimeoutMs: awaitCompletion

@@ -1,0 +1,6 @@
+import { describeBusinessIdStoreContract } from './contract/business-id-store-contract';
+import { InMemoryBusinessIdStore } from './in-memory-business-id-store';
+
+describeBusinessIdStoreContract('InMemoryBusinessIdStore', () =>
+  Promise.resolve(new InMemoryBusinessIdStore()),
+);

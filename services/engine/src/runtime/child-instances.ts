@@ -1,0 +1,95 @@
+// Call activities between instances (FLOWX notify-parent): turns the core's child-instance effects
+// into commands on the engine commands topic. A requested child becomes a CREATE_INSTANCE of the
+// called process's latest version under the key the parent chose, or a CHILD_INSTANCE_REJECTED for
+// the parent when there is no such process; a completed child notifies its parent; a call activity
+// that ended early cancels its child. Command ids derive from the child key, so a re-dispatched
+// outbox produces commands that are applied once.
+import { BatonError, type EngineCommand } from '@baton/contracts';
+import type { Effect } from '@baton/engine-core';
+import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import type { DefinitionStore } from '@baton/store';
+import { validateStart } from './start-validation';
+
+export interface ChildInstancesOptions {
+  readonly bus: MessageBus;
+  readonly definitions: DefinitionStore;
+  /** The engine commands topic, environment prefix included. */
+  readonly commandsTopic: string;
+}
+
+export class ChildInstances {
+  constructor(private readonly options: ChildInstancesOptions) {}
+
+  /** Sends the commands the child-instance effects of one dispatch ask for, in effect order. */
+  async dispatch(effects: readonly Effect[]): Promise<void> {
+    const commands: EngineCommand[] = [];
+    for (const effect of effects) {
+      const command = await this.commandFor(effect);
+      if (command) commands.push(command);
+    }
+    if (commands.length === 0) return;
+    const messages: OutgoingMessage[] = commands.map((command) => ({
+      key: command.processInstanceKey,
+      value: command,
+      headers: { processInstanceKey: command.processInstanceKey },
+    }));
+    await this.options.bus.produce(this.options.commandsTopic, messages);
+  }
+
+  private async commandFor(effect: Effect): Promise<EngineCommand | undefined> {
+    switch (effect.type) {
+      case 'CHILD_INSTANCE_REQUESTED':
+        return this.createChild(effect);
+      case 'CHILD_INSTANCE_CANCEL_REQUESTED':
+        return {
+          type: 'CANCEL_INSTANCE',
+          commandId: `child:${effect.childProcessInstanceKey}:cancel`,
+          processInstanceKey: effect.childProcessInstanceKey,
+        };
+      case 'PARENT_NOTIFICATION_REQUESTED':
+        return {
+          type: 'CHILD_INSTANCE_COMPLETED',
+          commandId: `child:${effect.childProcessInstanceKey}:completed`,
+          processInstanceKey: effect.parentProcessInstanceKey,
+          elementInstanceKey: effect.parentElementInstanceKey,
+          childProcessInstanceKey: effect.childProcessInstanceKey,
+          variables: effect.variables,
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  private async createChild(
+    effect: Extract<Effect, { type: 'CHILD_INSTANCE_REQUESTED' }>,
+  ): Promise<EngineCommand> {
+    const rejected = (message: string): EngineCommand => ({
+      type: 'CHILD_INSTANCE_REJECTED',
+      commandId: `child:${effect.childProcessInstanceKey}:rejected`,
+      processInstanceKey: effect.parentProcessInstanceKey,
+      elementInstanceKey: effect.parentElementInstanceKey,
+      childProcessInstanceKey: effect.childProcessInstanceKey,
+      message,
+    });
+    const definition = await this.options.definitions.getLatest(effect.processDefinitionId);
+    if (!definition)
+      return rejected(
+        `Expected process with BPMN process id '${effect.processDefinitionId}' to be deployed, but not found.`,
+      );
+    try {
+      validateStart(definition, effect.variables, undefined);
+    } catch (error) {
+      if (error instanceof BatonError) return rejected(error.message);
+      throw error;
+    }
+    return {
+      type: 'CREATE_INSTANCE',
+      commandId: `child:${effect.childProcessInstanceKey}:create`,
+      processInstanceKey: effect.childProcessInstanceKey,
+      processDefinitionKey: definition.processDefinitionKey,
+      variables: effect.variables,
+      parentProcessInstanceKey: effect.parentProcessInstanceKey,
+      parentElementInstanceKey: effect.parentElementInstanceKey,
+    };
+  }
+}
