@@ -112,8 +112,8 @@ fetch_strimzi_jar() {
     log "downloading io.strimzi:api:$STRIMZI_API_VERSION:jar:tests from Maven Central" >&2
     mkdir -p "$DOWNLOADS"
     mvn -B -q -C -Dstyle.color=never dependency:copy -Dartifact="io.strimzi:api:$STRIMZI_API_VERSION:jar:tests" \
-      -DoutputDirectory="$DOWNLOADS" -Dmaven.repo.local="$ROOT/.infra/m2" >&2 ||
-      die "mvn dependency:copy io.strimzi:api:$STRIMZI_API_VERSION:jar:tests failed (is Maven Central reachable?)"
+      -DoutputDirectory="$DOWNLOADS" -Dmaven.repo.local="$ROOT/.infra/m2" >>"$K8S_HOME/install.log" 2>&1 ||
+      die "mvn dependency:copy io.strimzi:api:$STRIMZI_API_VERSION:jar:tests failed (is Maven Central reachable? see $K8S_HOME/install.log)"
   fi
   verify_sha256 "$jar" "$STRIMZI_API_SHA256"
   echo "$jar"
@@ -187,9 +187,12 @@ smoke_test_bundles() {
     bash "$ROOT/scripts/bundle-service.sh" "$service" "$bundles/$service" | sed 's/^/[k8s-check] /'
     node --check "$bundles/$service/main.mjs" || die "the $service bundle does not parse"
   done
-  local log_file="$bundles/engine.log" pid port="" deadline=$((SECONDS + 60)) probe alone
+  local log_file pid port="" deadline=$((SECONDS + 60)) probe alone
   # Run from a folder outside the repository, as in the image: the bundle must need no node_modules.
+  # Its log is new too, so that no port of an earlier run is read.
   alone="$(mktemp -d)"
+  log_file="$alone/engine.log"
+  : >"$log_file"
   cp "$bundles/engine/main.mjs" "$alone/"
   (cd "$alone" && PORT=0 HOST=127.0.0.1 exec node main.mjs >"$log_file" 2>&1) &
   pid=$!
@@ -200,11 +203,12 @@ smoke_test_bundles() {
   if [[ -z "$port" ]]; then
     kill "$pid" 2>/dev/null || true
     cat "$log_file" >&2
+    rm -rf "$alone"
     die "the engine bundle did not start"
   fi
   for probe in live ready; do
     node -e "fetch('http://127.0.0.1:$port/health/$probe').then(async r=>{console.log('[k8s-check] engine bundle /health/$probe:',r.status,await r.text());process.exit(r.ok?0:1)},e=>{console.error(e);process.exit(1)})" ||
-      { kill "$pid"; die "the engine bundle's /health/$probe failed"; }
+      { kill "$pid"; cat "$log_file" >&2; die "the engine bundle's /health/$probe failed"; }
   done
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true

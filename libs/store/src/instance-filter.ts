@@ -33,6 +33,8 @@ export interface InstanceFilter {
   readonly state?: InstanceStatus;
   readonly hasIncident?: boolean;
   readonly businessKey?: string;
+  /** Children of this instance (call activities). */
+  readonly parentProcessInstanceKey?: string;
   readonly startDate?: DateRange;
   readonly endDate?: DateRange;
   /** Every condition holds (on the root scope's variables). */
@@ -56,6 +58,7 @@ export function matchesInstanceFilter(document: InstanceDocument, filter: Instan
     equal(filter.state, document.state) &&
     equal(filter.hasIncident, document.hasIncident) &&
     equal(filter.businessKey, document.businessKey) &&
+    equal(filter.parentProcessInstanceKey, document.parentProcessInstanceKey) &&
     inRange(document.startDate, filter.startDate) &&
     inRange(document.endDate, filter.endDate) &&
     (filter.incidentKey === undefined || activeIncidentKeys(document).includes(filter.incidentKey)) &&

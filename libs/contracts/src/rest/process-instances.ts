@@ -143,6 +143,8 @@ export const processInstanceSearchRequestSchema = z.object({
       state: processInstanceStateSchema.optional(),
       hasIncident: z.boolean().optional(),
       businessKey: z.string().optional(),
+      /** Children of this instance (call activities). */
+      parentProcessInstanceKey: keySchema.optional(),
       startDate: dateTimeFilterSchema.optional(),
       endDate: dateTimeFilterSchema.optional(),
       /** Every condition holds, on the root scope's variables. */

@@ -170,6 +170,7 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
         }),
         instanceDocument('3', {
           processDefinitionVersion: 2,
+          parentProcessInstanceKey: '2',
           startDate: '2026-03-03T10:00:00.000Z',
           variables: { '3': { customer: 'Bad Pizza', total: '42' } },
         }),
@@ -179,6 +180,7 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
         (await store.search({ filter })).items.map((document) => document.processInstanceKey).sort();
       expect(await keysOf({ processDefinitionVersion: 2 })).toEqual(['2', '3']);
       expect(await keysOf({ businessKey: 'order-1' })).toEqual(['1']);
+      expect(await keysOf({ parentProcessInstanceKey: '2' })).toEqual(['3']);
       expect(await keysOf({ startDate: { gte: '2026-03-02T10:00:00Z' } })).toEqual(['2', '3']);
       expect(await keysOf({ startDate: { gt: '2026-03-01T10:00:00Z', lt: '2026-03-03T10:00:00Z' } })).toEqual(
         ['2'],

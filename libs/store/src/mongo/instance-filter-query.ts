@@ -26,6 +26,7 @@ export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceReco
   equal('state', filter.state);
   equal('hasIncident', filter.hasIncident);
   equal('businessKey', filter.businessKey);
+  equal('parentProcessInstanceKey', filter.parentProcessInstanceKey);
   equal('incidentKeys', filter.incidentKey);
   equal('elementInstanceKeys', filter.elementInstanceKey);
   equal('jobKeys', filter.jobKey);

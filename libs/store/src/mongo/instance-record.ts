@@ -21,6 +21,7 @@ export interface InstanceRecord extends SortProjection {
   readonly startDate: string;
   readonly endDate?: string;
   readonly businessKey?: string;
+  readonly parentProcessInstanceKey?: string;
   /** Keys of the ACTIVE incidents, active element instances and live jobs, for lookups by those keys. */
   readonly incidentKeys: readonly string[];
   readonly elementInstanceKeys: readonly string[];
@@ -75,6 +76,9 @@ export function toInstanceRecord(
     startDate: document.startDate,
     ...(document.endDate === undefined ? {} : { endDate: document.endDate }),
     ...(document.businessKey === undefined ? {} : { businessKey: document.businessKey }),
+    ...(document.parentProcessInstanceKey === undefined
+      ? {}
+      : { parentProcessInstanceKey: document.parentProcessInstanceKey }),
     incidentKeys: activeIncidentKeys(document),
     elementInstanceKeys: Object.keys(document.elementInstances),
     jobKeys: liveJobKeys(document),

@@ -56,6 +56,7 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { elementInstanceKeys: 1 }, name: 'elementInstanceKeys' },
     { key: { jobKeys: 1 }, name: 'jobKeys' },
     { key: { businessKey: 1 }, name: 'businessKey', sparse: true },
+    { key: { parentProcessInstanceKey: 1 }, name: 'parentProcessInstanceKey', sparse: true },
     { key: { startDate: 1 }, name: 'startDate' },
   ],
   instanceClaims: [],

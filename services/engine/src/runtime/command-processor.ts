@@ -177,6 +177,7 @@ export class CommandProcessor {
         outcomes.push(this.applyAll(document, commands));
       }
       const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
+      await this.clearer.beforeWriting(writes.map((write) => write.document.processInstanceKey));
       const results = writes.length > 0 ? await this.options.instances.writeBatch(writes) : [];
 
       const written: OutboxTarget[] = [];
@@ -199,9 +200,11 @@ export class CommandProcessor {
           `Revision conflicts on instances ${[...conflicts.keys()].join(', ')} after ${attempt} attempts`,
         );
       }
-      // Another writer moved these documents on (a rebalance): reload and apply again;
-      // commands it already applied are skipped by their ids.
+      // Another writer moved these documents on (a rebalance) or holds their claim for a moment:
+      // reload and apply again, after a short pause that grows; commands it already applied are
+      // skipped by their ids.
       byInstance = conflicts;
+      if (conflicts.size > 0) await pause(20 * attempt);
     }
   }
 
@@ -340,4 +343,8 @@ function stateOf(document: InstanceDocument): InstanceState {
     ...state
   } = document;
   return state;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

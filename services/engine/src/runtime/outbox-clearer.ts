@@ -19,6 +19,8 @@ export class OutboxClearer {
   private readonly pending = new Map<string, number>();
   /** Being cleared now: still "dispatched" for a writer that reads the document meanwhile. */
   private readonly clearing = new Map<string, number>();
+  /** Not to be cleared: the instance is being written again (its write replaces the outbox). */
+  private readonly superseded = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -30,7 +32,10 @@ export class OutboxClearer {
       await this.options.instances.clearOutboxes(targets);
       return;
     }
-    for (const { processInstanceKey, revision } of targets) this.pending.set(processInstanceKey, revision);
+    for (const { processInstanceKey, revision } of targets) {
+      this.pending.set(processInstanceKey, revision);
+      this.superseded.delete(processInstanceKey);
+    }
     this.timer ??= setTimeout(() => void this.flush(), this.options.delayMs);
   }
 
@@ -39,9 +44,27 @@ export class OutboxClearer {
    * cleared it yet (the next write does not carry it; the sweeper leaves it alone).
    */
   wasDispatched(processInstanceKey: string, revision: number): boolean {
-    return (
-      this.pending.get(processInstanceKey) === revision || this.clearing.get(processInstanceKey) === revision
+    return [this.pending, this.clearing, this.superseded].some(
+      (revisions) => revisions.get(processInstanceKey) === revision,
     );
+  }
+
+  /**
+   * Before these instances are written again: their pending clears are dropped (the write replaces
+   * the outbox; the writer does not carry effects that went out) and clears already running are
+   * awaited, so that a clear never holds the claim the writer needs.
+   */
+  async beforeWriting(processInstanceKeys: Iterable<string>): Promise<void> {
+    let running = false;
+    for (const key of processInstanceKeys) {
+      const revision = this.pending.get(key);
+      if (revision !== undefined) {
+        this.pending.delete(key);
+        this.superseded.set(key, revision);
+      }
+      running ||= this.clearing.has(key);
+    }
+    if (running) await this.flushing;
   }
 
   /** Clears everything pending now (and waits for a clear already running). */

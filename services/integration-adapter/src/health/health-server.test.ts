@@ -1,10 +1,15 @@
+import { Counter } from 'prom-client';
+import { createMetricsRegistry } from '@baton/engine';
 import { startHealthServer, type RunningHealthServer } from './health-server';
 
 describe('the adapter health server', () => {
   let kafkaAnswers = true;
   let server: RunningHealthServer;
   beforeAll(async () => {
+    const metricsRegistry = createMetricsRegistry('integration-adapter');
+    new Counter({ name: 'baton_test_jobs_total', help: 'Jobs.', registers: [metricsRegistry] }).inc(2);
     server = await startHealthServer({
+      metricsRegistry,
       port: 0,
       host: '127.0.0.1',
       readinessChecks: {
@@ -31,6 +36,12 @@ describe('the adapter health server', () => {
       status: 'DOWN',
       checks: { kafka: { status: 'DOWN', error: 'There is no leader for this topic-partition' } },
     });
+  });
+
+  it('serves the metrics for Prometheus', async () => {
+    const response = await get('/metrics');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('baton_test_jobs_total{service="integration-adapter"} 2');
   });
 
   it('answers nothing else', async () => {
