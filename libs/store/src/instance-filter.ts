@@ -110,7 +110,7 @@ function ordered(value: unknown, bound: unknown, op: 'gt' | 'gte' | 'lt' | 'lte'
     (typeof value === 'number' && typeof bound === 'number') ||
     (typeof value === 'string' && typeof bound === 'string');
   if (!comparable) return false;
-  const [left, right] = [value as number | string, bound as number | string];
+  const [left, right] = [value, bound];
   if (op === 'gt') return left > right;
   if (op === 'gte') return left >= right;
   if (op === 'lt') return left < right;

@@ -4,7 +4,7 @@
 import type { Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
-import type { InstanceState, InstanceStatus, Job, UserTask, UserTaskState } from '@baton/engine-core';
+import type { InstanceState, Job, UserTask, UserTaskState } from '@baton/engine-core';
 
 export interface DeployedProcess {
   readonly processDefinitionKey: string;

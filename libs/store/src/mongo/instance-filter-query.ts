@@ -34,7 +34,7 @@ export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceReco
   if (filter.endDate) query['endDate'] = dateQuery(filter.endDate);
   const conditions = (filter.variables ?? []).map(variableQuery);
   if (conditions.length > 0) query['$and'] = conditions;
-  return query as Filter<InstanceRecord>;
+  return query;
 }
 
 function dateQuery(range: DateRange): Record<string, string> {

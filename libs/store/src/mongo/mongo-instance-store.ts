@@ -3,7 +3,7 @@
 // result only has totals, so each write carries a unique token; when the totals show that some
 // writes did not apply, reading back the tokens tells which ones lost.
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type {
   InstanceDocument,
   InstanceSearch,
