@@ -463,7 +463,9 @@ class EngineRuntimeImpl implements EngineRuntime {
       tenantId: definition.tenantId,
     };
     if (!request.awaitCompletion) {
-      await this.send(command);
+      // Answered once the instance is stored, as Zeebe answers once the command is processed: a
+      // client may act on the key it gets back (set variables, cancel) at once.
+      await this.sendAndAwait(command, request.requestTimeoutMs);
       return { ...result, variables: {} };
     }
     const body = await this.sendAndAwait(command, request.requestTimeoutMs, {
