@@ -5,7 +5,13 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@baton/contracts';
-import { createEngineRuntime, startHttpServer, type ApplyFunction } from '@baton/engine';
+import {
+  createEngineRuntime,
+  startHttpServer,
+  testAuthenticator,
+  testToken,
+  type ApplyFunction,
+} from '@baton/engine';
 import { apply as coreApply } from '@baton/engine-core';
 import { KafkaBus, type MessageBus } from '@baton/messaging';
 import { localUrl, startEmbeddedGateway } from '@baton/socket-gateway';
@@ -75,7 +81,15 @@ async function main(): Promise<void> {
     topicPrefix,
     ...(bus ? { bus, partitions: instancePartitions } : {}),
   });
-  const rest = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 });
+  // Authentication on, as in production: the clients' handshakes carry a (test) operator token.
+  const authenticator = testAuthenticator();
+  const token = await testToken();
+  const rest = await startHttpServer(engine, {
+    port: 0,
+    host: '127.0.0.1',
+    shutdownGraceMs: 500,
+    authenticator,
+  });
   const gateway = await startEmbeddedGateway({
     engine,
     engineUrl: localUrl('127.0.0.1', rest.port),
@@ -83,6 +97,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     topicPrefix,
     serveConsole: false,
+    authenticator,
   });
   await engine.deploy([{ name: `${processId}.bpmn`, content: processXml }]);
 
@@ -91,6 +106,7 @@ async function main(): Promise<void> {
   const sockets: ClientSocket[] = [];
   for (let index = 0; index < options.clients; index++) {
     const socket: ClientSocket = io(`http://127.0.0.1:${gateway.port}`, {
+      auth: { token },
       transports: ['websocket'],
       forceNew: true,
     });

@@ -194,7 +194,9 @@ smoke_test_bundles() {
   log_file="$alone/engine.log"
   : >"$log_file"
   cp "$bundles/engine/main.mjs" "$alone/"
-  (cd "$alone" && PORT=0 HOST=127.0.0.1 exec node main.mjs >"$log_file" 2>&1) &
+  # Authentication is on by default: the probe run gets a throw-away signing secret.
+  (cd "$alone" && PORT=0 HOST=127.0.0.1 AUTH_JWT_SECRET="k8s-check-probe-secret-$RANDOM-$RANDOM-0123456789" \
+    exec node main.mjs >"$log_file" 2>&1) &
   pid=$!
   while ((SECONDS < deadline)) && [[ -z "$port" ]] && kill -0 "$pid" 2>/dev/null; do
     port="$(sed -n 's#.* listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log_file" | head -1)"

@@ -39,14 +39,18 @@ function log(message: string): void {
   process.stderr.write(`[bench --real] ${message}\n`);
 }
 
-async function deploy(baseUrl: string, scenario: Scenario): Promise<void> {
+async function deploy(replica: ReplicaProcess, scenario: Scenario): Promise<void> {
   const form = new FormData();
   form.append(
     'resources',
     new Blob([scenario.bpmnXml], { type: 'application/xml' }),
     `${scenario.processId}.bpmn`,
   );
-  const response = await fetch(`${baseUrl}/v2/deployments`, { method: 'POST', body: form });
+  const response = await fetch(`${replica.baseUrl}/v2/deployments`, {
+    method: 'POST',
+    headers: replica.authHeaders,
+    body: form,
+  });
   if (!response.ok) throw new Error(`deployment failed: ${response.status} ${await response.text()}`);
 }
 
@@ -108,7 +112,7 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
   const workers: KafkaTestWorker[] = [];
   let outcome: RealScenarioOutcome;
   try {
-    await deploy(replicas[0]!.baseUrl, scenario);
+    await deploy(replicas[0]!, scenario);
     for (const [type, handler] of Object.entries(scenario.jobHandlers)) {
       workers.push(
         await startKafkaTestWorker(bus, {
@@ -165,7 +169,7 @@ async function runScenario(scenario: Scenario, options: RealBenchOptions): Promi
         try {
           const response = await fetch(`${replica.baseUrl}/v2/process-instances`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...replica.authHeaders },
             body: JSON.stringify({
               processDefinitionId: scenario.processId,
               variables: scenario.variablesFor(next),

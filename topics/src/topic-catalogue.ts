@@ -7,6 +7,8 @@ import {
   jobMessageSchema,
   jobResultMessageSchema,
   messagePublicationSchema,
+  startConfirmMessageSchema,
+  startRequestMessageSchema,
 } from '@baton/contracts';
 import {
   deadLetterMessageSchema,
@@ -38,6 +40,8 @@ export const topics = {
   instanceEvents: 'baton.instance.events.v1',
   engineReplies: 'baton.engine.replies.v1',
   messages: 'baton.messages.v1',
+  engineStart: 'baton.engine.start.v1',
+  engineStartConfirm: 'baton.engine.start.confirm.v1',
   deadLetters: 'baton.dlq.v1',
 } as const;
 
@@ -107,6 +111,26 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['engine (one consumer group; publishes each as POST /v2/messages/publication does)'],
     description:
       'Messages for receive tasks and message catch events; buffered for timeToLive (default 60 s), de-duplicated by messageId.',
+  },
+  [topics.engineStart]: {
+    name: topics.engineStart,
+    partitions: instancePartitions,
+    key: 'processDefinitionId (or any)',
+    schema: startRequestMessageSchema,
+    producers: ['plugins, other services (FLOWX start over Kafka)'],
+    consumers: ['engine (one consumer group; creates each as POST /v2/process-instances does)'],
+    description:
+      'Start requests: process id, variables, startCondition, inheritFrom, businessKey; answered on baton.engine.start.confirm.v1 by requestId.',
+  },
+  [topics.engineStartConfirm]: {
+    name: topics.engineStartConfirm,
+    partitions: 4,
+    key: 'requestId',
+    schema: startConfirmMessageSchema,
+    producers: ['engine'],
+    consumers: ['whoever sent the start request'],
+    description:
+      "The answer to each start request: the new instance's keys, or the error (FLOWX sentences, missingParams).",
   },
   [topics.deadLetters]: {
     name: topics.deadLetters,

@@ -4,6 +4,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { DialectReader } from './dialect';
 import { errorCatch } from './error-events';
+import { escalationCatch } from './escalation-events';
 import { messageSubscription } from './messages';
 import type { BoundaryEventNode, BoundaryTrigger, FlowNode } from './model';
 import { elementList, elementProperty } from './moddle-access';
@@ -22,6 +23,7 @@ const HOST_KINDS = new Set<FlowNode['kind']>([
   'userTask',
   'scriptTask',
   'subProcess',
+  'callActivity',
 ]);
 
 const missingMessage = { name: { kind: 'static', value: '' } } as const;
@@ -40,6 +42,8 @@ export function boundaryTrigger(
   switch (definition?.$type) {
     case 'bpmn:ErrorEventDefinition':
       return { kind: 'error', error: errorCatch(event) };
+    case 'bpmn:EscalationEventDefinition':
+      return { kind: 'escalation', escalation: escalationCatch(event) };
     case 'bpmn:MessageEventDefinition':
       // A placeholder keeps the node well-formed; a missing message is a problem already.
       return { kind: 'message', message: messageSubscription(event, dialect, problems) ?? missingMessage };

@@ -8,9 +8,14 @@ import type { DialectReader } from './dialect';
 import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
 import { booleanProperty, elementList, elementProperty, stringProperty } from './moddle-access';
 import { linkBoundaryEvents } from './boundary-events';
+import { checkMessageStartEvents } from './message-start-events';
+import { checkEscalationBoundaryEvents } from './escalation-events';
+import { checkEventBasedGateways } from './event-based-gateways';
 import { checkEventSubProcesses } from './event-subprocesses';
 import { resolveLinks } from './link-events';
 import { buildFlowNode } from './node-builder';
+import { checkStartConditions } from './start-conditions';
+import { processStarterRoles } from './starter-roles';
 import type { Classification } from './node-kinds';
 import { classifyFlowElement } from './node-kinds';
 import { ProblemCode } from './problems';
@@ -114,8 +119,20 @@ function isTriggeredStart(node: ScopedNode): boolean {
   return isStart(node) && !isNoneStart(node);
 }
 
-/** The elements whose outgoing flows may carry conditions. */
-const CONDITIONAL_SOURCES = new Set(['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway']);
+/** The elements whose outgoing flows may carry conditions: gateways, and activities (activity-flows.ts in the core). */
+const ACTIVITY_TYPES = new Set([
+  'bpmn:Task',
+  'bpmn:ManualTask',
+  'bpmn:ServiceTask',
+  'bpmn:SendTask',
+  'bpmn:ReceiveTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:UserTask',
+  'bpmn:ScriptTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+]);
+const CONDITIONAL_SOURCES = new Set(['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', ...ACTIVITY_TYPES]);
 
 function compileFlows(
   inventory: Inventory,
@@ -136,7 +153,7 @@ function compileFlows(
     if (condition !== undefined && !CONDITIONAL_SOURCES.has(sourceType ?? '')) {
       problems.problem(
         ProblemCode.UNSUPPORTED_ELEMENT,
-        `conditional sequence flow '${flowId}' from ${sourceType ?? '?'} '${sourceId}' is not supported; conditions belong on exclusive and inclusive gateway flows`,
+        `conditional sequence flow '${flowId}' from ${sourceType ?? '?'} '${sourceId}' is not supported; conditions belong on the flows of exclusive and inclusive gateways and activities`,
         flowId,
       );
     }
@@ -237,7 +254,9 @@ export function compileProcess(
     if (classification.supported !== true || !element.id) continue;
     const nodeOutgoing = outgoing.get(element.id) ?? [];
     const defaultFlowId =
-      classification.kind === 'exclusiveGateway' || classification.kind === 'inclusiveGateway'
+      classification.kind === 'exclusiveGateway' ||
+      classification.kind === 'inclusiveGateway' ||
+      (ACTIVITY_TYPES.has(element.$type) && !booleanProperty(element, 'triggeredByEvent'))
         ? gatewayDefaultFlow(element, nodeOutgoing, problems)
         : undefined;
     if (classification.kind === 'exclusiveGateway')
@@ -257,7 +276,7 @@ export function compileProcess(
     if (eventSubProcess && (startEventIds.length !== 1 || !triggeredStartIdsByScope.has(element.id))) {
       problems.problem(
         ProblemCode.INVALID_SUBPROCESS_START,
-        `event subprocess '${element.id}' must have exactly one start event with a trigger (error), found ${startEventIds.length} start events`,
+        `event subprocess '${element.id}' must have exactly one start event with a trigger (error, message, timer), found ${startEventIds.length} start events`,
         element.id,
       );
     } else if (classification.kind === 'subProcess' && !eventSubProcess && startEventIds.length !== 1) {
@@ -284,15 +303,19 @@ export function compileProcess(
   }
 
   checkEventSubProcesses(elements, problems);
+  checkEventBasedGateways(elements, flows, problems);
+  checkEscalationBoundaryEvents(elements, problems);
+  checkMessageStartEvents(elements, processId, problems);
   const startEventIds = startIdsByScope.get(processId) ?? [];
-  // Timer start events are the process's only triggered starts (node-kinds.ts refuses the others).
+  // Timer and message start events are the process's only triggered starts (node-kinds.ts refuses the others).
   if (startEventIds.length === 0 && !triggeredStartIdsByScope.has(processId)) {
     problems.problem(
       ProblemCode.NO_START_EVENT,
-      `process '${processId}' has no none start event and no timer start event`,
+      `process '${processId}' has no none start event, no timer start event and no message start event`,
       processId,
     );
   }
+  checkStartConditions(processId, startEventIds, elements, problems);
   const name = stringProperty(process, 'name');
   return {
     processDefinitionId: processId,
@@ -300,7 +323,7 @@ export function compileProcess(
     startEventIds,
     elements: linkBoundaryEvents(resolveLinks(elements, problems), problems),
     flows,
-    candidateStarterGroups: dialect.candidateStarterGroups(process),
+    candidateStarterGroups: processStarterRoles(process, dialect),
     mandatoryVariables: batonMandatoryVariables(process),
   };
 }

@@ -23,6 +23,8 @@ export function flowCondition(flow: ModdleElement, problems: ProblemCollector): 
   }
   if (body.startsWith('='))
     return checkedFeel(body.slice(1).trim(), { elementId: flowId, what: 'condition' }, problems);
+  // BPMN's own way to say FEEL: the expression's `language` (DMN's FEEL URI), without Zeebe's `=`.
+  if (declaresFeel(expression)) return checkedFeel(body, { elementId: flowId, what: 'condition' }, problems);
   if (containsJuel(body)) {
     const translation = translateJuelToFeel(body);
     if (translation.ok) return translation.feel;
@@ -39,4 +41,9 @@ export function flowCondition(flow: ModdleElement, problems: ProblemCollector): 
     flowId,
   );
   return undefined;
+}
+
+/** A `language` URI naming FEEL, e.g. `https://www.omg.org/spec/DMN/20191111/FEEL/`. */
+function declaresFeel(expression: ModdleElement): boolean {
+  return /\/FEEL\b/i.test(stringProperty(expression, 'language') ?? '');
 }

@@ -39,7 +39,7 @@ export function resolveLinks(
   }
   const resolved: Record<string, FlowNode> = { ...elements };
   for (const node of Object.values(elements)) {
-    if (node.kind !== 'intermediateThrowEvent') continue;
+    if (node.kind !== 'intermediateThrowEvent' || !('link' in node)) continue;
     const targetId = catches.get(`${node.scopeId}\u0000${node.link.name}`);
     if (targetId === undefined) {
       problems.problem(

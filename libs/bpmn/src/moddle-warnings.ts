@@ -35,11 +35,13 @@ export function reportModdleWarnings(
         elementId,
       );
     } else if (unresolved) {
-      problems.problem(
-        ProblemCode.UNRESOLVED_REFERENCE,
-        `'${elementId ?? '?'}' refers to unknown element '${unresolved[1] ?? ''}' (${warning.property ?? 'reference'})`,
-        elementId,
-      );
+      const description = `'${elementId ?? '?'}' refers to unknown element '${unresolved[1] ?? ''}' (${warning.property ?? 'reference'})`;
+      // A service interface's operation only documents the service: jobs are typed by
+      // zeebe:taskDefinition, so a dangling message of an operation cannot affect a run (Zeebe
+      // deploys such files too, e.g. the MIWG model C.8.1's `triso:unspecified`).
+      if (warning.element?.$type === 'bpmn:Operation')
+        problems.warning(ProblemCode.UNRESOLVED_REFERENCE, description, elementId);
+      else problems.problem(ProblemCode.UNRESOLVED_REFERENCE, description, elementId);
     } else {
       const duplicate = /duplicate ID <([^>]*)>/.exec(message);
       // moddle still decodes such files correctly enough to read their ids and structure.

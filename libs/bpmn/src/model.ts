@@ -55,6 +55,7 @@ export type FlowNodeKind =
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'inclusiveGateway'
+  | 'eventBasedGateway'
   | 'subProcess'
   | 'callActivity'
   | 'boundaryEvent';
@@ -89,6 +90,12 @@ export interface ErrorCatchModel {
   readonly errorCode?: string;
 }
 
+/** What an escalation catch event (boundary event, event subprocess start) catches. */
+export interface EscalationCatchModel {
+  /** The `bpmn:escalation` escalationCode; absent for a catch-all. */
+  readonly escalationCode?: string;
+}
+
 /**
  * What makes a boundary event trigger, one variant per event definition. engine-core arms and
  * disarms each variant while its host runs (boundary-arming.ts); errors are not armed, a thrown
@@ -97,7 +104,8 @@ export interface ErrorCatchModel {
 export type BoundaryTrigger =
   | { readonly kind: 'message'; readonly message: MessageSubscriptionModel }
   | { readonly kind: 'error'; readonly error: ErrorCatchModel }
-  | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel };
+  | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel }
+  | { readonly kind: 'escalation'; readonly escalation: EscalationCatchModel };
 
 interface FlowNodeBase {
   readonly id: string;
@@ -108,10 +116,39 @@ interface FlowNodeBase {
   readonly incoming: readonly string[];
   /** Sequence flow ids, in document order (the order exclusive gateways evaluate them). */
   readonly outgoing: readonly string[];
+  /**
+   * A gateway's or an activity's default flow: taken only when no other outgoing flow is (an
+   * activity takes its unconditional flows and those whose condition is true).
+   */
+  readonly defaultFlowId?: string;
   readonly inputMappings: readonly VariableMapping[];
   readonly outputMappings: readonly VariableMapping[];
   /** Ids of the boundary events attached to this activity, in document order; absent when none. */
   readonly boundaryEventIds?: readonly string[];
+  /** A multi-instance activity (`bpmn:multiInstanceLoopCharacteristics`); absent for a plain one. */
+  readonly multiInstance?: MultiInstanceModel;
+  /** `camunda:asyncBefore`: the token waits as an engine job before entering (async-continuations.ts). */
+  readonly asyncBefore?: true;
+  /** `camunda:asyncAfter`: the token waits as an engine job before leaving. */
+  readonly asyncAfter?: true;
+}
+
+/**
+ * A multi-instance activity, as Zeebe runs it: a body runs one inner instance of the activity per
+ * item of `inputCollection`, all at once (parallel) or one after the other (sequential).
+ */
+export interface MultiInstanceModel {
+  readonly sequential: boolean;
+  /** FEEL expression (without the leading `=`) giving the list to iterate over. */
+  readonly inputCollection: string;
+  /** Local variable of each inner instance holding its item. */
+  readonly inputElement?: string;
+  /** Variable receiving the list of every inner instance's `outputElement`, in item order. */
+  readonly outputCollection?: string;
+  /** FEEL expression evaluated when an inner instance completes: its entry of `outputCollection`. */
+  readonly outputElement?: string;
+  /** FEEL expression evaluated after each inner completion: true ends the body early. */
+  readonly completionCondition?: string;
 }
 
 export interface StartEventNode extends FlowNodeBase {
@@ -120,6 +157,22 @@ export interface StartEventNode extends FlowNodeBase {
   readonly error?: ErrorCatchModel;
   /** A timer start event (process level): instances are created when it falls due. */
   readonly timer?: TimerDefinitionModel;
+  /**
+   * A message start event: at process level a published message of this name creates an instance
+   * (message-start-events.ts); in an event subprocess its subscription opens with the enclosing scope.
+   */
+  readonly message?: MessageSubscriptionModel;
+  /** An event subprocess start event: false for `isInterrupting="false"` (message, timer, escalation). */
+  readonly interrupting?: boolean;
+  /** The escalation start event of an event subprocess: the escalations it catches. */
+  readonly escalation?: EscalationCatchModel;
+  /** A none start event's `baton:mandatory` property: variables a start here must provide (FLOWX). */
+  readonly mandatoryVariables?: readonly string[];
+  /**
+   * A none start event's `baton:startCondition` (FEEL without `=`): with several none start
+   * events, a create request's `startCondition` picks the one whose condition holds (FLOWX).
+   */
+  readonly startCondition?: string;
 }
 export interface EndEventNode extends FlowNodeBase {
   readonly kind: 'endEvent';
@@ -127,6 +180,8 @@ export interface EndEventNode extends FlowNodeBase {
   readonly terminate: boolean;
   /** An error end event throws a BPMN error with this code (its `bpmn:error` errorCode). */
   readonly errorCode?: ValueSource;
+  /** An escalation end event throws an escalation with this code (its `bpmn:escalation` escalationCode). */
+  readonly escalationCode?: ValueSource;
 }
 /** An intermediate message catch event or a receive task: waits for a correlated message. */
 export interface MessageCatchNode extends FlowNodeBase {
@@ -149,6 +204,11 @@ export interface IntermediateThrowNode extends FlowNodeBase {
   readonly kind: 'intermediateThrowEvent';
   /** The link catch event of the same name in the same scope (resolved by the compiler). */
   readonly link: { readonly name: string; readonly targetId: string };
+}
+/** An intermediate throw escalation event: throws its escalation, then (not interrupted) moves on. */
+export interface EscalationThrowNode extends FlowNodeBase {
+  readonly kind: 'intermediateThrowEvent';
+  readonly escalationCode: ValueSource;
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -182,6 +242,13 @@ export interface ParallelGatewayNode extends FlowNodeBase {
 export interface InclusiveGatewayNode extends FlowNodeBase {
   readonly kind: 'inclusiveGateway';
   readonly defaultFlowId?: string;
+}
+/**
+ * An event-based gateway: a token entering it waits for the first of the catch events (message,
+ * timer) or receive tasks its flows lead to; that one completes, the others are withdrawn.
+ */
+export interface EventBasedGatewayNode extends FlowNodeBase {
+  readonly kind: 'eventBasedGateway';
 }
 export interface SubProcessNode extends FlowNodeBase {
   readonly kind: 'subProcess';
@@ -228,6 +295,7 @@ export type FlowNode =
   | TimerCatchNode
   | LinkCatchNode
   | IntermediateThrowNode
+  | EscalationThrowNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode
@@ -235,6 +303,7 @@ export type FlowNode =
   | ExclusiveGatewayNode
   | ParallelGatewayNode
   | InclusiveGatewayNode
+  | EventBasedGatewayNode
   | SubProcessNode
   | CallActivityNode
   | BoundaryEventNode;
@@ -257,7 +326,10 @@ export interface ProcessModel {
   /** Every flow node of the process, subprocess contents included, by id. */
   readonly elements: Readonly<Record<string, FlowNode>>;
   readonly flows: Readonly<Record<string, SequenceFlowModel>>;
-  /** Starter roles from `camunda:candidateStarterGroups` or `baton:candidateStarterGroups`. */
+  /**
+   * Starter roles (DESIGN §6) from `camunda:candidateStarterGroups`, `baton:candidateStarterGroups`
+   * or the process's `<zeebe:property name="baton:starterRoles" value="a,b" />`; empty: anyone.
+   */
   readonly candidateStarterGroups: readonly string[];
   /** Variables a start request must provide (Baton's `baton:mandatoryParams`, FLOWX-style). */
   readonly mandatoryVariables: readonly string[];

@@ -5,13 +5,18 @@ import type { ModdleElement } from 'bpmn-moddle';
 import { attachedToId, boundaryTrigger } from './boundary-events';
 import type { DialectReader } from './dialect';
 import { errorStartEvent, thrownErrorCode } from './error-events';
+import { escalationCatch, hasEscalationDefinition, thrownEscalationCode } from './escalation-events';
 import type { FlowNode, FlowNodeKind } from './model';
 import { booleanProperty, elementList, stringProperty } from './moddle-access';
 import { calledElement } from './call-activities';
 import { linkName } from './link-events';
+import { messageStartEvent } from './message-start-events';
 import { messageSubscription } from './messages';
+import { multiInstanceOf } from './multi-instance';
+import { asyncContinuationFields } from './async-continuations';
 import type { ProblemCollector } from './problems';
 import { hasTimerDefinition, timerDefinition } from './timers';
+import { startProperties } from './start-properties';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
 export interface NodeContext {
@@ -40,8 +45,11 @@ export function buildFlowNode(
     scopeId: context.scopeId,
     incoming: context.incoming,
     outgoing: context.outgoing,
+    ...(context.defaultFlowId === undefined ? {} : { defaultFlowId: context.defaultFlowId }),
     inputMappings: mappings.inputs,
     outputMappings: mappings.outputs,
+    ...multiInstanceField(element, problems),
+    ...asyncContinuationFields(element),
   };
   const definitionTypes = elementList(element, 'eventDefinitions').map((definition) => definition.$type);
   const throwsOrCatchesError = definitionTypes.includes('bpmn:ErrorEventDefinition');
@@ -49,26 +57,52 @@ export function buildFlowNode(
     case 'startEvent':
       if (throwsOrCatchesError)
         return { ...base, kind: 'startEvent', error: errorStartEvent(element, problems) };
+      if (hasEscalationDefinition(element))
+        return {
+          ...base,
+          kind: 'startEvent',
+          escalation: escalationCatch(element),
+          ...interruptingOf(element),
+        };
       if (hasTimerDefinition(element)) {
-        const timer = timerDefinition(element, ['date', 'cycle', 'duration'], problems, true);
-        return { ...base, kind: 'startEvent', timer: timer ?? missingTimer };
+        const inProcess = element.$parent?.$type === 'bpmn:Process';
+        const timer = timerDefinition(element, ['date', 'cycle', 'duration'], problems, inProcess);
+        return { ...base, kind: 'startEvent', timer: timer ?? missingTimer, ...interruptingOf(element) };
       }
-      return { ...base, kind: 'startEvent' };
+      if (definitionTypes.includes('bpmn:MessageEventDefinition'))
+        return {
+          ...base,
+          kind: 'startEvent',
+          message: messageStartEvent(element, dialect, problems),
+          ...interruptingOf(element),
+        };
+      return { ...base, kind: 'startEvent', ...startProperties(element, problems) };
     case 'parallelGateway':
+    case 'eventBasedGateway':
       return { ...base, kind: context.kind };
     case 'task':
     case 'manualTask':
       return { ...base, kind: context.kind };
     case 'endEvent': {
       const errorCode = throwsOrCatchesError ? thrownErrorCode(element, problems) : undefined;
+      const escalationCode = hasEscalationDefinition(element)
+        ? thrownEscalationCode(element, problems)
+        : undefined;
       return {
         ...base,
         kind: 'endEvent',
         terminate: context.terminate,
         ...(errorCode === undefined ? {} : { errorCode }),
+        ...(escalationCode === undefined ? {} : { escalationCode }),
       };
     }
     case 'intermediateThrowEvent': {
+      if (hasEscalationDefinition(element))
+        return {
+          ...base,
+          kind: 'intermediateThrowEvent',
+          escalationCode: thrownEscalationCode(element, problems),
+        };
       // Classified so only with a link definition; the compiler resolves the target (link-events.ts).
       return {
         ...base,
@@ -141,6 +175,19 @@ export function buildFlowNode(
       };
     }
   }
+}
+
+/** An event subprocess start event's `isInterrupting` (absent elsewhere: only there does it matter). */
+function interruptingOf(element: ModdleElement): { interrupting?: boolean } {
+  const parent = element.$parent;
+  const inEventSubProcess =
+    parent?.$type === 'bpmn:SubProcess' && booleanProperty(parent, 'triggeredByEvent');
+  return inEventSubProcess ? { interrupting: booleanProperty(element, 'isInterrupting') } : {};
+}
+
+function multiInstanceField(element: ModdleElement, problems: ProblemCollector) {
+  const multiInstance = multiInstanceOf(element, problems);
+  return multiInstance === undefined ? {} : { multiInstance };
 }
 
 const missingTimer = { kind: 'duration', value: { kind: 'static', value: 'PT0S' } } as const;

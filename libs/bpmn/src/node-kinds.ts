@@ -4,6 +4,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { FlowNodeKind } from './model';
 import { booleanProperty, elementList, elementProperty } from './moddle-access';
+import { multiInstanceLoopOf } from './multi-instance';
 
 export type Classification =
   | { readonly supported: true; readonly kind: FlowNodeKind; readonly terminate?: boolean }
@@ -23,6 +24,7 @@ const KIND_BY_TYPE: Readonly<Record<string, FlowNodeKind>> = {
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
   'bpmn:SubProcess': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
 };
@@ -37,6 +39,7 @@ const EVENT_TYPES = new Set([
 
 /** The event definitions a boundary event may have: each is a BoundaryTrigger of model.ts. */
 const BOUNDARY_EVENT_DEFINITIONS = new Set([
+  'bpmn:EscalationEventDefinition',
   'bpmn:MessageEventDefinition',
   'bpmn:ErrorEventDefinition',
   'bpmn:TimerEventDefinition',
@@ -74,6 +77,9 @@ function classifyEvent(element: ModdleElement): Classification {
     // Link: jumps to the catch link event of the same name (link-events.ts).
     if (definitions.length === 1 && definitions[0] === 'bpmn:LinkEventDefinition')
       return { supported: true, kind: 'intermediateThrowEvent' };
+    // Escalation: thrown to the nearest catch up the scopes (escalations.ts in engine-core).
+    if (definitions.length === 1 && definitions[0] === 'bpmn:EscalationEventDefinition')
+      return { supported: true, kind: 'intermediateThrowEvent' };
     return {
       supported: false,
       reason: `bpmn:IntermediateThrowEvent with ${definitions.join(', ')} is not supported`,
@@ -91,9 +97,22 @@ function classifyEvent(element: ModdleElement): Classification {
       if (isInEventSubProcess(element)) return { supported: true, kind: 'startEvent' };
       return { supported: false, reason: 'an error start event belongs in an event subprocess' };
     }
-    if (definitions.length === 1 && definitions[0] === 'bpmn:TimerEventDefinition') {
-      if (element.$parent?.$type === 'bpmn:Process') return { supported: true, kind: 'startEvent' };
-      return { supported: false, reason: 'a timer start event is only supported directly in a process' };
+    if (definitions.length === 1 && definitions[0] === 'bpmn:EscalationEventDefinition') {
+      if (isInEventSubProcess(element)) return { supported: true, kind: 'startEvent' };
+      return { supported: false, reason: 'an escalation start event belongs in an event subprocess' };
+    }
+    if (
+      definitions.length === 1 &&
+      (definitions[0] === 'bpmn:TimerEventDefinition' || definitions[0] === 'bpmn:MessageEventDefinition')
+    ) {
+      // At process level they create instances; in an event subprocess they start it (event-subprocess-triggers.ts).
+      if (element.$parent?.$type === 'bpmn:Process' || isInEventSubProcess(element))
+        return { supported: true, kind: 'startEvent' };
+      const what = definitions[0] === 'bpmn:TimerEventDefinition' ? 'timer' : 'message';
+      return {
+        supported: false,
+        reason: `a ${what} start event is only supported directly in a process or in an event subprocess`,
+      };
     }
     return { supported: false, reason: `bpmn:StartEvent with ${definitions.join(', ')} is not supported` };
   }
@@ -101,7 +120,10 @@ function classifyEvent(element: ModdleElement): Classification {
   if (definitions.length === 1 && definitions[0] === 'bpmn:TerminateEventDefinition') {
     return { supported: true, kind: 'endEvent', terminate: true };
   }
-  if (definitions.length === 1 && definitions[0] === 'bpmn:ErrorEventDefinition') {
+  if (
+    definitions.length === 1 &&
+    (definitions[0] === 'bpmn:ErrorEventDefinition' || definitions[0] === 'bpmn:EscalationEventDefinition')
+  ) {
     return { supported: true, kind: 'endEvent', terminate: false };
   }
   // A message end event is a job (zeebe:taskDefinition) whose completion ends the token.
@@ -111,6 +133,12 @@ function classifyEvent(element: ModdleElement): Classification {
   return { supported: false, reason: `bpmn:EndEvent with ${definitions.join(', ')} is not supported` };
 }
 
+/** Activities (not gateways, not event subprocesses) may be multi-instance. */
+function isMultiInstanceActivity(element: ModdleElement, kind: FlowNodeKind): boolean {
+  if (!multiInstanceLoopOf(element) || kind.endsWith('Gateway')) return false;
+  return !(kind === 'subProcess' && booleanProperty(element, 'triggeredByEvent'));
+}
+
 /** Classifies one element of a process's or subprocess's `flowElements` (sequence flows excluded). */
 export function classifyFlowElement(element: ModdleElement): Classification {
   if (IGNORED_TYPES.has(element.$type)) return { supported: 'ignored' };
@@ -118,7 +146,8 @@ export function classifyFlowElement(element: ModdleElement): Classification {
   const kind = KIND_BY_TYPE[element.$type];
   if (!kind) return { supported: false, reason: `${element.$type} is not supported` };
   const loop = elementProperty(element, 'loopCharacteristics');
-  if (loop)
+  // Multi-instance activities are supported (multi-instance.ts); standard loops are not.
+  if (loop && !isMultiInstanceActivity(element, kind))
     return {
       supported: false,
       reason: `${element.$type} with ${loop.$type} (loop / multi-instance) is not supported`,

@@ -11,10 +11,29 @@ export const replyTargetSchema = z.object({
   awaitCompletion: z.boolean().optional(),
   /** Variable names to return; all root variables when absent. */
   fetchVariables: z.array(z.string()).optional(),
+  /**
+   * Create only: answer once the instance first waits (every token at a job, user task, message
+   * or timer catch, call activity) or has ended, with its variables (Camunda 7 executeWithVariablesInReturn).
+   */
+  awaitWaitState: z.boolean().optional(),
 });
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;
 
-export const startInstructionSchema = z.object({ elementId: z.string().min(1) });
+/**
+ * Where a new instance starts instead of its start event (Camunda 7 startBeforeActivity,
+ * startAfterActivity, startTransition): before an element, after it (along its outgoing flows) or
+ * on a sequence flow (`elementId` is then the flow id). Enclosing subprocess scopes are created.
+ */
+export const startInstructionSchema = z.object({
+  elementId: z.string().min(1),
+  /** @default 'startBefore' */
+  type: z.enum(['startBefore', 'startAfter', 'startTransition']).optional(),
+  /** Set in the process scope, before the instance starts. */
+  variables: variablesSchema.optional(),
+  /** Set in the started activity's own scope (startBefore), else in its enclosing scope. */
+  localVariables: variablesSchema.optional(),
+});
+export type StartInstruction = z.infer<typeof startInstructionSchema>;
 
 const base = {
   /** Unique id of this command: a command seen twice is applied once. */
@@ -29,6 +48,8 @@ export const createInstanceCommandSchema = z.object({
   processDefinitionKey: keySchema,
   variables: variablesSchema,
   startInstructions: z.array(startInstructionSchema).optional(),
+  /** Picks among several none start events by their `baton:startCondition` (FLOWX start condition). */
+  startCondition: z.string().optional(),
   businessKey: z.string().optional(),
   /** Unique among the ACTIVE instances of the process (idempotent creation). */
   businessId: z.string().optional(),
@@ -36,6 +57,11 @@ export const createInstanceCommandSchema = z.object({
   parentProcessInstanceKey: keySchema.optional(),
   /** The parent's call activity instance. */
   parentElementInstanceKey: keySchema.optional(),
+  /**
+   * Created by a message start event from a message with this (non-empty) correlation key: no other
+   * instance of the process starts from a message with the same key while this one is ACTIVE.
+   */
+  messageCorrelationKey: z.string().min(1).optional(),
 });
 export const completeJobCommandSchema = z.object({
   ...base,
@@ -143,6 +169,64 @@ export const childInstanceRejectedCommandSchema = z.object({
   message: z.string(),
 });
 
+/** The element instance that threw a BPMN error no scope of its own instance catches. */
+const errorOriginSchema = z.object({
+  processInstanceKey: keySchema,
+  elementInstanceKey: keySchema,
+  /** Made when the error was thrown: names this throw in command ids (a rethrow is a new one). */
+  errorKey: keySchema,
+});
+/**
+ * Sent to the parent when a BPMN error thrown in its call activity's child was not caught there
+ * (Zeebe's propagation): caught at the call activity or above, the child is canceled; caught
+ * nowhere, the parent passes it up or answers ERROR_NOT_CAUGHT to the thrower.
+ */
+export const childInstanceErrorThrownCommandSchema = z.object({
+  ...base,
+  type: z.literal('CHILD_INSTANCE_ERROR_THROWN'),
+  /** The call activity instance in the parent. */
+  elementInstanceKey: keySchema,
+  childProcessInstanceKey: keySchema,
+  errorCode: z.string().min(1),
+  errorMessage: z.string().optional(),
+  variables: variablesSchema.optional(),
+  origin: errorOriginSchema,
+});
+/** Sent back to the thrower's instance: no parent caught the error; an incident waits on the thrower. */
+export const errorNotCaughtCommandSchema = z.object({
+  ...base,
+  type: z.literal('ERROR_NOT_CAUGHT'),
+  /** The element instance that threw the error. */
+  elementInstanceKey: keySchema,
+  errorCode: z.string().min(1),
+  errorKey: keySchema,
+});
+
+/**
+ * Camunda 7 suspension of an instance: no token moves until ACTIVATE_INSTANCE; its jobs are not
+ * activatable; message correlations and due timers wait in the instance and run on activation.
+ */
+export const suspendInstanceCommandSchema = z.object({ ...base, type: z.literal('SUSPEND_INSTANCE') });
+export const activateInstanceCommandSchema = z.object({ ...base, type: z.literal('ACTIVATE_INSTANCE') });
+/**
+ * Suspends or activates one job (`jobKey`) or every open job of one job definition (`elementId`:
+ * its slot, the element id or `<elementId>#asyncBefore` / `#asyncAfter`). A suspended job is not
+ * handed to workers and cannot be answered.
+ */
+export const setJobSuspensionCommandSchema = z.object({
+  ...base,
+  type: z.literal('SET_JOB_SUSPENSION'),
+  suspended: z.boolean(),
+  jobKey: keySchema.optional(),
+  elementId: z.string().optional(),
+});
+/** The engine runs an asynchronous continuation job (camunda:asyncBefore / asyncAfter) itself. */
+export const continueAsyncCommandSchema = z.object({
+  ...base,
+  type: z.literal('CONTINUE_ASYNC'),
+  jobKey: keySchema,
+});
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -158,6 +242,12 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   triggerTimerCommandSchema,
   childInstanceCompletedCommandSchema,
   childInstanceRejectedCommandSchema,
+  childInstanceErrorThrownCommandSchema,
+  errorNotCaughtCommandSchema,
+  suspendInstanceCommandSchema,
+  activateInstanceCommandSchema,
+  setJobSuspensionCommandSchema,
+  continueAsyncCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

@@ -5,3 +5,4 @@ export * from './rest';
 export * from './job-messages';
 export * from './socket';
 export * from './message-publications';
+export * from './start-messages';

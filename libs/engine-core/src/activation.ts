@@ -7,11 +7,16 @@ import { throwFromEndEvent } from './bpmn-errors';
 import { armBoundaryEvents } from './boundary-arming';
 import { startChildInstance } from './call-activities';
 import type { Draft } from './draft';
+import { armEventBasedGateway } from './event-based-gateway';
+import { armSubProcessScope } from './event-subprocess-triggers';
+import { throwEscalation } from './escalations';
 import { chooseExclusiveFlow } from './gateways';
 import { chooseInclusiveFlows } from './inclusive-gateway';
 import { raiseIncident } from './incidents';
 import { createJob } from './jobs';
 import { openMessageSubscription } from './message-subscriptions';
+import { activateMultiInstanceBody } from './multi-instance';
+import { isMultiInstanceBody } from './multi-instance-body';
 import { armTimerCatchEvent } from './timers';
 import { collectVisibleVariables } from './scope-chain';
 import type { ElementInstance } from './state';
@@ -32,6 +37,7 @@ const COMPLETE: ActivationOutcome = { kind: 'complete' };
 
 /** Runs input mappings, arms the boundary events and runs the element's behaviour. */
 export function activateElement(draft: Draft, node: FlowNode, instance: ElementInstance): ActivationOutcome {
+  if (isMultiInstanceBody(instance)) return activateMultiInstanceBody(draft, node, instance);
   if (node.inputMappings.length > 0) {
     const context = collectVisibleVariables(draft, instance.key);
     const mapped = evaluateMappings(node.inputMappings, context, context);
@@ -45,7 +51,9 @@ export function activateElement(draft: Draft, node: FlowNode, instance: ElementI
     }
     setLocalVariables(draft, instance.key, mapped.variables);
   }
-  if (!armBoundaryEvents(draft, node, instance.key)) return WAIT;
+  // An inner instance of a multi-instance activity: its body holds the boundary events.
+  const inner = node.multiInstance !== undefined;
+  if (!inner && !armBoundaryEvents(draft, node, instance.key)) return WAIT;
   return runBehaviour(draft, node, instance);
 }
 
@@ -61,6 +69,8 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
         throwFromEndEvent(draft, instance, node.errorCode);
         return WAIT;
       }
+      if (node.escalationCode)
+        return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
       return node.terminate ? { kind: 'terminate' } : COMPLETE;
     case 'boundaryEvent':
       // Entered by its trigger (boundary-events.ts), which completes it; reached otherwise only
@@ -75,6 +85,8 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
       createUserTask(draft, instance, node.userTask, node.name);
       return WAIT;
     case 'intermediateThrowEvent':
+      if ('escalationCode' in node)
+        return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
       // A link throw event completes; the advance loop then moves its token to the link's catch.
       return COMPLETE;
     case 'intermediateCatchEvent':
@@ -136,6 +148,9 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
     case 'callActivity':
       startChildInstance(draft, node, instance);
       return WAIT;
+    case 'eventBasedGateway':
+      armEventBasedGateway(draft, node, instance);
+      return WAIT;
     case 'subProcess':
       return enterSubProcess(draft, node, instance);
   }
@@ -149,6 +164,7 @@ function enterSubProcess(
 ): ActivationOutcome {
   const startEventId = node.startEventIds[0];
   if (startEventId === undefined || instance.tokenKey === undefined) return COMPLETE;
+  if (!armSubProcessScope(draft, instance)) return WAIT;
   draft.updateToken(instance.tokenKey, { state: 'ON_HOLD' });
   const child = createToken(draft, instance.key, startEventId, instance.tokenKey);
   draft.enqueue({ kind: 'arrive', tokenKey: child.tokenKey, elementId: startEventId });

@@ -3,11 +3,15 @@
 import type { FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import { activateElement } from './activation';
+import { chooseActivityFlows, hasConditionalOutgoing } from './activity-flows';
+import { holdBeforeActivation, holdBeforeLeaving } from './async-continuation';
 import type { Draft } from './draft';
 import { notifyParent } from './call-activities';
 import { createElementInstance, endElementInstance } from './element-instances';
 import { arriveAtJoin } from './gateways';
 import { isInclusiveJoin, releaseInclusiveJoin, waitAtInclusiveJoin } from './inclusive-gateway';
+import { completeInnerInstance, innerInstanceEnded, propagateOutputCollection } from './multi-instance';
+import { bodyOfInner, isMultiInstanceBody } from './multi-instance-body';
 import { raiseIncident } from './incidents';
 import { answerAwaitingReplies } from './replies';
 import { collectVisibleVariables } from './scope-chain';
@@ -31,7 +35,7 @@ export function advance(draft: Draft): void {
 function runStep(draft: Draft, step: Step): void {
   switch (step.kind) {
     case 'arrive':
-      return arrive(draft, step.tokenKey, step.elementId, step.flowId);
+      return arrive(draft, step.tokenKey, step.elementId, step.flowId, step.localVariables);
     case 'activate':
       return activate(draft, step.elementInstanceKey);
     case 'complete':
@@ -54,7 +58,13 @@ function nodeOf(draft: Draft, elementId: string): FlowNode {
   return node;
 }
 
-function arrive(draft: Draft, tokenKey: string, elementId: string, flowId: string | undefined): void {
+function arrive(
+  draft: Draft,
+  tokenKey: string,
+  elementId: string,
+  flowId: string | undefined,
+  localVariables?: Variables,
+): void {
   let token = draft.token(tokenKey);
   if (!token || token.state !== 'ACTIVE') return;
   const node = nodeOf(draft, elementId);
@@ -66,12 +76,19 @@ function arrive(draft: Draft, tokenKey: string, elementId: string, flowId: strin
     arrivedVia = undefined;
   }
   if (isInclusiveJoin(node)) return waitAtInclusiveJoin(draft, token, node, flowId);
-  enter(draft, token, node, arrivedVia);
+  enter(draft, token, node, arrivedVia, localVariables);
 }
 
 /** The token enters the element: a new element instance, then its activation. */
-function enter(draft: Draft, token: Token, node: FlowNode, arrivedVia: string | undefined): void {
+function enter(
+  draft: Draft,
+  token: Token,
+  node: FlowNode,
+  arrivedVia: string | undefined,
+  localVariables?: Variables,
+): void {
   const instance = createElementInstance(draft, node, token.tokenKey, token.scopeKey);
+  if (localVariables) setLocalVariables(draft, instance.key, localVariables);
   draft.updateToken(token.tokenKey, {
     elementId: node.id,
     elementInstanceKey: instance.key,
@@ -84,6 +101,7 @@ function activate(draft: Draft, elementInstanceKey: string): void {
   const instance = draft.elementInstance(elementInstanceKey);
   if (!instance || instance.state !== 'ACTIVE') return;
   const node = nodeOf(draft, instance.elementId);
+  if (holdBeforeActivation(draft, node, instance)) return;
   const outcome = activateElement(draft, node, instance);
   if (outcome.kind === 'complete') complete(draft, elementInstanceKey, outcome.result, outcome.flowIds);
   else if (outcome.kind === 'terminate') terminateFrom(draft, elementInstanceKey);
@@ -103,7 +121,12 @@ function complete(
   const instance = draft.elementInstance(elementInstanceKey);
   if (!instance || instance.state !== 'ACTIVE' || instance.flowScopeKey === undefined) return;
   const node = nodeOf(draft, instance.elementId);
-  if (node.outputMappings.length > 0) {
+  if (instance.asyncAfterDone) {
+    // Back from an asyncAfter continuation: the variables were handled before it.
+  } else if (isMultiInstanceBody(instance)) {
+    // A multi-instance body has no mappings of its own (its inner instances run the activity's).
+    propagateOutputCollection(draft, node, instance);
+  } else if (node.outputMappings.length > 0) {
     if (result) setLocalVariables(draft, instance.key, result);
     const mapped = evaluateMappings(
       node.outputMappings,
@@ -122,14 +145,36 @@ function complete(
   } else if (result) {
     propagateVariables(draft, instance.key, result);
   }
+  if (holdBeforeLeaving(draft, node, draft.elementInstance(instance.key) ?? instance)) return;
+  const body = bodyOfInner(draft, instance);
+  const innerCompletion = body && completeInnerInstance(draft, node, instance, body);
+  if (body && !innerCompletion) return;
+  // An activity's conditional and default flows are chosen before it ends: a failing condition
+  // keeps it active with an incident, and resolving the incident completes it again.
+  let leavingFlowIds = flowIds ?? node.outgoing;
+  if (flowIds === undefined && !body && hasConditionalOutgoing(draft.ctx.definition.model, node)) {
+    const context = collectVisibleVariables(draft, instance.flowScopeKey);
+    const choice = chooseActivityFlows(draft.ctx.definition.model, node, context);
+    if (!choice.ok) {
+      raiseIncident(draft, instance.key, {
+        errorType: 'CONDITION_ERROR',
+        errorMessage: choice.message,
+        pendingStep: 'COMPLETE',
+      });
+      return;
+    }
+    leavingFlowIds = choice.flowIds;
+  }
   endElementInstance(draft, instance.key, 'COMPLETED');
   if (instance.tokenKey === undefined) return;
+  if (body && innerCompletion)
+    return innerInstanceEnded(draft, node, body.key, instance.tokenKey, innerCompletion);
   draft.updateToken(instance.tokenKey, { state: 'ACTIVE', elementInstanceKey: undefined });
-  if (node.kind === 'intermediateThrowEvent') {
+  if (node.kind === 'intermediateThrowEvent' && 'link' in node) {
     draft.enqueue({ kind: 'arrive', tokenKey: instance.tokenKey, elementId: node.link.targetId });
     return;
   }
-  leave(draft, instance.tokenKey, flowIds ?? node.outgoing);
+  leave(draft, instance.tokenKey, leavingFlowIds);
 }
 
 /** One flow: the token moves on. Several: implicit or gateway split. None: the token ends. */

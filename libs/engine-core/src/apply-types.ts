@@ -8,8 +8,11 @@ export interface DefinitionRef {
   readonly processDefinitionId: string;
   readonly processDefinitionVersion: number;
   readonly model: ProcessModel;
-  /** Definition-level suspension arrives with issue 6; present so the shape does not change. */
   readonly tenantId: string;
+  /** Camunda 7: a suspended definition cannot be instantiated (CREATE_INSTANCE is refused). */
+  readonly suspended?: boolean;
+  /** Elements whose job definition is suspended: their new jobs are created suspended. */
+  readonly suspendedJobElementIds?: readonly string[];
 }
 
 /** Everything non-deterministic the core needs, injected so that apply() is a pure function. */

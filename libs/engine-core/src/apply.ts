@@ -2,8 +2,10 @@
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
 import { advance } from './advance';
+import { correlateArmedEvent } from './armed-event-triggers';
 import { completeCallActivity, rejectCallActivity } from './call-activities';
 import { correlateBoundaryMessage } from './boundary-events';
+import { catchChildError, errorNotCaught } from './child-errors';
 import type { ApplyContext, ApplyResult } from './apply-types';
 import { createInstance } from './create-instance';
 import { CommandRejectedError, Draft } from './draft';
@@ -13,6 +15,15 @@ import { completeJob, failJob, throwError, updateJobRetries } from './job-comman
 import { correlateMessage } from './message-subscriptions';
 import { fetchedVariables, okReply, rejectionReply } from './replies';
 import { triggerTimer } from './timer-triggers';
+import { continueAsync } from './async-continuation';
+import { replayDeferred } from './suspension-replay';
+import {
+  activateInstance,
+  holdWhileSuspended,
+  refuseSuspendedDefinition,
+  setJobSuspension,
+  suspendInstance,
+} from './suspension';
 import type { InstanceState } from './state';
 import { assignUserTask, completeUserTask } from './user-task-commands';
 
@@ -26,6 +37,14 @@ export function apply(
   command: EngineCommand,
   ctx: ApplyContext,
 ): ApplyResult {
+  const result = applyOnce(state, command, ctx);
+  // Activation replays what waited while the instance was suspended, in arrival order.
+  if (command.type !== 'ACTIVATE_INSTANCE' || result.rejection || !state?.deferredCommands?.length)
+    return result;
+  return replayDeferred(result, state.deferredCommands, ctx, applyOnce);
+}
+
+function applyOnce(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): ApplyResult {
   try {
     const draft = dispatch(state, command, ctx);
     advance(draft);
@@ -50,6 +69,7 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
         'INVALID_STATE',
         `Process instance ${command.processInstanceKey} already exists.`,
       );
+    refuseSuspendedDefinition(ctx);
     return createInstance(command, ctx);
   }
   if (!state)
@@ -64,6 +84,7 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
     );
   }
   const draft = new Draft(state, ctx);
+  if (holdWhileSuspended(draft, command)) return draft;
   switch (command.type) {
     case 'COMPLETE_JOB':
       completeJob(draft, command);
@@ -93,7 +114,8 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       updateJobRetries(draft, command);
       break;
     case 'CORRELATE_MESSAGE':
-      if (!correlateBoundaryMessage(draft, command)) correlateMessage(draft, command);
+      if (!correlateBoundaryMessage(draft, command) && !correlateArmedEvent(draft, command))
+        correlateMessage(draft, command);
       break;
     case 'TRIGGER_TIMER':
       triggerTimer(draft, command);
@@ -104,12 +126,41 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
     case 'CHILD_INSTANCE_REJECTED':
       rejectCallActivity(draft, command);
       break;
+    case 'CHILD_INSTANCE_ERROR_THROWN':
+      catchChildError(draft, command);
+      break;
+    case 'ERROR_NOT_CAUGHT':
+      errorNotCaught(draft, command);
+      break;
+    case 'SUSPEND_INSTANCE':
+      suspendInstance(draft);
+      break;
+    case 'ACTIVATE_INSTANCE':
+      activateInstance(draft);
+      break;
+    case 'SET_JOB_SUSPENSION':
+      setJobSuspension(draft, command);
+      break;
+    case 'CONTINUE_ASYNC':
+      continueAsync(draft, command);
+      break;
   }
   return draft;
 }
 
 /** One REPLY per command: at once, or (awaitCompletion) when the instance ends. */
 function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>): void {
+  if (target.awaitWaitState) {
+    // The advance loop ran until every token waits or ended: this is the instance's first wait state.
+    draft.emit(
+      okReply(
+        draft,
+        target,
+        fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables),
+      ),
+    );
+    return;
+  }
   if (!target.awaitCompletion) {
     draft.emit(okReply(draft, target));
     return;

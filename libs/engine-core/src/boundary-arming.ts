@@ -73,6 +73,8 @@ const BOUNDARY_ARMINGS: {
   message: messageArming,
   error: undefined,
   timer: timerArming,
+  // A thrown escalation looks for its catch (escalations.ts).
+  escalation: undefined,
 };
 
 function armingOf(event: BoundaryEventNode): BoundaryArming<BoundaryTrigger['kind']> | undefined {

@@ -10,11 +10,13 @@
 // propagate (to the nearest scope that has the variable, new ones to the process). An event
 // subprocess gets them propagated from its own instance when it starts.
 import type { BoundaryEventNode, ErrorCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
-import type { Variables } from '@baton/contracts';
+import type { BpmnErrorPayload } from './bpmn-error-payload';
 import { triggerBoundaryEvent } from './boundary-events';
 import type { Draft } from './draft';
 import { createElementInstance } from './element-instances';
+import { propagateToParent } from './error-propagation';
 import { raiseIncident } from './incidents';
+import { bodyOfInner, isMultiInstanceBody } from './multi-instance-body';
 import { collectVisibleVariables } from './scope-chain';
 import type { ElementInstance } from './state';
 import { terminateScopeContents } from './termination';
@@ -22,11 +24,7 @@ import { createToken } from './tokens';
 import { extractString } from './value-sources';
 import { propagateVariables } from './variables';
 
-export interface BpmnError {
-  readonly errorCode: string;
-  readonly errorMessage?: string;
-  readonly variables?: Variables;
-}
+export type BpmnError = BpmnErrorPayload;
 
 /** Where a thrown error is caught. */
 export type ErrorCatch =
@@ -50,6 +48,8 @@ function boundaryCatch(
   host: ElementInstance,
   errorCode: string,
 ): BoundaryEventNode | undefined {
+  // The boundary events of a multi-instance activity are its body's, not each inner instance's.
+  if (bodyOfInner(draft, host)) return undefined;
   const { elements } = draft.ctx.definition.model;
   const ids = elements[host.elementId]?.boundaryEventIds ?? [];
   const events = ids.flatMap((id) => {
@@ -74,16 +74,23 @@ function eventSubProcessCatch(
   scope: ElementInstance,
   errorCode: string,
 ): SubProcessNode | undefined {
+  // A multi-instance body is no subprocess scope: event subprocesses belong to its inner instances.
+  if (isMultiInstanceBody(scope)) return undefined;
   const { elements } = draft.ctx.definition.model;
   const eventSubProcesses = Object.values(elements).flatMap((node) =>
     node.kind === 'subProcess' && node.triggeredByEvent && node.scopeId === scope.elementId ? [node] : [],
   );
   if (eventSubProcesses.length === 0) return undefined;
+  // A non-interrupting one (message, timer) runs beside the scope's work and does not count.
+  const interrupting = eventSubProcesses.filter((node) => {
+    const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
+    return start?.kind !== 'startEvent' || start.interrupting !== false;
+  });
   const running = Object.values(draft.elementInstances()).some(
     (instance) =>
       instance.state === 'ACTIVE' &&
       instance.flowScopeKey === scope.key &&
-      eventSubProcesses.some((node) => node.id === instance.elementId),
+      interrupting.some((node) => node.id === instance.elementId),
   );
   if (running) return undefined;
   const catching = eventSubProcesses.filter((node) => errorStartOf(draft, node) !== undefined);
@@ -154,6 +161,8 @@ export function throwFromEndEvent(draft: Draft, instance: ElementInstance, error
     catchError(draft, found, error);
     return;
   }
+  // A child instance's error may be caught in its parent (child-errors.ts).
+  if (propagateToParent(draft, instance.key, error)) return;
   raiseIncident(draft, instance.key, {
     errorType: 'UNHANDLED_ERROR_EVENT',
     errorMessage: unhandledErrorMessage(error),

@@ -1,11 +1,14 @@
-// CREATE_INSTANCE: a new instance with its root scope, started at the none start event or
-// before the elements of the start instructions (one token each).
+// CREATE_INSTANCE: a new instance with its root scope, started at its none start event (chosen by
+// the start condition among several) or where its start instructions say (start-instructions.ts).
 import type { CommandOf } from '@baton/contracts';
 import type { ApplyContext } from './apply-types';
 import { copyVariables } from './copy-variables';
 import { CommandRejectedError, Draft } from './draft';
 import { isoTime } from './iso-time';
 import type { InstanceState } from './state';
+import { armEventSubProcessStarts } from './event-subprocess-triggers';
+import { chooseStartEvent, missingMandatoryVariables } from './start-selection';
+import { instructionVariables, placeStartInstructions } from './start-instructions';
 import { createToken } from './tokens';
 
 /** Builds the new instance and queues its first steps; the caller advances it. */
@@ -18,12 +21,11 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
       `Command names process definition ${command.processDefinitionKey}, but the context holds ${definition.processDefinitionKey}.`,
     );
   }
-  if (
-    model.mandatoryVariables.some((name) => !Object.prototype.hasOwnProperty.call(command.variables, name))
-  ) {
+  const instructions = command.startInstructions ?? [];
+  const variables = { ...command.variables, ...instructionVariables(instructions) };
+  const startEventId = instructions.length > 0 ? undefined : chosenStartEvent(command, ctx);
+  if (missingMandatoryVariables(model, startEventId, variables).length > 0)
     throw new CommandRejectedError('INVALID_ARGUMENT', 'Some mandatory params are missing.');
-  }
-  const startElementIds = startElements(command, ctx);
   const nowIso = isoTime(ctx.now);
   const key = command.processInstanceKey;
   const state: InstanceState = {
@@ -40,6 +42,9 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     ...(command.parentElementInstanceKey !== undefined
       ? { parentElementInstanceKey: command.parentElementInstanceKey }
       : {}),
+    ...(command.messageCorrelationKey !== undefined
+      ? { messageCorrelationKey: command.messageCorrelationKey }
+      : {}),
     state: 'ACTIVE',
     startDate: nowIso,
     // Filled through the draft, which knows that the keys it writes are new.
@@ -52,7 +57,7 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     awaitingReplies: [],
   };
   const draft = Draft.forNewInstance(state, ctx);
-  draft.putScopeVariables(key, copyVariables(command.variables));
+  draft.putScopeVariables(key, copyVariables(variables));
   draft.putElementInstance({
     key,
     elementId: definition.processDefinitionId,
@@ -60,40 +65,25 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     state: 'ACTIVE',
     startDate: nowIso,
   });
-  for (const elementId of startElementIds) {
-    const token = createToken(draft, key, elementId);
-    draft.enqueue({ kind: 'arrive', tokenKey: token.tokenKey, elementId });
+  // The process's message and timer event subprocesses wait from now on (with the start variables).
+  const armingFailure = armEventSubProcessStarts(draft, key, definition.processDefinitionId);
+  if (armingFailure !== undefined)
+    throw new CommandRejectedError(
+      'INVALID_ARGUMENT',
+      `Expected to open the event subprocess subscriptions of process '${definition.processDefinitionId}', but: ${armingFailure}`,
+    );
+  if (startEventId === undefined) {
+    placeStartInstructions(draft, instructions);
+  } else {
+    const token = createToken(draft, key, startEventId);
+    draft.enqueue({ kind: 'arrive', tokenKey: token.tokenKey, elementId: startEventId });
   }
   return draft;
 }
 
-/** The elements the first tokens are placed before, with the FLOWX start errors. */
-function startElements(command: CommandOf<'CREATE_INSTANCE'>, ctx: ApplyContext): readonly string[] {
-  const { model } = ctx.definition;
-  const instructions = command.startInstructions ?? [];
-  if (instructions.length > 0) {
-    for (const { elementId } of instructions) {
-      const node = model.elements[elementId];
-      if (!node)
-        throw new CommandRejectedError(
-          'INVALID_ARGUMENT',
-          `Start instruction names element '${elementId}', which is not in process '${model.processDefinitionId}'.`,
-        );
-      if (node.scopeId !== model.processDefinitionId) {
-        throw new CommandRejectedError(
-          'INVALID_ARGUMENT',
-          `Start instruction element '${elementId}' is inside subprocess '${node.scopeId}'; only elements of the process itself are supported.`,
-        );
-      }
-    }
-    return instructions.map((instruction) => instruction.elementId);
-  }
-  if (model.startEventIds.length === 0)
-    throw new CommandRejectedError('INVALID_ARGUMENT', 'Start node for process definition not found.');
-  if (model.startEventIds.length > 1)
-    throw new CommandRejectedError(
-      'INVALID_ARGUMENT',
-      'Multiple start nodes found, but start condition not specified.',
-    );
-  return model.startEventIds;
+/** The none start event the instance starts at, with the FLOWX start errors. */
+function chosenStartEvent(command: CommandOf<'CREATE_INSTANCE'>, ctx: ApplyContext): string {
+  const choice = chooseStartEvent(ctx.definition.model, command.startCondition, command.variables);
+  if (!choice.ok) throw new CommandRejectedError('INVALID_ARGUMENT', choice.message);
+  return choice.startEventId;
 }

@@ -119,7 +119,12 @@ export class Draft {
   }
 
   setHeader(
-    changes: Partial<Pick<InstanceState, 'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds'>>,
+    changes: Partial<
+      Pick<
+        InstanceState,
+        'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds' | 'suspended' | 'deferredCommands'
+      >
+    >,
   ): void {
     // Field by field: Object.assign onto an object whose fields it adds takes V8's slow path.
     const { current } = this;
@@ -127,6 +132,8 @@ export class Draft {
     if (changes.endDate !== undefined) current.endDate = changes.endDate;
     if (changes.awaitingReplies !== undefined) current.awaitingReplies = changes.awaitingReplies;
     if (changes.completedElementIds !== undefined) current.completedElementIds = changes.completedElementIds;
+    if (changes.suspended !== undefined) current.suspended = changes.suspended;
+    if (changes.deferredCommands !== undefined) current.deferredCommands = changes.deferredCommands;
   }
 
   enqueue(step: Step): void {

@@ -83,4 +83,40 @@ export type Effect =
       readonly childProcessInstanceKey: string;
       readonly variables: Variables;
     }
+  /**
+   * A BPMN error no scope of this (child) instance catches: pass it to the parent's call activity
+   * (CHILD_INSTANCE_ERROR_THROWN). `origin` is the thrower, which waits for the answer.
+   */
+  | {
+      readonly type: 'ERROR_PROPAGATION_REQUESTED';
+      readonly parentProcessInstanceKey: string;
+      readonly parentElementInstanceKey: string;
+      readonly childProcessInstanceKey: string;
+      readonly errorCode: string;
+      readonly errorMessage?: string;
+      readonly variables?: Variables;
+      readonly origin: {
+        readonly processInstanceKey: string;
+        readonly elementInstanceKey: string;
+        /** Made at the throw: names it in command ids. */
+        readonly errorKey: string;
+      };
+    }
+  /** No instance up the call chain caught the error: tell the thrower (ERROR_NOT_CAUGHT). */
+  | {
+      readonly type: 'ERROR_NOT_CAUGHT_NOTIFIED';
+      readonly processInstanceKey: string;
+      readonly elementInstanceKey: string;
+      readonly errorCode: string;
+      readonly errorKey: string;
+    }
+  /**
+   * An instance started by a message start event with a correlation key ended: a message with
+   * that key buffered for the process may start the next instance.
+   */
+  | {
+      readonly type: 'MESSAGE_START_RELEASED';
+      readonly processDefinitionId: string;
+      readonly correlationKey: string;
+    }
   | { readonly type: 'REPLY'; readonly target: ReplyTarget; readonly body: ReplyBody };

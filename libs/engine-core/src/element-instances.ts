@@ -1,10 +1,12 @@
 // Element instances: one per activation of a flow node; a subprocess instance is also a scope.
 import type { FlowNode } from '@baton/bpmn';
+import { disarmEvent } from './armed-events';
 import { disarmBoundaryEvents } from './boundary-arming';
 import type { Draft } from './draft';
+import { elementTypeOf } from './multi-instance-body';
 import type { ElementInstance, ElementInstanceState } from './state';
 
-/** Creates the ACTIVE element instance of `node` for a token and points the token at it. */
+/** Creates the ACTIVE element instance of `node` (its multi-instance body when it has one) for a token. */
 export function createElementInstance(
   draft: Draft,
   node: FlowNode,
@@ -14,7 +16,7 @@ export function createElementInstance(
   const instance: ElementInstance = {
     key: draft.key(),
     elementId: node.id,
-    elementType: node.kind,
+    elementType: elementTypeOf(node),
     flowScopeKey,
     state: 'ACTIVE',
     tokenKey,
@@ -36,9 +38,24 @@ export function endElementInstance(
 ): void {
   const instance = draft.elementInstance(key);
   if (!instance || instance.state !== 'ACTIVE') return;
+  // An event-based gateway's catch events, a scope's event subprocess starts: they stop waiting.
+  if (instance.armedEvents) for (const armed of instance.armedEvents) disarmEvent(draft, key, armed);
   if (key === draft.rootKey) {
+    const { messageCorrelationKey, processDefinitionId } = draft.header;
+    // The next message with this correlation key may start an instance now (Zeebe's rule).
+    if (messageCorrelationKey !== undefined)
+      draft.emit({
+        type: 'MESSAGE_START_RELEASED',
+        processDefinitionId,
+        correlationKey: messageCorrelationKey,
+      });
     draft.putElementInstance(
-      Object.assign({}, instance, { state, endDate: draft.nowIso, pendingStep: undefined }),
+      Object.assign({}, instance, {
+        state,
+        endDate: draft.nowIso,
+        pendingStep: undefined,
+        armedEvents: undefined,
+      }),
     );
     return;
   }

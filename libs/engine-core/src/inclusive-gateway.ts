@@ -151,6 +151,8 @@ function predecessorsOf(model: ProcessModel, elementId: string): string[] {
 /** The link throw events that jump to a link catch event. */
 function linkThrowsTo(model: ProcessModel, catchId: string): string[] {
   return Object.values(model.elements).flatMap((node) =>
-    node.kind === 'intermediateThrowEvent' && node.link.targetId === catchId ? [node.id] : [],
+    node.kind === 'intermediateThrowEvent' && 'link' in node && node.link.targetId === catchId
+      ? [node.id]
+      : [],
   );
 }

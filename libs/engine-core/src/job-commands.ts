@@ -4,6 +4,7 @@
 import type { CommandOf } from '@baton/contracts';
 import { catchError, findErrorCatch, unhandledErrorMessage } from './bpmn-errors';
 import { CommandRejectedError, type Draft } from './draft';
+import { propagateToParent } from './error-propagation';
 import { raiseIncident } from './incidents';
 import type { Job } from './state';
 import { setLocalVariables } from './variables';
@@ -79,6 +80,8 @@ export function throwError(draft: Draft, command: CommandOf<'THROW_ERROR'>): voi
     return;
   }
   if (command.variables) setLocalVariables(draft, job.elementInstanceKey, command.variables);
+  // A child instance's error may be caught in its parent (child-errors.ts).
+  if (propagateToParent(draft, job.elementInstanceKey, error, job.jobKey)) return;
   raiseIncident(draft, job.elementInstanceKey, {
     errorType: 'UNHANDLED_ERROR_EVENT',
     errorMessage: unhandledErrorMessage(error),

@@ -6,6 +6,7 @@ import { raiseIncident } from './incidents';
 import type { ElementInstance, Job } from './state';
 import { extractInteger, extractString } from './value-sources';
 import { collectVisibleVariables } from './scope-chain';
+import { createdSuspended } from './suspension';
 
 /**
  * Creates the job of a task element instance and emits JOB_CREATED; a job type or retries
@@ -37,6 +38,7 @@ export function createJob(draft: Draft, instance: ElementInstance, definition: J
     customHeaders: definition.headers,
     retries: retries.value,
     state: 'ACTIVATABLE',
+    ...(createdSuspended(draft, instance.elementId) ? { suspended: true } : {}),
     tenantId: ref.tenantId,
   };
   draft.putJob(job);

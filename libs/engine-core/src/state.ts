@@ -1,6 +1,6 @@
 // The state of one process instance: everything the core needs to apply the next command.
 // Plain JSON (stored as one document, DESIGN §3.3); records keyed by Baton keys.
-import type { ReplyTarget, Variables } from '@baton/contracts';
+import type { EngineCommand, ReplyTarget, Variables } from '@baton/contracts';
 
 export type InstanceStatus = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -51,10 +51,51 @@ export interface ElementInstance {
   readonly timer?: ArmedTimer;
   /** The boundary events armed while this activity runs (boundary-arming.ts); absent when none. */
   readonly armedBoundaryEvents?: readonly ArmedBoundaryEvent[];
+  /**
+   * Events this element instance waits for on behalf of others (armed-events.ts): an event-based
+   * gateway's catch events, or a scope's (process, subprocess) message and timer event subprocess
+   * starts. `elementId` names the catch event or the event subprocess's start event.
+   */
+  readonly armedEvents?: readonly ArmedBoundaryEvent[];
+  /**
+   * A BPMN error thrown here that no scope of this instance catches, passed to the parent instance
+   * (child-errors.ts): the element waits for its answer; caught nowhere, it becomes an incident.
+   */
+  readonly pendingError?: {
+    readonly errorCode: string;
+    readonly errorMessage?: string;
+    readonly jobKey?: string;
+  };
   /** What resolving this element's incident re-runs: its activation or its completion. */
   readonly pendingStep?: 'ACTIVATE' | 'COMPLETE';
+  /** The asynchronous continuation before the element ran (async-continuation.ts). */
+  readonly asyncBeforeDone?: true;
+  /** The asynchronous continuation after the element ran: it leaves now. */
+  readonly asyncAfterDone?: true;
+  /** Of a multi-instance body (elementType `multiInstanceBody`): how its inner instances are doing. */
+  readonly multiInstance?: MultiInstanceProgress;
   readonly startDate: string;
   readonly endDate?: string;
+}
+
+/**
+ * The progress of a multi-instance body (multi-instance.ts). Its inner instances are element
+ * instances of the same element whose flowScopeKey is the body's key.
+ */
+export interface MultiInstanceProgress {
+  /** The length of the input collection. */
+  readonly numberOfInstances: number;
+  /** Inner instances created so far (the loopCounter of the latest one). */
+  readonly started: number;
+  readonly completed: number;
+  readonly terminated: number;
+  /** Sequential: the items whose inner instances are still to come, in order. */
+  readonly pendingItems?: readonly unknown[];
+  /**
+   * The output elements collected so far, by item index: the output collection as the body writes
+   * it, whatever variables of that name the inner instances' completions propagated meanwhile.
+   */
+  readonly outputs?: readonly unknown[];
 }
 
 /**
@@ -133,6 +174,10 @@ export interface Job {
   readonly retries: number;
   readonly state: JobState;
   readonly errorMessage?: string;
+  /** Camunda 7 suspension: not handed to workers and not answerable until activated again. */
+  readonly suspended?: boolean;
+  /** Set on the engine's own job of an asynchronous continuation (camunda:asyncBefore / asyncAfter). */
+  readonly asyncContinuation?: 'before' | 'after';
   /** Epoch ms before which a failed job is not activatable again (retry back-off). */
   readonly retryAt?: number;
   readonly tenantId: string;
@@ -194,6 +239,8 @@ export interface InstanceState {
   readonly parentProcessInstanceKey?: string;
   /** The parent's call activity instance, which the child's completion completes. */
   readonly parentElementInstanceKey?: string;
+  /** Started by a message start event from a message with this correlation key (message-start-events). */
+  readonly messageCorrelationKey?: string;
   readonly state: InstanceStatus;
   readonly startDate: string;
   readonly endDate?: string;
@@ -211,4 +258,11 @@ export interface InstanceState {
   readonly completedElementIds?: readonly string[];
   /** Callers waiting for the instance to end (create with `awaitCompletion`). */
   readonly awaitingReplies: readonly ReplyTarget[];
+  /** Camunda 7 suspension (SUSPEND_INSTANCE): no token moves until ACTIVATE_INSTANCE. */
+  readonly suspended?: boolean;
+  /**
+   * Token-moving commands that arrived while suspended (message correlations, due timers, child
+   * completions), applied in order on activation: nothing is lost while the instance waits.
+   */
+  readonly deferredCommands?: readonly EngineCommand[];
 }

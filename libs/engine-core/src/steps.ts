@@ -9,6 +9,8 @@ export type Step =
       readonly tokenKey: string;
       readonly elementId: string;
       readonly flowId?: string;
+      /** Set in the new element instance's scope before it activates (start instructions). */
+      readonly localVariables?: Variables;
     }
   /** (Re-)run an element instance's activation: input mappings, then its behaviour. */
   | { readonly kind: 'activate'; readonly elementInstanceKey: string }

@@ -3,6 +3,7 @@
 // timer that is no longer armed — fired already, canceled with its element, never armed —
 // refuses the command and nothing changes.
 import type { CommandOf } from '@baton/contracts';
+import { triggerArmedTimer } from './armed-event-triggers';
 import { findArmedBoundaryEvent } from './boundary-arming';
 import { triggerBoundaryEvent } from './boundary-events';
 import { CommandRejectedError, type Draft } from './draft';
@@ -12,6 +13,7 @@ export function triggerTimer(draft: Draft, command: CommandOf<'TRIGGER_TIMER'>):
   const { timerKey } = command;
   const waiting = catchEventWaitingFor(draft, timerKey);
   if (waiting?.timer) return fireCatchEventTimer(draft, waiting, waiting.timer);
+  if (triggerArmedTimer(draft, timerKey)) return;
   const found = findArmedBoundaryEvent(draft, timerKey);
   const timer = found?.armed.timer;
   const event = found && draft.ctx.definition.model.elements[found.armed.elementId];

@@ -8,6 +8,7 @@ export function isWaitState(node: FlowNode): boolean {
   switch (node.kind) {
     case 'intermediateCatchEvent':
     case 'receiveTask':
+    case 'eventBasedGateway':
     case 'serviceTask':
     case 'sendTask':
     case 'businessRuleTask':

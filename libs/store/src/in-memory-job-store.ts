@@ -1,7 +1,8 @@
 // The embedded job store. Activation runs synchronously inside one call, so two activations
 // can never lock the same job: JavaScript gives us the atomicity a database update would.
 import type { Job } from '@baton/engine-core';
-import type { ActivationRequest, JobChange, JobRecord, JobStore } from './job-store';
+import type { ActivationRequest, JobChange, JobRecord, JobSearchFilter, JobStore } from './job-store';
+import type { Page, PageRequest } from './query';
 
 /** The in-memory implementation of {@link JobStore}. */
 export class InMemoryJobStore implements JobStore {
@@ -60,11 +61,19 @@ export class InMemoryJobStore implements JobStore {
     return Promise.resolve(activated);
   }
 
+  search(filter: JobSearchFilter, page: PageRequest = {}): Promise<Page<JobRecord>> {
+    // Insertion order is creation order (oldest first), as activation hands them out.
+    const matching = [...this.records.values()].filter((record) => matchesJobFilter(record, filter));
+    const from = Math.max(0, page.from ?? 0);
+    const limit = Math.max(0, page.limit ?? 100);
+    return Promise.resolve({ items: matching.slice(from, from + limit), totalItems: matching.length });
+  }
+
   nextActivatableAt(type: string, now: number): Promise<number | undefined> {
     let earliest: number | undefined;
     for (const jobKey of this.byType.get(type) ?? []) {
       const record = this.records.get(jobKey);
-      if (!record) continue;
+      if (!record || record.job.suspended) continue;
       const at = Math.max(record.job.retryAt ?? 0, record.deadline ?? 0);
       if (at > now && (earliest === undefined || at < earliest)) earliest = at;
     }
@@ -72,7 +81,22 @@ export class InMemoryJobStore implements JobStore {
   }
 }
 
+/** Whether a record matches a job search filter (shared by the adapters' tests through the contract). */
+function matchesJobFilter(record: JobRecord, filter: JobSearchFilter): boolean {
+  const { job } = record;
+  const locked = record.deadline !== undefined && record.deadline > (filter.now ?? Date.now());
+  return (
+    (filter.type === undefined || job.type === filter.type) &&
+    (filter.processInstanceKey === undefined || job.processInstanceKey === filter.processInstanceKey) &&
+    (filter.processDefinitionKey === undefined || job.processDefinitionKey === filter.processDefinitionKey) &&
+    (filter.elementId === undefined || job.elementId === filter.elementId) &&
+    (filter.suspended === undefined || (job.suspended ?? false) === filter.suspended) &&
+    (filter.locked === undefined || locked === filter.locked)
+  );
+}
+
 function isActivatable(record: JobRecord, now: number): boolean {
+  if (record.job.suspended) return false;
   if (record.deadline !== undefined && record.deadline > now) return false;
   return record.job.retryAt === undefined || record.job.retryAt <= now;
 }

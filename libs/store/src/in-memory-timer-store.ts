@@ -1,6 +1,7 @@
 // The embedded timer store: a map in one process. Each call runs to completion before the next
 // starts, so a conditional reschedule is atomic here as it is in MongoDB.
-import { earliestFirst, type StoredTimer, type TimerStore } from './timer-store';
+import type { Page, PageRequest } from './query';
+import { earliestFirst, type StoredTimer, type TimerSearchFilter, type TimerStore } from './timer-store';
 
 /** The in-memory implementation of {@link TimerStore}. */
 export class InMemoryTimerStore implements TimerStore {
@@ -20,6 +21,23 @@ export class InMemoryTimerStore implements TimerStore {
     if (this.timers.get(next.timerKey)?.dueDate !== firedDueDate) return Promise.resolve(false);
     this.timers.set(next.timerKey, { ...next });
     return Promise.resolve(true);
+  }
+
+  search(filter: TimerSearchFilter, page: PageRequest = {}): Promise<Page<StoredTimer>> {
+    const matching = [...this.timers.values()]
+      .filter(
+        (timer) =>
+          (filter.processInstanceKey === undefined ||
+            (timer.kind === 'instance' && timer.processInstanceKey === filter.processInstanceKey)) &&
+          (filter.processDefinitionKey === undefined ||
+            timer.processDefinitionKey === filter.processDefinitionKey) &&
+          (filter.dueDateFrom === undefined || timer.dueDate >= filter.dueDateFrom) &&
+          (filter.dueDateTo === undefined || timer.dueDate <= filter.dueDateTo),
+      )
+      .sort(earliestFirst);
+    const from = Math.max(0, page.from ?? 0);
+    const limit = Math.max(0, page.limit ?? 100);
+    return Promise.resolve({ items: matching.slice(from, from + limit), totalItems: matching.length });
   }
 
   removeStartTimers(processDefinitionId: string): Promise<void> {

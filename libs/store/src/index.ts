@@ -16,4 +16,6 @@ export * from './timer-store';
 export * from './in-memory-timer-store';
 export * from './business-id-store';
 export * from './in-memory-business-id-store';
+export * from './suspension-store';
+export * from './in-memory-suspension-store';
 export * from './mongo';

@@ -29,6 +29,8 @@ export interface InstanceFilter {
   readonly processInstanceKey?: string;
   readonly processDefinitionId?: string;
   readonly processDefinitionKey?: string;
+  /** Only instances of these definitions (what a caller may see, DESIGN §6). */
+  readonly processDefinitionKeys?: readonly string[];
   readonly processDefinitionVersion?: number;
   readonly state?: InstanceStatus;
   readonly hasIncident?: boolean;
@@ -54,6 +56,8 @@ export function matchesInstanceFilter(document: InstanceDocument, filter: Instan
     equal(filter.processInstanceKey, document.processInstanceKey) &&
     equal(filter.processDefinitionId, document.processDefinitionId) &&
     equal(filter.processDefinitionKey, document.processDefinitionKey) &&
+    (filter.processDefinitionKeys === undefined ||
+      filter.processDefinitionKeys.includes(document.processDefinitionKey)) &&
     equal(filter.processDefinitionVersion, document.processDefinitionVersion) &&
     equal(filter.state, document.state) &&
     equal(filter.hasIncident, document.hasIncident) &&

@@ -1,6 +1,7 @@
 // The job store port: activatable jobs indexed by type, with worker locks. Activation must hand
 // a job to one worker at a time; the MongoDB adapter does it with one conditional update per job.
 import type { Job } from '@baton/engine-core';
+import type { Page, PageRequest } from './query';
 
 /** A job with its current lock, if any. */
 export interface JobRecord {
@@ -23,6 +24,19 @@ export interface ActivationRequest {
 /** One change of a dispatch: a job stored (again activatable, lock released) or forgotten. */
 export type JobChange =
   { readonly kind: 'upsert'; readonly job: Job } | { readonly kind: 'remove'; readonly jobKey: string };
+
+/** What a job search matches (every field optional; all given must match). */
+export interface JobSearchFilter {
+  readonly type?: string;
+  readonly processInstanceKey?: string;
+  readonly processDefinitionKey?: string;
+  readonly elementId?: string;
+  readonly suspended?: boolean;
+  /** Locked by a worker at `now` (ACTIVATED) or not (ACTIVATABLE). */
+  readonly locked?: boolean;
+  /** Epoch ms "now" for `locked`. */
+  readonly now?: number;
+}
 
 export interface JobStore {
   /**
@@ -51,4 +65,6 @@ export interface JobStore {
    * (a retry back-off or a lock ends); `undefined` when none will. Long pollers wake up then.
    */
   nextActivatableAt(type: string, now: number): Promise<number | undefined>;
+  /** The stored jobs (open, incl. suspended and locked ones) matching the filter, oldest first. */
+  search(filter: JobSearchFilter, page?: PageRequest): Promise<Page<JobRecord>>;
 }

@@ -3,6 +3,7 @@
 // are written by the effect dispatcher; start timers of deployed processes by the deployment. The
 // scheduler of each replica reads the due timers of its partitions.
 import type { ScheduledTimer } from '@baton/engine-core';
+import type { Page, PageRequest } from './query';
 
 interface TimerPlacement {
   /** Epoch ms; the timer never fires earlier. */
@@ -37,9 +38,24 @@ export interface StartTimer extends TimerPlacement {
   readonly cycle?: string;
   /** Of a cycle with an end (`R5/…`): how many more times it fires after this due date. */
   readonly repetitionsLeft?: number;
+  /**
+   * Set while its definition is suspended (Camunda 7: the timer start job is suspended): the due
+   * date it will have again on activation; `dueDate` is then beyond any clock.
+   */
+  readonly suspendedDueDate?: number;
 }
 
 export type StoredTimer = InstanceTimer | StartTimer;
+
+/** What a timer search matches (all given fields must match). */
+export interface TimerSearchFilter {
+  readonly processInstanceKey?: string;
+  readonly processDefinitionKey?: string;
+  /** Epoch ms, inclusive. */
+  readonly dueDateFrom?: number;
+  /** Epoch ms, inclusive. */
+  readonly dueDateTo?: number;
+}
 
 export interface TimerStore {
   /** Stores a timer; storing one with the same timerKey again replaces it. */
@@ -56,6 +72,8 @@ export interface TimerStore {
   removeStartTimers(processDefinitionId: string): Promise<void>;
   /** The timers of these partitions due at or before `until`, earliest first, at most `limit`. */
   due(partitions: readonly number[], until: number, limit: number): Promise<readonly StoredTimer[]>;
+  /** The waiting timers matching the filter, earliest first (job queries by due date). */
+  search(filter: TimerSearchFilter, page?: PageRequest): Promise<Page<StoredTimer>>;
 }
 
 /** Earliest due date first; the timer key orders timers due in the same millisecond. */

@@ -4,11 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { instancePartitions } from '@baton/topics';
+import { authDisabledWarning, authSettingsOf } from './auth/auth-config';
+import { createAuthenticator, type Authenticator } from './auth/authenticator';
 import type { EngineConfig } from './config/engine-config';
 import { connectInfrastructure } from './config/connect-infrastructure';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { startHttpServer, type RunningHttpServer } from './http';
-import { observeEngine } from './observability';
+import { createLogger, observeEngine, type Logger } from './observability';
 
 export interface EngineProcess {
   readonly engine: EngineRuntime;
@@ -17,6 +19,10 @@ export interface EngineProcess {
   readonly infrastructure: string;
   /** The replica's Prometheus registry, served at `/metrics`. */
   readonly metrics: Registry;
+  /** The replica's JSON log. */
+  readonly logger: Logger;
+  /** How REST callers are authenticated (shared with an embedded socket gateway). */
+  readonly authenticator: Authenticator;
   /** Stops the HTTP server, then the engine. */
   stop(): Promise<void>;
 }
@@ -24,6 +30,7 @@ export interface EngineProcess {
 /** Starts a replica from validated configuration; `signal` aborts a start still waiting for Kafka or MongoDB. */
 export async function startEngineProcess(config: EngineConfig, signal?: AbortSignal): Promise<EngineProcess> {
   const replicaId = config.REPLICA_ID ?? `engine-${randomUUID()}`;
+  const logger = createLogger({ service: 'engine', replicaId });
   const infrastructure = await connectInfrastructure(
     {
       ...(config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
@@ -32,6 +39,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
       topicPrefix: config.TOPIC_PREFIX,
       clientId: replicaId,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      logger,
     },
     signal ? { signal } : {},
   );
@@ -39,6 +47,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
   const observed = observeEngine(infrastructure.runtimeOptions, {
     replicaId,
     topicPrefix: config.TOPIC_PREFIX,
+    logger,
     ...(onKafka && config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
   });
   const engine = await createEngineRuntime({
@@ -50,17 +59,24 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     kafkaJobTypes: config.KAFKA_JOB_TYPES,
     kafkaJobTimeoutMs: config.KAFKA_JOB_TIMEOUT_MS,
   });
+  const authSettings = authSettingsOf(config);
+  if (authSettings.mode === 'none') logger.warn(authDisabledWarning);
+  const authenticator = createAuthenticator(authSettings);
   const server = await startHttpServer(engine, {
+    authenticator,
     port: config.PORT,
     host: config.HOST,
     readinessChecks: infrastructure.readinessChecks,
     metricsRegistry: observed.registry,
+    logger,
   });
   return {
     engine,
     server,
     infrastructure: infrastructure.description,
     metrics: observed.registry,
+    logger,
+    authenticator,
     stop: async () => {
       await server.close();
       await engine.close();
@@ -71,25 +87,26 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
 
 /**
  * Runs `start`, then calls `stop` once on the first SIGTERM or SIGINT. A signal during the start
- * aborts it (e.g. while waiting for Kafka) and exits.
+ * aborts it (e.g. while waiting for Kafka) and exits. `logger` tells of the stop and of failures.
  */
 export function runUntilSignalled<T>(
   name: string,
   start: (signal: AbortSignal) => Promise<T>,
   stop: (started: T) => Promise<void>,
+  logger: Logger = createLogger({ service: 'baton' }),
 ): void {
   const abort = new AbortController();
   let started: T | undefined;
   let signalled: string | undefined;
   const stopStarted = (value: T, signal: string): void => {
-    console.log(`\n${signal} received: stopping ${name}…`);
+    logger.info({ signal }, `${signal} received: stopping ${name}…`);
     stop(value)
       .then(() => {
-        console.log(`${name} stopped.`);
+        logger.info(`${name} stopped.`);
         process.exitCode = 0;
       })
       .catch((error: unknown) => {
-        console.error('Error while stopping:', error);
+        logger.error({ err: error }, `${name}: error while stopping`);
         process.exitCode = 1;
       });
   };
@@ -108,7 +125,8 @@ export function runUntilSignalled<T>(
       if (signalled) stopStarted(value, signalled);
     })
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      // The message alone: a configuration error explains itself, its stack would bury it.
+      logger.fatal(`${name} did not start: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     });
 }

@@ -21,8 +21,8 @@ function serviceTaskProcess(processId: string, jobType: string, extra = ''): str
 const twoStartsProcess = (processId: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="a"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:startEvent id="b"><bpmn:outgoing>f2</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="a"><bpmn:extensionElements><zeebe:properties><zeebe:property name="baton:startCondition" value="=startCondition = &quot;a&quot;" /></zeebe:properties></bpmn:extensionElements><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="b"><bpmn:extensionElements><zeebe:properties><zeebe:property name="baton:startCondition" value="=startCondition = &quot;b&quot;" /></zeebe:properties></bpmn:extensionElements><bpmn:outgoing>f2</bpmn:outgoing></bpmn:startEvent>
     <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="end" />
     <bpmn:sequenceFlow id="f2" sourceRef="b" targetRef="end" />

@@ -7,6 +7,7 @@ import { apply as applyCommand, type ReplyBody, type UserTask } from '@baton/eng
 import { InMemoryBus, newMessageId, partitionForKey, type MessageBus } from '@baton/messaging';
 import {
   InMemoryBusinessIdStore,
+  InMemorySuspensionStore,
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
@@ -14,6 +15,7 @@ import {
   InMemoryTimerStore,
   InMemoryUserTaskStore,
   type BusinessIdStore,
+  type SuspensionStore,
   type DefinitionStore,
   type InstanceDocument,
   type InstanceStore,
@@ -44,7 +46,7 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { CommandProcessor, type ApplyFunction } from './runtime/command-processor';
-import { DefinitionCache } from './runtime/definition-cache';
+import type { DefinitionCache } from './runtime/definition-cache';
 import { Deployer } from './runtime/deployer';
 import { EffectDispatcher } from './runtime/effect-dispatcher';
 import { JobActivator } from './runtime/job-activator';
@@ -52,14 +54,23 @@ import { JobNotificationListener } from './runtime/job-notifications';
 import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
 import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
+import { StartRequestConsumer } from './runtime/start-request-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
 import { MessageCorrelator } from './runtime/message-correlator';
+import { MessageStarts } from './runtime/message-starts';
 import { ReplyRouter } from './runtime/reply-router';
 import { ChildInstances } from './runtime/child-instances';
 import { resolveDefinition, validateStart } from './runtime/start-validation';
+import { inheritedVariables } from './runtime/inherited-variables';
 import { staticJobTypes } from './runtime/static-job-types';
 import { TimerScheduler } from './runtime/timer-scheduler';
+import { AsyncContinuationRunner } from './runtime/async-continuations';
+import { jobDefinitionsOf } from './runtime/job-definitions';
+import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/suspension-registry';
+import { SuspensionRuntime } from './runtime/suspension-operations';
+import type { JobDefinitionQuery, JobQuery } from './suspension-service';
+import { createLogger, type Logger } from './observability/logger';
 
 /** Options of {@link createEngineRuntime}; every field has an embedded default. */
 export interface EngineRuntimeOptions {
@@ -105,6 +116,13 @@ export interface EngineRuntimeOptions {
   readonly timerStore?: TimerStore;
   /** @default new InMemoryBusinessIdStore() */
   readonly businessIdStore?: BusinessIdStore;
+  /** Suspended definitions and the job definitions. @default new InMemorySuspensionStore() */
+  readonly suspensionStore?: SuspensionStore;
+  /**
+   * How often suspensions made through other replicas are read, ms (suspension-registry.ts).
+   * @default 1000
+   */
+  readonly suspensionRefreshMs?: number;
   /**
    * Longest sleep of the timer scheduler, ms: a timer another replica wrote for this one's
    * partitions (start timers of a deployment there) fires at most this late.
@@ -149,9 +167,15 @@ export interface EngineRuntimeOptions {
   readonly consumeCommands?: boolean;
   /** Called last by `close()`: releases what the caller opened for this runtime (Kafka, MongoDB clients). */
   readonly onClose?: () => Promise<void>;
-  /** Where operational news goes (partition assignments). @default console.log */
+  /**
+   * The replica's JSON log (observability/logger.ts). Lines about an instance carry its
+   * processInstanceKey and the traceparent of the command's message.
+   * @default createLogger({ service: 'engine', replicaId }): stdout, level LOG_LEVEL (info)
+   */
+  readonly logger?: Logger;
+  /** Where operational news goes (partition assignments). @default the logger, at info */
   readonly logInfo?: (message: string) => void;
-  /** Where operational errors go. @default console.error */
+  /** Where operational errors go. @default the logger, at error */
   readonly logError?: (message: string, error: unknown) => void;
 }
 
@@ -169,6 +193,7 @@ export interface EngineRuntime extends EngineService {
     readonly messages: MessageStore;
     readonly timers: TimerStore;
     readonly businessIds: BusinessIdStore;
+    readonly suspensions: SuspensionStore;
   };
 }
 
@@ -192,6 +217,8 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly commandsTopic: string;
   private readonly keys: KeyGenerator;
   private readonly cache: DefinitionCache;
+  private readonly suspensionRegistry: SuspensionRegistry;
+  private readonly suspension: SuspensionRuntime;
   private readonly deployer: Deployer;
   private readonly processor: CommandProcessor;
   private readonly replies: ReplyRouter;
@@ -200,7 +227,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly pusher: JobPusher;
   private readonly results: JobResultConsumer;
   private readonly messagePublications: MessagePublicationConsumer;
+  private readonly startRequests: StartRequestConsumer;
   private readonly messages: MessageCorrelator;
+  private readonly messageStarts: MessageStarts;
   private readonly timers: TimerScheduler;
   private readonly prefix: string;
   private readonly clock: () => number;
@@ -216,15 +245,15 @@ class EngineRuntimeImpl implements EngineRuntime {
     const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
     const clock = options.clock ?? Date.now;
     this.clock = clock;
+    this.replicaId = options.replicaId ?? `engine-${randomUUID()}`;
+    const logger = options.logger ?? createLogger({ service: 'engine', replicaId: this.replicaId });
     const logError =
-      options.logError ??
-      ((message: string, error: unknown) => console.error(`Baton engine: ${message}`, error));
+      options.logError ?? ((message: string, error: unknown) => logger.error({ err: error }, message));
     this.prefix = prefix;
     this.kafkaJobTypes = options.kafkaJobTypes ?? [];
     this.onClose = options.onClose;
     this.consumeCommands = options.consumeCommands ?? true;
     this.partitions = options.partitions ?? 4;
-    this.replicaId = options.replicaId ?? `engine-${randomUUID()}`;
     this.tenantId = options.tenantId ?? '<default>';
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.ownsBus = options.bus === undefined;
@@ -237,17 +266,35 @@ class EngineRuntimeImpl implements EngineRuntime {
       messages: options.messageStore ?? new InMemoryMessageStore(),
       timers: options.timerStore ?? new InMemoryTimerStore(),
       businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
+      suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
     };
     this.commandsTopic = topicName(topics.engineCommands, prefix);
     this.keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(this.replicaId), clock });
     const nextKey = () => this.keys.next();
-    this.cache = new DefinitionCache(this.stores.definitions);
+    this.suspensionRegistry = new SuspensionRegistry({
+      store: this.stores.suspensions,
+      ...(options.suspensionRefreshMs === undefined ? {} : { refreshMs: options.suspensionRefreshMs }),
+      onError: (error) => logError('reading suspensions failed; trying again', error),
+    });
+    this.cache = new SuspensionAwareDefinitionCache(this.stores.definitions, this.suspensionRegistry);
     this.deployer = new Deployer({
       definitions: this.stores.definitions,
       cache: this.cache,
       nextKey,
       tenantId: this.tenantId,
       clock,
+    });
+    this.messageStarts = new MessageStarts({
+      definitions: this.stores.definitions,
+      instances: this.stores.instances,
+      businessIds: this.stores.businessIds,
+      messages: this.stores.messages,
+      nextKey,
+      clock,
+      tenantId: this.tenantId,
+      creationGraceMs: this.requestTimeoutMs,
+      isSuspended: (processDefinitionKey) =>
+        this.stores.suspensions.isDefinitionSuspended(processDefinitionKey),
     });
     this.messages = new MessageCorrelator({
       store: this.stores.messages,
@@ -257,6 +304,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       clock,
       tenantId: this.tenantId,
       onSweepError: (error) => logError('deleting expired messages failed; trying again later', error),
+      starts: this.messageStarts,
     });
     this.timers = new TimerScheduler({
       store: this.stores.timers,
@@ -283,7 +331,10 @@ class EngineRuntimeImpl implements EngineRuntime {
         bus: this.bus,
         definitions: this.stores.definitions,
         commandsTopic: this.commandsTopic,
+        isSuspended: (processDefinitionKey) =>
+          this.stores.suspensions.isDefinitionSuspended(processDefinitionKey),
       }),
+      asyncContinuations: new AsyncContinuationRunner({ bus: this.bus, commandsTopic: this.commandsTopic }),
       waiters,
       topics: {
         instanceEvents: topicName(topics.instanceEvents, prefix),
@@ -311,15 +362,33 @@ class EngineRuntimeImpl implements EngineRuntime {
       nextKey,
       clock,
       outboxClearDelayMs: options.outboxClearDelayMs ?? (options.bus === undefined ? 0 : 1000),
-      onCommandError: (error, command) =>
-        logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+      logger,
+      ...(options.logError
+        ? {
+            onCommandError: (error: unknown, command: EngineCommand) =>
+              logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+          }
+        : {}),
       onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
       onAssignment: (partitions) => {
-        (options.logInfo ?? console.log)(
-          `Baton engine ${this.replicaId}: applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`,
-        );
+        // Operators and the failover test read this text (replica-process.ts parses the JSON line).
+        const message = `applies the commands of partitions [${partitions.join(', ')}] since ${new Date().toISOString()}`;
+        if (options.logInfo) options.logInfo(`Baton engine ${this.replicaId}: ${message}`);
+        else logger.info({ partitions }, message);
         this.timers.assign(partitions);
       },
+    });
+    this.suspension = new SuspensionRuntime({
+      suspensions: this.stores.suspensions,
+      definitions: this.stores.definitions,
+      instances: this.stores.instances,
+      jobs: this.stores.jobs,
+      timers: this.stores.timers,
+      registry: this.suspensionRegistry,
+      sendAndAwait: async (command) => {
+        await this.sendAndAwait(command);
+      },
+      clock,
     });
     this.replies = new ReplyRouter({
       bus: this.bus,
@@ -355,6 +424,13 @@ class EngineRuntimeImpl implements EngineRuntime {
       groupId: `${prefix}baton-engine-messages`,
       publish: (request) => this.publishMessage(request),
     });
+    this.startRequests = new StartRequestConsumer({
+      bus: this.bus,
+      topic: topicName(topics.engineStart, prefix),
+      confirmTopic: topicName(topics.engineStartConfirm, prefix),
+      groupId: `${prefix}baton-engine-starts`,
+      create: (request) => this.createInstance(request),
+    });
   }
 
   /** Creates missing topics, then consumes replies, notifications, commands, job results and messages. */
@@ -362,11 +438,13 @@ class EngineRuntimeImpl implements EngineRuntime {
     const deployed = await this.stores.definitions.list();
     const jobTypes = new Set(deployed.flatMap((definition) => staticJobTypes(definition.model)));
     await this.ensureTopics([...Object.values(topicCatalogue), ...[...jobTypes].map(jobTopicDefinition)]);
+    await this.suspensionRegistry.start();
     await this.replies.start();
     await this.notifications?.start();
     if (this.consumeCommands) await this.processor.start();
     await this.results.start();
     await this.messagePublications.start();
+    await this.startRequests.start();
     this.startPushing(jobTypes);
   }
 
@@ -409,9 +487,16 @@ class EngineRuntimeImpl implements EngineRuntime {
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
     const { deploymentKey, definitions } = await this.deployer.deploy(resources);
+    // Message start events follow the latest versions: the next message sees this deployment.
+    this.messageStarts.invalidate();
     // A new version replaces the start timers of the earlier ones; a re-deployment of the same file changes nothing.
     for (const definition of definitions)
-      if (definition.deploymentKey === deploymentKey) await this.timers.deployed(definition);
+      if (definition.deploymentKey === deploymentKey) {
+        await this.timers.deployed(definition);
+        await this.stores.suspensions.insertJobDefinitions(
+          jobDefinitionsOf(definition, () => this.keys.next()),
+        );
+      }
     const jobTypes = new Set(definitions.flatMap((definition) => staticJobTypes(definition.model)));
     await this.ensureTopics([...jobTypes].map(jobTopicDefinition));
     this.startPushing(jobTypes);
@@ -438,8 +523,12 @@ class EngineRuntimeImpl implements EngineRuntime {
 
   async createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult> {
     const definition: StoredDefinition = await resolveDefinition(this.stores.definitions, request);
-    const variables = request.variables ?? {};
-    validateStart(definition, variables, request.startInstructions);
+    await this.suspension.assertStartable(definition);
+    const inherited = request.inheritFrom
+      ? await inheritedVariables(this.stores.instances, request.inheritFrom)
+      : {};
+    const variables = { ...inherited, ...(request.variables ?? {}) };
+    validateStart(definition, variables, request.startInstructions, request.startCondition);
     const processInstanceKey = this.keys.next();
     if (request.businessId !== undefined)
       await this.claimBusinessId(definition.processDefinitionId, request.businessId, processInstanceKey);
@@ -449,9 +538,8 @@ class EngineRuntimeImpl implements EngineRuntime {
       processInstanceKey,
       processDefinitionKey: definition.processDefinitionKey,
       variables,
-      ...(request.startInstructions
-        ? { startInstructions: request.startInstructions.map(({ elementId }) => ({ elementId })) }
-        : {}),
+      ...(request.startInstructions ? { startInstructions: [...request.startInstructions] } : {}),
+      ...(request.startCondition !== undefined ? { startCondition: request.startCondition } : {}),
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
       ...(request.businessId !== undefined ? { businessId: request.businessId } : {}),
     };
@@ -462,6 +550,13 @@ class EngineRuntimeImpl implements EngineRuntime {
       processInstanceKey,
       tenantId: definition.tenantId,
     };
+    if (request.awaitWaitState && !request.awaitCompletion) {
+      const body = await this.sendAndAwait(command, request.requestTimeoutMs, {
+        awaitWaitState: true,
+        ...(request.fetchVariables ? { fetchVariables: [...request.fetchVariables] } : {}),
+      });
+      return { ...result, variables: body.variables ?? {} };
+    }
     if (!request.awaitCompletion) {
       // Answered once the instance is stored, as Zeebe answers once the command is processed: a
       // client may act on the key it gets back (set variables, cancel) at once.
@@ -688,12 +783,44 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
 
   /** Stops in dependency order: pollers and pushers, consumers (each finishing its batch), the bus. */
+  suspendDefinition(
+    processDefinitionKey: string,
+    change: { suspended: boolean; includeProcessInstances?: boolean },
+  ): Promise<{ processInstancesChanged: number }> {
+    return this.suspension.suspendDefinition(processDefinitionKey, change);
+  }
+
+  suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void> {
+    return this.suspension.suspendInstance(processInstanceKey, suspended);
+  }
+
+  searchJobDefinitions(query: JobDefinitionQuery) {
+    return this.suspension.searchJobDefinitions(query);
+  }
+
+  suspendJobDefinition(
+    jobDefinitionKey: string,
+    change: { suspended: boolean; includeJobs?: boolean },
+  ): Promise<{ jobsChanged: number }> {
+    return this.suspension.suspendJobDefinition(jobDefinitionKey, change);
+  }
+
+  suspendJob(jobKey: string, suspended: boolean): Promise<void> {
+    return this.suspension.suspendJob(jobKey, suspended);
+  }
+
+  searchJobs(query: JobQuery) {
+    return this.suspension.searchJobs(query);
+  }
+
   async close(): Promise<void> {
+    this.suspensionRegistry.close();
     this.activator.close();
     await this.timers.close();
     await this.pusher.close();
     await this.results.close();
     await this.messagePublications.close();
+    await this.startRequests.close();
     await this.processor.close();
     await this.notifications?.close();
     await this.replies.close();
@@ -732,7 +859,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   private async sendAndAwait(
     command: EngineCommand,
     timeoutMs = this.requestTimeoutMs,
-    extra: { awaitCompletion?: boolean; fetchVariables?: string[] } = {},
+    extra: { awaitCompletion?: boolean; awaitWaitState?: boolean; fetchVariables?: string[] } = {},
   ): Promise<Extract<ReplyBody, { status: 'OK' }>> {
     const pending = this.replies.expect(timeoutMs, extra);
     try {

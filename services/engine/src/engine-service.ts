@@ -1,7 +1,8 @@
 // The engine's operations as one in-process interface: the REST API, the CLI's server side,
 // the standalone runtime and the benchmark all drive the engine through it. It speaks the
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
-import type { Variables } from '@baton/contracts';
+import type { SuspensionOperations } from './suspension-service';
+import type { InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { InstanceState, Job, UserTask, UserTaskState } from '@baton/engine-core';
@@ -36,7 +37,14 @@ export interface CreateInstanceRequest {
   /** -1 or absent: the latest version. */
   readonly processDefinitionVersion?: number;
   readonly variables?: Variables;
-  readonly startInstructions?: readonly { readonly elementId: string }[];
+  /** Start before/after elements or on flows instead of at the start event (Camunda 7), in order. */
+  readonly startInstructions?: readonly StartInstruction[];
+  /** FLOWX: picks the none start event whose `baton:startCondition` holds. */
+  readonly startCondition?: string;
+  /** FLOWX: start with (some of) the root variables of another instance; `variables` win. */
+  readonly inheritFrom?: InheritFrom;
+  /** Answer once the instance first waits or has ended, with its variables. */
+  readonly awaitWaitState?: boolean;
   readonly businessKey?: string;
   /**
    * Idempotent creation: while an ACTIVE instance of the process has this business id, creating
@@ -154,7 +162,7 @@ export interface Topology {
   }[];
 }
 
-export interface EngineService {
+export interface EngineService extends SuspensionOperations {
   topology(): Topology;
   deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult>;
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined>;

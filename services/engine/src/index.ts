@@ -4,6 +4,7 @@ export { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } fr
 export { KeyGenerator, nodeIdFromReplicaId, type KeyGeneratorOptions } from './runtime/key-generator';
 export type { ApplyFunction } from './runtime/command-processor';
 export * from './http';
+export * from './auth';
 export * from './config/engine-config';
 export * from './config/connect-infrastructure';
 export * from './engine-process';

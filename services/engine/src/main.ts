@@ -2,16 +2,19 @@
 // when KAFKA_BROKERS and MONGODB_URI are set; start several, they share the command partitions.
 import { engineConfigSchema, readConfig } from './config/engine-config';
 import { runUntilSignalled, startEngineProcess, type EngineProcess } from './engine-process';
+import { createLogger } from './observability';
 
 runUntilSignalled<EngineProcess>(
   'Baton engine',
   async (signal) => {
     const config = readConfig(engineConfigSchema, process.env);
     const started = await startEngineProcess(config, signal);
-    console.log(
+    started.logger.info(
+      { port: started.server.port },
       `Baton engine ${started.engine.replicaId} listening on http://${config.HOST}:${started.server.port} — ${started.infrastructure}`,
     );
     return started;
   },
   (started) => started.stop(),
+  createLogger({ service: 'engine' }),
 );

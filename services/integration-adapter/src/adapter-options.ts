@@ -1,4 +1,5 @@
 // Options of the integration adapter, with their defaults applied in one place (STYLE.md §5).
+import { createLogger, logErrorTo, type LogError, type Logger } from '@baton/engine';
 import type { MessageBus } from '@baton/messaging';
 
 /** The job types the adapter has a built-in worker for. */
@@ -61,10 +62,16 @@ export interface IntegrationAdapterOptions {
    */
   readonly kafkaSendConcurrency?: number;
   /**
-   * Where unexpected errors go (a worker that threw; the job is failed with a retry).
-   * @default console.error
+   * The adapter's JSON log; a worker that threw is logged there with the job's processInstanceKey
+   * and traceparent (the job is failed with a retry).
+   * @default createLogger({ service: 'integration-adapter' })
    */
-  readonly logError?: (message: string, error: unknown) => void;
+  readonly logger?: Logger;
+  /**
+   * Where unexpected errors go instead of the logger.
+   * @default the logger, at error
+   */
+  readonly logError?: LogError;
 }
 
 export type HttpWorkerOptionsWithDefaults = Required<HttpWorkerOptions>;
@@ -77,7 +84,7 @@ export interface IntegrationAdapterOptionsWithDefaults {
   readonly retryBackOffMs: number;
   readonly maxRetryBackOffMs: number;
   readonly kafkaSendConcurrency: number;
-  readonly logError: (message: string, error: unknown) => void;
+  readonly logError: LogError;
 }
 
 export function withDefaults(options: IntegrationAdapterOptions): IntegrationAdapterOptionsWithDefaults {
@@ -96,6 +103,6 @@ export function withDefaults(options: IntegrationAdapterOptions): IntegrationAda
     maxRetryBackOffMs: options.maxRetryBackOffMs ?? 60_000,
     kafkaSendConcurrency: options.kafkaSendConcurrency ?? 16,
     logError:
-      options.logError ?? ((message, error) => console.error(`Baton integration adapter: ${message}`, error)),
+      options.logError ?? logErrorTo(options.logger ?? createLogger({ service: 'integration-adapter' })),
   };
 }

@@ -1,7 +1,13 @@
 // An adapter replica as an operating-system process (`npm run start:integration-adapter`): a
 // KafkaBus, connected with retries while Kafka is not reachable yet, and the workers on it.
 import { randomUUID } from 'node:crypto';
-import { createLogger, createMetricsRegistry, instrumentBus } from '@baton/engine';
+import {
+  createLogger,
+  createMetricsRegistry,
+  instrumentBus,
+  kafkaBusLogger,
+  type Logger,
+} from '@baton/engine';
 import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { AdapterConfig } from './config/adapter-config';
@@ -12,6 +18,8 @@ import { startIntegrationAdapter, type RunningIntegrationAdapter } from './integ
 export interface AdapterProcess {
   readonly adapter: RunningIntegrationAdapter;
   readonly replicaId: string;
+  /** The replica's JSON log. */
+  readonly logger: Logger;
   /** The probes' and metrics' server on HEALTH_PORT. */
   readonly health: RunningHealthServer;
   /** The replica's Prometheus registry, served at `/metrics`. */
@@ -25,7 +33,7 @@ export interface AdapterProcessOptions {
   readonly signal?: AbortSignal;
   /** Pause between connection attempts, ms. @default 5000 */
   readonly retryDelayMs?: number;
-  /** @default console.error */
+  /** Where failed connection attempts are told. @default the replica's logger, at warn */
   readonly log?: (message: string) => void;
 }
 
@@ -34,9 +42,15 @@ export async function startAdapterProcess(
   options: AdapterProcessOptions = {},
 ): Promise<AdapterProcess> {
   const replicaId = config.REPLICA_ID ?? `integration-adapter-${randomUUID()}`;
+  const logger = createLogger({ service: 'integration-adapter', replicaId });
   const kafkaBus = await connectKafkaBus(
-    { brokers: config.KAFKA_BROKERS, clientId: replicaId, topicPrefix: config.TOPIC_PREFIX },
-    options,
+    {
+      brokers: config.KAFKA_BROKERS,
+      clientId: replicaId,
+      topicPrefix: config.TOPIC_PREFIX,
+      logger: kafkaBusLogger(logger),
+    },
+    { log: (message) => logger.warn(message), ...options },
   );
   const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
   const lag = new KafkaConsumerLag({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-lag` });
@@ -44,13 +58,14 @@ export async function startAdapterProcess(
   // Job latency here is the worker's: from a job's delivery to its answer.
   const bus = instrumentBus(kafkaBus, {
     registry: metrics,
-    logger: createLogger({ service: 'integration-adapter', replicaId }),
+    logger,
     topicPrefix: config.TOPIC_PREFIX,
     consumerLag: (groupId, topic) => lag.lag(groupId, topic),
   });
   try {
     const adapter = await startIntegrationAdapter({
       ...adapterOptionsFromConfig(config),
+      logger,
       bus,
       topicPrefix: config.TOPIC_PREFIX,
     });
@@ -65,6 +80,7 @@ export async function startAdapterProcess(
     return {
       adapter,
       replicaId,
+      logger,
       health,
       metrics,
       stop: async () => {

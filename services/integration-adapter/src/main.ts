@@ -1,6 +1,6 @@
 // `npm run start:integration-adapter`: one adapter replica on Kafka, running the built-in job
 // workers until SIGTERM/SIGINT. Start several: they share each job topic's partitions.
-import { readConfig, runUntilSignalled } from '@baton/engine';
+import { createLogger, readConfig, runUntilSignalled } from '@baton/engine';
 import { topicName, jobTopic } from '@baton/topics';
 import { startAdapterProcess, type AdapterProcess } from './adapter-process';
 import { adapterConfigSchema } from './config/adapter-config';
@@ -13,10 +13,12 @@ runUntilSignalled<AdapterProcess>(
     const served = started.adapter.jobTypes.map(
       (type) => `${type} (${topicName(jobTopic(type), config.TOPIC_PREFIX)})`,
     );
-    console.log(
+    started.logger.info(
+      { jobTypes: started.adapter.jobTypes },
       `Baton integration adapter ${started.replicaId} on Kafka ${config.KAFKA_BROKERS.join(',')}: working jobs of ${served.join(', ')}. The engine must hand them to Kafka (KAFKA_JOB_TYPES).`,
     );
     return started;
   },
   (started) => started.stop(),
+  createLogger({ service: 'integration-adapter' }),
 );

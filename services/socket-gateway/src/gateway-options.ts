@@ -1,6 +1,12 @@
 // Options of the socket gateway, with their defaults applied in one place (STYLE.md §5).
 import { randomUUID } from 'node:crypto';
-import type { HealthChecks } from '@baton/engine';
+import {
+  createLogger,
+  logErrorTo,
+  type Authenticator,
+  type HealthChecks,
+  type LogError,
+} from '@baton/engine';
 import type { MessageBus } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { SnapshotSource } from './snapshots/snapshot-source';
@@ -14,6 +20,11 @@ export interface SocketGatewayOptions {
    * @default all interfaces
    */
   readonly host?: string;
+  /**
+   * How socket clients are authenticated at the handshake (DESIGN §6): the engine's settings.
+   * Required: a gateway runs open only when given `noAuthentication` (AUTH_MODE=none) explicitly.
+   */
+  readonly authenticator: Authenticator;
   /** The bus the engine publishes `baton.instance.events.v1` on. The gateway does not close it. */
   readonly bus: MessageBus;
   /** Current states for subscribe answers and resyncs. */
@@ -53,10 +64,11 @@ export interface SocketGatewayOptions {
    */
   readonly snapshotLimit?: number;
   /**
-   * Where operational errors go.
-   * @default console.error
+   * Where operational errors go; lines about an instance carry its processInstanceKey and the
+   * traceparent of its event.
+   * @default JSON lines on stdout (createLogger({ service: 'socket-gateway', replicaId }))
    */
-  readonly logError?: (message: string, error: unknown) => void;
+  readonly logError?: LogError;
   /**
    * What `GET /health/ready` checks, e.g. that Kafka answers.
    * @default {} (ready once listening)
@@ -75,16 +87,16 @@ export type SocketGatewayOptionsWithDefaults = Required<
   Pick<SocketGatewayOptions, 'host' | 'metricsRegistry'>;
 
 export function withDefaults(options: SocketGatewayOptions): SocketGatewayOptionsWithDefaults {
+  const replicaId = options.replicaId ?? `gateway-${randomUUID()}`;
   return {
     ...options,
     topicPrefix: options.topicPrefix ?? '',
-    replicaId: options.replicaId ?? `gateway-${randomUUID()}`,
+    replicaId,
     serveConsole: options.serveConsole ?? true,
     maxQueuedUpdates: options.maxQueuedUpdates ?? 256,
     maxUnflushedPackets: options.maxUnflushedPackets ?? 16,
     snapshotLimit: options.snapshotLimit ?? 100,
     readinessChecks: options.readinessChecks ?? {},
-    logError:
-      options.logError ?? ((message, error) => console.error(`Baton socket gateway: ${message}`, error)),
+    logError: options.logError ?? logErrorTo(createLogger({ service: 'socket-gateway', replicaId })),
   };
 }

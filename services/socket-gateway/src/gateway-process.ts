@@ -1,17 +1,28 @@
 // A gateway replica as an operating-system process (`npm run start:socket-gateway`): Kafka for the
 // engine's instance events, the engine's REST API for snapshots and the proxied `/v2`.
-import { createLogger, createMetricsRegistry, instrumentBus } from '@baton/engine';
+import {
+  authDisabledWarning,
+  createLogger,
+  createMetricsRegistry,
+  instrumentBus,
+  kafkaBusLogger,
+  logErrorTo,
+  type Logger,
+} from '@baton/engine';
 import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config/gateway-config';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { registerGatewayMetrics } from './gateway-metrics';
 import { restSnapshotSource } from './snapshots/rest-snapshot-source';
+import { gatewayAuthOf } from './config/gateway-auth';
 
 export interface GatewayProcess {
   readonly gateway: RunningSocketGateway;
   /** The replica's Prometheus registry, served at `/metrics`. */
   readonly metrics: Registry;
+  /** The replica's JSON log. */
+  readonly logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -20,14 +31,19 @@ export async function startGatewayProcess(
   signal?: AbortSignal,
 ): Promise<GatewayProcess> {
   const replicaId = config.REPLICA_ID ?? `gateway-${crypto.randomUUID()}`;
+  const logger = createLogger({ service: 'socket-gateway', replicaId });
   const kafkaBus = await connectKafkaBus(
-    { brokers: config.KAFKA_BROKERS, clientId: replicaId, topicPrefix: config.TOPIC_PREFIX },
-    signal ? { signal } : {},
+    {
+      brokers: config.KAFKA_BROKERS,
+      clientId: replicaId,
+      topicPrefix: config.TOPIC_PREFIX,
+      logger: kafkaBusLogger(logger),
+    },
+    { log: (message) => logger.warn(message), ...(signal ? { signal } : {}) },
   );
   const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
   const lag = new KafkaConsumerLag({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-lag` });
   const metrics = createMetricsRegistry('socket-gateway');
-  const logger = createLogger({ service: 'socket-gateway', replicaId });
   const bus = instrumentBus(kafkaBus, {
     registry: metrics,
     logger,
@@ -35,6 +51,8 @@ export async function startGatewayProcess(
     consumerLag: (groupId, topic) => lag.lag(groupId, topic),
   });
   try {
+    const auth = gatewayAuthOf(config, replicaId);
+    if (config.AUTH_MODE === 'none') logger.warn(authDisabledWarning);
     const gateway = await startSocketGateway({
       port: config.PORT,
       host: config.HOST,
@@ -42,17 +60,19 @@ export async function startGatewayProcess(
       topicPrefix: config.TOPIC_PREFIX,
       replicaId,
       engineUrl: config.ENGINE_URL,
-      snapshots: restSnapshotSource({ engineUrl: config.ENGINE_URL }),
+      snapshots: restSnapshotSource({ engineUrl: config.ENGINE_URL, token: auth.engineToken }),
+      authenticator: auth.authenticator,
       maxQueuedUpdates: config.SOCKET_MAX_QUEUED_UPDATES,
       snapshotLimit: config.SOCKET_SNAPSHOT_LIMIT,
       readinessChecks: { kafka: () => kafka.check() },
       metricsRegistry: metrics,
-      logError: (message, error) => logger.error({ err: error }, message),
+      logError: logErrorTo(logger),
     });
     registerGatewayMetrics(metrics, () => gateway.stats());
     return {
       gateway,
       metrics,
+      logger,
       stop: async () => {
         await gateway.close();
         await Promise.all([kafka.close(), lag.close()]);

@@ -9,6 +9,7 @@ import { createEngineProxy } from './http/engine-proxy';
 import { createGatewayHttpHandler } from './http/gateway-http-handler';
 import { InstanceEventConsumer } from './instance-event-consumer';
 import type { ClientSession } from './sessions/client-session';
+import { StarterRolesCache } from './sessions/instance-visibility';
 import { SubscriptionIndex } from './sessions/subscription-index';
 import { attachSocketServer } from './socket-server';
 
@@ -61,6 +62,10 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
       logError: settings.logError,
     },
     { onOverflow: () => slowClientOverflows++ },
+    {
+      authenticator: settings.authenticator,
+      starterRoles: new StarterRolesCache((key) => settings.snapshots.starterRoles(key)),
+    },
   );
   function stats(): GatewayStats {
     return {

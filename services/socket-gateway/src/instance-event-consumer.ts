@@ -2,7 +2,8 @@
 // gateway replica sees every event, and hands each one to the sessions that follow its instance.
 // Handing over never waits on a client: sessions queue (and drop) on their own.
 import type { InstanceLiveState } from '@baton/contracts';
-import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
+import { messageLogFields, type LogError } from '@baton/engine';
+import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import { readEngineEvent } from './live-state/engine-event';
 import type { ClientSession } from './sessions/client-session';
 import type { SubscriptionIndex } from './sessions/subscription-index';
@@ -17,7 +18,7 @@ export interface InstanceEventConsumerOptions {
   /** Reads the state of instances whose events carry no revision (from an engine that does not stamp them). */
   readonly snapshots: SnapshotSource;
   readonly onUpdate?: (update: InstanceLiveState) => void;
-  readonly logError: (message: string, error: unknown) => void;
+  readonly logError: LogError;
 }
 
 export class InstanceEventConsumer {
@@ -44,25 +45,27 @@ export class InstanceEventConsumer {
     const { index } = this.options;
     // Without a revision the event cannot be ordered against snapshots: the stored state (which
     // the engine wrote before publishing the event) is sent instead, once per instance and batch.
-    const unrevised = new Set<string>();
+    /** Instances to read, with the headers of their event (for the log). */
+    const unrevised = new Map<string, MessageHeaders>();
     for (const message of batch.messages) {
       const event = readEngineEvent(message.value);
       if (event === undefined) {
         this.options.logError(
           `skipping a message of ${batch.topic} that is not an instance event`,
           message.value,
+          messageLogFields(message.headers),
         );
         continue;
       }
       if (event.kind === 'without-revision') {
         if (index.hasFollowers(event.processInstanceKey, event.processDefinitionId))
-          unrevised.add(event.processInstanceKey);
+          unrevised.set(event.processInstanceKey, message.headers);
         continue;
       }
       this.deliver(event.state);
     }
     await Promise.all(
-      [...unrevised].map(async (processInstanceKey) => {
+      [...unrevised].map(async ([processInstanceKey, headers]) => {
         try {
           const state = await this.options.snapshots.instance(processInstanceKey);
           if (state) this.deliver(state);
@@ -70,6 +73,7 @@ export class InstanceEventConsumer {
           this.options.logError(
             `reading the state of instance ${processInstanceKey} failed; its followers miss this change`,
             error,
+            { ...messageLogFields(headers), processInstanceKey },
           );
         }
       }),

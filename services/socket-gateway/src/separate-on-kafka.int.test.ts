@@ -5,6 +5,9 @@ import {
   createEngineRuntime,
   readConfig,
   startHttpServer,
+  testAuthenticator,
+  testAuthEnvironment,
+  testToken,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
@@ -35,7 +38,12 @@ beforeAll(async () => {
   });
   await engineBus.connect();
   engine = await createEngineRuntime({ bus: engineBus, topicPrefix, partitions: instancePartitions });
-  rest = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 });
+  rest = await startHttpServer(engine, {
+    port: 0,
+    host: '127.0.0.1',
+    shutdownGraceMs: 500,
+    authenticator: testAuthenticator(),
+  });
   for (const replica of ['a', 'b']) {
     const config = readConfig(gatewayConfigSchema, {
       PORT: '0',
@@ -44,6 +52,7 @@ beforeAll(async () => {
       KAFKA_BROKERS: brokers,
       TOPIC_PREFIX: topicPrefix,
       REPLICA_ID: uniqueName(`gateway-${replica}`),
+      ...testAuthEnvironment,
     });
     gateways.push(await startGatewayProcess(config));
   }
@@ -116,7 +125,9 @@ it('pushes the instance to the clients of both replicas, from the user task to t
     });
   }
   // The console's REST calls go through the gateway to the engine.
-  const definitions = await fetch(`http://127.0.0.1:${gateways[0]!.gateway.port}/v2/process-definitions`);
+  const definitions = await fetch(`http://127.0.0.1:${gateways[0]!.gateway.port}/v2/process-definitions`, {
+    headers: { authorization: `Bearer ${await testToken()}` },
+  });
   expect(
     ((await definitions.json()) as { items: { processDefinitionId: string }[] }).items.map(
       (d) => d.processDefinitionId,

@@ -1,6 +1,7 @@
 // A client that stops reading its connection must not hold the others up: its bounded queue is
 // dropped and, once it reads again, it gets a resync with the current state, never older states.
 import type { InstanceLiveState } from '@baton/contracts';
+import { testAuthenticator } from '@baton/engine';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { Socket as NetSocket } from 'node:net';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
@@ -39,6 +40,7 @@ beforeEach(async () => {
     snapshots: engine.snapshots,
     engineUrl: 'http://127.0.0.1:9',
     serveConsole: false,
+    authenticator: testAuthenticator(),
     maxQueuedUpdates: 8,
     maxUnflushedPackets: 4,
   });

@@ -2,6 +2,7 @@
 // engine on the in-memory bus whose revisions the tests choose: subscriptions and their snapshots,
 // revision order, unsubscribe, and several replicas on one bus.
 import type { InstanceLiveState } from '@baton/contracts';
+import { testAuthenticator } from '@baton/engine';
 import { uniqueName, waitFor } from '@baton/testing';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { FakeEngine, liveState } from './testing/fake-engine';
@@ -19,6 +20,7 @@ async function startGateway(replicaId?: string): Promise<RunningSocketGateway> {
     snapshots: engine.snapshots,
     engineUrl: 'http://127.0.0.1:9',
     serveConsole: false,
+    authenticator: testAuthenticator(),
     ...(replicaId ? { replicaId } : {}),
   });
   gateways.push(gateway);

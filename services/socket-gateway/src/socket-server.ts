@@ -9,7 +9,10 @@ import {
   type SocketFailure,
   type SubscribeRequest,
 } from '@baton/contracts';
+import type { Authenticator } from '@baton/engine';
+import { handshakeAuthentication, principalOfSocket } from './handshake-auth';
 import { ClientSession, type ClientSessionOptions } from './sessions/client-session';
+import { visibilityFor, type StarterRolesCache } from './sessions/instance-visibility';
 
 export type GatewaySocketServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -19,17 +22,20 @@ const maxClientMessageBytes = 16 * 1024;
 
 export function attachSocketServer(
   httpServer: HttpServer,
-  sessionOptions: Omit<ClientSessionOptions, 'onOverflow'>,
+  sessionOptions: Omit<ClientSessionOptions, 'onOverflow' | 'visibility'>,
   events: { readonly onOverflow: () => void },
+  auth: { readonly authenticator: Authenticator; readonly starterRoles: StarterRolesCache },
 ): GatewaySocketServer {
   const io: GatewaySocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: maxClientMessageBytes,
   });
+  io.use(handshakeAuthentication(auth.authenticator));
   io.on('connection', (socket) => {
     const session = new ClientSession(connectionOf(socket), {
       ...sessionOptions,
       onOverflow: events.onOverflow,
+      visibility: visibilityFor(principalOfSocket(socket), auth.starterRoles),
     });
     socket.on('subscribe', (request, ack) => {
       const parsed = parseRequest(request);

@@ -2,6 +2,7 @@
 // through the embedded gateway (snapshots in-process) and through a second replica that reads its
 // snapshots over REST like a separately running gateway; plus the proxied REST API.
 import { instanceLiveStateSchema, type InstanceLiveState } from '@baton/contracts';
+import { signedServiceToken, testAuthenticator, testAuthSecret } from '@baton/engine';
 import { uniqueName, waitFor } from '@baton/testing';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { restSnapshotSource } from './snapshots/rest-snapshot-source';
@@ -19,10 +20,14 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     bus: stack.engine.bus,
-    snapshots: restSnapshotSource({ engineUrl: stack.engineUrl }),
+    snapshots: restSnapshotSource({
+      engineUrl: stack.engineUrl,
+      token: signedServiceToken(testAuthSecret, 'socket-gateway'),
+    }),
     engineUrl: stack.engineUrl,
     replicaId: uniqueName('separate-gateway'),
     serveConsole: false,
+    authenticator: testAuthenticator(),
   });
 });
 
@@ -117,7 +122,9 @@ it('serves the live state over REST, the route a separate gateway reads its snap
     description: 'the stored instance',
   });
 
-  const response = await fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/live-state`);
+  const response = await fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/live-state`, {
+    headers: stack.authHeaders,
+  });
   expect(response.status).toBe(200);
   expect(instanceLiveStateSchema.parse(await response.json())).toEqual({
     processInstanceKey,
@@ -130,19 +137,25 @@ it('serves the live state over REST, the route a separate gateway reads its snap
     tokens: [expect.objectContaining({ elementId: 'Approve', state: 'ACTIVE' })],
     hasIncident: false,
   });
-  const missing = await fetch(`${stack.engineUrl}/v2/process-instances/999999999/live-state`);
+  const missing = await fetch(`${stack.engineUrl}/v2/process-instances/999999999/live-state`, {
+    headers: stack.authHeaders,
+  });
   expect(missing.status).toBe(404);
-  expect(await restSnapshotSource({ engineUrl: stack.engineUrl }).instance('999999999')).toBeUndefined();
+  const source = restSnapshotSource({
+    engineUrl: stack.engineUrl,
+    token: signedServiceToken(testAuthSecret, 'socket-gateway'),
+  });
+  expect(await source.instance('999999999')).toBeUndefined();
 });
 
 it('proxies the REST API at /v2 and answers its own health', async () => {
-  const topology = await fetch(`${stack.gatewayUrl}/v2/topology`);
+  const topology = await fetch(`${stack.gatewayUrl}/v2/topology`, { headers: stack.authHeaders });
   expect(topology.status).toBe(200);
   expect(await topology.json()).toMatchObject({ clusterSize: 1, gatewayVersion: expect.any(String) });
 
   const search = await fetch(`${stack.gatewayUrl}/v2/process-instances/search`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...stack.authHeaders },
     body: JSON.stringify({ filter: { state: 'NOT_A_STATE' } }),
   });
   expect(search.status).toBe(400);
@@ -166,6 +179,7 @@ it('answers 502 with a problem document when the engine cannot be reached', asyn
     snapshots: restSnapshotSource({ engineUrl: 'http://127.0.0.1:9' }),
     engineUrl: 'http://127.0.0.1:9',
     serveConsole: false,
+    authenticator: testAuthenticator(),
   });
   try {
     const response = await fetch(`http://127.0.0.1:${orphan.port}/v2/topology`);

@@ -18,6 +18,9 @@ import {
 import {
   createEngineRuntime,
   startHttpServer,
+  testAuthenticator,
+  testToken,
+  WORKER_ROLE,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
@@ -75,15 +78,21 @@ describe('baton CLI against the embedded engine', () => {
   let server: RunningHttpServer;
   let address: string;
   let directory: string;
+  /** The operator token every command sends through BATON_TOKEN: the server runs with auth on. */
+  let operatorToken: string;
 
-  /** Runs one command line the way `npx baton … --address <server>` would. */
+  /** Runs one command line the way `BATON_TOKEN=… npx baton … --address <server>` would. */
   async function baton(...argv: string[]): Promise<CliRun> {
+    return batonWith({ BATON_TOKEN: operatorToken }, ...argv);
+  }
+
+  async function batonWith(env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
     let stdout = '';
     let stderr = '';
     const exitCode = await runCli([...argv, '--address', address], {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-      env: {},
+      env,
       cwd: directory,
     });
     return {
@@ -108,7 +117,13 @@ describe('baton CLI against the embedded engine', () => {
 
   beforeAll(async () => {
     engine = await createEngineRuntime();
-    server = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 });
+    operatorToken = await testToken();
+    server = await startHttpServer(engine, {
+      port: 0,
+      host: '127.0.0.1',
+      shutdownGraceMs: 500,
+      authenticator: testAuthenticator(),
+    });
     address = `http://127.0.0.1:${server.port}`;
     directory = await mkdtemp(join(tmpdir(), 'baton-cli-e2e-'));
     await writeFile(join(directory, 'order.bpmn'), serviceTaskProcess(processId, jobType));
@@ -255,6 +270,23 @@ describe('baton CLI against the embedded engine', () => {
     expect(unknownJob.stderr).toMatch(/^Error: NOT_FOUND: .+\n$/);
   });
 
+  it('sends --token or BATON_TOKEN, and says so when the token is missing or lacks the role', async () => {
+    const noToken = await batonWith({}, 'status');
+    expect(noToken.exitCode).toBe(1);
+    expect(noToken.stderr).toBe(
+      'Error: UNAUTHORIZED: Authentication required: send "Authorization: Bearer <JWT>".\n',
+    );
+    const workerToken = await testToken([WORKER_ROLE]);
+    const asWorker = await batonWith({}, 'deploy', 'order.bpmn', '--token', workerToken);
+    expect(asWorker.exitCode).toBe(1);
+    expect(asWorker.stderr).toMatch(
+      /^Error: FORBIDDEN: POST \/v2\/deployments needs the role baton-operator/,
+    );
+    // --token wins over BATON_TOKEN.
+    const flagWins = await batonWith({ BATON_TOKEN: 'not-a-jwt' }, 'status', '--token', operatorToken);
+    expect(flagWins.exitCode).toBe(0);
+  });
+
   it('reports usage errors with exit code 2 and creates nothing', async () => {
     const countInstances = async () =>
       printed<ProcessInstanceSearchResponse>(
@@ -277,6 +309,7 @@ describe('baton CLI against the embedded engine', () => {
         ['libs/client/bin/baton.js', 'status', '--address', address],
         {
           cwd: repositoryRoot,
+          env: { ...process.env, BATON_TOKEN: operatorToken },
           timeout: 15_000,
         },
       );

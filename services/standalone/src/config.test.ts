@@ -20,6 +20,9 @@ describe('readStandaloneConfig', () => {
       HTTP_TIMEOUT_MS: 30_000,
       ADAPTER_RETRY_BACKOFF_MS: 1000,
       ADAPTER_MAX_RETRY_BACKOFF_MS: 60_000,
+      // On by default; `npm start` makes a development secret when none is set (development-auth.ts).
+      AUTH_MODE: 'jwt',
+      AUTH_ROLES_CLAIM: 'roles',
     });
   });
 

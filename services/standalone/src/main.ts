@@ -3,7 +3,13 @@
 // store), or on Kafka + MongoDB when KAFKA_BROKERS and MONGODB_URI are set — with the example
 // processes deployed and a short guide printed.
 import path from 'node:path';
-import { readConfig, runUntilSignalled, startEngineProcess, type EngineProcess } from '@baton/engine';
+import {
+  createLogger,
+  readConfig,
+  runUntilSignalled,
+  startEngineProcess,
+  type EngineProcess,
+} from '@baton/engine';
 import {
   embeddedGatewayConfigSchema,
   localUrl,
@@ -17,6 +23,7 @@ import {
 } from '@baton/integration-adapter';
 import { busJobTypes, readStandaloneConfig } from './config';
 import { deployExamples } from './deploy-examples';
+import { developmentAuth } from './development-auth';
 import { printWelcome } from './welcome';
 
 interface Standalone {
@@ -28,7 +35,8 @@ interface Standalone {
 runUntilSignalled<Standalone>(
   'Baton',
   async (signal) => {
-    const config = readStandaloneConfig(process.env);
+    const auth = await developmentAuth(readStandaloneConfig(process.env));
+    const config = auth.config;
     const gatewayConfig = readConfig(embeddedGatewayConfigSchema, process.env);
     const started = await startEngineProcess({ ...config, KAFKA_JOB_TYPES: busJobTypes(config) }, signal);
     let gateway: RunningSocketGateway;
@@ -47,6 +55,7 @@ runUntilSignalled<Standalone>(
         topicPrefix: config.TOPIC_PREFIX,
         maxQueuedUpdates: gatewayConfig.SOCKET_MAX_QUEUED_UPDATES,
         snapshotLimit: gatewayConfig.SOCKET_SNAPSHOT_LIMIT,
+        authenticator: started.authenticator,
       });
     } catch (error) {
       await started.stop();
@@ -60,6 +69,7 @@ runUntilSignalled<Standalone>(
       consolePort: gateway.port,
       deployed,
       infrastructure: started.infrastructure,
+      auth: { mode: config.AUTH_MODE, tokens: auth.tokens, generatedSecret: auth.generatedSecret },
     });
     return { engine: started, gateway, adapter };
   },
@@ -68,4 +78,5 @@ runUntilSignalled<Standalone>(
     await adapter.close();
     await engine.stop();
   },
+  createLogger({ service: 'standalone' }),
 );

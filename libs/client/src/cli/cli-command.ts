@@ -21,5 +21,11 @@ export type CliCommand =
 
 /** The outcome of parsing: a command to run, or help text to print. */
 export type ParsedCommandLine =
-  | { readonly kind: 'run'; readonly command: CliCommand; readonly address: string | undefined }
+  | {
+      readonly kind: 'run';
+      readonly command: CliCommand;
+      readonly address: string | undefined;
+      /** `--token`: wins over BATON_TOKEN. */
+      readonly token?: string;
+    }
   | { readonly kind: 'help'; readonly text: string };

@@ -42,6 +42,13 @@ export const globalOptions: readonly OptionSpec[] = [
     valueName: 'URL',
     description: 'Baton REST address (default: $BATON_ADDRESS or http://localhost:8080)',
   },
+  {
+    name: 'token',
+    type: 'string',
+    valueName: 'JWT',
+    description:
+      'Bearer token sent to the API (default: $BATON_TOKEN; `npm start` prints development tokens)',
+  },
   { name: 'help', type: 'boolean', description: 'Show help for a command' },
 ];
 

@@ -39,8 +39,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
   const args = checkArguments(spec, positionals.slice(spec.words.length));
   const address = typeof values.address === 'string' ? values.address : undefined;
+  const token = typeof values.token === 'string' ? values.token : undefined;
   try {
-    return { kind: 'run', command: spec.build(args, values), address };
+    return { kind: 'run', command: spec.build(args, values), address, ...(token !== undefined && { token }) };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, spec.words);
     throw error;

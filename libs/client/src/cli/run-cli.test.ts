@@ -79,6 +79,22 @@ describe('runCli', () => {
     expect(server.requests[0]?.headers.authorization).toBe('Bearer abc');
   });
 
+  it('prefers --token over BATON_TOKEN, anywhere on the command line', async () => {
+    server.answer({ status: 200, body: {} });
+    await run(['status', '--token', 'from-flag'], { ...env, BATON_TOKEN: 'from-env' });
+    await run(['--token=first', 'status'], env);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer from-flag',
+      'Bearer first',
+    ]);
+  });
+
+  it('sends no Authorization header without a token', async () => {
+    server.answer({ status: 200, body: {} });
+    await run(['status'], env);
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
   it('confirms 204 commands with a JSON object', async () => {
     server.answer({ status: 204 });
     expect((await run(['cancel', 'instance', '9'], env)).stdout).toBe(

@@ -45,7 +45,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.stdout.write(parsed.text);
       return cliExitCodes.ok;
     }
-    const token = env.BATON_TOKEN;
+    const token = parsed.token ?? env.BATON_TOKEN;
     const client = new BatonClient({
       address: parsed.address ?? env.BATON_ADDRESS ?? defaultBatonAddress,
       ...(token !== undefined && token !== '' && { token }),

@@ -56,5 +56,7 @@ export const problemSchema = z.looseObject({
   invalidParams: z.array(invalidParamSchema).optional(),
   /** ALREADY_EXISTS of a create with a business id: the instance that has it. */
   processInstanceKey: z.string().optional(),
+  /** `Some mandatory params are missing.`: the start variables that are missing. */
+  missingParams: z.array(z.string()).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -38,7 +38,20 @@ import {
   publishMessageResponseSchema,
 } from './messages';
 import { instanceLiveStateSchema } from '../socket/instance-live-state';
+import { activityInstanceSchema, executionTreeSchema } from './instance-trees';
 import { topologyResponseSchema } from './topology';
+import {
+  jobDefinitionSearchRequestSchema,
+  jobDefinitionSearchResponseSchema,
+  jobDefinitionSuspensionRequestSchema,
+  jobDefinitionSuspensionResponseSchema,
+  jobSearchRequestSchema,
+  jobSearchResponseSchema,
+  jobSuspensionRequestSchema,
+  processDefinitionSuspensionRequestSchema,
+  processDefinitionSuspensionResponseSchema,
+  processInstanceSuspensionRequestSchema,
+} from './suspension';
 import {
   assignUserTaskRequestSchema,
   completeUserTaskRequestSchema,
@@ -56,6 +69,8 @@ export * from './user-tasks';
 export * from './health';
 export * from './messages';
 export * from './operations';
+export * from './instance-trees';
+export * from './suspension';
 
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -72,6 +87,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ProcessInstanceSearchRequest: processInstanceSearchRequestSchema,
   ProcessInstanceSearchResponse: processInstanceSearchResponseSchema,
   ProcessInstanceLiveState: instanceLiveStateSchema,
+  ActivityInstance: activityInstanceSchema,
+  ExecutionTree: executionTreeSchema,
   CancelProcessInstanceRequest: cancelProcessInstanceRequestSchema,
   ActivateJobsRequest: activateJobsRequestSchema,
   ActivateJobsResponse: activateJobsResponseSchema,
@@ -92,4 +109,14 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   PublishMessageResponse: publishMessageResponseSchema,
   CorrelateMessageRequest: correlateMessageRequestSchema,
   CorrelateMessageResponse: correlateMessageResponseSchema,
+  ProcessDefinitionSuspensionRequest: processDefinitionSuspensionRequestSchema,
+  ProcessDefinitionSuspensionResponse: processDefinitionSuspensionResponseSchema,
+  ProcessInstanceSuspensionRequest: processInstanceSuspensionRequestSchema,
+  JobDefinitionSearchRequest: jobDefinitionSearchRequestSchema,
+  JobDefinitionSearchResponse: jobDefinitionSearchResponseSchema,
+  JobDefinitionSuspensionRequest: jobDefinitionSuspensionRequestSchema,
+  JobDefinitionSuspensionResponse: jobDefinitionSuspensionResponseSchema,
+  JobSuspensionRequest: jobSuspensionRequestSchema,
+  JobSearchRequest: jobSearchRequestSchema,
+  JobSearchResponse: jobSearchResponseSchema,
 };

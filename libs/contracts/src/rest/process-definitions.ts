@@ -13,6 +13,11 @@ export const processDefinitionSchema = z.object({
   tenantId: z.string(),
   deploymentKey: keySchema,
   deployedAt: dateTimeSchema,
+  /**
+   * The roles that may start it (`camunda:candidateStarterGroups` or `baton:starterRoles`);
+   * empty: any authenticated caller. Operators may always.
+   */
+  starterRoles: z.array(z.string()).optional(),
 });
 export type ProcessDefinitionResponse = z.infer<typeof processDefinitionSchema>;
 

@@ -1,6 +1,7 @@
 // Process instance bodies: create (optionally awaiting the result), get, search and cancel,
 // in the Camunda 8 REST API v2 shapes plus Baton's token view (FLOWX tokens, DESIGN §1).
 import { z } from 'zod';
+import { startInstructionSchema } from '../commands';
 import { keySchema, variablesSchema } from '../json';
 import {
   dateTimeSchema,
@@ -12,6 +13,19 @@ import {
 
 export const processInstanceStateSchema = z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']);
 
+/** FLOWX inherit: copy the root variables of an instance: all, only `paramsToCopy`, or all but `withoutParams`. */
+export const inheritFromSchema = z
+  .object({
+    processInstanceKey: keySchema,
+    paramsToCopy: z.array(z.string()).optional(),
+    withoutParams: z.array(z.string()).optional(),
+  })
+  .refine((inherit) => inherit.paramsToCopy === undefined || inherit.withoutParams === undefined, {
+    message: 'name either paramsToCopy or withoutParams, not both',
+    path: ['paramsToCopy'],
+  });
+export type InheritFrom = z.infer<typeof inheritFromSchema>;
+
 export const createProcessInstanceRequestSchema = z
   .object({
     processDefinitionId: z.string().min(1).optional(),
@@ -19,8 +33,18 @@ export const createProcessInstanceRequestSchema = z
     /** -1 or absent: the latest version. */
     processDefinitionVersion: z.number().int().min(-1).optional(),
     variables: variablesSchema.nullish(),
-    startInstructions: z.array(z.object({ elementId: z.string().min(1) })).optional(),
+    /** Start before/after elements or on sequence flows instead of at the start event, in order. */
+    startInstructions: z.array(startInstructionSchema).optional(),
+    /** FLOWX: picks the none start event whose `baton:startCondition` FEEL holds. */
+    startCondition: z.string().optional(),
+    /** FLOWX: start with the root variables of another instance; `variables` win over them. */
+    inheritFrom: inheritFromSchema.optional(),
     awaitCompletion: z.boolean().optional(),
+    /**
+     * Answer once the instance first waits (every token at a job, user task, message or timer
+     * catch, call activity) or has ended, with its variables (Camunda 7 executeWithVariablesInReturn).
+     */
+    awaitWaitState: z.boolean().optional(),
     fetchVariables: z.array(z.string()).optional(),
     /** Milliseconds an awaiting caller waits; 0 or absent: the server default. */
     requestTimeout: z.number().int().min(0).optional(),
@@ -64,6 +88,8 @@ export const processInstanceSummarySchema = z.object({
   tenantId: z.string(),
   parentProcessInstanceKey: keySchema.optional(),
   businessKey: z.string().optional(),
+  /** Present (true) while the instance is suspended (PUT /v2/process-instances/{key}/suspension). */
+  suspended: z.boolean().optional(),
 });
 export type ProcessInstanceSummary = z.infer<typeof processInstanceSummarySchema>;
 

@@ -1,7 +1,15 @@
 // Every row of the coverage table, in the order the README shows them.
 import type { CoverageRow } from './coverage-row';
+import { eventTriggerRows } from './rows-event-triggers';
 import { eventRows } from './rows-events';
+import { multiInstanceRows } from './rows-multi-instance';
 import { taskAndGatewayRows } from './rows-tasks-gateways';
 import { unsupportedRows } from './rows-unsupported';
 
-export const coverageRows: readonly CoverageRow[] = [...taskAndGatewayRows, ...eventRows, ...unsupportedRows];
+export const coverageRows: readonly CoverageRow[] = [
+  ...taskAndGatewayRows,
+  ...multiInstanceRows,
+  ...eventRows,
+  ...eventTriggerRows,
+  ...unsupportedRows,
+];

@@ -1,11 +1,32 @@
 // Test-only: drives one coverage scenario through the pure core. It follows the effects the way
 // the runtime does — subscriptions opened and closed, timers scheduled and canceled, children
 // requested — so a scenario names elements ("the message at `wait`") rather than keys.
-import { compileBpmn } from '@baton/bpmn';
+import { compileBpmn, type ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import type { ApplyResult } from '../apply-types';
 import type { MessageSubscription, ScheduledTimer } from '../state';
 import { InstanceDriver } from '../test-support/driver';
+
+/** How `driveToEnd` answers what the instance waits for. */
+export interface ScriptedWorkers {
+  /**
+   * The variables each element is completed with (job, user task, message, child instance); with a
+   * list, its n-th completion takes the n-th entry and the last entry repeats (a loop's later rounds).
+   */
+  readonly completions?: Readonly<Record<string, Variables | readonly Variables[]>>;
+  /**
+   * Elements acted on before anything else, each entry once, as soon as it waits: e.g. a boundary
+   * event's message or timer, so that the drive takes that path rather than completing its host.
+   */
+  readonly first?: readonly string[];
+}
+
+/** One thing the instance waits for, and how a scripted worker answers it. */
+interface WaitingStep {
+  readonly label: string;
+  readonly elementId: string;
+  readonly run: () => void;
+}
 
 export class CoverageWorld {
   private readonly subscriptions = new Map<string, MessageSubscription>();
@@ -20,14 +41,161 @@ export class CoverageWorld {
   static async start(xml: string, variables: Variables = {}, startAt?: string): Promise<CoverageWorld> {
     const compiled = await compileBpmn(xml, { resourceName: 'coverage.bpmn' });
     if (!compiled.ok)
-      throw new Error(`does not compile: ${compiled.problems.map((p) => `${p.elementId}: ${p.message}`).join('; ')}`);
+      throw new Error(
+        `does not compile: ${compiled.problems.map((p) => `${p.elementId}: ${p.message}`).join('; ')}`,
+      );
     const model = compiled.processes[0];
     if (!model) throw new Error('no executable process');
     const world = new CoverageWorld(new InstanceDriver(model));
     world.track(
-      world.driver.create(variables, startAt === undefined ? {} : { startInstructions: [{ elementId: startAt }] }),
+      world.driver.create(
+        variables,
+        startAt === undefined ? {} : { startInstructions: [{ elementId: startAt }] },
+      ),
     );
     return world;
+  }
+
+  /** Creates an instance of an already compiled process (one of several in a file). */
+  static startModel(model: ProcessModel, variables: Variables = {}, startAt?: string): CoverageWorld {
+    const world = new CoverageWorld(new InstanceDriver(model));
+    world.track(
+      world.driver.create(
+        variables,
+        startAt === undefined ? {} : { startInstructions: [{ elementId: startAt }] },
+      ),
+    );
+    return world;
+  }
+
+  /**
+   * Drives the instance until it is no longer ACTIVE, one step at a time: open jobs and user tasks
+   * are completed, requested child instances complete, open message subscriptions are correlated,
+   * and the earliest timer fires — in that order of preference, after `workers.first`. Fails with
+   * what the instance still waits for when it is stuck or takes more than `maxSteps`.
+   * Returns the steps taken, e.g. `job approveInvoice`.
+   */
+  driveToEnd(workers: ScriptedWorkers = {}, maxSteps = 100): string[] {
+    const taken: string[] = [];
+    const pendingFirst = [...(workers.first ?? [])];
+    const completionCounts = new Map<string, number>();
+    const variablesFor = (elementId: string): Variables => {
+      const count = completionCounts.get(elementId) ?? 0;
+      completionCounts.set(elementId, count + 1);
+      const completion = workers.completions?.[elementId] ?? {};
+      if (!Array.isArray(completion)) return completion as Variables;
+      const rounds = completion as readonly Variables[];
+      return rounds[Math.min(count, rounds.length - 1)] ?? {};
+    };
+    while (this.driver.current.state === 'ACTIVE') {
+      const waiting = this.waitingSteps(variablesFor);
+      const firstIndex = pendingFirst.findIndex((elementId) =>
+        waiting.some((step) => step.elementId === elementId),
+      );
+      const firstId = firstIndex < 0 ? undefined : pendingFirst.splice(firstIndex, 1)[0];
+      const next = waiting.find((step) => step.elementId === firstId) ?? waiting[0];
+      if (!next) throw new Error(`instance is stuck: ${this.describeWaiting(taken)}`);
+      if (taken.length >= maxSteps)
+        throw new Error(`instance did not end within ${maxSteps} steps: ${this.describeWaiting(taken)}`);
+      taken.push(next.label);
+      next.run();
+    }
+    return taken;
+  }
+
+  /** Everything the instance waits for now, in the order `driveToEnd` prefers. */
+  private waitingSteps(variablesFor: (elementId: string) => Variables): WaitingStep[] {
+    const state = this.driver.current;
+    const steps: WaitingStep[] = [];
+    for (const job of Object.values(state.jobs).filter((candidate) => candidate.state === 'ACTIVATABLE')) {
+      // An asynchronous continuation is the engine's own job: the runtime answers it, not a worker.
+      if (job.asyncContinuation !== undefined)
+        steps.push({
+          label: `async ${job.asyncContinuation} ${job.elementId}`,
+          elementId: job.elementId,
+          run: () => this.track(this.driver.send({ type: 'CONTINUE_ASYNC', jobKey: job.jobKey })),
+        });
+      else
+        steps.push({
+          label: `job ${job.elementId}`,
+          elementId: job.elementId,
+          run: () =>
+            this.track(
+              this.driver.send({
+                type: 'COMPLETE_JOB',
+                jobKey: job.jobKey,
+                variables: variablesFor(job.elementId),
+              }),
+            ),
+        });
+    }
+    for (const task of Object.values(state.userTasks).filter((candidate) => candidate.state === 'CREATED'))
+      steps.push({
+        label: `user task ${task.elementId}`,
+        elementId: task.elementId,
+        run: () =>
+          this.track(
+            this.driver.send({
+              type: 'COMPLETE_USER_TASK',
+              userTaskKey: task.userTaskKey,
+              variables: variablesFor(task.elementId),
+            }),
+          ),
+      });
+    for (const [elementInstanceKey, childProcessInstanceKey] of this.children) {
+      const callActivity = state.elementInstances[elementInstanceKey];
+      if (callActivity?.state !== 'ACTIVE') continue;
+      steps.push({
+        label: `child of ${callActivity.elementId}`,
+        elementId: callActivity.elementId,
+        run: () =>
+          this.track(
+            this.driver.send({
+              type: 'CHILD_INSTANCE_COMPLETED',
+              elementInstanceKey,
+              childProcessInstanceKey,
+              variables: variablesFor(callActivity.elementId),
+            }),
+          ),
+      });
+    }
+    for (const subscription of this.subscriptions.values())
+      steps.push({
+        label: `message ${subscription.messageName} at ${subscription.elementId}`,
+        elementId: subscription.elementId,
+        run: () =>
+          this.track(
+            this.driver.send({
+              type: 'CORRELATE_MESSAGE',
+              elementInstanceKey: subscription.elementInstanceKey,
+              messageKey: `message-${++this.messageCount}`,
+              messageName: subscription.messageName,
+              variables: variablesFor(subscription.elementId),
+            }),
+          ),
+      });
+    for (const timer of [...this.timers.values()].sort((a, b) => a.dueDate - b.dueDate))
+      steps.push({
+        label: `timer ${timer.elementId}`,
+        elementId: timer.elementId,
+        run: () => {
+          this.driver.now = Math.max(this.driver.now, timer.dueDate);
+          this.track(this.driver.send({ type: 'TRIGGER_TIMER', timerKey: timer.timerKey }));
+        },
+      });
+    return steps;
+  }
+
+  private describeWaiting(taken: readonly string[]): string {
+    const incidents = this.driver
+      .openIncidents()
+      .map((incident) => `${incident.elementId}: ${incident.errorMessage}`);
+    return [
+      `state ${this.driver.current.state}`,
+      `live tokens [${this.driver.liveTokens().join(', ')}]`,
+      `open incidents [${incidents.join('; ')}]`,
+      `steps taken [${taken.join(', ')}]`,
+    ].join(', ');
   }
 
   completeJob(elementId: string, variables: Variables = {}): void {

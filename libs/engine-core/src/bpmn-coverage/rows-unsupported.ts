@@ -51,11 +51,4 @@ export const unsupportedRows: readonly CoverageRow[] = [
     'adhoc',
     '<bpmn:adHocSubProcess id="adhoc"><bpmn:task id="anything" /></bpmn:adHocSubProcess>',
   ),
-  rejected(
-    'Escalation events',
-    'rejected at deploy',
-    'escalate',
-    '<bpmn:intermediateThrowEvent id="escalate"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:intermediateThrowEvent>',
-    '<bpmn:escalation id="late" escalationCode="LATE" />',
-  ),
 ];

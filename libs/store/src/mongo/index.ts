@@ -18,3 +18,4 @@ export { MongoTimerStore } from './mongo-timer-store';
 export { MongoBusinessIdStore } from './mongo-business-id-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';
+export { MongoSuspensionStore } from './mongo-suspension-store';

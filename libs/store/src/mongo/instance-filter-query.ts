@@ -33,6 +33,9 @@ export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceReco
   if (filter.startDate) query['startDate'] = dateQuery(filter.startDate);
   if (filter.endDate) query['endDate'] = dateQuery(filter.endDate);
   const conditions = (filter.variables ?? []).map(variableQuery);
+  if (filter.processDefinitionKeys) {
+    conditions.push({ processDefinitionKey: { $in: [...filter.processDefinitionKeys] } });
+  }
   if (conditions.length > 0) query['$and'] = conditions;
   return query;
 }

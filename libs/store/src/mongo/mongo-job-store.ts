@@ -3,8 +3,9 @@
 // claims that were inserted are handed out. The lock fields of the job document are a copy kept
 // for that query and for `get`; the claims decide.
 import type { Job } from '@baton/engine-core';
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import type { ActivationRequest, JobChange, JobRecord, JobStore } from '../job-store';
+import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
+import type { ActivationRequest, JobChange, JobRecord, JobSearchFilter, JobStore } from '../job-store';
+import type { Page, PageRequest } from '../query';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
@@ -22,9 +23,17 @@ export interface JobDocumentRecord {
   readonly lockGeneration: number;
   readonly worker?: string;
   readonly lockDeadline?: number;
-  /** max(retryAt, lockDeadline): from then on the job is activatable without a new write. */
+  /** max(retryAt, lockDeadline): from then on the job is activatable without a new write (never while suspended). */
   readonly activatableAt: number;
+  /** Copies of job fields for job searches (absent on documents written before they were added). */
+  readonly processInstanceKey?: string;
+  readonly processDefinitionKey?: string;
+  readonly elementId?: string;
+  readonly suspended?: boolean;
 }
+
+/** activatableAt of a suspended job: no activation query ever reaches it. */
+const NEVER = Number.MAX_SAFE_INTEGER;
 
 /** Options of {@link MongoJobStore}. */
 export interface MongoJobStoreOptions {
@@ -185,9 +194,39 @@ export class MongoJobStore implements JobStore {
     return activated;
   }
 
+  async search(filter: JobSearchFilter, page: PageRequest = {}): Promise<Page<JobRecord>> {
+    const now = filter.now ?? Date.now();
+    const query = {
+      ...(filter.type !== undefined ? { type: filter.type } : {}),
+      ...(filter.processInstanceKey !== undefined ? { processInstanceKey: filter.processInstanceKey } : {}),
+      ...(filter.processDefinitionKey !== undefined
+        ? { processDefinitionKey: filter.processDefinitionKey }
+        : {}),
+      ...(filter.elementId !== undefined ? { elementId: filter.elementId } : {}),
+      ...(filter.suspended !== undefined ? { suspended: filter.suspended } : {}),
+      ...(filter.locked === true ? { lockDeadline: { $gt: now } } : {}),
+      ...(filter.locked === false
+        ? { $or: [{ lockDeadline: { $exists: false } }, { lockDeadline: { $lte: now } }] }
+        : {}),
+    } as Filter<JobDocumentRecord>;
+    const from = Math.max(0, page.from ?? 0);
+    const limit = Math.max(0, page.limit ?? 100);
+    const totalItems = await this.jobs.countDocuments(query);
+    const records = await this.jobs.find(query).sort({ seq: 1, _id: 1 }).skip(from).limit(limit).toArray();
+    return {
+      items: records.map((record) => {
+        const job = JSON.parse(record.job) as Job;
+        return record.worker !== undefined && record.lockDeadline !== undefined
+          ? { job, worker: record.worker, deadline: record.lockDeadline }
+          : { job };
+      }),
+      totalItems,
+    };
+  }
+
   async nextActivatableAt(type: string, now: number): Promise<number | undefined> {
     const record = await this.jobs.findOne(
-      { type, activatableAt: { $gt: now } },
+      { type, activatableAt: { $gt: now, $lt: NEVER } },
       { sort: { activatableAt: 1 }, projection: { activatableAt: 1 } },
     );
     return record?.activatableAt;
@@ -249,7 +288,11 @@ function upsertOperation(job: Job): AnyBulkWriteOperation<JobDocumentRecord> {
         $set: {
           type: job.type,
           job: JSON.stringify(job),
-          activatableAt: retryAt ?? 0,
+          activatableAt: job.suspended ? NEVER : (retryAt ?? 0),
+          processInstanceKey: job.processInstanceKey,
+          processDefinitionKey: job.processDefinitionKey,
+          elementId: job.elementId,
+          suspended: job.suspended === true,
           ...(retryAt === undefined ? {} : { retryAt }),
         },
         $unset: { worker: '', lockDeadline: '', ...(retryAt === undefined ? { retryAt: '' } : {}) },

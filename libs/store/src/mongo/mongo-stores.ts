@@ -26,6 +26,12 @@ import {
 import { MongoTimerStore, type TimerRecord } from './mongo-timer-store';
 import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
 import { WriteClaims, type ClaimRecord } from './write-claims';
+import type { SuspensionStore } from '../suspension-store';
+import {
+  MongoSuspensionStore,
+  type JobDefinitionRecord,
+  type SuspendedDefinitionRecord,
+} from './mongo-suspension-store';
 
 /** Collection names of the stores. */
 export const MONGO_COLLECTIONS = {
@@ -41,6 +47,8 @@ export const MONGO_COLLECTIONS = {
   messageCorrelations: 'messageCorrelations',
   timers: 'timers',
   businessIds: 'businessIds',
+  jobDefinitions: 'jobDefinitions',
+  suspendedDefinitions: 'suspendedDefinitions',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -97,6 +105,8 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { processDefinitionId: 1 }, name: 'processDefinitionId', sparse: true },
   ],
   businessIds: [],
+  jobDefinitions: [{ key: { processDefinitionKey: 1 }, name: 'processDefinitionKey' }],
+  suspendedDefinitions: [],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -156,6 +166,7 @@ export interface MongoStores {
   readonly messages: MessageStore;
   readonly timers: TimerStore;
   readonly businessIds: BusinessIdStore;
+  readonly suspensions: SuspensionStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
@@ -223,6 +234,10 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
     }),
     timers: new MongoTimerStore(db.collection<TimerRecord>(MONGO_COLLECTIONS.timers)),
     businessIds: new MongoBusinessIdStore(db.collection<BusinessIdRecord>(MONGO_COLLECTIONS.businessIds)),
+    suspensions: new MongoSuspensionStore(
+      db.collection<JobDefinitionRecord>(MONGO_COLLECTIONS.jobDefinitions),
+      db.collection<SuspendedDefinitionRecord>(MONGO_COLLECTIONS.suspendedDefinitions),
+    ),
   };
 }
 

@@ -7,7 +7,8 @@
 // on its last due date, which FerretDB applies as a read then a write: two replicas firing the same
 // occurrence at the same moment may both write, with the same next due date.
 import type { Collection, Filter } from 'mongodb';
-import { earliestFirst, type StoredTimer, type TimerStore } from '../timer-store';
+import type { Page, PageRequest } from '../query';
+import { earliestFirst, type StoredTimer, type TimerSearchFilter, type TimerStore } from '../timer-store';
 import { isDuplicateKeyError } from './mongo-errors';
 
 type WithoutKey<T> = T extends unknown ? Omit<T, 'timerKey'> : never;
@@ -49,6 +50,32 @@ export class MongoTimerStore implements TimerStore {
     const { _id, ...fields } = toRecord(next);
     const replaced = await this.timers.replaceOne({ _id, dueDate: firedDueDate }, fields);
     return replaced.matchedCount === 1;
+  }
+
+  async search(filter: TimerSearchFilter, page: PageRequest = {}): Promise<Page<StoredTimer>> {
+    const query: Record<string, unknown> = {};
+    if (filter.processInstanceKey !== undefined) {
+      query['kind'] = 'instance';
+      query['processInstanceKey'] = filter.processInstanceKey;
+    }
+    if (filter.processDefinitionKey !== undefined)
+      query['processDefinitionKey'] = filter.processDefinitionKey;
+    if (filter.dueDateFrom !== undefined || filter.dueDateTo !== undefined)
+      query['dueDate'] = {
+        ...(filter.dueDateFrom !== undefined ? { $gte: filter.dueDateFrom } : {}),
+        ...(filter.dueDateTo !== undefined ? { $lte: filter.dueDateTo } : {}),
+      };
+    const from = Math.max(0, page.from ?? 0);
+    const limit = Math.max(0, page.limit ?? 100);
+    const filterQuery = query as Filter<TimerRecord>;
+    const totalItems = await this.timers.countDocuments(filterQuery);
+    const records = await this.timers
+      .find(filterQuery)
+      .sort({ dueDate: 1, _id: 1 })
+      .skip(from)
+      .limit(limit)
+      .toArray();
+    return { items: records.map((record) => toTimer(record as TimerRecord)), totalItems };
   }
 
   async removeStartTimers(processDefinitionId: string): Promise<void> {

@@ -21,8 +21,18 @@ export class ApiError extends Error {
   }
 }
 
+export interface ConsoleApiOptions {
+  /** The bearer token to send, read at each call. */
+  readonly token: () => string | undefined;
+  /** Called on a 401: the token is missing, expired or not accepted (any more). */
+  readonly onUnauthorized: (detail: string) => void;
+}
+
 export class ConsoleApi {
-  constructor(private readonly baseUrl = '') {}
+  constructor(
+    private readonly options: ConsoleApiOptions,
+    private readonly baseUrl = '',
+  ) {}
 
   async listDefinitions(): Promise<ProcessDefinitionResponse[]> {
     return (await this.json<ProcessDefinitionSearchResponse>('GET', '/v2/process-definitions')).items;
@@ -78,13 +88,23 @@ export class ConsoleApi {
   }
 
   private async send(method: string, path: string, body?: unknown): Promise<Response> {
-    const init: RequestInit = { method };
+    const token = this.options.token();
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const init: RequestInit = { method, headers };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
-      init.headers = { 'content-type': 'application/json' };
+      headers['content-type'] = 'application/json';
     }
     const response = await fetch(this.baseUrl + path, init);
+    if (response.status === 401) {
+      const detail = await problemDetail(response);
+      this.options.onUnauthorized(detail);
+      throw new ApiError(401, `Not signed in: ${detail}`);
+    }
+    if (response.status === 403) {
+      throw new ApiError(403, `Not allowed: ${await problemDetail(response)}`);
+    }
     if (!response.ok) throw new ApiError(response.status, await problemDetail(response));
     return response;
   }

@@ -28,8 +28,24 @@ export class LiveConnection {
   /** Highest revision seen per instance: states older than it are not applied. */
   private readonly revisions = new Map<string, number>();
 
-  constructor(onStatus: (status: 'connected' | 'disconnected') => void) {
-    this.socket = io({ transports: ['websocket', 'polling'] });
+  constructor(
+    onStatus: (status: 'connected' | 'disconnected') => void,
+    options: {
+      /** The bearer token sent in the handshake, read at each (re)connection. */
+      readonly token: () => string | undefined;
+      /** The handshake was refused (401): the token is missing or no longer accepted. */
+      readonly onUnauthorized: (detail: string) => void;
+    },
+  ) {
+    this.socket = io({
+      transports: ['websocket', 'polling'],
+      auth: (send) => send({ token: options.token() ?? '' }),
+    });
+    this.socket.on('connect_error', (error: Error & { data?: { status?: number } }) => {
+      onStatus('disconnected');
+      // A refused handshake is not retried by socket.io: the user must sign in again.
+      if (error.data?.status === 401) options.onUnauthorized(error.message);
+    });
     this.socket.on('connect', () => {
       onStatus('connected');
       for (const follower of this.followers) void this.subscribe(follower);

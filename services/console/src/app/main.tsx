@@ -1,5 +1,6 @@
 // The console's entry point: the REST client, the live socket, and a view per hash route.
 import { ConsoleApi } from './api';
+import { clearToken, currentToken, showSignedIn, showSignIn } from './auth';
 import type { ConsoleContext } from './context';
 import { LiveConnection } from './live-connection';
 import { startRouter, type Route, type View } from './router';
@@ -15,9 +16,32 @@ function showConnection(status: 'connected' | 'disconnected'): void {
   badge.textContent = status === 'connected' ? 'live' : 'offline';
 }
 
-const context: ConsoleContext = { api: new ConsoleApi(), live: new LiveConnection(showConnection) };
+let started = false;
 
-function render(route: Route, container: HTMLElement): View {
+/** A 401 after signing in: the token expired or was revoked. Sign in again, then start afresh. */
+function signInAgain(detail: string): void {
+  clearToken();
+  showSignIn(() => location.reload(), `Please sign in again: ${detail}`);
+}
+
+function startConsole(): void {
+  if (started) return;
+  started = true;
+  const token = currentToken();
+  if (token)
+    showSignedIn(token, () => {
+      clearToken();
+      location.reload();
+    });
+  const context: ConsoleContext = {
+    api: new ConsoleApi({ token: currentToken, onUnauthorized: signInAgain }),
+    live: new LiveConnection(showConnection, { token: currentToken, onUnauthorized: signInAgain }),
+  };
+  const view = document.getElementById('view');
+  if (view) startRouter(view, (route, container) => render(context, route, container));
+}
+
+function render(context: ConsoleContext, route: Route, container: HTMLElement): View {
   switch (route.name) {
     case 'definitions':
       return renderDefinitionsView(container, context);
@@ -30,5 +54,5 @@ function render(route: Route, container: HTMLElement): View {
   }
 }
 
-const view = document.getElementById('view');
-if (view) startRouter(view, render);
+if (currentToken()) startConsole();
+else showSignIn(startConsole);

@@ -11,6 +11,7 @@ import {
 import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
 import type { EngineRuntimeOptions } from '../engine-runtime';
 import type { HealthChecks } from '../health';
+import { kafkaBusLogger, type Logger } from '../observability/logger';
 
 export interface InfrastructureSettings {
   readonly kafkaBrokers?: readonly string[];
@@ -20,6 +21,11 @@ export interface InfrastructureSettings {
   readonly clientId: string;
   /** Consumer session timeout (failover time of a replica that died), ms. @default 10000 */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Where the Kafka client and the connection retries log.
+   * @default the console
+   */
+  readonly logger?: Logger;
 }
 
 export type { RetryPolicy } from '@baton/messaging';
@@ -37,6 +43,7 @@ export interface ConnectedInfrastructure {
     | 'messageStore'
     | 'timerStore'
     | 'businessIdStore'
+    | 'suspensionStore'
     | 'onClose'
   >;
   /** What `/health/ready` checks: Kafka and MongoDB answer (none on the embedded defaults). */
@@ -52,6 +59,8 @@ export async function connectInfrastructure(
   if (!kafkaBrokers || !mongodbUri)
     return { description: 'embedded (in-memory bus and store)', runtimeOptions: {}, readinessChecks: {} };
   const sessionTimeoutMs = settings.sessionTimeoutMs ?? 10_000;
+  const { logger } = settings;
+  if (logger && !policy.log) policy = { ...policy, log: (message) => logger.warn(message) };
   const bus: MessageBus = await connectKafkaBus(
     {
       brokers: kafkaBrokers,
@@ -60,6 +69,7 @@ export async function connectInfrastructure(
       sessionTimeoutMs,
       heartbeatIntervalMs: Math.max(500, Math.floor(sessionTimeoutMs / 10)),
       rebalanceTimeoutMs: Math.max(sessionTimeoutMs, 10_000),
+      ...(logger ? { logger: kafkaBusLogger(logger) } : {}),
     },
     policy,
   );
@@ -84,6 +94,7 @@ export async function connectInfrastructure(
       messageStore: stores.messages,
       timerStore: stores.timers,
       businessIdStore: stores.businessIds,
+      suspensionStore: stores.suspensions,
       onClose: async () => {
         await kafka.close();
         await bus.close();

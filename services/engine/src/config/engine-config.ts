@@ -2,6 +2,7 @@
 // with a message naming the variable. Kafka and MongoDB are used when both are set; with neither,
 // the engine runs on the embedded in-memory bus and store.
 import { z } from 'zod';
+import { authConfigIssue, authConfigShape } from '../auth/auth-config';
 
 const commaList = z.string().transform((value) =>
   value
@@ -59,9 +60,13 @@ export const engineConfigShape = {
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
   /** How long REST calls that wait for the engine (awaited creation, job completion) wait, ms. @default 10000 */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** AUTH_MODE, AUTH_JWT_SECRET, AUTH_JWKS_URL, AUTH_ROLES_CLAIM, AUTH_ISSUER, AUTH_AUDIENCE (DESIGN §6). */
+  ...authConfigShape,
 };
 
 export const engineConfigSchema = z.object(engineConfigShape).superRefine((config, context) => {
+  const authIssue = authConfigIssue(config);
+  if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
   if ((config.KAFKA_BROKERS === undefined) !== (config.MONGODB_URI === undefined)) {
     context.addIssue({
       code: 'custom',

@@ -4,8 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { BatonError } from '@baton/contracts';
 import type { EngineService } from '../engine-service';
+import { routeGuard } from './auth-guard';
 import { withDefaults, type HttpOptions } from './options';
 import { problemOfBatonError, problemOfError, sendProblem } from './problem';
+import { logRequestFailure } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
 import { parseRequest } from './validation';
@@ -53,13 +55,19 @@ function routeHandler(route: RouteDefinition): RequestHandler {
  * The REST API (DESIGN §5) on top of an {@link EngineService}: Camunda 8 REST API v2 operations,
  * Baton's extensions, `/health` and the generated `/v2/openapi.json`.
  */
-export function createHttpApp(engine: EngineService, options?: HttpOptions): Express {
+export function createHttpApp(engine: EngineService, options: HttpOptions): Express {
   const settings = withDefaults(options);
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: settings.bodyLimitBytes, type: isJsonBody }));
   for (const route of httpRoutes(engine, settings)) {
-    app[route.method](route.path, ...(route.before ?? []), routeHandler(route));
+    // The guard runs first: an unauthenticated upload is refused before its body is read.
+    app[route.method](
+      route.path,
+      routeGuard(route, settings.authenticator),
+      ...(route.before ?? []),
+      routeHandler(route),
+    );
   }
   app.use((req, res) => {
     sendProblem(
@@ -73,7 +81,9 @@ export function createHttpApp(engine: EngineService, options?: HttpOptions): Exp
   const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
     // The caller is gone or the answer has started: nothing left to tell it.
     if (res.headersSent) return next(error);
-    sendProblem(res, problemOfError(toBatonError(error, settings.bodyLimitBytes), req.originalUrl));
+    const failure = toBatonError(error, settings.bodyLimitBytes);
+    logRequestFailure(settings.logger, req, failure);
+    sendProblem(res, problemOfError(failure, req.originalUrl));
   };
   app.use(errorHandler);
   return app;

@@ -21,7 +21,9 @@ beforeAll(async () => {
   engine = await startTestRuntime();
   server = await startTestServer(engine);
   camunda = new Camunda8({
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    // The SDK's static bearer token strategy, with the test server's operator token (DESIGN §6).
+    CAMUNDA_AUTH_STRATEGY: 'BEARER',
+    CAMUNDA_OAUTH_TOKEN: server.token,
     ZEEBE_REST_ADDRESS: server.baseUrl,
     CAMUNDA_LOG_LEVEL: 'error',
   });

@@ -65,6 +65,7 @@ export function toProcessDefinition(record: ProcessDefinitionRecord): ProcessDef
     tenantId: tenantOf(record.tenantId),
     deploymentKey: record.deploymentKey,
     deployedAt: record.deployedAt,
+    starterRoles: [...record.model.candidateStarterGroups],
   });
 }
 
@@ -85,6 +86,7 @@ export function toProcessInstanceSummary(
     tenantId: tenantOf(instance.tenantId),
     parentProcessInstanceKey: instance.parentProcessInstanceKey,
     businessKey: instance.businessKey,
+    suspended: instance.suspended === true ? true : undefined,
   });
 }
 

@@ -174,7 +174,11 @@ it('answers job errors with the status of their code', async () => {
 
 describe('deployments', () => {
   const post = async (form: FormData) => {
-    const response = await fetch(`${server.baseUrl}/v2/deployments`, { method: 'POST', body: form });
+    const response = await fetch(`${server.baseUrl}/v2/deployments`, {
+      method: 'POST',
+      headers: server.authHeaders,
+      body: form,
+    });
     return {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',

@@ -1,6 +1,11 @@
 import { Counter } from 'prom-client';
+import { activateJobsResponseSchema } from '@baton/contracts';
+import { uniqueName } from '@baton/testing';
+import { createEngineRuntime } from '../engine-runtime';
 import { createMetricsRegistry } from '../observability';
-import { engineStandIn, startTestServer } from './test-support';
+import { seriesValue } from '../observability/metrics-test-support';
+import { serviceTaskBpmn } from './bpmn-fixtures';
+import { deployThroughApi, engineStandIn, startTestServer } from './test-support';
 
 describe('GET /metrics on the REST API', () => {
   it('serves the registry in Prometheus text format', async () => {
@@ -16,6 +21,40 @@ describe('GET /metrics on the REST API', () => {
       expect(text).toContain('process_resident_memory_bytes');
     } finally {
       await server.close();
+    }
+  });
+
+  it('times jobs activated and completed over REST in baton_job_latency_seconds', async () => {
+    const registry = createMetricsRegistry('engine');
+    const engine = await createEngineRuntime();
+    const server = await startTestServer(engine, { metricsRegistry: registry });
+    try {
+      const processId = uniqueName('proc');
+      const jobType = uniqueName('job');
+      await deployThroughApi(server, [{ name: 'p.bpmn', content: serviceTaskBpmn(processId, jobType) }]);
+      expect(
+        (await server.call('POST', '/v2/process-instances', { processDefinitionId: processId })).status,
+      ).toBe(200);
+      const activation = await server.call('POST', '/v2/jobs/activation', {
+        type: jobType,
+        worker: 'metrics-test',
+        timeout: 30_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 5000,
+      });
+      const [job] = activateJobsResponseSchema.parse(activation.body).jobs;
+      expect((await server.call('POST', `/v2/jobs/${job!.jobKey}/completion`, {})).status).toBe(204);
+
+      const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+      expect(text).toContain(
+        `baton_job_latency_seconds_count{service="engine",type="${jobType}",result="COMPLETE"} 1`,
+      );
+      expect(await seriesValue(registry, 'baton_job_latency_seconds_sum', { type: jobType })).toBeGreaterThan(
+        0,
+      );
+    } finally {
+      await server.close();
+      await engine.close();
     }
   });
 

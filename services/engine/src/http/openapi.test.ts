@@ -1,5 +1,6 @@
 // The OpenAPI document cannot drift: every route express serves is in it with its method, every
 // operation in it is served, and every schema reference resolves.
+import { testAuthenticator } from '../auth/test-auth';
 import { createHttpApp } from './app';
 import { toOpenApiPath } from './route-table';
 import { engineStandIn, startTestServer, type JsonBody, type TestServer } from './test-support';
@@ -10,7 +11,7 @@ interface ExpressLayer {
 
 /** `METHOD /path` of every route registered on the express app. */
 function registeredOperations(): string[] {
-  const app = createHttpApp(engineStandIn());
+  const app = createHttpApp(engineStandIn(), { authenticator: testAuthenticator() });
   const stack = (app as unknown as { router: { stack: ExpressLayer[] } }).router.stack;
   return stack.flatMap((layer) =>
     layer.route === undefined

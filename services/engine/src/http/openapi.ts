@@ -2,14 +2,15 @@
 // (zod 4's `z.toJSONSchema`): nothing here is written by hand except the multipart form.
 import { z } from 'zod';
 import { restSchemas } from '@baton/contracts';
+import { hoistLocalRefs } from './openapi-local-refs';
 import { pathParameterNames, toOpenApiPath, type RouteDefinition } from './route-table';
 
 type JsonObject = Record<string, unknown>;
 
 const statusDescriptions: Readonly<Record<number, string>> = {
   400: 'INVALID_ARGUMENT: the request is malformed; `detail` and `invalidParams` name every bad field.',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
+  401: 'UNAUTHORIZED: no bearer token, or one that is malformed, badly signed or expired (`WWW-Authenticate: Bearer`).',
+  403: 'FORBIDDEN: the token lacks the role this operation needs (or a starter role of the process).',
   404: 'NOT_FOUND',
   409: 'INVALID_STATE or ALREADY_EXISTS',
   413: 'PAYLOAD_TOO_LARGE',
@@ -67,6 +68,10 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
   for (const status of route.problems ?? []) {
     responses[String(status)] = { description: statusDescriptions[status] ?? 'Problem', content: problem };
   }
+  if (route.access !== 'public') {
+    responses['401'] ??= { description: statusDescriptions[401], content: problem };
+    responses['403'] ??= { description: statusDescriptions[403], content: problem };
+  }
   responses['default'] = {
     description: 'A problem (RFC 9457); `title` is a stable error code.',
     content: problem,
@@ -84,6 +89,9 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
     schema: { type: 'string', pattern: '^\\d{1,20}$' },
   }));
   if (parameters.length > 0) result['parameters'] = parameters;
+  // The document-wide bearer requirement; public routes (health, this document) opt out.
+  if (route.access === 'public') result['security'] = [];
+  else result['x-baton-access'] = route.access;
   if (route.body !== undefined) {
     result['requestBody'] = {
       required: false,
@@ -108,9 +116,11 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     const path = toOpenApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route, names) };
   }
-  const schemas = Object.fromEntries(
-    Object.entries(restSchemas).map(([name, schema]) => [name, jsonSchemaOf(schema)]),
-  );
+  const schemas: Record<string, JsonObject> = {};
+  for (const [name, schema] of Object.entries(restSchemas)) {
+    const { schema: component, hoisted } = hoistLocalRefs(name, jsonSchemaOf(schema));
+    Object.assign(schemas, hoisted, { [name]: component });
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -120,6 +130,18 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
         'Camunda 8 REST API v2 compatible operations plus Baton extensions. Keys are decimal strings; errors are RFC 9457 problem documents.',
     },
     paths,
-    components: { schemas },
+    security: [{ bearerAuth: [] }],
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT signed with AUTH_JWT_SECRET (HS256) or a key of AUTH_JWKS_URL; roles in the `roles` claim (AUTH_ROLES_CLAIM): baton-operator, baton-worker, or starter roles named by process definitions.',
+        },
+      },
+    },
   };
 }

@@ -1,7 +1,14 @@
 // The REST layer's options, with their defaults applied in one place.
+import { createLogger, type Logger } from '../observability/logger';
+import type { Authenticator } from '../auth/authenticator';
 
 /** Options of {@link createHttpApp}. */
 export interface HttpOptions {
+  /**
+   * How callers are authenticated (DESIGN §6). Required: a server runs without authentication
+   * only when given `noAuthentication` (AUTH_MODE=none) explicitly.
+   */
+  readonly authenticator: Authenticator;
   /**
    * Largest JSON request body, bytes; a bigger one is answered 413 PAYLOAD_TOO_LARGE.
    * @default 1048576 (1 MiB)
@@ -32,18 +39,26 @@ export interface HttpOptions {
    * @default '0.1.0'
    */
   readonly apiVersion?: string;
+  /**
+   * Where failures of the API (anything but a BatonError answer) are logged, with the request's
+   * traceparent and the path's processInstanceKey.
+   * @default createLogger({ service: 'engine' })
+   */
+  readonly logger?: Logger;
 }
 
 export type HttpOptionsWithDefaults = Required<HttpOptions>;
 
 /** Applies the documented defaults. */
-export function withDefaults(options: HttpOptions = {}): HttpOptionsWithDefaults {
+export function withDefaults(options: HttpOptions): HttpOptionsWithDefaults {
   return {
+    authenticator: options.authenticator,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     maxResourceBytes: options.maxResourceBytes ?? 4 * 1024 * 1024,
     maxResourcesPerDeployment: options.maxResourcesPerDeployment ?? 100,
     defaultJobPollTimeoutMs: options.defaultJobPollTimeoutMs ?? 10_000,
     defaultAwaitTimeoutMs: options.defaultAwaitTimeoutMs ?? 15_000,
     apiVersion: options.apiVersion ?? '0.1.0',
+    logger: options.logger ?? createLogger({ service: 'engine' }),
   };
 }

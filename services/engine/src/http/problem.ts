@@ -44,6 +44,9 @@ export function problemOfBatonError(error: BatonError, instance: string): Proble
   // The instance that already has a business id (idempotent creation): the client's retry target.
   const processInstanceKey = error.details?.['processInstanceKey'];
   if (typeof processInstanceKey === 'string') problem.processInstanceKey = processInstanceKey;
+  // `Some mandatory params are missing.` (FLOWX start): which ones.
+  const missingParams = error.details?.['missingParams'];
+  if (Array.isArray(missingParams)) problem.missingParams = missingParams.map(String);
   return problem;
 }
 

@@ -2,6 +2,7 @@
 // document is generated from it, so the two cannot drift apart.
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import type { RouteAccess } from '../auth/roles';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -25,6 +26,11 @@ export interface RouteDefinition<BodySchema extends z.ZodType | undefined = z.Zo
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
+  /**
+   * Who may call the route (DESIGN §6); required so that no route is added without deciding.
+   * `public` routes need no token; the others answer 401 without a valid one and 403 without the role.
+   */
+  readonly access: RouteAccess;
   /** JSON body schema; an absent or empty body is validated as `{}`. */
   readonly body?: BodySchema;
   /** A hand-written JSON schema for a multipart body (only deployments). */

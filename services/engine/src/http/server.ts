@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { EngineService } from '../engine-service';
 import { answerHealthRequest, type HealthChecks } from '../health';
-import { answerMetricsRequest } from '../observability';
+import { answerMetricsRequest, instrumentJobApi } from '../observability';
 import { createHttpApp } from './app';
 import type { HttpOptions } from './options';
 
@@ -46,11 +46,12 @@ export async function startHttpServer(
   engine: EngineService,
   options: HttpServerOptions,
 ): Promise<RunningHttpServer> {
-  const app = createHttpApp(engine, options);
+  // With metrics, jobs handed out and answered over REST are timed like those over Kafka.
+  const registry = options.metricsRegistry;
+  const app = createHttpApp(registry ? instrumentJobApi(engine, { registry }) : engine, options);
   // The orchestrator's probes and Prometheus are answered before the API (and its route table,
   // OpenAPI document and error handling), the way they are on the gateway and the adapter.
   const readinessChecks = options.readinessChecks ?? {};
-  const registry = options.metricsRegistry;
   const server: Server = createServer((req, res) => {
     if (answerHealthRequest(req, res, readinessChecks)) return;
     if (registry && answerMetricsRequest(req, res, registry)) return;

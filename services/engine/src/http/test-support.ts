@@ -3,6 +3,8 @@
 // operation fails unless the test supplies it.
 /* eslint-disable @typescript-eslint/no-unsafe-assignment -- JSON answers are JsonBody (any) by design */
 import { BatonError } from '@baton/contracts';
+import type { Authenticator } from '../auth/authenticator';
+import { testAuthenticator, testToken } from '../auth/test-auth';
 import type { EngineService } from '../engine-service';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server';
 
@@ -12,32 +14,59 @@ export type JsonBody = any;
 
 export interface TestServer extends RunningHttpServer {
   readonly baseUrl: string;
-  /** Sends a JSON body (or none) and reads the answer as JSON when there is one. */
+  /** The bearer token `call` sends unless told otherwise: an operator's by default. */
+  readonly token: string | undefined;
+  /** `{ authorization: 'Bearer …' }` with {@link token}, for raw `fetch` calls. */
+  readonly authHeaders: Readonly<Record<string, string>>;
+  /**
+   * Sends a JSON body (or none) and reads the answer as JSON when there is one; `token` overrides
+   * the server's token (`null`: send none).
+   */
   call(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; contentType: string; body: JsonBody }>;
+    options?: { readonly token?: string | null },
+  ): Promise<{ status: number; contentType: string; body: JsonBody; headers: Headers }>;
+}
+
+export interface TestServerOptions extends Omit<HttpServerOptions, 'port' | 'authenticator'> {
+  /**
+   * @default authentication ON with {@link testAuthSecret}; pass `noAuthentication` to test without
+   */
+  readonly authenticator?: Authenticator;
+  /** @default an operator token signed with {@link testAuthSecret} (none when auth is off) */
+  readonly token?: string;
 }
 
 export async function startTestServer(
   engine: EngineService,
-  options: Omit<HttpServerOptions, 'port'> = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
+  const { token: givenToken, authenticator = testAuthenticator(), ...serverOptions } = options;
   const server = await startHttpServer(engine, {
     port: 0,
     host: '127.0.0.1',
     shutdownGraceMs: 500,
-    ...options,
+    authenticator,
+    ...serverOptions,
   });
+  const token = givenToken ?? (authenticator.mode === 'none' ? undefined : await testToken());
+  const authHeaders = bearerHeaders(token);
   const baseUrl = `http://127.0.0.1:${server.port}`;
   return {
     ...server,
     baseUrl,
-    call: async (method, path, body) => {
+    token,
+    authHeaders,
+    call: async (method, path, body, callOptions = {}) => {
+      const sent = callOptions.token === undefined ? token : (callOptions.token ?? undefined);
       const response = await fetch(baseUrl + path, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...bearerHeaders(sent),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
@@ -45,10 +74,16 @@ export async function startTestServer(
       return {
         status: response.status,
         contentType,
+        headers: response.headers,
         body: text === '' ? undefined : contentType.includes('json') ? JSON.parse(text) : text,
       };
     },
   };
+}
+
+/** `{ authorization: 'Bearer <token>' }`, or nothing without a token. */
+export function bearerHeaders(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { authorization: `Bearer ${token}` };
 }
 
 /** An engine whose operations throw INTERNAL unless overridden: for tests of the HTTP layer only. */
@@ -96,6 +131,7 @@ export async function deployThroughApi(
 ): Promise<{ status: number; body: JsonBody }> {
   const response = await fetch(`${server.baseUrl}/v2/deployments`, {
     method: 'POST',
+    headers: server.authHeaders,
     body: multipartForm(resources.map((resource) => ({ field: 'resources', ...resource }))),
   });
   return { status: response.status, body: (await response.json()) as JsonBody };

@@ -11,6 +11,7 @@ import type {
 } from '@baton/messaging';
 import { topics } from '@baton/topics';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { jobLatencyHistogram } from './job-latency';
 import { messageLogFields, type Logger } from './logger';
 
 export interface BusInstrumentationOptions {
@@ -83,13 +84,7 @@ export function instrumentBus(bus: MessageBus, options: BusInstrumentationOption
     buckets: latencyBuckets,
     registers: [registry],
   });
-  const jobSeconds = new Histogram({
-    name: 'baton_job_latency_seconds',
-    help: 'From a job handed out (or received by a worker) to its result, by job type and result.',
-    labelNames: ['type', 'result'],
-    buckets: latencyBuckets,
-    registers: [registry],
-  });
+  const jobSeconds = jobLatencyHistogram(registry);
   const pendingJobs = new Map<string, PendingJob>();
   /** The (group, topic) pairs this replica consumes, as `group\u0000topic`. */
   const subscribed = new Map<string, { readonly groupId: string; readonly topic: string }>();
@@ -156,17 +151,19 @@ export function instrumentBus(bus: MessageBus, options: BusInstrumentationOption
       eachBatch: async (batch: MessageBatch) => {
         const name = bare(batch.topic);
         const stopTimer = batchSeconds.startTimer({ topic: name });
-        for (const message of batch.messages) {
-          logger.debug(
-            {
-              topic: name,
-              partition: batch.partition,
-              offset: message.offset,
-              ...messageLogFields(message.headers),
-            },
-            'message received',
-          );
-        }
+        // Guarded: the fields of every message would be built even for a disabled level.
+        if (logger.isLevelEnabled('debug'))
+          for (const message of batch.messages) {
+            logger.debug(
+              {
+                topic: name,
+                partition: batch.partition,
+                offset: message.offset,
+                ...messageLogFields(message.headers),
+              },
+              'message received',
+            );
+          }
         try {
           await subscription.eachBatch(batch);
         } catch (error) {

@@ -2,6 +2,7 @@
 // Prometheus see it: the readiness probe, and the series of /metrics after an instance ran
 // through a job worked over Kafka.
 import { uniqueName, waitFor } from '@baton/testing';
+import { testAuthEnvironment } from '../auth/test-auth';
 import { engineConfigSchema, readConfig } from '../config/engine-config';
 import { startEngineProcess, type EngineProcess } from '../engine-process';
 import { serviceTaskBpmn } from '../http/bpmn-fixtures';
@@ -28,6 +29,7 @@ beforeAll(async () => {
     REPLICA_ID: settings.clientId,
     KAFKA_JOB_TYPES: jobType,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
+    ...testAuthEnvironment,
   });
   started = await startEngineProcess(config);
   baseUrl = `http://127.0.0.1:${started.server.port}`;
@@ -83,9 +85,13 @@ it('serves the operator series on /metrics once an instance ran', async () => {
   expect(
     await seriesValue(registry, 'baton_job_latency_seconds_count', { type: jobType, result: 'COMPLETE' }),
   ).toBe(1);
-  expect(
-    await seriesValue(registry, 'baton_messages_handled_total', { topic: 'baton.engine.commands.v1' }),
-  ).toBeGreaterThanOrEqual(2);
+  // Counted once the batch is written and committed, a moment after apply ended the instance.
+  await waitFor(
+    async () =>
+      ((await seriesValue(registry, 'baton_messages_handled_total', { topic: 'baton.engine.commands.v1' })) ??
+        0) >= 2,
+    { timeoutMs: 10_000, description: 'both commands counted as handled' },
+  );
   // Read from the cluster at scrape time: the command group's committed offsets against the log.
   expect(
     await seriesValue(registry, 'baton_consumer_lag', { topic: 'baton.engine.commands.v1' }),

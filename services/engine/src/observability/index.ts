@@ -3,6 +3,7 @@
 export * from './metrics-registry';
 export * from './metrics-endpoint';
 export * from './bus-metrics';
+export * from './job-latency';
 export * from './engine-metrics';
 export * from './logger';
 export * from './observe-engine';

@@ -1,5 +1,5 @@
 // Puts a replica's metrics and logs around the engine's ports before the runtime is built: the bus
-// and the instance store measured, the core's apply counted, the runtime's errors as JSON lines.
+// and the instance store measured, the core's apply counted, the runtime's log lines as JSON.
 // The runtime itself is unchanged.
 import { apply as coreApply } from '@baton/engine-core';
 import { KafkaConsumerLag } from '@baton/messaging';
@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics-registry';
 
 export interface ObservedEngine {
-  /** The runtime options given, measured; plus `apply` and `logError`. */
+  /** The runtime options given, measured; plus `apply` and `logger`. */
   readonly runtimeOptions: EngineRuntimeOptions;
   readonly registry: Registry;
   readonly logger: Logger;
@@ -24,6 +24,8 @@ export interface ObserveEngineSettings {
   readonly topicPrefix: string;
   /** Brokers to read consumer lag from; none on the embedded bus. */
   readonly kafkaBrokers?: readonly string[];
+  /** @default createLogger({ service: 'engine', replicaId }) */
+  readonly logger?: Logger;
 }
 
 export function observeEngine(
@@ -31,7 +33,7 @@ export function observeEngine(
   settings: ObserveEngineSettings,
 ): ObservedEngine {
   const registry = createMetricsRegistry('engine');
-  const logger = createLogger({ service: 'engine', replicaId: settings.replicaId });
+  const logger = settings.logger ?? createLogger({ service: 'engine', replicaId: settings.replicaId });
   const metrics = new EngineMetrics(registry);
   const lag = settings.kafkaBrokers
     ? new KafkaConsumerLag({ brokers: settings.kafkaBrokers, clientId: `${settings.replicaId}-lag` })
@@ -52,9 +54,8 @@ export function observeEngine(
       ? { instanceStore: metrics.instrumentStore(options.instanceStore, 'instances', 'writeBatch') }
       : {}),
     apply: metrics.instrumentApply(options.apply ?? coreApply),
-    // Errors as JSON, with their stack; the runtime's informational lines stay as they are
-    // (operators and the failover test read "applies the commands of partitions …" from them).
-    logError: options.logError ?? ((message, error) => logger.error({ err: error }, message)),
+    // The runtime's lines as JSON, on the replica's logger.
+    logger: options.logger ?? logger,
   };
   return { runtimeOptions, registry, logger, close: async () => lag?.close() };
 }

@@ -5,7 +5,7 @@
 // that ended early cancels its child. Command ids derive from the child key, so a re-dispatched
 // outbox produces commands that are applied once.
 import { BatonError, type EngineCommand } from '@baton/contracts';
-import type { Effect } from '@baton/engine-core';
+import { suspendedDefinitionMessage, type Effect } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { DefinitionStore } from '@baton/store';
 import { validateStart } from './start-validation';
@@ -15,6 +15,8 @@ export interface ChildInstancesOptions {
   readonly definitions: DefinitionStore;
   /** The engine commands topic, environment prefix included. */
   readonly commandsTopic: string;
+  /** Camunda 7: a suspended definition is not started by a call activity either. @default none is */
+  readonly isSuspended?: (processDefinitionKey: string) => Promise<boolean>;
 }
 
 export class ChildInstances {
@@ -55,6 +57,27 @@ export class ChildInstances {
           childProcessInstanceKey: effect.childProcessInstanceKey,
           variables: effect.variables,
         };
+      case 'ERROR_PROPAGATION_REQUESTED':
+        return {
+          type: 'CHILD_INSTANCE_ERROR_THROWN',
+          commandId: `child:${effect.childProcessInstanceKey}:error:${effect.origin.errorKey}`,
+          processInstanceKey: effect.parentProcessInstanceKey,
+          elementInstanceKey: effect.parentElementInstanceKey,
+          childProcessInstanceKey: effect.childProcessInstanceKey,
+          errorCode: effect.errorCode,
+          ...(effect.errorMessage !== undefined ? { errorMessage: effect.errorMessage } : {}),
+          ...(effect.variables !== undefined ? { variables: effect.variables } : {}),
+          origin: effect.origin,
+        };
+      case 'ERROR_NOT_CAUGHT_NOTIFIED':
+        return {
+          type: 'ERROR_NOT_CAUGHT',
+          commandId: `error:${effect.errorKey}:not-caught`,
+          processInstanceKey: effect.processInstanceKey,
+          elementInstanceKey: effect.elementInstanceKey,
+          errorCode: effect.errorCode,
+          errorKey: effect.errorKey,
+        };
       default:
         return undefined;
     }
@@ -76,6 +99,8 @@ export class ChildInstances {
       return rejected(
         `Expected process with BPMN process id '${effect.processDefinitionId}' to be deployed, but not found.`,
       );
+    if (await this.options.isSuspended?.(definition.processDefinitionKey))
+      return rejected(suspendedDefinitionMessage(definition));
     try {
       validateStart(definition, effect.variables, undefined);
     } catch (error) {

@@ -4,8 +4,10 @@
 // applied ids), dispatch the effects, clear the outboxes; the bus commits the batch after that.
 import type { EngineCommand } from '@baton/contracts';
 import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
-import type { MessageBatch, MessageBus, Subscription } from '@baton/messaging';
+import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
+import { silentLogger, type Logger } from '../observability/logger';
+import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
 import { OutboxClearer } from './outbox-clearer';
@@ -46,6 +48,12 @@ export interface CommandProcessorOptions {
   /** Called with errors of single commands that the core threw on (the command is skipped). */
   readonly onCommandError?: (error: unknown, command: EngineCommand) => void;
   /**
+   * Where lines about applying commands go, each with the instance's key and the traceparent of
+   * the command's message: the core's failures (error), new incidents (warn), every command (debug).
+   * @default silent
+   */
+  readonly logger?: Logger;
+  /**
    * How often outboxes left behind are looked for, ms: a replica that died between writing a
    * document and publishing its effects leaves them to the replica that takes over its partitions.
    * An outbox is healed once it was seen pending, unchanged, at two sweeps in a row. 0 turns it off.
@@ -81,9 +89,11 @@ export class CommandProcessor {
   /** Revision of each outbox seen pending at the last sweep, by instance. */
   private pendingAtLastSweep = new Map<string, number>();
   private readonly clearer: OutboxClearer;
+  private readonly logger: Logger;
 
   constructor(private readonly options: CommandProcessorOptions) {
     this.clock = options.clock ?? Date.now;
+    this.logger = options.logger ?? silentLogger();
     this.idsLimit = options.appliedCommandIdsLimit ?? 200;
     this.clearer = new OutboxClearer({
       instances: options.instances,
@@ -161,8 +171,11 @@ export class CommandProcessor {
   /** One batch: exported for tests; the bus calls it through the subscription. */
   async processBatch(batch: MessageBatch): Promise<void> {
     let byInstance = new Map<string, EngineCommand[]>();
+    /** The headers each command came with, for its log lines. */
+    const headersOf = new Map<EngineCommand, MessageHeaders>();
     for (const message of batch.messages) {
       const command = message.value as EngineCommand;
+      headersOf.set(command, message.headers);
       const commands = byInstance.get(command.processInstanceKey);
       if (commands) commands.push(command);
       else byInstance.set(command.processInstanceKey, [command]);
@@ -174,7 +187,7 @@ export class CommandProcessor {
       for (const [key, commands] of byInstance) {
         const document = loaded.get(key);
         await this.loadDefinitions(document, commands);
-        outcomes.push(this.applyAll(document, commands));
+        outcomes.push(this.applyAll(document, commands, headersOf));
       }
       const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
       await this.clearer.beforeWriting(writes.map((write) => write.document.processInstanceKey));
@@ -226,6 +239,7 @@ export class CommandProcessor {
   private applyAll(
     document: InstanceDocument | undefined,
     commands: readonly EngineCommand[],
+    headersOf: ReadonlyMap<EngineCommand, MessageHeaders>,
   ): InstanceOutcome {
     let state: InstanceState | undefined = document ? stateOf(document) : undefined;
     const appliedIds = [...(document?.appliedCommandIds ?? [])];
@@ -242,7 +256,7 @@ export class CommandProcessor {
     for (const command of commands) {
       if (seen.has(command.commandId)) continue;
       seen.add(command.commandId);
-      const result = this.applyOne(state, command);
+      const result = this.applyOne(state, command, headersOf.get(command));
       if (result.state) {
         state = result.state;
         appliedIds.push(command.commandId);
@@ -274,7 +288,21 @@ export class CommandProcessor {
     };
   }
 
-  private applyOne(state: InstanceState | undefined, command: EngineCommand): ApplyResult {
+  private applyOne(
+    state: InstanceState | undefined,
+    command: EngineCommand,
+    headers: MessageHeaders | undefined,
+  ): ApplyResult {
+    const result = this.applyWithDefinition(state, command, headers);
+    logCommandApplied(this.logger, command, headers, state, result);
+    return result;
+  }
+
+  private applyWithDefinition(
+    state: InstanceState | undefined,
+    command: EngineCommand,
+    headers: MessageHeaders | undefined,
+  ): ApplyResult {
     const definitionKey =
       command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
     // loadDefinitions put every definition that exists into the cache.
@@ -306,6 +334,7 @@ export class CommandProcessor {
     } catch (error) {
       // A bug in the core must not block the partition: report, refuse this command, go on.
       this.options.onCommandError?.(error, command);
+      logCommandFailure(this.logger, command, headers, error);
       const message = `Command ${command.type} failed: ${error instanceof Error ? error.message : String(error)}`;
       return rejected(state, command, 'INVALID_STATE', message);
     }

@@ -7,6 +7,7 @@ import type { Effect } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { ReplyMessage } from '@baton/topics';
+import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
@@ -23,6 +24,8 @@ export interface EffectDispatcherOptions {
   readonly timers?: TimerScheduler;
   /** Creates, cancels and notifies the instances of call activities. @default none: no child instances */
   readonly childInstances?: ChildInstances;
+  /** Runs asynchronous continuation jobs (async-continuations.ts). @default none: they wait */
+  readonly asyncContinuations?: AsyncContinuationRunner;
   /**
    * Topic names, environment prefix included. With `jobNotifications`, the job types of each
    * batch are announced there too, for pollers waiting on other replicas.
@@ -45,6 +48,7 @@ export class EffectDispatcher {
     const jobChanges: JobChange[] = [];
     const subscriptionChanges: SubscriptionChange[] = [];
     const timerChanges: TimerChange[] = [];
+    const startsReleased: { processDefinitionId: string; correlationKey: string }[] = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'JOB_CREATED':
@@ -73,9 +77,17 @@ export class EffectDispatcher {
         case 'TIMER_TRIGGERED':
           // The scheduler that fired the timer removes it from the store.
           break;
+        case 'MESSAGE_START_RELEASED':
+          startsReleased.push({
+            processDefinitionId: effect.processDefinitionId,
+            correlationKey: effect.correlationKey,
+          });
+          break;
         case 'CHILD_INSTANCE_REQUESTED':
         case 'CHILD_INSTANCE_CANCEL_REQUESTED':
         case 'PARENT_NOTIFICATION_REQUESTED':
+        case 'ERROR_PROPAGATION_REQUESTED':
+        case 'ERROR_NOT_CAUGHT_NOTIFIED':
           // Sent as commands by childInstances, below.
           break;
         case 'INCIDENT_UPDATED':
@@ -100,6 +112,8 @@ export class EffectDispatcher {
     await this.options.messages?.applySubscriptionChanges(subscriptionChanges);
     await this.options.timers?.applyTimerChanges(timerChanges);
     await this.options.childInstances?.dispatch(effects);
+    await this.options.asyncContinuations?.dispatch(effects);
+    await this.options.messages?.startsReleased(startsReleased);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
       events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,

@@ -7,7 +7,7 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { KafkaBus } from '@baton/messaging';
 import { serviceTaskBpmn } from '../http/bpmn-fixtures';
 import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
-import { startReplicaProcess, type ReplicaProcess } from '../testing/replica-process';
+import { jsonLogLines, startReplicaProcess, type ReplicaProcess } from '../testing/replica-process';
 import { connectTestBus, realTestSettings } from '../testing/test-runtime';
 
 const settings = realTestSettings('failover');
@@ -64,7 +64,7 @@ afterAll(async () => {
 async function post(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(baseUrl + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...survivor.authHeaders },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as Record<string, unknown>;
@@ -87,9 +87,15 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
     new Blob([serviceTaskBpmn(processId, jobType)], { type: 'application/xml' }),
     'failover.bpmn',
   );
-  expect((await fetch(`${survivor.baseUrl}/v2/deployments`, { method: 'POST', body: form })).status).toBe(
-    200,
-  );
+  expect(
+    (
+      await fetch(`${survivor.baseUrl}/v2/deployments`, {
+        method: 'POST',
+        headers: survivor.authHeaders,
+        body: form,
+      })
+    ).status,
+  ).toBe(200);
 
   const keys: string[] = [];
   let killedAt = 0;
@@ -114,10 +120,12 @@ it('completes every instance exactly once when a replica is killed mid-flight', 
   // Takeover: the survivor logs when the group hands it every command partition.
   const takeoverAt = await waitFor(
     () => {
-      const lines = survivor
-        .output()
-        .matchAll(/applies the commands of partitions \[0, 1, 2, 3, 4, 5, 6, 7\] since (\S+)/g);
-      const times = [...lines].map((match) => Date.parse(match[1]!)).filter((time) => time >= killedAt);
+      const takeover = /^applies the commands of partitions \[0, 1, 2, 3, 4, 5, 6, 7\] since (\S+)$/;
+      const since = jsonLogLines(survivor.output()).map(({ msg }) => takeover.exec(String(msg))?.[1]);
+      const times = since
+        .filter((time) => time !== undefined)
+        .map((time) => Date.parse(time))
+        .filter((time) => time >= killedAt);
       return times[0];
     },
     { timeoutMs: 60_000, intervalMs: 100, description: 'the survivor to take over every partition' },

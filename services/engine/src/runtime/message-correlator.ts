@@ -7,6 +7,8 @@
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import type { MessageSubscription } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import { fallbackEngineLogger } from '../observability/logger';
+import type { MessageStarts } from './message-starts';
 import {
   MessageAlreadyExistsError,
   type BufferedMessage,
@@ -27,8 +29,10 @@ export interface MessageCorrelatorOptions {
    * @default 60000
    */
   readonly expiredSweepIntervalMs?: number;
-  /** Where a failed deletion of expired messages is reported. @default console.error */
+  /** Where a failed deletion of expired messages is reported. @default the engine's logger */
   readonly onSweepError?: (error: unknown) => void;
+  /** Message start events: the instances a message creates. @default none */
+  readonly starts?: MessageStarts;
 }
 
 /** A subscription change of a dispatch, in effect order. */
@@ -189,6 +193,8 @@ export class MessageCorrelator {
       const taker = await this.claimOneOf(group, message, buffered);
       if (taker) commands.push(correlateCommand(taker, message));
     }
+    if (this.options.starts)
+      commands.push(...(await this.options.starts.commandsFor({ ...message, buffered })));
     await this.send(commands);
     return { messageKey: message.messageKey };
   }
@@ -221,6 +227,21 @@ export class MessageCorrelator {
         }
         remaining = remaining.slice(remaining.indexOf(taker) + 1);
       }
+    }
+    // Message start events: each new instance is answered once it exists (the first one's key if no catch took it).
+    const starts = this.options.starts
+      ? await this.options.starts.commandsFor({
+          messageKey: message.messageKey,
+          name: input.name,
+          correlationKey: input.correlationKey,
+          variables: input.variables,
+          expiresAt: 0,
+          buffered: false,
+        })
+      : [];
+    for (const command of starts) {
+      await sendAndAwait(command);
+      first ??= command.processInstanceKey;
     }
     if (first === undefined) {
       throw new BatonError(
@@ -265,9 +286,25 @@ export class MessageCorrelator {
     this.options.store.deleteExpired(now).catch((error: unknown) => {
       const report =
         this.options.onSweepError ??
-        ((failure: unknown) => console.error('Baton engine: deleting expired messages failed', failure));
+        ((failure: unknown) =>
+          fallbackEngineLogger().error({ err: failure }, 'deleting expired messages failed'));
       report(error);
     });
+  }
+
+  /**
+   * Instances started by message start events ended (MESSAGE_START_RELEASED): a message buffered
+   * with the same correlation key may start the next one.
+   */
+  async startsReleased(
+    released: readonly { processDefinitionId: string; correlationKey: string }[],
+  ): Promise<void> {
+    const { starts } = this.options;
+    if (!starts || released.length === 0) return;
+    const commands: EngineCommand[] = [];
+    for (const { processDefinitionId, correlationKey } of released)
+      commands.push(...(await starts.released(processDefinitionId, correlationKey)));
+    await this.send(commands);
   }
 
   private async send(commands: readonly EngineCommand[]): Promise<void> {

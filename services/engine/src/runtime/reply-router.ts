@@ -47,7 +47,7 @@ export class ReplyRouter {
    */
   expect(
     timeoutMs: number,
-    extra: Pick<ReplyTarget, 'awaitCompletion' | 'fetchVariables'> = {},
+    extra: Pick<ReplyTarget, 'awaitCompletion' | 'awaitWaitState' | 'fetchVariables'> = {},
   ): { target: ReplyTarget; reply: Promise<ReplyBody>; cancel(): void } {
     const requestId = newMessageId();
     const target: ReplyTarget = { requestId, replicaId: this.options.replicaId, ...extra };

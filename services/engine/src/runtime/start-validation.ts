@@ -1,6 +1,12 @@
 // Which definition a create request means, and whether it may start (FLOWX start errors with
 // their exact sentences, DESIGN §1).
-import { BatonError, flowxStartErrors, type Variables } from '@baton/contracts';
+import { BatonError, flowxStartErrors, type StartInstruction, type Variables } from '@baton/contracts';
+import {
+  chooseStartEvent,
+  instructionVariables,
+  missingMandatoryVariables,
+  startInstructionProblem,
+} from '@baton/engine-core';
 import type { DefinitionStore, StoredDefinition } from '@baton/store';
 
 export interface StartTarget {
@@ -34,34 +40,29 @@ export async function resolveDefinition(
   return definition;
 }
 
-/** Refuses a start the definition cannot honour: no or several start events, missing mandatory variables. */
+/**
+ * Refuses a start the definition cannot honour, with the FLOWX sentences: no start event, several
+ * without a start condition (or none matching it), missing mandatory variables (named in
+ * `missingParams`), or a start instruction naming an unknown element or flow (named in the message).
+ */
 export function validateStart(
   definition: StoredDefinition,
   variables: Variables,
-  startInstructions: readonly { readonly elementId: string }[] | undefined,
+  startInstructions: readonly StartInstruction[] | undefined,
+  startCondition?: string,
 ): void {
   const { model } = definition;
+  let startEventId: string | undefined;
   if (startInstructions && startInstructions.length > 0) {
-    const unknown = startInstructions
-      .filter(({ elementId }) => !model.elements[elementId])
-      .map(({ elementId }) => elementId);
-    if (unknown.length > 0) {
-      throw new BatonError(
-        'INVALID_ARGUMENT',
-        `Start instruction element(s) not found in the process: ${unknown.join(', ')}.`,
-        { elementIds: unknown },
-      );
-    }
-  } else if (model.startEventIds.length === 0) {
-    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.startNodeNotFound);
-  } else if (model.startEventIds.length > 1) {
-    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.multipleStartNodes, {
-      startEventIds: model.startEventIds,
-    });
+    const problem = startInstructionProblem(model, startInstructions);
+    if (problem !== undefined) throw new BatonError('INVALID_ARGUMENT', problem);
+    variables = { ...variables, ...instructionVariables(startInstructions) };
+  } else {
+    const choice = chooseStartEvent(model, startCondition, variables);
+    if (!choice.ok) throw new BatonError('INVALID_ARGUMENT', choice.message);
+    startEventId = choice.startEventId;
   }
-  const missing = model.mandatoryVariables.filter(
-    (name) => variables[name] === undefined || variables[name] === null,
-  );
-  if (missing.length > 0)
-    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.mandatoryParamsMissing, { missing });
+  const missingParams = missingMandatoryVariables(model, startEventId, variables);
+  if (missingParams.length > 0)
+    throw new BatonError('INVALID_ARGUMENT', flowxStartErrors.mandatoryParamsMissing, { missingParams });
 }

@@ -11,6 +11,7 @@ import type { EngineCommand } from '@baton/contracts';
 import type { ScheduledTimer } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
+import { fallbackEngineLogger } from '../observability/logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
 
 export interface TimerSchedulerOptions {
@@ -33,7 +34,7 @@ export interface TimerSchedulerOptions {
    * @default 200
    */
   readonly batchSize?: number;
-  /** Where a failed look or firing is reported (it is tried again within a second). @default console.error */
+  /** Where a failed look or firing is reported (it is tried again within a second). @default the engine's logger */
   readonly onError?: (error: unknown) => void;
   /** Told of every timer fired, with the time it was fired at (lateness = firedAt - dueDate). */
   readonly onFired?: (timer: StoredTimer, firedAt: number) => void;
@@ -229,9 +230,8 @@ export class TimerScheduler {
   }
 
   private reportError(error: unknown): void {
-    (this.options.onError ?? ((failure) => console.error('Baton engine: firing timers failed', failure)))(
-      error,
-    );
+    if (this.options.onError) this.options.onError(error);
+    else fallbackEngineLogger().error({ err: error }, 'firing timers failed');
   }
 }
 

@@ -5,16 +5,31 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { waitFor } from '@baton/testing';
+import { testAuthEnvironment, testToken } from '../auth/test-auth';
 import type { RealTestSettings } from './test-runtime';
 
 export interface ReplicaProcess {
   readonly replicaId: string;
   readonly baseUrl: string;
   readonly child: ChildProcess;
+  /** `authorization: Bearer <operator token>`: the replica runs with the test secret (auth ON). */
+  readonly authHeaders: Readonly<Record<string, string>>;
   /** Everything the process printed so far. */
   output(): string;
   /** Resolves with the exit code or signal once the process is gone. */
   readonly exited: Promise<string>;
+}
+
+/** The JSON log lines in a replica's output (other lines, e.g. a crash's stack, are skipped). */
+export function jsonLogLines(output: string): Record<string, unknown>[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The engine's entry point; tests and benchmarks run from the repository root (jest and tsx, CJS and ESM alike). */
@@ -53,6 +68,7 @@ export async function startReplicaProcess(
       MONGODB_DATABASE: settings.mongodbDatabase,
       TOPIC_PREFIX: settings.topicPrefix,
       REPLICA_ID: replicaId,
+      ...testAuthEnvironment,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,5 +90,6 @@ export async function startReplicaProcess(
     },
     { timeoutMs: 60_000, intervalMs: 100, description: `replica ${replicaId} to answer on ${baseUrl}` },
   );
-  return { replicaId, baseUrl, child, output: () => output, exited };
+  const authHeaders = { authorization: `Bearer ${await testToken()}` };
+  return { replicaId, baseUrl, child, authHeaders, output: () => output, exited };
 }

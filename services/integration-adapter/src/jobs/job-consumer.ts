@@ -4,6 +4,7 @@
 // job's headers (its `messageId` becomes `jobMessageId`). The batch is committed once every job
 // of it is answered; a batch whose answers could not be produced is delivered again.
 import type { JobMessage, JobResultMessage } from '@baton/contracts';
+import { messageLogFields, type LogError } from '@baton/engine';
 import type { ConsumedMessage, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { isRetry, retryJob, type JobOutcome } from './job-outcome';
@@ -19,7 +20,8 @@ export interface JobConsumerOptions {
   readonly resultsTopic: string;
   /** Replicas of the adapter share this group, and so the job topic's partitions. */
   readonly groupId: string;
-  readonly logError: (message: string, error: unknown) => void;
+  /** Told of a worker that threw, with the job's instance, trace and key. */
+  readonly logError: LogError;
 }
 
 /** Subscribes the worker to its job topic; closing the subscription waits for the jobs in flight. */
@@ -48,7 +50,11 @@ export function consumeJobs(options: JobConsumerOptions): Promise<Subscription> 
     try {
       return await worker.handle(job, { headers, consumedRetries });
     } catch (error) {
-      options.logError(`the ${worker.type} worker failed on job ${job.jobKey}`, error);
+      options.logError(`the ${worker.type} worker failed on job ${job.jobKey}`, error, {
+        ...messageLogFields(headers),
+        processInstanceKey: job.processInstanceKey,
+        jobKey: job.jobKey,
+      });
       const reason = error instanceof Error ? error.message : String(error);
       return retryJob(job, `${worker.type} worker failed: ${reason}`, worker.retryBackOffMs(consumedRetries));
     }

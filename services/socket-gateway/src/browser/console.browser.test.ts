@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { testToken, WORKER_ROLE } from '@baton/engine';
 import { uniqueName } from '@baton/testing';
 import { approvalProcessXml } from '../testing/approval-process';
 import { startInProcessStack, type InProcessStack } from '../testing/in-process-stack';
@@ -57,7 +58,10 @@ async function screenshot(name: string): Promise<void> {
 it('deploys, starts, shows the user task live, completes it and shows the instance completed, without a reload', async () => {
   const processId = uniqueName('approval');
   await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  // Authentication is on: the console asks for a token first (DESIGN §6).
+  await signIn(page, await testToken());
   await page.locator('#connection[data-state="connected"]').waitFor();
+  await expectText(page.locator('#user'), 'baton-operator');
   // Survives only as long as the page is not reloaded.
   await page.evaluate(() => ((globalThis as unknown as { pageMark: string }).pageMark = 'same page'));
 
@@ -120,6 +124,42 @@ it('deploys, starts, shows the user task live, completes it and shows the instan
   });
   expect(pageErrors).toEqual([]);
 }, 90_000);
+
+it('refuses a token the API does not accept, and says why a signed-in worker may not deploy', async () => {
+  const other = await browser.newPage();
+  other.setDefaultTimeout(uiTimeoutMs);
+  try {
+    await other.goto(`${stack.gatewayUrl}/#/definitions`);
+    await signIn(other, 'not-a-jwt');
+    await expectText(
+      other.locator('#login .login-error'),
+      'This token is not accepted: Invalid bearer token',
+    );
+    expect(await other.locator('#view').isHidden()).toBe(true);
+
+    await signIn(other, await testToken([WORKER_ROLE]));
+    await other.locator('#connection[data-state="connected"]').waitFor();
+    await other.setInputFiles('input[name="resources"]', {
+      name: 'worker.bpmn',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(approvalProcessXml(uniqueName('by-worker'))),
+    });
+    await other.getByRole('button', { name: 'Deploy' }).click();
+    await expectText(
+      other.locator('.toast-error'),
+      'Not allowed: POST /v2/deployments needs the role baton-operator',
+    );
+    await other.screenshot({ path: path.join(screenshotDir, '06-worker-not-allowed.png'), fullPage: true });
+  } finally {
+    await other.close();
+  }
+}, 60_000);
+
+/** Pastes a token into the sign-in form and submits it. */
+async function signIn(target: Page, token: string): Promise<void> {
+  await target.locator('#login textarea[name="token"]').fill(token);
+  await target.locator('#login').getByRole('button', { name: 'Sign in' }).click();
+}
 
 /** Waits until the element's text contains `text` (a deadline, no sleeps). */
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {

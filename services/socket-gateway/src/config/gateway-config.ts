@@ -2,6 +2,7 @@
 // style): a typo fails at once naming the variable. On its own the gateway needs Kafka, where the
 // engine publishes instance events; inside `npm start` it shares the standalone's bus instead.
 import { z } from 'zod';
+import { authConfigIssue, authConfigShape } from '@baton/engine';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -16,34 +17,55 @@ export const socketTuningShape = {
   SOCKET_SNAPSHOT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(100),
 };
 
-export const gatewayConfigSchema = z.object({
-  /** HTTP port of the console and the socket. @default 8081 */
-  PORT: port.default(8081),
-  /** Interface to listen on. @default "0.0.0.0" */
-  HOST: z.string().min(1).default('0.0.0.0'),
-  /** The engine's REST API: `/v2/*` is proxied there and subscribe snapshots are read from it. @default "http://127.0.0.1:8080" */
-  ENGINE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
-  /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes instance events there. */
-  KAFKA_BROKERS: z
-    .string({
-      error: 'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)',
-    })
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0),
-    )
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
-  /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
-  TOPIC_PREFIX: z.string().default(''),
-  /** This replica's id; its consumer group is `baton-socket-gateway-<id>`. @default "gateway-" + a random UUID */
-  REPLICA_ID: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
-    .optional(),
-  ...socketTuningShape,
-});
+export const gatewayConfigSchema = z
+  .object({
+    /** HTTP port of the console and the socket. @default 8081 */
+    PORT: port.default(8081),
+    /** Interface to listen on. @default "0.0.0.0" */
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** The engine's REST API: `/v2/*` is proxied there and subscribe snapshots are read from it. @default "http://127.0.0.1:8080" */
+    ENGINE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
+    /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes instance events there. */
+    KAFKA_BROKERS: z
+      .string({
+        error:
+          'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)',
+      })
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item.length > 0),
+      )
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
+    /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
+    TOPIC_PREFIX: z.string().default(''),
+    /** This replica's id; its consumer group is `baton-socket-gateway-<id>`. @default "gateway-" + a random UUID */
+    REPLICA_ID: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
+      .optional(),
+    ...socketTuningShape,
+    /** The engine's AUTH_* settings (DESIGN §6): socket handshakes are checked like REST calls. */
+    ...authConfigShape,
+    /**
+     * The bearer token (with baton-operator) the gateway sends to the engine for snapshots. Unset:
+     * with AUTH_JWT_SECRET the gateway signs its own; with AUTH_JWKS_URL it must be set.
+     */
+    ENGINE_TOKEN: z.string().min(1).optional(),
+  })
+  .superRefine((config, context) => {
+    const authIssue = authConfigIssue(config);
+    if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
+    else if (config.AUTH_MODE === 'jwt' && config.AUTH_JWT_SECRET === undefined && !config.ENGINE_TOKEN) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ENGINE_TOKEN'],
+        message:
+          'with AUTH_JWKS_URL the gateway cannot sign its own token: set ENGINE_TOKEN to a token with the baton-operator role',
+      });
+    }
+  });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 /** The gateway inside `npm start`: its own port next to the REST API's `PORT`. */

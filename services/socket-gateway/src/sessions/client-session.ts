@@ -10,6 +10,7 @@ import type {
 } from '@baton/contracts';
 import { BatonError } from '@baton/contracts';
 import type { SnapshotSource } from '../snapshots/snapshot-source';
+import { everythingVisible, type InstanceVisibility } from './instance-visibility';
 import { RevisionFloors } from './revision-floors';
 import type { SubscriptionIndex } from './subscription-index';
 
@@ -38,6 +39,11 @@ export interface ClientSessionOptions {
   readonly snapshotLimit: number;
   /** Called when the session drops its queue. */
   readonly onOverflow?: () => void;
+  /**
+   * Which instances the client may receive (DESIGN §6); others are never sent, whatever it follows.
+   * @default every instance
+   */
+  readonly visibility?: InstanceVisibility;
   readonly logError?: (message: string, error: unknown) => void;
 }
 
@@ -54,6 +60,9 @@ export class ClientSession {
   private behind: Set<string> | undefined;
   private behindTruncated = false;
   private closed = false;
+  private readonly visibility: InstanceVisibility;
+  /** Definitions whose starter roles could not be read: their instances are not sent (fail closed). */
+  private readonly unreadable = new Set<string>();
 
   constructor(
     private readonly connection: SessionConnection,
@@ -61,6 +70,7 @@ export class ClientSession {
   ) {
     this.floors = new RevisionFloors(Math.max(10_000, options.snapshotLimit));
     this.maxUnflushed = options.maxUnflushedPackets ?? 16;
+    this.visibility = options.visibility ?? everythingVisible;
     connection.onDrain(() => {
       this.unflushed = 0;
       this.pump();
@@ -112,6 +122,7 @@ export class ClientSession {
         answer({ ok: false, error: failureOf(error) });
         return;
       }
+      snapshots = await this.visibleOnly(snapshots);
       for (const snapshot of snapshots) this.floors.recordSnapshot(snapshot);
       if (!this.closed) answer({ ok: true, snapshots });
     } finally {
@@ -148,9 +159,16 @@ export class ClientSession {
         return;
       }
       while (this.queue.length > 0 && this.unflushed < this.maxUnflushed) {
+        const visible = this.isVisible(this.queue[0]!);
+        if (visible === undefined) {
+          // The first update of a definition not seen yet: hold the queue (keeping the order)
+          // until its starter roles are read.
+          this.loadVisibility([this.queue[0]!.processDefinitionKey]);
+          return;
+        }
         const update = this.queue.shift()!;
         // An unsubscribe or a newer snapshot since it was queued makes it obsolete.
-        if (!this.follows(update) || !this.floors.admits(update)) continue;
+        if (!visible || !this.follows(update) || !this.floors.admits(update)) continue;
         this.floors.recordUpdate(update);
         this.unflushed++;
         this.connection.sendUpdate(update);
@@ -167,9 +185,10 @@ export class ClientSession {
     this.behindTruncated = false;
     this.holds++;
     void this.readSnapshots([...behind])
-      .then(({ snapshots, complete }) => {
+      .then(async ({ snapshots, complete }) => {
+        const visible = await this.visibleOnly(snapshots);
         if (this.closed) return;
-        const current = snapshots.filter((snapshot) => this.follows(snapshot));
+        const current = visible.filter((snapshot) => this.follows(snapshot));
         for (const snapshot of current) this.floors.recordSnapshot(snapshot);
         this.unflushed++;
         this.connection.sendResync({
@@ -183,6 +202,36 @@ export class ClientSession {
         this.holds--;
         this.pump();
       });
+  }
+
+  private isVisible(state: InstanceLiveState): boolean | undefined {
+    const visible = this.visibility.check(state);
+    if (visible !== undefined) return visible;
+    return this.unreadable.has(state.processDefinitionKey) ? false : undefined;
+  }
+
+  private loadVisibility(processDefinitionKeys: readonly string[]): void {
+    this.holds++;
+    void this.visibility
+      .load(processDefinitionKeys)
+      .catch((error: unknown) => this.options.logError?.('reading starter roles failed', error))
+      .finally(() => {
+        for (const key of processDefinitionKeys) {
+          if (this.visibility.check({ processDefinitionKey: key }) === undefined) this.unreadable.add(key);
+        }
+        this.holds--;
+        this.pump();
+      });
+  }
+
+  /** The states the client may receive (their definitions' starter roles read first). */
+  private async visibleOnly(states: InstanceLiveState[]): Promise<InstanceLiveState[]> {
+    try {
+      await this.visibility.load(states.map((state) => state.processDefinitionKey));
+    } catch (error) {
+      this.options.logError?.('reading starter roles failed', error);
+    }
+    return states.filter((state) => this.visibility.check(state) === true);
   }
 
   private async readSnapshots(

@@ -3,9 +3,11 @@
 import {
   BatonError,
   instanceLiveStateSchema,
+  processDefinitionSchema,
   processInstanceSearchResponseSchema,
   type InstanceLiveState,
 } from '@baton/contracts';
+import type { ServiceTokenSource } from '@baton/engine';
 import type { SnapshotSource } from './snapshot-source';
 
 export interface RestSnapshotSourceOptions {
@@ -16,6 +18,12 @@ export interface RestSnapshotSourceOptions {
    * @default 5000
    */
   readonly timeoutMs?: number;
+  /**
+   * The gateway's own bearer token for the engine (an operator's: it reads every instance and
+   * filters per client itself).
+   * @default none (an engine with AUTH_MODE=none)
+   */
+  readonly token?: ServiceTokenSource;
 }
 
 export function restSnapshotSource(options: RestSnapshotSourceOptions): SnapshotSource {
@@ -24,7 +32,12 @@ export function restSnapshotSource(options: RestSnapshotSourceOptions): Snapshot
 
   const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
     try {
-      return await fetch(base + path, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const token = await options.token?.();
+      const headers = {
+        ...(init.headers as Record<string, string> | undefined),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      };
+      return await fetch(base + path, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new BatonError('INTERNAL', `The engine at ${base} did not answer ${path}: ${reason}`);
@@ -57,6 +70,13 @@ export function restSnapshotSource(options: RestSnapshotSourceOptions): Snapshot
       const found = processInstanceSearchResponseSchema.parse(await response.json());
       const states = await Promise.all(found.items.map((item) => instance(item.processInstanceKey)));
       return states.filter((state): state is InstanceLiveState => state !== undefined);
+    },
+    starterRoles: async (processDefinitionKey) => {
+      const path = `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`;
+      const response = await call(path);
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw await failure(response, path);
+      return processDefinitionSchema.parse(await response.json()).starterRoles ?? [];
     },
   };
 }

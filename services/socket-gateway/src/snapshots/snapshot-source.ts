@@ -8,11 +8,13 @@ export interface SnapshotSource {
   instance(processInstanceKey: string): Promise<InstanceLiveState | undefined>;
   /** The active instances of a process id (any version), at most `limit`. */
   activeInstances(processDefinitionId: string, limit: number): Promise<InstanceLiveState[]>;
+  /** The starter roles of a definition (who may see its instances); undefined when unknown. */
+  starterRoles(processDefinitionKey: string): Promise<readonly string[] | undefined>;
 }
 
 /** Snapshots read from an engine in the same process. */
 export function engineSnapshotSource(
-  engine: Pick<EngineService, 'getInstance' | 'searchInstances'>,
+  engine: Pick<EngineService, 'getInstance' | 'searchInstances' | 'getDefinition'>,
 ): SnapshotSource {
   return {
     instance: async (processInstanceKey) => {
@@ -26,5 +28,7 @@ export function engineSnapshotSource(
       });
       return found.items.map(liveStateOfStoredInstance);
     },
+    starterRoles: async (processDefinitionKey) =>
+      (await engine.getDefinition(processDefinitionKey))?.model.candidateStarterGroups,
   };
 }

@@ -21,7 +21,12 @@ export class FakeEngine {
           .filter((state) => state.processDefinitionId === processDefinitionId && state.state === 'ACTIVE')
           .slice(0, limit),
       ),
+    starterRoles: (processDefinitionKey) =>
+      Promise.resolve(this.starterRolesByKey.get(processDefinitionKey) ?? []),
   };
+
+  /** Starter roles of fake definitions (none: open to every authenticated client). */
+  readonly starterRolesByKey = new Map<string, readonly string[]>();
 
   /** Stores the states, keeping the newest revision per instance, without publishing anything. */
   store(...states: InstanceLiveState[]): void {

@@ -3,6 +3,8 @@
 import {
   createEngineRuntime,
   startHttpServer,
+  testAuthenticator,
+  testToken,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
@@ -15,12 +17,20 @@ export interface InProcessStack {
   readonly gateway: RunningSocketGateway;
   readonly engineUrl: string;
   readonly gatewayUrl: string;
+  /** `authorization: Bearer <operator token>` for REST calls: the stack runs with auth ON. */
+  readonly authHeaders: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
 export async function startInProcessStack(options: { serveConsole?: boolean } = {}): Promise<InProcessStack> {
   const engine = await createEngineRuntime();
-  const rest = await startHttpServer(engine, { port: 0, host: '127.0.0.1', shutdownGraceMs: 500 });
+  const authenticator = testAuthenticator();
+  const rest = await startHttpServer(engine, {
+    port: 0,
+    host: '127.0.0.1',
+    shutdownGraceMs: 500,
+    authenticator,
+  });
   const engineUrl = localUrl('127.0.0.1', rest.port);
   const gateway = await startEmbeddedGateway({
     engine,
@@ -28,6 +38,7 @@ export async function startInProcessStack(options: { serveConsole?: boolean } = 
     port: 0,
     host: '127.0.0.1',
     serveConsole: options.serveConsole ?? false,
+    authenticator,
   });
   return {
     engine,
@@ -35,6 +46,7 @@ export async function startInProcessStack(options: { serveConsole?: boolean } = 
     gateway,
     engineUrl,
     gatewayUrl: localUrl('127.0.0.1', gateway.port),
+    authHeaders: { authorization: `Bearer ${await testToken()}` },
     close: async () => {
       await gateway.close();
       await rest.close();

@@ -10,6 +10,7 @@ import type {
   SubscribeRequest,
   UnsubscribeAnswer,
 } from '@baton/contracts';
+import { testToken } from '@baton/engine';
 import { waitFor } from '@baton/testing';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,11 +36,18 @@ export interface LiveClient {
   close(): void;
 }
 
+/**
+ * Connects with `token` in the handshake: by default an operator's signed with the test secret
+ * (the gateways of the tests run with authentication on); `null` sends none.
+ */
 export async function connectLiveClient(
   port: number,
   transport: 'websocket' | 'polling' = 'websocket',
+  token?: string | null,
 ): Promise<LiveClient> {
+  const sent = token === undefined ? await testToken() : token;
   const socket: ClientSocket = io(`http://127.0.0.1:${port}`, {
+    ...(sent === null ? {} : { auth: { token: sent } }),
     transports: [transport],
     reconnection: false,
     forceNew: true,

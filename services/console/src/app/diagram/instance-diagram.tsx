@@ -56,9 +56,20 @@ export class InstanceDiagram {
 }
 
 function liveTokenCounts(state: InstanceLiveState): Map<string, number> {
+  const live = state.tokens.filter((token) => liveTokenStates.has(token.state));
+  // A multi-instance body's token waits ON_HOLD on the element its inner instances run at: the
+  // badge counts the inner instances, not the body as one more.
+  const liveByKey = new Map(live.map((token) => [token.tokenKey, token]));
+  const holdsInnerInstances = new Set(
+    live.flatMap((token) => {
+      const parent = token.parentTokenKey === null ? undefined : liveByKey.get(token.parentTokenKey);
+      return parent?.state === 'ON_HOLD' && parent.elementId === token.elementId ? [parent.tokenKey] : [];
+    }),
+  );
   const counts = new Map<string, number>();
-  for (const token of state.tokens) {
-    if (liveTokenStates.has(token.state)) counts.set(token.elementId, (counts.get(token.elementId) ?? 0) + 1);
+  for (const token of live) {
+    if (!holdsInnerInstances.has(token.tokenKey))
+      counts.set(token.elementId, (counts.get(token.elementId) ?? 0) + 1);
   }
   return counts;
 }

@@ -9,6 +9,7 @@ export function clusterRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/health',
+      access: 'public',
       tag: 'Cluster',
       summary: 'Liveness: answers while the engine process is up.',
       response: { status: 200, schema: healthResponseSchema },
@@ -19,6 +20,7 @@ export function clusterRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/v2/topology',
+      access: 'authenticated',
       tag: 'Cluster',
       summary: 'The brokers, partitions and gateway version, as Camunda 8 reports them.',
       response: { status: 200, schema: topologyResponseSchema },

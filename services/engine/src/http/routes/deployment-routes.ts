@@ -58,6 +58,7 @@ export function deploymentRoutes(engine: EngineService, options: HttpOptionsWith
     defineRoute({
       method: 'post',
       path: '/v2/deployments',
+      access: 'operator',
       tag: 'Deployment',
       summary: 'Deploys BPMN files; the same XML again gives no new version, a changed one a new version.',
       multipartBody: {

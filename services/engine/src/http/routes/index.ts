@@ -11,7 +11,9 @@ import { messageRoutes } from './message-routes';
 import { operationRoutes } from './operation-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
+import { instanceTreeRoutes } from './instance-tree-routes';
 import { userTaskRoutes } from './user-task-routes';
+import { suspensionRoutes } from './suspension-routes';
 
 export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
   const routes: RouteDefinition[] = [
@@ -19,17 +21,20 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...deploymentRoutes(engine, options),
     ...processDefinitionRoutes(engine),
     ...processInstanceRoutes(engine, options),
+    ...instanceTreeRoutes(engine),
     ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
     ...messageRoutes(engine),
     ...operationRoutes(engine),
+    ...suspensionRoutes(engine),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(
     defineRoute({
       method: 'get',
       path: '/v2/openapi.json',
+      access: 'public',
       tag: 'Cluster',
       summary: 'This OpenAPI 3.1 document, generated from the zod schemas.',
       response: { status: 200, contentType: 'application/json' },

@@ -25,6 +25,7 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
     defineRoute({
       method: 'post',
       path: '/v2/jobs/activation',
+      access: 'worker',
       tag: 'Job',
       summary:
         'Activates up to maxJobsToActivate jobs of a type, waiting up to requestTimeout for one to appear.',
@@ -46,6 +47,7 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
     defineRoute({
       method: 'post',
       path: '/v2/jobs/:jobKey/completion',
+      access: 'worker',
       tag: 'Job',
       summary: 'Completes a job; its variables are merged into the instance.',
       body: completeJobRequestSchema,
@@ -59,6 +61,7 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
     defineRoute({
       method: 'post',
       path: '/v2/jobs/:jobKey/failure',
+      access: 'worker',
       tag: 'Job',
       summary:
         'Fails a job: with retries left it is retried after retryBackOff ms, with none an incident is raised.',
@@ -78,6 +81,7 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
     defineRoute({
       method: 'post',
       path: '/v2/jobs/:jobKey/error',
+      access: 'worker',
       tag: 'Job',
       summary: 'Throws a BPMN error from a job, caught by a matching error boundary event.',
       body: throwJobErrorRequestSchema,
@@ -95,6 +99,7 @@ export function jobRoutes(engine: EngineService, options: HttpOptionsWithDefault
     defineRoute({
       method: 'patch',
       path: '/v2/jobs/:jobKey',
+      access: 'operator',
       tag: 'Job',
       summary:
         "Changes a job's retries and/or the timeout of an activated job; a job incident is then resolved with POST /v2/incidents/{key}/resolution.",

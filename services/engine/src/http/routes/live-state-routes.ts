@@ -3,6 +3,8 @@
 import { BatonError, instanceLiveStateSchema } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
 import { liveStateOfStoredInstance } from '../../live-state';
+import { principalOf } from '../auth-guard';
+import { assertMayRead } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 
@@ -11,6 +13,7 @@ export function liveStateRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/v2/process-instances/:processInstanceKey/live-state',
+      access: 'authenticated',
       tag: 'Process instance',
       summary:
         'Baton: the live state of an instance (revision, active and completed elements, tokens), as the socket pushes it.',
@@ -22,6 +25,7 @@ export function liveStateRoutes(engine: EngineService): RouteDefinition[] {
         if (instance === undefined) {
           throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
         }
+        assertMayRead(principalOf(res), await engine.getDefinition(instance.processDefinitionKey));
         res.json(liveStateOfStoredInstance(instance));
       },
     }),

@@ -14,6 +14,7 @@ export function messageRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/messages/publication',
+      access: 'worker',
       tag: 'Message',
       summary:
         'Publishes a message: correlated to one waiting instance per process definition, and buffered for timeToLive ms for instances that subscribe later.',
@@ -34,6 +35,7 @@ export function messageRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/messages/correlation',
+      access: 'worker',
       tag: 'Message',
       summary:
         'Correlates a message to the instances waiting for it now (nothing is buffered) and answers the first instance.',

@@ -38,6 +38,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/incidents/search',
+      access: 'worker',
       tag: 'Incident',
       summary:
         'Searches incidents by instance, state, error type, element and job; without processInstanceKey, among the instances with an active incident.',
@@ -75,6 +76,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/v2/incidents/:incidentKey',
+      access: 'worker',
       tag: 'Incident',
       summary: 'An active incident with its instance, element, job and error.',
       response: { status: 200, schema: incidentSchema },
@@ -95,6 +97,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/incidents/:incidentKey/resolution',
+      access: 'operator',
       tag: 'Incident',
       summary:
         'Resolves an incident: what failed runs again. A job out of retries needs its retries raised first (PATCH /v2/jobs/{key}).',
@@ -109,6 +112,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'put',
       path: '/v2/element-instances/:elementInstanceKey/variables',
+      access: 'operator',
       tag: 'Element instance',
       summary:
         'Sets variables in the scope of an active element instance (the process instance key for the root scope): local, or propagated like job variables.',

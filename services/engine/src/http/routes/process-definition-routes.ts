@@ -9,7 +9,9 @@ import {
   type ProcessDefinitionSearchRequest,
 } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
+import { principalOf } from '../auth-guard';
 import { toProcessDefinition } from '../camunda-shapes';
+import { assertMayRead, mayStartDefinition } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 
@@ -64,47 +66,60 @@ export function processDefinitionRoutes(engine: EngineService): RouteDefinition[
     defineRoute({
       method: 'get',
       path: '/v2/process-definitions',
+      access: 'authenticated',
       tag: 'Process definition',
       summary: 'Every version of every deployed process, newest first within a process id.',
       response: { status: 200, schema: processDefinitionSearchResponseSchema },
       handle: async ({ res }) => {
-        const definitions = (await engine.listDefinitions()).map(toProcessDefinition);
+        const principal = principalOf(res);
+        const definitions = (await engine.listDefinitions())
+          .filter((definition) => mayStartDefinition(principal, definition))
+          .map(toProcessDefinition);
         res.json({ items: definitions, page: { totalItems: definitions.length } });
       },
     }),
     defineRoute({
       method: 'post',
       path: '/v2/process-definitions/search',
+      access: 'authenticated',
       tag: 'Process definition',
       summary: 'Searches process definitions by key, id, name, version or latest version; sorted and paged.',
       body: processDefinitionSearchRequestSchema,
       response: { status: 200, schema: processDefinitionSearchResponseSchema },
       problems: [400],
       handle: async ({ body, res }) => {
-        const definitions = (await engine.listDefinitions()).map(toProcessDefinition);
+        const principal = principalOf(res);
+        const definitions = (await engine.listDefinitions())
+          .filter((definition) => mayStartDefinition(principal, definition))
+          .map(toProcessDefinition);
         res.json(searchDefinitions(definitions, body));
       },
     }),
     defineRoute({
       method: 'get',
       path: '/v2/process-definitions/:processDefinitionKey',
+      access: 'authenticated',
       tag: 'Process definition',
       summary: 'One process definition.',
       response: { status: 200, schema: processDefinitionSchema },
       problems: [400, 404],
       handle: async ({ req, res }) => {
-        res.json(toProcessDefinition(await findDefinition(pathKey(req.params, 'processDefinitionKey'))));
+        const definition = await findDefinition(pathKey(req.params, 'processDefinitionKey'));
+        assertMayRead(principalOf(res), definition);
+        res.json(toProcessDefinition(definition));
       },
     }),
     defineRoute({
       method: 'get',
       path: '/v2/process-definitions/:processDefinitionKey/xml',
+      access: 'authenticated',
       tag: 'Process definition',
       summary: 'The BPMN XML the process definition was deployed from.',
       response: { status: 200, contentType: 'application/xml' },
       problems: [400, 404],
       handle: async ({ req, res }) => {
         const definition = await findDefinition(pathKey(req.params, 'processDefinitionKey'));
+        assertMayRead(principalOf(res), definition);
         res.type('application/xml').send(definition.bpmnXml);
       },
     }),

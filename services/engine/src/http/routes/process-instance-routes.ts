@@ -11,11 +11,14 @@ import {
   type CreateProcessInstanceResponse,
 } from '@baton/contracts';
 import type { EngineService, StoredInstance } from '../../engine-service';
+import { principalOf } from '../auth-guard';
 import { toProcessInstanceDetail, toProcessInstanceSummary } from '../camunda-shapes';
+import { assertMayRead, assertMayStart, visibleDefinitionKeys } from '../definition-visibility';
 import { instanceFilterOf } from '../instance-search-filter';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { assertMayReadInstance } from './instance-tree-routes';
 
 /** Definition names by key, looked up once per distinct key. */
 async function definitionNames(
@@ -35,27 +38,35 @@ export function processInstanceRoutes(
     defineRoute({
       method: 'post',
       path: '/v2/process-instances',
+      access: 'authenticated',
       tag: 'Process instance',
       summary:
-        'Creates an instance by process id (+ version, -1 latest) or definition key; with awaitCompletion, answers when it ends.',
+        'Creates an instance by process id (+ version, -1 latest) or definition key, at its start event (chosen by startCondition among several) or at start instructions, optionally inheriting variables; with awaitCompletion answers when it ends, with awaitWaitState when it first waits.',
       body: createProcessInstanceRequestSchema,
       response: { status: 200, schema: createProcessInstanceResponseSchema },
       problems: [400, 404, 504],
       handle: async ({ body, res }) => {
+        await assertMayStart(engine, principalOf(res), body);
+        if (body.inheritFrom) await assertMayReadInstance(engine, principalOf(res), body.inheritFrom);
         const awaitCompletion = body.awaitCompletion === true;
+        const awaitWaitState = body.awaitWaitState === true;
         const result = await engine.createInstance({
           processDefinitionId: body.processDefinitionId,
           processDefinitionKey: body.processDefinitionKey,
           processDefinitionVersion: body.processDefinitionVersion,
           variables: body.variables ?? {},
           startInstructions: body.startInstructions,
+          startCondition: body.startCondition,
+          inheritFrom: body.inheritFrom,
+          awaitWaitState,
           businessKey: body.businessKey,
           businessId: body.businessId,
           awaitCompletion,
           fetchVariables: body.fetchVariables,
-          requestTimeoutMs: awaitCompletion
-            ? body.requestTimeout || options.defaultAwaitTimeoutMs
-            : undefined,
+          requestTimeoutMs:
+            awaitCompletion || awaitWaitState
+              ? body.requestTimeout || options.defaultAwaitTimeoutMs
+              : undefined,
         });
         const answer: CreateProcessInstanceResponse = {
           processDefinitionKey: result.processDefinitionKey,
@@ -71,6 +82,7 @@ export function processInstanceRoutes(
     defineRoute({
       method: 'post',
       path: '/v2/process-instances/search',
+      access: 'authenticated',
       tag: 'Process instance',
       summary:
         'Searches instances by key, process, version, state, incident, business key, start/end date ranges and root variables (JSON text or $eq, $neq, $gt, $gte, $lt, $lte, $like, $exists, $in); paged and sorted.',
@@ -78,8 +90,12 @@ export function processInstanceRoutes(
       response: { status: 200, schema: processInstanceSearchResponseSchema },
       problems: [400],
       handle: async ({ body, res }) => {
+        const visibleKeys = await visibleDefinitionKeys(engine, principalOf(res));
         const result = await engine.searchInstances({
-          filter: instanceFilterOf(body.filter),
+          filter: {
+            ...instanceFilterOf(body.filter),
+            ...(visibleKeys ? { processDefinitionKeys: visibleKeys } : {}),
+          },
           page: body.page,
           sort: body.sort?.map((sort) => ({
             field: sort.field,
@@ -99,6 +115,7 @@ export function processInstanceRoutes(
     defineRoute({
       method: 'get',
       path: '/v2/process-instances/:processInstanceKey',
+      access: 'authenticated',
       tag: 'Process instance',
       summary: "An instance with Camunda's fields plus its root variables, active element ids and tokens.",
       response: { status: 200, schema: processInstanceDetailSchema },
@@ -110,12 +127,14 @@ export function processInstanceRoutes(
           throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
         }
         const definition = await engine.getDefinition(instance.processDefinitionKey);
+        assertMayRead(principalOf(res), definition);
         res.json(toProcessInstanceDetail(instance, definition?.name));
       },
     }),
     defineRoute({
       method: 'post',
       path: '/v2/process-instances/:processInstanceKey/cancellation',
+      access: 'operator',
       tag: 'Process instance',
       summary: 'Cancels an active instance: every token and job of it ends.',
       body: cancelProcessInstanceRequestSchema,

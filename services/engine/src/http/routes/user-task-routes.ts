@@ -17,6 +17,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/user-tasks/search',
+      access: 'worker',
       tag: 'User task',
       summary: 'Searches user tasks by instance, state, assignee, element or key.',
       body: userTaskSearchRequestSchema,
@@ -30,6 +31,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/v2/user-tasks/:userTaskKey',
+      access: 'worker',
       tag: 'User task',
       summary: 'One user task.',
       response: { status: 200, schema: userTaskSchema },
@@ -46,6 +48,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/user-tasks/:userTaskKey/completion',
+      access: 'worker',
       tag: 'User task',
       summary: 'Completes a user task with variables.',
       body: completeUserTaskRequestSchema,
@@ -63,6 +66,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: '/v2/user-tasks/:userTaskKey/assignment',
+      access: 'worker',
       tag: 'User task',
       summary: 'Assigns a user task; allowOverride (default true) permits re-assigning an assigned task.',
       body: assignUserTaskRequestSchema,
@@ -80,6 +84,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
     defineRoute({
       method: 'delete',
       path: '/v2/user-tasks/:userTaskKey/assignee',
+      access: 'worker',
       tag: 'User task',
       summary: 'Unassigns a user task.',
       response: { status: 204 },

@@ -1,0 +1,97 @@
+// Escalations (escalation-events.bpmn): a throw event's escalation is caught by the nearest
+// escalation boundary event or event subprocess; interrupting catches end the thrower's activity,
+// non-interrupting ones run beside it; an uncaught escalation lets the thrower go on.
+import { compileBpmn } from '@baton/bpmn';
+import { InstanceDriver } from './test-support/driver';
+import { loadProcess } from './test-support/fixtures';
+
+async function started(variables: Record<string, unknown>): Promise<InstanceDriver> {
+  const driver = new InstanceDriver(await loadProcess('escalation-events'));
+  driver.create(variables);
+  return driver;
+}
+
+describe('escalation events', () => {
+  it('intermediate throw caught by a non-interrupting boundary event: both paths go on', async () => {
+    const driver = await started({ mode: 'notify' });
+    expect(driver.liveTokens()).toEqual(['handle:ON_HOLD', 'inform:ACTIVE', 'work:ACTIVE']);
+    driver.completeJob('inform');
+    driver.completeJob('work');
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).toEqual(
+      expect.arrayContaining(['notify-late', 'on-late', 'inform', 'informed', 'work', 'handle', 'end']),
+    );
+  });
+
+  it('escalation end event caught by an interrupting boundary event: the subprocess ends there', async () => {
+    const driver = await started({ mode: 'give-up' });
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).toEqual([
+      'start',
+      'route',
+      'handle-start',
+      'how',
+      'on-stuck',
+      'stuck-end',
+    ]);
+  });
+
+  it('uncaught by a boundary: the non-interrupting catch-all event subprocess starts, the thrower goes on', async () => {
+    const driver = await started({ mode: 'quiet' });
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).toEqual(
+      expect.arrayContaining(['uncaught', 'quiet-end', 'any-start', 'any-end', 'on-any-escalation']),
+    );
+    expect(driver.openIncidents()).toEqual([]);
+  });
+
+  it('interrupting escalation event subprocess: ends the rest of its scope; with no catch at all the thrower goes on', async () => {
+    const xml = (withEventSubProcess: boolean) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:parallelGateway id="fork" />
+    <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:intermediateThrowEvent>
+    <bpmn:serviceTask id="after"><bpmn:extensionElements><zeebe:taskDefinition type="after" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:endEvent id="end-a" /><bpmn:endEvent id="end-b" />
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="fork" />
+    <bpmn:sequenceFlow id="f1" sourceRef="fork" targetRef="work" />
+    <bpmn:sequenceFlow id="f2" sourceRef="fork" targetRef="raise" />
+    <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end-a" />
+    <bpmn:sequenceFlow id="f4" sourceRef="raise" targetRef="after" />
+    <bpmn:sequenceFlow id="f5" sourceRef="after" targetRef="end-b" />
+    ${
+      withEventSubProcess
+        ? `<bpmn:subProcess id="on-late" triggeredByEvent="true">
+      <bpmn:startEvent id="late-start"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:startEvent>
+      <bpmn:endEvent id="late-end" /><bpmn:sequenceFlow id="l0" sourceRef="late-start" targetRef="late-end" />
+    </bpmn:subProcess>`
+        : ''
+    }
+  </bpmn:process>
+  <bpmn:escalation id="late" escalationCode="LATE" />
+</bpmn:definitions>`;
+    const compiled = async (withEventSubProcess: boolean) => {
+      const result = await compileBpmn(xml(withEventSubProcess), { resourceName: 'x.bpmn' });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return new InstanceDriver(result.processes[0] as NonNullable<(typeof result.processes)[0]>);
+    };
+    const interrupted = await compiled(true);
+    interrupted.create({});
+    expect(interrupted.current.state).toBe('COMPLETED');
+    expect(interrupted.effects('JOB_CLOSED')).toHaveLength(1);
+    expect(interrupted.current.completedElementIds).toEqual([
+      'start',
+      'fork',
+      'late-start',
+      'late-end',
+      'on-late',
+    ]);
+
+    const uncaught = await compiled(false);
+    uncaught.create({});
+    expect(uncaught.liveTokens()).toEqual(['after:ACTIVE', 'fork:ON_HOLD', 'work:ACTIVE']);
+    expect(uncaught.openIncidents()).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import { describeSuspensionStoreContract } from '../contract/suspension-store-contract';
+import { TestDatabases } from './test-databases';
+
+let databases: TestDatabases;
+beforeAll(async () => {
+  databases = await TestDatabases.connect();
+});
+afterAll(() => databases.dropAll());
+
+describeSuspensionStoreContract('MongoSuspensionStore', async () => {
+  const stores = await databases.openStores();
+  return { suspensions: stores.suspensions, jobs: stores.jobs, timers: stores.timers };
+});

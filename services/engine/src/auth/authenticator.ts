@@ -1,0 +1,91 @@
+// Verifies bearer JWTs with jose (HS256 secret or a JWKS URL) and turns them into principals.
+// Every failure is UNAUTHORIZED with a message saying what was wrong with the token.
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { BatonError } from '@baton/contracts';
+import type { AuthSettings } from './auth-config';
+import { unrestrictedPrincipal, type Principal } from './roles';
+
+export interface Authenticator {
+  readonly mode: 'jwt' | 'none';
+  /**
+   * The principal of a bearer token (without the `Bearer ` prefix); throws UNAUTHORIZED when it
+   * is missing, malformed, badly signed, expired or from another issuer/audience. With mode
+   * `none`, every caller is the unrestricted principal.
+   */
+  authenticate(token: string | undefined): Promise<Principal>;
+}
+
+/** `Bearer abc` → `abc`; anything else → undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+/** An authenticator that lets everyone in: AUTH_MODE=none. */
+export const noAuthentication: Authenticator = {
+  mode: 'none',
+  authenticate: () => Promise.resolve(unrestrictedPrincipal),
+};
+
+export function createAuthenticator(settings: AuthSettings): Authenticator {
+  if (settings.mode === 'none') return noAuthentication;
+  const rolesClaim = settings.rolesClaim ?? 'roles';
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[] | undefined;
+  if (settings.secret !== undefined) {
+    key = new TextEncoder().encode(settings.secret);
+    algorithms = ['HS256'];
+  } else if (settings.jwksUrl !== undefined) {
+    key = createRemoteJWKSet(new URL(settings.jwksUrl));
+  } else {
+    throw new Error('AUTH_MODE=jwt needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+  return {
+    mode: 'jwt',
+    authenticate: async (token) => {
+      if (token === undefined || token === '') {
+        throw new BatonError('UNAUTHORIZED', 'Authentication required: send "Authorization: Bearer <JWT>".');
+      }
+      let payload: JWTPayload;
+      try {
+        const options = {
+          ...(algorithms ? { algorithms } : {}),
+          ...(settings.issuer !== undefined ? { issuer: settings.issuer } : {}),
+          ...(settings.audience !== undefined ? { audience: settings.audience } : {}),
+        };
+        // Overloads of jwtVerify differ by key type; both are called with the same options.
+        payload =
+          key instanceof Uint8Array
+            ? (await jwtVerify(token, key, options)).payload
+            : (await jwtVerify(token, key, options)).payload;
+      } catch (error) {
+        throw new BatonError('UNAUTHORIZED', `Invalid bearer token: ${describeFailure(error)}`);
+      }
+      return { subject: payload.sub ?? 'unknown', roles: rolesOf(payload[rolesClaim]) };
+    },
+  };
+}
+
+/** Roles as an array claim, or one string separated by spaces or commas (OAuth `scope` style). */
+function rolesOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((role): role is string => typeof role === 'string');
+  if (typeof claim === 'string') return claim.split(/[\s,]+/).filter((role) => role !== '');
+  return [];
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired.';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the signature does not verify.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `claim check failed (${error.message}).`;
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid)
+    return 'the token is malformed.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the JWKS matches the token.';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the signing algorithm is not allowed.';
+  return error instanceof Error ? error.message : String(error);
+}

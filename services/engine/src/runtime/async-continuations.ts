@@ -1,0 +1,33 @@
+// The engine's own job executor for asynchronous continuations (camunda:asyncBefore / asyncAfter):
+// every continuation job that is created, or activated again, and is not suspended is answered
+// with a CONTINUE_ASYNC command on its instance. The job is written to its instance first (the
+// effect comes from the outbox), so the command finds it; a suspended one waits for activation,
+// which announces it again.
+import { newMessageId, type MessageBus } from '@baton/messaging';
+import type { EngineCommand } from '@baton/contracts';
+import type { Effect } from '@baton/engine-core';
+
+export class AsyncContinuationRunner {
+  constructor(private readonly options: { readonly bus: MessageBus; readonly commandsTopic: string }) {}
+
+  async dispatch(effects: readonly Effect[]): Promise<void> {
+    const commands = effects.flatMap((effect) => {
+      if (effect.type !== 'JOB_CREATED' || !effect.job.asyncContinuation || effect.job.suspended) return [];
+      const command: EngineCommand = {
+        type: 'CONTINUE_ASYNC',
+        // A fresh id: a job announced again after a suspension must be continued again.
+        commandId: newMessageId(),
+        processInstanceKey: effect.job.processInstanceKey,
+        jobKey: effect.job.jobKey,
+      };
+      return [
+        {
+          key: command.processInstanceKey,
+          value: command,
+          headers: { processInstanceKey: command.processInstanceKey },
+        },
+      ];
+    });
+    if (commands.length > 0) await this.options.bus.produce(this.options.commandsTopic, commands);
+  }
+}
