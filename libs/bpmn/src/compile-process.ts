@@ -1,6 +1,7 @@
 // Compiles one executable bpmn:Process into a ProcessModel: flattens nested subprocesses into
 // one element table with scope ids, wires flows in document order, and checks the structural
 // rules (start events, flow ends in the same scope, gateway conditions and default flows).
+import { isStartableInTasklist } from './tasklist-start';
 import type { ModdleElement } from 'bpmn-moddle';
 import { batonMandatoryVariables } from './baton-attributes';
 import { flowCondition } from './conditions';
@@ -325,5 +326,6 @@ export function compileProcess(
     flows,
     candidateStarterGroups: processStarterRoles(process, dialect),
     mandatoryVariables: batonMandatoryVariables(process),
+    startableInTasklist: isStartableInTasklist(process),
   };
 }

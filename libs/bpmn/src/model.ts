@@ -333,6 +333,11 @@ export interface ProcessModel {
   readonly candidateStarterGroups: readonly string[];
   /** Variables a start request must provide (Baton's `baton:mandatoryParams`, FLOWX-style). */
   readonly mandatoryVariables: readonly string[];
+  /**
+   * False when the process says `camunda:isStartableInTasklist="false"`: it is started by other
+   * means (a message, a timer, a parent) and the console does not offer it in its start list.
+   */
+  readonly startableInTasklist: boolean;
 }
 
 /** One problem found while compiling a BPMN file. */

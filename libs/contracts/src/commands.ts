@@ -227,6 +227,21 @@ export const continueAsyncCommandSchema = z.object({
   jobKey: keySchema,
 });
 
+/**
+ * Sent to the parent when an escalation thrown in its call activity's child was not caught there:
+ * an escalation catch on the call activity or above triggers; none, and it goes further up.
+ */
+export const childInstanceEscalatedCommandSchema = z.object({
+  ...base,
+  type: z.literal('CHILD_INSTANCE_ESCALATED'),
+  /** The call activity instance in the parent. */
+  elementInstanceKey: keySchema,
+  childProcessInstanceKey: keySchema,
+  escalationCode: z.string().min(1),
+  /** Made when the escalation was thrown: names it in command ids. */
+  escalationKey: keySchema,
+});
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -244,6 +259,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   childInstanceRejectedCommandSchema,
   childInstanceErrorThrownCommandSchema,
   errorNotCaughtCommandSchema,
+  childInstanceEscalatedCommandSchema,
   suspendInstanceCommandSchema,
   activateInstanceCommandSchema,
   setJobSuspensionCommandSchema,

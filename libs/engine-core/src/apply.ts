@@ -6,6 +6,7 @@ import { correlateArmedEvent } from './armed-event-triggers';
 import { completeCallActivity, rejectCallActivity } from './call-activities';
 import { correlateBoundaryMessage } from './boundary-events';
 import { catchChildError, errorNotCaught } from './child-errors';
+import { catchChildEscalation } from './escalations';
 import type { ApplyContext, ApplyResult } from './apply-types';
 import { createInstance } from './create-instance';
 import { CommandRejectedError, Draft } from './draft';
@@ -131,6 +132,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'ERROR_NOT_CAUGHT':
       errorNotCaught(draft, command);
+      break;
+    case 'CHILD_INSTANCE_ESCALATED':
+      catchChildEscalation(draft, command);
       break;
     case 'SUSPEND_INSTANCE':
       suspendInstance(draft);

@@ -102,6 +102,15 @@ export type Effect =
         readonly errorKey: string;
       };
     }
+  /** An escalation no scope of this (child) instance catches: pass it to the parent (CHILD_INSTANCE_ESCALATED). */
+  | {
+      readonly type: 'ESCALATION_PROPAGATION_REQUESTED';
+      readonly parentProcessInstanceKey: string;
+      readonly parentElementInstanceKey: string;
+      readonly childProcessInstanceKey: string;
+      readonly escalationCode: string;
+      readonly escalationKey: string;
+    }
   /** No instance up the call chain caught the error: tell the thrower (ERROR_NOT_CAUGHT). */
   | {
       readonly type: 'ERROR_NOT_CAUGHT_NOTIFIED';

@@ -94,4 +94,72 @@ describe('escalation events', () => {
     expect(uncaught.liveTokens()).toEqual(['after:ACTIVE', 'fork:ON_HOLD', 'work:ACTIVE']);
     expect(uncaught.openIncidents()).toEqual([]);
   });
+
+  it('from a called child: passed to the parent, whose escalation boundary on the call activity catches it', async () => {
+    const header = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">`;
+    const parentXml = (interrupting: boolean) => `${header}
+  <bpmn:process id="parent" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:boundaryEvent id="on-late" attachedToRef="call" cancelActivity="${String(interrupting)}"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:boundaryEvent>
+    <bpmn:endEvent id="end" /><bpmn:endEvent id="escalated" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+    <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="on-late" targetRef="escalated" />
+  </bpmn:process>
+  <bpmn:escalation id="late" escalationCode="LATE" />
+</bpmn:definitions>`;
+    const childXml = `${header}
+  <bpmn:process id="child" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:intermediateThrowEvent>
+    <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="raise" />
+    <bpmn:sequenceFlow id="f2" sourceRef="raise" targetRef="work" />
+    <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end" />
+  </bpmn:process>
+  <bpmn:escalation id="late" escalationCode="LATE" />
+</bpmn:definitions>`;
+    const driverOf = async (xml: string) => {
+      const result = await compileBpmn(xml, { resourceName: 'x.bpmn' });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return new InstanceDriver(result.processes[0] as NonNullable<(typeof result.processes)[0]>);
+    };
+    for (const interrupting of [false, true]) {
+      const parent = await driverOf(parentXml(interrupting));
+      parent.create({});
+      const [request] = parent.effects('CHILD_INSTANCE_REQUESTED');
+      const child = await driverOf(childXml);
+      child.create(
+        {},
+        {
+          parentProcessInstanceKey: request?.parentProcessInstanceKey ?? '',
+          parentElementInstanceKey: request?.parentElementInstanceKey ?? '',
+        },
+      );
+      // The child goes on at once.
+      expect(child.liveTokens()).toEqual(['work:ACTIVE']);
+      const [passed] = child.effects('ESCALATION_PROPAGATION_REQUESTED');
+      expect(passed).toMatchObject({
+        escalationCode: 'LATE',
+        parentElementInstanceKey: request?.parentElementInstanceKey,
+      });
+      parent.send({
+        type: 'CHILD_INSTANCE_ESCALATED',
+        elementInstanceKey: passed?.parentElementInstanceKey ?? '',
+        childProcessInstanceKey: request?.childProcessInstanceKey ?? '',
+        escalationCode: 'LATE',
+        escalationKey: passed?.escalationKey ?? '',
+      });
+      expect(parent.current.completedElementIds).toEqual(['start', 'on-late', 'escalated']);
+      if (interrupting) {
+        expect(parent.current.state).toBe('COMPLETED');
+        expect(parent.effects('CHILD_INSTANCE_CANCEL_REQUESTED')).toHaveLength(1);
+      } else {
+        expect(parent.liveTokens()).toEqual(['call:ACTIVE']);
+      }
+    }
+  });
 });

@@ -3,10 +3,12 @@
 // activity, the escalation event subprocesses of each scope — a catch naming the code winning over
 // a catch-all at each level. An interrupting catch ends what it interrupts (the thrower with it);
 // a non-interrupting one starts beside it and the thrower goes on. Not caught, the thrower just
-// goes on (unlike an error, no incident). Escalations do not cross call activities yet.
+// goes on (unlike an error, no incident). A child instance passes an escalation it does not catch
+// to its parent's call activity (CHILD_INSTANCE_ESCALATED) and goes on meanwhile.
 import type { BoundaryEventNode, EscalationCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
+import type { CommandOf } from '@baton/contracts';
 import { triggerBoundaryEvent } from './boundary-events';
-import type { Draft } from './draft';
+import { CommandRejectedError, type Draft } from './draft';
 import { interruptScope, startEventSubProcess } from './event-subprocess-triggers';
 import { raiseIncident } from './incidents';
 import { collectVisibleVariables } from './scope-chain';
@@ -97,8 +99,33 @@ export function throwEscalation(
     });
     return 'stop';
   }
-  const found = findEscalationCatch(draft, thrower.key, code.value);
-  if (!found) return 'continue';
+  return catchEscalation(draft, thrower.key, code.value, draft.key());
+}
+
+/**
+ * Catches an escalation thrown at (or, from a child, passed to) element instance `fromKey`; not
+ * caught here, it goes to the parent instance when there is one (the thrower goes on meanwhile).
+ */
+function catchEscalation(
+  draft: Draft,
+  fromKey: string,
+  code: string,
+  escalationKey: string,
+): 'continue' | 'stop' {
+  const found = findEscalationCatch(draft, fromKey, code);
+  if (!found) {
+    const { parentProcessInstanceKey, parentElementInstanceKey } = draft.header;
+    if (parentProcessInstanceKey !== undefined && parentElementInstanceKey !== undefined)
+      draft.emit({
+        type: 'ESCALATION_PROPAGATION_REQUESTED',
+        parentProcessInstanceKey,
+        parentElementInstanceKey,
+        childProcessInstanceKey: draft.rootKey,
+        escalationCode: code,
+        escalationKey,
+      });
+    return 'continue';
+  }
   if (found.kind === 'boundary') {
     triggerBoundaryEvent(draft, found.host, found.event, {});
     return found.event.cancelActivity ? 'stop' : 'continue';
@@ -108,4 +135,21 @@ export function throwEscalation(
   if (interrupting) interruptScope(draft, found.scope);
   startEventSubProcess(draft, found.scope.key, found.node, undefined);
   return interrupting ? 'stop' : 'continue';
+}
+
+/**
+ * CHILD_INSTANCE_ESCALATED: an escalation the child did not catch, caught from the call activity
+ * up, or passed further up. Refused when the call activity no longer waits for that child.
+ */
+export function catchChildEscalation(draft: Draft, command: CommandOf<'CHILD_INSTANCE_ESCALATED'>): void {
+  const callActivity = draft.elementInstance(command.elementInstanceKey);
+  if (
+    callActivity?.state !== 'ACTIVE' ||
+    callActivity.calledProcessInstanceKey !== command.childProcessInstanceKey
+  )
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected call activity instance ${command.elementInstanceKey} to wait for child instance ${command.childProcessInstanceKey}, but it does not.`,
+    );
+  catchEscalation(draft, callActivity.key, command.escalationCode, command.escalationKey);
 }

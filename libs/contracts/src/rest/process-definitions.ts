@@ -18,6 +18,8 @@ export const processDefinitionSchema = z.object({
    * empty: any authenticated caller. Operators may always.
    */
   starterRoles: z.array(z.string()).optional(),
+  /** False for `camunda:isStartableInTasklist="false"`: not offered in the console's start list. */
+  startableInTasklist: z.boolean().optional(),
 });
 export type ProcessDefinitionResponse = z.infer<typeof processDefinitionSchema>;
 

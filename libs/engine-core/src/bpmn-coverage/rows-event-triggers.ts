@@ -117,7 +117,7 @@ export const eventTriggerRows: readonly CoverageRow[] = [
   {
     element: 'Escalation events',
     notes:
-      'intermediate throw and end events; boundary events on subprocesses and call activities and event subprocesses catch them, interrupting or not, by `escalationCode` or catch-all; uncaught, the process goes on',
+      'intermediate throw and end events; boundary events on subprocesses and call activities and event subprocesses catch them, interrupting or not, by `escalationCode` or catch-all; from a called child up to the parent; uncaught, the process goes on',
     scenario: {
       xml: definitionsXml(
         'escalations',

@@ -59,5 +59,6 @@ export function buildModel(
     flows,
     candidateStarterGroups: [],
     mandatoryVariables: [],
+    startableInTasklist: true,
   };
 }

@@ -66,6 +66,8 @@ export function toProcessDefinition(record: ProcessDefinitionRecord): ProcessDef
     deploymentKey: record.deploymentKey,
     deployedAt: record.deployedAt,
     starterRoles: [...record.model.candidateStarterGroups],
+    // Definitions stored before the flag existed are startable.
+    startableInTasklist: record.model.startableInTasklist !== false,
   });
 }
 

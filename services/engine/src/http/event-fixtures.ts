@@ -195,3 +195,35 @@ export function escalationBpmn(processId: string, workType: string, informType: 
   <bpmn:escalation id="late-escalation" escalationCode="LATE" />
 </bpmn:definitions>`;
 }
+
+/** start → call activity of `childId` with an interrupting escalation boundary event `on-late` (LATE → escalated) → end. */
+export function escalationParentBpmn(processId: string, childId: string): string {
+  return `${header(processId)}
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${childId}" /></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:boundaryEvent id="on-late" attachedToRef="call"><bpmn:escalationEventDefinition escalationRef="late-escalation" /></bpmn:boundaryEvent>
+    <bpmn:endEvent id="end" /><bpmn:endEvent id="escalated" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+    <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="on-late" targetRef="escalated" />
+  </bpmn:process>
+  <bpmn:escalation id="late-escalation" escalationCode="LATE" />
+</bpmn:definitions>`;
+}
+
+/** start → intermediate throw escalation LATE → job `jobType` → end. */
+export function escalatingChildBpmn(processId: string, jobType: string): string {
+  return `${header(processId)}
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateThrowEvent id="late"><bpmn:escalationEventDefinition escalationRef="late-escalation" /></bpmn:intermediateThrowEvent>
+    <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="late" />
+    <bpmn:sequenceFlow id="f2" sourceRef="late" targetRef="work" />
+    <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end" />
+  </bpmn:process>
+  <bpmn:escalation id="late-escalation" escalationCode="LATE" />
+</bpmn:definitions>`;
+}

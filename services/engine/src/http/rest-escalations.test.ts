@@ -9,7 +9,7 @@ import {
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
-import { escalationBpmn } from './event-fixtures';
+import { escalatingChildBpmn, escalationBpmn, escalationParentBpmn } from './event-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
@@ -68,5 +68,36 @@ describe('escalation events', () => {
     expect(live.completedElementIds).toEqual(
       expect.arrayContaining(['late', 'on-late', 'inform', 'informed', 'work', 'handle', 'end']),
     );
+  });
+
+  it('an escalation a called child does not catch interrupts its call activity in the parent', async () => {
+    const parentId = uniqueName('escalation-parent');
+    const childId = uniqueName('escalation-child');
+    const deployed = await deployThroughApi(server, [
+      { name: `${childId}.bpmn`, content: escalatingChildBpmn(childId, uniqueName('child-work')) },
+      { name: `${parentId}.bpmn`, content: escalationParentBpmn(parentId, childId) },
+    ]);
+    expect(deployed.status).toBe(200);
+    const created = await server.call('POST', '/v2/process-instances', { processDefinitionId: parentId });
+    expect(created.status).toBe(200);
+    const parentKey = created.body.processInstanceKey as string;
+    await waitFor(async () => {
+      const instance = processInstanceDetailSchema.parse(
+        (await server.call('GET', `/v2/process-instances/${parentKey}`)).body,
+      );
+      return instance.state === 'COMPLETED' ? instance : undefined;
+    }, TIMEOUT);
+    const live = instanceLiveStateSchema.parse(
+      (await server.call('GET', `/v2/process-instances/${parentKey}/live-state`)).body,
+    );
+    expect(live.completedElementIds).toEqual(['start', 'on-late', 'escalated']);
+    // The child is canceled with its call activity.
+    await waitFor(async () => {
+      const children = await server.call('POST', '/v2/process-instances/search', {
+        filter: { processDefinitionId: childId },
+      });
+      const states = (children.body.items as { state: string }[]).map((item) => item.state);
+      return states.length === 1 && states[0] === 'TERMINATED' ? true : undefined;
+    }, TIMEOUT);
   });
 });

@@ -81,4 +81,29 @@ describe('ChildInstances: errors across call activities', () => {
       },
     ]);
   });
+
+  it('passes an uncaught escalation to the parent call activity', async () => {
+    expect(
+      await commandsFor([
+        {
+          type: 'ESCALATION_PROPAGATION_REQUESTED',
+          parentProcessInstanceKey: '10',
+          parentElementInstanceKey: '20',
+          childProcessInstanceKey: '30',
+          escalationCode: 'LATE',
+          escalationKey: '33',
+        },
+      ]),
+    ).toEqual([
+      {
+        type: 'CHILD_INSTANCE_ESCALATED',
+        commandId: 'child:30:escalation:33',
+        processInstanceKey: '10',
+        elementInstanceKey: '20',
+        childProcessInstanceKey: '30',
+        escalationCode: 'LATE',
+        escalationKey: '33',
+      },
+    ]);
+  });
 });

@@ -30,6 +30,7 @@ function definition(
       flows: {},
       candidateStarterGroups: [],
       mandatoryVariables: [],
+      startableInTasklist: true,
       ...model,
     },
     deployedAt: '2026-01-01T00:00:00.000Z',

@@ -69,6 +69,16 @@ export class ChildInstances {
           ...(effect.variables !== undefined ? { variables: effect.variables } : {}),
           origin: effect.origin,
         };
+      case 'ESCALATION_PROPAGATION_REQUESTED':
+        return {
+          type: 'CHILD_INSTANCE_ESCALATED',
+          commandId: `child:${effect.childProcessInstanceKey}:escalation:${effect.escalationKey}`,
+          processInstanceKey: effect.parentProcessInstanceKey,
+          elementInstanceKey: effect.parentElementInstanceKey,
+          childProcessInstanceKey: effect.childProcessInstanceKey,
+          escalationCode: effect.escalationCode,
+          escalationKey: effect.escalationKey,
+        };
       case 'ERROR_NOT_CAUGHT_NOTIFIED':
         return {
           type: 'ERROR_NOT_CAUGHT',

@@ -88,6 +88,7 @@ export class EffectDispatcher {
         case 'PARENT_NOTIFICATION_REQUESTED':
         case 'ERROR_PROPAGATION_REQUESTED':
         case 'ERROR_NOT_CAUGHT_NOTIFIED':
+        case 'ESCALATION_PROPAGATION_REQUESTED':
           // Sent as commands by childInstances, below.
           break;
         case 'INCIDENT_UPDATED':

@@ -155,6 +155,24 @@ it('refuses a token the API does not accept, and says why a signed-in worker may
   }
 }, 60_000);
 
+it('does not offer a process marked isStartableInTasklist="false" in the start list', async () => {
+  const processId = uniqueName('not-startable');
+  const xml = approvalProcessXml(processId)
+    .replace('<bpmn:definitions ', '<bpmn:definitions xmlns:camunda="http://camunda.org/schema/1.0/bpmn" ')
+    .replace('isExecutable="true"', 'isExecutable="true" camunda:isStartableInTasklist="false"');
+  await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  await page.setInputFiles('input[name="resources"]', {
+    name: `${processId}.bpmn`,
+    mimeType: 'application/xml',
+    buffer: Buffer.from(xml),
+  });
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  const card = page.locator(`[data-process-id="${processId}"]`);
+  await expectText(card.locator('.not-startable'), 'Not started from the console');
+  expect(await card.getByRole('button', { name: 'Start instance' }).count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+}, 60_000);
+
 /** Pastes a token into the sign-in form and submits it. */
 async function signIn(target: Page, token: string): Promise<void> {
   await target.locator('#login textarea[name="token"]').fill(token);

@@ -61,7 +61,14 @@ function renderGroups(
             ),
           ),
         ),
-        startInstanceForm(context, sorted),
+        // Camunda 7's isStartableInTasklist="false": started by messages, timers or parents only.
+        latest.startableInTasklist === false
+          ? el(
+              'p',
+              { class: 'muted not-startable' },
+              'Not started from the console (isStartableInTasklist="false").',
+            )
+          : startInstanceForm(context, sorted),
       );
     });
 }
