@@ -6,7 +6,7 @@
 // start stops waiting) and runs; a non-interrupting one runs beside the rest, and its start waits
 // again (the same subscription under a new key, a timer cycle's next occurrence).
 // Error start events are not armed: a thrown error looks for its catch (bpmn-errors.ts).
-import type { FlowNode, StartEventNode, SubProcessNode } from '@baton/bpmn';
+import type { FlowNode, ProcessModel, StartEventNode, SubProcessNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import {
   armEvent,
@@ -25,20 +25,35 @@ import { createToken } from './tokens';
 import { propagateVariables } from './variables';
 
 /** The message or timer start events of the event subprocesses directly in scope `scopeElementId`. */
-function triggeredStarts(
-  draft: Draft,
-  scopeElementId: string,
-): { start: StartEventNode; trigger: EventTrigger }[] {
-  const { elements } = draft.ctx.definition.model;
-  const starts: { start: StartEventNode; trigger: EventTrigger }[] = [];
-  for (const node of Object.values(elements)) {
-    if (node.kind !== 'subProcess' || !node.triggeredByEvent || node.scopeId !== scopeElementId) continue;
-    const start = elements[node.startEventIds[0] ?? ''];
-    if (start?.kind !== 'startEvent') continue;
-    if (start.message) starts.push({ start, trigger: { kind: 'message', message: start.message } });
-    else if (start.timer) starts.push({ start, trigger: { kind: 'timer', timer: start.timer } });
+type TriggeredStart = { readonly start: StartEventNode; readonly trigger: EventTrigger };
+
+/** Per model (deep-frozen, shared by every instance): scope element id → its triggered starts. */
+const startsByModel = new WeakMap<ProcessModel, ReadonlyMap<string, readonly TriggeredStart[]>>();
+
+/**
+ * The message or timer start events of the event subprocesses directly in scope `scopeElementId`;
+ * computed once per model, since every instance creation and subprocess entry asks.
+ */
+function triggeredStarts(draft: Draft, scopeElementId: string): readonly TriggeredStart[] {
+  const { model } = draft.ctx.definition;
+  let byScope = startsByModel.get(model);
+  if (!byScope) {
+    const found = new Map<string, TriggeredStart[]>();
+    for (const node of Object.values(model.elements)) {
+      if (node.kind !== 'subProcess' || !node.triggeredByEvent) continue;
+      const start = model.elements[node.startEventIds[0] ?? ''];
+      if (start?.kind !== 'startEvent') continue;
+      const trigger: EventTrigger | undefined = start.message
+        ? { kind: 'message', message: start.message }
+        : start.timer
+          ? { kind: 'timer', timer: start.timer }
+          : undefined;
+      if (trigger) found.set(node.scopeId, [...(found.get(node.scopeId) ?? []), { start, trigger }]);
+    }
+    byScope = found;
+    startsByModel.set(model, byScope);
   }
-  return starts;
+  return byScope.get(scopeElementId) ?? [];
 }
 
 /**

@@ -25,8 +25,11 @@ export interface CoverageScenario {
 
 export type CoverageRow =
   | { readonly element: string; readonly notes: string; readonly scenario: CoverageScenario }
-  | { readonly element: string; readonly notes: string; readonly rejected: { xml: string; elementId: string } };
-
+  | {
+      readonly element: string;
+      readonly notes: string;
+      readonly rejected: { xml: string; elementId: string };
+    };
 
 /** The start and end events most scenarios begin and finish with. */
 export const start = '<bpmn:startEvent id="start" />';

@@ -1,5 +1,6 @@
 // Every row of the coverage table, in the order the README shows them.
 import type { CoverageRow } from './coverage-row';
+import { camunda7Rows } from './rows-camunda7';
 import { eventTriggerRows } from './rows-event-triggers';
 import { eventRows } from './rows-events';
 import { multiInstanceRows } from './rows-multi-instance';
@@ -11,5 +12,6 @@ export const coverageRows: readonly CoverageRow[] = [
   ...multiInstanceRows,
   ...eventRows,
   ...eventTriggerRows,
+  ...camunda7Rows,
   ...unsupportedRows,
 ];

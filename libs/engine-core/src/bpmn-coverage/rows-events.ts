@@ -20,7 +20,11 @@ export const eventRows: readonly CoverageRow[] = [
           '<bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="paid-message" /></bpmn:intermediateCatchEvent>',
           '<bpmn:receiveTask id="shipped" messageRef="shipped-message" />',
           end,
-          flowsXml([['start', 'paid'], ['paid', 'shipped'], ['shipped', 'end']]),
+          flowsXml([
+            ['start', 'paid'],
+            ['paid', 'shipped'],
+            ['shipped', 'end'],
+          ]),
         ].join('\n'),
         messageXml('paid-message', 'paid', '=orderId') + messageXml('shipped-message', 'shipped', '=orderId'),
       ),
@@ -56,7 +60,8 @@ export const eventRows: readonly CoverageRow[] = [
             ['cancel', 'canceled'],
           ]),
         ].join('\n'),
-        messageXml('remind-message', 'remind', '=orderId') + messageXml('cancel-message', 'cancel', '=orderId'),
+        messageXml('remind-message', 'remind', '=orderId') +
+          messageXml('cancel-message', 'cancel', '=orderId'),
       ),
       variables: { orderId: 'A-2' },
       drive: (world) => {
@@ -72,7 +77,8 @@ export const eventRows: readonly CoverageRow[] = [
   },
   {
     element: 'Message intermediate throw event, message end event',
-    notes: 'as jobs (`zeebe:taskDefinition`), as Zeebe runs them; a none intermediate throw event passes through',
+    notes:
+      'as jobs (`zeebe:taskDefinition`), as Zeebe runs them; a none intermediate throw event passes through',
     scenario: {
       xml: definitionsXml(
         'message-throw',
@@ -81,7 +87,11 @@ export const eventRows: readonly CoverageRow[] = [
           '<bpmn:intermediateThrowEvent id="milestone" />',
           '<bpmn:intermediateThrowEvent id="tell"><bpmn:extensionElements><zeebe:taskDefinition type="tell" /></bpmn:extensionElements><bpmn:messageEventDefinition /></bpmn:intermediateThrowEvent>',
           '<bpmn:endEvent id="done"><bpmn:extensionElements><zeebe:taskDefinition type="done" /></bpmn:extensionElements><bpmn:messageEventDefinition /></bpmn:endEvent>',
-          flowsXml([['start', 'milestone'], ['milestone', 'tell'], ['tell', 'done']]),
+          flowsXml([
+            ['start', 'milestone'],
+            ['milestone', 'tell'],
+            ['tell', 'done'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => {
@@ -101,7 +111,10 @@ export const eventRows: readonly CoverageRow[] = [
           start,
           `<bpmn:intermediateCatchEvent id="cool-off">${timerDuration('PT10S')}</bpmn:intermediateCatchEvent>`,
           end,
-          flowsXml([['start', 'cool-off'], ['cool-off', 'end']]),
+          flowsXml([
+            ['start', 'cool-off'],
+            ['cool-off', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => world.fireTimer('cool-off'),
@@ -122,20 +135,29 @@ export const eventRows: readonly CoverageRow[] = [
           '<bpmn:endEvent id="nudged" />',
           '<bpmn:endEvent id="late" />',
           end,
-          flowsXml([['start', 'work'], ['work', 'end'], ['nudge', 'nudged'], ['deadline', 'late']]),
+          flowsXml([
+            ['start', 'work'],
+            ['work', 'end'],
+            ['nudge', 'nudged'],
+            ['deadline', 'late'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => {
         world.fireTimer('nudge');
         world.fireTimer('deadline');
       },
-      expected: { state: 'COMPLETED', completed: ['nudge', 'nudged', 'deadline', 'late'], notCompleted: ['work'] },
+      expected: {
+        state: 'COMPLETED',
+        completed: ['nudge', 'nudged', 'deadline', 'late'],
+        notCompleted: ['work'],
+      },
     },
   },
   {
     element: 'Timer start event',
     notes:
-      'date, ISO 8601 cycles (`R5/PT10S`, `R3/2026-01-01T09:00:00Z/P1D`), 6-field cron in UTC; a new version replaces the old version\'s start timers',
+      "date, ISO 8601 cycles (`R5/PT10S`, `R3/2026-01-01T09:00:00Z/P1D`), 6-field cron in UTC; a new version replaces the old version's start timers",
     scenario: {
       xml: definitionsXml(
         'timer-start',
@@ -143,7 +165,10 @@ export const eventRows: readonly CoverageRow[] = [
           `<bpmn:startEvent id="every-morning">${timerCycle('0 0 9 * * MON-FRI')}</bpmn:startEvent>`,
           serviceTaskXml('report'),
           end,
-          flowsXml([['every-morning', 'report'], ['report', 'end']]),
+          flowsXml([
+            ['every-morning', 'report'],
+            ['report', 'end'],
+          ]),
         ].join('\n'),
       ),
       // The scheduler starts an instance at the timer start event, as it does on each due date.
@@ -155,7 +180,7 @@ export const eventRows: readonly CoverageRow[] = [
   {
     element: 'Error boundary event, error end event, error event subprocess',
     notes:
-      'by `errorCode` or catch-all; the nearest catch wins, an exact code before a catch-all at each level; error variables through the catch event\'s outputs; uncaught → `UNHANDLED_ERROR_EVENT` incident',
+      "by `errorCode` or catch-all; the nearest catch wins, an exact code before a catch-all at each level; error variables through the catch event's outputs; uncaught → `UNHANDLED_ERROR_EVENT` incident",
     scenario: {
       xml: definitionsXml(
         'errors',
@@ -168,7 +193,11 @@ export const eventRows: readonly CoverageRow[] = [
           `<bpmn:subProcess id="on-error" triggeredByEvent="true">
              <bpmn:startEvent id="on-error-start"><bpmn:errorEventDefinition /></bpmn:startEvent>
              <bpmn:endEvent id="on-error-end" />${flowsXml([['on-error-start', 'on-error-end']])}</bpmn:subProcess>`,
-          flowsXml([['start', 'charge'], ['charge', 'end'], ['declined', 'give-up']]),
+          flowsXml([
+            ['start', 'charge'],
+            ['charge', 'end'],
+            ['declined', 'give-up'],
+          ]),
         ].join('\n'),
         '<bpmn:error id="declined-error" errorCode="DECLINED" /><bpmn:error id="gave-up-error" errorCode="GAVE_UP" />',
       ),
@@ -191,7 +220,10 @@ export const eventRows: readonly CoverageRow[] = [
           '<bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateThrowEvent>',
           '<bpmn:intermediateCatchEvent id="land"><bpmn:linkEventDefinition name="next" /></bpmn:intermediateCatchEvent>',
           end,
-          flowsXml([['start', 'jump'], ['land', 'end']]),
+          flowsXml([
+            ['start', 'jump'],
+            ['land', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: () => undefined,
@@ -209,7 +241,10 @@ export const eventRows: readonly CoverageRow[] = [
           start,
           '<bpmn:callActivity id="check"><bpmn:extensionElements><zeebe:calledElement processId="credit-check" propagateAllChildVariables="true" /></bpmn:extensionElements></bpmn:callActivity>',
           end,
-          flowsXml([['start', 'check'], ['check', 'end']]),
+          flowsXml([
+            ['start', 'check'],
+            ['check', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => world.completeChild('check', { score: 710 }),

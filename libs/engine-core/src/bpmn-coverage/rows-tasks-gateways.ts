@@ -15,7 +15,12 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           serviceTaskXml('slow'),
           '<bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>',
           end,
-          flowsXml([['start', 'fork'], ['fork', 'slow'], ['fork', 'stop'], ['slow', 'end']]),
+          flowsXml([
+            ['start', 'fork'],
+            ['fork', 'slow'],
+            ['fork', 'stop'],
+            ['slow', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: () => undefined,
@@ -38,7 +43,11 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           ),
           '<bpmn:sendTask id="notify"><bpmn:extensionElements><zeebe:taskDefinition type="notify" /></bpmn:extensionElements></bpmn:sendTask>',
           end,
-          flowsXml([['start', 'charge'], ['charge', 'notify'], ['notify', 'end']]),
+          flowsXml([
+            ['start', 'charge'],
+            ['charge', 'notify'],
+            ['notify', 'end'],
+          ]),
         ].join('\n'),
       ),
       variables: { amount: 21 },
@@ -47,7 +56,11 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
         world.completeJob('charge', { receipt: { id: 'R-1' } });
         world.completeJob('notify');
       },
-      expected: { state: 'COMPLETED', completed: ['charge', 'notify', 'end'], variables: { receiptId: 'R-1' } },
+      expected: {
+        state: 'COMPLETED',
+        completed: ['charge', 'notify', 'end'],
+        variables: { receiptId: 'R-1' },
+      },
     },
   },
   {
@@ -60,7 +73,10 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           start,
           '<bpmn:userTask id="approve"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="ana" /></bpmn:extensionElements></bpmn:userTask>',
           end,
-          flowsXml([['start', 'approve'], ['approve', 'end']]),
+          flowsXml([
+            ['start', 'approve'],
+            ['approve', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => {
@@ -82,7 +98,12 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           '<bpmn:manualTask id="pack" />',
           '<bpmn:task id="note" />',
           end,
-          flowsXml([['start', 'total'], ['total', 'pack'], ['pack', 'note'], ['note', 'end']]),
+          flowsXml([
+            ['start', 'total'],
+            ['total', 'pack'],
+            ['pack', 'note'],
+            ['note', 'end'],
+          ]),
         ].join('\n'),
       ),
       variables: { price: 5, quantity: 3 },
@@ -101,7 +122,11 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           '<bpmn:exclusiveGateway id="size" default="size-to-small" />',
           '<bpmn:endEvent id="big" />',
           '<bpmn:endEvent id="small" />',
-          flowsXml([['start', 'size'], ['size', 'big', '=amount &gt; 100'], ['size', 'small']]),
+          flowsXml([
+            ['start', 'size'],
+            ['size', 'big', '=amount &gt; 100'],
+            ['size', 'small'],
+          ]),
         ].join('\n'),
       ),
       variables: { amount: 500 },
@@ -122,7 +147,14 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           serviceTaskXml('b'),
           '<bpmn:parallelGateway id="join" />',
           end,
-          flowsXml([['start', 'fork'], ['fork', 'a'], ['fork', 'b'], ['a', 'join'], ['b', 'join'], ['join', 'end']]),
+          flowsXml([
+            ['start', 'fork'],
+            ['fork', 'a'],
+            ['fork', 'b'],
+            ['a', 'join'],
+            ['b', 'join'],
+            ['join', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => {
@@ -134,7 +166,8 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
   },
   {
     element: 'Inclusive gateway',
-    notes: 'fork on every true condition, else the default, else an incident; the join waits for every token that can still arrive',
+    notes:
+      'fork on every true condition, else the default, else an incident; the join waits for every token that can still arrive',
     scenario: {
       xml: definitionsXml(
         'inclusive',
@@ -177,16 +210,26 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
           start,
           `<bpmn:subProcess id="inner"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=1" target="attempt" /></zeebe:ioMapping></bpmn:extensionElements>
              <bpmn:startEvent id="inner-start" />${serviceTaskXml('work')}<bpmn:endEvent id="inner-end" />
-             ${flowsXml([['inner-start', 'work'], ['work', 'inner-end']])}</bpmn:subProcess>`,
+             ${flowsXml([
+               ['inner-start', 'work'],
+               ['work', 'inner-end'],
+             ])}</bpmn:subProcess>`,
           end,
-          flowsXml([['start', 'inner'], ['inner', 'end']]),
+          flowsXml([
+            ['start', 'inner'],
+            ['inner', 'end'],
+          ]),
         ].join('\n'),
       ),
       drive: (world) => {
         if (world.localVariables('inner')['attempt'] !== 1) throw new Error('local variable not visible');
         world.completeJob('work', { result: 'ok' });
       },
-      expected: { state: 'COMPLETED', completed: ['work', 'inner-end', 'inner', 'end'], variables: { result: 'ok' } },
+      expected: {
+        state: 'COMPLETED',
+        completed: ['work', 'inner-end', 'inner', 'end'],
+        variables: { result: 'ok' },
+      },
     },
   },
   {

@@ -3,7 +3,13 @@
 import { definitionsXml, flowsXml } from './bpmn-xml';
 import { type CoverageRow, end, start } from './coverage-row';
 
-function rejected(element: string, notes: string, elementId: string, elementXml: string, topLevel = ''): CoverageRow {
+function rejected(
+  element: string,
+  notes: string,
+  elementId: string,
+  elementXml: string,
+  topLevel = '',
+): CoverageRow {
   return {
     element,
     notes,
@@ -11,7 +17,15 @@ function rejected(element: string, notes: string, elementId: string, elementXml:
       elementId,
       xml: definitionsXml(
         `unsupported-${elementId}`,
-        [start, elementXml, end, flowsXml([['start', elementId], [elementId, 'end']])].join('\n'),
+        [
+          start,
+          elementXml,
+          end,
+          flowsXml([
+            ['start', elementId],
+            [elementId, 'end'],
+          ]),
+        ].join('\n'),
         topLevel,
       ),
     },
@@ -44,6 +58,12 @@ export const unsupportedRows: readonly CoverageRow[] = [
     'rejected at deploy',
     'transaction',
     `<bpmn:transaction id="transaction"><bpmn:startEvent id="t-start" /><bpmn:endEvent id="t-end" />${flowsXml([['t-start', 't-end']])}</bpmn:transaction>`,
+  ),
+  rejected(
+    'Business-rule task calling a DMN decision (`zeebe:calledDecision`)',
+    'rejected at deploy: Baton evaluates no DMN; give the task a `zeebe:taskDefinition` and decide in a worker',
+    'decide',
+    '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="risk" resultVariable="risk" /></bpmn:extensionElements></bpmn:businessRuleTask>',
   ),
   rejected(
     'Ad-hoc subprocess',
