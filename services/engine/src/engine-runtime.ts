@@ -55,6 +55,7 @@ import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
 import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
 import { StartRequestConsumer } from './runtime/start-request-consumer';
+import { claimStartRequest, type StartRequestClaimDeps } from './runtime/start-request-claims';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
 import { MessageCorrelator } from './runtime/message-correlator';
@@ -228,6 +229,14 @@ class EngineRuntimeImpl implements EngineRuntime {
   private readonly results: JobResultConsumer;
   private readonly messagePublications: MessagePublicationConsumer;
   private readonly startRequests: StartRequestConsumer;
+  private get startRequestClaims(): StartRequestClaimDeps {
+    return {
+      businessIds: this.stores.businessIds,
+      instances: this.stores.instances,
+      clock: this.clock,
+      requestTimeoutMs: this.requestTimeoutMs,
+    };
+  }
   private readonly messages: MessageCorrelator;
   private readonly messageStarts: MessageStarts;
   private readonly timers: TimerScheduler;
@@ -429,7 +438,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       topic: topicName(topics.engineStart, prefix),
       confirmTopic: topicName(topics.engineStartConfirm, prefix),
       groupId: `${prefix}baton-engine-starts`,
-      create: (request) => this.createInstance(request),
+      create: (request, requestId) => this.createInstance(request, requestId),
     });
   }
 
@@ -521,7 +530,11 @@ class EngineRuntimeImpl implements EngineRuntime {
     return this.stores.definitions.list();
   }
 
-  async createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult> {
+  /** `startRequestId`: a Kafka start request, which creates one instance however often it is delivered. */
+  async createInstance(
+    request: CreateInstanceRequest,
+    startRequestId?: string,
+  ): Promise<CreateInstanceResult> {
     const definition: StoredDefinition = await resolveDefinition(this.stores.definitions, request);
     await this.suspension.assertStartable(definition);
     const inherited = request.inheritFrom
@@ -530,6 +543,10 @@ class EngineRuntimeImpl implements EngineRuntime {
     const variables = { ...inherited, ...(request.variables ?? {}) };
     validateStart(definition, variables, request.startInstructions, request.startCondition);
     const processInstanceKey = this.keys.next();
+    if (startRequestId !== undefined) {
+      const earlier = await claimStartRequest(this.startRequestClaims, startRequestId, processInstanceKey);
+      if (earlier) return { ...resultOf(earlier), variables: {} };
+    }
     if (request.businessId !== undefined)
       await this.claimBusinessId(definition.processDefinitionId, request.businessId, processInstanceKey);
     const command: EngineCommand = {
@@ -872,6 +889,17 @@ class EngineRuntimeImpl implements EngineRuntime {
     if (body.status === 'REJECTED') throw new BatonError(body.code, body.message);
     return body;
   }
+}
+
+/** The keys of a stored instance, as a create request answers them. */
+function resultOf(instance: InstanceDocument): Omit<CreateInstanceResult, 'variables'> {
+  return {
+    processDefinitionKey: instance.processDefinitionKey,
+    processDefinitionId: instance.processDefinitionId,
+    processDefinitionVersion: instance.processDefinitionVersion,
+    processInstanceKey: instance.processInstanceKey,
+    tenantId: instance.tenantId,
+  };
 }
 
 function toStoredInstance(document: InstanceDocument): StoredInstance {

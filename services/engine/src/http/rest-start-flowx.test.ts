@@ -227,6 +227,32 @@ describe('start over Kafka', () => {
     });
   });
 
+  it('creates one instance for a request delivered twice, and confirms it each time', async () => {
+    const requestId = uniqueName('start-twice');
+    const businessKey = uniqueName('order');
+    const request = {
+      requestId,
+      processDefinitionId: conditionalId,
+      startCondition: 'web',
+      variables: { customerId: 'k2' },
+      businessKey,
+    };
+    await requestStart(request);
+    const first = await confirmationOf(requestId);
+    expect(first).toHaveProperty('processInstanceKey');
+    await requestStart(request);
+    const both = await waitFor(
+      () => {
+        const found = confirmations.filter((confirmation) => confirmation.requestId === requestId);
+        return found.length >= 2 ? found : undefined;
+      },
+      { timeoutMs: 30_000, description: `a second confirmation of ${requestId}` },
+    );
+    expect(both[1]).toEqual(first);
+    const search = await server.call('POST', '/v2/process-instances/search', { filter: { businessKey } });
+    expect(search.body.page.totalItems).toBe(1);
+  });
+
   it('confirms refusals with the same sentences as REST', async () => {
     const missingId = uniqueName('start');
     await requestStart({ requestId: missingId, processDefinitionId: conditionalId, startCondition: 'web' });

@@ -14,7 +14,8 @@ export interface StartRequestConsumerOptions {
   /** The confirmations topic, environment prefix included. */
   readonly confirmTopic: string;
   readonly groupId: string;
-  readonly create: (request: CreateInstanceRequest) => Promise<CreateInstanceResult>;
+  /** Creates the instance of a request, once per `requestId` however often it is delivered. */
+  readonly create: (request: CreateInstanceRequest, requestId: string) => Promise<CreateInstanceResult>;
 }
 
 export class StartRequestConsumer {
@@ -43,13 +44,16 @@ export class StartRequestConsumer {
     request: ReturnType<typeof startRequestMessageSchema.parse>,
   ): Promise<StartConfirmMessage> {
     try {
-      const created = await this.options.create({
-        processDefinitionId: request.processDefinitionId,
-        variables: request.variables ?? {},
-        ...(request.startCondition !== undefined ? { startCondition: request.startCondition } : {}),
-        ...(request.inheritFrom ? { inheritFrom: request.inheritFrom } : {}),
-        ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
-      });
+      const created = await this.options.create(
+        {
+          processDefinitionId: request.processDefinitionId,
+          variables: request.variables ?? {},
+          ...(request.startCondition !== undefined ? { startCondition: request.startCondition } : {}),
+          ...(request.inheritFrom ? { inheritFrom: request.inheritFrom } : {}),
+          ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
+        },
+        request.requestId,
+      );
       return {
         requestId: request.requestId,
         processInstanceKey: created.processInstanceKey,
