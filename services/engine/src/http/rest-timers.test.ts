@@ -144,7 +144,7 @@ describe('intermediate timer catch events', () => {
 });
 
 describe('timer start events', () => {
-  it('R3/PT0.5S creates three instances, half a second apart, never early, then stops', async () => {
+  it('R3/PT0.5S creates three instances, due half a second apart, never early, then stops', async () => {
     const processId = uniqueName('timer-cycle');
     const before = Date.now();
     await deploy(processId, timerStartBpmn(processId, timerValue('timeCycle', 'R3/PT0.5S')));
@@ -155,8 +155,9 @@ describe('timer start events', () => {
         : undefined;
     }, TIMEOUT);
     const starts = instances.map((instance) => millis(instance.startDate)).sort((a, b) => a - b);
+    // Never early: the n-th firing is due n × 500 ms after the deployment. (The gap between two
+    // starts is not asserted: it is the due dates' gap plus the difference of two command latencies.)
     starts.forEach((start, index) => expect(start).toBeGreaterThanOrEqual(before + (index + 1) * 500));
-    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(400);
     // The third firing was the last: no start timer of the process is left to fire a fourth.
     expect(
       (await storedTimers()).filter(

@@ -6,6 +6,7 @@ import { instancePartitions } from '@baton/topics';
 import { KafkaBus } from '@baton/messaging';
 import { connectInfrastructure } from '../config/connect-infrastructure';
 import { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } from '../engine-runtime';
+import { createLogger, type Logger } from '../observability/logger';
 
 /** Whether this test run is on Kafka + MongoDB. */
 export function onRealInfrastructure(): boolean {
@@ -23,15 +24,24 @@ export function realTestSettings(name = 'test') {
   };
 }
 
+/**
+ * Tests log warnings and errors only (the info lines of every runtime a suite starts would bury a
+ * failure's output); LOG_LEVEL overrides it, and a test that checks log lines passes its own logger.
+ */
+function testLogger(): Logger {
+  return createLogger({ service: 'engine', level: process.env['LOG_LEVEL'] ?? 'warn' });
+}
+
 /** An engine runtime for a test: embedded, or on the real infrastructure in the integration suite. */
 export async function startTestRuntime(options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
-  if (!onRealInfrastructure()) return createEngineRuntime(options);
+  if (!onRealInfrastructure()) return createEngineRuntime({ logger: testLogger(), ...options });
   const settings = realTestSettings('rest');
   const infrastructure = await connectInfrastructure(settings, { maxAttempts: 1 });
   return createEngineRuntime({
     ...infrastructure.runtimeOptions,
     topicPrefix: settings.topicPrefix,
     partitions: instancePartitions,
+    logger: testLogger(),
     ...options,
   });
 }
@@ -51,6 +61,7 @@ export async function startRealRuntime(
     ...infrastructure.runtimeOptions,
     topicPrefix: settings.topicPrefix,
     partitions: instancePartitions,
+    logger: testLogger(),
     ...options,
   });
 }
