@@ -119,14 +119,7 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
         node,
         collectVisibleVariables(draft, instance.key),
       );
-      if (!choice.ok) {
-        raiseIncident(draft, instance.key, {
-          errorType: 'CONDITION_ERROR',
-          errorMessage: choice.message,
-          pendingStep: 'ACTIVATE',
-        });
-        return WAIT;
-      }
+      if (!choice.ok) return waitOnConditionError(draft, instance.key, choice.message);
       return { kind: 'complete', flowIds: [choice.flowId] };
     }
     case 'inclusiveGateway': {
@@ -135,14 +128,7 @@ function runBehaviour(draft: Draft, node: FlowNode, instance: ElementInstance): 
         node,
         collectVisibleVariables(draft, instance.key),
       );
-      if (!choice.ok) {
-        raiseIncident(draft, instance.key, {
-          errorType: 'CONDITION_ERROR',
-          errorMessage: choice.message,
-          pendingStep: 'ACTIVATE',
-        });
-        return WAIT;
-      }
+      if (!choice.ok) return waitOnConditionError(draft, instance.key, choice.message);
       return { kind: 'complete', flowIds: choice.flowIds };
     }
     case 'callActivity':
@@ -168,5 +154,15 @@ function enterSubProcess(
   draft.updateToken(instance.tokenKey, { state: 'ON_HOLD' });
   const child = createToken(draft, instance.key, startEventId, instance.tokenKey);
   draft.enqueue({ kind: 'arrive', tokenKey: child.tokenKey, elementId: startEventId });
+  return WAIT;
+}
+
+/** A gateway's conditions failed: it waits with a CONDITION_ERROR incident, activated again on resolution. */
+function waitOnConditionError(draft: Draft, elementInstanceKey: string, message: string): ActivationOutcome {
+  raiseIncident(draft, elementInstanceKey, {
+    errorType: 'CONDITION_ERROR',
+    errorMessage: message,
+    pendingStep: 'ACTIVATE',
+  });
   return WAIT;
 }

@@ -2,12 +2,9 @@
 // Camunda 7 runs them): every unconditional flow and every flow whose condition is true, in
 // document order; the default flow only when no other is taken. An activity without conditions
 // or default flow leaves by all its flows (implicit parallel split), as before.
-import { evaluateFeel, type FlowNode, type ProcessModel } from '@baton/bpmn';
+import type { FlowNode, ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-
-export type ActivityFlowsChoice =
-  | { readonly ok: true; readonly flowIds: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+import { chooseConditionalFlows, type FlowsChoice } from './conditional-flows';
 
 /** True when the node's way out depends on conditions or a default flow. */
 export function hasConditionalOutgoing(model: ProcessModel, node: FlowNode): boolean {
@@ -18,34 +15,7 @@ export function hasConditionalOutgoing(model: ProcessModel, node: FlowNode): boo
 }
 
 /** The flows an activity leaves by, given the variables visible where it ends, or why there are none. */
-export function chooseActivityFlows(
-  model: ProcessModel,
-  node: FlowNode,
-  context: Variables,
-): ActivityFlowsChoice {
+export function chooseActivityFlows(model: ProcessModel, node: FlowNode, context: Variables): FlowsChoice {
   if (!hasConditionalOutgoing(model, node)) return { ok: true, flowIds: node.outgoing };
-  const taken: string[] = [];
-  for (const flowId of node.outgoing) {
-    if (flowId === node.defaultFlowId) continue;
-    const condition = model.flows[flowId]?.condition;
-    if (condition === undefined) {
-      taken.push(flowId);
-      continue;
-    }
-    const result = evaluateFeel(condition, context);
-    if (!result.ok)
-      return { ok: false, message: `${result.message} (condition of sequence flow '${flowId}')` };
-    if (result.value === true) taken.push(flowId);
-    else if (result.value !== false)
-      return {
-        ok: false,
-        message: `Expected the condition '${condition}' of sequence flow '${flowId}' to be 'BOOLEAN', but it evaluated to ${JSON.stringify(result.value)}.`,
-      };
-  }
-  if (taken.length > 0) return { ok: true, flowIds: taken };
-  if (node.defaultFlowId !== undefined) return { ok: true, flowIds: [node.defaultFlowId] };
-  return {
-    ok: false,
-    message: `No outgoing sequence flow of activity '${node.id}' matched: every condition evaluated to false and there is no default flow.`,
-  };
+  return chooseConditionalFlows(model, node, context, `activity '${node.id}'`);
 }

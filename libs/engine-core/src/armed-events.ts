@@ -56,16 +56,7 @@ export function armEvent(
 
 /** Stops waiting for one armed event: closes its subscription, cancels its timer. */
 export function disarmEvent(draft: Draft, holderKey: string, armed: ArmedEvent): void {
-  if (armed.messageSubscription)
-    draft.emit({
-      type: 'MESSAGE_SUBSCRIPTION_CLOSED',
-      subscription: subscriptionOf(draft, armed, armed.messageSubscription),
-    });
-  if (armed.timer)
-    draft.emit({
-      type: 'TIMER_CANCELED',
-      timer: scheduledTimerOf(draft, timerHolder(holderKey, armed), armed.timer),
-    });
+  releaseEvent(draft, holderKey, armed, 'TIMER_CANCELED');
 }
 
 /** Disarms every event a holder waits for and forgets them. */
@@ -80,6 +71,16 @@ export function disarmEvents(draft: Draft, holder: ElementInstance): void {
  * The holder still lists it; the caller decides what stays armed.
  */
 export function spendEvent(draft: Draft, holderKey: string, armed: ArmedEvent): void {
+  releaseEvent(draft, holderKey, armed, 'TIMER_TRIGGERED');
+}
+
+/** Closes the armed event's subscription and announces its timer's end as `timerEnd`. */
+function releaseEvent(
+  draft: Draft,
+  holderKey: string,
+  armed: ArmedEvent,
+  timerEnd: 'TIMER_CANCELED' | 'TIMER_TRIGGERED',
+): void {
   if (armed.messageSubscription)
     draft.emit({
       type: 'MESSAGE_SUBSCRIPTION_CLOSED',
@@ -87,7 +88,7 @@ export function spendEvent(draft: Draft, holderKey: string, armed: ArmedEvent): 
     });
   if (armed.timer)
     draft.emit({
-      type: 'TIMER_TRIGGERED',
+      type: timerEnd,
       timer: scheduledTimerOf(draft, timerHolder(holderKey, armed), armed.timer),
     });
 }

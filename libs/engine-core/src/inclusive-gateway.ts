@@ -3,18 +3,15 @@
 // INACTIVE; once the instance is quiet (every token waits or has ended), a join fires when no
 // other live token of its scope can still reach it, and its waiting tokens merge as at a parallel
 // join (FLOWX parent/children).
-import { evaluateFeel, type FlowNode, type ProcessModel } from '@baton/bpmn';
+import type { FlowNode, ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { chooseConditionalFlows, type FlowsChoice } from './conditional-flows';
 import type { Draft } from './draft';
 import { mergeJoinedTokens } from './gateways';
 import type { Token } from './state';
 import { isLive } from './tokens';
 
 type InclusiveGateway = FlowNode & { kind: 'inclusiveGateway' };
-
-export type FlowsChoice =
-  | { readonly ok: true; readonly flowIds: readonly string[] }
-  | { readonly ok: false; readonly message: string };
 
 /** True for an inclusive gateway that joins (more than one incoming flow). */
 export function isInclusiveJoin(node: FlowNode): node is InclusiveGateway {
@@ -28,30 +25,7 @@ export function chooseInclusiveFlows(
   context: Variables,
 ): FlowsChoice {
   if (node.outgoing.length === 0) return { ok: true, flowIds: [] };
-  const taken: string[] = [];
-  for (const flowId of node.outgoing) {
-    if (flowId === node.defaultFlowId) continue;
-    const condition = model.flows[flowId]?.condition;
-    if (condition === undefined) {
-      taken.push(flowId);
-      continue;
-    }
-    const result = evaluateFeel(condition, context);
-    if (!result.ok)
-      return { ok: false, message: `${result.message} (condition of sequence flow '${flowId}')` };
-    if (result.value === true) taken.push(flowId);
-    else if (result.value !== false)
-      return {
-        ok: false,
-        message: `Expected the condition '${condition}' of sequence flow '${flowId}' to be 'BOOLEAN', but it evaluated to ${JSON.stringify(result.value)}.`,
-      };
-  }
-  if (taken.length > 0) return { ok: true, flowIds: taken };
-  if (node.defaultFlowId !== undefined) return { ok: true, flowIds: [node.defaultFlowId] };
-  return {
-    ok: false,
-    message: `No outgoing sequence flow of inclusive gateway '${node.id}' matched: every condition evaluated to false and there is no default flow.`,
-  };
+  return chooseConditionalFlows(model, node, context, `inclusive gateway '${node.id}'`);
 }
 
 /** A token arrives at an inclusive join: it waits there until releaseInclusiveJoin lets it go. */

@@ -72,6 +72,7 @@ import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/su
 import { SuspensionRuntime } from './runtime/suspension-operations';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 import { createLogger, type Logger } from './observability/logger';
+import { commandMessage } from './runtime/command-messages';
 
 /** Options of {@link createEngineRuntime}; every field has an embedded default. */
 export interface EngineRuntimeOptions {
@@ -863,13 +864,7 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
 
   private send(command: EngineCommand): Promise<void> {
-    return this.bus.produce(this.commandsTopic, [
-      {
-        key: command.processInstanceKey,
-        value: command,
-        headers: { processInstanceKey: command.processInstanceKey },
-      },
-    ]);
+    return this.bus.produce(this.commandsTopic, [commandMessage(command)]);
   }
 
   /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */

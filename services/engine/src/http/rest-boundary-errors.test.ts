@@ -12,7 +12,8 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { boundaryTaskBpmn, errorEventSubprocessBpmn, nestedErrorBpmn } from './boundary-error-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployProcess, startInstanceOf } from './rest-scenario-steps';
+import { startTestServer, type TestServer } from './test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
 const ONE_MINUTE = 60_000;
@@ -29,19 +30,10 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string): Promise<void> {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
-async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown> = {}) =>
+  startInstanceOf(server, processId, variables);
 
 /** Long-polls for the jobs of a type until `count` were handed out (or the poll ends). */
 async function activate(type: string, count = 1) {

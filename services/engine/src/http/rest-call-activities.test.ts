@@ -3,16 +3,13 @@
 // to its parent, the parent completes with the child's variables (FLOWX notify-parent), canceling
 // the parent cancels the child (a child cannot be canceled alone), and an unknown process id
 // raises a CALLED_ELEMENT_ERROR incident.
-import {
-  activateJobsResponseSchema,
-  incidentSearchResponseSchema,
-  processInstanceDetailSchema,
-} from '@baton/contracts';
+import { incidentSearchResponseSchema, processInstanceDetailSchema } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { childBpmn, parentBpmn } from './call-activity-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { activateOneJob, deployProcess, startInstanceOf } from './rest-scenario-steps';
+import { startTestServer, type TestServer } from './test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;
@@ -26,33 +23,12 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string): Promise<void> {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
-async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown> = {}) =>
+  startInstanceOf(server, processId, variables);
 
-async function activateOne(type: string) {
-  const answer = await server.call('POST', '/v2/jobs/activation', {
-    type,
-    worker: 'call-activity-test',
-    timeout: 30_000,
-    maxJobsToActivate: 1,
-    requestTimeout: 10_000,
-  });
-  expect(answer.status).toBe(200);
-  const [job] = activateJobsResponseSchema.parse(answer.body).jobs;
-  if (!job) throw new Error(`no job of type ${type}`);
-  return job;
-}
+const activateOne = (type: string) => activateOneJob(server, type, 'call-activity-test');
 
 async function detail(processInstanceKey: string) {
   const answer = await server.call('GET', `/v2/process-instances/${processInstanceKey}`);

@@ -10,7 +10,8 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { inclusiveGatewayBpmn, linkEventsBpmn, terminateInSubprocessBpmn } from './gateway-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { activateOneJob, completeJobOf, deployProcess, startInstanceOf } from './rest-scenario-steps';
+import { startTestServer, type TestServer } from './test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;
@@ -24,39 +25,16 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string): Promise<void> {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
-async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown> = {}) =>
+  startInstanceOf(server, processId, variables);
 
 /** Long-polls for one job of a type. */
-async function activateOne(type: string) {
-  const answer = await server.call('POST', '/v2/jobs/activation', {
-    type,
-    worker: 'gateway-test',
-    timeout: 30_000,
-    maxJobsToActivate: 1,
-    requestTimeout: 10_000,
-  });
-  expect(answer.status).toBe(200);
-  const [job] = activateJobsResponseSchema.parse(answer.body).jobs;
-  if (!job) throw new Error(`no job of type ${type}`);
-  return job;
-}
+const activateOne = (type: string) => activateOneJob(server, type, 'gateway-test');
 
-async function complete(jobKey: string, variables: Record<string, unknown> = {}) {
-  const answer = await server.call('POST', `/v2/jobs/${jobKey}/completion`, { variables });
-  expect(answer.status).toBe(204);
-}
+const complete = (jobKey: string, variables: Record<string, unknown> = {}) =>
+  completeJobOf(server, jobKey, variables);
 
 async function liveState(processInstanceKey: string) {
   const answer = await server.call('GET', `/v2/process-instances/${processInstanceKey}/live-state`);

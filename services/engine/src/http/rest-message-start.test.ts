@@ -14,7 +14,8 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageStartBpmn, noneStartOnlyBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployProcess } from './rest-scenario-steps';
+import { startTestServer, type TestServer } from './test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 const ONE_MINUTE = 60_000;
@@ -32,14 +33,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string) {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-  return deployed.body.deployments[0].processDefinition as {
-    processDefinitionKey: string;
-    processDefinitionVersion: number;
-  };
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
 async function deployMessageStart() {
   const processId = uniqueName('msg-start');

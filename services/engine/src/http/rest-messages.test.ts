@@ -12,6 +12,7 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageCatchBpmn } from './bpmn-fixtures';
+import { startInstanceOf } from './rest-scenario-steps';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
@@ -42,14 +43,8 @@ async function deployWaitingProcess(
   return { processId, messageName };
 }
 
-async function startInstance(processId: string, variables: Record<string, unknown>): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown>) =>
+  startInstanceOf(server, processId, variables);
 
 async function getInstance(processInstanceKey: string) {
   return processInstanceDetailSchema.parse(

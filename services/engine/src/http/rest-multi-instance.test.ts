@@ -14,6 +14,7 @@ import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { childBpmn } from './call-activity-fixtures';
 import { multiInstanceCallActivityBpmn, multiInstanceServiceTaskBpmn } from './multi-instance-fixtures';
+import { completeJobOf, deployProcess, startInstanceOf } from './rest-scenario-steps';
 import { deployThroughApi, startTestServer, type TestServer } from './test-support';
 
 let engine: EngineRuntime;
@@ -28,19 +29,10 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string): Promise<void> {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
-async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown> = {}) =>
+  startInstanceOf(server, processId, variables);
 
 /** Long-polls until `count` jobs of a type were activated. */
 async function activate(type: string, count: number): Promise<ActivatedJob[]> {
@@ -73,10 +65,8 @@ async function openJobsNow(type: string): Promise<ActivatedJob[]> {
   return activateJobsResponseSchema.parse(answer.body).jobs;
 }
 
-async function complete(jobKey: string, variables: Record<string, unknown> = {}) {
-  const answer = await server.call('POST', `/v2/jobs/${jobKey}/completion`, { variables });
-  expect(answer.status).toBe(204);
-}
+const complete = (jobKey: string, variables: Record<string, unknown> = {}) =>
+  completeJobOf(server, jobKey, variables);
 
 async function liveState(processInstanceKey: string) {
   const answer = await server.call('GET', `/v2/process-instances/${processInstanceKey}/live-state`);

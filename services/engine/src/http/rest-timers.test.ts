@@ -12,7 +12,8 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { timerBoundaryBpmn, timerCatchBpmn, timerStartBpmn, timerValue } from './bpmn-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployProcess, startInstanceOf } from './rest-scenario-steps';
+import { startTestServer, type TestServer } from './test-support';
 
 /** Long enough for a timer to fire on the real infrastructure, group join included. */
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
@@ -32,23 +33,10 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function deploy(processId: string, content: string) {
-  const deployed = await deployThroughApi(server, [{ name: `${processId}.bpmn`, content }]);
-  expect(deployed.status).toBe(200);
-  return deployed.body.deployments[0].processDefinition as {
-    processDefinitionKey: string;
-    processDefinitionVersion: number;
-  };
-}
+const deploy = (processId: string, content: string) => deployProcess(server, processId, content);
 
-async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const created = await server.call('POST', '/v2/process-instances', {
-    processDefinitionId: processId,
-    variables,
-  });
-  expect(created.status).toBe(200);
-  return created.body.processInstanceKey as string;
-}
+const startInstance = (processId: string, variables: Record<string, unknown> = {}) =>
+  startInstanceOf(server, processId, variables);
 
 async function getInstance(processInstanceKey: string) {
   return processInstanceDetailSchema.parse(

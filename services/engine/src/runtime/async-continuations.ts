@@ -6,6 +6,7 @@
 import { newMessageId, type MessageBus } from '@baton/messaging';
 import type { EngineCommand } from '@baton/contracts';
 import type { Effect } from '@baton/engine-core';
+import { commandMessage } from './command-messages';
 
 export class AsyncContinuationRunner {
   constructor(private readonly options: { readonly bus: MessageBus; readonly commandsTopic: string }) {}
@@ -20,13 +21,7 @@ export class AsyncContinuationRunner {
         processInstanceKey: effect.job.processInstanceKey,
         jobKey: effect.job.jobKey,
       };
-      return [
-        {
-          key: command.processInstanceKey,
-          value: command,
-          headers: { processInstanceKey: command.processInstanceKey },
-        },
-      ];
+      return [commandMessage(command)];
     });
     if (commands.length > 0) await this.options.bus.produce(this.options.commandsTopic, commands);
   }

@@ -6,9 +6,10 @@
 // outbox produces commands that are applied once.
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import { suspendedDefinitionMessage, type Effect } from '@baton/engine-core';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import type { MessageBus } from '@baton/messaging';
 import type { DefinitionStore } from '@baton/store';
 import { validateStart } from './start-validation';
+import { appendCommands } from './command-messages';
 
 export interface ChildInstancesOptions {
   readonly bus: MessageBus;
@@ -29,13 +30,7 @@ export class ChildInstances {
       const command = await this.commandFor(effect);
       if (command) commands.push(command);
     }
-    if (commands.length === 0) return;
-    const messages: OutgoingMessage[] = commands.map((command) => ({
-      key: command.processInstanceKey,
-      value: command,
-      headers: { processInstanceKey: command.processInstanceKey },
-    }));
-    await this.options.bus.produce(this.options.commandsTopic, messages);
+    await appendCommands(this.options.bus, this.options.commandsTopic, commands);
   }
 
   private async commandFor(effect: Effect): Promise<EngineCommand | undefined> {

@@ -6,7 +6,7 @@
 // correlation of a buffered message (one per process definition) gives it to one instance of each.
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import type { MessageSubscription } from '@baton/engine-core';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import type { MessageBus } from '@baton/messaging';
 import { fallbackEngineLogger } from '../observability/logger';
 import type { MessageStarts } from './message-starts';
 import {
@@ -15,6 +15,7 @@ import {
   type MessageMatch,
   type MessageStore,
 } from '@baton/store';
+import { appendCommands } from './command-messages';
 
 export interface MessageCorrelatorOptions {
   readonly store: MessageStore;
@@ -308,13 +309,7 @@ export class MessageCorrelator {
   }
 
   private async send(commands: readonly EngineCommand[]): Promise<void> {
-    if (commands.length === 0) return;
-    const messages: OutgoingMessage[] = commands.map((command) => ({
-      key: command.processInstanceKey,
-      value: command,
-      headers: { processInstanceKey: command.processInstanceKey },
-    }));
-    await this.options.bus.produce(this.options.commandsTopic, messages);
+    await appendCommands(this.options.bus, this.options.commandsTopic, commands);
   }
 }
 

@@ -13,6 +13,7 @@ import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
 import { fallbackEngineLogger } from '../observability/logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
+import { commandMessage } from './command-messages';
 
 export interface TimerSchedulerOptions {
   readonly store: TimerStore;
@@ -198,11 +199,7 @@ export class TimerScheduler {
               processInstanceKey: timer.processInstanceKey,
               timerKey: timer.timerKey,
             };
-      return {
-        key: command.processInstanceKey,
-        value: command,
-        headers: { processInstanceKey: command.processInstanceKey },
-      };
+      return commandMessage(command);
     });
     await this.options.bus.produce(this.options.commandsTopic, commands);
     let earliestNext = Number.POSITIVE_INFINITY;

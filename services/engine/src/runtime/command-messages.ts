@@ -1,0 +1,21 @@
+// A command as a message on the commands topic: keyed by its instance, so that every command of
+// one instance lands on one partition and is applied in order, with the instance in the headers.
+import type { EngineCommand } from '@baton/contracts';
+import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+
+export function commandMessage(command: EngineCommand): OutgoingMessage {
+  return {
+    key: command.processInstanceKey,
+    value: command,
+    headers: { processInstanceKey: command.processInstanceKey },
+  };
+}
+
+/** Appends the commands to the commands topic, in order; nothing to send is no produce call. */
+export async function appendCommands(
+  bus: MessageBus,
+  commandsTopic: string,
+  commands: readonly EngineCommand[],
+): Promise<void> {
+  if (commands.length > 0) await bus.produce(commandsTopic, commands.map(commandMessage));
+}
