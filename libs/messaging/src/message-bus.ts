@@ -41,7 +41,8 @@ export interface SubscribeOptions {
    */
   eachBatch(batch: MessageBatch): Promise<void>;
   /**
-   * Where a group with no committed offset starts: the first message, or only new ones.
+   * Where a group with no committed offset starts: the first message, or only the ones produced
+   * after subscribe() was called (a consumer that restarts later still starts there).
    * @default false
    */
   readonly fromBeginning?: boolean;

@@ -154,6 +154,29 @@ describe('KafkaBus', () => {
     testTimeoutMs,
   );
 
+  it(
+    'starts a group that reads only new messages where subscribe() was called, even if its consumer restarts before reading',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}new-only`;
+      const groupId = uniqueName('g');
+      await bus.produce(topic, [{ key: 'k', value: { n: 'before the group existed' } }]);
+      // The first consumer leaves before it read anything, so nothing was committed by reading.
+      const first = await bus.subscribe({ topic, groupId, eachBatch: collector().eachBatch });
+      await first.close();
+      await bus.produce(topic, [{ key: 'k', value: { n: 'while the group was away' } }]);
+      const received = collector();
+      await bus.subscribe({ topic, groupId, eachBatch: received.eachBatch });
+      await bus.produce(topic, [{ key: 'k', value: { n: 'after it came back' } }]);
+      await waitFor(() => received.messages.length >= 2, 'the 2 messages produced after the first subscribe');
+      expect(received.messages.map((message) => message.value)).toEqual([
+        { n: 'while the group was away' },
+        { n: 'after it came back' },
+      ]);
+    },
+    testTimeoutMs,
+  );
+
   it('rejects a produce whose values JSON cannot carry', async () => {
     const bus = testBus();
     const topic = `${prefix}not-json`;

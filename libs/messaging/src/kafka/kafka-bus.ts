@@ -25,6 +25,7 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { KafkaSubscription } from './kafka-subscription';
+import { pinUncommittedPartitionsToEnd } from './pin-start-offsets';
 import { SendCoalescer } from './send-coalescer';
 import { createMissingTopics } from './topic-admin';
 
@@ -104,6 +105,7 @@ export class KafkaBus implements MessageBus {
     const isDeadLetterTopic = options.topic === this.dlqTopic;
     let subscription: KafkaSubscription;
     try {
+      if (!options.fromBeginning) await pinUncommittedPartitionsToEnd(admin, options.groupId, options.topic);
       subscription = await KafkaSubscription.start(
         {
           kafka: this.kafka,
