@@ -12,6 +12,11 @@ export class InMemoryTimerStore implements TimerStore {
     return Promise.resolve();
   }
 
+  get(timerKey: string): Promise<StoredTimer | undefined> {
+    const timer = this.timers.get(timerKey);
+    return Promise.resolve(timer && { ...timer });
+  }
+
   remove(timerKey: string): Promise<void> {
     this.timers.delete(timerKey);
     return Promise.resolve();

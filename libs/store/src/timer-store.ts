@@ -10,6 +10,12 @@ interface TimerPlacement {
   readonly dueDate: number;
   /** The commands-topic partition of the key the firing command goes to: its owner fires the timer. */
   readonly partition: number;
+  /**
+   * Set while the timer is suspended (Camunda 7: a suspended timer job) — by its definition for a
+   * start timer, by its job definition or one by one for any timer: the due date it gets back on
+   * activation; `dueDate` is then beyond any clock, so it does not fire.
+   */
+  readonly suspendedDueDate?: number;
 }
 
 /** A timer of a process instance: firing it is a TRIGGER_TIMER command on that instance. */
@@ -38,11 +44,6 @@ export interface StartTimer extends TimerPlacement {
   readonly cycle?: string;
   /** Of a cycle with an end (`R5/…`): how many more times it fires after this due date. */
   readonly repetitionsLeft?: number;
-  /**
-   * Set while its definition is suspended (Camunda 7: the timer start job is suspended): the due
-   * date it will have again on activation; `dueDate` is then beyond any clock.
-   */
-  readonly suspendedDueDate?: number;
 }
 
 export type StoredTimer = InstanceTimer | StartTimer;
@@ -60,6 +61,8 @@ export interface TimerSearchFilter {
 export interface TimerStore {
   /** Stores a timer; storing one with the same timerKey again replaces it. */
   schedule(timer: StoredTimer): Promise<void>;
+  /** The timer stored under this key, if any. */
+  get(timerKey: string): Promise<StoredTimer | undefined>;
   /** Forgets a timer (fired, canceled); forgetting one that is not stored changes nothing. */
   remove(timerKey: string): Promise<void>;
   /**

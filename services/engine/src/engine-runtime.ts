@@ -326,6 +326,8 @@ class EngineRuntimeImpl implements EngineRuntime {
       clock,
       ...(options.timerMaxSleepMs === undefined ? {} : { maxSleepMs: options.timerMaxSleepMs }),
       ...(options.onTimerFired ? { onFired: options.onTimerFired } : {}),
+      armsSuspended: (timer) =>
+        this.suspensionRegistry.isJobSlotSuspended(timer.processDefinitionKey, timer.elementId),
       onError: (error) => logError('firing timers failed; trying again', error),
     });
     const waiters = new JobWaiters();
@@ -394,6 +396,7 @@ class EngineRuntimeImpl implements EngineRuntime {
       instances: this.stores.instances,
       jobs: this.stores.jobs,
       timers: this.stores.timers,
+      timerActivated: (timer) => this.timers.stored(timer),
       registry: this.suspensionRegistry,
       sendAndAwait: async (command) => {
         await this.sendAndAwait(command);

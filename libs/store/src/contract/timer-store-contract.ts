@@ -69,10 +69,21 @@ export function describeTimerStoreContract(name: string, createStore: () => Prom
       await store.schedule(instanceTimer('1', { dueDate: NOW + 50 }));
       await store.schedule(instanceTimer('1', { dueDate: NOW + 5 }));
       expect(await store.due([0], NOW + 100, 10)).toEqual([instanceTimer('1', { dueDate: NOW + 5 })]);
+      expect(await store.get('1')).toEqual(instanceTimer('1', { dueDate: NOW + 5 }));
       await store.remove('1');
+      expect(await store.get('1')).toBeUndefined();
       await store.remove('1');
       await store.remove('never-stored');
       expect(await store.due([0], NOW + 100, 10)).toEqual([]);
+    });
+
+    it('keeps the due date of a suspended timer beside the one that keeps it from firing', async () => {
+      const suspended = instanceTimer('3', { dueDate: Number.MAX_SAFE_INTEGER, suspendedDueDate: NOW });
+      expect(await store.reschedule(NOW, suspended)).toBe(false);
+      await store.schedule(instanceTimer('3'));
+      expect(await store.reschedule(NOW, suspended)).toBe(true);
+      expect(await store.due([0], NOW + 100, 10)).toEqual([]);
+      expect(await store.get('3')).toEqual(suspended);
     });
 
     it('moves a timer on only from the due date it fired at', async () => {

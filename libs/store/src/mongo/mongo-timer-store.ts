@@ -42,6 +42,11 @@ export class MongoTimerStore implements TimerStore {
     }
   }
 
+  async get(timerKey: string): Promise<StoredTimer | undefined> {
+    const record = await this.timers.findOne({ _id: timerKey });
+    return record ? toTimer(record) : undefined;
+  }
+
   async remove(timerKey: string): Promise<void> {
     await this.timers.deleteOne({ _id: timerKey });
   }

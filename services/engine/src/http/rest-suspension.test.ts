@@ -107,6 +107,22 @@ async function reaches(processInstanceKey: string, elementId: string): Promise<v
   );
 }
 
+/** Starts an instance of the flow and takes it to its timer `cool` (armed with `delay`, if given). */
+async function waitAtTimer(flow: Flow, orderId: string, delay?: string): Promise<string> {
+  const key = await startInstance(flow.processId, { orderId, ...(delay ? { delay } : {}) });
+  const [job] = await activate(flow.jobType);
+  expect((await server.call('POST', `/v2/jobs/${job?.jobKey}/completion`, { variables: {} })).status).toBe(
+    204,
+  );
+  await server.call('POST', '/v2/messages/publication', {
+    name: flow.messageName,
+    correlationKey: orderId,
+    timeToLive: 60_000,
+  });
+  await reaches(key, 'cool');
+  return key;
+}
+
 async function openUserTask(processInstanceKey: string) {
   const answer = await server.call('POST', '/v2/user-tasks/search', {
     filter: { processInstanceKey, state: 'CREATED' },
@@ -380,6 +396,61 @@ describe('job definitions and jobs', () => {
     expect(
       (await server.call('PUT', '/v2/jobs/2251799813999999/suspension', { suspended: true })).status,
     ).toBe(404);
+  });
+
+  it('holds the timers armed while their timer job definition is suspended; an overdue one fires once activated as a job', async () => {
+    const flow = await deployFlow('=delay');
+    // Armed before the suspension, without includeJobs: stays active, and falls due last.
+    const first = await waitAtTimer(flow, 'a', 'PT8S');
+    const [cool] = await jobDefinitions({
+      processDefinitionKey: flow.processDefinitionKey,
+      elementId: 'cool',
+    });
+    const suspend = (suspended: boolean) =>
+      server.call('PUT', `/v2/job-definitions/${cool?.jobDefinitionKey}/suspension`, { suspended });
+    expect((await suspend(true)).body).toMatchObject({ suspended: true, jobsChanged: 0 });
+    const held = await waitAtTimer(flow, 'b', 'PT1S');
+    const [firstTimer] = (await searchJobs({ processInstanceKey: first, type: 'timer' })).items;
+    const [heldTimer] = (await searchJobs({ processInstanceKey: held, type: 'timer' })).items;
+    expect(firstTimer).toMatchObject({ suspended: false });
+    expect(heldTimer).toMatchObject({ suspended: true, elementId: 'cool' });
+    // Once the first timer has fired, the held one was due too.
+    expect(Date.parse(heldTimer?.dueDate ?? '')).toBeLessThan(Date.parse(firstTimer?.dueDate ?? ''));
+    await reaches(first, 'review');
+    expect((await instance(held)).activeElementIds).toEqual(['cool']);
+
+    // Activating the job definition alone leaves its suspended timers suspended (Camunda 7).
+    expect((await suspend(false)).body).toMatchObject({ suspended: false, jobsChanged: 0 });
+    expect((await searchJobs({ processInstanceKey: held, type: 'timer' })).items).toEqual([
+      expect.objectContaining({ suspended: true, dueDate: heldTimer?.dueDate }),
+    ]);
+    expect(
+      (await server.call('PUT', `/v2/jobs/${heldTimer?.jobKey}/suspension`, { suspended: false })).status,
+    ).toBe(204);
+    await reaches(held, 'review');
+  });
+
+  it('suspends the waiting timers of a timer job definition with includeJobs, keeping their due dates', async () => {
+    const flow = await deployFlow('PT1H');
+    const key = await waitAtTimer(flow, 'c');
+    const [timer] = (await searchJobs({ processInstanceKey: key, type: 'timer' })).items;
+    const [cool] = await jobDefinitions({
+      processDefinitionKey: flow.processDefinitionKey,
+      elementId: 'cool',
+    });
+    const suspend = (suspended: boolean) =>
+      server.call('PUT', `/v2/job-definitions/${cool?.jobDefinitionKey}/suspension`, {
+        suspended,
+        includeJobs: true,
+      });
+    expect((await suspend(true)).body).toMatchObject({ suspended: true, jobsChanged: 1 });
+    expect((await searchJobs({ processInstanceKey: key, suspended: true })).items).toEqual([
+      expect.objectContaining({ jobKey: timer?.jobKey, dueDate: timer?.dueDate }),
+    ]);
+    expect((await suspend(false)).body).toMatchObject({ suspended: false, jobsChanged: 1 });
+    expect((await searchJobs({ processInstanceKey: key, type: 'timer' })).items).toEqual([
+      expect.objectContaining({ jobKey: timer?.jobKey, suspended: false, dueDate: timer?.dueDate }),
+    ]);
   });
 
   it('filters timers by due date', async () => {

@@ -1,9 +1,11 @@
 // Camunda 7 suspension, the runtime side. Instance and job suspension are commands on the instance
 // (SUSPEND_INSTANCE / ACTIVATE_INSTANCE / SET_JOB_SUSPENSION through the command bus, so that the
 // replica owning the instance applies them); definition and job definition suspension are store
-// records the command processor reads through the SuspensionRegistry. A suspended definition's
-// start timers are parked (due beyond any clock, their due date kept) and put back on activation:
-// an occurrence that fell due meanwhile fires then, as a suspended timer start job does in Camunda 7.
+// records the command processor reads through the SuspensionRegistry. Suspended timers — the start
+// timers of a suspended definition, the timers of a suspended timer job definition (with
+// includeJobs, and every one armed while it is suspended), a timer suspended as a job — are parked
+// in the timer store (timer-parking.ts) and put back on activation: one that fell due meanwhile
+// fires then, as a suspended timer job does in Camunda 7.
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import { jobDefinitionSlot, suspendedDefinitionMessage, type Job } from '@baton/engine-core';
 import { newMessageId } from '@baton/messaging';
@@ -12,7 +14,6 @@ import type {
   InstanceStore,
   JobRecord,
   JobStore,
-  StartTimer,
   StoredDefinition,
   StoredTimer,
   SuspensionStore,
@@ -27,9 +28,7 @@ import type {
   SuspensionOperations,
 } from '../suspension-service';
 import type { SuspensionRegistry } from './suspension-registry';
-
-/** Beyond any clock (the largest Date): a parked start timer is never due. */
-const PARKED_DUE_DATE = 8_640_000_000_000_000;
+import { isParked, realDueDate, setTimerSuspended, unparked } from './timer-parking';
 /** Instances (or jobs) changed at once by a cascade. */
 const CASCADE_CONCURRENCY = 16;
 
@@ -39,6 +38,8 @@ export interface SuspensionOperationsOptions {
   readonly instances: InstanceStore;
   readonly jobs: JobStore;
   readonly timers: TimerStore;
+  /** Told of a timer put back with its due date (the scheduler of this replica may have to wake sooner). */
+  readonly timerActivated: (timer: StoredTimer) => void;
   readonly registry: SuspensionRegistry;
   /** Sends a command and waits for it to be applied; a rejection throws its BatonError. */
   readonly sendAndAwait: (command: EngineCommand) => Promise<void>;
@@ -100,7 +101,16 @@ export class SuspensionRuntime implements SuspensionOperations {
     if (!definition)
       throw new BatonError('NOT_FOUND', `Job definition with key '${jobDefinitionKey}' not found.`);
     await this.options.registry.refresh();
-    if (!change.includeJobs || definition.kind === 'timer') return { jobsChanged: 0 };
+    if (!change.includeJobs) return { jobsChanged: 0 };
+    if (definition.kind === 'timer') {
+      const { items } = await this.options.timers.search(
+        { processDefinitionKey: definition.processDefinitionKey },
+        { from: 0, limit: 10_000 },
+      );
+      const timers = items.filter((timer) => timer.elementId === definition.elementId);
+      const changed = await inBatches(timers, (timer) => this.cascadeToTimer(timer, change.suspended));
+      return { jobsChanged: changed };
+    }
     const records = await this.allJobs({
       processDefinitionKey: definition.processDefinitionKey,
       elementId: definition.elementId,
@@ -135,13 +145,20 @@ export class SuspensionRuntime implements SuspensionOperations {
   async suspendJob(jobKey: string, suspended: boolean): Promise<void> {
     const record = await this.options.jobs.get(jobKey);
     if (!record) {
-      const timers = await this.options.timers.search({}, { from: 0, limit: 10_000 });
-      if (timers.items.some((timer) => timer.timerKey === jobKey))
+      const timer = await this.options.timers.get(jobKey);
+      if (!timer)
+        throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it ended or never existed.`);
+      if (
+        !suspended &&
+        timer.kind === 'start' &&
+        (await this.isDefinitionSuspended(timer.processDefinitionKey))
+      )
         throw new BatonError(
           'INVALID_STATE',
-          `Job '${jobKey}' is a timer: a timer is held by suspending its process instance (or, for a timer start event, its process definition).`,
+          `Expected to activate timer '${jobKey}', but its process definition '${timer.processDefinitionKey}' is suspended; activate the process definition.`,
         );
-      throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it ended or never existed.`);
+      await this.parkTimer(timer, suspended);
+      return;
     }
     await this.options.sendAndAwait({
       type: 'SET_JOB_SUSPENSION',
@@ -192,7 +209,7 @@ export class SuspensionRuntime implements SuspensionOperations {
     return { items, totalItems: jobTotal + timers.length };
   }
 
-  /** The matching timers as jobs, suspended where their instance (or start timer's definition) is. */
+  /** The matching timers as jobs, suspended when parked or when their instance is. */
   private async timerSummaries(filter: NonNullable<JobQuery['filter']>): Promise<JobSummary[]> {
     const { items } = await this.options.timers.search(
       {
@@ -208,11 +225,10 @@ export class SuspensionRuntime implements SuspensionOperations {
     );
     const instances = await this.options.instances.getMany([...new Set(instanceKeys)]);
     const summaries = items.map((timer): JobSummary => {
-      const dueDate = timer.kind === 'start' ? (timer.suspendedDueDate ?? timer.dueDate) : timer.dueDate;
+      const dueDate = realDueDate(timer);
       const suspended =
-        timer.kind === 'start'
-          ? timer.suspendedDueDate !== undefined
-          : instances.get(timer.processInstanceKey)?.suspended === true;
+        isParked(timer) ||
+        (timer.kind === 'instance' && instances.get(timer.processInstanceKey)?.suspended === true);
       return {
         jobKey: timer.timerKey,
         type: 'timer',
@@ -244,14 +260,40 @@ export class SuspensionRuntime implements SuspensionOperations {
     });
   }
 
-  /** Parks (suspended) or puts back (activated) the start timers of one definition version. */
+  /**
+   * Parks (suspended) or puts back (activated) the start timers of one definition version; on
+   * activation, not those whose own job definition is still suspended.
+   */
   private async parkStartTimers(processDefinitionKey: string, suspended: boolean): Promise<void> {
     const { items } = await this.options.timers.search({ processDefinitionKey }, { from: 0, limit: 1000 });
     for (const timer of items) {
       if (timer.kind !== 'start') continue;
-      const next = suspended ? parked(timer) : unparked(timer);
-      if (next) await this.options.timers.schedule(next);
+      if (!suspended && this.options.registry.isJobSlotSuspended(processDefinitionKey, timer.elementId))
+        continue;
+      await this.parkTimer(timer, suspended);
     }
+  }
+
+  /** A timer of a job definition's cascade; a start timer stays parked while its definition is suspended. */
+  private async cascadeToTimer(timer: StoredTimer, suspended: boolean): Promise<boolean> {
+    if (
+      !suspended &&
+      timer.kind === 'start' &&
+      (await this.isDefinitionSuspended(timer.processDefinitionKey))
+    )
+      return false;
+    return this.parkTimer(timer, suspended);
+  }
+
+  /** Parks or puts back one timer; one put back wakes this replica's scheduler if it is due sooner. */
+  private async parkTimer(timer: StoredTimer, suspended: boolean): Promise<boolean> {
+    const changed = await setTimerSuspended(this.options.timers, timer, suspended);
+    if (changed && !suspended) this.options.timerActivated(unparked(timer));
+    return changed;
+  }
+
+  private isDefinitionSuspended(processDefinitionKey: string): Promise<boolean> {
+    return this.options.suspensions.isDefinitionSuspended(processDefinitionKey);
   }
 
   private async activeInstanceKeys(processDefinitionKey: string): Promise<string[]> {
@@ -276,17 +318,6 @@ export class SuspensionRuntime implements SuspensionOperations {
       if (page.items.length < limit) return records;
     }
   }
-}
-
-function parked(timer: StartTimer): StoredTimer | undefined {
-  if (timer.suspendedDueDate !== undefined) return undefined;
-  return { ...timer, suspendedDueDate: timer.dueDate, dueDate: PARKED_DUE_DATE };
-}
-
-function unparked(timer: StartTimer): StoredTimer | undefined {
-  if (timer.suspendedDueDate === undefined) return undefined;
-  const { suspendedDueDate, ...rest } = timer;
-  return { ...rest, dueDate: suspendedDueDate };
 }
 
 function jobSummary(record: JobRecord, now: number): JobSummary {

@@ -42,6 +42,11 @@ export class SuspensionRegistry {
     this.suspendedDefinitions = new Set(snapshot.definitionKeys);
   }
 
+  /** Whether the job definition of this element (or continuation slot) of a definition is suspended. */
+  isJobSlotSuspended(processDefinitionKey: string, slot: string): boolean {
+    return this.snapshot.jobSlots[processDefinitionKey]?.includes(slot) ?? false;
+  }
+
   /** The definition with its suspension; the same object when nothing of it is suspended. */
   decorate(ref: DefinitionRef): DefinitionRef {
     const suspended = this.suspendedDefinitions.has(ref.processDefinitionKey);

@@ -132,6 +132,28 @@ describe('TimerScheduler', () => {
     await scheduler.close();
   });
 
+  it('stores a timer armed while its job definition is suspended parked: it fires only once put back, then at once', async () => {
+    const { store, bus, scheduler } = setup({ armsSuspended: (armed) => armed.timerKey === 't-1' });
+    scheduler.assign([0, 1]);
+    await scheduler.applyTimerChanges([
+      { kind: 'schedule', timer: timer('t-1', T0 + 100) },
+      { kind: 'schedule', timer: timer('t-2', T0 + 200) },
+    ]);
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(bus.produced.map((entry) => entry.key)).toEqual(['pi-t-2']);
+    const held = (await store.get('t-1')) as InstanceTimer;
+    expect(held.suspendedDueDate).toBe(T0 + 100);
+    const { suspendedDueDate: _kept, ...putBack } = { ...held, dueDate: T0 + 100 };
+    await store.schedule(putBack);
+    scheduler.stored(putBack);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(bus.produced.map((entry) => [entry.key, entry.at])).toEqual([
+      ['pi-t-2', T0 + 200],
+      ['pi-t-1', T0 + 10_000],
+    ]);
+    await scheduler.close();
+  });
+
   it('fires only the timers of the partitions it owns, and those of partitions it takes over at once', async () => {
     const { bus, scheduler } = setup();
     scheduler.assign([0]);

@@ -10,10 +10,11 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ScheduledTimer } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
-import type { StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
+import type { InstanceTimer, StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
 import { fallbackEngineLogger } from '../observability/logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
 import { commandMessage } from './command-messages';
+import { parked } from './timer-parking';
 
 export interface TimerSchedulerOptions {
   readonly store: TimerStore;
@@ -39,6 +40,11 @@ export interface TimerSchedulerOptions {
   readonly onError?: (error: unknown) => void;
   /** Told of every timer fired, with the time it was fired at (lateness = firedAt - dueDate). */
   readonly onFired?: (timer: StoredTimer, firedAt: number) => void;
+  /**
+   * Whether an instance's timer armed now is created suspended (its job definition is): it is
+   * stored parked and does not fire until activated. @default none is
+   */
+  readonly armsSuspended?: (timer: ScheduledTimer) => boolean;
 }
 
 /** A timer change of a dispatch, in effect order. */
@@ -86,17 +92,17 @@ export class TimerScheduler {
     if (changes.length === 0) return;
     const last = new Map<string, TimerChange>();
     for (const change of changes) last.set(change.timer.timerKey, change);
-    const { store } = this.options;
+    const { store, armsSuspended } = this.options;
     await Promise.all(
-      [...last.values()].map((change) =>
-        change.kind === 'schedule'
-          ? store.schedule({
-              ...change.timer,
-              kind: 'instance',
-              partition: this.options.partitionOf(change.timer.processInstanceKey),
-            })
-          : store.remove(change.timer.timerKey),
-      ),
+      [...last.values()].map((change) => {
+        if (change.kind === 'remove') return store.remove(change.timer.timerKey);
+        const timer: InstanceTimer = {
+          ...change.timer,
+          kind: 'instance',
+          partition: this.options.partitionOf(change.timer.processInstanceKey),
+        };
+        return store.schedule(armsSuspended?.(change.timer) ? parked(timer) : timer);
+      }),
     );
     for (const change of last.values()) {
       const partition = this.options.partitionOf(change.timer.processInstanceKey);
@@ -115,6 +121,11 @@ export class TimerScheduler {
     await Promise.all(timers.map((timer) => store.schedule(timer)));
     for (const timer of timers) if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);
     return timers;
+  }
+
+  /** Told of a timer written to the store elsewhere (one put back on activation): wakes by its due date if owned here. */
+  stored(timer: StoredTimer): void {
+    if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);
   }
 
   /** Stops waking up; resolves once a look in progress and the writes after firings are done. */

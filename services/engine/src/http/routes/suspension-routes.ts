@@ -113,7 +113,7 @@ export function suspensionRoutes(engine: EngineService): RouteDefinition[] {
       access: 'operator',
       tag: 'Suspension',
       summary:
-        'Suspends or activates a job definition: new jobs of a suspended one are created suspended; includeJobs changes its existing jobs too.',
+        'Suspends or activates a job definition: new jobs (and timers) of a suspended one are created suspended; includeJobs changes its existing ones too.',
       body: jobDefinitionSuspensionRequestSchema,
       response: { status: 200, schema: jobDefinitionSuspensionResponseSchema },
       problems: [400, 404],
@@ -132,7 +132,7 @@ export function suspensionRoutes(engine: EngineService): RouteDefinition[] {
       access: 'operator',
       tag: 'Suspension',
       summary:
-        'Suspends or activates one job: a suspended job is not handed to workers and cannot be answered.',
+        'Suspends or activates one job or timer: a suspended job is not handed to workers and cannot be answered; a suspended timer does not fire.',
       body: jobSuspensionRequestSchema,
       response: { status: 204 },
       problems: [400, 404, 409],
