@@ -6,6 +6,9 @@
 // consumer joins fixes the starting point at subscribe time, as the in-memory bus does.
 import type { Admin } from 'kafkajs';
 
+/** How long a retriable broker answer is tried again: a new topic's leader settling, a moved leader. */
+const RETRY_FOR_MS = 15_000;
+
 /** Group states in which no member runs, so offsets may be set from outside. */
 const idleGroupStates = new Set(['Empty', 'Dead']);
 
@@ -13,11 +16,13 @@ const idleGroupStates = new Set(['Empty', 'Dead']);
  * Commits the topic's current end offsets for the group's partitions without a committed offset,
  * unless members of the group already run (they then own their starting points).
  */
-export async function pinUncommittedPartitionsToEnd(
-  admin: Admin,
-  groupId: string,
-  topic: string,
-): Promise<void> {
+export function pinUncommittedPartitionsToEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
+  // Just after a topic was created, metadata names its leader a moment before that broker answers
+  // as one (NOT_LEADER_OR_FOLLOWER): a retriable answer, tried again until it settles.
+  return retryingRetriable(() => pinOnce(admin, groupId, topic));
+}
+
+async function pinOnce(admin: Admin, groupId: string, topic: string): Promise<void> {
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const uncommitted = new Set(
     (committed?.partitions ?? [])
@@ -41,4 +46,21 @@ async function groupIsIdle(admin: Admin, groupId: string): Promise<boolean> {
   const { groups } = await admin.describeGroups([groupId]);
   const state = groups[0]?.state ?? 'Dead';
   return idleGroupStates.has(state);
+}
+
+async function retryingRetriable<T>(request: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!isRetriable(error) || Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** kafkajs marks the broker errors that may go away on their own as retriable. */
+function isRetriable(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { retriable?: unknown }).retriable === true;
 }
