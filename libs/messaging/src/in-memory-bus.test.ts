@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { topics } from '@baton/topics';
 import { InMemoryBus } from './in-memory-bus';
 import type { ConsumedMessage, MessageBatch } from './message-bus';
@@ -72,6 +73,25 @@ describe('InMemoryBus', () => {
     expect(headers['processInstanceKey']).toBe('1');
     expect(headers['messageId']).toMatch(/^[0-9a-f-]{36}$/);
     expect(headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('delivers outside the producer’s async context, as consumers of Kafka run apart from producers', async () => {
+    const producerState = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    let delivered!: () => void;
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    await bus.subscribe({
+      topic: 't',
+      groupId: 'g',
+      eachBatch: () => {
+        seen.push(producerState.getStore());
+        delivered();
+        return Promise.resolve();
+      },
+    });
+    await producerState.run('request-1', () => bus.produce('t', [{ key: 'k', value: { n: 1 } }]));
+    await done;
+    expect(seen).toEqual([undefined]);
   });
 
   it('gives a partition one batch at a time, then a batch of what accumulated meanwhile', async () => {

@@ -2,6 +2,7 @@
 // semantics: a key always maps to one partition, a partition is consumed one batch at a time in
 // offset order, offsets are committed per group after a batch, and delivery is asynchronous.
 // Like Kafka's retention, it forgets old messages, but only those every group has consumed.
+import { AsyncResource } from 'node:async_hooks';
 import { findTopic, topicName, topics, type DeadLetterMessage, type TopicDefinition } from '@baton/topics';
 import { withStandardHeaders } from './headers';
 import { jsonCopy } from './json-copy';
@@ -103,6 +104,12 @@ export class InMemoryBus implements MessageBus {
   private readonly groups = new Map<string, ConsumerGroup>();
   /** Partitions with messages to deliver, started together on the next turn of the event loop. */
   private ready: PartitionCursor[] = [];
+  /**
+   * Deliveries run in the bus's own async context, not in that of whoever produced first: what a
+   * consumer does must not be attributed to a request that happened to produce (AsyncLocalStorage
+   * request state, such as the trace of a REST call), as with Kafka, where consumers run apart.
+   */
+  private readonly deliveryScope = new AsyncResource('baton.in-memory-bus.delivery');
   private closed = false;
 
   constructor(options: InMemoryBusOptions = {}) {
@@ -241,7 +248,8 @@ export class InMemoryBus implements MessageBus {
     if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.endOffset) return;
     cursor.queued = true;
     this.ready.push(cursor);
-    if (this.ready.length === 1) setImmediate(this.startReadyDrains);
+    if (this.ready.length === 1)
+      setImmediate(() => this.deliveryScope.runInAsyncScope(this.startReadyDrains));
   }
 
   private readonly startReadyDrains = (): void => {

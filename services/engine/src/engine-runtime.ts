@@ -72,6 +72,7 @@ import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/su
 import { SuspensionRuntime } from './runtime/suspension-operations';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 import { createLogger, type Logger } from './observability/logger';
+import { currentTraceparent } from './observability/trace-context';
 import { commandMessage } from './runtime/command-messages';
 
 /** Options of {@link createEngineRuntime}; every field has an embedded default. */
@@ -866,8 +867,9 @@ class EngineRuntimeImpl implements EngineRuntime {
     return task.processInstanceKey;
   }
 
+  /** Sends a command; one sent while serving a REST request carries that request's traceparent. */
   private send(command: EngineCommand): Promise<void> {
-    return this.bus.produce(this.commandsTopic, [commandMessage(command)]);
+    return this.bus.produce(this.commandsTopic, [commandMessage(command, currentTraceparent())]);
   }
 
   /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */

@@ -7,7 +7,8 @@ import type { EngineService } from '../engine-service';
 import { routeGuard } from './auth-guard';
 import { withDefaults, type HttpOptions } from './options';
 import { problemOfBatonError, problemOfError, sendProblem } from './problem';
-import { logRequestFailure } from './request-log';
+import { runWithTraceparent } from '../observability/trace-context';
+import { logRequestFailure, traceparentOf } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
 import { parseRequest } from './validation';
@@ -47,7 +48,8 @@ function toBatonError(error: unknown, bodyLimitBytes: number): unknown {
 function routeHandler(route: RouteDefinition): RequestHandler {
   return async (req, res) => {
     const body: unknown = route.body === undefined ? undefined : parseRequest(route.body, req.body ?? {});
-    await route.handle({ body, req, res });
+    // Entered here, once the body is read: body parsing runs in stream callbacks outside it.
+    await runWithTraceparent(traceparentOf(req), () => route.handle({ body, req, res }));
   };
 }
 

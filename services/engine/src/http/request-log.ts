@@ -7,12 +7,24 @@ import { requestTraceparent, type Logger } from '../observability/logger';
 
 const instancePath = /\/process-instances\/(\d+)(?:\/|$)/;
 
+const traceparents = new WeakMap<Request, string>();
+
+/** The request's traceparent: the caller's W3C header, or one made up once for this request. */
+export function traceparentOf(req: Request): string {
+  let traceparent = traceparents.get(req);
+  if (traceparent === undefined) {
+    traceparent = requestTraceparent(req.headers);
+    traceparents.set(req, traceparent);
+  }
+  return traceparent;
+}
+
 /** A logger for the request, its fields bound. */
 export function requestLogger(logger: Logger, req: Request): Logger {
   // From the path, not req.params: the error handler runs outside the route that parsed them.
   const processInstanceKey = instancePath.exec(req.path)?.[1];
   return logger.child({
-    traceparent: requestTraceparent(req.headers),
+    traceparent: traceparentOf(req),
     ...(processInstanceKey !== undefined ? { processInstanceKey } : {}),
     method: req.method,
     path: req.path,

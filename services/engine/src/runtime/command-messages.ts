@@ -3,11 +3,15 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 
-export function commandMessage(command: EngineCommand): OutgoingMessage {
+/** `traceparent`: the trace the command belongs to (a REST request's); without it the bus starts one. */
+export function commandMessage(command: EngineCommand, traceparent?: string): OutgoingMessage {
   return {
     key: command.processInstanceKey,
     value: command,
-    headers: { processInstanceKey: command.processInstanceKey },
+    headers:
+      traceparent === undefined
+        ? { processInstanceKey: command.processInstanceKey }
+        : { processInstanceKey: command.processInstanceKey, traceparent },
   };
 }
 
@@ -17,5 +21,9 @@ export async function appendCommands(
   commandsTopic: string,
   commands: readonly EngineCommand[],
 ): Promise<void> {
-  if (commands.length > 0) await bus.produce(commandsTopic, commands.map(commandMessage));
+  if (commands.length > 0)
+    await bus.produce(
+      commandsTopic,
+      commands.map((command) => commandMessage(command)),
+    );
 }
