@@ -89,6 +89,19 @@ async function searchJobs(filter: Record<string, unknown>, page?: Record<string,
   return jobSearchResponseSchema.parse(answer.body);
 }
 
+/**
+ * The jobs listed once `count` match: the job and timer stores are written just after the
+ * instance, so an instance seen at an element may not have its job or timer listed yet.
+ */
+async function listedJobs(filter: Record<string, unknown>, count: number) {
+  let items: Awaited<ReturnType<typeof searchJobs>>['items'] = [];
+  await waitFor(async () => {
+    items = (await searchJobs(filter)).items;
+    return items.length === count;
+  }, TIMEOUT);
+  return items;
+}
+
 async function jobDefinitions(filter: Record<string, unknown>) {
   const answer = await server.call('POST', '/v2/job-definitions/search', { filter });
   expect(answer.status).toBe(200);
@@ -120,14 +133,18 @@ async function waitAtTimer(flow: Flow, orderId: string, delay?: string): Promise
     timeToLive: 60_000,
   });
   await reaches(key, 'cool');
+  await listedJobs({ processInstanceKey: key, type: 'timer' }, 1);
   return key;
 }
 
+/** The instance's open user task, once listed. */
 async function openUserTask(processInstanceKey: string) {
-  const answer = await server.call('POST', '/v2/user-tasks/search', {
-    filter: { processInstanceKey, state: 'CREATED' },
-  });
-  return userTaskSearchResponseSchema.parse(answer.body).items[0];
+  return waitFor(async () => {
+    const answer = await server.call('POST', '/v2/user-tasks/search', {
+      filter: { processInstanceKey, state: 'CREATED' },
+    });
+    return userTaskSearchResponseSchema.parse(answer.body).items[0];
+  }, TIMEOUT);
 }
 
 describe('process definition suspension', () => {
@@ -239,8 +256,7 @@ describe('process instance suspension', () => {
   it('hands out no job and refuses job answers while suspended; the job is available again after activation', async () => {
     const flow = await deployFlow();
     const key = await startInstance(flow.processId, { orderId: 'o-1' });
-    await reaches(key, 'work');
-    const [locked] = await searchJobs({ processInstanceKey: key }).then((page) => page.items);
+    const [locked] = await listedJobs({ processInstanceKey: key }, 1);
     expect((await suspendInstance(key, true)).status).toBe(204);
     expect((await instance(key)).suspended).toBe(true);
     expect(await activate(flow.jobType, 300)).toEqual([]);
@@ -272,7 +288,8 @@ describe('process instance suspension', () => {
   });
 
   it('keeps a message and a due timer waiting until activation, then resumes; user task completion is refused meanwhile', async () => {
-    const flow = await deployFlow('PT1S');
+    // Long enough for the suspension to land before the timer falls due, on a loaded machine too.
+    const flow = await deployFlow('PT3S');
     const key = await startInstance(flow.processId, { orderId: 'o-9' });
     const [job] = await activate(flow.jobType);
     await server.call('POST', `/v2/jobs/${job?.jobKey}/completion`, { variables: {} });
@@ -376,11 +393,9 @@ describe('job definitions and jobs', () => {
 
   it('suspends and activates one job, and pages the job search', async () => {
     const flow = await deployFlow();
-    const keys = [
-      await startInstance(flow.processId, { orderId: 'a' }),
-      await startInstance(flow.processId, { orderId: 'b' }),
-    ];
-    await reaches(keys[1] as string, 'work');
+    await startInstance(flow.processId, { orderId: 'a' });
+    await startInstance(flow.processId, { orderId: 'b' });
+    await listedJobs({ type: flow.jobType }, 2);
     const page = await searchJobs({ type: flow.jobType }, { from: 1, limit: 1 });
     expect(page.page.totalItems).toBe(2);
     expect(page.items).toHaveLength(1);
@@ -455,11 +470,7 @@ describe('job definitions and jobs', () => {
 
   it('filters timers by due date', async () => {
     const flow = await deployFlow('PT1H');
-    const key = await startInstance(flow.processId, { orderId: 'o-1' });
-    const [job] = await activate(flow.jobType);
-    await server.call('POST', `/v2/jobs/${job?.jobKey}/completion`, { variables: {} });
-    await server.call('POST', '/v2/messages/publication', { name: flow.messageName, correlationKey: 'o-1' });
-    await reaches(key, 'cool');
+    const key = await waitAtTimer(flow, 'o-1');
     const inAnHour = Date.now() + 3_600_000;
     const within = await searchJobs({
       processInstanceKey: key,
