@@ -236,6 +236,9 @@ describe('process definition suspension', () => {
     });
     const [timer] = (await searchJobs({ processDefinitionKey, type: 'timer' })).items;
     expect(timer).toMatchObject({ type: 'timer', state: 'SCHEDULED', suspended: true, elementId: 'tick' });
+    const alone = await server.call('PUT', `/v2/jobs/${timer?.jobKey}/suspension`, { suspended: false });
+    expect(alone.status).toBe(409);
+    expect(alone.body.detail).toContain('activate the process definition');
     await server.call('PUT', `/v2/process-definitions/${processDefinitionKey}/suspension`, {
       suspended: false,
     });

@@ -29,6 +29,7 @@ import type {
 } from '../suspension-service';
 import type { SuspensionRegistry } from './suspension-registry';
 import { isParked, realDueDate, setTimerSuspended, unparked } from './timer-parking';
+
 /** Instances (or jobs) changed at once by a cascade. */
 const CASCADE_CONCURRENCY = 16;
 
@@ -148,11 +149,7 @@ export class SuspensionRuntime implements SuspensionOperations {
       const timer = await this.options.timers.get(jobKey);
       if (!timer)
         throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it ended or never existed.`);
-      if (
-        !suspended &&
-        timer.kind === 'start' &&
-        (await this.isDefinitionSuspended(timer.processDefinitionKey))
-      )
+      if (!suspended && (await this.heldByItsDefinition(timer)))
         throw new BatonError(
           'INVALID_STATE',
           `Expected to activate timer '${jobKey}', but its process definition '${timer.processDefinitionKey}' is suspended; activate the process definition.`,
@@ -276,13 +273,16 @@ export class SuspensionRuntime implements SuspensionOperations {
 
   /** A timer of a job definition's cascade; a start timer stays parked while its definition is suspended. */
   private async cascadeToTimer(timer: StoredTimer, suspended: boolean): Promise<boolean> {
-    if (
-      !suspended &&
-      timer.kind === 'start' &&
-      (await this.isDefinitionSuspended(timer.processDefinitionKey))
-    )
-      return false;
+    if (!suspended && (await this.heldByItsDefinition(timer))) return false;
     return this.parkTimer(timer, suspended);
+  }
+
+  /** A start timer of a suspended definition: it stays parked until the definition is activated. */
+  private async heldByItsDefinition(timer: StoredTimer): Promise<boolean> {
+    return (
+      timer.kind === 'start' &&
+      (await this.options.suspensions.isDefinitionSuspended(timer.processDefinitionKey))
+    );
   }
 
   /** Parks or puts back one timer; one put back wakes this replica's scheduler if it is due sooner. */
@@ -290,10 +290,6 @@ export class SuspensionRuntime implements SuspensionOperations {
     const changed = await setTimerSuspended(this.options.timers, timer, suspended);
     if (changed && !suspended) this.options.timerActivated(unparked(timer));
     return changed;
-  }
-
-  private isDefinitionSuspended(processDefinitionKey: string): Promise<boolean> {
-    return this.options.suspensions.isDefinitionSuspended(processDefinitionKey);
   }
 
   private async activeInstanceKeys(processDefinitionKey: string): Promise<string[]> {
