@@ -10,6 +10,15 @@ source "$INFRA_DIR/lib/ferretdb.sh"
 
 mkdir -p "$INFRA_HOME" "$RUN_DIR"
 
+# INFRA_FRESH_DATA=1 (set by infra/with-infra.sh when it starts the infrastructure for a test run):
+# a service that is not running starts from empty data, as on a fresh machine. Otherwise the
+# topics and databases of every earlier run pile up (thousands of partitions after a few runs,
+# until the broker's heap runs out). A running service and its data are never touched.
+if [[ "${INFRA_FRESH_DATA:-}" == 1 ]]; then
+  if ! running_pid kafka "$KAFKA_MARKER" >/dev/null 2>&1; then rm -rf "$KAFKA_DATA"; fi
+  if ! running_pid ferretdb "$FERRETDB_MARKER" >/dev/null 2>&1; then rm -rf "$FERRETDB_DATA"; fi
+fi
+
 # Install both first (slow only the first time), then start both.
 kafka_install
 ferretdb_install

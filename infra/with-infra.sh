@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs a command with Baton's local Kafka and FerretDB up: starts them (installing on first use),
-# exports KAFKA_BROKERS and MONGODB_URI, runs the command, and stops them again afterwards —
-# unless they were already running before, in which case they are left as they were (a developer
-# keeping them up between runs). The command's exit code is the script's.
+# Runs a command with Baton's local Kafka and FerretDB up: starts them (installing on first use,
+# from empty data), exports KAFKA_BROKERS and MONGODB_URI, runs the command, and stops them again
+# afterwards — unless they were already running before, in which case they are left as they were
+# with their data (a developer keeping them up between runs). The command's exit code is the script's.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 was_running=false
 if bash "$INFRA_DIR/status.sh" >/dev/null 2>&1; then was_running=true; fi
 
-bash "$INFRA_DIR/up.sh" >&2
+if $was_running; then bash "$INFRA_DIR/up.sh" >&2; else INFRA_FRESH_DATA=1 bash "$INFRA_DIR/up.sh" >&2; fi
 export KAFKA_BROKERS MONGODB_URI
 
 status=0
