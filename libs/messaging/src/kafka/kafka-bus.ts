@@ -25,7 +25,7 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { KafkaSubscription } from './kafka-subscription';
-import { pinUncommittedPartitionsToEnd } from './pin-start-offsets';
+import { uncommittedEndOffsets } from './pin-start-offsets';
 import { SendCoalescer } from './send-coalescer';
 import { createMissingTopics } from './topic-admin';
 
@@ -105,7 +105,9 @@ export class KafkaBus implements MessageBus {
     const isDeadLetterTopic = options.topic === this.dlqTopic;
     let subscription: KafkaSubscription;
     try {
-      if (!options.fromBeginning) await pinUncommittedPartitionsToEnd(admin, options.groupId, options.topic);
+      const startAt = options.fromBeginning
+        ? []
+        : await uncommittedEndOffsets(admin, options.groupId, options.topic);
       subscription = await KafkaSubscription.start(
         {
           kafka: this.kafka,
@@ -119,6 +121,7 @@ export class KafkaBus implements MessageBus {
           onClosed: (closed) => this.subscriptions.delete(closed),
         },
         options,
+        startAt,
       );
     } catch (error) {
       throw this.connectionError(error);

@@ -8,6 +8,7 @@ import type { OutgoingMessage, SubscribeOptions, Subscription } from '../message
 import { decodeBatch } from './decode-batch';
 import type { KafkaBusOptionsWithDefaults } from './kafka-bus-options';
 import type { KafkaBusLogger } from './kafka-logger';
+import type { StartOffset } from './pin-start-offsets';
 
 /** What a subscription needs from its bus. */
 export interface SubscriptionContext {
@@ -35,6 +36,7 @@ export class KafkaSubscription implements Subscription {
   private constructor(
     private readonly context: SubscriptionContext,
     private readonly subscribeOptions: SubscribeOptions,
+    private readonly startAt: readonly StartOffset[],
   ) {
     const { options } = context;
     this.consumer = context.kafka.consumer({
@@ -62,12 +64,16 @@ export class KafkaSubscription implements Subscription {
     });
   }
 
-  /** Connects, joins the group and starts consuming; resolves once the consumer has joined. */
+  /**
+   * Connects, joins the group and starts consuming; resolves once the consumer has joined.
+   * `startAt`: partitions without a committed offset and where they start (pin-start-offsets.ts).
+   */
   static async start(
     context: SubscriptionContext,
     subscribeOptions: SubscribeOptions,
+    startAt: readonly StartOffset[] = [],
   ): Promise<KafkaSubscription> {
-    const subscription = new KafkaSubscription(context, subscribeOptions);
+    const subscription = new KafkaSubscription(context, subscribeOptions, startAt);
     try {
       await subscription.run();
     } catch (error) {
@@ -97,6 +103,21 @@ export class KafkaSubscription implements Subscription {
       partitionsConsumedConcurrently: this.context.concurrency,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    await this.startAtPinnedOffsets();
+  }
+
+  /**
+   * Moves the partitions that had no committed offset to where they were when subscribe() was
+   * called, and commits that. A batch the first fetch may already hold is stale after the seek
+   * (handleBatch drops it) and is fetched again from the pinned offset.
+   */
+  private async startAtPinnedOffsets(): Promise<void> {
+    if (this.startAt.length === 0) return;
+    const { topic } = this.subscribeOptions;
+    for (const { partition, offset } of this.startAt) this.consumer.seek({ topic, partition, offset });
+    await this.consumer.commitOffsets(
+      this.startAt.map(({ partition, offset }) => ({ topic, partition, offset })),
+    );
   }
 
   private async stop(): Promise<void> {
