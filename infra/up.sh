@@ -28,3 +28,4 @@ ferretdb_start
 log "ready ($SECONDS s). Use:"
 echo "KAFKA_BROKERS=$KAFKA_BROKERS"
 echo "MONGODB_URI=$MONGODB_URI"
+log "secure test listeners (test credentials, see infra/README.md): SASL_SSL $TEST_KAFKA_SASL_SSL_BROKERS, mutual TLS $TEST_KAFKA_SSL_BROKERS, certificates in $TEST_KAFKA_TLS_DIR"

@@ -10,6 +10,8 @@ RUN_DIR="$INFRA_HOME/run"
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.2}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_SASL_SSL_PORT="${KAFKA_SASL_SSL_PORT:-9094}"
+KAFKA_SSL_PORT="${KAFKA_SSL_PORT:-9095}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
 KAFKA_HOME="$INFRA_HOME/kafka"
 
@@ -25,6 +27,13 @@ INFRA_START_TIMEOUT="${INFRA_START_TIMEOUT:-120}"
 INFRA_STOP_TIMEOUT="${INFRA_STOP_TIMEOUT:-30}"
 
 KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+# The secure test listeners and what clients need for them (infra/lib/kafka-secure.sh): exported
+# to the tests by with-infra.sh. Test credentials, valid on the local test broker only.
+TEST_KAFKA_SASL_SSL_BROKERS="127.0.0.1:$KAFKA_SASL_SSL_PORT"
+TEST_KAFKA_SSL_BROKERS="127.0.0.1:$KAFKA_SSL_PORT"
+TEST_KAFKA_TLS_DIR="$KAFKA_HOME/tls"
+TEST_KAFKA_SASL_USERNAME="batontest"
+TEST_KAFKA_SASL_PASSWORD="baton-test-secret"
 MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/"
 
 log() { printf '[infra] %s\n' "$*"; }

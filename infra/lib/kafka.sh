@@ -9,6 +9,8 @@ KAFKA_CONFIG="$KAFKA_HOME/server.properties"
 # Text of the broker's command line that identifies our process (see running_pid).
 KAFKA_MARKER="$KAFKA_CONFIG"
 
+source "$INFRA_DIR/lib/kafka-secure.sh"
+
 # The java command line shared by the broker and the tools (heap flags split on purpose).
 read -r -a KAFKA_JAVA <<<"java $KAFKA_HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true"
 KAFKA_JAVA+=(-Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j.configuration="file:$INFRA_DIR/kafka/log4j.properties" -cp "$KAFKA_LIBS/*")
@@ -44,9 +46,10 @@ kafka_write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+# PLAINTEXT for most tests; SASL_SSL and SSL (mutual TLS) test Baton's secure settings (kafka-secure.sh).
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$KAFKA_DATA
@@ -59,22 +62,29 @@ group.initial.rebalance.delay.ms=0
 # The engine creates its own topics from the catalogue (topics/).
 auto.create.topics.enable=false
 EOF
+  kafka_secure_config >>"$KAFKA_CONFIG"
 }
 
 # Formats the storage directory once; the cluster id is kept so re-formatting is a no-op.
 kafka_format() {
   local id_file="$KAFKA_HOME/cluster-id" cluster_id
-  if [[ -f "$KAFKA_DATA/meta.properties" ]]; then return 0; fi
+  if [[ -f "$KAFKA_DATA/meta.properties" ]]; then
+    kafka_check_scram_users
+    return 0
+  fi
   if [[ ! -s "$id_file" ]]; then
     kafka_java kafka.tools.StorageTool random-uuid | tail -n 1 >"$id_file"
   fi
   cluster_id="$(cat "$id_file")"
   log "kafka: formatting storage (cluster id $cluster_id)"
+  local scram_args
+  mapfile -t scram_args < <(kafka_scram_format_args)
   kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --ignore-formatted \
-    >>"$KAFKA_LOGS/format.log" 2>&1 || {
+    "${scram_args[@]}" >>"$KAFKA_LOGS/format.log" 2>&1 || {
     tail -n 20 "$KAFKA_LOGS/format.log" >&2
     die "kafka: storage format failed"
   }
+  touch "$KAFKA_DATA/$KAFKA_SCRAM_MARKER_NAME"
 }
 
 # Healthy = the port answers and a metadata request (list topics) succeeds.
@@ -100,6 +110,9 @@ kafka_start() {
     need_command java "Java 17+ runs the Kafka broker"
     ensure_port_free "$KAFKA_PORT" "Kafka (KAFKA_PORT)"
     ensure_port_free "$KAFKA_CONTROLLER_PORT" "the Kafka controller (KAFKA_CONTROLLER_PORT)"
+    ensure_port_free "$KAFKA_SASL_SSL_PORT" "Kafka's SASL_SSL test listener (KAFKA_SASL_SSL_PORT)"
+    ensure_port_free "$KAFKA_SSL_PORT" "Kafka's mutual-TLS test listener (KAFKA_SSL_PORT)"
+    kafka_make_tls_material
     kafka_write_config
     kafka_format
     log "kafka: starting Kafka $KAFKA_VERSION on $KAFKA_BROKERS (logs in $KAFKA_LOGS)"

@@ -8,6 +8,7 @@ import { authDisabledWarning, authSettingsOf } from './auth/auth-config';
 import { createAuthenticator, type Authenticator } from './auth/authenticator';
 import type { EngineConfig } from './config/engine-config';
 import { connectInfrastructure } from './config/connect-infrastructure';
+import { kafkaSecurityOf } from './config/kafka-security-config';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { startHttpServer, type RunningHttpServer } from './http';
 import { createLogger, observeEngine, type Logger } from './observability';
@@ -31,9 +32,11 @@ export interface EngineProcess {
 export async function startEngineProcess(config: EngineConfig, signal?: AbortSignal): Promise<EngineProcess> {
   const replicaId = config.REPLICA_ID ?? `engine-${randomUUID()}`;
   const logger = createLogger({ service: 'engine', replicaId });
+  const kafkaSecurity = kafkaSecurityOf(config);
   const infrastructure = await connectInfrastructure(
     {
       ...(config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
+      ...(kafkaSecurity ? { kafkaSecurity } : {}),
       ...(config.MONGODB_URI ? { mongodbUri: config.MONGODB_URI } : {}),
       mongodbDatabase: config.MONGODB_DATABASE,
       topicPrefix: config.TOPIC_PREFIX,
@@ -49,6 +52,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     topicPrefix: config.TOPIC_PREFIX,
     logger,
     ...(onKafka && config.KAFKA_BROKERS ? { kafkaBrokers: config.KAFKA_BROKERS } : {}),
+    ...(kafkaSecurity ? { kafkaSecurity } : {}),
   });
   const engine = await createEngineRuntime({
     ...observed.runtimeOptions,

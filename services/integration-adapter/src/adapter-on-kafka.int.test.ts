@@ -3,7 +3,7 @@
 // `http` call a local HTTP server, `kafka-send` tasks produce to a plugin's topic.
 import { connectInfrastructure, createEngineRuntime, readConfig, type EngineRuntime } from '@baton/engine';
 import { KafkaBus, type ConsumedMessage, type Subscription } from '@baton/messaging';
-import { uniqueName, waitFor } from '@baton/testing';
+import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
 import { instancePartitions } from '@baton/topics';
 import { startAdapterProcess, type AdapterProcess } from './adapter-process';
 import { adapterConfigSchema } from './config/adapter-config';
@@ -37,8 +37,10 @@ beforeAll(async () => {
     kafkaJobTimeoutMs: 60_000,
     logInfo: () => {},
   });
+  // The adapter connects with mutual TLS (the test broker's SSL listener), as with a Strimzi
+  // KafkaUser of `tls` authentication; the engine beside it on the plain listener.
   const config = readConfig(adapterConfigSchema, {
-    KAFKA_BROKERS: brokers,
+    ...secureKafkaEnvironment('mutual-tls'),
     TOPIC_PREFIX: topicPrefix,
     REPLICA_ID: uniqueName('adapter'),
     ADAPTER_RETRY_BACKOFF_MS: '100',

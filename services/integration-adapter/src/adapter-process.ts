@@ -6,6 +6,7 @@ import {
   createMetricsRegistry,
   instrumentBus,
   kafkaBusLogger,
+  kafkaSecurityOf,
   type Logger,
 } from '@baton/engine';
 import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
@@ -43,17 +44,20 @@ export async function startAdapterProcess(
 ): Promise<AdapterProcess> {
   const replicaId = config.REPLICA_ID ?? `integration-adapter-${randomUUID()}`;
   const logger = createLogger({ service: 'integration-adapter', replicaId });
+  const security = kafkaSecurityOf(config);
+  // Every Kafka client of the replica (bus, readiness probe, lag reader) connects the same way.
+  const connection = { brokers: config.KAFKA_BROKERS, ...(security ? { security } : {}) };
   const kafkaBus = await connectKafkaBus(
     {
-      brokers: config.KAFKA_BROKERS,
+      ...connection,
       clientId: replicaId,
       topicPrefix: config.TOPIC_PREFIX,
       logger: kafkaBusLogger(logger),
     },
     { log: (message) => logger.warn(message), ...options },
   );
-  const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
-  const lag = new KafkaConsumerLag({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-lag` });
+  const kafka = new KafkaReachability({ ...connection, clientId: `${replicaId}-health` });
+  const lag = new KafkaConsumerLag({ ...connection, clientId: `${replicaId}-lag` });
   const metrics = createMetricsRegistry('integration-adapter');
   // Job latency here is the worker's: from a job's delivery to its answer.
   const bus = instrumentBus(kafkaBus, {

@@ -6,6 +6,7 @@ import {
   createMetricsRegistry,
   instrumentBus,
   kafkaBusLogger,
+  kafkaSecurityOf,
   logErrorTo,
   type Logger,
 } from '@baton/engine';
@@ -32,17 +33,20 @@ export async function startGatewayProcess(
 ): Promise<GatewayProcess> {
   const replicaId = config.REPLICA_ID ?? `gateway-${crypto.randomUUID()}`;
   const logger = createLogger({ service: 'socket-gateway', replicaId });
+  const security = kafkaSecurityOf(config);
+  // Every Kafka client of the replica (bus, readiness probe, lag reader) connects the same way.
+  const connection = { brokers: config.KAFKA_BROKERS, ...(security ? { security } : {}) };
   const kafkaBus = await connectKafkaBus(
     {
-      brokers: config.KAFKA_BROKERS,
+      ...connection,
       clientId: replicaId,
       topicPrefix: config.TOPIC_PREFIX,
       logger: kafkaBusLogger(logger),
     },
     { log: (message) => logger.warn(message), ...(signal ? { signal } : {}) },
   );
-  const kafka = new KafkaReachability({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-health` });
-  const lag = new KafkaConsumerLag({ brokers: config.KAFKA_BROKERS, clientId: `${replicaId}-lag` });
+  const kafka = new KafkaReachability({ ...connection, clientId: `${replicaId}-health` });
+  const lag = new KafkaConsumerLag({ ...connection, clientId: `${replicaId}-lag` });
   const metrics = createMetricsRegistry('socket-gateway');
   const bus = instrumentBus(kafkaBus, {
     registry: metrics,

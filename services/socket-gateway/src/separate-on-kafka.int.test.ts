@@ -12,7 +12,7 @@ import {
   type RunningHttpServer,
 } from '@baton/engine';
 import { KafkaBus } from '@baton/messaging';
-import { uniqueName, waitFor } from '@baton/testing';
+import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
 import { instancePartitions } from '@baton/topics';
 import { gatewayConfigSchema } from './config/gateway-config';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
@@ -49,7 +49,8 @@ beforeAll(async () => {
       PORT: '0',
       HOST: '127.0.0.1',
       ENGINE_URL: `http://127.0.0.1:${rest.port}`,
-      KAFKA_BROKERS: brokers,
+      // Over TLS with SCRAM-SHA-256 (the test broker's SASL_SSL listener), as to a secured cluster.
+      ...secureKafkaEnvironment('scram-sha-256'),
       TOPIC_PREFIX: topicPrefix,
       REPLICA_ID: uniqueName(`gateway-${replica}`),
       ...testAuthEnvironment,

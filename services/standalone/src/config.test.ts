@@ -14,6 +14,7 @@ describe('readStandaloneConfig', () => {
       KAFKA_JOB_TIMEOUT_MS: 300_000,
       REQUEST_TIMEOUT_MS: 10_000,
       KAFKA_SESSION_TIMEOUT_MS: 10_000,
+      KAFKA_TLS: false,
       ADAPTER_JOB_TYPES: ['http', 'kafka-send'],
       HTTP_MAX_RESPONSE_BYTES: 1024 * 1024,
       HTTP_CONCURRENCY: 16,

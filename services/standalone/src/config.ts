@@ -1,12 +1,8 @@
 // Standalone configuration: the engine's variables plus the demo's, read from the environment
 // once and validated with zod at start-up, so that a typo fails at once naming the variable.
 import { z } from 'zod';
-import { engineConfigShape, readConfig } from '@baton/engine';
+import { booleanFromEnv, engineConfigShape, infrastructureConfigIssues, readConfig } from '@baton/engine';
 import { adapterTuningShape } from '@baton/integration-adapter';
-
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 export const standaloneConfigSchema = z
   .object({
@@ -18,14 +14,8 @@ export const standaloneConfigSchema = z
     DEPLOY_EXAMPLES: booleanFromEnv.default(true),
   })
   .superRefine((config, context) => {
-    if ((config.KAFKA_BROKERS === undefined) !== (config.MONGODB_URI === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: [config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI'],
-        message:
-          'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
-      });
-    }
+    for (const issue of infrastructureConfigIssues(config))
+      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;
 

@@ -15,7 +15,10 @@ export interface RetryPolicy {
   readonly maxAttempts?: number;
 }
 
-/** Runs `attempt` until it succeeds, telling `log` about each failure; `what` names the target. */
+/**
+ * Runs `attempt` until it succeeds, telling `log` about each failure; `what` names the target. An
+ * error marked `retriable: false` ends the attempts at once.
+ */
 export async function retryUntilConnected<T>(
   what: string,
   policy: RetryPolicy,
@@ -28,6 +31,8 @@ export async function retryUntilConnected<T>(
       return await untilAborted(attempt(), policy.signal);
     } catch (error) {
       if (policy.signal?.aborted || attempts >= (policy.maxAttempts ?? Infinity)) throw error;
+      // Refused credentials (say) will be refused again: fail the start with the reason.
+      if (isNotRetriable(error)) throw error;
       log(
         `Baton: cannot reach ${what}: ${error instanceof Error ? error.message : String(error)}. Retrying in ${delayMs / 1000} s.`,
       );
@@ -48,6 +53,10 @@ export function connectKafkaBus(options: KafkaBusOptions, policy: RetryPolicy = 
       throw error;
     }
   });
+}
+
+function isNotRetriable(error: unknown): boolean {
+  return error instanceof Error && 'retriable' in error && error.retriable === false;
 }
 
 /** The promise, or a rejection as soon as the signal aborts. */

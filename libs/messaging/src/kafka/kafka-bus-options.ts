@@ -1,11 +1,14 @@
 // Options of the Kafka bus with their defaults, applied in one place (STYLE.md §5). The defaults
 // suit production; tests shorten the group timings so that joins and rebalances take a second.
 import type { KafkaBusLogger, KafkaBusLogLevel } from './kafka-logger';
+import type { KafkaSecurity } from './kafka-security';
 
 /** Options of {@link KafkaBus}. */
 export interface KafkaBusOptions {
   /** Bootstrap brokers, `host:port`. */
   readonly brokers: readonly string[];
+  /** TLS and SASL settings; unset: plain TCP without authentication. */
+  readonly security?: KafkaSecurity;
   /**
    * Client id the broker sees in its logs and quotas.
    * @default 'baton'
@@ -94,8 +97,10 @@ export interface KafkaBusOptions {
   readonly maxRetryDelayMs?: number;
 }
 
-export type KafkaBusOptionsWithDefaults = Required<Omit<KafkaBusOptions, 'partitionsConsumedConcurrently'>> &
-  Pick<KafkaBusOptions, 'partitionsConsumedConcurrently'>;
+export type KafkaBusOptionsWithDefaults = Required<
+  Omit<KafkaBusOptions, 'partitionsConsumedConcurrently' | 'security'>
+> &
+  Pick<KafkaBusOptions, 'partitionsConsumedConcurrently' | 'security'>;
 
 /** The options with every default applied. */
 export function withKafkaBusDefaults(
@@ -105,6 +110,7 @@ export function withKafkaBusDefaults(
   if (options.brokers.length === 0) throw new Error('KafkaBus: at least one broker is required');
   return {
     brokers: options.brokers,
+    ...(options.security ? { security: options.security } : {}),
     clientId: options.clientId ?? 'baton',
     topicPrefix: options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '',
     defaultPartitions: options.defaultPartitions ?? 8,

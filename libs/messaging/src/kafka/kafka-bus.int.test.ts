@@ -1,6 +1,5 @@
 // KafkaBus against the real broker (`npm run infra:up`). Every test works under its own topic
 // prefix and group names, so that the suites of several people can share one broker.
-import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
 import type { ConsumedMessage, MessageBatch } from '../message-bus';
@@ -8,19 +7,7 @@ import { KafkaBus } from './kafka-bus';
 import type { KafkaBusOptions } from './kafka-bus-options';
 import { KafkaConnectionError } from './kafka-errors';
 import type { KafkaBusLogLevel } from './kafka-logger';
-
-// @baton/testing sits above messaging (DESIGN §2), so its uniqueName / waitFor are re-stated here.
-function uniqueName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-}
-
-async function waitFor(condition: () => boolean, description: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`waitFor: ${description} not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { uniqueName, waitFor } from './kafka-test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const testTimeoutMs = 60_000;

@@ -16,7 +16,13 @@ import {
   type KafkaBusOptions,
   type KafkaBusOptionsWithDefaults,
 } from './kafka-bus-options';
-import { isConnectionFailure, KafkaBusClosedError, KafkaConnectionError } from './kafka-errors';
+import {
+  isAuthenticationFailure,
+  isConnectionFailure,
+  KafkaAuthenticationError,
+  KafkaBusClosedError,
+  KafkaConnectionError,
+} from './kafka-errors';
 import {
   consoleKafkaLogger,
   filteredLogger,
@@ -24,6 +30,7 @@ import {
   toKafkaLogLevel,
   type KafkaBusLogger,
 } from './kafka-logger';
+import { kafkajsSecurity } from './kafka-security';
 import { KafkaSubscription } from './kafka-subscription';
 import { uncommittedEndOffsets } from './pin-start-offsets';
 import { SendCoalescer } from './send-coalescer';
@@ -73,6 +80,7 @@ export class KafkaBus implements MessageBus {
       retry: { retries: this.options.retries, initialRetryTime: 300, maxRetryTime: 5000 },
       logLevel: toKafkaLogLevel(this.options.logLevel),
       logCreator: kafkaLogCreator(log),
+      ...kafkajsSecurity(this.options.security),
     });
   }
 
@@ -231,11 +239,11 @@ export class KafkaBus implements MessageBus {
     return { producer, admin, coalescer };
   }
 
-  /** Connection failures named as such, with the brokers; other errors unchanged. */
+  /** Connection and authentication failures named as such, with the brokers; other errors unchanged. */
   private connectionError(error: unknown): unknown {
-    return isConnectionFailure(error) && !(error instanceof KafkaConnectionError)
-      ? new KafkaConnectionError(this.options.brokers, error)
-      : error;
+    if (error instanceof KafkaConnectionError || error instanceof KafkaAuthenticationError) return error;
+    if (isAuthenticationFailure(error)) return new KafkaAuthenticationError(this.options.brokers, error);
+    return isConnectionFailure(error) ? new KafkaConnectionError(this.options.brokers, error) : error;
   }
 
   /** Creates the topic on first use when `createTopicsOnDemand` is on; once per topic and process. */

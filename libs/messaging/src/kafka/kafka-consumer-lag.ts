@@ -2,6 +2,7 @@
 // watermarks minus the group's committed offsets. Through an admin client of its own, retried
 // briefly only (finding a group's coordinator can take a moment; the next scrape asks again).
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { kafkajsSecurity, type KafkaSecurity } from './kafka-security';
 
 export interface PartitionLag {
   readonly partition: number;
@@ -12,6 +13,8 @@ export interface PartitionLag {
 export interface KafkaConsumerLagOptions {
   /** Bootstrap brokers, `host:port`. */
   readonly brokers: readonly string[];
+  /** TLS and SASL settings, the bus's. @default none */
+  readonly security?: KafkaSecurity;
   /** @default 'baton-lag' */
   readonly clientId?: string;
   /** Connection and request timeout, ms. @default 2000 */
@@ -31,6 +34,7 @@ export class KafkaConsumerLag {
       requestTimeout: timeoutMs,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
       logLevel: logLevel.NOTHING,
+      ...kafkajsSecurity(options.security),
     }).admin();
   }
 

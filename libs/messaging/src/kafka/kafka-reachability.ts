@@ -2,11 +2,14 @@
 // small admin client of its own, never retried (the probe asks again a few seconds later) and
 // reconnected after a failure, so that a broker back from an outage is seen at the next probe.
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { kafkajsSecurity, type KafkaSecurity } from './kafka-security';
 
 /** Options of {@link KafkaReachability}. */
 export interface KafkaReachabilityOptions {
   /** Bootstrap brokers, `host:port`. */
   readonly brokers: readonly string[];
+  /** TLS and SASL settings, the bus's. @default none */
+  readonly security?: KafkaSecurity;
   /**
    * Client id the broker sees.
    * @default 'baton-health'
@@ -34,6 +37,7 @@ export class KafkaReachability {
       requestTimeout: timeoutMs,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
+      ...kafkajsSecurity(options.security),
     });
     this.admin = kafka.admin({ retry: { retries: 0 } });
   }

@@ -3,8 +3,10 @@
 // MongoDB is reachable says so and retries, instead of crashing and being restarted in a loop.
 import {
   connectKafkaBus,
+  describeKafkaSecurity,
   KafkaReachability,
   retryUntilConnected,
+  type KafkaSecurity,
   type MessageBus,
   type RetryPolicy,
 } from '@baton/messaging';
@@ -15,6 +17,8 @@ import { kafkaBusLogger, type Logger } from '../observability/logger';
 
 export interface InfrastructureSettings {
   readonly kafkaBrokers?: readonly string[];
+  /** Kafka TLS and SASL; unset: plain TCP without authentication. */
+  readonly kafkaSecurity?: KafkaSecurity;
   readonly mongodbUri?: string;
   readonly mongodbDatabase: string;
   readonly topicPrefix: string;
@@ -64,6 +68,7 @@ export async function connectInfrastructure(
   const bus: MessageBus = await connectKafkaBus(
     {
       brokers: kafkaBrokers,
+      ...(settings.kafkaSecurity ? { security: settings.kafkaSecurity } : {}),
       clientId: settings.clientId,
       topicPrefix: settings.topicPrefix,
       sessionTimeoutMs,
@@ -82,9 +87,13 @@ export async function connectInfrastructure(
     await bus.close();
     throw error;
   }
-  const kafka = new KafkaReachability({ brokers: kafkaBrokers, clientId: `${settings.clientId}-health` });
+  const kafka = new KafkaReachability({
+    brokers: kafkaBrokers,
+    clientId: `${settings.clientId}-health`,
+    ...(settings.kafkaSecurity ? { security: settings.kafkaSecurity } : {}),
+  });
   return {
-    description: `Kafka ${kafkaBrokers.join(',')} + MongoDB ${redact(mongodbUri)} (database ${settings.mongodbDatabase})`,
+    description: `Kafka ${kafkaBrokers.join(',')} (${describeKafkaSecurity(settings.kafkaSecurity)}) + MongoDB ${redact(mongodbUri)} (database ${settings.mongodbDatabase})`,
     runtimeOptions: {
       bus,
       instanceStore: stores.instances,

@@ -3,13 +3,12 @@
 // the engine runs on the embedded in-memory bus and store.
 import { z } from 'zod';
 import { authConfigIssue, authConfigShape } from '../auth/auth-config';
-
-const commaList = z.string().transform((value) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0),
-);
+import {
+  kafkaSecurityConfigIssues,
+  kafkaSecurityConfigShape,
+  type KafkaSecurityConfig,
+} from './kafka-security-config';
+import { brokerList } from './env-values';
 
 export const engineConfigShape = {
   /** HTTP port of the REST API. @default 8080 */
@@ -17,9 +16,9 @@ export const engineConfigShape = {
   /** Interface the REST API listens on. @default "0.0.0.0" */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Kafka bootstrap brokers, comma-separated (`host:port,…`). Unset: the embedded bus. */
-  KAFKA_BROKERS: commaList
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1))
-    .optional(),
+  KAFKA_BROKERS: brokerList.optional(),
+  /** KAFKA_TLS, KAFKA_TLS_CA_FILE, KAFKA_TLS_CERT_FILE, KAFKA_TLS_KEY_FILE, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD. */
+  ...kafkaSecurityConfigShape,
   /** MongoDB connection string. Unset: the embedded store. */
   MONGODB_URI: z
     .string()
@@ -67,16 +66,34 @@ export const engineConfigShape = {
 export const engineConfigSchema = z.object(engineConfigShape).superRefine((config, context) => {
   const authIssue = authConfigIssue(config);
   if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
+  for (const issue of infrastructureConfigIssues(config))
+    context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+});
+export type EngineConfig = z.infer<typeof engineConfigSchema>;
+
+/**
+ * What is wrong in the choice of infrastructure, each naming the variable to fix: Kafka and MongoDB
+ * go together, and Kafka's TLS and SASL settings must be complete and used.
+ */
+export function infrastructureConfigIssues(
+  config: KafkaSecurityConfig & { readonly KAFKA_BROKERS?: readonly string[]; readonly MONGODB_URI?: string },
+): { path: string; message: string }[] {
+  const issues = kafkaSecurityConfigIssues(config);
   if ((config.KAFKA_BROKERS === undefined) !== (config.MONGODB_URI === undefined)) {
-    context.addIssue({
-      code: 'custom',
-      path: [config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI'],
+    issues.push({
+      path: config.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'MONGODB_URI',
       message:
         'set KAFKA_BROKERS and MONGODB_URI together (both for Kafka + MongoDB, neither for the embedded defaults)',
     });
   }
-});
-export type EngineConfig = z.infer<typeof engineConfigSchema>;
+  if (config.KAFKA_BROKERS === undefined) {
+    for (const name of ['KAFKA_TLS', 'KAFKA_SASL_MECHANISM'] as const) {
+      if (config[name])
+        issues.push({ path: name, message: 'only used on Kafka: set KAFKA_BROKERS (and MONGODB_URI)' });
+    }
+  }
+  return issues;
+}
 
 /** Validates an environment against a schema; throws an Error listing every invalid variable. */
 export function readConfig<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {

@@ -1,7 +1,9 @@
 // A real engine replica on Kafka and the MongoDB-wire database, seen as Kubernetes and
 // Prometheus see it: the readiness probe, and the series of /metrics after an instance ran
-// through a job worked over Kafka.
-import { uniqueName, waitFor } from '@baton/testing';
+// through a job worked over Kafka. The replica connects as it would to a Strimzi cluster: over
+// TLS with SCRAM-SHA-512 (the test broker's SASL_SSL listener), so its bus, probe and lag reader
+// are all checked on a secure connection.
+import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
 import { testAuthEnvironment } from '../auth/test-auth';
 import { engineConfigSchema, readConfig } from '../config/engine-config';
 import { startEngineProcess, type EngineProcess } from '../engine-process';
@@ -22,7 +24,7 @@ beforeAll(async () => {
   const config = readConfig(engineConfigSchema, {
     PORT: '0',
     HOST: '127.0.0.1',
-    KAFKA_BROKERS: settings.kafkaBrokers.join(','),
+    ...secureKafkaEnvironment('scram-sha-512'),
     MONGODB_URI: settings.mongodbUri,
     MONGODB_DATABASE: settings.mongodbDatabase,
     TOPIC_PREFIX: settings.topicPrefix,

@@ -2,7 +2,7 @@
 // and the instance store measured, the core's apply counted, the runtime's log lines as JSON.
 // The runtime itself is unchanged.
 import { apply as coreApply } from '@baton/engine-core';
-import { KafkaConsumerLag } from '@baton/messaging';
+import { KafkaConsumerLag, type KafkaSecurity } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { EngineRuntimeOptions } from '../engine-runtime';
 import { instrumentBus } from './bus-metrics';
@@ -24,6 +24,8 @@ export interface ObserveEngineSettings {
   readonly topicPrefix: string;
   /** Brokers to read consumer lag from; none on the embedded bus. */
   readonly kafkaBrokers?: readonly string[];
+  /** The bus's TLS and SASL settings, for the lag reader's own client. */
+  readonly kafkaSecurity?: KafkaSecurity;
   /** @default createLogger({ service: 'engine', replicaId }) */
   readonly logger?: Logger;
 }
@@ -36,7 +38,11 @@ export function observeEngine(
   const logger = settings.logger ?? createLogger({ service: 'engine', replicaId: settings.replicaId });
   const metrics = new EngineMetrics(registry);
   const lag = settings.kafkaBrokers
-    ? new KafkaConsumerLag({ brokers: settings.kafkaBrokers, clientId: `${settings.replicaId}-lag` })
+    ? new KafkaConsumerLag({
+        brokers: settings.kafkaBrokers,
+        clientId: `${settings.replicaId}-lag`,
+        ...(settings.kafkaSecurity ? { security: settings.kafkaSecurity } : {}),
+      })
     : undefined;
   const runtimeOptions: EngineRuntimeOptions = {
     ...options,

@@ -2,14 +2,8 @@
 // engine's style): a typo fails at once naming the variable. On its own the adapter needs Kafka,
 // where the engine publishes the jobs; embedded in `npm start` it shares the standalone's bus.
 import { z } from 'zod';
+import { commaList, kafkaClientConfigShape, kafkaSecurityConfigIssues } from '@baton/engine';
 import { builtInJobTypes, type BuiltInJobType } from '../adapter-options';
-
-const commaList = z.string().transform((value) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0),
-);
 
 const jobTypeList = commaList
   .pipe(
@@ -45,23 +39,21 @@ export const adapterTuningShape = {
   ADAPTER_MAX_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
 };
 
-export const adapterConfigSchema = z.object({
-  /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes the jobs there. */
-  KAFKA_BROKERS: z
-    .string({
-      error: 'required: the adapter reads jobs from Kafka (`npm start` can run it embedded instead)',
-    })
-    .pipe(commaList)
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
-  /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
-  TOPIC_PREFIX: z.string().default(''),
-  /** This replica's Kafka client id. @default "integration-adapter-" + a random UUID */
-  REPLICA_ID: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
-    .optional(),
-  /** Port of the HTTP server answering `/health/live` and `/health/ready` (probes). @default 8082 */
-  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
-  ...adapterTuningShape,
-});
+export const adapterConfigSchema = z
+  .object({
+    /** KAFKA_BROKERS (the engine publishes the jobs there), KAFKA_TLS…, KAFKA_SASL_…, TOPIC_PREFIX. */
+    ...kafkaClientConfigShape('the adapter reads jobs from Kafka (`npm start` can run it embedded instead)'),
+    /** This replica's Kafka client id. @default "integration-adapter-" + a random UUID */
+    REPLICA_ID: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-"')
+      .optional(),
+    /** Port of the HTTP server answering `/health/live` and `/health/ready` (probes). @default 8082 */
+    HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+    ...adapterTuningShape,
+  })
+  .superRefine((config, context) => {
+    for (const issue of kafkaSecurityConfigIssues(config))
+      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
 export type AdapterConfig = z.infer<typeof adapterConfigSchema>;

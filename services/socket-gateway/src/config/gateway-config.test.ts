@@ -13,6 +13,7 @@ describe('gateway configuration', () => {
       ENGINE_URL: 'http://127.0.0.1:8080',
       KAFKA_BROKERS: ['kafka-0:9092', 'kafka-1:9092'],
       TOPIC_PREFIX: '',
+      KAFKA_TLS: false,
       SOCKET_MAX_QUEUED_UPDATES: 256,
       SOCKET_SNAPSHOT_LIMIT: 100,
       AUTH_MODE: 'jwt',

@@ -2,7 +2,12 @@
 // style): a typo fails at once naming the variable. On its own the gateway needs Kafka, where the
 // engine publishes instance events; inside `npm start` it shares the standalone's bus instead.
 import { z } from 'zod';
-import { authConfigIssue, authConfigShape } from '@baton/engine';
+import {
+  authConfigIssue,
+  authConfigShape,
+  kafkaClientConfigShape,
+  kafkaSecurityConfigIssues,
+} from '@baton/engine';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -25,21 +30,10 @@ export const gatewayConfigSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     /** The engine's REST API: `/v2/*` is proxied there and subscribe snapshots are read from it. @default "http://127.0.0.1:8080" */
     ENGINE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
-    /** Kafka bootstrap brokers, comma-separated (`host:port,…`); the engine publishes instance events there. */
-    KAFKA_BROKERS: z
-      .string({
-        error:
-          'required: the gateway reads instance events from Kafka (`npm start` runs it embedded instead)',
-      })
-      .transform((value) =>
-        value
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item.length > 0),
-      )
-      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
-    /** Prefix of every topic name, e.g. `dev.`; the engine's value. @default "" */
-    TOPIC_PREFIX: z.string().default(''),
+    /** KAFKA_BROKERS (the engine publishes instance events there), KAFKA_TLS…, KAFKA_SASL_…, TOPIC_PREFIX. */
+    ...kafkaClientConfigShape(
+      'the gateway reads instance events from Kafka (`npm start` runs it embedded instead)',
+    ),
     /** This replica's id; its consumer group is `baton-socket-gateway-<id>`. @default "gateway-" + a random UUID */
     REPLICA_ID: z
       .string()
@@ -55,6 +49,8 @@ export const gatewayConfigSchema = z
     ENGINE_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((config, context) => {
+    for (const issue of kafkaSecurityConfigIssues(config))
+      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     const authIssue = authConfigIssue(config);
     if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
     else if (config.AUTH_MODE === 'jwt' && config.AUTH_JWT_SECRET === undefined && !config.ENGINE_TOKEN) {
