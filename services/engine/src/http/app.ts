@@ -61,12 +61,15 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
   const settings = withDefaults(options);
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: settings.bodyLimitBytes, type: isJsonBody }));
+  const jsonBody = express.json({ limit: settings.bodyLimitBytes, type: isJsonBody });
   for (const route of httpRoutes(engine, settings)) {
-    // The guard runs first: an unauthenticated upload is refused before its body is read.
+    // The guard runs first: a caller without a valid token gets 401 (or 403) before any body,
+    // JSON or upload, is read — a stranger cannot make the server parse a megabyte, and learns
+    // nothing from a 413 or 400 about what the route would accept.
     app[route.method](
       route.path,
       routeGuard(route, settings.authenticator),
+      jsonBody,
       ...(route.before ?? []),
       routeHandler(route),
     );

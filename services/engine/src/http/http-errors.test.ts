@@ -81,7 +81,7 @@ it('answers an unknown route with a 404 problem', async () => {
 it('answers invalid JSON with 400 INVALID_ARGUMENT saying so', async () => {
   const response = await fetch(`${server.baseUrl}/v2/process-instances`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...server.authHeaders },
     body: '{"processDefinitionId": "order",',
   });
   const body = (await response.json()) as JsonBody;
@@ -124,6 +124,23 @@ it('answers a JSON body over the limit with 413 PAYLOAD_TOO_LARGE', async () => 
   });
   expectProblem(answer, 'PAYLOAD_TOO_LARGE', '/v2/process-instances');
   expect(answer.body.detail).toContain('2048 bytes');
+});
+
+it('answers a caller without a valid token 401 before reading its body, oversized or malformed', async () => {
+  const oversized = await server.call(
+    'POST',
+    '/v2/process-instances',
+    { processDefinitionId: 'x', variables: { blob: 'x'.repeat(4096) } },
+    { token: null },
+  );
+  expectProblem(oversized, 'UNAUTHORIZED', '/v2/process-instances');
+  const malformed = await fetch(`${server.baseUrl}/v2/process-instances`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-jwt' },
+    body: '{"processDefinitionId": "order",',
+  });
+  expect(malformed.status).toBe(401);
+  expect(malformed.headers.get('www-authenticate')).toContain('error="invalid_token"');
 });
 
 it('limits the body to 1 MiB by default', async () => {
