@@ -11,6 +11,8 @@ export const instanceEventMessageSchema = z.looseObject({
   processDefinitionId: z.string(),
   state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']),
   hasIncident: z.boolean(),
+  /** Absent in events of engines from before suspension was reported. */
+  suspended: z.boolean().optional(),
   timestamp: z.string(),
 });
 

@@ -22,6 +22,8 @@ export interface InstanceEvent {
   readonly completedElementIds: readonly string[];
   readonly tokens: readonly Token[];
   readonly hasIncident: boolean;
+  /** Camunda 7 suspension: no token moves until the instance is activated again. */
+  readonly suspended: boolean;
   readonly timestamp: string;
 }
 

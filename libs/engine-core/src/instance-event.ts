@@ -4,7 +4,8 @@ import type { InstanceState } from './state';
 
 /**
  * Summarises an instance: elements with an active element instance (the process itself
- * excluded), elements completed at least once, every token, and whether an incident is open.
+ * excluded), elements completed at least once, every token, whether an incident is open and
+ * whether the instance is suspended.
  * `timestamp` is `now` as an ISO string, for callers that have it already.
  */
 export function toInstanceEvent(
@@ -30,6 +31,7 @@ export function toInstanceEvent(
     completedElementIds: state.completedElementIds ?? [],
     tokens: Object.values(state.tokens),
     hasIncident: hasOpenIncident(state),
+    suspended: state.suspended === true,
     timestamp,
   };
 }

@@ -78,6 +78,22 @@ describe('instance suspension', () => {
     expect(driver.liveTokens()).toEqual(['pay:ACTIVE']);
   });
 
+  it('tells watchers in its instance event whether the instance is suspended', () => {
+    const driver = flowDriver();
+    driver.create({ orderId: 'o-1' });
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event.suspended).toBe(false);
+    driver.send({ type: 'SUSPEND_INSTANCE' });
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event).toMatchObject({ state: 'ACTIVE', suspended: true });
+    driver.send({
+      type: 'SET_VARIABLES',
+      elementInstanceKey: driver.processInstanceKey,
+      variables: { n: 1 },
+    });
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event.suspended).toBe(true);
+    driver.send({ type: 'ACTIVATE_INSTANCE' });
+    expect(driver.effects('INSTANCE_EVENT')[0]?.event.suspended).toBe(false);
+  });
+
   it('still accepts variables and cancellation', () => {
     const driver = flowDriver();
     driver.create({ orderId: 'o-1' });

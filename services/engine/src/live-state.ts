@@ -24,5 +24,6 @@ export function liveStateOfStoredInstance(instance: StoredInstance): InstanceLiv
       state: token.state,
     })),
     hasIncident: Object.values(instance.incidents).some((incident) => incident.state === 'ACTIVE'),
+    suspended: instance.suspended === true,
   };
 }

@@ -136,6 +136,7 @@ it('serves the live state over REST, the route a separate gateway reads its snap
     completedElementIds: ['Start'],
     tokens: [expect.objectContaining({ elementId: 'Approve', state: 'ACTIVE' })],
     hasIncident: false,
+    suspended: false,
   });
   const missing = await fetch(`${stack.engineUrl}/v2/process-instances/999999999/live-state`, {
     headers: stack.authHeaders,
@@ -146,6 +147,37 @@ it('serves the live state over REST, the route a separate gateway reads its snap
     token: signedServiceToken(testAuthSecret, 'socket-gateway'),
   });
   expect(await source.instance('999999999')).toBeUndefined();
+});
+
+it('tells subscribers when an instance is suspended and activated, and shows it in snapshots', async () => {
+  const processId = uniqueName('approval');
+  await stack.engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);
+  const { processInstanceKey } = await stack.engine.createInstance({ processDefinitionId: processId });
+  const client = await connect(separate);
+  const subscribed = await client.subscribe({ processInstanceKey });
+  if (!subscribed.ok) throw new Error(subscribed.error.message);
+  const suspend = (suspended: boolean) =>
+    fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/suspension`, {
+      method: 'PUT',
+      headers: { ...stack.authHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({ suspended }),
+    });
+
+  expect((await suspend(true)).status).toBe(204);
+  const suspended = await client.waitForUpdate((state) => state.suspended, 'the instance suspended');
+  expect(suspended).toMatchObject({ processInstanceKey, state: 'ACTIVE', activeElementIds: ['Approve'] });
+  const snapshot = await client.subscribe({ processDefinitionId: processId });
+  expect(snapshot).toEqual({
+    ok: true,
+    snapshots: [expect.objectContaining({ processInstanceKey, suspended: true })],
+  });
+
+  expect((await suspend(false)).status).toBe(204);
+  const activated = await client.waitForUpdate(
+    (state) => state.revision > suspended.revision && !state.suspended,
+    'the instance activated again',
+  );
+  expect(activated).toMatchObject({ processInstanceKey, suspended: false });
 });
 
 it('proxies the REST API at /v2 and answers its own health', async () => {

@@ -21,6 +21,8 @@ export const instanceLiveStateSchema = z.object({
   /** Every token, FLOWX style: a parallel split puts the parent ON_HOLD and runs a child per branch. */
   tokens: z.array(tokenSchema),
   hasIncident: z.boolean(),
+  /** Suspended (Camunda 7): variables still change, but no token moves until it is activated. */
+  suspended: z.boolean(),
   /** When the engine applied the change (ISO-8601); absent in snapshots read from the store. */
   timestamp: z.string().optional(),
 });

@@ -55,6 +55,7 @@ function event(state: InstanceState): Effect {
       completedElementIds: [],
       tokens: [],
       hasIncident: false,
+      suspended: false,
       timestamp: new Date().toISOString(),
     },
   };

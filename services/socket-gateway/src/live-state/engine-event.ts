@@ -25,6 +25,8 @@ const engineInstanceEventSchema = z.object({
     }),
   ),
   hasIncident: z.boolean(),
+  /** Absent in events of engines from before suspension was reported: not suspended. */
+  suspended: z.boolean().optional(),
   timestamp: z.string(),
 });
 
@@ -66,6 +68,7 @@ export function readEngineEvent(value: unknown): ReadEngineEvent | undefined {
         state: token.state,
       })),
       hasIncident: event.hasIncident,
+      suspended: event.suspended ?? false,
       timestamp: event.timestamp,
     },
   };

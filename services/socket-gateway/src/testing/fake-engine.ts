@@ -87,6 +87,7 @@ export function liveState(
       { tokenKey: `${processInstanceKey}1`, parentTokenKey: null, elementId: 'Task', state: 'ACTIVE' },
     ],
     hasIncident: false,
+    suspended: false,
     ...overrides,
   };
 }

@@ -72,7 +72,7 @@ export function renderInstanceView(
 
   const following = context.live.follow({ processInstanceKey }, (state) => {
     latest = state;
-    badge = replaceStateBadge(badge, state.state, state.hasIncident);
+    badge = replaceStateBadge(badge, state.state, state);
     page.dataset['state'] = state.state;
     page.dataset['revision'] = String(state.revision);
     revision.textContent = `${state.processDefinitionId} · revision ${state.revision}${state.timestamp ? ` · changed ${formatDate(state.timestamp)}` : ''}`;

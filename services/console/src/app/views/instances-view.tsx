@@ -56,7 +56,7 @@ export function renderInstancesView(container: HTMLElement, context: ConsoleCont
       reload();
       return;
     }
-    badges.set(state.processInstanceKey, replaceStateBadge(badge, state.state, state.hasIncident));
+    badges.set(state.processInstanceKey, replaceStateBadge(badge, state.state, state));
   });
 
   container.append(el('h1', {}, 'Instances'), el('div', { class: 'toolbar' }, filter), table);
@@ -70,7 +70,7 @@ export function renderInstancesView(container: HTMLElement, context: ConsoleCont
 }
 
 function row(instance: ProcessInstanceSummary, badges: Map<string, HTMLElement>): HTMLTableRowElement {
-  const badge = stateBadge(instance.state, instance.hasIncident);
+  const badge = stateBadge(instance.state, instance);
   badges.set(instance.processInstanceKey, badge);
   return el(
     'tr',
