@@ -156,14 +156,8 @@ it('tells subscribers when an instance is suspended and activated, and shows it 
   const client = await connect(separate);
   const subscribed = await client.subscribe({ processInstanceKey });
   if (!subscribed.ok) throw new Error(subscribed.error.message);
-  const suspend = (suspended: boolean) =>
-    fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/suspension`, {
-      method: 'PUT',
-      headers: { ...stack.authHeaders, 'content-type': 'application/json' },
-      body: JSON.stringify({ suspended }),
-    });
 
-  expect((await suspend(true)).status).toBe(204);
+  expect(await stack.setSuspended(processInstanceKey, true)).toBe(204);
   const suspended = await client.waitForUpdate((state) => state.suspended, 'the instance suspended');
   expect(suspended).toMatchObject({ processInstanceKey, state: 'ACTIVE', activeElementIds: ['Approve'] });
   const snapshot = await client.subscribe({ processDefinitionId: processId });
@@ -172,7 +166,7 @@ it('tells subscribers when an instance is suspended and activated, and shows it 
     snapshots: [expect.objectContaining({ processInstanceKey, suspended: true })],
   });
 
-  expect((await suspend(false)).status).toBe(204);
+  expect(await stack.setSuspended(processInstanceKey, false)).toBe(204);
   const activated = await client.waitForUpdate(
     (state) => state.revision > suspended.revision && !state.suspended,
     'the instance activated again',

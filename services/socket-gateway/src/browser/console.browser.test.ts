@@ -90,17 +90,11 @@ it('deploys, starts, shows the user task live, completes it and shows the instan
   await screenshot('02-user-task-active');
 
   // Suspended and activated by an operator elsewhere (REST): the badge follows live.
-  const suspend = (suspended: boolean) =>
-    fetch(`${stack.engineUrl}/v2/process-instances/${processInstanceKey}/suspension`, {
-      method: 'PUT',
-      headers: { ...stack.authHeaders, 'content-type': 'application/json' },
-      body: JSON.stringify({ suspended }),
-    });
-  expect((await suspend(true)).status).toBe(204);
+  expect(await stack.setSuspended(processInstanceKey, true)).toBe(204);
   await instance.locator('h1 .state[data-suspended="true"]').waitFor();
   await expectText(instance.locator('h1 .state .suspended'), 'suspended');
   await screenshot('02b-suspended');
-  expect((await suspend(false)).status).toBe(204);
+  expect(await stack.setSuspended(processInstanceKey, false)).toBe(204);
   await instance.locator('h1 .state[data-state="ACTIVE"]:not([data-suspended])').waitFor();
 
   await page.getByRole('link', { name: 'Tasks', exact: true }).click();

@@ -19,6 +19,8 @@ export interface InProcessStack {
   readonly gatewayUrl: string;
   /** `authorization: Bearer <operator token>` for REST calls: the stack runs with auth ON. */
   readonly authHeaders: Readonly<Record<string, string>>;
+  /** Suspends or activates an instance as an operator would, over REST; the answer's status. */
+  setSuspended(processInstanceKey: string, suspended: boolean): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,13 +42,22 @@ export async function startInProcessStack(options: { serveConsole?: boolean } = 
     serveConsole: options.serveConsole ?? false,
     authenticator,
   });
+  const authHeaders = { authorization: `Bearer ${await testToken()}` };
   return {
     engine,
     rest,
     gateway,
     engineUrl,
     gatewayUrl: localUrl('127.0.0.1', gateway.port),
-    authHeaders: { authorization: `Bearer ${await testToken()}` },
+    authHeaders,
+    setSuspended: async (processInstanceKey, suspended) => {
+      const response = await fetch(`${engineUrl}/v2/process-instances/${processInstanceKey}/suspension`, {
+        method: 'PUT',
+        headers: { ...authHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ suspended }),
+      });
+      return response.status;
+    },
     close: async () => {
       await gateway.close();
       await rest.close();
