@@ -13,7 +13,7 @@ kafka_tls_ready() { [[ -f "$TEST_KAFKA_TLS_DIR/.complete" ]]; }
 # client certificate, all PEM; the broker's key store is its key followed by its certificate.
 kafka_make_tls_material() {
   if kafka_tls_ready; then return 0; fi
-  need_command openssl "it makes the test broker's TLS certificates (Debian package openssl)"
+  kafka_ensure_openssl
   local dir="$TEST_KAFKA_TLS_DIR"
   rm -rf "$dir" && mkdir -p "$dir"
   log "kafka: making test TLS certificates in $dir"
@@ -28,6 +28,20 @@ kafka_make_tls_material() {
     die "kafka: making the test TLS certificates failed"
   }
   touch "$dir/.complete"
+}
+
+# openssl makes the certificates; Debian images normally have it, a minimal one may not.
+kafka_ensure_openssl() {
+  if command -v openssl >/dev/null 2>&1; then return 0; fi
+  local sudo=""
+  if [[ "$(id -u)" -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "kafka: 'openssl' is missing and installing it needs root (apt-get install openssl)"
+    sudo=sudo
+  fi
+  log "kafka: installing Debian's openssl (it makes the test broker's TLS certificates)"
+  $sudo apt-get update -qq >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends openssl >/dev/null ||
+    die "kafka: apt-get install openssl failed"
 }
 
 # kafka_sign_certificate NAME SUBJECT EXTENSION: NAME.key and NAME.crt signed by the test CA.
