@@ -51,6 +51,14 @@ export interface SubscribeOptions {
    * when a replica takes over the partitions of one that died. Optional for buses with no groups.
    */
   onAssignment?(partitions: readonly number[]): void;
+  /**
+   * The group is this subscription's alone (named after a replica, say): delete it from the
+   * cluster when the subscription closes, so that the groups of replicas long gone do not pile up
+   * (a rolling update names new ones). A replica that dies without closing leaves its group
+   * behind; the broker drops its offsets after `offsets.retention.minutes`.
+   * @default false
+   */
+  readonly deleteGroupOnClose?: boolean;
 }
 
 /** A live subscription; closing it waits for its in-flight batches. */

@@ -32,6 +32,8 @@ export class InstanceEventConsumer {
       groupId: this.options.groupId,
       // A client gets its starting point from its subscribe snapshot; older events are of no use.
       fromBeginning: false,
+      // The group is this replica's alone (every replica sees every event).
+      deleteGroupOnClose: true,
       eachBatch: (batch) => this.handle(batch),
     });
   }

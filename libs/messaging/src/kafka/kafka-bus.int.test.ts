@@ -429,6 +429,30 @@ describe('KafkaBus', () => {
   );
 
   it(
+    'deletes a group of its own when the subscription closes, and leaves a shared group alone',
+    async () => {
+      const bus = testBus();
+      const topic = `${prefix}replica-groups`;
+      const [own, shared] = [uniqueName('replica-group'), uniqueName('shared-group')];
+      const received = collector();
+      const subscriptions = await Promise.all([
+        bus.subscribe({ topic, groupId: own, deleteGroupOnClose: true, eachBatch: received.eachBatch }),
+        bus.subscribe({ topic, groupId: shared, eachBatch: received.eachBatch }),
+      ]);
+      await bus.produce(topic, [{ key: 'k', value: { n: 1 } }]);
+      await waitFor(() => received.messages.length >= 2, 'the message read by both groups');
+      const groupIds = async () => (await admin.listGroups()).groups.map((group) => group.groupId);
+      expect(await groupIds()).toEqual(expect.arrayContaining([own, shared]));
+
+      await Promise.all(subscriptions.map((subscription) => subscription.close()));
+      const after = await groupIds();
+      expect(after).not.toContain(own);
+      expect(after).toContain(shared);
+    },
+    testTimeoutMs,
+  );
+
+  it(
     'fails connect() with an error naming the brokers when none answers',
     async () => {
       const bus = testBus({ brokers: ['127.0.0.1:1'], retries: 1, connectionTimeoutMs: 500 });

@@ -126,6 +126,7 @@ export class KafkaBus implements MessageBus {
           sendDeadLetters: (letters) =>
             isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters),
           concurrency,
+          deleteGroup: (groupId) => admin.deleteGroups([groupId]).then(() => undefined),
           onClosed: (closed) => this.subscriptions.delete(closed),
         },
         options,

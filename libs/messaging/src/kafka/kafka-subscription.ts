@@ -21,6 +21,8 @@ export interface SubscriptionContext {
   readonly sendDeadLetters: (letters: readonly OutgoingMessage[]) => Promise<void>;
   /** Partitions handled at the same time. */
   readonly concurrency: number;
+  /** Deletes a consumer group from the cluster (see {@link SubscribeOptions.deleteGroupOnClose}). */
+  readonly deleteGroup: (groupId: string) => Promise<void>;
   /** Called once the subscription is closed, so the bus forgets it. */
   readonly onClosed: (subscription: KafkaSubscription) => void;
 }
@@ -127,8 +129,19 @@ export class KafkaSubscription implements Subscription {
       // kafkajs stops fetching, waits for the batches in flight (which commit themselves), then
       // leaves the group so that the partitions move to the other members at once.
       await this.consumer.disconnect();
+      if (this.subscribeOptions.deleteGroupOnClose) await this.deleteGroup();
     } finally {
       this.context.onClosed(this);
+    }
+  }
+
+  /** Best effort: a group left behind costs the cluster a little, never correctness. */
+  private async deleteGroup(): Promise<void> {
+    const { groupId } = this.subscribeOptions;
+    try {
+      await this.context.deleteGroup(groupId);
+    } catch (error) {
+      this.context.log('warn', `could not delete the consumer group ${groupId} on close`, { error });
     }
   }
 

@@ -23,6 +23,7 @@ export class JobNotificationListener {
     this.subscription = await this.options.bus.subscribe({
       topic: this.options.topic,
       groupId: `baton-job-notifications-${this.options.replicaId}`,
+      deleteGroupOnClose: true,
       eachBatch: (batch) => {
         const types = new Set<string>();
         for (const message of batch.messages)

@@ -30,6 +30,7 @@ export class ReplyRouter {
     this.subscription = await this.options.bus.subscribe({
       topic: this.options.topic,
       groupId: `baton-replies-${this.options.replicaId}`,
+      deleteGroupOnClose: true,
       eachBatch: (batch) => {
         for (const message of batch.messages) {
           const reply = message.value as ReplyMessage;
