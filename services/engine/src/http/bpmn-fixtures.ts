@@ -132,14 +132,27 @@ export function timerStartBpmn(
 /**
  * start → service task `work` (job type `jobType`) → end, with a timer boundary event `timer`
  * (see timerValue) on `work` leading to the end event `after-timer`; interrupting unless
- * `cancelActivity` is false.
+ * `cancelActivity` is false. With `reminderJobType`, the timer's path passes a service task
+ * `remind` of that type first: one job per firing, which a test can count.
  */
 export function timerBoundaryBpmn(
   processId: string,
   jobType: string,
   timer: string,
   cancelActivity = true,
+  reminderJobType?: string,
 ): string {
+  const afterTimer =
+    reminderJobType === undefined
+      ? `<bpmn:endEvent id="after-timer"><bpmn:incoming>toAfterTimer</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toAfterTimer" sourceRef="timer" targetRef="after-timer" />`
+      : `<bpmn:serviceTask id="remind" name="Remind">
+      <bpmn:extensionElements><zeebe:taskDefinition type="${reminderJobType}" /></bpmn:extensionElements>
+      <bpmn:incoming>toRemind</bpmn:incoming><bpmn:outgoing>toAfterTimer</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="after-timer"><bpmn:incoming>toAfterTimer</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="toRemind" sourceRef="timer" targetRef="remind" />
+    <bpmn:sequenceFlow id="toAfterTimer" sourceRef="remind" targetRef="after-timer" />`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${processId}" isExecutable="true">
@@ -149,14 +162,13 @@ export function timerBoundaryBpmn(
       <bpmn:incoming>toWork</bpmn:incoming><bpmn:outgoing>toEnd</bpmn:outgoing>
     </bpmn:serviceTask>
     <bpmn:boundaryEvent id="timer" cancelActivity="${cancelActivity}" attachedToRef="work">
-      <bpmn:outgoing>toAfterTimer</bpmn:outgoing>
+      <bpmn:outgoing>${reminderJobType === undefined ? 'toAfterTimer' : 'toRemind'}</bpmn:outgoing>
       <bpmn:timerEventDefinition id="timerDefinition">${timer}</bpmn:timerEventDefinition>
     </bpmn:boundaryEvent>
     <bpmn:endEvent id="end"><bpmn:incoming>toEnd</bpmn:incoming></bpmn:endEvent>
-    <bpmn:endEvent id="after-timer"><bpmn:incoming>toAfterTimer</bpmn:incoming></bpmn:endEvent>
+    ${afterTimer}
     <bpmn:sequenceFlow id="toWork" sourceRef="start" targetRef="work" />
     <bpmn:sequenceFlow id="toEnd" sourceRef="work" targetRef="end" />
-    <bpmn:sequenceFlow id="toAfterTimer" sourceRef="timer" targetRef="after-timer" />
   </bpmn:process>
 </bpmn:definitions>
 `;

@@ -248,17 +248,23 @@ describe('timer boundary events', () => {
 
   it('non-interrupting cycle: fires for each repetition while the task waits, which then completes', async () => {
     const processId = uniqueName('timer-reminder');
-    const jobType = uniqueName('slow');
+    const [jobType, reminderType] = [uniqueName('slow'), uniqueName('remind')];
     await deploy(
       processId,
-      timerBoundaryBpmn(processId, jobType, timerValue('timeCycle', 'R2/PT0.5S'), false),
+      timerBoundaryBpmn(processId, jobType, timerValue('timeCycle', 'R2/PT0.5S'), false, reminderType),
     );
     const processInstanceKey = await startInstance(processId);
+    // Each firing leaves a reminder job: both repetitions fired once two are there.
+    const reminders: { jobKey: string; processInstanceKey: string }[] = [];
     await waitFor(async () => {
-      const elements = await completedElements(processInstanceKey);
-      return elements.filter((id) => id === 'after-timer').length === 1 && elements.includes('timer');
+      reminders.push(...(await openJobs(reminderType)));
+      return reminders.length >= 2;
     }, TIMEOUT);
-    // Both repetitions fired (the instance keeps one id per completed element): no timer of it is left.
+    expect(reminders.map((reminder) => reminder.processInstanceKey)).toEqual([
+      processInstanceKey,
+      processInstanceKey,
+    ]);
+    // The last repetition arms nothing: once its removal is written, no timer of it is left.
     await waitFor(
       async () =>
         !(await storedTimers()).some(
@@ -266,14 +272,18 @@ describe('timer boundary events', () => {
         ),
       TIMEOUT,
     );
+    for (const reminder of reminders)
+      expect((await server.call('POST', `/v2/jobs/${reminder.jobKey}/completion`, {})).status).toBe(204);
     const [job] = await openJobs(jobType);
     expect(job?.processInstanceKey).toBe(processInstanceKey);
     expect((await server.call('POST', `/v2/jobs/${job!.jobKey}/completion`, {})).status).toBe(204);
     const done = await completed(processInstanceKey);
     expect(millis(done.endDate) - millis(done.startDate)).toBeGreaterThanOrEqual(1000);
+    expect(await openJobs(reminderType)).toEqual([]);
     expect(await completedElements(processInstanceKey)).toEqual([
       'start',
       'timer',
+      'remind',
       'after-timer',
       'work',
       'end',
