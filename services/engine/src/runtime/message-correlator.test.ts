@@ -102,6 +102,49 @@ describe('MessageCorrelator', () => {
     ]);
   });
 
+  it('finds a message published while a new subscription was briefly claimed by one that went elsewhere', async () => {
+    const { store, bus, open, publish } = setup();
+    await open(subscription('1'));
+    const first = await publish(10_000);
+    // Subscription 2 opens: it claims the buffered first message, learns that it went to 1, and
+    // gives the claim back. The second message is published in between: it finds 2 held.
+    let second: { messageKey: string } | undefined;
+    const release = store.releaseSubscription.bind(store);
+    store.releaseSubscription = async (elementInstanceKey, messageKey) => {
+      second ??= await publish(10_000);
+      await release(elementInstanceKey, messageKey);
+    };
+    await open(subscription('2'));
+    expect(second).toBeDefined();
+    expect(bus.correlations()).toEqual([`${first.messageKey}→1`, `${second!.messageKey}→2`]);
+  });
+
+  it('gives a subscription a publisher claimed and gave back to a message that found it held meanwhile', async () => {
+    const { store, bus, open, publish } = setup();
+    await open(subscription('2'));
+    // The first publication claims 2, but its message has just gone to another instance of the
+    // definition (recorded by a look elsewhere): it gives 2 back. In between, a second message is
+    // published and finds 2 held.
+    const record = store.recordCorrelation.bind(store);
+    let lookElsewhere = true;
+    store.recordCorrelation = async (message, processDefinitionKey, elementInstanceKey) => {
+      if (lookElsewhere) {
+        lookElsewhere = false;
+        await record(message, processDefinitionKey, 'another-instance');
+      }
+      return record(message, processDefinitionKey, elementInstanceKey);
+    };
+    let second: { messageKey: string } | undefined;
+    const release = store.releaseSubscription.bind(store);
+    store.releaseSubscription = async (elementInstanceKey, messageKey) => {
+      second ??= await publish(10_000);
+      await release(elementInstanceKey, messageKey);
+    };
+    await publish(10_000);
+    expect(second).toBeDefined();
+    expect(bus.correlations()).toEqual([`${second!.messageKey}→2`]);
+  });
+
   it('buffers a message with a time to live for the subscriptions that open later, oldest message first', async () => {
     const { bus, open, publish, advance } = setup();
     const first = await publish(10_000);

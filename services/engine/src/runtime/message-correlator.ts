@@ -118,38 +118,55 @@ export class MessageCorrelator {
    * The command correlating to a new subscription the oldest buffered message that it can claim
    * and that has not gone to an instance of its definition yet. A subscription already held by a
    * buffered message (a redispatch, or a publisher that got there first) gets that one again.
+   *
+   * A claim taken for a message that then turns out to have gone to another instance is given
+   * back; while it was held, a publisher may have found the subscription taken and left its
+   * message buffered. So after giving claims back the buffer is read again, until it holds no
+   * message not yet considered: one published meanwhile is found here. `passedOver`: messages
+   * known to be elsewhere already.
    */
-  private async bufferedMessageFor(subscription: MessageSubscription): Promise<EngineCommand | undefined> {
+  private async bufferedMessageFor(
+    subscription: MessageSubscription,
+    passedOver = new Set<string>(),
+  ): Promise<EngineCommand | undefined> {
     const { store } = this.options;
     const { elementInstanceKey, processDefinitionKey } = subscription;
-    const buffered = await store.findBuffered(matchOf(subscription), this.options.clock());
-    for (const message of buffered) {
-      const holder = await store.claimSubscription(elementInstanceKey, message.messageKey);
-      if (holder !== message.messageKey) {
-        const held = buffered.find((candidate) => candidate.messageKey === holder);
-        const recipient =
-          held && (await store.recordCorrelation(held, processDefinitionKey, elementInstanceKey));
-        return held && recipient === elementInstanceKey ? correlateCommand(subscription, held) : undefined;
+    for (;;) {
+      const buffered = (await store.findBuffered(matchOf(subscription), this.options.clock())).filter(
+        (message) => !passedOver.has(message.messageKey),
+      );
+      if (buffered.length === 0) return undefined;
+      for (const message of buffered) {
+        const holder = await store.claimSubscription(elementInstanceKey, message.messageKey);
+        if (holder !== message.messageKey) {
+          // Whoever holds the claim correlates, or gives it back and looks again itself.
+          const held = buffered.find((candidate) => candidate.messageKey === holder);
+          const recipient =
+            held && (await store.recordCorrelation(held, processDefinitionKey, elementInstanceKey));
+          return held && recipient === elementInstanceKey ? correlateCommand(subscription, held) : undefined;
+        }
+        if (
+          (await store.recordCorrelation(message, processDefinitionKey, elementInstanceKey)) ===
+          elementInstanceKey
+        )
+          return correlateCommand(subscription, message);
+        await store.releaseSubscription(elementInstanceKey, message.messageKey);
+        passedOver.add(message.messageKey);
       }
-      if (
-        (await store.recordCorrelation(message, processDefinitionKey, elementInstanceKey)) ===
-        elementInstanceKey
-      )
-        return correlateCommand(subscription, message);
-      await store.releaseSubscription(elementInstanceKey, message.messageKey);
     }
-    return undefined;
   }
 
   /**
    * Claims the first subscription of one definition's group that no other message holds; for a
    * buffered message also records the correlation, and gives the claim back when the message went
-   * to another instance of the definition meanwhile. Returns the subscription that takes it.
+   * to another instance of the definition meanwhile — then looks for a buffered message that found
+   * the subscription held meanwhile (`lateComers`). Returns the subscription that takes it.
    */
   private async claimOneOf(
     group: readonly MessageSubscription[],
     message: Pick<BufferedMessage, 'messageKey' | 'expiresAt'>,
     buffered: boolean,
+    lateComers: EngineCommand[] = [],
   ): Promise<MessageSubscription | undefined> {
     const { store } = this.options;
     for (const subscription of group) {
@@ -163,6 +180,8 @@ export class MessageCorrelator {
       )
         return subscription;
       await store.releaseSubscription(elementInstanceKey, message.messageKey);
+      const lateComer = await this.bufferedMessageFor(subscription, new Set([message.messageKey]));
+      if (lateComer) lateComers.push(lateComer);
       return undefined;
     }
     return undefined;
@@ -191,7 +210,7 @@ export class MessageCorrelator {
     const subscriptions = await this.options.store.findSubscriptions(message);
     const commands: EngineCommand[] = [];
     for (const group of byDefinition(subscriptions)) {
-      const taker = await this.claimOneOf(group, message, buffered);
+      const taker = await this.claimOneOf(group, message, buffered, commands);
       if (taker) commands.push(correlateCommand(taker, message));
     }
     if (this.options.starts)
