@@ -8,7 +8,13 @@ export * from './auth';
 export * from './config/engine-config';
 export * from './config/kafka-security-config';
 export * from './config/kafka-client-config';
-export { booleanFromEnv, brokerList, commaList } from './config/env-values';
+export {
+  addConfigIssues,
+  booleanFromEnv,
+  brokerList,
+  commaList,
+  type ConfigIssue,
+} from './config/env-values';
 export * from './config/connect-infrastructure';
 export * from './engine-process';
 export * from './health';

@@ -1,7 +1,13 @@
 // Standalone configuration: the engine's variables plus the demo's, read from the environment
 // once and validated with zod at start-up, so that a typo fails at once naming the variable.
 import { z } from 'zod';
-import { booleanFromEnv, engineConfigShape, infrastructureConfigIssues, readConfig } from '@baton/engine';
+import {
+  addConfigIssues,
+  booleanFromEnv,
+  engineConfigShape,
+  infrastructureConfigIssues,
+  readConfig,
+} from '@baton/engine';
 import { adapterTuningShape } from '@baton/integration-adapter';
 
 export const standaloneConfigSchema = z
@@ -14,8 +20,7 @@ export const standaloneConfigSchema = z
     DEPLOY_EXAMPLES: booleanFromEnv.default(true),
   })
   .superRefine((config, context) => {
-    for (const issue of infrastructureConfigIssues(config))
-      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    addConfigIssues(context, infrastructureConfigIssues(config));
   });
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;
 

@@ -8,7 +8,7 @@ import {
   kafkaSecurityConfigShape,
   type KafkaSecurityConfig,
 } from './kafka-security-config';
-import { brokerList } from './env-values';
+import { addConfigIssues, brokerList, type ConfigIssue } from './env-values';
 
 export const engineConfigShape = {
   /** HTTP port of the REST API. @default 8080 */
@@ -64,10 +64,7 @@ export const engineConfigShape = {
 };
 
 export const engineConfigSchema = z.object(engineConfigShape).superRefine((config, context) => {
-  const authIssue = authConfigIssue(config);
-  if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
-  for (const issue of infrastructureConfigIssues(config))
-    context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  addConfigIssues(context, [authConfigIssue(config), ...infrastructureConfigIssues(config)]);
 });
 export type EngineConfig = z.infer<typeof engineConfigSchema>;
 
@@ -77,7 +74,7 @@ export type EngineConfig = z.infer<typeof engineConfigSchema>;
  */
 export function infrastructureConfigIssues(
   config: KafkaSecurityConfig & { readonly KAFKA_BROKERS?: readonly string[]; readonly MONGODB_URI?: string },
-): { path: string; message: string }[] {
+): ConfigIssue[] {
   const issues = kafkaSecurityConfigIssues(config);
   if ((config.KAFKA_BROKERS === undefined) !== (config.MONGODB_URI === undefined)) {
     issues.push({

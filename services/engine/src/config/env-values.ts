@@ -1,5 +1,21 @@
-// Value types of environment variables shared by the services' configurations.
+// Value types of environment variables shared by the services' configurations, and how their
+// cross-variable problems are reported.
 import { z } from 'zod';
+
+/** A problem of the configuration, naming the variable to fix. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Adds each issue to a schema's `superRefine` context, so that start-up lists them all. */
+export function addConfigIssues(
+  context: z.RefinementCtx,
+  issues: readonly (ConfigIssue | undefined)[],
+): void {
+  for (const issue of issues)
+    if (issue) context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+}
 
 /** `true`/`false`, `1`/`0` or `yes`/`no`, as people write them in env files and manifests. */
 export const booleanFromEnv = z

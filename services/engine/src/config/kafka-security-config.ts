@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { kafkaSaslMechanisms, type KafkaSecurity } from '@baton/messaging';
-import { booleanFromEnv } from './env-values';
+import { booleanFromEnv, type ConfigIssue } from './env-values';
 
 interface PemFile {
   readonly path: string;
@@ -54,8 +54,8 @@ export const kafkaSecurityConfigSchema = z.object(kafkaSecurityConfigShape);
 export type KafkaSecurityConfig = z.infer<typeof kafkaSecurityConfigSchema>;
 
 /** Every inconsistency between the settings, each naming the variable to fix. */
-export function kafkaSecurityConfigIssues(config: KafkaSecurityConfig): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
+export function kafkaSecurityConfigIssues(config: KafkaSecurityConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   if (!config.KAFKA_TLS) {
     for (const name of ['KAFKA_TLS_CA_FILE', 'KAFKA_TLS_CERT_FILE', 'KAFKA_TLS_KEY_FILE'] as const) {
       if (config[name])

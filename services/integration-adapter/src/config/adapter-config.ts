@@ -2,7 +2,7 @@
 // engine's style): a typo fails at once naming the variable. On its own the adapter needs Kafka,
 // where the engine publishes the jobs; embedded in `npm start` it shares the standalone's bus.
 import { z } from 'zod';
-import { commaList, kafkaClientConfigShape, kafkaSecurityConfigIssues } from '@baton/engine';
+import { addConfigIssues, commaList, kafkaClientConfigShape, kafkaSecurityConfigIssues } from '@baton/engine';
 import { builtInJobTypes, type BuiltInJobType } from '../adapter-options';
 
 const jobTypeList = commaList
@@ -53,7 +53,6 @@ export const adapterConfigSchema = z
     ...adapterTuningShape,
   })
   .superRefine((config, context) => {
-    for (const issue of kafkaSecurityConfigIssues(config))
-      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    addConfigIssues(context, kafkaSecurityConfigIssues(config));
   });
 export type AdapterConfig = z.infer<typeof adapterConfigSchema>;

@@ -3,6 +3,7 @@
 // engine publishes instance events; inside `npm start` it shares the standalone's bus instead.
 import { z } from 'zod';
 import {
+  addConfigIssues,
   authConfigIssue,
   authConfigShape,
   kafkaClientConfigShape,
@@ -49,11 +50,10 @@ export const gatewayConfigSchema = z
     ENGINE_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((config, context) => {
-    for (const issue of kafkaSecurityConfigIssues(config))
-      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     const authIssue = authConfigIssue(config);
-    if (authIssue) context.addIssue({ code: 'custom', path: [authIssue.path], message: authIssue.message });
-    else if (config.AUTH_MODE === 'jwt' && config.AUTH_JWT_SECRET === undefined && !config.ENGINE_TOKEN) {
+    addConfigIssues(context, [...kafkaSecurityConfigIssues(config), authIssue]);
+    if (authIssue) return;
+    if (config.AUTH_MODE === 'jwt' && config.AUTH_JWT_SECRET === undefined && !config.ENGINE_TOKEN) {
       context.addIssue({
         code: 'custom',
         path: ['ENGINE_TOKEN'],
