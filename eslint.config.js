@@ -82,6 +82,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       'import-x/no-cycle': 'error',
+      // tsx loads our TypeScript as ES modules, where these do not exist (jest's CommonJS has them,
+      // so a test never notices): use import.meta.dirname / import.meta.filename.
+      'no-restricted-globals': [
+        'error',
+        { name: '__dirname', message: 'Not defined in ES modules (tsx): use import.meta.dirname.' },
+        { name: '__filename', message: 'Not defined in ES modules (tsx): use import.meta.filename.' },
+      ],
     },
   },
   {

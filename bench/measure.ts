@@ -1,13 +1,13 @@
-// Measures one engine on one scenario: a warm-up, then N instances with a bounded number
-// in flight, checking every instance's final variables so a wrong path cannot pass as fast.
+// Measures one engine on one scenario: a warm-up, then N instances under the chosen load, checking every instance's final variables so a wrong path cannot pass as fast.
+import type { Load } from './load';
 import type { EngineOutcome } from './report';
-import { runBounded } from './run-bounded';
+import { runUnderLoad } from './run-under-load';
 import type { Scenario, Variables } from './scenarios';
 
 export interface MeasureOptions {
   readonly instances: number;
   readonly warmupInstances: number;
-  readonly concurrency: number;
+  readonly load: Load;
 }
 
 /** Runs the warm-up and the measured instances through `runInstance`; failures become an outcome, not a throw. */
@@ -27,11 +27,10 @@ export async function measure(
     }
   };
   try {
-    if (options.warmupInstances > 0)
-      await runBounded(options.warmupInstances, options.concurrency, runChecked);
+    if (options.warmupInstances > 0) await runUnderLoad(options.warmupInstances, options.load, runChecked);
     wrongResults = 0;
     firstWrongResult = undefined;
-    const stats = await runBounded(options.instances, options.concurrency, runChecked);
+    const stats = await runUnderLoad(options.instances, options.load, runChecked);
     return {
       ok: true,
       ...stats,

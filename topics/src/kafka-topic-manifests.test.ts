@@ -4,7 +4,7 @@ import { instancePartitions, topicCatalogue, topics } from './topic-catalogue';
 import { kafkaTopicManifestPath, renderKafkaTopicManifests } from './kafka-topic-manifests';
 
 const repositoryFile = (relative: string): string =>
-  readFileSync(path.resolve(__dirname, '../..', relative), 'utf8');
+  readFileSync(path.resolve(import.meta.dirname, '../..', relative), 'utf8');
 
 describe('k8s/base/kafka/topics.yaml', () => {
   it('is what the catalogue renders (run `npm run k8s:topics` after changing a topic)', () => {

@@ -5,7 +5,7 @@ import { renderTopicTable } from './topic-table';
 
 describe('docs/topics.md', () => {
   it('is what the catalogue renders (run `npm run topics:docs` after changing a topic)', () => {
-    const committed = readFileSync(path.resolve(__dirname, '../../docs/topics.md'), 'utf8');
+    const committed = readFileSync(path.resolve(import.meta.dirname, '../../docs/topics.md'), 'utf8');
     expect(committed).toBe(renderTopicTable());
   });
 

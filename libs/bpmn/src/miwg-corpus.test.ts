@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compileBpmn } from './compile';
 import type { CompileResult } from './model';
 
-const CORPUS_DIR = path.resolve(__dirname, '../../../../shared/corpus/miwg');
+const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../shared/corpus/miwg');
 const files = readdirSync(CORPUS_DIR)
   .filter((name) => name.endsWith('.bpmn'))
   .sort();

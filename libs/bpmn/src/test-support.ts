@@ -21,7 +21,7 @@ export function camunda7Process(body: string, processAttributes = 'isExecutable=
   return `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${CAMUNDA7_DEFINITIONS}><bpmn:process id="p" ${processAttributes}>${body}</bpmn:process></bpmn:definitions>`;
 }
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../test-fixtures');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../test-fixtures');
 
 export function readFixture(name: string): string {
   return readFileSync(path.join(FIXTURES_DIR, name), 'utf8');

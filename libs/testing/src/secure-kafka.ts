@@ -5,7 +5,7 @@ import path from 'node:path';
 
 export type SecureKafkaListener = 'scram-sha-512' | 'scram-sha-256' | 'plain' | 'mutual-tls';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 function env(name: string, fallback: string): string {
   return process.env[name] ?? fallback;

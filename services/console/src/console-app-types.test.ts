@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 it('type-checks the console app against the DOM library', () => {
-  const configPath = path.join(__dirname, 'app', 'tsconfig.json');
+  const configPath = path.join(import.meta.dirname, 'app', 'tsconfig.json');
   const read = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
   expect(read.error).toBeUndefined();
   const config = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath));

@@ -27,7 +27,7 @@ import {
 import { uniqueName, waitFor } from '@baton/testing';
 
 const execFileAsync = promisify(execFile);
-const repositoryRoot = resolve(__dirname, '..', '..', '..');
+const repositoryRoot = resolve(import.meta.dirname, '..', '..', '..');
 
 /** A process with one service task whose job type is unique to this run. */
 function serviceTaskProcess(processId: string, jobType: string): string {

@@ -8,7 +8,7 @@ import { coverageRows } from './coverage-rows';
 import { renderCoverageTable, withCoverageTable } from './coverage-table';
 import { CoverageWorld } from './coverage-world';
 
-const readmePath = join(__dirname, '..', '..', '..', '..', 'README.md');
+const readmePath = join(import.meta.dirname, '..', '..', '..', '..', 'README.md');
 
 describe('BPMN coverage', () => {
   for (const row of coverageRows) {

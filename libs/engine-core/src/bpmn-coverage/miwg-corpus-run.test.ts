@@ -12,7 +12,7 @@ import { CoverageWorld } from './coverage-world';
 import { makeExecutable, withScriptedJobTypes } from './miwg-adjustments';
 import { corpusModels } from './miwg-corpus-models';
 
-const CORPUS_DIR = path.resolve(__dirname, '../../../../../shared/corpus/miwg');
+const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../../shared/corpus/miwg');
 
 /** The reference XML with the generic adjustments, then the model's own substitutions. */
 function adjustedXml(file: string, adjust: ((xml: string) => string) | undefined): string {

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
 
-const sharedFixtures = join(__dirname, '..', '..', '..', 'bpmn', 'test-fixtures');
-const ownFixtures = join(__dirname, '..', '..', 'test-fixtures');
+const sharedFixtures = join(import.meta.dirname, '..', '..', '..', 'bpmn', 'test-fixtures');
+const ownFixtures = join(import.meta.dirname, '..', '..', 'test-fixtures');
 
 /** Compiles `<name>.bpmn` (engine-core's fixtures first, then the shared ones) and returns its process. */
 export async function loadProcess(name: string, folder: 'shared' | 'own' = 'shared'): Promise<ProcessModel> {

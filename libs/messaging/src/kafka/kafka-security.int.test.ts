@@ -14,7 +14,7 @@ import { KafkaReachability } from './kafka-reachability';
 import type { KafkaSaslMechanism, KafkaSecurity } from './kafka-security';
 import { uniqueName, waitFor } from './kafka-test-support';
 
-const repoRoot = path.resolve(__dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const plainBrokers = env('KAFKA_BROKERS', '127.0.0.1:9092').split(',');
 const saslSslBrokers = [env('TEST_KAFKA_SASL_SSL_BROKERS', '127.0.0.1:9094')];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /** A file of the repository's `examples/` folder. */
 export function exampleBpmn(fileName: string): string {
-  return readFileSync(join(__dirname, '..', '..', '..', '..', 'examples', fileName), 'utf8');
+  return readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'examples', fileName), 'utf8');
 }
 
 /** start → one service task of `jobType` (with a custom header) → end. */

@@ -9,7 +9,7 @@ import { startTestRuntime } from '../testing/test-runtime';
 import { messageCatchBpmn } from './bpmn-fixtures';
 import { startTestServer, type TestServer } from './test-support';
 
-const examplesFolder = join(__dirname, '..', '..', '..', '..', 'examples');
+const examplesFolder = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
 const serviceTaskFile = join(examplesFolder, 'service-task.bpmn');
 const orderProcessFile = join(examplesFolder, 'order-process.bpmn');
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(import.meta.dirname, '../../../..');
 const dashboard = JSON.parse(
   readFileSync(path.join(root, 'k8s/base/monitoring/baton-dashboard.json'), 'utf8'),
 ) as {

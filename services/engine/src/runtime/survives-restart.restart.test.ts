@@ -12,7 +12,7 @@ import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
 
 const settings = realTestSettings('restart');
 const infra = (script: 'up' | 'down') =>
-  execFileSync('bash', [path.resolve(__dirname, '../../../../infra', `${script}.sh`)], {
+  execFileSync('bash', [path.resolve(import.meta.dirname, '../../../../infra', `${script}.sh`)], {
     stdio: 'inherit',
     timeout: 300_000,
   });

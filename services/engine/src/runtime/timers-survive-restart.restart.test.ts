@@ -13,7 +13,7 @@ import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
 
 const settings = realTestSettings('timer-restart');
 const infra = (script: 'up' | 'down') =>
-  execFileSync('bash', [path.resolve(__dirname, '../../../../infra', `${script}.sh`)], {
+  execFileSync('bash', [path.resolve(import.meta.dirname, '../../../../infra', `${script}.sh`)], {
     stdio: 'inherit',
     timeout: 300_000,
   });
