@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { readMachineBusyCpuSeconds, readProcessCpuSeconds } from './process-cpu';
+import { readMachineBusyCpuSeconds, readProcessCpuSeconds, readProcessTreeCpuSeconds } from './process-cpu';
 
 /** A process (or group) whose cumulative CPU seconds can be read at any time. */
 export interface WatchedProcess {
@@ -35,16 +35,23 @@ export function processById(name: string, pid: number): WatchedProcess {
 
 /** A process by the pid file it wrote (infra/up.sh keeps them in .infra/run/); read once, now. */
 export function processByPidFile(name: string, pidFile: string): WatchedProcess {
-  let pid: number | undefined;
+  const pid = readPidFile(pidFile);
+  return { name, readCpuSeconds: () => (pid === undefined ? undefined : readProcessCpuSeconds(pid)) };
+}
+
+function readPidFile(pidFile: string): number | undefined {
   try {
-    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
-    pid = undefined;
+    return undefined;
   }
-  return {
-    name,
-    readCpuSeconds: () => (pid && Number.isInteger(pid) ? readProcessCpuSeconds(pid) : undefined),
-  };
+}
+
+/** A process and every process it started (PostgreSQL's backends), by the pid file of the root. */
+export function processTreeByPidFile(name: string, pidFile: string): WatchedProcess {
+  const pid = readPidFile(pidFile);
+  return { name, readCpuSeconds: () => (pid === undefined ? undefined : readProcessTreeCpuSeconds(pid)) };
 }
 
 /** This process, from Node's own accounting (all threads). */

@@ -1,33 +1,43 @@
-// Flags of `npm run bench -- --real`: the benchmark on the real Kafka broker and FerretDB.
+// Flags of `npm run bench -- --real`: Baton on the real Kafka broker and FerretDB, beside Camunda 7
+// on PostgreSQL, in the same run.
 import { parseArgs } from 'node:util';
+import { parseLoad, parseScenarioLetters, positiveInteger, type Load } from '../load';
+
+export const realEngineNames = ['baton', 'camunda7'] as const;
+export type RealEngineName = (typeof realEngineNames)[number];
 
 export interface RealBenchOptions {
   readonly json: boolean;
-  /** Seconds of sustained load per scenario (after the warm-up). @default 60 */
+  /** A check that every scenario runs on both engines: a few seconds each; the figures mean nothing. */
+  readonly smoke: boolean;
+  /** Seconds of sustained load per scenario (after the warm-up). @default 60 (3 with --smoke) */
   readonly durationSeconds: number;
-  /** Seconds of load before measuring. @default 10 */
+  /** Seconds of load before measuring. @default 10 (1 with --smoke) */
   readonly warmupSeconds: number;
-  /** Create requests in flight at once. @default 32 */
+  /** Create requests in flight at once (Baton over HTTP; closed loop only). @default 32 */
   readonly concurrency: number;
   /**
-   * Instances in flight at most: created but not yet seen completed. The driver creates no more
-   * until some complete, so the engine is measured at a bounded backlog, not a growing one.
-   * @default 64
+   * The load: at most this many instances in flight (created, not yet seen completed; the driver
+   * creates no more until some complete, so the engine is measured at a bounded backlog, not a
+   * growing one), or `--rate N` new instances per second whatever completes. @default 64 in flight
    */
-  readonly inFlight: number;
+  readonly load: Load;
   /** Engine replicas (processes) sharing the work. @default 1 */
   readonly replicas: number;
-  /** Scenario letters: a (start → end), b (start → service task over Kafka → end). @default a,b */
+  /** Scenario letters: a (start → end), b (start → service task → end). @default a,b */
   readonly scenarios: readonly string[];
+  /** Engines to run. @default baton, camunda7 */
+  readonly engines: readonly RealEngineName[];
+  /** Camunda 7's history level. @default none */
+  readonly camunda7History: 'none' | 'full';
   /** Where to write CPU profiles of the engine replicas (`--cpu-prof-dir`); none when unset. */
   readonly cpuProfileDir?: string;
 }
 
-function positiveInteger(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer, got ${text}`);
-  return value;
+function engineName(text: string): RealEngineName {
+  const found = realEngineNames.find((name) => name === text);
+  if (found) return found;
+  throw new Error(`unknown engine ${text}: use ${realEngineNames.join(', ')}`);
 }
 
 export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions {
@@ -35,26 +45,38 @@ export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions
     args: argv.filter((arg) => arg !== '--real'),
     options: {
       json: { type: 'boolean', default: false },
-      duration: { type: 'string', default: '60' },
-      warmup: { type: 'string', default: '10' },
+      smoke: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
       concurrency: { type: 'string', default: '32' },
       'in-flight': { type: 'string', default: '64' },
+      rate: { type: 'string' },
       replicas: { type: 'string', default: '1' },
-      scenarios: { type: 'string', default: 'a,b' },
+      scenarios: { type: 'string' },
+      scenario: { type: 'string' },
+      engines: { type: 'string', default: realEngineNames.join(',') },
+      'camunda7-history': { type: 'string', default: 'none' },
       'cpu-prof-dir': { type: 'string' },
     },
   });
-  const scenarios = values.scenarios.split(',');
-  for (const letter of scenarios)
-    if (letter !== 'a' && letter !== 'b') throw new Error(`--scenarios: unknown scenario ${letter} (a, b)`);
+  const smoke = values.smoke;
+  const warmup = Number(values.warmup ?? (smoke ? '1' : '10'));
+  if (!Number.isFinite(warmup) || warmup < 0)
+    throw new Error(`--warmup must be a number of seconds ≥ 0, got ${values.warmup}`);
+  const history = values['camunda7-history'];
+  if (history !== 'none' && history !== 'full')
+    throw new Error(`--camunda7-history must be none or full, got ${history}`);
   return {
     json: values.json,
-    durationSeconds: positiveInteger('duration', values.duration),
-    warmupSeconds: Number(values.warmup) >= 0 ? Number(values.warmup) : 10,
+    smoke,
+    durationSeconds: positiveInteger('duration', values.duration ?? (smoke ? '3' : '60')),
+    warmupSeconds: warmup,
     concurrency: positiveInteger('concurrency', values.concurrency),
-    inFlight: positiveInteger('in-flight', values['in-flight']),
+    load: parseLoad(values.rate, values['in-flight']),
     replicas: positiveInteger('replicas', values.replicas),
-    scenarios,
+    scenarios: parseScenarioLetters(values.scenario ?? values.scenarios ?? 'a,b', ['a', 'b']),
+    engines: values.engines.split(',').map(engineName),
+    camunda7History: history,
     ...(values['cpu-prof-dir'] ? { cpuProfileDir: values['cpu-prof-dir'] } : {}),
   };
 }

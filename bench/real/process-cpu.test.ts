@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { waitFor } from '@baton/testing';
-import { parseProcStatTicks, readMachineBusyCpuSeconds, readProcessCpuSeconds } from './process-cpu';
+import {
+  parseProcStat,
+  parseProcStatTicks,
+  readMachineBusyCpuSeconds,
+  readProcessCpuSeconds,
+  readProcessTreeCpuSeconds,
+} from './process-cpu';
 
 /** Spins this process until Node itself says it used `seconds` more CPU time. */
 function burnCpu(seconds: number): void {
@@ -19,6 +25,11 @@ describe('parseProcStatTicks', () => {
     // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime …
     const line = '4242 (a (weird) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 70 5 6 20 0 1 0';
     expect(parseProcStatTicks(line)).toBe(320);
+  });
+
+  it('reads the parent pid and the time of reaped children too', () => {
+    const line = '4242 (a (weird) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 70 5 6 20 0 1 0';
+    expect(parseProcStat(line)).toEqual({ parentPid: 1, ownTicks: 320, reapedChildrenTicks: 11 });
   });
 
   it('rejects text that is not a stat line', () => {
@@ -60,5 +71,23 @@ const onLinux = process.platform === 'linux';
     const before = readMachineBusyCpuSeconds()!;
     burnCpu(0.2);
     expect(readMachineBusyCpuSeconds()! - before).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it("counts a process tree's CPU, including children that have exited, which the parent's own line lacks", async () => {
+    // A shell (as a postmaster forks backends) whose child burns CPU, exits, and is reaped.
+    const burn = 'const t = process.cpuUsage(); while (process.cpuUsage(t).user < 400000) {}';
+    const shell = spawn('bash', ['-c', `"${process.execPath}" -e "${burn}"; echo burnt; sleep 60`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = new Promise((resolve) => shell.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve) => shell.stdout.once('data', () => resolve()));
+      const pid = shell.pid!;
+      expect(readProcessTreeCpuSeconds(pid)!).toBeGreaterThanOrEqual(0.35);
+      expect(readProcessCpuSeconds(pid)!).toBeLessThan(0.2);
+    } finally {
+      shell.kill('SIGKILL');
+      await exited;
+    }
   });
 });

@@ -2,7 +2,7 @@
 // FerretDB, engine replicas) share the machine's cores, and their CPU seconds over the measured
 // window say where the time went. Outside Linux every reading is `undefined`.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let cachedClockTicks: number | undefined;
 
@@ -65,4 +65,64 @@ export function readMachineBusyCpuSeconds(): number | undefined {
   const [user, nice, system, , , irq, softirq] = firstLine.trim().split(/\s+/).slice(1, 8).map(Number);
   const busyTicks = [user, nice, system, irq, softirq].reduce<number>((sum, value) => sum + (value ?? 0), 0);
   return busyTicks / clockTicksPerSecond();
+}
+
+/** The fields of a /proc/<pid>/stat line the process-tree reading needs. */
+export interface ProcStat {
+  readonly parentPid: number;
+  /** utime + stime of the process itself (all its threads). */
+  readonly ownTicks: number;
+  /** cutime + cstime: what its children that exited and were waited for used. */
+  readonly reapedChildrenTicks: number;
+}
+
+export function parseProcStat(statLine: string): ProcStat {
+  const afterName = statLine
+    .slice(statLine.lastIndexOf(')') + 1)
+    .trim()
+    .split(/\s+/);
+  const field = (n: number) => Number(afterName[n - 3]);
+  return {
+    parentPid: field(4),
+    ownTicks: parseProcStatTicks(statLine),
+    reapedChildrenTicks: field(16) + field(17),
+  };
+}
+
+/**
+ * CPU seconds used so far by a process and all its descendants, including those that have
+ * already exited: PostgreSQL serves each connection from a child process of the postmaster, so
+ * its own line shows almost nothing. Descendants alive now count with their own time; those
+ * gone were reaped by their parent, whose cutime/cstime hold them.
+ */
+export function readProcessTreeCpuSeconds(rootPid: number): number | undefined {
+  const stats = new Map<number, ProcStat>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    try {
+      stats.set(Number(entry), parseProcStat(readFileSync(`/proc/${entry}/stat`, 'utf8')));
+    } catch {
+      // Gone between the listing and the read: its time moved to its parent's cutime.
+    }
+  }
+  const root = stats.get(rootPid);
+  if (!root) return undefined;
+  const children = new Map<number, number[]>();
+  for (const [pid, stat] of stats)
+    children.set(stat.parentPid, [...(children.get(stat.parentPid) ?? []), pid]);
+  let ticks = 0;
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    const stat = stats.get(pid);
+    if (!stat) continue;
+    ticks += stat.ownTicks + stat.reapedChildrenTicks;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return ticks / clockTicksPerSecond();
 }

@@ -1,60 +1,89 @@
-// The Markdown table of the real-infrastructure benchmark, with the run's settings under it.
+// The Markdown tables of the real-infrastructure benchmark: Baton and Camunda 7 side by side per
+// scenario, then where each one's CPU went, with the run's settings under them.
 import { cpus } from 'node:os';
+import { describeLoad } from '../load';
+import { replicaProcessPrefix } from './baton-real';
+import { camunda7JvmName, postgresName } from './camunda7-real';
 import type { CpuWindowReport } from './cpu-window';
 import type { RealBenchOptions } from './options';
+import { cpuMsPerInstance, realOutcomeProblem, type RealScenarioReport } from './real-outcome';
 
-export interface RealScenarioOutcome {
-  readonly letter: string;
-  readonly label: string;
-  readonly replicas: number;
-  /** Instances created during the measured window. */
-  readonly created: number;
-  /** Of those, how many were seen COMPLETED (within 30 s after the window). */
-  readonly completed: number;
-  /** Create requests that failed. */
-  readonly errors: number;
-  /** Instances created per second during the measured window. */
-  readonly createdPerSecond: number;
-  /** Instances (of any age) completing per second during the measured window. */
-  readonly completedPerSecond: number;
-  readonly createP50Ms: number;
-  readonly createP99Ms: number;
-  readonly completeP50Ms: number;
-  readonly completeP99Ms: number;
-  /** CPU used by each process during the measured window. */
-  readonly cpu: CpuWindowReport;
+const fixed = (value: number | null, digits = 1) =>
+  value !== null && Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function batonRow(scenario: RealScenarioReport): string | undefined {
+  const o = scenario.baton;
+  if (!o) return undefined;
+  if (!o.ok)
+    return `| ${scenario.label} | Baton (Kafka + FerretDB) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | failed |`;
+  const per = (prefix: string) => fixed(cpuMsPerInstance(o.cpu, prefix, o.completedInWindow));
+  return `| ${scenario.label} | Baton (Kafka + FerretDB) | ${whole(o.completedPerSecond)} | ${fixed(o.completeP50Ms)} / ${fixed(o.completeP99Ms)} | ${fixed(o.createP50Ms)} / ${fixed(o.createP99Ms)} | ${per(replicaProcessPrefix)} | ${per('FerretDB')} | ${per('Kafka')} | ${o.completed}/${o.created} | ${o.errors} |`;
 }
 
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+function camunda7Row(scenario: RealScenarioReport): string | undefined {
+  const o = scenario.camunda7;
+  if (!o) return undefined;
+  if (!o.ok)
+    return `| ${scenario.label} | Camunda 7 (PostgreSQL) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | failed |`;
+  const per = (prefix: string) => fixed(cpuMsPerInstance(o.cpu, prefix, o.completedInWindow));
+  return `| ${scenario.label} | Camunda 7 (PostgreSQL) | ${whole(o.completedPerSecond)} | ${fixed(o.completeP50Ms)} / ${fixed(o.completeP99Ms)} | (in the start call) | ${per(camunda7JvmName)} | ${per(postgresName)} | – | ${o.completed}/${o.created} | ${o.wrongResults} wrong |`;
+}
 
-export function renderRealTable(outcomes: readonly RealScenarioOutcome[], options: RealBenchOptions): string {
-  const rows = outcomes.map(
-    (o) =>
-      `| ${o.label} | ${o.replicas} | ${Math.round(o.createdPerSecond).toLocaleString('en-US')} | ${Math.round(o.completedPerSecond).toLocaleString('en-US')} | ${fixed(o.createP50Ms)} | ${fixed(o.createP99Ms)} | ${fixed(o.completeP50Ms)} | ${fixed(o.completeP99Ms)} | ${o.completed}/${o.created} | ${o.errors} |`,
+export function renderRealTable(scenarios: readonly RealScenarioReport[], options: RealBenchOptions): string {
+  const rows = scenarios.flatMap((scenario) =>
+    [batonRow(scenario), camunda7Row(scenario)].filter((row) => row !== undefined),
+  );
+  const problems = scenarios.flatMap((scenario) =>
+    (
+      [
+        ['Baton', scenario.baton],
+        ['Camunda 7', scenario.camunda7],
+      ] as const
+    ).flatMap(([engine, outcome]) => {
+      const problem = outcome ? realOutcomeProblem(outcome) : undefined;
+      return problem === undefined ? [] : [`- ${scenario.label} on ${engine}: ${problem}`];
+    }),
+  );
+  const createErrors = scenarios.flatMap((scenario) =>
+    scenario.baton?.ok && scenario.baton.errors > 0
+      ? [
+          `- ${scenario.label} on Baton: ${scenario.baton.errors} create requests failed, first: ${scenario.baton.firstError ?? ''}`,
+        ]
+      : [],
   );
   return [
-    '| Scenario (Kafka + FerretDB) | Replicas | Created inst/s | Completed inst/s | Create p50 ms | Create p99 ms | Start→complete p50 ms | Start→complete p99 ms | Completed/created | Errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Scenario | Engine | Completed inst/s | Start→complete p50 / p99 ms | Create p50 / p99 ms | Engine CPU ms/inst | Database CPU ms/inst | Broker CPU ms/inst | Completed/created | Errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    `Sustained ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, at most ${options.concurrency} create requests in flight over HTTP`,
-    `and at most ${options.inFlight} instances in flight (created, not yet seen COMPLETED on the instance-events topic),`,
-    `on ${cpus().length} CPU cores shared by Kafka, FerretDB, the engine replicas and this driver (which also runs the Kafka job worker).`,
+    `${new Date().toISOString()}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}) shared by every process of the run.`,
+    `Sustained ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up per scenario and engine; load: ${describeLoad(options.load)}` +
+      (options.load.kind === 'closed'
+        ? `, Baton's driver with at most ${options.concurrency} create requests in flight over HTTP.`
+        : '.'),
+    `Baton: ${options.replicas} engine replica process(es) on Kafka + FerretDB; this driver creates over REST, works the jobs as a Kafka worker and sees completions on the instance-events topic.`,
+    `Camunda 7: one JVM (engine with job executor, history ${options.camunda7History}, 2 fetchAndLock/complete loops per topic, the load driver) on PostgreSQL; an instance counts as complete when the transaction holding its end commits.`,
+    "CPU ms/inst: the process CPU in the measured window over the instances completed in it (Baton's replicas; the JVM; FerretDB; PostgreSQL with every backend; Kafka).",
     'For scale: Zeebe publishes about 1,300 instances/s for start → service task → end on one broker with 8 partitions on larger cloud machines;',
-    'no Zeebe broker can run on this machine (no container engine), so it is not measured in the same run.',
+    'no Zeebe broker can run on this machine (no container engine, and its licence is not open source), so it is not measured in the same run.',
+    ...(options.smoke
+      ? ['Smoke run (--smoke): a check that every scenario runs on both engines; the figures mean nothing.']
+      : []),
+    ...(problems.length + createErrors.length > 0 ? ['', ...problems, ...createErrors] : []),
   ].join('\n');
 }
 
-/** Where the CPU went during one scenario's measured window, process by process. */
-export function renderCpuTable(outcome: RealScenarioOutcome): string {
-  const { wallSeconds, machineCores, processes } = outcome.cpu;
+/** Where the CPU went during one scenario's measured window on one engine, process by process. */
+export function renderCpuTable(title: string, cpu: CpuWindowReport): string {
+  const { wallSeconds, machineCores, processes } = cpu;
   const rows = processes.map((entry) =>
     entry.cpuSeconds === null || entry.cores === null || entry.shareOfMachine === null
       ? `| ${entry.process} | n/a | n/a |`
       : `| ${entry.process} | ${fixed(entry.cpuSeconds, 2)} | ${fixed(entry.cores, 2)} cores (${Math.round(100 * entry.shareOfMachine)} %) |`,
   );
   return [
-    `CPU during the measured window of ${outcome.label}: ${fixed(wallSeconds)} s wall time × ${machineCores} cores`,
+    `CPU during the measured window of ${title}: ${fixed(wallSeconds)} s wall time × ${machineCores} cores`,
     '',
     '| Process | CPU s in window | Cores in use (share of the machine) |',
     '|---|---:|---:|',
