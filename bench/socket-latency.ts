@@ -1,12 +1,16 @@
 // Socket latency (issue 4 §5): the time from the engine applying an instance's creation to a socket
 // client receiving its `instance.updated`, at a steady rate of new instances, through the embedded
 // gateway — on the embedded bus, or on Kafka with `--kafka` (KAFKA_BROKERS, default 127.0.0.1:9092).
-//   npx tsx bench/socket-latency.ts [--rate 100] [--seconds 10] [--clients 1] [--kafka]
+//   npm run bench -- --socket [--rate 100] [--seconds 10] [--clients 1] [--kafka] [--json]
+// The result goes to stdout (a line of text, or one JSON object with --json); progress and every
+// log line of the engine and gateway go to stderr.
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@baton/contracts';
 import {
   createEngineRuntime,
+  createLogger,
+  logErrorTo,
   startHttpServer,
   testAuthenticator,
   testToken,
@@ -23,6 +27,7 @@ interface Options {
   readonly seconds: number;
   readonly clients: number;
   readonly kafka: boolean;
+  readonly json: boolean;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -37,6 +42,7 @@ function readOptions(argv: readonly string[]): Options {
     seconds: value('seconds', 10),
     clients: Math.floor(value('clients', 1)),
     kafka: argv.includes('--kafka'),
+    json: argv.includes('--json'),
   };
 }
 
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
   };
   const engine = await createEngineRuntime({
     apply,
+    logger: createLogger({ service: 'engine', destination: process.stderr }),
     topicPrefix,
     ...(bus ? { bus, partitions: instancePartitions } : {}),
   });
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
     topicPrefix,
     serveConsole: false,
     authenticator,
+    logError: logErrorTo(createLogger({ service: 'socket-gateway', destination: process.stderr })),
   });
   await engine.deploy([{ name: `${processId}.bpmn`, content: processXml }]);
 
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
   }
 
   const total = Math.round(options.rate * options.seconds);
-  console.log(
+  console.error(
     `socket latency: ${total} instances at ${options.rate}/s, ${options.clients} client(s), ${options.kafka ? 'Kafka' : 'embedded'} bus`,
   );
   const started = performance.now();
@@ -148,12 +156,21 @@ async function main(): Promise<void> {
 
   const all = latencies.flat();
   const received = Math.min(...latencies.map((samples) => samples.length));
-  console.log(`received ${received}/${total} per client`);
-  if (all.length > 0) {
-    const format = (ms: number) => `${ms.toFixed(1)} ms`;
-    console.log(
-      `engine apply → client receive: p50 ${format(percentile(all, 50))}  p99 ${format(percentile(all, 99))}  max ${format(Math.max(...all))}`,
+  const figures =
+    all.length > 0
+      ? { p50Ms: percentile(all, 50), p99Ms: percentile(all, 99), maxMs: Math.max(...all) }
+      : undefined;
+  if (options.json) {
+    const { json: _json, ...settings } = options;
+    process.stdout.write(
+      `${JSON.stringify({ ...settings, instances: total, receivedPerClient: received, ...figures })}\n`,
     );
+  } else {
+    const format = (ms: number) => `${ms.toFixed(1)} ms`;
+    const latency = figures
+      ? `engine apply → client receive: p50 ${format(figures.p50Ms)}  p99 ${format(figures.p99Ms)}  max ${format(figures.maxMs)}`
+      : 'no update received';
+    process.stdout.write(`received ${received}/${total} per client; ${latency}\n`);
   }
 
   for (const socket of sockets) socket.close();

@@ -7,7 +7,14 @@ import { engineSnapshotSource } from './snapshots/snapshot-source';
 
 export interface EmbeddedGatewayOptions extends Pick<
   SocketGatewayOptions,
-  'port' | 'host' | 'topicPrefix' | 'maxQueuedUpdates' | 'snapshotLimit' | 'serveConsole' | 'authenticator'
+  | 'port'
+  | 'host'
+  | 'topicPrefix'
+  | 'maxQueuedUpdates'
+  | 'snapshotLimit'
+  | 'serveConsole'
+  | 'authenticator'
+  | 'logError'
 > {
   /** The engine replica of this process: its bus and its instance store. */
   readonly engine: EngineRuntime;

@@ -1,0 +1,28 @@
+// `npm run bench -- --real --smoke`: both scenarios on Baton (engine replica processes on the
+// real Kafka and FerretDB) and on Camunda 7 (PostgreSQL), a few seconds each, inside the
+// integration suite's infrastructure. It checks that the real benchmark still works end to end
+// (instances created and completed on both engines, one valid JSON object on stdout); it asserts
+// no speed.
+import type { RealScenarioReport } from '../real/real-outcome';
+import { onlyJsonObject, runBench } from './run-bench';
+
+jest.setTimeout(600_000);
+
+it('runs every scenario on Baton and Camunda 7 and prints one JSON object on stdout', async () => {
+  const run = await runBench(['--real', '--smoke', '--json'], 540_000);
+  if (run.exitCode !== 0)
+    throw new Error(`bench exited ${String(run.exitCode)}:\n${run.stderr.slice(-4000)}`);
+  const answer = onlyJsonObject(run) as { camunda7?: { database: string }; scenarios: RealScenarioReport[] };
+  expect(answer.camunda7?.database).toBe('postgres');
+  expect(answer.scenarios.map((scenario) => scenario.letter)).toEqual(['a', 'b']);
+  for (const scenario of answer.scenarios) {
+    for (const outcome of [scenario.baton, scenario.camunda7]) {
+      expect(outcome).toMatchObject({ ok: true });
+      if (!outcome?.ok) continue;
+      expect(outcome.created).toBeGreaterThan(0);
+      expect(outcome.completed).toBe(outcome.created);
+      expect(outcome.completedPerSecond).toBeGreaterThan(0);
+    }
+    expect(scenario.camunda7).toMatchObject({ wrongResults: 0 });
+  }
+});
