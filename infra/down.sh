@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Stops Baton's local Kafka and FerretDB (SIGTERM, then SIGKILL after INFRA_STOP_TIMEOUT s).
-# With --clean also deletes their data (topics, offsets, documents); installs stay cached.
+# Stops Baton's local Kafka, FerretDB and PostgreSQL (SIGTERM, then SIGKILL after INFRA_STOP_TIMEOUT s;
+# PostgreSQL gets a fast shutdown, see postgres_stop). With --clean also deletes their data (topics,
+# offsets, documents, the PostgreSQL cluster); installs stay cached.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$INFRA_DIR/lib/kafka.sh"
 source "$INFRA_DIR/lib/ferretdb.sh"
+source "$INFRA_DIR/lib/postgres.sh"
 
 clean=false
 for arg in "$@"; do
@@ -15,10 +17,11 @@ for arg in "$@"; do
   esac
 done
 
+postgres_stop
 stop_service ferretdb "$FERRETDB_MARKER"
 stop_service kafka "$KAFKA_MARKER"
 
 if $clean; then
-  log "deleting data: $KAFKA_DATA $KAFKA_HOME/cluster-id $FERRETDB_DATA"
-  rm -rf "$KAFKA_DATA" "$KAFKA_HOME/cluster-id" "$FERRETDB_DATA"
+  log "deleting data: $KAFKA_DATA $KAFKA_HOME/cluster-id $FERRETDB_DATA $POSTGRES_DATA"
+  rm -rf "$KAFKA_DATA" "$KAFKA_HOME/cluster-id" "$FERRETDB_DATA" "$POSTGRES_DATA"
 fi

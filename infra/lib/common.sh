@@ -1,4 +1,4 @@
-# Shared settings and helpers for infra/up.sh, down.sh and status.sh (sourced, not run).
+# Shared settings and helpers for infra/up.sh, down.sh, status.sh and with-infra.sh (sourced, not run).
 # Everything the scripts install or write lives under $INFRA_HOME (.infra/, git-ignored);
 # versions and ports are overridable through the environment.
 
@@ -22,6 +22,8 @@ FERRETDB_DEBUG_ADDR="${FERRETDB_DEBUG_ADDR:--}"
 FERRETDB_HOME="$INFRA_HOME/ferretdb"
 FERRETDB_BIN="$INFRA_HOME/bin/ferretdb"
 
+POSTGRES_PORT="${POSTGRES_PORT:-5432}"
+
 # Seconds to wait for a service to become healthy / to stop before giving up.
 INFRA_START_TIMEOUT="${INFRA_START_TIMEOUT:-120}"
 INFRA_STOP_TIMEOUT="${INFRA_STOP_TIMEOUT:-30}"
@@ -35,6 +37,12 @@ TEST_KAFKA_TLS_DIR="$KAFKA_HOME/tls"
 TEST_KAFKA_SASL_USERNAME="batontest"
 TEST_KAFKA_SASL_PASSWORD="baton-test-secret"
 MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/"
+# The Camunda 7 benchmark peer's database (infra/lib/postgres.sh): exported by with-infra.sh.
+# Fixed rather than read from the environment, where POSTGRES_USER may mean some other database.
+POSTGRES_USER="baton"
+POSTGRES_PASSWORD="baton"
+POSTGRES_DB="camunda7"
+POSTGRES_JDBC_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$POSTGRES_DB"
 
 log() { printf '[infra] %s\n' "$*"; }
 warn() { printf '[infra] WARNING: %s\n' "$*" >&2; }
@@ -93,7 +101,12 @@ start_detached() {
   else
     nohup "$@" >>"$LOG_FILE" 2>&1 </dev/null &
   fi
-  echo $! >"$(pid_file "$SERVICE")"
+  local pid=$!
+  # Until the forked shell has exec'd nohup, its command line is still the caller's, without the
+  # service's marker: running_pid would take it for a stale pid (and remove the pid file of a
+  # server that goes on starting). Wait for the exec, a few milliseconds.
+  while [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$(readlink "/proc/$$/exe")" ]]; do sleep 0.01; done
+  echo "$pid" >"$(pid_file "$SERVICE")"
 }
 
 # Runs check function $2 until it succeeds, the process of service $1 dies, or the deadline.
