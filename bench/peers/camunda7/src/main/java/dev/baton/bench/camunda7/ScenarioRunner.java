@@ -195,6 +195,8 @@ final class ScenarioRunner {
     answer.put("completed", measured.completed());
     if (options.rate() != null) answer.put("maxStartLagMs", driver.maxStartLagNanos() / 1e6);
     answer.put("optimisticLockRetries", workers.optimisticLockRetries());
+    // Ends the harness did not start: impossible on a fresh engine, so worth showing if it happens.
+    if (tracker.unknownCompletions() > 0) answer.put("unknownCompletions", tracker.unknownCompletions());
     if (workers.fetchFailures().count() > 0) {
       answer.put("fetchFailures", workers.fetchFailures().count());
       answer.put("firstFetchFailure", workers.fetchFailures().first());
