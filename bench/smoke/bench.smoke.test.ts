@@ -44,7 +44,8 @@ it('prints the table without --json, and refuses an unknown scenario with a mess
 
 it('measures socket latency (--socket) and prints one JSON object with every update received', async () => {
   const run = await runBench(['--socket', '--seconds', '1', '--rate', '50', '--json'], 120_000);
-  if (run.exitCode !== 0) throw new Error(`bench exited ${String(run.exitCode)}:\n${run.stderr.slice(-4000)}`);
+  if (run.exitCode !== 0)
+    throw new Error(`bench exited ${String(run.exitCode)}:\n${run.stderr.slice(-4000)}`);
   const answer = onlyJsonObject(run);
   expect(answer).toMatchObject({ instances: 50, receivedPerClient: 50 });
   expect(answer.p99Ms).toEqual(expect.any(Number));

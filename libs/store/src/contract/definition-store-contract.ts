@@ -28,7 +28,10 @@ function definition(
 
 /** A real compiled model (the repository's example), to check that it survives storage. */
 export async function exampleModel(): Promise<ProcessModel> {
-  const xml = readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'order-process.bpmn'), 'utf8');
+  const xml = readFileSync(
+    join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'order-process.bpmn'),
+    'utf8',
+  );
   const compiled = await compileBpmn(xml, { resourceName: 'order-process.bpmn' });
   if (!compiled.ok) throw new Error(`example does not compile: ${JSON.stringify(compiled.problems)}`);
   return compiled.processes[0]!;

@@ -12,7 +12,15 @@ import { approvalProcessXml } from '../testing/approval-process';
 import { startInProcessStack, type InProcessStack } from '../testing/in-process-stack';
 
 const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'test-screenshots', 'console');
+const screenshotDir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'test-screenshots',
+  'console',
+);
 /** Longest wait for one thing to show up on the page, ms. */
 const uiTimeoutMs = 15_000;
 
