@@ -23,7 +23,7 @@ const esmPackages = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/topics', '<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench'],
+  roots: ['<rootDir>/topics', '<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   // Tests on real Kafka / MongoDB run in the integration suite (jest.integration.config.cjs).
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.restart\\.test\\.ts$'],
