@@ -1,9 +1,9 @@
 // Embedded subprocesses as variable scopes, Camunda propagation (nearest scope that has the
 // variable, else the root), local variables, SET_VARIABLES and visibleVariables.
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
-import { visibleVariables } from './variables';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
+import { visibleVariables } from '../../src';
 
 describe('embedded subprocess (embedded-subprocess.bpmn)', () => {
   it('runs inside its own scope with a child token, then completes and moves on', async () => {

@@ -1,8 +1,8 @@
 // Terminate end events: every other token and element of the scope ends; at the root the
 // instance completes (as in Zeebe), in a subprocess the subprocess completes and its token moves on.
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 describe('terminate end event', () => {
   it('terminates the other branch and completes the instance (terminate-end.bpmn)', async () => {

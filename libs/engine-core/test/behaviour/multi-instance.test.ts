@@ -3,9 +3,9 @@
 // local to each inner instance; the output collection filled in item order and propagated when
 // the body completes; the completion condition ending the rest; boundary events on the body.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
-import type { Job } from './state';
-import { InstanceDriver } from './test-support/driver';
-import { visibleVariables } from './variables';
+import type { Job } from '../../src';
+import { InstanceDriver } from '../support/driver';
+import { visibleVariables } from '../../src';
 
 const DEFINITIONS =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +

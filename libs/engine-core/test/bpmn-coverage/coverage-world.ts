@@ -3,9 +3,8 @@
 // requested — so a scenario names elements ("the message at `wait`") rather than keys.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import type { ApplyResult } from '../apply-types';
-import type { MessageSubscription, ScheduledTimer } from '../state';
-import { InstanceDriver } from '../test-support/driver';
+import type { ApplyResult, MessageSubscription, ScheduledTimer } from '../../src';
+import { InstanceDriver } from '../support/driver';
 
 /** How `driveToEnd` answers what the instance waits for. */
 export interface ScriptedWorkers {

@@ -1,9 +1,9 @@
 // Exclusive gateway: conditions in document order, only boolean true takes a flow, default flow,
 // and incidents (never a silent false) for failing, non-boolean or unmatched conditions.
 import type { ProcessModel } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel } from '../support/model-builder';
 
 let fixture: ProcessModel;
 beforeAll(async () => {

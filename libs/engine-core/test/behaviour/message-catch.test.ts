@@ -2,10 +2,10 @@
 // key evaluated then), CORRELATE_MESSAGE completing it with the message's variables, duplicates
 // refused without a change, and subscriptions closed when their element is terminated.
 import type { MessageSubscriptionModel } from '@baton/bpmn';
-import type { MessageSubscription } from './state';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, type NodeSpec } from './test-support/model-builder';
+import type { MessageSubscription } from '../../src';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, type NodeSpec } from '../support/model-builder';
 
 async function messageCatchDriver(): Promise<InstanceDriver> {
   return new InstanceDriver(await loadProcess('message-catch'));

@@ -1,8 +1,8 @@
 // Service tasks as jobs: creation from the model, input/output mappings, completion, failure
 // with retries and back-off, BPMN errors, and the rejections of unknown or closed jobs.
-import { InstanceDriver, REPLY_TARGET } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { visibleVariables } from './variables';
+import { InstanceDriver, REPLY_TARGET } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { visibleVariables } from '../../src';
 
 async function serviceTaskDriver(): Promise<InstanceDriver> {
   return new InstanceDriver(await loadProcess('service-task'));

@@ -2,8 +2,8 @@
 // unconditional flows and the true conditions are taken, the default only when nothing else is;
 // no flow at all is an incident on the activity, which completes once the incident is resolved.
 import type { ProcessModel } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { buildModel, jobDefinition, type FlowSpec, type NodeSpec } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { buildModel, jobDefinition, type FlowSpec, type NodeSpec } from '../support/model-builder';
 
 function task(id: string): NodeSpec {
   return { id, kind: 'serviceTask', job: jobDefinition(id) };

@@ -1,9 +1,9 @@
 // Event-based gateway (event-gateway.bpmn): entering it opens the subscriptions of its message
 // catch event and receive task and schedules its timer; the first trigger wins, the others are
 // withdrawn, and the token continues after the winning event.
-import type { ArmedBoundaryEvent } from './state';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
+import type { ArmedBoundaryEvent } from '../../src';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
 
 async function waitingAtGateway(): Promise<InstanceDriver> {
   const driver = new InstanceDriver(await loadProcess('event-gateway'));

@@ -1,10 +1,10 @@
 // Intermediate timer catch events: entering one arms its timer (the value evaluated then, FEEL
 // allowed) and announces it with TIMER_SCHEDULED; TRIGGER_TIMER moves the token on; a trigger for
 // a timer no longer armed is refused without a change; termination cancels the timer.
-import type { ScheduledTimer } from './state';
-import { InstanceDriver, START_TIME } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel } from './test-support/model-builder';
+import type { ScheduledTimer } from '../../src';
+import { InstanceDriver, START_TIME } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel } from '../support/model-builder';
 
 async function timerCatchDriver(): Promise<InstanceDriver> {
   return new InstanceDriver(await loadProcess('timer-catch'));

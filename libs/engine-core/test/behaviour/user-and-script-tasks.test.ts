@@ -1,8 +1,8 @@
 // User tasks (assignment, candidates, completion with variables), pass-through tasks and
 // FEEL script tasks with their incidents.
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel } from '../support/model-builder';
 
 describe('user task (user-task.bpmn)', () => {
   it('creates the task with assignee, candidate groups, form key, priority and due date', async () => {

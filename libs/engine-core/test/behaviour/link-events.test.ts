@@ -1,9 +1,9 @@
 // Link events: a token reaching a throw link event continues at the catch link event of the same
 // name in its scope; an inclusive join sees a branch that reaches it through a link.
-import { elementsReaching } from './inclusive-gateway';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import { elementsReaching } from '../../src/inclusive-gateway';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 describe('link events (link-events.bpmn)', () => {
   it('moves the token from the throw link to the catch link of the same name', async () => {

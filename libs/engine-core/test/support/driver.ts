@@ -2,10 +2,18 @@
 // generator. Every state handed to apply() is deep-frozen, so a mutation of the input fails the test.
 import type { ProcessModel } from '@baton/bpmn';
 import type { EngineCommand, ReplyTarget, Variables } from '@baton/contracts';
-import { apply } from '../apply';
-import type { ApplyContext, ApplyResult, DefinitionRef } from '../apply-types';
-import type { Effect } from '../effects';
-import type { Incident, InstanceState, Job, Token, UserTask } from '../state';
+import {
+  apply,
+  type ApplyContext,
+  type ApplyResult,
+  type DefinitionRef,
+  type Effect,
+  type Incident,
+  type InstanceState,
+  type Job,
+  type Token,
+  type UserTask,
+} from '../../src';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type CommandInput = DistributiveOmit<EngineCommand, 'commandId' | 'processInstanceKey'>;

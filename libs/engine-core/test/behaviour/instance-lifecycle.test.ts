@@ -1,11 +1,11 @@
 // The instance as a whole: creation and its errors, start instructions, replies (at once and
 // awaiting completion), cancellation, rejections, one INSTANCE_EVENT per change, determinism.
 import type { ProcessModel } from '@baton/bpmn';
-import { apply } from './apply';
+import { apply } from '../../src';
 import type { EngineCommand } from '@baton/contracts';
-import { definitionOf, InstanceDriver, REPLY_TARGET, START_TIME } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel } from './test-support/model-builder';
+import { definitionOf, InstanceDriver, REPLY_TARGET, START_TIME } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel } from '../support/model-builder';
 
 let parallel: ProcessModel;
 let serviceTask: ProcessModel;

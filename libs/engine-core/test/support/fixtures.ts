@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
 
 const sharedFixtures = join(import.meta.dirname, '..', '..', '..', 'bpmn', 'test-fixtures');
-const ownFixtures = join(import.meta.dirname, '..', '..', 'test-fixtures');
+const ownFixtures = join(import.meta.dirname, '..', 'fixtures');
 
 /** Compiles `<name>.bpmn` (engine-core's fixtures first, then the shared ones) and returns its process. */
 export async function loadProcess(name: string, folder: 'shared' | 'own' = 'shared'): Promise<ProcessModel> {

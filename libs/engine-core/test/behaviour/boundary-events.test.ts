@@ -2,10 +2,10 @@
 // (one subscription each, under its own key), interrupting ones end the host and everything in it,
 // non-interrupting ones start a new path and wait again, and all are disarmed when the host ends.
 import type { MessageSubscriptionModel } from '@baton/bpmn';
-import type { MessageSubscription } from './state';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import type { MessageSubscription } from '../../src';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 async function boundaryDriver(): Promise<InstanceDriver> {
   return new InstanceDriver(await loadProcess('boundary-events'));

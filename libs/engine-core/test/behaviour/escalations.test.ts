@@ -2,8 +2,8 @@
 // escalation boundary event or event subprocess; interrupting catches end the thrower's activity,
 // non-interrupting ones run beside it; an uncaught escalation lets the thrower go on.
 import { compileBpmn } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
 
 async function started(variables: Record<string, unknown>): Promise<InstanceDriver> {
   const driver = new InstanceDriver(await loadProcess('escalation-events'));

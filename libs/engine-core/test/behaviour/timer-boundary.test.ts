@@ -1,10 +1,10 @@
 // Timer boundary events (timer-boundary.bpmn): armed with their host (TIMER_SCHEDULED each),
 // canceled with it; an interrupting one ends the host and leaves through itself, a
 // non-interrupting cycle fires again for each repetition while the host runs on.
-import type { ScheduledTimer } from './state';
-import { InstanceDriver, START_TIME } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import type { ScheduledTimer } from '../../src';
+import { InstanceDriver, START_TIME } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 const MINUTE = 60_000;
 

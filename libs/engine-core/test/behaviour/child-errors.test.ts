@@ -2,8 +2,8 @@
 // call activity, where an error boundary event catches it (the child is canceled); caught nowhere
 // up the chain, it becomes an incident on the thrower in the child.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
-import type { Effect } from './effects';
-import { InstanceDriver } from './test-support/driver';
+import type { Effect } from '../../src';
+import { InstanceDriver } from '../support/driver';
 
 const header = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">`;

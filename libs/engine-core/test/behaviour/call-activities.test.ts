@@ -3,8 +3,8 @@
 // propagateAllChildVariables); terminating it cancels the child; a completed child notifies its
 // parent; a rejected child raises a CALLED_ELEMENT_ERROR incident.
 import type { FlowNode } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { buildModel, jobDefinition, type NodeSpec } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { buildModel, jobDefinition, type NodeSpec } from '../support/model-builder';
 
 type CallActivityOptions = Partial<Pick<FlowNode, 'inputMappings' | 'outputMappings'>> & {
   readonly propagateAllChildVariables?: boolean;

@@ -2,9 +2,9 @@
 // event or error event subprocess (a matching errorCode before a catch-all at each level), with
 // the error's variables; uncaught, an UNHANDLED_ERROR_EVENT incident.
 import type { BoundaryTrigger } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition, type NodeSpec } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition, type NodeSpec } from '../support/model-builder';
 
 function completedIds(driver: InstanceDriver): readonly string[] {
   return driver.current.completedElementIds ?? [];

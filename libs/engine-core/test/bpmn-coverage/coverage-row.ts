@@ -3,7 +3,7 @@
 // the compiler must reject naming the element. The table is rendered from the rows, so a row
 // reads "yes" only while its scenario passes, and "no" only while deployment refuses it.
 import type { Variables } from '@baton/contracts';
-import type { InstanceStatus } from '../state';
+import type { InstanceStatus } from '../../src';
 import type { CoverageWorld } from './coverage-world';
 
 export interface CoverageScenario {

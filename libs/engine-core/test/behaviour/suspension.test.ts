@@ -3,8 +3,8 @@
 // job suspension; new jobs of a suspended job definition; a suspended definition is not started;
 // asynchronous continuations wait as engine jobs and can be held by suspending them.
 import type { MessageSubscriptionModel } from '@baton/bpmn';
-import { InstanceDriver } from './test-support/driver';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 const PAYMENT: MessageSubscriptionModel = {
   name: { kind: 'static', value: 'payment' },

@@ -1,8 +1,8 @@
 // Start instructions (Camunda 7 startBefore / startAfter / startTransition), FLOWX start
 // conditions and mandatory start variables, awaitWaitState replies, and the two instance trees.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
-import { activityInstanceTree, executionTree } from './instance-trees';
-import { InstanceDriver, REPLY_TARGET } from './test-support/driver';
+import { activityInstanceTree, executionTree } from '../../src';
+import { InstanceDriver, REPLY_TARGET } from '../support/driver';
 
 const userTask = (id: string, name = id) =>
   `<bpmn:userTask id="${id}" name="${name}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`;

@@ -1,9 +1,9 @@
 // Event subprocesses started by a message or a timer (event-subprocess-triggers.bpmn): their
 // subscriptions and timers are armed while their scope runs; an interrupting one ends the rest of
 // its scope, a non-interrupting one runs beside it and can start again.
-import type { ArmedBoundaryEvent } from './state';
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
+import type { ArmedBoundaryEvent } from '../../src';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
 
 async function running(): Promise<InstanceDriver> {
   const driver = new InstanceDriver(await loadProcess('event-subprocess-triggers'));

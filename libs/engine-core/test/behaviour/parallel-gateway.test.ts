@@ -1,8 +1,8 @@
 // FLOWX tokens at parallel splits and joins: parent ON_HOLD, children ACTIVE, INACTIVE at the
 // join, parent ACTIVE again once every incoming flow has arrived; nested and implicit splits.
-import { InstanceDriver } from './test-support/driver';
-import { loadProcess } from './test-support/fixtures';
-import { buildModel, jobDefinition } from './test-support/model-builder';
+import { InstanceDriver } from '../support/driver';
+import { loadProcess } from '../support/fixtures';
+import { buildModel, jobDefinition } from '../support/model-builder';
 
 describe('parallel gateway (parallel-gateway.bpmn)', () => {
   it('splits into child tokens, waits at the join, and resumes the parent', async () => {
