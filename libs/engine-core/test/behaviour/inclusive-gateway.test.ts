@@ -1,7 +1,7 @@
 // Inclusive gateway: the fork takes every true flow (else the default, none → incident); the join
 // waits while another token of its scope can still reach it, and fires once none can.
 import type { ProcessModel } from '@baton/bpmn';
-import { elementsReaching } from '../../src/inclusive-gateway';
+import { elementsReaching } from '../../src/elements/inclusive-gateway';
 import { InstanceDriver } from '../support/driver';
 import { buildModel, jobDefinition, type FlowSpec, type NodeSpec } from '../support/model-builder';
 

@@ -1,6 +1,6 @@
 // Link events: a token reaching a throw link event continues at the catch link event of the same
 // name in its scope; an inclusive join sees a branch that reaches it through a link.
-import { elementsReaching } from '../../src/inclusive-gateway';
+import { elementsReaching } from '../../src/elements/inclusive-gateway';
 import { InstanceDriver } from '../support/driver';
 import { loadProcess } from '../support/fixtures';
 import { buildModel, jobDefinition } from '../support/model-builder';

@@ -1,0 +1,171 @@
+// BPMN errors: thrown by a job worker (THROW_ERROR) or an error end event, caught by the nearest
+// catch walking up from the thrower: the error boundary events of the element, then the error
+// event subprocesses of its scope, then the boundary events of that scope's activity, and so on
+// up to the process. At each level an event naming the errorCode wins over a catch-all. Caught,
+// everything between the thrower and the catch ends (both kinds interrupt); uncaught, an
+// UNHANDLED_ERROR_EVENT incident waits on the thrower.
+//
+// Variables: the error's variables complete the catching event like a job's: through the error
+// boundary event's output mappings (which also see `errorCode` and `errorMessage`), else they
+// propagate (to the nearest scope that has the variable, new ones to the process). An event
+// subprocess gets them propagated from its own instance when it starts.
+import type { BoundaryEventNode, ErrorCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
+import type { BpmnErrorPayload } from './bpmn-error-payload';
+import { triggerBoundaryEvent } from '../events/boundary-triggers';
+import type { Draft } from '../instance/draft';
+import { createElementInstance } from '../flow/element-instances';
+import { propagateToParent } from './error-propagation';
+import { raiseIncident } from './incidents';
+import { bodyOfInner, isMultiInstanceBody } from '../multi-instance/multi-instance-body';
+import { collectVisibleVariables } from '../variables/scope-chain';
+import type { ElementInstance } from '../instance/state';
+import { terminateScopeContents } from '../flow/termination';
+import { createToken } from '../flow/tokens';
+import { extractString } from '../variables/value-sources';
+import { propagateVariables } from '../variables/variables';
+
+export type BpmnError = BpmnErrorPayload;
+
+/** Where a thrown error is caught. */
+export type ErrorCatch =
+  | { readonly kind: 'boundary'; readonly host: ElementInstance; readonly event: BoundaryEventNode }
+  | { readonly kind: 'eventSubProcess'; readonly scope: ElementInstance; readonly node: SubProcessNode };
+
+/** The candidate naming `errorCode`, else the first catch-all. */
+function pick<T>(
+  candidates: readonly T[],
+  errorCode: string,
+  catchOf: (candidate: T) => ErrorCatchModel,
+): T | undefined {
+  return (
+    candidates.find((candidate) => catchOf(candidate).errorCode === errorCode) ??
+    candidates.find((candidate) => catchOf(candidate).errorCode === undefined)
+  );
+}
+
+function boundaryCatch(
+  draft: Draft,
+  host: ElementInstance,
+  errorCode: string,
+): BoundaryEventNode | undefined {
+  // The boundary events of a multi-instance activity are its body's, not each inner instance's.
+  if (bodyOfInner(draft, host)) return undefined;
+  const { elements } = draft.ctx.definition.model;
+  const ids = elements[host.elementId]?.boundaryEventIds ?? [];
+  const events = ids.flatMap((id) => {
+    const node = elements[id];
+    return node?.kind === 'boundaryEvent' && node.trigger.kind === 'error' ? [node] : [];
+  });
+  return pick(events, errorCode, (event) => (event.trigger.kind === 'error' ? event.trigger.error : {}));
+}
+
+/** The error start event's catch of an event subprocess, if it starts on an error. */
+function errorStartOf(draft: Draft, node: SubProcessNode): ErrorCatchModel | undefined {
+  const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
+  return start?.kind === 'startEvent' ? start.error : undefined;
+}
+
+/**
+ * The error event subprocess of a scope that catches `errorCode`. None while one of the scope's
+ * event subprocesses runs already: it interrupted the scope, and errors from inside it go further up.
+ */
+function eventSubProcessCatch(
+  draft: Draft,
+  scope: ElementInstance,
+  errorCode: string,
+): SubProcessNode | undefined {
+  // A multi-instance body is no subprocess scope: event subprocesses belong to its inner instances.
+  if (isMultiInstanceBody(scope)) return undefined;
+  const { elements } = draft.ctx.definition.model;
+  const eventSubProcesses = Object.values(elements).flatMap((node) =>
+    node.kind === 'subProcess' && node.triggeredByEvent && node.scopeId === scope.elementId ? [node] : [],
+  );
+  if (eventSubProcesses.length === 0) return undefined;
+  // A non-interrupting one (message, timer) runs beside the scope's work and does not count.
+  const interrupting = eventSubProcesses.filter((node) => {
+    const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
+    return start?.kind !== 'startEvent' || start.interrupting !== false;
+  });
+  const running = Object.values(draft.elementInstances()).some(
+    (instance) =>
+      instance.state === 'ACTIVE' &&
+      instance.flowScopeKey === scope.key &&
+      interrupting.some((node) => node.id === instance.elementId),
+  );
+  if (running) return undefined;
+  const catching = eventSubProcesses.filter((node) => errorStartOf(draft, node) !== undefined);
+  return pick(catching, errorCode, (node) => errorStartOf(draft, node) ?? {});
+}
+
+/** The nearest catch of an error thrown at element instance `throwerKey`, if any. */
+export function findErrorCatch(draft: Draft, throwerKey: string, errorCode: string): ErrorCatch | undefined {
+  let current = draft.elementInstance(throwerKey);
+  while (current) {
+    const event = boundaryCatch(draft, current, errorCode);
+    if (event) return { kind: 'boundary', host: current, event };
+    if (current.flowScopeKey === undefined) return undefined;
+    const scope = draft.elementInstance(current.flowScopeKey);
+    if (!scope) return undefined;
+    const node = eventSubProcessCatch(draft, scope, errorCode);
+    if (node) return { kind: 'eventSubProcess', scope, node };
+    current = scope;
+  }
+  return undefined;
+}
+
+/** Catches an error where findErrorCatch found its catch. */
+export function catchError(draft: Draft, found: ErrorCatch, error: BpmnError): void {
+  if (found.kind === 'boundary') {
+    // errorCode and errorMessage exist for the output mappings only: without any, nothing shadows
+    // the error's own variables as they propagate.
+    const forMappings = found.event.outputMappings.length > 0;
+    triggerBoundaryEvent(draft, found.host, found.event, {
+      ...(error.variables ? { variables: error.variables } : {}),
+      ...(forMappings
+        ? { localVariables: { errorCode: error.errorCode, errorMessage: error.errorMessage ?? '' } }
+        : {}),
+    });
+    return;
+  }
+  const { scope, node } = found;
+  terminateScopeContents(draft, scope.key);
+  const token = createToken(draft, scope.key, node.id);
+  const instance = createElementInstance(draft, node, token.tokenKey, scope.key);
+  draft.updateToken(token.tokenKey, { elementInstanceKey: instance.key });
+  if (error.variables) propagateVariables(draft, instance.key, error.variables);
+  draft.enqueue({ kind: 'activate', elementInstanceKey: instance.key });
+}
+
+/** The incident message of an error nothing catches (Zeebe's wording). */
+export function unhandledErrorMessage(error: BpmnError): string {
+  return `Expected to throw an error event with the code '${error.errorCode}' with message '${error.errorMessage ?? ''}', but it was not caught. No error events are available in the scope.`;
+}
+
+/**
+ * An error end event throws its error: caught, or an UNHANDLED_ERROR_EVENT incident on the end
+ * event (resolving it throws again). A failing errorCode expression is an EXTRACT_VALUE_ERROR.
+ */
+export function throwFromEndEvent(draft: Draft, instance: ElementInstance, errorCode: ValueSource): void {
+  const code = extractString(errorCode, collectVisibleVariables(draft, instance.key));
+  if (!code.ok) {
+    raiseIncident(draft, instance.key, {
+      errorType: 'EXTRACT_VALUE_ERROR',
+      errorMessage: code.message,
+      pendingStep: 'ACTIVATE',
+    });
+    return;
+  }
+  const error: BpmnError = { errorCode: code.value };
+  const found = findErrorCatch(draft, instance.key, error.errorCode);
+  if (found) {
+    catchError(draft, found, error);
+    return;
+  }
+  // A child instance's error may be caught in its parent (child-errors.ts).
+  if (propagateToParent(draft, instance.key, error)) return;
+  raiseIncident(draft, instance.key, {
+    errorType: 'UNHANDLED_ERROR_EVENT',
+    errorMessage: unhandledErrorMessage(error),
+    pendingStep: 'ACTIVATE',
+  });
+}

@@ -1,0 +1,192 @@
+// apply(state, command, ctx): the pure core of DESIGN §3.1. Dispatches a command to its handler,
+// advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
+import type { EngineCommand } from '@baton/contracts';
+import { advance } from '../flow/advance';
+import { correlateArmedEvent } from '../events/armed-event-triggers';
+import { completeCallActivity, rejectCallActivity } from '../elements/call-activity';
+import { correlateBoundaryMessage } from '../events/boundary-triggers';
+import { catchChildError, errorNotCaught } from '../errors/child-errors';
+import { catchChildEscalation } from '../events/escalations';
+import type { ApplyContext, ApplyResult } from './apply-types';
+import { createInstance } from '../start/create-instance';
+import { CommandRejectedError, Draft } from './draft';
+import { toInstanceEvent } from './instance-event';
+import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
+import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
+import { correlateMessage } from '../events/message-subscriptions';
+import { fetchedVariables, okReply, rejectionReply } from './replies';
+import { triggerTimer } from '../events/event-triggers';
+import { continueAsync } from '../jobs/async-continuation';
+import { replayDeferred } from './suspension-replay';
+import {
+  activateInstance,
+  holdWhileSuspended,
+  refuseSuspendedDefinition,
+  setJobSuspension,
+  suspendInstance,
+} from './suspension';
+import type { InstanceState } from './state';
+import { assignUserTask, completeUserTask } from '../user-tasks/user-task-commands';
+
+/**
+ * Applies one command to one instance. Pure: time and keys come from `ctx`, the input state is
+ * never mutated, and the same inputs always give the same result. A refused command leaves the
+ * state unchanged and carries a `rejection` (plus a REJECTED reply when the command has a target).
+ */
+export function apply(
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  ctx: ApplyContext,
+): ApplyResult {
+  const result = applyOnce(state, command, ctx);
+  // Activation replays what waited while the instance was suspended, in arrival order.
+  if (command.type !== 'ACTIVATE_INSTANCE' || result.rejection || !state?.deferredCommands?.length)
+    return result;
+  return replayDeferred(result, state.deferredCommands, ctx, applyOnce);
+}
+
+function applyOnce(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): ApplyResult {
+  try {
+    const draft = dispatch(state, command, ctx);
+    advance(draft);
+    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now, draft.nowIso) });
+    if (command.reply) answerCommand(draft, command.reply);
+    return { state: draft.state, effects: draft.effects };
+  } catch (error) {
+    if (!(error instanceof CommandRejectedError)) throw error;
+    const rejection = { code: error.code, message: error.message };
+    return {
+      state,
+      effects: command.reply ? [rejectionReply(command.reply, rejection.code, rejection.message)] : [],
+      rejection,
+    };
+  }
+}
+
+function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext): Draft {
+  if (command.type === 'CREATE_INSTANCE') {
+    if (state)
+      throw new CommandRejectedError(
+        'INVALID_STATE',
+        `Process instance ${command.processInstanceKey} already exists.`,
+      );
+    refuseSuspendedDefinition(ctx);
+    return createInstance(command, ctx);
+  }
+  if (!state)
+    throw new CommandRejectedError(
+      'NOT_FOUND',
+      `Expected to find process instance ${command.processInstanceKey}, but none was found.`,
+    );
+  if (state.state !== 'ACTIVE') {
+    throw new CommandRejectedError(
+      'INVALID_STATE',
+      `Process instance ${state.processInstanceKey} is ${state.state}, not ACTIVE.`,
+    );
+  }
+  const draft = new Draft(state, ctx);
+  if (holdWhileSuspended(draft, command)) return draft;
+  switch (command.type) {
+    case 'COMPLETE_JOB':
+      completeJob(draft, command);
+      break;
+    case 'FAIL_JOB':
+      failJob(draft, command);
+      break;
+    case 'THROW_ERROR':
+      throwError(draft, command);
+      break;
+    case 'COMPLETE_USER_TASK':
+      completeUserTask(draft, command);
+      break;
+    case 'ASSIGN_USER_TASK':
+      assignUserTask(draft, command);
+      break;
+    case 'CANCEL_INSTANCE':
+      cancelInstance(draft);
+      break;
+    case 'RESOLVE_INCIDENT':
+      resolveIncident(draft, command);
+      break;
+    case 'SET_VARIABLES':
+      setVariables(draft, command);
+      break;
+    case 'UPDATE_JOB_RETRIES':
+      updateJobRetries(draft, command);
+      break;
+    case 'CORRELATE_MESSAGE':
+      if (!correlateBoundaryMessage(draft, command) && !correlateArmedEvent(draft, command))
+        correlateMessage(draft, command);
+      break;
+    case 'TRIGGER_TIMER':
+      triggerTimer(draft, command);
+      break;
+    case 'CHILD_INSTANCE_COMPLETED':
+      completeCallActivity(draft, command);
+      break;
+    case 'CHILD_INSTANCE_REJECTED':
+      rejectCallActivity(draft, command);
+      break;
+    case 'CHILD_INSTANCE_ERROR_THROWN':
+      catchChildError(draft, command);
+      break;
+    case 'ERROR_NOT_CAUGHT':
+      errorNotCaught(draft, command);
+      break;
+    case 'CHILD_INSTANCE_ESCALATED':
+      catchChildEscalation(draft, command);
+      break;
+    case 'SUSPEND_INSTANCE':
+      suspendInstance(draft);
+      break;
+    case 'ACTIVATE_INSTANCE':
+      activateInstance(draft);
+      break;
+    case 'SET_JOB_SUSPENSION':
+      setJobSuspension(draft, command);
+      break;
+    case 'CONTINUE_ASYNC':
+      continueAsync(draft, command);
+      break;
+  }
+  return draft;
+}
+
+/** One REPLY per command: at once, or (awaitCompletion) when the instance ends. */
+function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>): void {
+  if (target.awaitWaitState) {
+    // The advance loop ran until every token waits or ended: this is the instance's first wait state.
+    draft.emit(
+      okReply(
+        draft,
+        target,
+        fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables),
+      ),
+    );
+    return;
+  }
+  if (!target.awaitCompletion) {
+    draft.emit(okReply(draft, target));
+    return;
+  }
+  const state = draft.header;
+  if (state.state === 'ACTIVE') {
+    draft.setHeader({ awaitingReplies: [...state.awaitingReplies, target] });
+  } else if (state.state === 'COMPLETED') {
+    draft.emit(
+      okReply(
+        draft,
+        target,
+        fetchedVariables(draft.scopeVariables(draft.rootKey) ?? {}, target.fetchVariables),
+      ),
+    );
+  } else {
+    draft.emit(
+      rejectionReply(
+        target,
+        'INVALID_STATE',
+        `Process instance ${state.processInstanceKey} was terminated before it completed.`,
+      ),
+    );
+  }
+}
