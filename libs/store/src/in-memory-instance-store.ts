@@ -8,7 +8,7 @@ import type {
   InstanceWriteOutcome,
   OutboxTarget,
 } from './instance-store';
-import { matchesInstanceFilter } from './instance-filter';
+import { matchesInstanceFilter } from './in-memory-instance-filter';
 import { sortAndPage, type Page } from './query';
 
 /** Options of {@link InMemoryInstanceStore}. */

@@ -4,6 +4,7 @@ export * from './query';
 export * from './instance-store';
 export * from './instance-filter';
 export * from './in-memory-instance-store';
+export * from './in-memory-instance-filter';
 export * from './definition-store';
 export * from './in-memory-definition-store';
 export * from './job-store';

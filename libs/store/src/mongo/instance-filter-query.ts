@@ -12,7 +12,7 @@ import {
   type InstanceFilter,
   type VariableCondition,
 } from '../instance-filter';
-import type { InstanceRecord } from './instance-record';
+import { variableField, type InstanceRecord } from './instance-record';
 
 export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceRecord> {
   const query: Record<string, unknown> = {};
@@ -68,13 +68,4 @@ function variableQuery(condition: VariableCondition): Record<string, unknown> {
       // MongoDB's type bracketing compares a number with numbers and a string with strings only.
       return { [value]: { [`$${condition.op}`]: condition.value } };
   }
-}
-
-/**
- * A variable name as a field name: MongoDB refuses `.` anywhere and `$` in front, so `%`, `.` and
- * `$` are written as `%25`, `%2E`, `%24`; the empty name is `%`. One-to-one.
- */
-export function variableField(name: string): string {
-  if (name === '') return '%';
-  return name.replaceAll('%', '%25').replaceAll('.', '%2E').replaceAll('$', '%24');
 }

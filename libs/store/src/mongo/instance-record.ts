@@ -4,7 +4,6 @@
 import type { InstanceStatus } from '@baton/engine-core';
 import type { InstanceDocument } from '../instance-store';
 import { canonicalJson } from '../instance-filter';
-import { variableField } from './instance-filter-query';
 import { activeIncidentKeys, liveJobKeys } from '../instance-keys';
 import { sortProjection, type SortProjection } from './sort-keys';
 
@@ -116,4 +115,13 @@ function rootVariableFields(
       entries.map(([name, value]) => [variableField(name), canonicalJson(value)]),
     ),
   };
+}
+
+/**
+ * A variable name as a field name: MongoDB refuses `.` anywhere and `$` in front, so `%`, `.` and
+ * `$` are written as `%25`, `%2E`, `%24`; the empty name is `%`. One-to-one.
+ */
+export function variableField(name: string): string {
+  if (name === '') return '%';
+  return name.replaceAll('%', '%25').replaceAll('.', '%2E').replaceAll('$', '%24');
 }
