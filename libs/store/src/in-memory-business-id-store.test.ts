@@ -1,4 +1,4 @@
-import { describeBusinessIdStoreContract } from './contract/business-id-store-contract';
+import { describeBusinessIdStoreContract } from '../test/contract/business-id-store-contract';
 import { InMemoryBusinessIdStore } from './in-memory-business-id-store';
 
 describeBusinessIdStoreContract('InMemoryBusinessIdStore', () =>

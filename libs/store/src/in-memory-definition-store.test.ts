@@ -1,4 +1,4 @@
-import { describeDefinitionStoreContract } from './contract/definition-store-contract';
+import { describeDefinitionStoreContract } from '../test/contract/definition-store-contract';
 import { InMemoryDefinitionStore } from './in-memory-definition-store';
 
 describeDefinitionStoreContract('InMemoryDefinitionStore', () =>

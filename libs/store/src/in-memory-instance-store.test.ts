@@ -1,6 +1,6 @@
-import { describeInstanceStoreContract } from './contract/instance-store-contract';
+import { describeInstanceStoreContract } from '../test/contract/instance-store-contract';
 import { InMemoryInstanceStore } from './in-memory-instance-store';
-import { instanceDocument } from './test-fixtures';
+import { instanceDocument } from '../test/support/fixtures';
 
 describeInstanceStoreContract('InMemoryInstanceStore', () => Promise.resolve(new InMemoryInstanceStore()));
 describeInstanceStoreContract('InMemoryInstanceStore with copyOnWrite', () =>

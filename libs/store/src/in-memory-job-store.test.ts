@@ -1,6 +1,6 @@
-import { describeJobStoreContract } from './contract/job-store-contract';
+import { describeJobStoreContract } from '../test/contract/job-store-contract';
 import { InMemoryJobStore } from './in-memory-job-store';
-import { job } from './test-fixtures';
+import { job } from '../test/support/fixtures';
 
 describeJobStoreContract('InMemoryJobStore', () => Promise.resolve(new InMemoryJobStore()));
 

@@ -1,4 +1,4 @@
-import { describeSuspensionStoreContract } from './contract/suspension-store-contract';
+import { describeSuspensionStoreContract } from '../test/contract/suspension-store-contract';
 import { InMemoryJobStore } from './in-memory-job-store';
 import { InMemorySuspensionStore } from './in-memory-suspension-store';
 import { InMemoryTimerStore } from './in-memory-timer-store';

@@ -1,4 +1,4 @@
-import { describeTimerStoreContract } from './contract/timer-store-contract';
+import { describeTimerStoreContract } from '../test/contract/timer-store-contract';
 import { InMemoryTimerStore } from './in-memory-timer-store';
 
 describeTimerStoreContract('InMemoryTimerStore', () => Promise.resolve(new InMemoryTimerStore()));

@@ -1,4 +1,4 @@
-import { describeUserTaskStoreContract } from './contract/user-task-store-contract';
+import { describeUserTaskStoreContract } from '../test/contract/user-task-store-contract';
 import { InMemoryUserTaskStore } from './in-memory-user-task-store';
 
 describeUserTaskStoreContract('InMemoryUserTaskStore', () => Promise.resolve(new InMemoryUserTaskStore()));

@@ -15,12 +15,12 @@
 import { Long, type Db, type Document, type Filter, type Sort } from 'mongodb';
 import type { InstanceDocument } from '../instance-store';
 import type { InstanceFilter } from '../instance-filter';
-import { instanceDocument } from '../test-fixtures';
+import { instanceDocument } from '../../test/support/fixtures';
 import { instanceFilterQuery } from './instance-filter-query';
 import { INSTANCE_SORT_FIELDS, type InstanceRecord } from './instance-record';
 import { MONGO_COLLECTIONS } from './mongo-stores';
 import { mongoSort } from './sort-keys';
-import { TestDatabases } from './test-databases';
+import { TestDatabases } from '../../test/support/test-databases';
 
 /** The answer of `explain` on a find: MongoDB's queryPlanner, FerretDB's pushdown flags and SQLite plan. */
 interface FindExplanation {

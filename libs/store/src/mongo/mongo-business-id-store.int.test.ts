@@ -1,5 +1,5 @@
-import { describeBusinessIdStoreContract } from '../contract/business-id-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeBusinessIdStoreContract } from '../../test/contract/business-id-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

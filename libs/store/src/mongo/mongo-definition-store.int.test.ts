@@ -1,5 +1,5 @@
-import { describeDefinitionStoreContract, exampleModel } from '../contract/definition-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeDefinitionStoreContract, exampleModel } from '../../test/contract/definition-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

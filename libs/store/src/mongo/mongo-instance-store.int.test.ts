@@ -1,9 +1,9 @@
 import type { CommandStartedEvent } from 'mongodb';
-import { describeInstanceStoreContract } from '../contract/instance-store-contract';
+import { describeInstanceStoreContract } from '../../test/contract/instance-store-contract';
 import type { InstanceStore, InstanceWriteOutcome } from '../instance-store';
-import { instanceDocument } from '../test-fixtures';
+import { instanceDocument } from '../../test/support/fixtures';
 import { openMongoStores } from './mongo-stores';
-import { TestDatabases } from './test-databases';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 let otherClient: TestDatabases;

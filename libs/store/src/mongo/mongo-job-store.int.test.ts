@@ -1,8 +1,8 @@
-import { describeJobStoreContract } from '../contract/job-store-contract';
+import { describeJobStoreContract } from '../../test/contract/job-store-contract';
 import type { JobStore } from '../job-store';
-import { job } from '../test-fixtures';
+import { job } from '../../test/support/fixtures';
 import { openMongoStores } from './mongo-stores';
-import { TestDatabases } from './test-databases';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 let otherClient: TestDatabases;

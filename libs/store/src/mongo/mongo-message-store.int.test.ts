@@ -1,5 +1,5 @@
-import { describeMessageStoreContract } from '../contract/message-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeMessageStoreContract } from '../../test/contract/message-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

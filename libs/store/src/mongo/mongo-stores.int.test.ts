@@ -1,7 +1,7 @@
-import { instanceDocument } from '../test-fixtures';
+import { instanceDocument } from '../../test/support/fixtures';
 import { MongoStoreConnectionError } from './mongo-errors';
 import { connectMongoStores, MONGO_COLLECTIONS, MONGO_INDEXES } from './mongo-stores';
-import { MONGODB_URI, TestDatabases } from './test-databases';
+import { MONGODB_URI, TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { describeSuspensionStoreContract } from '../contract/suspension-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeSuspensionStoreContract } from '../../test/contract/suspension-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

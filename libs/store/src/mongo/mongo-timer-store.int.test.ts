@@ -1,5 +1,5 @@
-import { describeTimerStoreContract } from '../contract/timer-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeTimerStoreContract } from '../../test/contract/timer-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { describeUserTaskStoreContract } from '../contract/user-task-store-contract';
-import { TestDatabases } from './test-databases';
+import { describeUserTaskStoreContract } from '../../test/contract/user-task-store-contract';
+import { TestDatabases } from '../../test/support/test-databases';
 
 let databases: TestDatabases;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Builders of store documents for this package's tests (not exported from the package).
 import type { Job } from '@baton/engine-core';
-import type { InstanceDocument } from './instance-store';
+import type { InstanceDocument } from '../../src/instance-store';
 
 export function instanceDocument(
   processInstanceKey: string,

@@ -1,6 +1,6 @@
 // The behaviour every MessageStore adapter shares, run against each adapter.
 import type { MessageSubscription } from '@baton/engine-core';
-import { MessageAlreadyExistsError, type BufferedMessage, type MessageStore } from '../message-store';
+import { MessageAlreadyExistsError, type BufferedMessage, type MessageStore } from '../../src/message-store';
 
 const NOW = 1_000_000;
 const PAYMENT = { name: 'payment-received', correlationKey: 'order-1', tenantId: '<default>' };

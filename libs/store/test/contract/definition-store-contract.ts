@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
-import type { DefinitionStore, StoredDefinition } from '../definition-store';
+import type { DefinitionStore, StoredDefinition } from '../../src/definition-store';
 
 const placeholderModel = { processDefinitionId: 'p' } as unknown as ProcessModel;
 

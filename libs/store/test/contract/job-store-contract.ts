@@ -1,6 +1,6 @@
 // The behaviour every JobStore adapter shares, run against each adapter.
-import type { JobStore } from '../job-store';
-import { job } from '../test-fixtures';
+import type { JobStore } from '../../src/job-store';
+import { job } from '../support/fixtures';
 
 const request = { type: 'payment', worker: 'w1', timeoutMs: 1000, maxJobs: 10, now: 10_000 };
 

@@ -1,7 +1,7 @@
 // The behaviour every InstanceStore adapter shares (DESIGN §3.3), run against each adapter.
-import type { InstanceFilter, VariableCondition } from '../instance-filter';
-import type { InstanceStore } from '../instance-store';
-import { instanceDocument, job } from '../test-fixtures';
+import type { InstanceFilter, VariableCondition } from '../../src/instance-filter';
+import type { InstanceStore } from '../../src/instance-store';
+import { instanceDocument, job } from '../support/fixtures';
 
 const closedJob = { type: 'JOB_CLOSED', jobKey: '9', processInstanceKey: '1' } as const;
 

@@ -1,6 +1,6 @@
 // The behaviour every UserTaskStore adapter shares, run against each adapter.
 import type { UserTask } from '@baton/engine-core';
-import type { UserTaskStore } from '../user-task-store';
+import type { UserTaskStore } from '../../src/user-task-store';
 
 export function userTask(userTaskKey: string, overrides: Partial<UserTask> = {}): UserTask {
   return {

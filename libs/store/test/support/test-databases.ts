@@ -3,7 +3,7 @@
 // imported here: libs/store sits below libs/testing in DESIGN §2's order.)
 import { randomBytes } from 'node:crypto';
 import { MongoClient, type MongoClientOptions } from 'mongodb';
-import { openMongoStores, type MongoStores, type MongoStoresSetup } from './mongo-stores';
+import { openMongoStores, type MongoStores, type MongoStoresSetup } from '../../src/mongo/mongo-stores';
 
 export const MONGODB_URI = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
 

@@ -1,5 +1,5 @@
 // The behaviour every TimerStore adapter shares, run against each adapter.
-import type { InstanceTimer, StartTimer, StoredTimer, TimerStore } from '../timer-store';
+import type { InstanceTimer, StartTimer, StoredTimer, TimerStore } from '../../src/timer-store';
 
 const NOW = 1_000_000;
 

@@ -1,9 +1,9 @@
 // The behaviour every SuspensionStore adapter shares (and the job and timer searches that job
 // queries use), run against each adapter.
-import type { JobStore } from '../job-store';
-import type { JobDefinition, SuspensionStore } from '../suspension-store';
-import type { TimerStore } from '../timer-store';
-import { job } from '../test-fixtures';
+import type { JobStore } from '../../src/job-store';
+import type { JobDefinition, SuspensionStore } from '../../src/suspension-store';
+import type { TimerStore } from '../../src/timer-store';
+import { job } from '../support/fixtures';
 
 function jobDefinition(key: string, overrides: Partial<JobDefinition> = {}): JobDefinition {
   return {

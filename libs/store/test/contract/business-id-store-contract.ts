@@ -1,5 +1,5 @@
 // The behaviour every BusinessIdStore adapter shares, run against each adapter.
-import type { BusinessIdStore } from '../business-id-store';
+import type { BusinessIdStore } from '../../src/business-id-store';
 
 const claim = (processInstanceKey: string, businessId = 'order-1', processDefinitionId = 'order') => ({
   processDefinitionId,
