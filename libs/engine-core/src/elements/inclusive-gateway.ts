@@ -5,9 +5,9 @@
 // join (FLOWX parent/children).
 import type { FlowNode, ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import { chooseConditionalFlows, type FlowsChoice } from '../flow/conditional-flows';
+import { chooseConditionalFlows, type FlowsChoice } from '../flow/outgoing-flows';
 import type { Draft } from '../instance/draft';
-import { mergeJoinedTokens } from './exclusive-gateway';
+import { mergeJoinedTokens } from '../flow/joins';
 import type { Token } from '../instance/state';
 import { isLive } from '../flow/tokens';
 

@@ -9,12 +9,14 @@
 // boundary event's output mappings (which also see `errorCode` and `errorMessage`), else they
 // propagate (to the nearest scope that has the variable, new ones to the process). An event
 // subprocess gets them propagated from its own instance when it starts.
+//
+// Across call activities (Zeebe's propagation): an error that no scope of a child instance catches
+// goes to the parent's call activity (propagateToParent; child-errors.ts has the parent's side).
 import type { BoundaryEventNode, ErrorCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
-import type { BpmnErrorPayload } from './bpmn-error-payload';
+import type { Variables } from '@baton/contracts';
 import { triggerBoundaryEvent } from '../events/boundary-triggers';
 import type { Draft } from '../instance/draft';
 import { createElementInstance } from '../flow/element-instances';
-import { propagateToParent } from './error-propagation';
 import { raiseIncident } from './incidents';
 import { bodyOfInner, isMultiInstanceBody } from '../multi-instance/multi-instance-body';
 import { collectVisibleVariables } from '../variables/scope-chain';
@@ -24,7 +26,12 @@ import { createToken } from '../flow/tokens';
 import { extractString } from '../variables/value-sources';
 import { propagateVariables } from '../variables/variables';
 
-export type BpmnError = BpmnErrorPayload;
+/** A thrown BPMN error as it travels: from a job worker or an error end event to its catch. */
+export interface BpmnError {
+  readonly errorCode: string;
+  readonly errorMessage?: string;
+  readonly variables?: Variables;
+}
 
 /** Where a thrown error is caught. */
 export type ErrorCatch =
@@ -139,6 +146,38 @@ export function catchError(draft: Draft, found: ErrorCatch, error: BpmnError): v
 /** The incident message of an error nothing catches (Zeebe's wording). */
 export function unhandledErrorMessage(error: BpmnError): string {
   return `Expected to throw an error event with the code '${error.errorCode}' with message '${error.errorMessage ?? ''}', but it was not caught. No error events are available in the scope.`;
+}
+
+/**
+ * Passes an error nothing in this instance catches to the parent instance, when there is one: the
+ * thrower waits for the answer. False for an instance without parent (the caller raises the incident).
+ */
+export function propagateToParent(
+  draft: Draft,
+  throwerKey: string,
+  error: BpmnError,
+  jobKey?: string,
+): boolean {
+  const { parentProcessInstanceKey, parentElementInstanceKey } = draft.header;
+  if (parentProcessInstanceKey === undefined || parentElementInstanceKey === undefined) return false;
+  draft.updateElementInstance(throwerKey, {
+    pendingError: {
+      errorCode: error.errorCode,
+      ...(error.errorMessage !== undefined ? { errorMessage: error.errorMessage } : {}),
+      ...(jobKey !== undefined ? { jobKey } : {}),
+    },
+  });
+  draft.emit({
+    type: 'ERROR_PROPAGATION_REQUESTED',
+    parentProcessInstanceKey,
+    parentElementInstanceKey,
+    childProcessInstanceKey: draft.rootKey,
+    errorCode: error.errorCode,
+    ...(error.errorMessage !== undefined ? { errorMessage: error.errorMessage } : {}),
+    ...(error.variables !== undefined ? { variables: error.variables } : {}),
+    origin: { processInstanceKey: draft.rootKey, elementInstanceKey: throwerKey, errorKey: draft.key() },
+  });
+  return true;
 }
 
 /**

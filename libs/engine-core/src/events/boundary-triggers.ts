@@ -4,9 +4,9 @@
 // Either way the boundary event completes like any element: the trigger's variables go through its
 // output mappings, or propagate.
 import type { BoundaryEventNode } from '@baton/bpmn';
-import type { CommandOf, Variables } from '@baton/contracts';
-import { findArmedBoundaryEvent, rearmBoundaryEvent } from './boundary-arming';
-import { CommandRejectedError, type Draft } from '../instance/draft';
+import type { Variables } from '@baton/contracts';
+import { rearmBoundaryEvent } from './boundary-arming';
+import type { Draft } from '../instance/draft';
 import { createElementInstance } from '../flow/element-instances';
 import type { ArmedBoundaryEvent, ElementInstance, Token } from '../instance/state';
 import { terminateActivity } from '../flow/termination';
@@ -53,26 +53,4 @@ export function triggerBoundaryEvent(
     elementInstanceKey: instance.key,
     ...(payload.variables ? { result: payload.variables } : {}),
   });
-}
-
-/**
- * CORRELATE_MESSAGE to an armed message boundary event (the command names its armed key): fires
- * it with the message's variables. False when the key names no armed event: then it is a catch
- * element's, or nothing's.
- */
-export function correlateBoundaryMessage(draft: Draft, command: CommandOf<'CORRELATE_MESSAGE'>): boolean {
-  const found = findArmedBoundaryEvent(draft, command.elementInstanceKey);
-  if (!found) return false;
-  const { host, armed } = found;
-  const open = armed.messageSubscription;
-  if (open?.messageName !== command.messageName) {
-    throw new CommandRejectedError(
-      'INVALID_STATE',
-      `Expected to correlate message '${command.messageName}' (key ${command.messageKey}) to boundary event '${armed.elementId}', but it waits for ${open ? `message '${open.messageName}'` : 'no message'}.`,
-    );
-  }
-  const event = draft.ctx.definition.model.elements[armed.elementId];
-  if (event?.kind !== 'boundaryEvent') throw new Error(`internal: '${armed.elementId}' is no boundary event`);
-  triggerBoundaryEvent(draft, host, event, { variables: command.variables }, armed);
-  return true;
 }

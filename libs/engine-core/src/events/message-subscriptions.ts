@@ -1,10 +1,9 @@
 // Message catch elements (intermediate message catch events, receive tasks): entering one
 // evaluates its message name and correlation key and opens a subscription; CORRELATE_MESSAGE
-// completes it with the message's variables; termination closes it. Matching published messages
+// completes it with the message's variables (event-triggers.ts); termination closes it. Matching published messages
 // to subscriptions is the runtime's work (DESIGN §3.8): the core only says what waits for what.
 import { evaluateFeel, type MessageSubscriptionModel } from '@baton/bpmn';
-import type { CommandOf } from '@baton/contracts';
-import { CommandRejectedError, type Draft } from '../instance/draft';
+import type { Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
 import { collectVisibleVariables } from '../variables/scope-chain';
 import type { ElementInstance, MessageSubscription, OpenSubscription } from '../instance/state';
@@ -95,27 +94,4 @@ export function closeMessageSubscription(draft: Draft, instance: ElementInstance
   if (!open) return;
   draft.updateElementInstance(instance.key, { messageSubscription: undefined });
   draft.emit({ type: 'MESSAGE_SUBSCRIPTION_CLOSED', subscription: subscriptionOf(draft, instance, open) });
-}
-
-/**
- * A correlated message completes its waiting element: the variables go through the element's
- * output mappings or propagate, like a job's. An element instance that no longer waits for this
- * message (already correlated, terminated) refuses the command and nothing changes.
- */
-export function correlateMessage(draft: Draft, command: CommandOf<'CORRELATE_MESSAGE'>): void {
-  const instance = draft.elementInstance(command.elementInstanceKey);
-  const attempt = `Expected to correlate message '${command.messageName}' (key ${command.messageKey}) to element instance '${command.elementInstanceKey}'`;
-  if (!instance || instance.state !== 'ACTIVE')
-    throw new CommandRejectedError('NOT_FOUND', `${attempt}, but no such active element instance was found.`);
-  const open = instance.messageSubscription;
-  if (!open)
-    throw new CommandRejectedError('INVALID_STATE', `${attempt}, but it is not waiting for a message.`);
-  if (open.messageName !== command.messageName) {
-    throw new CommandRejectedError(
-      'INVALID_STATE',
-      `${attempt}, but it waits for message '${open.messageName}'.`,
-    );
-  }
-  closeMessageSubscription(draft, instance);
-  draft.enqueue({ kind: 'complete', elementInstanceKey: instance.key, result: command.variables });
 }

@@ -8,7 +8,7 @@ import { holdBeforeActivation, holdBeforeLeaving } from '../jobs/async-continuat
 import type { Draft } from '../instance/draft';
 import { notifyParent } from '../elements/call-activity';
 import { createElementInstance, endElementInstance } from './element-instances';
-import { arriveAtJoin } from '../elements/exclusive-gateway';
+import { arriveAtJoin } from '../elements/parallel-gateway';
 import { isInclusiveJoin, releaseInclusiveJoin, waitAtInclusiveJoin } from '../elements/inclusive-gateway';
 import {
   completeInnerInstance,

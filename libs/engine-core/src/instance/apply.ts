@@ -2,9 +2,7 @@
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
 import { advance } from '../flow/advance';
-import { correlateArmedEvent } from '../events/armed-event-triggers';
 import { completeCallActivity, rejectCallActivity } from '../elements/call-activity';
-import { correlateBoundaryMessage } from '../events/boundary-triggers';
 import { catchChildError, errorNotCaught } from '../errors/child-errors';
 import { catchChildEscalation } from '../events/escalations';
 import type { ApplyContext, ApplyResult } from './apply-types';
@@ -13,15 +11,14 @@ import { CommandRejectedError, Draft } from './draft';
 import { toInstanceEvent } from './instance-event';
 import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
 import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
-import { correlateMessage } from '../events/message-subscriptions';
 import { fetchedVariables, okReply, rejectionReply } from './replies';
-import { triggerTimer } from '../events/event-triggers';
+import { correlateMessage, triggerTimer } from '../events/event-triggers';
 import { continueAsync } from '../jobs/async-continuation';
-import { replayDeferred } from './suspension-replay';
 import {
   activateInstance,
   holdWhileSuspended,
   refuseSuspendedDefinition,
+  replayDeferred,
   setJobSuspension,
   suspendInstance,
 } from './suspension';
@@ -115,8 +112,7 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       updateJobRetries(draft, command);
       break;
     case 'CORRELATE_MESSAGE':
-      if (!correlateBoundaryMessage(draft, command) && !correlateArmedEvent(draft, command))
-        correlateMessage(draft, command);
+      correlateMessage(draft, command);
       break;
     case 'TRIGGER_TIMER':
       triggerTimer(draft, command);

@@ -4,9 +4,10 @@
 // timers, child instance results) waits inside the instance and is applied, in order, on activation.
 // Variables may still be changed and the instance may still be canceled.
 import type { CommandOf, EngineCommand, EngineCommandType } from '@baton/contracts';
-import type { ApplyContext, DefinitionRef } from './apply-types';
+import type { ApplyContext, ApplyResult, DefinitionRef } from './apply-types';
 import { CommandRejectedError, type Draft } from './draft';
-import type { Job } from './state';
+import type { Effect } from './effects';
+import type { InstanceState, Job } from './state';
 
 /** Commands that would move a token and come from outside on their own: held until activation. */
 const DEFERRED: ReadonlySet<EngineCommandType> = new Set<EngineCommandType>([
@@ -153,4 +154,29 @@ function setSuspended(draft: Draft, job: Job, suspended: boolean): void {
   const next: Job = suspended ? { ...rest, suspended: true } : rest;
   draft.putJob(next);
   draft.emit({ type: 'JOB_CREATED', job: next });
+}
+
+type ApplyOnce = (state: InstanceState | undefined, command: EngineCommand, ctx: ApplyContext) => ApplyResult;
+
+/**
+ * On ACTIVATE_INSTANCE the commands held while the instance was suspended are applied one after
+ * the other to the activated state, as if they had just arrived: a refused one (its element no
+ * longer waits) is dropped, as it would have been when it first arrived.
+ */
+export function replayDeferred(
+  activated: ApplyResult,
+  deferred: readonly EngineCommand[],
+  ctx: ApplyContext,
+  applyOnce: ApplyOnce,
+): ApplyResult {
+  let state = activated.state;
+  const effects: Effect[] = [...activated.effects];
+  for (const command of deferred) {
+    if (state?.state !== 'ACTIVE') break;
+    const result = applyOnce(state, command, ctx);
+    if (result.rejection) continue;
+    state = result.state;
+    effects.push(...result.effects);
+  }
+  return { state, effects };
 }

@@ -2,9 +2,8 @@
 // THROW_ERROR throws a BPMN error: caught by an error boundary event or event subprocess
 // (bpmn-errors.ts), else an incident.
 import type { CommandOf } from '@baton/contracts';
-import { catchError, findErrorCatch, unhandledErrorMessage } from '../errors/bpmn-errors';
+import { catchError, findErrorCatch, propagateToParent, unhandledErrorMessage } from '../errors/bpmn-errors';
 import { CommandRejectedError, type Draft } from '../instance/draft';
-import { propagateToParent } from '../errors/error-propagation';
 import { raiseIncident } from '../errors/incidents';
 import type { Job } from '../instance/state';
 import { setLocalVariables } from '../variables/variables';
