@@ -7,18 +7,13 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@baton/contracts';
-import {
-  createEngineRuntime,
-  createLogger,
-  logErrorTo,
-  startHttpServer,
-  testAuthenticator,
-  testToken,
-  type ApplyFunction,
-} from '@baton/engine';
+import { createEngineRuntime, startHttpServer, type ApplyFunction } from '@baton/engine';
+import { createLogger, logErrorTo } from '@baton/platform';
+import { testAuthenticator, testToken } from '@baton/testing';
 import { apply as coreApply } from '@baton/engine-core';
 import { KafkaBus, type MessageBus } from '@baton/messaging';
 import { localUrl, startEmbeddedGateway } from '@baton/socket-gateway';
+import { engineSnapshotSource } from '@baton/standalone';
 import { instancePartitions } from '@baton/topics';
 import { percentile } from './stats';
 
@@ -99,6 +94,7 @@ async function main(): Promise<void> {
   });
   const gateway = await startEmbeddedGateway({
     engine,
+    snapshots: engineSnapshotSource(engine),
     engineUrl: localUrl('127.0.0.1', rest.port),
     port: 0,
     host: '127.0.0.1',

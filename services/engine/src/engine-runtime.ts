@@ -71,7 +71,7 @@ import { jobDefinitionsOf } from './runtime/job-definitions';
 import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/suspension-registry';
 import { SuspensionRuntime } from './runtime/suspension-operations';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, type Logger } from '@baton/platform';
 import { currentTraceparent } from './observability/trace-context';
 import { commandMessage } from './runtime/command-messages';
 

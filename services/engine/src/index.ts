@@ -4,19 +4,8 @@ export { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } fr
 export { KeyGenerator, nodeIdFromReplicaId, type KeyGeneratorOptions } from './runtime/key-generator';
 export type { ApplyFunction } from './runtime/command-processor';
 export * from './http';
-export * from './auth';
 export * from './config/engine-config';
-export * from './config/kafka-security-config';
-export * from './config/kafka-client-config';
-export {
-  addConfigIssues,
-  booleanFromEnv,
-  brokerList,
-  commaList,
-  type ConfigIssue,
-} from './config/env-values';
 export * from './config/connect-infrastructure';
 export * from './engine-process';
-export * from './health';
 export * from './observability';
 export { liveStateOfStoredInstance } from './live-state';

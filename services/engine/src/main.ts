@@ -1,8 +1,8 @@
 // `npm run start:engine`: one engine replica (REST API + command processor). On Kafka + MongoDB
 // when KAFKA_BROKERS and MONGODB_URI are set; start several, they share the command partitions.
-import { engineConfigSchema, readConfig } from './config/engine-config';
-import { runUntilSignalled, startEngineProcess, type EngineProcess } from './engine-process';
-import { createLogger } from './observability';
+import { engineConfigSchema } from './config/engine-config';
+import { createLogger, readConfig, runUntilSignalled } from '@baton/platform';
+import { startEngineProcess, type EngineProcess } from './engine-process';
 
 runUntilSignalled<EngineProcess>(
   'Baton engine',

@@ -1,5 +1,5 @@
 // Options of the integration adapter, with their defaults applied in one place (STYLE.md §5).
-import { createLogger, logErrorTo, type LogError, type Logger } from '@baton/engine';
+import { createLogger, logErrorTo, type LogError, type Logger } from '@baton/platform';
 import type { MessageBus } from '@baton/messaging';
 
 /** The job types the adapter has a built-in worker for. */

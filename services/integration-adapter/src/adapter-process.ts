@@ -8,7 +8,7 @@ import {
   kafkaBusLogger,
   kafkaSecurityOf,
   type Logger,
-} from '@baton/engine';
+} from '@baton/platform';
 import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { AdapterConfig } from './config/adapter-config';

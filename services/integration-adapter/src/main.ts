@@ -1,6 +1,6 @@
 // `npm run start:integration-adapter`: one adapter replica on Kafka, running the built-in job
 // workers until SIGTERM/SIGINT. Start several: they share each job topic's partitions.
-import { createLogger, readConfig, runUntilSignalled } from '@baton/engine';
+import { createLogger, readConfig, runUntilSignalled } from '@baton/platform';
 import { topicName, jobTopic } from '@baton/topics';
 import { startAdapterProcess, type AdapterProcess } from './adapter-process';
 import { adapterConfigSchema } from './config/adapter-config';

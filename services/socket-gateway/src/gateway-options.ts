@@ -6,7 +6,7 @@ import {
   type Authenticator,
   type HealthChecks,
   type LogError,
-} from '@baton/engine';
+} from '@baton/platform';
 import type { MessageBus } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { SnapshotSource } from './snapshots/snapshot-source';

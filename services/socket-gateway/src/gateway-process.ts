@@ -9,7 +9,7 @@ import {
   kafkaSecurityOf,
   logErrorTo,
   type Logger,
-} from '@baton/engine';
+} from '@baton/platform';
 import { connectKafkaBus, KafkaConsumerLag, KafkaReachability } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from './config/gateway-config';

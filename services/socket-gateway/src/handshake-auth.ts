@@ -4,7 +4,7 @@
 // whose message says why and whose `data` is the RFC 9457 problem document the REST API would answer.
 import type { Socket } from 'socket.io';
 import { BatonError, type Problem } from '@baton/contracts';
-import { bearerToken, type Authenticator, type Principal } from '@baton/engine';
+import { bearerToken, type Authenticator, type Principal } from '@baton/platform';
 
 const principalKey = 'principal';
 

@@ -1,8 +1,13 @@
 // The socket gateway (issue 4 §2): socket.io push of instance states, and the web console.
 export { startSocketGateway, type GatewayStats, type RunningSocketGateway } from './gateway';
 export type { SocketGatewayOptions } from './gateway-options';
-export { engineSnapshotSource, type SnapshotSource } from './snapshots/snapshot-source';
+export type { SnapshotSource } from './snapshots/snapshot-source';
 export { restSnapshotSource, type RestSnapshotSourceOptions } from './snapshots/rest-snapshot-source';
 export * from './config/gateway-config';
 export { startGatewayProcess, type GatewayProcess } from './gateway-process';
-export { startEmbeddedGateway, localUrl, type EmbeddedGatewayOptions } from './embedded-gateway';
+export {
+  startEmbeddedGateway,
+  localUrl,
+  type EmbeddedEngine,
+  type EmbeddedGatewayOptions,
+} from './embedded-gateway';

@@ -2,7 +2,7 @@
 // gateway replica sees every event, and hands each one to the sessions that follow its instance.
 // Handing over never waits on a client: sessions queue (and drop) on their own.
 import type { InstanceLiveState } from '@baton/contracts';
-import { messageLogFields, type LogError } from '@baton/engine';
+import { messageLogFields, type LogError } from '@baton/platform';
 import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import { readEngineEvent } from './live-state/engine-event';
 import type { ClientSession } from './sessions/client-session';

@@ -1,6 +1,6 @@
 // `npm run start:socket-gateway`: one gateway replica on its own, reading instance events from
 // Kafka and the engine's REST API at ENGINE_URL. Start several: each sees every event.
-import { createLogger, readConfig, runUntilSignalled } from '@baton/engine';
+import { createLogger, readConfig, runUntilSignalled } from '@baton/platform';
 import { gatewayConfigSchema } from './config/gateway-config';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 

@@ -1,12 +1,10 @@
 // A client that stops reading its connection must not hold the others up: its bounded queue is
 // dropped and, once it reads again, it gets a resync with the current state, never older states.
 import type { InstanceLiveState } from '@baton/contracts';
-import { testAuthenticator } from '@baton/engine';
-import { uniqueName, waitFor } from '@baton/testing';
+import { connectLiveClient, testAuthenticator, uniqueName, waitFor, type LiveClient } from '@baton/testing';
 import type { Socket as NetSocket } from 'node:net';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { FakeEngine, liveState } from './testing/fake-engine';
-import { connectLiveClient, type LiveClient } from './testing/live-client';
 
 /** The TCP socket under a socket.io-client websocket connection (engine.io-client → ws → net). */
 function rawSocketOf(client: LiveClient): NetSocket {

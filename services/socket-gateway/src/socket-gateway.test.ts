@@ -2,11 +2,9 @@
 // engine on the in-memory bus whose revisions the tests choose: subscriptions and their snapshots,
 // revision order, unsubscribe, and several replicas on one bus.
 import type { InstanceLiveState } from '@baton/contracts';
-import { testAuthenticator } from '@baton/engine';
-import { uniqueName, waitFor } from '@baton/testing';
+import { connectLiveClient, testAuthenticator, uniqueName, waitFor, type LiveClient } from '@baton/testing';
 import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { FakeEngine, liveState } from './testing/fake-engine';
-import { connectLiveClient, type LiveClient } from './testing/live-client';
 
 let engine: FakeEngine;
 let gateways: RunningSocketGateway[];

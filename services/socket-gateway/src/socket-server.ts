@@ -9,7 +9,7 @@ import {
   type SocketFailure,
   type SubscribeRequest,
 } from '@baton/contracts';
-import type { Authenticator } from '@baton/engine';
+import type { Authenticator } from '@baton/platform';
 import { handshakeAuthentication, principalOfSocket } from './handshake-auth';
 import { ClientSession, type ClientSessionOptions } from './sessions/client-session';
 import { visibilityFor, type StarterRolesCache } from './sessions/instance-visibility';

@@ -18,13 +18,11 @@ import {
 import {
   createEngineRuntime,
   startHttpServer,
-  testAuthenticator,
-  testToken,
-  WORKER_ROLE,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
-import { uniqueName, waitFor } from '@baton/testing';
+import { testAuthenticator, testToken, uniqueName, waitFor } from '@baton/testing';
+import { WORKER_ROLE } from '@baton/platform';
 
 const execFileAsync = promisify(execFile);
 const repositoryRoot = resolve(import.meta.dirname, '..', '..', '..');

@@ -1,13 +1,8 @@
 // Standalone configuration: the engine's variables plus the demo's, read from the environment
 // once and validated with zod at start-up, so that a typo fails at once naming the variable.
 import { z } from 'zod';
-import {
-  addConfigIssues,
-  booleanFromEnv,
-  engineConfigShape,
-  infrastructureConfigIssues,
-  readConfig,
-} from '@baton/engine';
+import { addConfigIssues, booleanFromEnv, readConfig } from '@baton/platform';
+import { engineConfigShape, infrastructureConfigIssues } from '@baton/engine';
 import { adapterTuningShape } from '@baton/integration-adapter';
 
 export const standaloneConfigSchema = z

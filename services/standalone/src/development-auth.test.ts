@@ -6,7 +6,7 @@ import {
   DEVELOPMENT_STARTER_ROLE,
   OPERATOR_ROLE,
   WORKER_ROLE,
-} from '@baton/engine';
+} from '@baton/platform';
 import { readStandaloneConfig } from './config';
 import { developmentAuth } from './development-auth';
 

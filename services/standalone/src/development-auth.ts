@@ -1,7 +1,7 @@
 // Authentication of `npm start` (DESIGN §6): on like everywhere else, but a developer needs no
 // identity provider — without AUTH_JWT_SECRET or AUTH_JWKS_URL a random secret is made for this
 // run, and tokens signed with it are printed (operator, worker, starter).
-import { developmentTokens, randomDevelopmentSecret, type DevelopmentTokens } from '@baton/engine';
+import { developmentTokens, randomDevelopmentSecret, type DevelopmentTokens } from '@baton/platform';
 import type { StandaloneConfig } from './config';
 
 export interface DevelopmentAuth {

@@ -2,14 +2,12 @@
 // with the console) — on the embedded defaults (in-memory bus and
 // store), or on Kafka + MongoDB when KAFKA_BROKERS and MONGODB_URI are set — with the example
 // processes deployed and a short guide printed.
+// The standalone is Baton's composition root: the one package that may import several services
+// (the lint rule of eslint.config.js says so too). The services do not know each other; here the
+// engine's replica is wired into the gateway (its bus, a snapshot source) and the adapter (its bus).
 import path from 'node:path';
-import {
-  createLogger,
-  readConfig,
-  runUntilSignalled,
-  startEngineProcess,
-  type EngineProcess,
-} from '@baton/engine';
+import { createLogger, readConfig, runUntilSignalled } from '@baton/platform';
+import { startEngineProcess, type EngineProcess } from '@baton/engine';
 import {
   embeddedGatewayConfigSchema,
   localUrl,
@@ -23,6 +21,7 @@ import {
 } from '@baton/integration-adapter';
 import { busJobTypes, readStandaloneConfig } from './config';
 import { deployExamples } from './deploy-examples';
+import { engineSnapshotSource } from './engine-snapshot-source';
 import { developmentAuth } from './development-auth';
 import { printWelcome } from './welcome';
 
@@ -49,6 +48,7 @@ runUntilSignalled<Standalone>(
       });
       gateway = await startEmbeddedGateway({
         engine: started.engine,
+        snapshots: engineSnapshotSource(started.engine),
         engineUrl: localUrl(config.HOST, started.server.port),
         port: gatewayConfig.GATEWAY_PORT,
         host: config.HOST,

@@ -1,5 +1,6 @@
 // The guide printed when the standalone starts: where the API is and what to try first.
-import type { DeployResult, DevelopmentTokens } from '@baton/engine';
+import type { DeployResult } from '@baton/engine';
+import type { DevelopmentTokens } from '@baton/platform';
 
 export interface WelcomeInfo {
   readonly port: number;

@@ -12,8 +12,7 @@ import {
 } from '@baton/messaging';
 import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
 import type { EngineRuntimeOptions } from '../engine-runtime';
-import type { HealthChecks } from '../health';
-import { kafkaBusLogger, type Logger } from '../observability/logger';
+import { kafkaBusLogger, type HealthChecks, type Logger } from '@baton/platform';
 
 export interface InfrastructureSettings {
   readonly kafkaBrokers?: readonly string[];

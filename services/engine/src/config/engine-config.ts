@@ -2,13 +2,16 @@
 // with a message naming the variable. Kafka and MongoDB are used when both are set; with neither,
 // the engine runs on the embedded in-memory bus and store.
 import { z } from 'zod';
-import { authConfigIssue, authConfigShape } from '../auth/auth-config';
 import {
+  addConfigIssues,
+  authConfigIssue,
+  authConfigShape,
+  brokerList,
   kafkaSecurityConfigIssues,
   kafkaSecurityConfigShape,
+  type ConfigIssue,
   type KafkaSecurityConfig,
-} from './kafka-security-config';
-import { addConfigIssues, brokerList, type ConfigIssue } from './env-values';
+} from '@baton/platform';
 
 export const engineConfigShape = {
   /** HTTP port of the REST API. @default 8080 */
@@ -90,12 +93,4 @@ export function infrastructureConfigIssues(
     }
   }
   return issues;
-}
-
-/** Validates an environment against a schema; throws an Error listing every invalid variable. */
-export function readConfig<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -3,8 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { engineConfigSchema, readConfig } from './engine-config';
-import { kafkaSecurityOf } from './kafka-security-config';
+import { engineConfigSchema } from './engine-config';
+import { kafkaSecurityOf, readConfig } from '@baton/platform';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kafka-security-config-'));
 const caFile = path.join(dir, 'ca.crt');

@@ -3,8 +3,7 @@
 // carry `WWW-Authenticate: Bearer` (RFC 6750); both 401 and 403 go out as problem documents.
 import type { RequestHandler, Response } from 'express';
 import { BatonError } from '@baton/contracts';
-import { bearerToken, type Authenticator } from '../auth/authenticator';
-import { hasAccess, rolesOfAccess, type Principal } from '../auth/roles';
+import { bearerToken, hasAccess, rolesOfAccess, type Authenticator, type Principal } from '@baton/platform';
 import type { RouteDefinition } from './route-table';
 
 const principalKey = 'batonPrincipal';

@@ -7,7 +7,7 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageCatchBpmn } from './bpmn-fixtures';
-import { startTestServer, type TestServer } from './test-support';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 const examplesFolder = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
 const serviceTaskFile = join(examplesFolder, 'service-task.bpmn');

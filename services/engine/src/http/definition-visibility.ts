@@ -1,7 +1,7 @@
 // What a caller may see and start: a definition is visible to whoever may start it (operators,
 // holders of one of its starter roles, or anyone when it names none), and so are its instances.
 import { BatonError } from '@baton/contracts';
-import { isOperator, mayStart, type Principal } from '../auth/roles';
+import { isOperator, mayStart, type Principal } from '@baton/platform';
 import type { EngineService, ProcessDefinitionRecord } from '../engine-service';
 
 /** Undefined when the caller sees every definition; else the keys of those it sees. */

@@ -2,15 +2,19 @@
 // a bad signature and an expired token are 401 with `WWW-Authenticate: Bearer`; a valid token
 // without the route's role is 403; the right role passes. Routes added later are covered by
 // iterating the table, so a new route cannot skip authentication unnoticed.
-import { createAuthenticator } from '../auth/authenticator';
-import { signToken } from '../auth/dev-tokens';
-import { OPERATOR_ROLE, WORKER_ROLE, type RouteAccess } from '../auth/roles';
-import { testAuthenticator, testToken } from '../auth/test-auth';
+import {
+  createAuthenticator,
+  OPERATOR_ROLE,
+  signToken,
+  WORKER_ROLE,
+  type RouteAccess,
+} from '@baton/platform';
+import { testAuthenticator, testToken } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
 import { withDefaults } from './options';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
-import { startTestServer, type JsonBody, type TestServer } from './test-support';
+import { startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

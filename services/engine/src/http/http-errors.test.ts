@@ -8,7 +8,7 @@ import {
   startTestServer,
   type JsonBody,
   type TestServer,
-} from './test-support';
+} from '../testing/test-support';
 
 const deployProblems = [
   {

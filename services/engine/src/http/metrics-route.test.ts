@@ -1,11 +1,10 @@
 import { Counter } from 'prom-client';
 import { activateJobsResponseSchema } from '@baton/contracts';
-import { uniqueName } from '@baton/testing';
+import { seriesValue, uniqueName } from '@baton/testing';
 import { createEngineRuntime } from '../engine-runtime';
-import { createMetricsRegistry } from '../observability';
-import { seriesValue } from '../observability/metrics-test-support';
+import { createMetricsRegistry } from '@baton/platform';
 import { serviceTaskBpmn } from './bpmn-fixtures';
-import { deployThroughApi, engineStandIn, startTestServer } from './test-support';
+import { deployThroughApi, engineStandIn, startTestServer } from '../testing/test-support';
 
 describe('GET /metrics on the REST API', () => {
   it('serves the registry in Prometheus text format', async () => {

@@ -1,9 +1,9 @@
 // The OpenAPI document cannot drift: every route express serves is in it with its method, every
 // operation in it is served, and every schema reference resolves.
-import { testAuthenticator } from '../auth/test-auth';
+import { testAuthenticator } from '@baton/testing';
 import { createHttpApp } from './app';
 import { toOpenApiPath } from './route-table';
-import { engineStandIn, startTestServer, type JsonBody, type TestServer } from './test-support';
+import { engineStandIn, startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };

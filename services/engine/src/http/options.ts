@@ -1,6 +1,5 @@
 // The REST layer's options, with their defaults applied in one place.
-import { createLogger, type Logger } from '../observability/logger';
-import type { Authenticator } from '../auth/authenticator';
+import { createLogger, type Authenticator, type Logger } from '@baton/platform';
 
 /** Options of {@link createHttpApp}. */
 export interface HttpOptions {

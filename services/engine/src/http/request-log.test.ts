@@ -1,9 +1,9 @@
 // A request the API fails on is logged with the caller's traceparent (or a new one) and the
 // instance its path names; requests refused with a BatonError are the caller's business.
 import { BatonError } from '@baton/contracts';
-import { captureLogs } from '../observability/log-capture';
-import { createLogger } from '../observability/logger';
-import { engineStandIn, startTestServer } from './test-support';
+import { captureLogs } from '@baton/testing';
+import { createLogger } from '@baton/platform';
+import { engineStandIn, startTestServer } from '../testing/test-support';
 
 const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 

@@ -3,7 +3,7 @@
 // the request beside the lines the engine wrote about that instance.
 import type { Request } from 'express';
 import { BatonError } from '@baton/contracts';
-import { requestTraceparent, type Logger } from '../observability/logger';
+import { requestTraceparent, type Logger } from '@baton/platform';
 
 const instancePath = /\/process-instances\/(\d+)(?:\/|$)/;
 

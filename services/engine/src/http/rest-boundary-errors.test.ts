@@ -12,8 +12,8 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { boundaryTaskBpmn, errorEventSubprocessBpmn, nestedErrorBpmn } from './boundary-error-fixtures';
-import { deployProcess, startInstanceOf } from './rest-scenario-steps';
-import { startTestServer, type TestServer } from './test-support';
+import { deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
 const ONE_MINUTE = 60_000;

@@ -8,8 +8,8 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { childBpmn, parentBpmn } from './call-activity-fixtures';
-import { activateOneJob, deployProcess, startInstanceOf } from './rest-scenario-steps';
-import { startTestServer, type TestServer } from './test-support';
+import { activateOneJob, deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

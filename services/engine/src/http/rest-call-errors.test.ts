@@ -12,7 +12,7 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { callingParentBpmn, childWithJobBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 jest.setTimeout(30_000);

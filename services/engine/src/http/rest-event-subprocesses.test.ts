@@ -11,7 +11,7 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { eventSubprocessBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 jest.setTimeout(30_000);

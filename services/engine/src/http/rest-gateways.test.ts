@@ -10,8 +10,13 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { inclusiveGatewayBpmn, linkEventsBpmn, terminateInSubprocessBpmn } from './gateway-fixtures';
-import { activateOneJob, completeJobOf, deployProcess, startInstanceOf } from './rest-scenario-steps';
-import { startTestServer, type TestServer } from './test-support';
+import {
+  activateOneJob,
+  completeJobOf,
+  deployProcess,
+  startInstanceOf,
+} from '../testing/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

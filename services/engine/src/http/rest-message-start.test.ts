@@ -14,8 +14,8 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageStartBpmn, noneStartOnlyBpmn } from './event-fixtures';
-import { deployProcess } from './rest-scenario-steps';
-import { startTestServer, type TestServer } from './test-support';
+import { deployProcess } from '../testing/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 const ONE_MINUTE = 60_000;

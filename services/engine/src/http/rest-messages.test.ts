@@ -12,8 +12,8 @@ import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { messageCatchBpmn } from './bpmn-fixtures';
-import { startInstanceOf } from './rest-scenario-steps';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { startInstanceOf } from '../testing/rest-scenario-steps';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
 const ONE_MINUTE = 60_000;

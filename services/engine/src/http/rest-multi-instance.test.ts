@@ -14,8 +14,8 @@ import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { childBpmn } from './call-activity-fixtures';
 import { multiInstanceCallActivityBpmn, multiInstanceServiceTaskBpmn } from './multi-instance-fixtures';
-import { completeJobOf, deployProcess, startInstanceOf } from './rest-scenario-steps';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { completeJobOf, deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

@@ -12,7 +12,7 @@ import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { conditionalStartsBpmn, waitingUserTaskBpmn } from './start-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

@@ -6,7 +6,7 @@ import { uniqueName } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { parallelAndSubprocessBpmn, parallelMultiInstanceBpmn } from './start-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

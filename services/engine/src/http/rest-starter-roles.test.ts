@@ -2,12 +2,11 @@
 // Kafka + FerretDB: a definition naming starter roles (`camunda:candidateStarterGroups` or
 // `baton:starterRoles`) is started only by those roles or an operator, and only they see it and
 // its instances; a definition naming none is open to every authenticated caller.
-import { uniqueName } from '@baton/testing';
-import { OPERATOR_ROLE, WORKER_ROLE } from '../auth/roles';
-import { testToken } from '../auth/test-auth';
+import { testToken, uniqueName } from '@baton/testing';
+import { OPERATOR_ROLE, WORKER_ROLE } from '@baton/platform';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
-import { deployThroughApi, startTestServer, type JsonBody, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

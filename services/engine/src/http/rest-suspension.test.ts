@@ -19,7 +19,7 @@ import { startTestRuntime } from '../testing/test-runtime';
 import { timerStartBpmn, timerValue } from './bpmn-fixtures';
 import { childBpmn, parentBpmn } from './call-activity-fixtures';
 import { asyncPaymentBpmn, suspensionFlowBpmn } from './suspension-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from './test-support';
+import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 25 };
 jest.setTimeout(40_000);

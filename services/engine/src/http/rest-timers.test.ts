@@ -12,8 +12,8 @@ import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { startTestRuntime } from '../testing/test-runtime';
 import { timerBoundaryBpmn, timerCatchBpmn, timerStartBpmn, timerValue } from './bpmn-fixtures';
-import { deployProcess, startInstanceOf } from './rest-scenario-steps';
-import { startTestServer, type TestServer } from './test-support';
+import { deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../testing/test-support';
 
 /** Long enough for a timer to fire on the real infrastructure, group join included. */
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };

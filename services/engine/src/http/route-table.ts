@@ -2,7 +2,7 @@
 // document is generated from it, so the two cannot drift apart.
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import type { RouteAccess } from '../auth/roles';
+import type { RouteAccess } from '@baton/platform';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { EngineService } from '../engine-service';
-import { answerHealthRequest, type HealthChecks } from '../health';
-import { answerMetricsRequest, instrumentJobApi } from '../observability';
+import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/platform';
+import { instrumentJobApi } from '../observability';
 import { createHttpApp } from './app';
 import type { HttpOptions } from './options';
 

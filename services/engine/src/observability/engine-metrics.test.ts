@@ -2,8 +2,8 @@ import type { EngineCommand } from '@baton/contracts';
 import type { ApplyResult, InstanceState } from '@baton/engine-core';
 import type { ApplyFunction } from '../runtime/command-processor';
 import { EngineMetrics } from './engine-metrics';
-import { createMetricsRegistry } from './metrics-registry';
-import { seriesValue } from './metrics-test-support';
+import { createMetricsRegistry } from '@baton/platform';
+import { seriesValue } from '@baton/testing';
 
 /** Just the fields the metrics read. */
 const instance = (state: InstanceState['state'], incident = false): InstanceState =>

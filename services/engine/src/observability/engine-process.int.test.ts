@@ -3,15 +3,20 @@
 // through a job worked over Kafka. The replica connects as it would to a Strimzi cluster: over
 // TLS with SCRAM-SHA-512 (the test broker's SASL_SSL listener), so its bus, probe and lag reader
 // are all checked on a secure connection.
-import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
-import { testAuthEnvironment } from '../auth/test-auth';
-import { engineConfigSchema, readConfig } from '../config/engine-config';
+import {
+  secureKafkaEnvironment,
+  seriesValue,
+  testAuthEnvironment,
+  uniqueName,
+  waitFor,
+} from '@baton/testing';
+import { engineConfigSchema } from '../config/engine-config';
+import { readConfig } from '@baton/platform';
 import { startEngineProcess, type EngineProcess } from '../engine-process';
 import { serviceTaskBpmn } from '../http/bpmn-fixtures';
 import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
 import { connectTestBus, realTestSettings } from '../testing/test-runtime';
 import type { KafkaBus } from '@baton/messaging';
-import { seriesValue } from './metrics-test-support';
 
 const settings = realTestSettings('observed');
 const jobType = uniqueName('observed-job');

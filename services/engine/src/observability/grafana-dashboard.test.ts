@@ -19,7 +19,12 @@ function sourceFiles(folder: string): string[] {
 }
 
 const declared = new Set(
-  ['services/engine/src', 'services/socket-gateway/src', 'services/integration-adapter/src']
+  [
+    'libs/platform/src',
+    'services/engine/src',
+    'services/socket-gateway/src',
+    'services/integration-adapter/src',
+  ]
     .flatMap((folder) => sourceFiles(path.join(root, folder)))
     .flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/name: '(baton_[a-z_]+)'/g)].map((match) => match[1]!),

@@ -1,9 +1,6 @@
-// Observability of a service replica: Prometheus metrics (registry, endpoint, bus and engine
-// series) and JSON logs.
-export * from './metrics-registry';
-export * from './metrics-endpoint';
-export * from './bus-metrics';
+// Observability of the engine replica: its own Prometheus series (commands, instance lifecycle,
+// store writes, REST job latency) put around its ports. The logger, the registry, its endpoint and
+// the bus metrics every service shares are in @baton/platform.
 export * from './job-latency';
 export * from './engine-metrics';
-export * from './logger';
 export * from './observe-engine';

@@ -1,13 +1,10 @@
 import { BatonError } from '@baton/contracts';
 import { InMemoryBus } from '@baton/messaging';
 import type { ActivatedJob, EngineService } from '../engine-service';
-import { engineStandIn } from '../http/test-support';
-import { instrumentBus } from './bus-metrics';
+import { engineStandIn } from '../testing/test-support';
+import { createLogger, createMetricsRegistry, instrumentBus } from '@baton/platform';
 import { instrumentJobApi } from './job-latency';
-import { createLogger } from './logger';
-import { captureLogs } from './log-capture';
-import { createMetricsRegistry } from './metrics-registry';
-import { seriesValue } from './metrics-test-support';
+import { captureLogs, seriesValue } from '@baton/testing';
 
 const activated = (jobKey: string, type: string): ActivatedJob =>
   ({ job: { jobKey, type }, worker: 'w', deadline: 0, variables: {} }) as unknown as ActivatedJob;

@@ -2,24 +2,9 @@
 // (bus-metrics.ts times a job from its publication to its result message) and over REST (timed
 // here, from the `/v2/jobs/activation` answer that hands a job out to the completion, failure or
 // error call on `/v2/jobs/{jobKey}/…` that answers it on the same replica).
-import { Histogram, type Registry } from 'prom-client';
+import { jobLatencyHistogram } from '@baton/platform';
+import type { Registry } from 'prom-client';
 import type { EngineService } from '../engine-service';
-
-const jobLatencyName = 'baton_job_latency_seconds';
-const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
-
-/** The registry's job latency histogram, made on first use: the bus's and the REST API's share it. */
-export function jobLatencyHistogram(registry: Registry): Histogram<'type' | 'result'> {
-  const existing = registry.getSingleMetric(jobLatencyName);
-  if (existing) return existing as Histogram<'type' | 'result'>;
-  return new Histogram({
-    name: 'baton_job_latency_seconds',
-    help: 'From a job handed out (published to Kafka workers, received by a worker, or activated over REST) to its result, by job type and result (COMPLETE, FAIL, ERROR).',
-    labelNames: ['type', 'result'],
-    buckets: latencyBuckets,
-    registers: [registry],
-  });
-}
 
 export interface JobApiInstrumentationOptions {
   readonly registry: Registry;

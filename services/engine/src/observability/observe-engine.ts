@@ -5,10 +5,8 @@ import { apply as coreApply } from '@baton/engine-core';
 import { KafkaConsumerLag, type KafkaSecurity } from '@baton/messaging';
 import type { Registry } from 'prom-client';
 import type { EngineRuntimeOptions } from '../engine-runtime';
-import { instrumentBus } from './bus-metrics';
+import { createLogger, createMetricsRegistry, instrumentBus, type Logger } from '@baton/platform';
 import { EngineMetrics } from './engine-metrics';
-import { createLogger, type Logger } from './logger';
-import { createMetricsRegistry } from './metrics-registry';
 
 export interface ObservedEngine {
   /** The runtime options given, measured; plus `apply` and `logger`. */

@@ -2,12 +2,11 @@
 // message the command arrived in, as a producer set it in the record's headers.
 import type { EngineCommand } from '@baton/contracts';
 import { newMessageId } from '@baton/messaging';
-import { uniqueName, waitFor } from '@baton/testing';
+import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
 import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { captureLogs } from '../observability/log-capture';
-import { createLogger } from '../observability/logger';
+import { createLogger } from '@baton/platform';
 import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
 
 const logs = captureLogs();

@@ -3,12 +3,11 @@
 import type { EngineCommand } from '@baton/contracts';
 import { apply as applyCommand } from '@baton/engine-core';
 import { newMessageId } from '@baton/messaging';
-import { uniqueName, waitFor } from '@baton/testing';
+import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
 import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { createLogger } from '../observability/logger';
-import { captureLogs } from '../observability/log-capture';
+import { createLogger } from '@baton/platform';
 
 const traceparentShape = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;
 

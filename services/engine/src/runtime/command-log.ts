@@ -5,7 +5,7 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ApplyResult, InstanceState } from '@baton/engine-core';
 import type { MessageHeaders } from '@baton/messaging';
-import type { Logger } from '../observability/logger';
+import type { Logger } from '@baton/platform';
 
 function instanceLogger(logger: Logger, command: EngineCommand, headers: MessageHeaders | undefined): Logger {
   return logger.child({

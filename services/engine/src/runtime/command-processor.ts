@@ -6,7 +6,7 @@ import type { EngineCommand } from '@baton/contracts';
 import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
 import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
-import { silentLogger, type Logger } from '../observability/logger';
+import { silentLogger, type Logger } from '@baton/platform';
 import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';

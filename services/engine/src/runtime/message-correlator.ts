@@ -7,7 +7,7 @@
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import type { MessageSubscription } from '@baton/engine-core';
 import type { MessageBus } from '@baton/messaging';
-import { fallbackEngineLogger } from '../observability/logger';
+import { fallbackEngineLogger } from '../observability/fallback-logger';
 import type { MessageStarts } from './message-starts';
 import {
   MessageAlreadyExistsError,

@@ -11,7 +11,7 @@ import type { EngineCommand } from '@baton/contracts';
 import type { ScheduledTimer } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage } from '@baton/messaging';
 import type { InstanceTimer, StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
-import { fallbackEngineLogger } from '../observability/logger';
+import { fallbackEngineLogger } from '../observability/fallback-logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
 import { commandMessage } from './command-messages';
 import { parked } from './timer-parking';

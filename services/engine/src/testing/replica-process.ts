@@ -4,8 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { waitFor } from '@baton/testing';
-import { testAuthEnvironment, testToken } from '../auth/test-auth';
+import { testAuthEnvironment, testToken, waitFor } from '@baton/testing';
 import type { RealTestSettings } from './test-runtime';
 
 export interface ReplicaProcess {

@@ -6,7 +6,7 @@ import { instancePartitions } from '@baton/topics';
 import { KafkaBus } from '@baton/messaging';
 import { connectInfrastructure } from '../config/connect-infrastructure';
 import { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } from '../engine-runtime';
-import { createLogger, type Logger } from '../observability/logger';
+import { createLogger, type Logger } from '@baton/platform';
 
 /** Whether this test run is on Kafka + MongoDB. */
 export function onRealInfrastructure(): boolean {

@@ -1,4 +1,4 @@
-import { readConfig } from '@baton/engine';
+import { readConfig } from '@baton/platform';
 import { adapterOptionsFromConfig } from './options-from-config';
 import { adapterConfigSchema } from './adapter-config';
 

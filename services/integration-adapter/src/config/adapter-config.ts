@@ -2,7 +2,12 @@
 // engine's style): a typo fails at once naming the variable. On its own the adapter needs Kafka,
 // where the engine publishes the jobs; embedded in `npm start` it shares the standalone's bus.
 import { z } from 'zod';
-import { addConfigIssues, commaList, kafkaClientConfigShape, kafkaSecurityConfigIssues } from '@baton/engine';
+import {
+  addConfigIssues,
+  commaList,
+  kafkaClientConfigShape,
+  kafkaSecurityConfigIssues,
+} from '@baton/platform';
 import { builtInJobTypes, type BuiltInJobType } from '../adapter-options';
 
 const jobTypeList = commaList

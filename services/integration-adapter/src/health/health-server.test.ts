@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { createMetricsRegistry } from '@baton/engine';
+import { createMetricsRegistry } from '@baton/platform';
 import { startHealthServer, type RunningHealthServer } from './health-server';
 
 describe('the adapter health server', () => {

@@ -3,7 +3,7 @@
 // `/metrics` on HEALTH_PORT, nothing else.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/engine';
+import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/platform';
 import type { Registry } from 'prom-client';
 
 export interface HealthServerOptions {

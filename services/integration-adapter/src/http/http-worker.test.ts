@@ -1,15 +1,15 @@
 // The `http` worker against a real local HTTP server, driven through the in-memory bus as the
 // engine drives it: job messages in, answers on the results topic.
 import type { ServerResponse } from 'node:http';
-import { waitFor } from '@baton/testing';
-import { startJobHarness, type JobHarness } from '../testing/job-harness';
 import {
   answerJson,
   answerText,
   closedPortUrl,
   startTestHttpServer,
+  waitFor,
   type TestHttpServer,
-} from '../testing/test-http-server';
+} from '@baton/testing';
+import { startJobHarness, type JobHarness } from '../testing/job-harness';
 
 let server: TestHttpServer;
 let harness: JobHarness;

@@ -4,7 +4,7 @@
 // job's headers (its `messageId` becomes `jobMessageId`). The batch is committed once every job
 // of it is answered; a batch whose answers could not be produced is delivered again.
 import type { JobMessage, JobResultMessage } from '@baton/contracts';
-import { messageLogFields, type LogError } from '@baton/engine';
+import { messageLogFields, type LogError } from '@baton/platform';
 import type { ConsumedMessage, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { isRetry, retryJob, type JobOutcome } from './job-outcome';

@@ -7,7 +7,7 @@ import {
   signedServiceToken,
   type Authenticator,
   type ServiceTokenSource,
-} from '@baton/engine';
+} from '@baton/platform';
 import type { GatewayConfig } from './gateway-config';
 
 export interface GatewayAuth {

@@ -1,4 +1,4 @@
-import { readConfig } from '@baton/engine';
+import { readConfig } from '@baton/platform';
 import { embeddedGatewayConfigSchema, gatewayConfigSchema } from './gateway-config';
 
 const secret = { AUTH_JWT_SECRET: 'a-gateway-test-secret-of-32-characters' };

@@ -8,7 +8,7 @@ import {
   authConfigShape,
   kafkaClientConfigShape,
   kafkaSecurityConfigIssues,
-} from '@baton/engine';
+} from '@baton/platform';
 
 const port = z.coerce.number().int().min(0).max(65535);
 

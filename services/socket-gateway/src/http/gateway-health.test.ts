@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMetricsRegistry } from '@baton/engine';
+import { createMetricsRegistry } from '@baton/platform';
 import { registerGatewayMetrics } from '../gateway-metrics';
 import { createGatewayHttpHandler } from './gateway-http-handler';
 

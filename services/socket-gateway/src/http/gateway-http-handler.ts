@@ -1,7 +1,7 @@
 // What the gateway's HTTP server answers besides socket.io (which takes `/socket.io/` first):
 // the REST API through the proxy, its own health, and the console's files at `/`.
 import type { ConsoleAssets } from '@baton/console';
-import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/engine';
+import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/platform';
 import type { Registry } from 'prom-client';
 import type { RequestHandler } from './engine-proxy';
 

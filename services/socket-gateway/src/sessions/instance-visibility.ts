@@ -2,7 +2,7 @@
 // else only those of definitions it may start (naming none of its roles means open to all).
 // Starter roles are read once per definition key — a deployed definition never changes — and
 // shared by every session of the gateway.
-import { isOperator, mayStart, type Principal } from '@baton/engine';
+import { isOperator, mayStart, type Principal } from '@baton/platform';
 import type { InstanceLiveState } from '@baton/contracts';
 
 /** Reads a definition's starter roles; undefined when the engine does not know the definition. */

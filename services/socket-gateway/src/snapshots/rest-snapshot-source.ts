@@ -7,7 +7,7 @@ import {
   processInstanceSearchResponseSchema,
   type InstanceLiveState,
 } from '@baton/contracts';
-import type { ServiceTokenSource } from '@baton/engine';
+import type { ServiceTokenSource } from '@baton/platform';
 import type { SnapshotSource } from './snapshot-source';
 
 export interface RestSnapshotSourceOptions {

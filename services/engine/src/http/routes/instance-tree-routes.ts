@@ -3,7 +3,7 @@
 import { activityInstanceSchema, BatonError, executionTreeSchema, type InheritFrom } from '@baton/contracts';
 import { activityInstanceTree, executionTree } from '@baton/engine-core';
 import type { EngineService, ProcessDefinitionRecord, StoredInstance } from '../../engine-service';
-import type { Principal } from '../../auth/roles';
+import type { Principal } from '@baton/platform';
 import { principalOf } from '../auth-guard';
 import { assertMayRead } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';

@@ -11,7 +11,7 @@ import type {
 } from '@baton/messaging';
 import { topics } from '@baton/topics';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { jobLatencyHistogram } from './job-latency';
+import { jobLatencyHistogram } from './job-latency-histogram';
 import { messageLogFields, type Logger } from './logger';
 
 export interface BusInstrumentationOptions {

@@ -1,4 +1,4 @@
-import { captureLogs } from './log-capture';
+import { captureLogs } from '@baton/testing';
 import { createLogger, kafkaBusLogger, logErrorTo, requestTraceparent } from './logger';
 import { prettyLogLine } from './pretty-log-destination';
 

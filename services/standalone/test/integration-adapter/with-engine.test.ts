@@ -2,11 +2,17 @@
 // to the bus by the engine (kafkaJobTypes), worked by the adapter on the same in-memory bus.
 import { createEngineRuntime, type EngineRuntime } from '@baton/engine';
 import type { ConsumedMessage } from '@baton/messaging';
-import { uniqueName, waitFor } from '@baton/testing';
+import {
+  answerJson,
+  answerText,
+  serviceTaskProcess,
+  startTestHttpServer,
+  uniqueName,
+  waitFor,
+  type TestHttpServer,
+} from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
-import { startIntegrationAdapter, type RunningIntegrationAdapter } from './integration-adapter';
-import { serviceTaskProcess } from './testing/task-bpmn';
-import { answerJson, answerText, startTestHttpServer, type TestHttpServer } from './testing/test-http-server';
+import { startIntegrationAdapter, type RunningIntegrationAdapter } from '@baton/integration-adapter';
 
 const topicPrefix = 'embedded.';
 let engine: EngineRuntime;

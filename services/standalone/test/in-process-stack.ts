@@ -1,15 +1,14 @@
 // The standalone's services in the test process: the embedded engine runtime, its REST API and
-// the embedded gateway, each on a free port of the loopback interface.
+// the embedded gateway, each on a free port of the loopback interface, wired as main.ts wires them.
 import {
   createEngineRuntime,
   startHttpServer,
-  testAuthenticator,
-  testToken,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
-import { localUrl, startEmbeddedGateway } from '../embedded-gateway';
-import type { RunningSocketGateway } from '../gateway';
+import { testAuthenticator, testToken } from '@baton/testing';
+import { localUrl, startEmbeddedGateway, type RunningSocketGateway } from '@baton/socket-gateway';
+import { engineSnapshotSource } from '../src/engine-snapshot-source';
 
 export interface InProcessStack {
   readonly engine: EngineRuntime;
@@ -36,6 +35,7 @@ export async function startInProcessStack(options: { serveConsole?: boolean } = 
   const engineUrl = localUrl('127.0.0.1', rest.port);
   const gateway = await startEmbeddedGateway({
     engine,
+    snapshots: engineSnapshotSource(engine),
     engineUrl,
     port: 0,
     host: '127.0.0.1',

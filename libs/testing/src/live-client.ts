@@ -10,8 +10,8 @@ import type {
   SubscribeRequest,
   UnsubscribeAnswer,
 } from '@baton/contracts';
-import { testToken } from '@baton/engine';
-import { waitFor } from '@baton/testing';
+import { testToken } from './test-auth';
+import { waitFor } from './wait-for';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

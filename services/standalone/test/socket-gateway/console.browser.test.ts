@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { testToken, WORKER_ROLE } from '@baton/engine';
-import { uniqueName } from '@baton/testing';
-import { approvalProcessXml } from '../testing/approval-process';
-import { startInProcessStack, type InProcessStack } from '../testing/in-process-stack';
+import { approvalProcessXml, testToken, uniqueName } from '@baton/testing';
+import { WORKER_ROLE } from '@baton/platform';
+import { startInProcessStack, type InProcessStack } from '../in-process-stack';
 
 const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
 const screenshotDir = path.resolve(

@@ -3,10 +3,10 @@
 // operation fails unless the test supplies it.
 /* eslint-disable @typescript-eslint/no-unsafe-assignment -- JSON answers are JsonBody (any) by design */
 import { BatonError } from '@baton/contracts';
-import type { Authenticator } from '../auth/authenticator';
-import { testAuthenticator, testToken } from '../auth/test-auth';
+import type { Authenticator } from '@baton/platform';
+import { testAuthenticator, testToken } from '@baton/testing';
 import type { EngineService } from '../engine-service';
-import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server';
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from '../http/server';
 
 /** A parsed JSON answer: tests read it freely and check it with their assertions and the contract schemas. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

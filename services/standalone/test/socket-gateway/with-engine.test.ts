@@ -2,13 +2,18 @@
 // through the embedded gateway (snapshots in-process) and through a second replica that reads its
 // snapshots over REST like a separately running gateway; plus the proxied REST API.
 import { instanceLiveStateSchema, type InstanceLiveState } from '@baton/contracts';
-import { signedServiceToken, testAuthenticator, testAuthSecret } from '@baton/engine';
-import { uniqueName, waitFor } from '@baton/testing';
-import { startSocketGateway, type RunningSocketGateway } from './gateway';
-import { restSnapshotSource } from './snapshots/rest-snapshot-source';
-import { approvalProcessXml } from './testing/approval-process';
-import { startInProcessStack, type InProcessStack } from './testing/in-process-stack';
-import { connectLiveClient, type LiveClient } from './testing/live-client';
+import { signedServiceToken } from '@baton/platform';
+import {
+  approvalProcessXml,
+  connectLiveClient,
+  testAuthenticator,
+  testAuthSecret,
+  uniqueName,
+  waitFor,
+  type LiveClient,
+} from '@baton/testing';
+import { startSocketGateway, type RunningSocketGateway, restSnapshotSource } from '@baton/socket-gateway';
+import { startInProcessStack, type InProcessStack } from '../in-process-stack';
 
 let stack: InProcessStack;
 let separate: RunningSocketGateway;

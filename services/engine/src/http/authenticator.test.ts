@@ -4,11 +4,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { engineConfigSchema, readConfig } from '../config/engine-config';
-import { engineStandIn, startTestServer, type TestServer } from '../http/test-support';
-import { authConfigSchema, authSettingsOf } from './auth-config';
-import { bearerToken, createAuthenticator } from './authenticator';
-import { OPERATOR_ROLE } from './roles';
+import { engineConfigSchema } from '../config/engine-config';
+import {
+  authConfigSchema,
+  authSettingsOf,
+  bearerToken,
+  createAuthenticator,
+  OPERATOR_ROLE,
+  readConfig,
+} from '@baton/platform';
+import { engineStandIn, startTestServer, type TestServer } from '../testing/test-support';
 
 let jwksServer: Server;
 let privateKey: KeyLike;

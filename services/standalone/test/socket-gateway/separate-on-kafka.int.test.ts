@@ -3,21 +3,25 @@
 // engine on the real Kafka broker: each replica's clients see the instance live to its end.
 import {
   createEngineRuntime,
-  readConfig,
   startHttpServer,
-  testAuthenticator,
-  testAuthEnvironment,
-  testToken,
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
+import { readConfig } from '@baton/platform';
+import {
+  approvalProcessXml,
+  connectLiveClient,
+  secureKafkaEnvironment,
+  testAuthenticator,
+  testAuthEnvironment,
+  testToken,
+  uniqueName,
+  waitFor,
+  type LiveClient,
+} from '@baton/testing';
 import { KafkaBus } from '@baton/messaging';
-import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
 import { instancePartitions } from '@baton/topics';
-import { gatewayConfigSchema } from './config/gateway-config';
-import { startGatewayProcess, type GatewayProcess } from './gateway-process';
-import { approvalProcessXml } from './testing/approval-process';
-import { connectLiveClient, type LiveClient } from './testing/live-client';
+import { gatewayConfigSchema, startGatewayProcess, type GatewayProcess } from '@baton/socket-gateway';
 
 const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 const topicPrefix = `${uniqueName('gateway-int')}.`;

@@ -2,21 +2,19 @@
 // instances of definitions it may start (operators see all) — on the embedded gateway (starter
 // roles read in-process) and on a separate one (read over REST with the gateway's own token).
 import type { InstanceLiveState } from '@baton/contracts';
+import { OPERATOR_ROLE, signedServiceToken, signToken } from '@baton/platform';
 import {
-  OPERATOR_ROLE,
-  signedServiceToken,
-  signToken,
+  approvalProcessXml,
+  connectLiveClient,
   testAuthenticator,
   testAuthSecret,
   testToken,
-} from '@baton/engine';
-import { uniqueName } from '@baton/testing';
+  uniqueName,
+  type LiveClient,
+} from '@baton/testing';
 import { io } from 'socket.io-client';
-import { startSocketGateway, type RunningSocketGateway } from './gateway';
-import { restSnapshotSource } from './snapshots/rest-snapshot-source';
-import { approvalProcessXml } from './testing/approval-process';
-import { startInProcessStack, type InProcessStack } from './testing/in-process-stack';
-import { connectLiveClient, type LiveClient } from './testing/live-client';
+import { startSocketGateway, type RunningSocketGateway, restSnapshotSource } from '@baton/socket-gateway';
+import { startInProcessStack, type InProcessStack } from '../in-process-stack';
 
 let stack: InProcessStack;
 let separate: RunningSocketGateway;

@@ -89,14 +89,3 @@ export type LogError = (message: string, error: unknown, fields?: Readonly<Recor
 export function logErrorTo(logger: Logger): LogError {
   return (message, error, fields) => logger.error({ ...fields, err: error }, message);
 }
-
-let fallback: Logger | undefined;
-
-/**
- * The engine's own logger for components built without a reporter (tests, direct use): their
- * failures still reach stdout as JSON lines rather than nowhere.
- */
-export function fallbackEngineLogger(): Logger {
-  fallback ??= createLogger({ service: 'engine' });
-  return fallback;
-}

@@ -1,14 +1,21 @@
 // The adapter as `npm run start:integration-adapter` runs it (configuration from the environment,
 // its own KafkaBus), beside an engine on the real Kafka broker and FerretDB: service tasks of type
 // `http` call a local HTTP server, `kafka-send` tasks produce to a plugin's topic.
-import { connectInfrastructure, createEngineRuntime, readConfig, type EngineRuntime } from '@baton/engine';
+import { connectInfrastructure, createEngineRuntime, type EngineRuntime } from '@baton/engine';
+import { readConfig } from '@baton/platform';
 import { KafkaBus, type ConsumedMessage, type Subscription } from '@baton/messaging';
-import { secureKafkaEnvironment, uniqueName, waitFor } from '@baton/testing';
+import {
+  answerJson,
+  answerText,
+  secureKafkaEnvironment,
+  serviceTaskProcess,
+  startTestHttpServer,
+  uniqueName,
+  waitFor,
+  type TestHttpServer,
+} from '@baton/testing';
 import { instancePartitions } from '@baton/topics';
-import { startAdapterProcess, type AdapterProcess } from './adapter-process';
-import { adapterConfigSchema } from './config/adapter-config';
-import { serviceTaskProcess } from './testing/task-bpmn';
-import { answerJson, answerText, startTestHttpServer, type TestHttpServer } from './testing/test-http-server';
+import { startAdapterProcess, type AdapterProcess, adapterConfigSchema } from '@baton/integration-adapter';
 
 const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 const topicPrefix = `${uniqueName('adapter-int')}.`;

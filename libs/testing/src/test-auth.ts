@@ -1,8 +1,6 @@
 // A fixed HS256 secret and tokens for tests and benchmarks: test servers run with authentication
 // ON and their helpers send a real operator token, so every test exercises the auth path.
-import { createAuthenticator, type Authenticator } from './authenticator';
-import { signToken } from './dev-tokens';
-import { OPERATOR_ROLE } from './roles';
+import { createAuthenticator, OPERATOR_ROLE, signToken, type Authenticator } from '@baton/platform';
 
 /** The secret of test servers (never used outside tests). */
 export const testAuthSecret = 'baton-test-secret-not-for-production-use-0123456789';

@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import { InMemoryBus } from '@baton/messaging';
-import { waitFor } from '@baton/testing';
+import { seriesValue, waitFor } from '@baton/testing';
 import { instrumentBus } from './bus-metrics';
 import { createLogger } from './logger';
 import { createMetricsRegistry } from './metrics-registry';
-import { seriesValue } from './metrics-test-support';
 
 /** Log lines written by a pino logger, parsed. */
 function capturedLogs(): { lines: Record<string, unknown>[]; stream: Writable } {
