@@ -3,7 +3,8 @@
 // offset order, offsets are committed per group after a batch, and delivery is asynchronous.
 // Like Kafka's retention, it forgets old messages, but only those every group has consumed.
 import { AsyncResource } from 'node:async_hooks';
-import { findTopic, topicName, topics, type DeadLetterMessage, type TopicDefinition } from '@baton/topics';
+import { findTopic, topicName, topics } from '@baton/topics';
+import { checkTopicValue, deadLetterMessage, type TopicSchema } from './dead-letters';
 import { withStandardHeaders } from './headers';
 import { jsonCopy } from './json-copy';
 import { PartitionLog, type StoredMessage } from './partition-log';
@@ -78,7 +79,7 @@ interface TopicLog {
   readonly partitions: PartitionLog[];
   readonly groups: ConsumerGroup[];
   /** The catalogue schema consumed values are validated against; undefined when the topic has none. */
-  readonly schema: TopicDefinition['schema'] | undefined;
+  readonly schema: TopicSchema | undefined;
 }
 
 const maxRetryDelayMs = 5000;
@@ -321,7 +322,7 @@ export class InMemoryBus implements MessageBus {
    */
   private validBatch(
     topic: string,
-    schema: TopicDefinition['schema'] | undefined,
+    schema: TopicSchema | undefined,
     partition: number,
     log: PartitionLog,
     from: number,
@@ -331,30 +332,19 @@ export class InMemoryBus implements MessageBus {
     const deadLetters: OutgoingMessage[] = [];
     for (let offset = from; offset < end; offset++) {
       const message: StoredMessage = log.at(offset);
-      const parsed = schema
-        ? schema.safeParse(message.value)
-        : { success: true as const, data: message.value };
-      if (parsed.success) {
+      const checked = checkTopicValue(schema, message.value);
+      if (checked.valid) {
         messages.push({
           topic,
           partition,
           offset,
           key: message.key,
-          value: parsed.data,
+          value: checked.value,
           headers: message.headers,
         });
       } else {
-        const letter: DeadLetterMessage = {
-          topic,
-          partition,
-          key: message.key,
-          reason: parsed.error.issues
-            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-            .join('; '),
-          value: message.value,
-          headers: { ...message.headers },
-        };
-        deadLetters.push({ key: message.key, value: letter, headers: message.headers });
+        const source = { topic, partition, key: message.key, headers: message.headers };
+        deadLetters.push(deadLetterMessage(source, checked.reason, message.value));
       }
     }
     const batch: MessageBatch = { topic, partition, messages };

@@ -1,8 +1,8 @@
 // Turns the raw records of one fetched partition batch into what a handler receives: JSON values
 // validated against the topic's catalogue schema, string headers. Records that are not JSON or
-// fail the schema become dead letters of the same shape as the in-memory bus produces.
+// fail the schema become dead letters, built as the in-memory bus builds them (dead-letters.ts).
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { DeadLetterMessage, TopicDefinition } from '@baton/topics';
+import { checkTopicValue, deadLetterMessage, type TopicSchema } from '../dead-letters';
 import { withStandardHeaders } from '../headers';
 import type { ConsumedMessage, MessageHeaders, OutgoingMessage } from '../message-bus';
 
@@ -12,14 +12,12 @@ export interface DecodedBatch {
   readonly deadLetters: OutgoingMessage[];
 }
 
-type Schema = TopicDefinition['schema'];
-
 /** Decodes and validates the records of one partition; `schema` undefined accepts any JSON. */
 export function decodeBatch(
   topic: string,
   partition: number,
   records: readonly KafkaMessage[],
-  schema: Schema | undefined,
+  schema: TopicSchema | undefined,
 ): DecodedBatch {
   const messages: ConsumedMessage[] = [];
   const deadLetters: OutgoingMessage[] = [];
@@ -29,8 +27,7 @@ export function decodeBatch(
     const headers = consumedHeaders(record.headers, topic, partition, offset);
     const text = record.value?.toString('utf8');
     const deadLetter = (reason: string, value: unknown): void => {
-      const letter: DeadLetterMessage = { topic, partition, key, reason, value, headers: { ...headers } };
-      deadLetters.push({ key, value: letter, headers });
+      deadLetters.push(deadLetterMessage({ topic, partition, key, headers }, reason, value));
     };
     let value: unknown = null;
     if (text !== undefined) {
@@ -41,16 +38,11 @@ export function decodeBatch(
         continue;
       }
     }
-    const parsed = schema ? schema.safeParse(value) : { success: true as const, data: value };
-    if (parsed.success) {
-      messages.push({ topic, partition, offset, key, value: parsed.data, headers });
+    const checked = checkTopicValue(schema, value);
+    if (checked.valid) {
+      messages.push({ topic, partition, offset, key, value: checked.value, headers });
     } else {
-      deadLetter(
-        parsed.error.issues
-          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-          .join('; '),
-        value,
-      );
+      deadLetter(checked.reason, value);
     }
   }
   return { messages, deadLetters };
