@@ -1,9 +1,10 @@
 // Lint: type-aware TypeScript rules plus the import boundaries of DESIGN §2
-// (contracts → bpmn → engine-core → store / messaging → client / testing).
+// (contracts → bpmn → engine-core → store / messaging → platform → client / testing; no service
+// imports another service; production code imports no test code).
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const libs = ['contracts', 'bpmn', 'engine-core', 'store', 'messaging', 'client', 'testing'];
+const libs = ['contracts', 'bpmn', 'engine-core', 'store', 'messaging', 'platform', 'client', 'testing'];
 
 /** Which @baton packages each lib may import; anything else is a boundary violation. */
 const allowedImports = {
@@ -12,9 +13,15 @@ const allowedImports = {
   'engine-core': ['contracts', 'bpmn'],
   store: ['contracts', 'bpmn', 'engine-core', 'topics'],
   messaging: ['contracts', 'bpmn', 'engine-core', 'topics'],
+  platform: ['contracts', 'messaging', 'topics'],
   client: ['contracts', 'topics'],
-  testing: ['contracts', 'bpmn', 'engine-core', 'store', 'messaging', 'topics'],
+  testing: ['contracts', 'bpmn', 'engine-core', 'store', 'messaging', 'platform', 'topics'],
 };
+/**
+ * Libs whose tests (`*.test.ts`) may also use the shared helpers of @baton/testing, although
+ * @baton/testing sits above them: a test file is imported by nothing, so no import cycle results.
+ */
+const testsMayUseTesting = ['platform'];
 const allPackages = [
   ...libs,
   'topics',
@@ -38,12 +45,12 @@ const ioModules = [
   'tls',
 ];
 
-const boundaryConfigs = libs.map((lib) => {
-  const forbidden = allPackages.filter((name) => name !== lib && !allowedImports[lib].includes(name));
+function libBoundary(lib, files, allowed = allowedImports[lib]) {
+  const forbidden = allPackages.filter((name) => name !== lib && !allowed.includes(name));
   const patterns = [
     {
       group: forbidden.map((name) => `@baton/${name}`),
-      message: `libs/${lib} may only import: ${allowedImports[lib].join(', ') || 'no other Baton package'} (DESIGN §2).`,
+      message: `libs/${lib} may only import: ${allowed.join(', ') || 'no other Baton package'} (DESIGN §2).`,
     },
     {
       group: ['@baton/*/src/*', '**/libs/*/src/*', '**/services/*'],
@@ -56,7 +63,63 @@ const boundaryConfigs = libs.map((lib) => {
       message: 'engine-core is pure: no I/O modules (DESIGN §3.1).',
     });
   }
-  return { files: [`libs/${lib}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+const boundaryConfigs = [
+  ...libs.map((lib) => libBoundary(lib, [`libs/${lib}/**/*.ts`])),
+  ...testsMayUseTesting.map((lib) =>
+    libBoundary(lib, [`libs/${lib}/**/*.test.ts`], [...allowedImports[lib], 'testing']),
+  ),
+];
+
+/**
+ * The services that run as processes. None imports another; only services/standalone, the
+ * composition root that runs them all in one process (`npm start`), may import several. The
+ * console is not among them: it is the static web app that the socket gateway builds and serves.
+ */
+const services = ['engine', 'socket-gateway', 'integration-adapter'];
+/** Which other services a service may import: the composition root all of them. */
+const allowedServices = {
+  engine: [],
+  'socket-gateway': ['console'],
+  'integration-adapter': [],
+  console: [],
+  standalone: [...services, 'console'],
+};
+/**
+ * Test code, which may import @baton/testing and test helpers: test files, `test/` and `testing/`
+ * folders, and the by-hand measurement scripts of services/<name>/scripts (like bench/).
+ */
+const testCode = ['**/*.test.ts', '**/test/**', '**/testing/**', 'services/*/scripts/**'];
+const testCodeImports = {
+  group: ['@baton/testing', '@baton/testing/**', '**/testing', '**/testing/**', '**/test/**'],
+  message:
+    'Production code imports no test code: @baton/testing and testing/ or test/ folders are for tests.',
+};
+const serviceConfigs = Object.entries(allowedServices).flatMap(([service, allowed]) => {
+  const others = [...services, 'standalone', 'console'].filter(
+    (name) => name !== service && !allowed.includes(name),
+  );
+  const patterns = [
+    {
+      group: ['@baton/*/src/*', '**/libs/*/src/*', '**/services/*/src/*'],
+      message: 'Import another package through its public entry point.',
+    },
+  ];
+  if (others.length > 0)
+    patterns.unshift({
+      group: others.flatMap((name) => [`@baton/${name}`, `**/${name}/src`, `**/${name}/src/**`]),
+      message: `services/${service} may not import another service (DESIGN §2): share code through a lib (e.g. @baton/platform), or wire the services together in services/standalone, the composition root.`,
+    });
+  const files = [`services/${service}/**/*.ts`];
+  return [
+    { files, rules: { 'no-restricted-imports': ['error', { patterns }] } },
+    {
+      files,
+      ignores: testCode,
+      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, testCodeImports] }] },
+    },
+  ];
 });
 
 export default tseslint.config(
@@ -102,4 +165,5 @@ export default tseslint.config(
     },
   },
   ...boundaryConfigs,
+  ...serviceConfigs,
 );
