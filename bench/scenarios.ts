@@ -1,6 +1,7 @@
-// The three benchmark scenarios of issue 2 §9: which example file each runs, the variables
-// of instance i, what the in-process workers answer per job type, and how to tell that an
-// instance really took the path it should (so a fast wrong engine cannot win).
+// The three benchmark scenarios, (a) start → end, (b) one service task, (c) the order process:
+// which example file each runs, the variables of instance i, what the in-process workers answer
+// per job type, and how to tell that an instance really took the path it should (so a fast wrong
+// engine cannot win).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,7 +11,7 @@ export type Variables = Record<string, unknown>;
 export type JobHandler = (variables: Variables) => Variables;
 
 export interface Scenario {
-  /** `a`, `b` or `c`, as issue 2 §9 names them (and `--scenarios` selects them). */
+  /** `a`, `b` or `c`, as the README's benchmark tables name them (and `--scenarios` selects them). */
   readonly letter: string;
   /** Short label for the table, e.g. `(b) service task`. */
   readonly label: string;

@@ -1,4 +1,4 @@
-// Socket latency (issue 4 §5): the time from the engine applying an instance's creation to a socket
+// Socket latency: the time from the engine applying an instance's creation to a socket
 // client receiving its `instance.updated`, at a steady rate of new instances, through the embedded
 // gateway — on the embedded bus, or on Kafka with `--kafka` (KAFKA_BROKERS, default 127.0.0.1:9092).
 //   npm run bench -- --socket [--rate 100] [--seconds 10] [--clients 1] [--kafka] [--json]

@@ -1,5 +1,5 @@
 // The bus port: what services need from Kafka, and nothing more. The in-memory bus implements
-// it for the embedded default; the kafkajs adapter (issue 3) implements the same contract.
+// it for the embedded default; the kafkajs adapter implements the same contract.
 
 /** Message headers; `messageId` and `traceparent` are always present on consumed messages. */
 export type MessageHeaders = Readonly<Record<string, string>>;

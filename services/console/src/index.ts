@@ -1,4 +1,4 @@
-// The web console (issue 4 §3), built in memory and served by the socket gateway at `/`.
+// The web console, built in memory and served by the socket gateway at `/`.
 export {
   buildConsoleAssets,
   type BuildConsoleOptions,

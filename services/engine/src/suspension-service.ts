@@ -1,4 +1,4 @@
-// The Camunda 7 suspension operations of the engine service (issue 6 point 3): suspend / activate
+// The Camunda 7 suspension operations of the engine service: suspend / activate
 // definitions (optionally with their instances), instances, job definitions (optionally with their
 // jobs) and jobs; search job definitions and jobs (timers included).
 import type { JobDefinition, PageRequest } from '@baton/store';

@@ -1,4 +1,4 @@
-// The integration adapter (issue 4 §1): built-in job workers for outbound HTTP and Kafka send.
+// The integration adapter: built-in job workers for outbound HTTP and Kafka send.
 export { startIntegrationAdapter, type RunningIntegrationAdapter } from './integration-adapter';
 export {
   builtInJobTypes,

@@ -1,4 +1,4 @@
-// The integration adapter (issue 4 §1): the built-in job workers, each a member of its consumer
+// The integration adapter: the built-in job workers, each a member of its consumer
 // group on `baton.jobs.<type>.v1`, answering on `baton.jobs.results.v1`. Runs on any MessageBus:
 // a KafkaBus on its own (`npm run start:integration-adapter`), the standalone's in-memory bus
 // when embedded. Replicas scale by sharing the groups.

@@ -1,4 +1,4 @@
-// The socket gateway (issue 4 §2): one HTTP server with the console at `/`, the REST API proxied
+// The socket gateway: one HTTP server with the console at `/`, the REST API proxied
 // at `/v2`, and socket.io pushing instance updates read from `baton.instance.events.v1`.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-// The socket gateway (issue 4 §2): socket.io push of instance states, and the web console.
+// The socket gateway: socket.io push of instance states, and the web console.
 export { startSocketGateway, type GatewayStats, type RunningSocketGateway } from './gateway';
 export type { SocketGatewayOptions } from './gateway-options';
 export type { SnapshotSource } from './snapshots/snapshot-source';

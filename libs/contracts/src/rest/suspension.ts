@@ -1,4 +1,4 @@
-// Camunda 7 suspension (issue 6 point 3): suspend / activate process definitions, process
+// Camunda 7 suspension: suspend / activate process definitions, process
 // instances, job definitions and jobs; search job definitions and jobs (timers included).
 import { z } from 'zod';
 import { keySchema } from '../json';

@@ -1,4 +1,4 @@
-// The socket gateway's protocol (issue 4 §2): live instance states, subscriptions, the event maps.
+// The socket gateway's protocol: live instance states, subscriptions, the event maps.
 export * from './instance-live-state';
 export * from './subscriptions';
 export * from './socket-events';

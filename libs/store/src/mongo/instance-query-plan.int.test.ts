@@ -1,4 +1,4 @@
-// Whether the instance search's common filters can be served by an index (issue 6): the store's
+// Whether the instance search's common filters can be served by an index: the store's
 // own query (instanceFilterQuery + mongoSort, as MongoInstanceStore.search sends it) is checked
 // against the indexes openMongoStores creates, and against the server's `explain`.
 //

@@ -1,4 +1,4 @@
-// The built-in `http` worker (issue 4): one outbound HTTP call per job, described by the task
+// The built-in `http` worker: one outbound HTTP call per job, described by the task
 // headers. 2xx completes the job with the result variables; a network error, a timeout, 5xx, 408
 // or 429 fails it with one retry fewer and an exponential back-off; any other status throws the
 // BPMN error `HTTP_<status>`; an unusable header (FEEL error included) or a 2xx body over the

@@ -1,4 +1,4 @@
-// Camunda 7 suspension (issue 6 point 3): operators suspend and activate process definitions,
+// Camunda 7 suspension: operators suspend and activate process definitions,
 // process instances, job definitions and jobs; any authenticated caller searches job definitions
 // and jobs.
 import {
