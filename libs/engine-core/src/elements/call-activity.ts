@@ -2,23 +2,31 @@
 // latest version of the called process (CHILD_INSTANCE_REQUESTED, with the child's key made here);
 // the child's completion comes back as CHILD_INSTANCE_COMPLETED and completes the activity;
 // terminating the activity cancels the child (CHILD_INSTANCE_CANCEL_REQUESTED).
-import type { FlowNode } from '@baton/bpmn';
+import type { CallActivityNode } from '@baton/bpmn';
 import type { CommandOf, Variables } from '@baton/contracts';
-import { copyVariables } from '../variables/copy-variables';
-import { CommandRejectedError, type Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
+import { CommandRejectedError, type Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
+import { copyVariables } from '../variables/copy-variables';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { extractString } from '../variables/value-sources';
+import { WAIT, type ElementBehaviour } from './element-behaviour';
+import { elementOfKind } from './model-lookup';
 
-type CallActivity = FlowNode & { kind: 'callActivity' };
+export const callActivity: ElementBehaviour<CallActivityNode> = {
+  activate(draft, node, instance) {
+    startChildInstance(draft, node, instance);
+    return WAIT;
+  },
+  terminate: cancelChildInstance,
+};
 
 /**
  * Requests the child instance. Its variables: the call activity's input mappings (already in its
  * local scope), or every variable visible there when it has none. A process id that cannot be
  * evaluated raises an incident.
  */
-export function startChildInstance(draft: Draft, node: CallActivity, instance: ElementInstance): void {
+function startChildInstance(draft: Draft, node: CallActivityNode, instance: ElementInstance): void {
   const visible = collectVisibleVariables(draft, instance.key);
   const processId = extractString(node.calledElement.processId, visible);
   if (!processId.ok) {
@@ -67,10 +75,9 @@ function waitingCallActivity(
  */
 export function completeCallActivity(draft: Draft, command: CommandOf<'CHILD_INSTANCE_COMPLETED'>): void {
   const instance = waitingCallActivity(draft, command.elementInstanceKey, command.childProcessInstanceKey);
-  const node = draft.ctx.definition.model.elements[instance.elementId];
+  const node = elementOfKind(draft.ctx.definition.model, instance.elementId, 'callActivity');
   const propagate =
-    node?.kind === 'callActivity' &&
-    (node.outputMappings.length > 0 || node.calledElement.propagateAllChildVariables);
+    node !== undefined && (node.outputMappings.length > 0 || node.calledElement.propagateAllChildVariables);
   draft.updateElementInstance(instance.key, { calledProcessInstanceKey: undefined });
   draft.enqueue({
     kind: 'complete',
@@ -91,7 +98,7 @@ export function rejectCallActivity(draft: Draft, command: CommandOf<'CHILD_INSTA
 }
 
 /** A call activity ends before its child did: the child is canceled. */
-export function cancelChildInstance(draft: Draft, instance: ElementInstance): void {
+function cancelChildInstance(draft: Draft, instance: ElementInstance): void {
   if (instance.calledProcessInstanceKey === undefined) return;
   draft.emit({
     type: 'CHILD_INSTANCE_CANCEL_REQUESTED',

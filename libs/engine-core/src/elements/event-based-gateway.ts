@@ -3,8 +3,9 @@
 // opened, timers scheduled, evaluated in the gateway's scope); the first to trigger wins: the others
 // are withdrawn (subscriptions closed, timers canceled), the gateway completes, and the token moves
 // through the winning event, which completes at once with the message's variables.
-import type { FlowNode } from '@baton/bpmn';
+import type { EventBasedGatewayNode, FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { raiseIncident } from '../errors/incidents';
 import {
   armEvent,
   disarmEvent,
@@ -12,13 +13,21 @@ import {
   type ArmedEvent,
   type EventTrigger,
 } from '../events/gateway-and-scope-arming';
-import type { Draft } from '../instance/draft';
 import { createElementInstance, endElementInstance } from '../flow/element-instances';
-import { raiseIncident } from '../errors/incidents';
+import type { Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
+import { WAIT, type ElementBehaviour } from './element-behaviour';
 
-type EventBasedGateway = FlowNode & { kind: 'eventBasedGateway' };
+export const eventBasedGateway: ElementBehaviour<EventBasedGatewayNode> = {
+  activate(draft, node, instance) {
+    armEventBasedGateway(draft, node, instance);
+    return WAIT;
+  },
+  fireArmedEvent: fireEventBasedGateway,
+  waitsForCommand: () => true,
+};
 
+/** What a catch element after the gateway waits for: a message or a timer (a link catch: nothing). */
 function triggerOf(node: FlowNode | undefined): EventTrigger | undefined {
   if (node?.kind === 'receiveTask') return { kind: 'message', message: node.message };
   if (node?.kind !== 'intermediateCatchEvent') return undefined;
@@ -32,7 +41,7 @@ function triggerOf(node: FlowNode | undefined): EventTrigger | undefined {
  * name, correlation key or timer expression) disarms the others and raises an incident on the
  * gateway, whose resolution arms them again.
  */
-export function armEventBasedGateway(draft: Draft, node: EventBasedGateway, instance: ElementInstance): void {
+function armEventBasedGateway(draft: Draft, node: EventBasedGatewayNode, instance: ElementInstance): void {
   const { elements, flows } = draft.ctx.definition.model;
   const armed: ArmedEvent[] = [];
   for (const flowId of node.outgoing) {
@@ -58,7 +67,7 @@ export function armEventBasedGateway(draft: Draft, node: EventBasedGateway, inst
  * One of the gateway's events triggered: the others are withdrawn, the gateway completes and its
  * token completes the winning event with `variables` (through its output mappings, or propagated).
  */
-export function fireEventBasedGateway(
+function fireEventBasedGateway(
   draft: Draft,
   gateway: ElementInstance,
   winner: ArmedEvent,

@@ -1,7 +1,22 @@
 // The exclusive gateway: the first outgoing flow, in document order, whose condition is `true`
 // (a flow without condition counts as true), else the default flow; none: an incident.
-import { evaluateFeel, type FlowNode, type ProcessModel } from '@baton/bpmn';
+import { evaluateFeel, type ExclusiveGatewayNode, type ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { collectVisibleVariables } from '../variables/scope-chain';
+import { waitOnIncident, type ElementBehaviour } from './element-behaviour';
+
+export const exclusiveGateway: ElementBehaviour<ExclusiveGatewayNode> = {
+  /** A failing condition, or none true and no default: a CONDITION_ERROR incident; resolved, it re-runs. */
+  activate(draft, node, instance) {
+    const choice = chooseExclusiveFlow(
+      draft.ctx.definition.model,
+      node,
+      collectVisibleVariables(draft, instance.key),
+    );
+    if (!choice.ok) return waitOnIncident(draft, instance.key, 'CONDITION_ERROR', choice.message);
+    return { kind: 'complete', flowIds: [choice.flowId] };
+  },
+};
 
 export type FlowChoice =
   { readonly ok: true; readonly flowId: string } | { readonly ok: false; readonly message: string };
@@ -9,7 +24,7 @@ export type FlowChoice =
 /** Picks the outgoing flow of an exclusive gateway, or says why none can be taken. */
 export function chooseExclusiveFlow(
   model: ProcessModel,
-  node: FlowNode & { kind: 'exclusiveGateway' },
+  node: ExclusiveGatewayNode,
   context: Variables,
 ): FlowChoice {
   for (const flowId of node.outgoing) {

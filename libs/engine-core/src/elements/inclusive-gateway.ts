@@ -3,25 +3,44 @@
 // INACTIVE; once the instance is quiet (every token waits or has ended), a join fires when no
 // other live token of its scope can still reach it, and its waiting tokens merge as at a parallel
 // join (FLOWX parent/children).
-import type { FlowNode, ProcessModel } from '@baton/bpmn';
+import type { FlowNode, InclusiveGatewayNode, ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import { chooseConditionalFlows, type FlowsChoice } from '../flow/outgoing-flows';
-import type { Draft } from '../instance/draft';
 import { mergeJoinedTokens } from '../flow/joins';
-import type { Token } from '../instance/state';
+import { chooseConditionalFlows, type FlowsChoice } from '../flow/outgoing-flows';
 import { isLive } from '../flow/tokens';
+import type { Draft } from '../instance/draft';
+import type { Token } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
+import { waitOnIncident, type ElementBehaviour } from './element-behaviour';
 
-type InclusiveGateway = FlowNode & { kind: 'inclusiveGateway' };
+export const inclusiveGateway: ElementBehaviour<InclusiveGatewayNode> = {
+  /** A join holds every arrival until releaseInclusiveJoin lets them go on together. */
+  arrive(draft, token, node, flowId) {
+    if (!isInclusiveJoin(node)) return { token, flowId };
+    waitAtInclusiveJoin(draft, token, node, flowId);
+    return undefined;
+  },
+  /** A failing condition, or none true and no default: a CONDITION_ERROR incident; resolved, it re-runs. */
+  activate(draft, node, instance) {
+    const choice = chooseInclusiveFlows(
+      draft.ctx.definition.model,
+      node,
+      collectVisibleVariables(draft, instance.key),
+    );
+    if (!choice.ok) return waitOnIncident(draft, instance.key, 'CONDITION_ERROR', choice.message);
+    return { kind: 'complete', flowIds: choice.flowIds };
+  },
+};
 
 /** True for an inclusive gateway that joins (more than one incoming flow). */
-export function isInclusiveJoin(node: FlowNode): node is InclusiveGateway {
+function isInclusiveJoin(node: FlowNode): node is InclusiveGatewayNode {
   return node.kind === 'inclusiveGateway' && node.incoming.length > 1;
 }
 
 /** The flows an inclusive gateway forks along, or why there are none. */
-export function chooseInclusiveFlows(
+function chooseInclusiveFlows(
   model: ProcessModel,
-  node: InclusiveGateway,
+  node: InclusiveGatewayNode,
   context: Variables,
 ): FlowsChoice {
   if (node.outgoing.length === 0) return { ok: true, flowIds: [] };
@@ -29,12 +48,7 @@ export function chooseInclusiveFlows(
 }
 
 /** A token arrives at an inclusive join: it waits there until releaseInclusiveJoin lets it go. */
-export function waitAtInclusiveJoin(
-  draft: Draft,
-  token: Token,
-  node: FlowNode,
-  flowId: string | undefined,
-): void {
+function waitAtInclusiveJoin(draft: Draft, token: Token, node: FlowNode, flowId: string | undefined): void {
   draft.updateToken(token.tokenKey, {
     state: 'INACTIVE',
     elementId: node.id,

@@ -1,4 +1,5 @@
-// BPMN errors: thrown by a job worker (THROW_ERROR) or an error end event, caught by the nearest
+// BPMN errors: thrown by a job worker (THROW_ERROR, jobs/job-commands.ts) or an error end event
+// (elements/end-event.ts), caught by the nearest
 // catch walking up from the thrower: the error boundary events of the element, then the error
 // event subprocesses of its scope, then the boundary events of that scope's activity, and so on
 // up to the process. At each level an event naming the errorCode wins over a catch-all. Caught,
@@ -12,19 +13,15 @@
 //
 // Across call activities (Zeebe's propagation): an error that no scope of a child instance catches
 // goes to the parent's call activity (propagateToParent; child-errors.ts has the parent's side).
-import type { BoundaryEventNode, ErrorCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
+import type { BoundaryEventNode, ErrorCatchModel, SubProcessNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { boundaryEventsOf, eventSubProcessesIn, startEventOf } from '../elements/model-lookup';
 import { triggerBoundaryEvent } from '../events/boundary-triggers';
-import type { Draft } from '../instance/draft';
-import { createElementInstance } from '../flow/element-instances';
-import { raiseIncident } from './incidents';
-import { bodyOfInner, isMultiInstanceBody } from '../multi-instance/multi-instance-body';
-import { collectVisibleVariables } from '../variables/scope-chain';
-import type { ElementInstance } from '../instance/state';
+import { startEventSubProcess } from '../events/event-subprocesses';
 import { terminateScopeContents } from '../flow/termination';
-import { createToken } from '../flow/tokens';
-import { extractString } from '../variables/value-sources';
-import { propagateVariables } from '../variables/variables';
+import type { Draft } from '../instance/draft';
+import type { ElementInstance } from '../instance/state';
+import { bodyOfInner, isMultiInstanceBody } from '../multi-instance/multi-instance-body';
 
 /** A thrown BPMN error as it travels: from a job worker or an error end event to its catch. */
 export interface BpmnError {
@@ -57,19 +54,15 @@ function boundaryCatch(
 ): BoundaryEventNode | undefined {
   // The boundary events of a multi-instance activity are its body's, not each inner instance's.
   if (bodyOfInner(draft, host)) return undefined;
-  const { elements } = draft.ctx.definition.model;
-  const ids = elements[host.elementId]?.boundaryEventIds ?? [];
-  const events = ids.flatMap((id) => {
-    const node = elements[id];
-    return node?.kind === 'boundaryEvent' && node.trigger.kind === 'error' ? [node] : [];
-  });
+  const events = boundaryEventsOf(draft.ctx.definition.model, host.elementId).filter(
+    (event) => event.trigger.kind === 'error',
+  );
   return pick(events, errorCode, (event) => (event.trigger.kind === 'error' ? event.trigger.error : {}));
 }
 
 /** The error start event's catch of an event subprocess, if it starts on an error. */
 function errorStartOf(draft: Draft, node: SubProcessNode): ErrorCatchModel | undefined {
-  const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
-  return start?.kind === 'startEvent' ? start.error : undefined;
+  return startEventOf(draft.ctx.definition.model, node)?.error;
 }
 
 /**
@@ -83,16 +76,11 @@ function eventSubProcessCatch(
 ): SubProcessNode | undefined {
   // A multi-instance body is no subprocess scope: event subprocesses belong to its inner instances.
   if (isMultiInstanceBody(scope)) return undefined;
-  const { elements } = draft.ctx.definition.model;
-  const eventSubProcesses = Object.values(elements).flatMap((node) =>
-    node.kind === 'subProcess' && node.triggeredByEvent && node.scopeId === scope.elementId ? [node] : [],
-  );
+  const { model } = draft.ctx.definition;
+  const eventSubProcesses = eventSubProcessesIn(model, scope.elementId);
   if (eventSubProcesses.length === 0) return undefined;
   // A non-interrupting one (message, timer) runs beside the scope's work and does not count.
-  const interrupting = eventSubProcesses.filter((node) => {
-    const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
-    return start?.kind !== 'startEvent' || start.interrupting !== false;
-  });
+  const interrupting = eventSubProcesses.filter((node) => startEventOf(model, node)?.interrupting !== false);
   const running = Object.values(draft.elementInstances()).some(
     (instance) =>
       instance.state === 'ACTIVE' &&
@@ -134,13 +122,8 @@ export function catchError(draft: Draft, found: ErrorCatch, error: BpmnError): v
     });
     return;
   }
-  const { scope, node } = found;
-  terminateScopeContents(draft, scope.key);
-  const token = createToken(draft, scope.key, node.id);
-  const instance = createElementInstance(draft, node, token.tokenKey, scope.key);
-  draft.updateToken(token.tokenKey, { elementInstanceKey: instance.key });
-  if (error.variables) propagateVariables(draft, instance.key, error.variables);
-  draft.enqueue({ kind: 'activate', elementInstanceKey: instance.key });
+  terminateScopeContents(draft, found.scope.key);
+  startEventSubProcess(draft, found.scope.key, found.node, error.variables);
 }
 
 /** The incident message of an error nothing catches (Zeebe's wording). */
@@ -178,33 +161,4 @@ export function propagateToParent(
     origin: { processInstanceKey: draft.rootKey, elementInstanceKey: throwerKey, errorKey: draft.key() },
   });
   return true;
-}
-
-/**
- * An error end event throws its error: caught, or an UNHANDLED_ERROR_EVENT incident on the end
- * event (resolving it throws again). A failing errorCode expression is an EXTRACT_VALUE_ERROR.
- */
-export function throwFromEndEvent(draft: Draft, instance: ElementInstance, errorCode: ValueSource): void {
-  const code = extractString(errorCode, collectVisibleVariables(draft, instance.key));
-  if (!code.ok) {
-    raiseIncident(draft, instance.key, {
-      errorType: 'EXTRACT_VALUE_ERROR',
-      errorMessage: code.message,
-      pendingStep: 'ACTIVATE',
-    });
-    return;
-  }
-  const error: BpmnError = { errorCode: code.value };
-  const found = findErrorCatch(draft, instance.key, error.errorCode);
-  if (found) {
-    catchError(draft, found, error);
-    return;
-  }
-  // A child instance's error may be caught in its parent (child-errors.ts).
-  if (propagateToParent(draft, instance.key, error)) return;
-  raiseIncident(draft, instance.key, {
-    errorType: 'UNHANDLED_ERROR_EVENT',
-    errorMessage: unhandledErrorMessage(error),
-    pendingStep: 'ACTIVATE',
-  });
 }

@@ -6,8 +6,8 @@
 // too; at the top the thrower is told (ERROR_NOT_CAUGHT) and an UNHANDLED_ERROR_EVENT incident
 // waits on it, as it would without a parent.
 import type { CommandOf } from '@baton/contracts';
-import { catchError, findErrorCatch, unhandledErrorMessage, type BpmnError } from './bpmn-errors';
 import { CommandRejectedError, type Draft } from '../instance/draft';
+import { catchError, findErrorCatch, unhandledErrorMessage, type BpmnError } from './bpmn-errors';
 import { raiseIncident } from './incidents';
 
 /** CHILD_INSTANCE_ERROR_THROWN: the parent catches the child's error, passes it up, or answers. */

@@ -12,14 +12,15 @@
 //   or return undefined when there is none (a timer that fires once).
 // - `undefined` for triggers that are not waited for: a thrown error looks for its catch itself.
 // The command that fires an armed event names its key: findArmedBoundaryEvent finds the host and
-// the armed event, and triggerBoundaryEvent (boundary-events.ts) does the rest, the same for every kind.
+// the armed event, and triggerBoundaryEvent (boundary-triggers.ts) does the rest, the same for every kind.
 import type { BoundaryEventNode, BoundaryTrigger, FlowNode } from '@baton/bpmn';
-import type { Draft } from '../instance/draft';
+import { elementOfKind } from '../elements/model-lookup';
 import { raiseIncident } from '../errors/incidents';
-import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
+import type { Draft } from '../instance/draft';
 import type { ArmedBoundaryEvent, ElementInstance } from '../instance/state';
-import { timerArming } from './timers';
 import type { Extracted } from '../variables/value-sources';
+import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
+import { timerArming } from './timers';
 
 interface BoundaryArming<K extends BoundaryTrigger['kind']> {
   arm(
@@ -82,8 +83,7 @@ function armingOf(event: BoundaryEventNode): BoundaryArming<BoundaryTrigger['kin
 }
 
 function boundaryEvent(draft: Draft, elementId: string): BoundaryEventNode | undefined {
-  const node = draft.ctx.definition.model.elements[elementId];
-  return node?.kind === 'boundaryEvent' ? node : undefined;
+  return elementOfKind(draft.ctx.definition.model, elementId, 'boundaryEvent');
 }
 
 /**

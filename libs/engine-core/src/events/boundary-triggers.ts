@@ -5,13 +5,13 @@
 // output mappings, or propagate.
 import type { BoundaryEventNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import { rearmBoundaryEvent } from './boundary-arming';
-import type { Draft } from '../instance/draft';
 import { createElementInstance } from '../flow/element-instances';
-import type { ArmedBoundaryEvent, ElementInstance, Token } from '../instance/state';
 import { terminateActivity } from '../flow/termination';
 import { createToken } from '../flow/tokens';
+import type { Draft } from '../instance/draft';
+import type { ArmedBoundaryEvent, ElementInstance, Token } from '../instance/state';
 import { setLocalVariables } from '../variables/variables';
+import { rearmBoundaryEvent } from './boundary-arming';
 
 /** What a trigger brings to the boundary event. */
 export interface BoundaryPayload {

@@ -7,13 +7,14 @@
 // to its parent's call activity (CHILD_INSTANCE_ESCALATED) and goes on meanwhile.
 import type { BoundaryEventNode, EscalationCatchModel, SubProcessNode, ValueSource } from '@baton/bpmn';
 import type { CommandOf } from '@baton/contracts';
-import { triggerBoundaryEvent } from './boundary-triggers';
-import { CommandRejectedError, type Draft } from '../instance/draft';
-import { interruptScope, startEventSubProcess } from './event-subprocesses';
+import { boundaryEventsOf, eventSubProcessesIn, startEventOf } from '../elements/model-lookup';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
+import { CommandRejectedError, type Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { extractString } from '../variables/value-sources';
+import { triggerBoundaryEvent } from './boundary-triggers';
+import { interruptScope, startEventSubProcess } from './event-subprocesses';
 
 type EscalationCatch =
   | { readonly kind: 'boundary'; readonly host: ElementInstance; readonly event: BoundaryEventNode }
@@ -31,17 +32,14 @@ function pick<T>(
 }
 
 function boundaryCatch(draft: Draft, host: ElementInstance, code: string): BoundaryEventNode | undefined {
-  const { elements } = draft.ctx.definition.model;
-  const events = (elements[host.elementId]?.boundaryEventIds ?? []).flatMap((id) => {
-    const node = elements[id];
-    return node?.kind === 'boundaryEvent' && node.trigger.kind === 'escalation' ? [node] : [];
-  });
+  const events = boundaryEventsOf(draft.ctx.definition.model, host.elementId).filter(
+    (event) => event.trigger.kind === 'escalation',
+  );
   return pick(events, code, (event) => (event.trigger.kind === 'escalation' ? event.trigger.escalation : {}));
 }
 
 function escalationStartOf(draft: Draft, node: SubProcessNode): EscalationCatchModel | undefined {
-  const start = draft.ctx.definition.model.elements[node.startEventIds[0] ?? ''];
-  return start?.kind === 'startEvent' ? start.escalation : undefined;
+  return startEventOf(draft.ctx.definition.model, node)?.escalation;
 }
 
 /** The escalation event subprocess of a scope catching `code`; none while an interrupting one of the scope runs. */
@@ -50,15 +48,13 @@ function eventSubProcessCatch(
   scope: ElementInstance,
   code: string,
 ): SubProcessNode | undefined {
-  const { elements } = draft.ctx.definition.model;
-  const eventSubProcesses = Object.values(elements).flatMap((node) =>
-    node.kind === 'subProcess' && node.triggeredByEvent && node.scopeId === scope.elementId ? [node] : [],
-  );
+  const { model } = draft.ctx.definition;
+  const eventSubProcesses = eventSubProcessesIn(model, scope.elementId);
   const interrupted = Object.values(draft.elementInstances()).some((instance) => {
     if (instance.state !== 'ACTIVE' || instance.flowScopeKey !== scope.key) return false;
     const running = eventSubProcesses.find((node) => node.id === instance.elementId);
-    const start = running && elements[running.startEventIds[0] ?? ''];
-    return start?.kind === 'startEvent' && start.interrupting !== false;
+    const start = running && startEventOf(model, running);
+    return start !== undefined && start.interrupting !== false;
   });
   if (interrupted) return undefined;
   const catching = eventSubProcesses.filter((node) => escalationStartOf(draft, node) !== undefined);
@@ -130,8 +126,7 @@ function catchEscalation(
     triggerBoundaryEvent(draft, found.host, found.event, {});
     return found.event.cancelActivity ? 'stop' : 'continue';
   }
-  const start = draft.ctx.definition.model.elements[found.node.startEventIds[0] ?? ''];
-  const interrupting = start?.kind !== 'startEvent' || start.interrupting !== false;
+  const interrupting = startEventOf(draft.ctx.definition.model, found.node)?.interrupting !== false;
   if (interrupting) interruptScope(draft, found.scope);
   startEventSubProcess(draft, found.scope.key, found.node, undefined);
   return interrupting ? 'stop' : 'continue';

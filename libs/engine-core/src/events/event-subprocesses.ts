@@ -1,13 +1,22 @@
 // Event subprocesses started by a message or a timer. Entering a scope (the process, an embedded
 // subprocess) arms the message and timer start events of its event subprocesses: the subscription
 // (name and correlation key evaluated now, in the scope) opens, the timer is scheduled; they stay
-// armed while the scope runs and are disarmed when it ends (element-instances.ts). When one
+// armed while the scope runs and are disarmed when it ends (flow/element-instances.ts). When one
 // triggers, an interrupting event subprocess ends everything else in the scope (and every other
 // start stops waiting) and runs; a non-interrupting one runs beside the rest, and its start waits
 // again (the same subscription under a new key, a timer cycle's next occurrence).
-// Error start events are not armed: a thrown error looks for its catch (bpmn-errors.ts).
-import type { FlowNode, ProcessModel, StartEventNode, SubProcessNode } from '@baton/bpmn';
+// Error and escalation start events are not armed: a thrown error or escalation looks for its
+// catch (errors/bpmn-errors.ts, escalations.ts), which starts the event subprocess here.
+import type { StartEventNode, SubProcessNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { elementOfKind, eventSubProcessesIn, startEventOf } from '../elements/model-lookup';
+import { raiseIncident } from '../errors/incidents';
+import { createElementInstance } from '../flow/element-instances';
+import { terminateScopeContents } from '../flow/termination';
+import { createToken } from '../flow/tokens';
+import type { Draft } from '../instance/draft';
+import type { ElementInstance } from '../instance/state';
+import { propagateVariables } from '../variables/variables';
 import {
   armEvent,
   disarmEvent,
@@ -16,44 +25,25 @@ import {
   type ArmedEvent,
   type EventTrigger,
 } from './gateway-and-scope-arming';
-import type { Draft } from '../instance/draft';
-import { createElementInstance } from '../flow/element-instances';
-import { raiseIncident } from '../errors/incidents';
-import type { ElementInstance } from '../instance/state';
-import { terminateScopeContents } from '../flow/termination';
-import { createToken } from '../flow/tokens';
-import { propagateVariables } from '../variables/variables';
 
 /** The message or timer start events of the event subprocesses directly in scope `scopeElementId`. */
 type TriggeredStart = { readonly start: StartEventNode; readonly trigger: EventTrigger };
 
-/** Per model (deep-frozen, shared by every instance): scope element id → its triggered starts. */
-const startsByModel = new WeakMap<ProcessModel, ReadonlyMap<string, readonly TriggeredStart[]>>();
-
 /**
- * The message or timer start events of the event subprocesses directly in scope `scopeElementId`;
- * computed once per model, since every instance creation and subprocess entry asks.
+ * The message or timer start events of the event subprocesses directly in scope `scopeElementId`,
+ * in document order (error and escalation starts are caught, not armed).
  */
 function triggeredStarts(draft: Draft, scopeElementId: string): readonly TriggeredStart[] {
   const { model } = draft.ctx.definition;
-  let byScope = startsByModel.get(model);
-  if (!byScope) {
-    const found = new Map<string, TriggeredStart[]>();
-    for (const node of Object.values(model.elements)) {
-      if (node.kind !== 'subProcess' || !node.triggeredByEvent) continue;
-      const start = model.elements[node.startEventIds[0] ?? ''];
-      if (start?.kind !== 'startEvent') continue;
-      const trigger: EventTrigger | undefined = start.message
-        ? { kind: 'message', message: start.message }
-        : start.timer
-          ? { kind: 'timer', timer: start.timer }
-          : undefined;
-      if (trigger) found.set(node.scopeId, [...(found.get(node.scopeId) ?? []), { start, trigger }]);
-    }
-    byScope = found;
-    startsByModel.set(model, byScope);
-  }
-  return byScope.get(scopeElementId) ?? [];
+  return eventSubProcessesIn(model, scopeElementId).flatMap((node) => {
+    const start = startEventOf(model, node);
+    const trigger: EventTrigger | undefined = start?.message
+      ? { kind: 'message', message: start.message }
+      : start?.timer
+        ? { kind: 'timer', timer: start.timer }
+        : undefined;
+    return start && trigger ? [{ start, trigger }] : [];
+  });
 }
 
 /**
@@ -103,10 +93,10 @@ export function fireEventSubProcessStart(
   armed: ArmedEvent,
   variables: Variables | undefined,
 ): void {
-  const { elements } = draft.ctx.definition.model;
-  const start = elements[armed.elementId];
-  const eventSubProcess: FlowNode | undefined = start && elements[start.scopeId];
-  if (start?.kind !== 'startEvent' || eventSubProcess?.kind !== 'subProcess') return;
+  const { model } = draft.ctx.definition;
+  const start = elementOfKind(model, armed.elementId, 'startEvent');
+  const eventSubProcess = start && elementOfKind(model, start.scopeId, 'subProcess');
+  if (!start || !eventSubProcess) return;
   spendEvent(draft, scope.key, armed);
   if (start.interrupting !== false) {
     interruptScope(draft, scope, armed.key);

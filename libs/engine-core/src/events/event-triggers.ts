@@ -5,7 +5,8 @@
 // catch event (its timer key). That one fires; a key that names nothing waiting any more — fired
 // already, withdrawn with its element, never armed — refuses the command and nothing changes.
 import type { CommandOf, Variables } from '@baton/contracts';
-import { fireEventBasedGateway } from '../elements/event-based-gateway';
+import { elementOfKind } from '../elements/model-lookup';
+import { behaviourOf } from '../elements/registry';
 import { CommandRejectedError, type Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
 import { findArmedBoundaryEvent } from './boundary-arming';
@@ -15,7 +16,7 @@ import { findArmedEvent, type ArmedEvent } from './gateway-and-scope-arming';
 import { closeMessageSubscription } from './message-subscriptions';
 import { catchEventWaitingFor, fireCatchEventTimer, scheduledTimerOf } from './timers';
 
-/** CORRELATE_MESSAGE: to an armed boundary event, an event armed by a gateway or scope, or a catch element. */
+/** CORRELATE_MESSAGE to an armed boundary event, an event armed by a gateway or scope, or a catch element. */
 export function correlateMessage(draft: Draft, command: CommandOf<'CORRELATE_MESSAGE'>): void {
   if (correlateBoundaryMessage(draft, command)) return;
   if (correlateArmedEvent(draft, command)) return;
@@ -38,21 +39,28 @@ function correlateBoundaryMessage(draft: Draft, command: CommandOf<'CORRELATE_ME
       `Expected to correlate message '${command.messageName}' (key ${command.messageKey}) to boundary event '${armed.elementId}', but it waits for ${open ? `message '${open.messageName}'` : 'no message'}.`,
     );
   }
-  const event = draft.ctx.definition.model.elements[armed.elementId];
-  if (event?.kind !== 'boundaryEvent') throw new Error(`internal: '${armed.elementId}' is no boundary event`);
+  const event = elementOfKind(draft.ctx.definition.model, armed.elementId, 'boundaryEvent');
+  if (!event) throw new Error(`internal: '${armed.elementId}' is no boundary event`);
   triggerBoundaryEvent(draft, host, event, { variables: command.variables }, armed);
   return true;
 }
 
-/** The holder decides what an armed event does: a gateway completes through it, a scope starts its event subprocess. */
+/**
+ * The holder decides what an armed event does: the process instance starts its event subprocess;
+ * an element does what its kind says (an event-based gateway completes through it, a subprocess
+ * starts its event subprocess).
+ */
 function fireArmedEvent(
   draft: Draft,
   holder: ElementInstance,
   armed: ArmedEvent,
   variables: Variables | undefined,
 ): void {
-  if (holder.elementType === 'eventBasedGateway') fireEventBasedGateway(draft, holder, armed, variables);
-  else fireEventSubProcessStart(draft, holder, armed, variables);
+  if (holder.key === draft.rootKey) return fireEventSubProcessStart(draft, holder, armed, variables);
+  const node = draft.ctx.definition.model.elements[holder.elementId];
+  const fire = node && behaviourOf(node).fireArmedEvent;
+  if (!fire) throw new Error(`internal: '${holder.elementId}' holds an armed event it cannot fire`);
+  fire(draft, holder, armed, variables);
 }
 
 /** CORRELATE_MESSAGE to an event armed by a gateway or scope; false when the key names none. */
@@ -104,8 +112,8 @@ export function triggerTimer(draft: Draft, command: CommandOf<'TRIGGER_TIMER'>):
   if (armedEvent?.armed.timer) return fireArmedEvent(draft, armedEvent.holder, armedEvent.armed, undefined);
   const found = findArmedBoundaryEvent(draft, timerKey);
   const timer = found?.armed.timer;
-  const event = found && draft.ctx.definition.model.elements[found.armed.elementId];
-  if (!found || !timer || event?.kind !== 'boundaryEvent')
+  const event = found && elementOfKind(draft.ctx.definition.model, found.armed.elementId, 'boundaryEvent');
+  if (!found || !timer || !event)
     throw new CommandRejectedError(
       'NOT_FOUND',
       `Expected to trigger timer with key '${timerKey}', but no such timer was found.`,

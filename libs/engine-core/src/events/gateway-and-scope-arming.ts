@@ -2,14 +2,15 @@
 // for its catch events, a scope (process, subprocess) for the message and timer starts of its event
 // subprocesses. Each one is armed under a fresh key that names it outside the instance (the message
 // subscription is stored and correlated, the timer stored and fired, under that key), kept in the
-// holder's `armedEvents`, and disarmed when the holder ends (element-instances.ts) or when the
-// trigger handlers (event-based-gateway.ts, event-subprocess-triggers.ts) say so.
+// holder's `armedEvents`, and disarmed when the holder ends (flow/element-instances.ts) or when
+// what fires it says so (elements/event-based-gateway.ts, event-subprocesses.ts). The boundary
+// events an activity arms for itself are boundary-arming.ts.
 import type { MessageSubscriptionModel, TimerDefinitionModel } from '@baton/bpmn';
 import type { Draft } from '../instance/draft';
-import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
 import type { ArmedBoundaryEvent, ElementInstance } from '../instance/state';
-import { evaluateTimer, nextOccurrence, scheduledTimerOf } from './timers';
 import type { Extracted } from '../variables/value-sources';
+import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
+import { evaluateTimer, nextOccurrence, scheduledTimerOf } from './timers';
 
 export type ArmedEvent = ArmedBoundaryEvent;
 

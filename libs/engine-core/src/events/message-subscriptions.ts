@@ -3,10 +3,10 @@
 // completes it with the message's variables (event-triggers.ts); termination closes it. Matching published messages
 // to subscriptions is the runtime's work (DESIGN §3.8): the core only says what waits for what.
 import { evaluateFeel, type MessageSubscriptionModel } from '@baton/bpmn';
-import type { Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
+import type { Draft } from '../instance/draft';
 import type { ElementInstance, MessageSubscription, OpenSubscription } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { extractString, type Extracted } from '../variables/value-sources';
 
 /**

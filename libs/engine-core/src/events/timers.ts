@@ -10,10 +10,10 @@ import {
   type BoundaryEventNode,
   type TimerDefinitionModel,
 } from '@baton/bpmn';
-import type { Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
+import type { Draft } from '../instance/draft';
 import type { ArmedBoundaryEvent, ArmedTimer, ElementInstance, ScheduledTimer } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { extractString, type Extracted } from '../variables/value-sources';
 
 const PROPERTY_BY_KIND = { duration: 'timeDuration', date: 'timeDate', cycle: 'timeCycle' } as const;

@@ -1,29 +1,33 @@
 // The advance loop: processes queued steps until every token waits (job, user task, join,
 // incident) or has ended. Steps run FIFO, so the same command always gives the same result.
+// It drives each element through its lifecycle (elements/element-behaviour.ts): what every element
+// shares is done here, what a kind adds is its behaviour's hook, found in elements/registry.ts.
 import type { FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import { activateElement } from './activation';
-import { chooseActivityFlows, hasConditionalOutgoing } from './outgoing-flows';
-import { holdBeforeActivation, holdBeforeLeaving } from '../jobs/async-continuation';
-import type { Draft } from '../instance/draft';
 import { notifyParent } from '../elements/call-activity';
-import { createElementInstance, endElementInstance } from './element-instances';
-import { arriveAtJoin } from '../elements/parallel-gateway';
-import { isInclusiveJoin, releaseInclusiveJoin, waitAtInclusiveJoin } from '../elements/inclusive-gateway';
+import { WAIT, waitOnIncident, type ActivationOutcome } from '../elements/element-behaviour';
+import { releaseInclusiveJoin } from '../elements/inclusive-gateway';
+import { behaviourOf } from '../elements/registry';
+import { raiseIncident } from '../errors/incidents';
+import { armBoundaryEvents } from '../events/boundary-arming';
+import type { Draft } from '../instance/draft';
+import { answerAwaitingReplies } from '../instance/replies';
+import type { ElementInstance, Token } from '../instance/state';
+import type { Step } from '../instance/steps';
+import { holdBeforeActivation, holdBeforeLeaving } from '../jobs/async-continuation';
 import {
+  activateMultiInstanceBody,
   completeInnerInstance,
   innerInstanceEnded,
   propagateOutputCollection,
 } from '../multi-instance/multi-instance';
 import { bodyOfInner, isMultiInstanceBody } from '../multi-instance/multi-instance-body';
-import { raiseIncident } from '../errors/incidents';
-import { answerAwaitingReplies } from '../instance/replies';
 import { collectVisibleVariables } from '../variables/scope-chain';
-import type { Token } from '../instance/state';
-import type { Step } from '../instance/steps';
+import { evaluateMappings, propagateVariables, setLocalVariables } from '../variables/variables';
+import { createElementInstance, endElementInstance } from './element-instances';
+import { chooseActivityFlows, hasConditionalOutgoing } from './outgoing-flows';
 import { terminateScopeContents } from './termination';
 import { createToken, liveChildren, scopeHasLiveTokens } from './tokens';
-import { evaluateMappings, propagateVariables, setLocalVariables } from '../variables/variables';
 
 /** Drains the draft's step queue. */
 export function advance(draft: Draft): void {
@@ -69,18 +73,14 @@ function arrive(
   flowId: string | undefined,
   localVariables?: Variables,
 ): void {
-  let token = draft.token(tokenKey);
+  const token = draft.token(tokenKey);
   if (!token || token.state !== 'ACTIVE') return;
   const node = nodeOf(draft, elementId);
-  let arrivedVia = flowId;
-  if (node.kind === 'parallelGateway' && node.incoming.length > 1) {
-    const continuing = arriveAtJoin(draft, token, node, flowId);
-    if (!continuing) return;
-    token = continuing;
-    arrivedVia = undefined;
-  }
-  if (isInclusiveJoin(node)) return waitAtInclusiveJoin(draft, token, node, flowId);
-  enter(draft, token, node, arrivedVia, localVariables);
+  const arrival = behaviourOf(node).arrive;
+  const entry = arrival ? arrival(draft, token, node, flowId) : { token, flowId };
+  // Held at a join until the other arrivals come.
+  if (!entry) return;
+  enter(draft, entry.token, node, entry.flowId, localVariables);
 }
 
 /** The token enters the element: a new element instance, then its activation. */
@@ -106,9 +106,25 @@ function activate(draft: Draft, elementInstanceKey: string): void {
   if (!instance || instance.state !== 'ACTIVE') return;
   const node = nodeOf(draft, instance.elementId);
   if (holdBeforeActivation(draft, node, instance)) return;
-  const outcome = activateElement(draft, node, instance);
+  const outcome = isMultiInstanceBody(instance)
+    ? activateMultiInstanceBody(draft, node, instance)
+    : activateElement(draft, node, instance);
   if (outcome.kind === 'complete') complete(draft, elementInstanceKey, outcome.result, outcome.flowIds);
   else if (outcome.kind === 'terminate') terminateFrom(draft, elementInstanceKey);
+}
+
+/** Input mappings into the element's local scope, its boundary events armed, then its kind's activation. */
+function activateElement(draft: Draft, node: FlowNode, instance: ElementInstance): ActivationOutcome {
+  if (node.inputMappings.length > 0) {
+    const context = collectVisibleVariables(draft, instance.key);
+    const mapped = evaluateMappings(node.inputMappings, context, context);
+    if (!mapped.ok) return waitOnIncident(draft, instance.key, 'IO_MAPPING_ERROR', mapped.message);
+    setLocalVariables(draft, instance.key, mapped.variables);
+  }
+  // An inner instance of a multi-instance activity: its body holds the boundary events.
+  const inner = node.multiInstance !== undefined;
+  if (!inner && !armBoundaryEvents(draft, node, instance.key)) return WAIT;
+  return behaviourOf(node).activate(draft, node, instance);
 }
 
 /**
@@ -174,8 +190,9 @@ function complete(
   if (body && innerCompletion)
     return innerInstanceEnded(draft, node, body.key, instance.tokenKey, innerCompletion);
   draft.updateToken(instance.tokenKey, { state: 'ACTIVE', elementInstanceKey: undefined });
-  if (node.kind === 'intermediateThrowEvent' && 'link' in node) {
-    draft.enqueue({ kind: 'arrive', tokenKey: instance.tokenKey, elementId: node.link.targetId });
+  const jumpTarget = behaviourOf(node).jumpTarget?.(node);
+  if (jumpTarget !== undefined) {
+    draft.enqueue({ kind: 'arrive', tokenKey: instance.tokenKey, elementId: jumpTarget });
     return;
   }
   leave(draft, instance.tokenKey, leavingFlowIds);

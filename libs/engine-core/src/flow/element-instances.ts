@@ -1,10 +1,10 @@
 // Element instances: one per activation of a flow node; a subprocess instance is also a scope.
 import type { FlowNode } from '@baton/bpmn';
-import { disarmEvent } from '../events/gateway-and-scope-arming';
 import { disarmBoundaryEvents } from '../events/boundary-arming';
+import { disarmEvent } from '../events/gateway-and-scope-arming';
 import type { Draft } from '../instance/draft';
-import { elementTypeOf } from '../multi-instance/multi-instance-body';
 import type { ElementInstance, ElementInstanceState } from '../instance/state';
+import { elementTypeOf } from '../multi-instance/multi-instance-body';
 
 /** Creates the ACTIVE element instance of `node` (its multi-instance body when it has one) for a token. */
 export function createElementInstance(

@@ -1,17 +1,14 @@
-// Termination of a scope's contents: a terminate end event ends everything else in its scope;
-// cancellation ends everything in the instance. Jobs close, user tasks are canceled, message
-// subscriptions close, incidents resolve.
-import { cancelChildInstance } from '../elements/call-activity';
-import type { Draft } from '../instance/draft';
-import { endElementInstance } from './element-instances';
+// Termination: a terminate end event ends everything else in its scope, a boundary event or a
+// caught error its host and everything inside, cancellation everything in the instance. Each
+// element instance ends as its lifecycle says (elements/element-behaviour.ts): its job closes, its
+// kind releases what it holds (user task, subscription, timer, child instance), its incident resolves.
 import { closeIncident } from '../errors/incidents';
-import { cancelJob } from '../jobs/jobs';
-import { closeMessageSubscription } from '../events/message-subscriptions';
-import { isWithinScope } from '../variables/scope-chain';
-import { cancelCatchEventTimer } from '../events/timers';
+import type { Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
+import { cancelJob } from '../jobs/jobs';
+import { isWithinScope } from '../variables/scope-chain';
+import { endElementInstance } from './element-instances';
 import { isLive } from './tokens';
-import { cancelUserTask } from '../user-tasks/user-tasks';
 
 /** Terminates every live token and active element instance inside `scopeKey` (nested scopes included). */
 export function terminateScopeContents(draft: Draft, scopeKey: string): void {
@@ -31,16 +28,14 @@ export function terminateScopeContents(draft: Draft, scopeKey: string): void {
 }
 
 /**
- * Ends one active element instance: its job closes, its user task is canceled, its subscription
- * closes, its incident resolves (its boundary events are disarmed by endElementInstance).
+ * Ends one active element instance: its job closes (a job worker task's, or an asynchronous
+ * continuation's), its element kind's terminate hook runs, its incident resolves, and it ends
+ * (its boundary events are disarmed by endElementInstance).
  */
-export function terminateElementInstance(draft: Draft, instance: ElementInstance): void {
+function terminateElementInstance(draft: Draft, instance: ElementInstance): void {
   if (instance.jobKey !== undefined) cancelJob(draft, instance.jobKey);
-  if (instance.userTaskKey !== undefined) cancelUserTask(draft, instance.userTaskKey);
-  if (instance.messageSubscription !== undefined) closeMessageSubscription(draft, instance);
-  if (instance.timer !== undefined) cancelCatchEventTimer(draft, instance);
+  draft.elements.terminate(draft, instance);
   if (instance.incidentKey !== undefined) closeIncident(draft, instance.incidentKey);
-  cancelChildInstance(draft, instance);
   endElementInstance(draft, instance.key, 'TERMINATED');
 }
 

@@ -1,19 +1,22 @@
 // apply(state, command, ctx): the pure core of DESIGN §3.1. Dispatches a command to its handler,
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
-import { advance } from '../flow/advance';
 import { completeCallActivity, rejectCallActivity } from '../elements/call-activity';
+import { elementHooks } from '../elements/registry';
 import { catchChildError, errorNotCaught } from '../errors/child-errors';
 import { catchChildEscalation } from '../events/escalations';
-import type { ApplyContext, ApplyResult } from './apply-types';
-import { createInstance } from '../start/create-instance';
-import { CommandRejectedError, Draft } from './draft';
-import { toInstanceEvent } from './instance-event';
-import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
-import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
-import { fetchedVariables, okReply, rejectionReply } from './replies';
 import { correlateMessage, triggerTimer } from '../events/event-triggers';
+import { advance } from '../flow/advance';
 import { continueAsync } from '../jobs/async-continuation';
+import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
+import { createInstance } from '../start/create-instance';
+import { assignUserTask, completeUserTask } from '../user-tasks/user-task-commands';
+import type { ApplyContext, ApplyResult } from './apply-types';
+import { CommandRejectedError, Draft } from './draft';
+import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
+import { toInstanceEvent } from './instance-event';
+import { fetchedVariables, okReply, rejectionReply } from './replies';
+import type { InstanceState } from './state';
 import {
   activateInstance,
   holdWhileSuspended,
@@ -22,8 +25,6 @@ import {
   setJobSuspension,
   suspendInstance,
 } from './suspension';
-import type { InstanceState } from './state';
-import { assignUserTask, completeUserTask } from '../user-tasks/user-task-commands';
 
 /**
  * Applies one command to one instance. Pure: time and keys come from `ctx`, the input state is
@@ -81,7 +82,7 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       `Process instance ${state.processInstanceKey} is ${state.state}, not ACTIVE.`,
     );
   }
-  const draft = new Draft(state, ctx);
+  const draft = new Draft(state, ctx, elementHooks);
   if (holdWhileSuspended(draft, command)) return draft;
   switch (command.type) {
     case 'COMPLETE_JOB':

@@ -39,6 +39,19 @@ function copyFields(state: InstanceState): Mutable<InstanceState> {
   return copy as unknown as Mutable<InstanceState>;
 }
 
+/**
+ * What a command's steps reach of the element behaviours from below them. Termination (ending an
+ * element instance from a boundary event, a caught error, an escalation, a multi-instance
+ * completion condition, a cancellation) runs its element kind's terminate hook; those modules are
+ * themselves used by the element behaviours, so they cannot import the registry
+ * (elements/registry.ts) without a cycle. apply() hands the registry's hooks in here instead, as
+ * Zeebe hands its state-transition behaviour a processor lookup.
+ */
+export interface ElementHooks {
+  /** Runs the terminate hook of the instance's element kind (its user task, subscription, timer, child). */
+  terminate(draft: Draft, instance: ElementInstance): void;
+}
+
 /** Guards against a model that loops through pass-through elements without ever waiting. */
 const MAX_STEPS_PER_COMMAND = 100_000;
 
@@ -56,6 +69,7 @@ export class Draft {
   constructor(
     base: InstanceState,
     readonly ctx: ApplyContext,
+    readonly elements: ElementHooks,
   ) {
     this.current = copyFields(base);
     const fresh = this.freshKeys;
@@ -71,8 +85,8 @@ export class Draft {
   }
 
   /** A draft of an instance being created, from its state with empty records. */
-  static forNewInstance(state: InstanceState, ctx: ApplyContext): Draft {
-    const draft = new Draft(state, ctx);
+  static forNewInstance(state: InstanceState, ctx: ApplyContext, elements: ElementHooks): Draft {
+    const draft = new Draft(state, ctx, elements);
     draft.freshKeys.add(state.processInstanceKey);
     return draft;
   }

@@ -1,11 +1,11 @@
 // Commands on the instance as a whole: cancellation, incident resolution, variable updates.
 import type { CommandOf } from '@baton/contracts';
-import { CommandRejectedError, type Draft } from './draft';
-import { endElementInstance } from '../flow/element-instances';
 import { closeIncident } from '../errors/incidents';
-import { answerAwaitingReplies } from './replies';
+import { endElementInstance } from '../flow/element-instances';
 import { terminateScopeContents } from '../flow/termination';
 import { propagateVariables, setLocalVariables } from '../variables/variables';
+import { CommandRejectedError, type Draft } from './draft';
+import { answerAwaitingReplies } from './replies';
 
 /** Terminates every token, job, user task and element instance; the instance ends TERMINATED. */
 export function cancelInstance(draft: Draft): void {

@@ -3,9 +3,9 @@
 // multi-instance bodies holding their inner instances) and the FLOWX token tree.
 import type { FlowNode, ProcessModel } from '@baton/bpmn';
 import type { ActivityInstanceNode, ExecutionNode, ExecutionTree } from '@baton/contracts';
+import { activityTypeOf } from '../elements/registry';
+import { MULTI_INSTANCE_BODY } from '../multi-instance/multi-instance-body';
 import type { ElementInstance, InstanceState } from './state';
-
-const MULTI_INSTANCE_BODY = 'multiInstanceBody';
 
 /** The activity-instance tree rooted at the process instance (only ACTIVE element instances). */
 export function activityInstanceTree(state: InstanceState, model: ProcessModel): ActivityInstanceNode {
@@ -44,7 +44,11 @@ export function activityInstanceTree(state: InstanceState, model: ProcessModel):
       id: instance.key,
       parentActivityInstanceId: parentId,
       activityId: body ? `${instance.elementId}#multiInstanceBody` : instance.elementId,
-      activityType: root ? 'processDefinition' : body ? MULTI_INSTANCE_BODY : activityTypeOf(node, instance),
+      activityType: root
+        ? 'processDefinition'
+        : body
+          ? MULTI_INSTANCE_BODY
+          : activityTypeOfInstance(node, instance),
       activityName: (root ? model.name : node?.name) ?? null,
       processInstanceId: state.processInstanceKey,
       processDefinitionId: state.processDefinitionKey,
@@ -80,39 +84,8 @@ function compareKeys(a: string, b: string): number {
 }
 
 /** Camunda 7's activity type names (ActivityTypes), from the BPMN element. */
-function activityTypeOf(node: FlowNode | undefined, instance: ElementInstance): string {
-  if (!node) return instance.elementType;
-  switch (node.kind) {
-    case 'startEvent':
-      return node.timer
-        ? 'startTimerEvent'
-        : node.message
-          ? 'messageStartEvent'
-          : node.error
-            ? 'errorStartEvent'
-            : node.escalation
-              ? 'escalationStartEvent'
-              : 'startEvent';
-    case 'endEvent':
-      if (node.escalationCode) return 'escalationEndEvent';
-      return node.terminate ? 'terminateEndEvent' : node.errorCode ? 'errorEndEvent' : 'noneEndEvent';
-    case 'intermediateCatchEvent':
-      if ('timer' in node) return 'intermediateTimer';
-      if ('link' in node) return 'intermediateLinkCatch';
-      return 'intermediateMessageCatch';
-    case 'intermediateThrowEvent':
-      return 'link' in node ? 'intermediateLinkThrow' : 'intermediateEscalationThrowEvent';
-    case 'boundaryEvent':
-      return node.trigger.kind === 'timer'
-        ? 'boundaryTimer'
-        : node.trigger.kind === 'message'
-          ? 'boundaryMessage'
-          : node.trigger.kind === 'escalation'
-            ? 'boundaryEscalation'
-            : 'boundaryError';
-    default:
-      return node.kind;
-  }
+function activityTypeOfInstance(node: FlowNode | undefined, instance: ElementInstance): string {
+  return node ? activityTypeOf(node) : instance.elementType;
 }
 
 /** The FLOWX tokens as a tree: the parentless ones at the top, each with its children (all states). */

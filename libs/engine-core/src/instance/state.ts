@@ -49,17 +49,17 @@ export interface ElementInstance {
   readonly calledProcessInstanceKey?: string;
   /** The armed timer of an intermediate timer catch event waiting for it to fall due. */
   readonly timer?: ArmedTimer;
-  /** The boundary events armed while this activity runs (boundary-arming.ts); absent when none. */
+  /** The boundary events armed while this activity runs (events/boundary-arming.ts); absent when none. */
   readonly armedBoundaryEvents?: readonly ArmedBoundaryEvent[];
   /**
-   * Events this element instance waits for on behalf of others (armed-events.ts): an event-based
-   * gateway's catch events, or a scope's (process, subprocess) message and timer event subprocess
-   * starts. `elementId` names the catch event or the event subprocess's start event.
+   * Events this element instance waits for on behalf of others (events/gateway-and-scope-arming.ts):
+   * an event-based gateway's catch events, or a scope's (process, subprocess) message and timer
+   * event subprocess starts. `elementId` names the catch event or the event subprocess's start event.
    */
   readonly armedEvents?: readonly ArmedBoundaryEvent[];
   /**
    * A BPMN error thrown here that no scope of this instance catches, passed to the parent instance
-   * (child-errors.ts): the element waits for its answer; caught nowhere, it becomes an incident.
+   * (errors/child-errors.ts): the element waits for its answer; caught nowhere, it becomes an incident.
    */
   readonly pendingError?: {
     readonly errorCode: string;
@@ -68,7 +68,7 @@ export interface ElementInstance {
   };
   /** What resolving this element's incident re-runs: its activation or its completion. */
   readonly pendingStep?: 'ACTIVATE' | 'COMPLETE';
-  /** The asynchronous continuation before the element ran (async-continuation.ts). */
+  /** The asynchronous continuation before the element ran (jobs/async-continuation.ts). */
   readonly asyncBeforeDone?: true;
   /** The asynchronous continuation after the element ran: it leaves now. */
   readonly asyncAfterDone?: true;
@@ -79,8 +79,8 @@ export interface ElementInstance {
 }
 
 /**
- * The progress of a multi-instance body (multi-instance.ts). Its inner instances are element
- * instances of the same element whose flowScopeKey is the body's key.
+ * The progress of a multi-instance body (multi-instance/multi-instance.ts). Its inner instances are
+ * element instances of the same element whose flowScopeKey is the body's key.
  */
 export interface MultiInstanceProgress {
   /** The length of the input collection. */

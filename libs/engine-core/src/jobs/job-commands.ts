@@ -1,10 +1,10 @@
 // Job worker answers: COMPLETE_JOB moves the task on, FAIL_JOB retries or raises an incident,
 // THROW_ERROR throws a BPMN error: caught by an error boundary event or event subprocess
-// (bpmn-errors.ts), else an incident.
+// (errors/bpmn-errors.ts), else an incident.
 import type { CommandOf } from '@baton/contracts';
 import { catchError, findErrorCatch, propagateToParent, unhandledErrorMessage } from '../errors/bpmn-errors';
-import { CommandRejectedError, type Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
+import { CommandRejectedError, type Draft } from '../instance/draft';
 import type { Job } from '../instance/state';
 import { setLocalVariables } from '../variables/variables';
 
@@ -79,7 +79,7 @@ export function throwError(draft: Draft, command: CommandOf<'THROW_ERROR'>): voi
     return;
   }
   if (command.variables) setLocalVariables(draft, job.elementInstanceKey, command.variables);
-  // A child instance's error may be caught in its parent (child-errors.ts).
+  // A child instance's error may be caught in its parent (errors/child-errors.ts).
   if (propagateToParent(draft, job.elementInstanceKey, error, job.jobKey)) return;
   raiseIncident(draft, job.elementInstanceKey, {
     errorType: 'UNHANDLED_ERROR_EVENT',

@@ -1,12 +1,12 @@
 // Jobs: a service/send/business-rule (or worker-implemented script) task publishes a job and
 // waits for a worker's answer; these helpers create and close job records.
 import type { JobDefinitionModel } from '@baton/bpmn';
-import type { Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
+import type { Draft } from '../instance/draft';
 import type { ElementInstance, Job } from '../instance/state';
-import { extractInteger, extractString } from '../variables/value-sources';
-import { collectVisibleVariables } from '../variables/scope-chain';
 import { createdSuspended } from '../instance/suspension';
+import { collectVisibleVariables } from '../variables/scope-chain';
+import { extractInteger, extractString } from '../variables/value-sources';
 
 /**
  * Creates the job of a task element instance and emits JOB_CREATED; a job type or retries

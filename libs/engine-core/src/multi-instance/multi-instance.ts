@@ -10,18 +10,16 @@
 // body completes: the output collection propagates to the enclosing scope and the token leaves.
 import { evaluateFeel, type FlowNode, type MultiInstanceModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import type { ActivationOutcome } from '../flow/activation';
-import { armBoundaryEvents } from '../events/boundary-arming';
-import type { Draft } from '../instance/draft';
+import { COMPLETE, WAIT, type ActivationOutcome } from '../elements/element-behaviour';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
-import type { ElementInstance, MultiInstanceProgress } from '../instance/state';
+import { armBoundaryEvents } from '../events/boundary-arming';
 import { terminateScopeContents } from '../flow/termination';
 import { createToken, isLive } from '../flow/tokens';
+import type { Draft } from '../instance/draft';
+import type { ElementInstance, MultiInstanceProgress } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import type { Extracted } from '../variables/value-sources';
 import { propagateVariables, setLocalVariables } from '../variables/variables';
-
-const WAIT: ActivationOutcome = { kind: 'wait' };
 
 /** A node known to be multi-instance. */
 type MultiInstanceNode = FlowNode & { readonly multiInstance: MultiInstanceModel };
@@ -77,7 +75,7 @@ export function activateMultiInstanceBody(
   if (!armBoundaryEvents(draft, node, body.key)) return WAIT;
   if (loop.outputCollection !== undefined)
     setLocalVariables(draft, body.key, { [loop.outputCollection]: items.map(() => null) });
-  if (items.length === 0) return { kind: 'complete' };
+  if (items.length === 0) return COMPLETE;
   if (body.tokenKey !== undefined) draft.updateToken(body.tokenKey, { state: 'ON_HOLD' });
   const firstItems = loop.sequential ? items.slice(0, 1) : items;
   draft.updateElementInstance(body.key, {

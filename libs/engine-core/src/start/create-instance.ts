@@ -1,15 +1,16 @@
 // CREATE_INSTANCE: a new instance with its root scope, started at its none start event (chosen by
 // the start condition among several) or where its start instructions say (start-instructions.ts).
 import type { CommandOf } from '@baton/contracts';
+import { elementHooks } from '../elements/registry';
+import { armEventSubProcessStarts } from '../events/event-subprocesses';
+import { createToken } from '../flow/tokens';
 import type { ApplyContext } from '../instance/apply-types';
-import { copyVariables } from '../variables/copy-variables';
 import { CommandRejectedError, Draft } from '../instance/draft';
 import { isoTime } from '../instance/iso-time';
 import type { InstanceState } from '../instance/state';
-import { armEventSubProcessStarts } from '../events/event-subprocesses';
-import { chooseStartEvent, missingMandatoryVariables } from './start-selection';
+import { copyVariables } from '../variables/copy-variables';
 import { instructionVariables, placeStartInstructions } from './start-instructions';
-import { createToken } from '../flow/tokens';
+import { chooseStartEvent, missingMandatoryVariables } from './start-selection';
 
 /** Builds the new instance and queues its first steps; the caller advances it. */
 export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: ApplyContext): Draft {
@@ -56,7 +57,7 @@ export function createInstance(command: CommandOf<'CREATE_INSTANCE'>, ctx: Apply
     incidents: {},
     awaitingReplies: [],
   };
-  const draft = Draft.forNewInstance(state, ctx);
+  const draft = Draft.forNewInstance(state, ctx, elementHooks);
   draft.putScopeVariables(key, copyVariables(variables));
   draft.putElementInstance({
     key,

@@ -5,11 +5,12 @@
 // instructions in the same subprocess share its instance.
 import type { FlowNode, ProcessModel } from '@baton/bpmn';
 import type { StartInstruction, Variables } from '@baton/contracts';
+import { elementOfKind } from '../elements/model-lookup';
 import { armBoundaryEvents } from '../events/boundary-arming';
-import { CommandRejectedError, type Draft } from '../instance/draft';
 import { createElementInstance } from '../flow/element-instances';
-import { collectVisibleVariables } from '../variables/scope-chain';
 import { createToken } from '../flow/tokens';
+import { CommandRejectedError, type Draft } from '../instance/draft';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { evaluateMappings, setLocalVariables } from '../variables/variables';
 
 /** Why an instruction cannot be followed (it names the element or flow), or undefined when every one can. */
@@ -47,8 +48,8 @@ function problemOf(model: ProcessModel, instruction: StartInstruction): string |
 /** Elements of event subprocesses start only through their trigger. */
 function scopeProblem(model: ProcessModel, node: FlowNode | undefined, what: string): string | undefined {
   for (let scopeId = node?.scopeId; scopeId !== undefined && scopeId !== model.processDefinitionId;) {
-    const scope = model.elements[scopeId];
-    if (scope?.kind !== 'subProcess') return undefined;
+    const scope = elementOfKind(model, scopeId, 'subProcess');
+    if (!scope) return undefined;
     if (scope.triggeredByEvent)
       return `Cannot start at ${what}: it is inside event subprocess '${scopeId}', which starts only through its start event's trigger.`;
     scopeId = scope.scopeId;
@@ -117,8 +118,8 @@ function ensureScope(
   if (scopeId === model.processDefinitionId) return draft.rootKey;
   const existing = scopes.get(scopeId);
   if (existing !== undefined) return existing;
-  const node = model.elements[scopeId];
-  if (node?.kind !== 'subProcess')
+  const node = elementOfKind(model, scopeId, 'subProcess');
+  if (!node)
     throw new Error(`internal: scope '${scopeId}' is not a subprocess of '${model.processDefinitionId}'`);
   const parentScopeKey = ensureScope(draft, model, node.scopeId, scopes);
   const token = createToken(draft, parentScopeKey, node.id, holderOf(draft, parentScopeKey));

@@ -3,6 +3,7 @@
 // sending the command, and the core checks the command again with the same answer.
 import { evaluateFeel, type ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
+import { elementOfKind } from '../elements/model-lookup';
 
 /** The FLOWX sentences, as libs/contracts `flowxStartErrors` has them. */
 const startNodeNotFound = 'Start node for process definition not found.';
@@ -26,8 +27,7 @@ export function chooseStartEvent(
   if (startCondition === undefined) return { ok: false, message: multipleStartNodes };
   const context = { ...variables, startCondition };
   for (const id of ids) {
-    const node = model.elements[id];
-    const condition = node?.kind === 'startEvent' ? node.startCondition : undefined;
+    const condition = elementOfKind(model, id, 'startEvent')?.startCondition;
     if (condition === undefined) continue;
     const result = evaluateFeel(condition, context);
     if (result.ok && result.value === true) return { ok: true, startEventId: id };
@@ -44,10 +44,7 @@ export function missingMandatoryVariables(
   startEventId: string | undefined,
   variables: Variables,
 ): string[] {
-  const startNode = startEventId === undefined ? undefined : model.elements[startEventId];
-  const declared = [
-    ...model.mandatoryVariables,
-    ...(startNode?.kind === 'startEvent' ? (startNode.mandatoryVariables ?? []) : []),
-  ];
+  const startNode = elementOfKind(model, startEventId, 'startEvent');
+  const declared = [...model.mandatoryVariables, ...(startNode?.mandatoryVariables ?? [])];
   return [...new Set(declared)].filter((name) => variables[name] === undefined || variables[name] === null);
 }

@@ -2,10 +2,10 @@
 // from the model) and waits for COMPLETE_USER_TASK.
 import type { UserTaskModel, ValueSource } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import type { Draft } from '../instance/draft';
 import { raiseIncident } from '../errors/incidents';
-import { collectVisibleVariables } from '../variables/scope-chain';
+import type { Draft } from '../instance/draft';
 import type { ElementInstance, UserTask } from '../instance/state';
+import { collectVisibleVariables } from '../variables/scope-chain';
 import { extractInteger, extractString, extractStringList, type Extracted } from '../variables/value-sources';
 
 /** Camunda 8's default user task priority. */

@@ -1,7 +1,7 @@
 // Values written in the model either literally or as FEEL (`=expr`): job type, retries,
 // assignee, candidate groups, due dates. Failures are messages, for EXTRACT_VALUE_ERROR incidents.
-import type { Variables } from '@baton/contracts';
 import { evaluateFeel, type ValueSource } from '@baton/bpmn';
+import type { Variables } from '@baton/contracts';
 
 export type Extracted<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };

@@ -1,11 +1,11 @@
 // Writing variables: local writes, Camunda propagation (nearest scope that already has the
 // variable, else the root), and zeebe:input / zeebe:output mappings evaluated with FEEL.
-import type { Variables } from '@baton/contracts';
 import { evaluateFeel, type VariableMapping } from '@baton/bpmn';
-import { copyVariables } from './copy-variables';
+import type { Variables } from '@baton/contracts';
 import type { Draft } from '../instance/draft';
-import { collectVisibleVariables, scopeChain, type ScopeReader } from './scope-chain';
 import type { InstanceState } from '../instance/state';
+import { copyVariables } from './copy-variables';
+import { collectVisibleVariables, scopeChain, type ScopeReader } from './scope-chain';
 
 /**
  * All variables visible from a scope (an element instance key, or the processInstanceKey),

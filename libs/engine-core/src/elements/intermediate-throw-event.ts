@@ -1,0 +1,16 @@
+// The intermediate throw event. An escalation throw throws its escalation (events/escalations.ts)
+// and goes on unless a catch interrupted it; a link throw jumps: its token continues at the link
+// catch event of the same name instead of along a flow. (A none throw event compiles to a task.)
+import type { EscalationThrowNode, IntermediateThrowNode } from '@baton/bpmn';
+import { throwEscalation } from '../events/escalations';
+import { COMPLETE, WAIT, type ElementBehaviour } from './element-behaviour';
+
+export const intermediateThrowEvent: ElementBehaviour<IntermediateThrowNode | EscalationThrowNode> = {
+  activate(draft, node, instance) {
+    if ('escalationCode' in node)
+      return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
+    return COMPLETE;
+  },
+  jumpTarget: (node) => ('link' in node ? node.link.targetId : undefined),
+  activityType: (node) => ('link' in node ? 'intermediateLinkThrow' : 'intermediateEscalationThrowEvent'),
+};
