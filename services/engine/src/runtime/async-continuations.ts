@@ -3,10 +3,10 @@
 // with a CONTINUE_ASYNC command on its instance. The job is written to its instance first (the
 // effect comes from the outbox), so the command finds it; a suspended one waits for activation,
 // which announces it again.
-import { newMessageId, type MessageBus } from '@baton/messaging';
-import type { EngineCommand } from '@baton/contracts';
+import type { MessageBus } from '@baton/messaging';
 import type { Effect } from '@baton/engine-core';
 import { commandMessage } from './command-messages';
+import { newCommand } from './new-command';
 
 export class AsyncContinuationRunner {
   constructor(private readonly options: { readonly bus: MessageBus; readonly commandsTopic: string }) {}
@@ -14,13 +14,12 @@ export class AsyncContinuationRunner {
   async dispatch(effects: readonly Effect[]): Promise<void> {
     const commands = effects.flatMap((effect) => {
       if (effect.type !== 'JOB_CREATED' || !effect.job.asyncContinuation || effect.job.suspended) return [];
-      const command: EngineCommand = {
+      // A fresh id: a job announced again after a suspension must be continued again.
+      const command = newCommand({
         type: 'CONTINUE_ASYNC',
-        // A fresh id: a job announced again after a suspension must be continued again.
-        commandId: newMessageId(),
         processInstanceKey: effect.job.processInstanceKey,
         jobKey: effect.job.jobKey,
-      };
+      });
       return [commandMessage(command)];
     });
     if (commands.length > 0) await this.options.bus.produce(this.options.commandsTopic, commands);

@@ -11,6 +11,7 @@ import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
 import { OutboxClearer } from './outbox-clearer';
+import { processInstanceNotFoundMessage } from '../errors';
 
 /** The pure core's entry point (engine-core `apply`), injectable for tests. */
 export type ApplyFunction = (
@@ -312,7 +313,7 @@ export class CommandProcessor {
       const message =
         state || command.type === 'CREATE_INSTANCE'
           ? `Process definition ${definitionKey ?? '?'} not found.`
-          : `Process instance ${command.processInstanceKey} not found.`;
+          : processInstanceNotFoundMessage(command.processInstanceKey);
       return rejected(state, command, 'NOT_FOUND', message);
     }
     try {

@@ -1,15 +1,12 @@
 // FLOWX inherit (create with `inheritFrom`): a new instance starts with the root variables of
 // another instance: all of them, a whitelist (`paramsToCopy`) or all but a blacklist (`withoutParams`).
-import { BatonError, type InheritFrom, type Variables } from '@baton/contracts';
+import type { InheritFrom, Variables } from '@baton/contracts';
 import type { InstanceStore } from '@baton/store';
+import { inheritSourceNotFound } from '../errors';
 
 export async function inheritedVariables(instances: InstanceStore, inherit: InheritFrom): Promise<Variables> {
   const source = await instances.get(inherit.processInstanceKey);
-  if (!source)
-    throw new BatonError(
-      'NOT_FOUND',
-      `Process instance with key '${inherit.processInstanceKey}' to inherit variables from not found.`,
-    );
+  if (!source) throw inheritSourceNotFound(inherit.processInstanceKey);
   const root: Variables = source.variables[source.processInstanceKey] ?? {};
   const names = Object.keys(root).filter((name) =>
     inherit.paramsToCopy !== undefined

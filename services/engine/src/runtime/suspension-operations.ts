@@ -8,7 +8,6 @@
 // fires then, as a suspended timer job does in Camunda 7.
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import { jobDefinitionSlot, suspendedDefinitionMessage, type Job } from '@baton/engine-core';
-import { newMessageId } from '@baton/messaging';
 import type {
   DefinitionStore,
   InstanceStore,
@@ -27,6 +26,8 @@ import type {
   SearchResultPage,
   SuspensionOperations,
 } from '../suspension-service';
+import { processDefinitionNotFound, processInstanceNotFound } from '../errors';
+import { newCommand } from './new-command';
 import type { SuspensionRegistry } from './suspension-registry';
 import { isParked, realDueDate, setTimerSuspended, unparked } from './timer-parking';
 
@@ -63,8 +64,7 @@ export class SuspensionRuntime implements SuspensionOperations {
     change: { suspended: boolean; includeProcessInstances?: boolean },
   ): Promise<{ processInstancesChanged: number }> {
     const definition = await this.options.definitions.getByKey(processDefinitionKey);
-    if (!definition)
-      throw new BatonError('NOT_FOUND', `Process definition with key '${processDefinitionKey}' not found.`);
+    if (!definition) throw processDefinitionNotFound(processDefinitionKey);
     await this.options.suspensions.setDefinitionSuspended(processDefinitionKey, change.suspended);
     await this.options.registry.refresh();
     await this.parkStartTimers(processDefinitionKey, change.suspended);
@@ -82,8 +82,7 @@ export class SuspensionRuntime implements SuspensionOperations {
 
   async suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void> {
     const instance = await this.options.instances.get(processInstanceKey);
-    if (!instance)
-      throw new BatonError('NOT_FOUND', `Process instance with key '${processInstanceKey}' not found.`);
+    if (!instance) throw processInstanceNotFound(processInstanceKey);
     await this.sendInstanceSuspension(processInstanceKey, suspended);
   }
 
@@ -126,13 +125,14 @@ export class SuspensionRuntime implements SuspensionOperations {
     ];
     await inBatches(instanceKeys, async (processInstanceKey) => {
       await this.options
-        .sendAndAwait({
-          type: 'SET_JOB_SUSPENSION',
-          commandId: newMessageId(),
-          processInstanceKey,
-          suspended: change.suspended,
-          elementId: definition.slot,
-        })
+        .sendAndAwait(
+          newCommand({
+            type: 'SET_JOB_SUSPENSION',
+            processInstanceKey,
+            suspended: change.suspended,
+            elementId: definition.slot,
+          }),
+        )
         // An instance that ended meanwhile has no jobs left to change.
         .catch((error: unknown) => {
           if (!(error instanceof BatonError) || error.code !== 'INVALID_STATE') throw error;
@@ -157,13 +157,14 @@ export class SuspensionRuntime implements SuspensionOperations {
       await this.parkTimer(timer, suspended);
       return;
     }
-    await this.options.sendAndAwait({
-      type: 'SET_JOB_SUSPENSION',
-      commandId: newMessageId(),
-      processInstanceKey: record.job.processInstanceKey,
-      suspended,
-      jobKey,
-    });
+    await this.options.sendAndAwait(
+      newCommand({
+        type: 'SET_JOB_SUSPENSION',
+        processInstanceKey: record.job.processInstanceKey,
+        suspended,
+        jobKey,
+      }),
+    );
   }
 
   /** Worker and continuation jobs first (oldest first), then timers (earliest due first). */
@@ -250,11 +251,9 @@ export class SuspensionRuntime implements SuspensionOperations {
   }
 
   private sendInstanceSuspension(processInstanceKey: string, suspended: boolean): Promise<void> {
-    return this.options.sendAndAwait({
-      type: suspended ? 'SUSPEND_INSTANCE' : 'ACTIVATE_INSTANCE',
-      commandId: newMessageId(),
-      processInstanceKey,
-    });
+    return this.options.sendAndAwait(
+      newCommand({ type: suspended ? 'SUSPEND_INSTANCE' : 'ACTIVATE_INSTANCE', processInstanceKey }),
+    );
   }
 
   /**

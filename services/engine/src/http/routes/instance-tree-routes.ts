@@ -8,6 +8,7 @@ import { principalOf } from '../auth-guard';
 import { assertMayRead } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { processInstanceNotFoundUnquoted } from '../../errors';
 
 /** The instance and its definition; NOT_FOUND when there is no such instance, FORBIDDEN when the caller may not read it. */
 async function readableInstance(
@@ -16,8 +17,7 @@ async function readableInstance(
   processInstanceKey: string,
 ): Promise<{ instance: StoredInstance; definition: ProcessDefinitionRecord }> {
   const instance = await engine.getInstance(processInstanceKey);
-  if (instance === undefined)
-    throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
+  if (instance === undefined) throw processInstanceNotFoundUnquoted(processInstanceKey);
   const definition = await engine.getDefinition(instance.processDefinitionKey);
   assertMayRead(principal, definition);
   if (definition === undefined)

@@ -1,12 +1,13 @@
 // The live state of an instance (revision, active and completed elements, tokens): what the socket
 // gateway sends as a subscribe snapshot when it runs apart from the engine and reads it over REST.
-import { BatonError, instanceLiveStateSchema } from '@baton/contracts';
+import { instanceLiveStateSchema } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
 import { liveStateOfStoredInstance } from '../../live-state';
 import { principalOf } from '../auth-guard';
 import { assertMayRead } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { processInstanceNotFoundUnquoted } from '../../errors';
 
 export function liveStateRoutes(engine: EngineService): RouteDefinition[] {
   return [
@@ -23,7 +24,7 @@ export function liveStateRoutes(engine: EngineService): RouteDefinition[] {
         const processInstanceKey = pathKey(req.params, 'processInstanceKey');
         const instance = await engine.getInstance(processInstanceKey);
         if (instance === undefined) {
-          throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
+          throw processInstanceNotFoundUnquoted(processInstanceKey);
         }
         assertMayRead(principalOf(res), await engine.getDefinition(instance.processDefinitionKey));
         res.json(liveStateOfStoredInstance(instance));

@@ -1,7 +1,6 @@
 // Process instances: create (answered at once, or awaiting completion with a 504 past the
 // request timeout while the instance runs on), get with Baton's token view, search and cancel.
 import {
-  BatonError,
   cancelProcessInstanceRequestSchema,
   createProcessInstanceRequestSchema,
   createProcessInstanceResponseSchema,
@@ -19,6 +18,7 @@ import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 import { assertMayReadInstance } from './instance-tree-routes';
+import { processInstanceNotFoundUnquoted } from '../../errors';
 
 /** Definition names by key, looked up once per distinct key. */
 async function definitionNames(
@@ -124,7 +124,7 @@ export function processInstanceRoutes(
         const processInstanceKey = pathKey(req.params, 'processInstanceKey');
         const instance = await engine.getInstance(processInstanceKey);
         if (instance === undefined) {
-          throw new BatonError('NOT_FOUND', `Process instance with key ${processInstanceKey} not found.`);
+          throw processInstanceNotFoundUnquoted(processInstanceKey);
         }
         const definition = await engine.getDefinition(instance.processDefinitionKey);
         assertMayRead(principalOf(res), definition);

@@ -1,0 +1,142 @@
+// What an engine replica is made of (the options of createEngineRuntime, every one with its
+// embedded default) and what it offers its callers (the EngineRuntime).
+import type { MessageBus } from '@baton/messaging';
+import type { Logger } from '@baton/platform';
+import type {
+  BusinessIdStore,
+  DefinitionStore,
+  InstanceStore,
+  JobStore,
+  MessageStore,
+  StoredTimer,
+  SuspensionStore,
+  TimerStore,
+  UserTaskStore,
+} from '@baton/store';
+import type { EngineService } from './engine-service';
+import type { ApplyFunction } from './runtime/command-processor';
+
+/** Options of `createEngineRuntime` (engine-runtime.ts); every field has an embedded default. */
+export interface EngineRuntimeOptions {
+  /**
+   * Partitions of the commands topic of the default in-memory bus (and the topology's count).
+   * Four lets four instances' batches be in flight at once, enough for one process.
+   * @default 4
+   */
+  readonly partitions?: number;
+  /**
+   * Environment prefix of every topic name.
+   * @default process.env.TOPIC_PREFIX ?? ''
+   */
+  readonly topicPrefix?: string;
+  /**
+   * This replica's id: where replies to its waiting callers are routed.
+   * @default 'engine-' + a random UUID
+   */
+  readonly replicaId?: string;
+  /**
+   * Node id in the high bits of the keys this replica makes (0–1023); must differ between live replicas.
+   * @default derived from replicaId
+   */
+  readonly nodeId?: number;
+  /** @default a new InMemoryBus, closed with the runtime */
+  readonly bus?: MessageBus;
+  /**
+   * How long a dispatched outbox waits before it is cleared, ms (runtime/outbox-clearer.ts).
+   * @default 1000 on a bus passed in (Kafka + MongoDB, where a clear costs a write), 0 embedded
+   */
+  readonly outboxClearDelayMs?: number;
+  /** @default new InMemoryInstanceStore() */
+  readonly instanceStore?: InstanceStore;
+  /** @default new InMemoryDefinitionStore() */
+  readonly definitionStore?: DefinitionStore;
+  /** @default new InMemoryJobStore() */
+  readonly jobStore?: JobStore;
+  /** @default new InMemoryUserTaskStore() */
+  readonly userTaskStore?: UserTaskStore;
+  /** @default new InMemoryMessageStore() */
+  readonly messageStore?: MessageStore;
+  /** @default new InMemoryTimerStore() */
+  readonly timerStore?: TimerStore;
+  /** @default new InMemoryBusinessIdStore() */
+  readonly businessIdStore?: BusinessIdStore;
+  /** Suspended definitions and the job definitions. @default new InMemorySuspensionStore() */
+  readonly suspensionStore?: SuspensionStore;
+  /**
+   * How often suspensions made through other replicas are read, ms (suspension-registry.ts).
+   * @default 1000
+   */
+  readonly suspensionRefreshMs?: number;
+  /**
+   * Longest sleep of the timer scheduler, ms: a timer another replica wrote for this one's
+   * partitions (start timers of a deployment there) fires at most this late.
+   * @default 30000
+   */
+  readonly timerMaxSleepMs?: number;
+  /** Told of every timer this replica fires, with the time it fired it at (to measure lateness). */
+  readonly onTimerFired?: (timer: StoredTimer, firedAt: number) => void;
+  /**
+   * How long a caller waits for an answer (awaited creation, job and user task commands), ms.
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /** @default '<default>' */
+  readonly tenantId?: string;
+  /** @default Date.now */
+  readonly clock?: () => number;
+  /** The pure core's apply; replaceable for tests. @default engine-core apply */
+  readonly apply?: ApplyFunction;
+  /**
+   * Job types whose jobs are handed to Kafka workers on `baton.jobs.<type>.v1` (locked to them
+   * until the job timeout, answered on `baton.jobs.results.v1`); `'*'` for every type deployed
+   * with a fixed type. Jobs of other types wait for REST activation.
+   * @default []
+   */
+  readonly kafkaJobTypes?: readonly string[] | '*';
+  /**
+   * How long a job published to Kafka workers stays theirs before it is published again, ms.
+   * @default 300000 (Camunda's default job timeout)
+   */
+  readonly kafkaJobTimeoutMs?: number;
+  /**
+   * Announce new jobs on the notifications topic so that REST long polls on other replicas wake.
+   * @default true when a bus is passed in (it may be shared with other replicas), false for the embedded one
+   */
+  readonly crossReplicaJobNotifications?: boolean;
+  /**
+   * Whether this replica applies commands. A replica with `false` only serves the API (and
+   * answers its waiting callers), leaving the command partitions to the others.
+   * @default true
+   */
+  readonly consumeCommands?: boolean;
+  /** Called last by `close()`: releases what the caller opened for this runtime (Kafka, MongoDB clients). */
+  readonly onClose?: () => Promise<void>;
+  /**
+   * The replica's JSON log (observability/logger.ts). Lines about an instance carry its
+   * processInstanceKey and the traceparent of the command's message.
+   * @default createLogger({ service: 'engine', replicaId }): stdout, level LOG_LEVEL (info)
+   */
+  readonly logger?: Logger;
+  /** Where operational news goes (partition assignments). @default the logger, at info */
+  readonly logInfo?: (message: string) => void;
+  /** Where operational errors go. @default the logger, at error */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+/** A running engine replica: the {@link EngineService} plus the adapters it runs on. */
+export interface EngineRuntime extends EngineService {
+  readonly replicaId: string;
+  readonly bus: MessageBus;
+  /** Environment prefix of every topic name (`topicName(topics.x, runtime.topicPrefix)`). */
+  readonly topicPrefix: string;
+  readonly stores: {
+    readonly instances: InstanceStore;
+    readonly definitions: DefinitionStore;
+    readonly jobs: JobStore;
+    readonly userTasks: UserTaskStore;
+    readonly messages: MessageStore;
+    readonly timers: TimerStore;
+    readonly businessIds: BusinessIdStore;
+    readonly suspensions: SuspensionStore;
+  };
+}

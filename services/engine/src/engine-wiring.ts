@@ -1,0 +1,263 @@
+// The wiring of one engine replica (DESIGN §3): every component built on the ports the options
+// name (the embedded in-memory adapters by default) and connected to the others. Nothing here
+// decides anything; the rules live in the components and the facades (facades/).
+import { randomUUID } from 'node:crypto';
+import type { EngineCommand } from '@baton/contracts';
+import { apply as applyCommand } from '@baton/engine-core';
+import { InMemoryBus, partitionForKey, type MessageBus } from '@baton/messaging';
+import { createLogger } from '@baton/platform';
+import {
+  InMemoryBusinessIdStore,
+  InMemoryDefinitionStore,
+  InMemoryInstanceStore,
+  InMemoryJobStore,
+  InMemoryMessageStore,
+  InMemorySuspensionStore,
+  InMemoryTimerStore,
+  InMemoryUserTaskStore,
+} from '@baton/store';
+import { jobTopic, topicName, topics } from '@baton/topics';
+import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
+import { DeploymentsFacade } from './facades/deployments';
+import { InstancesFacade } from './facades/instances';
+import { JobsFacade } from './facades/jobs';
+import { MessagesFacade } from './facades/messages';
+import { UserTasksFacade } from './facades/user-tasks';
+import { AsyncContinuationRunner } from './runtime/async-continuations';
+import { ChildInstances } from './runtime/child-instances';
+import { CommandProcessor } from './runtime/command-processor';
+import { CommandSender } from './runtime/command-sender';
+import { Deployer } from './runtime/deployer';
+import { EffectDispatcher } from './runtime/effect-dispatcher';
+import { JobActivator } from './runtime/job-activator';
+import { JobNotificationListener } from './runtime/job-notifications';
+import { JobPusher } from './runtime/job-pusher';
+import { JobResultConsumer } from './runtime/job-result-consumer';
+import { JobWaiters } from './runtime/job-waiters';
+import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
+import { MessageCorrelator } from './runtime/message-correlator';
+import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
+import { MessageStarts } from './runtime/message-starts';
+import { ReplyRouter } from './runtime/reply-router';
+import { StartRequestConsumer } from './runtime/start-request-consumer';
+import { SuspensionRuntime } from './runtime/suspension-operations';
+import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/suspension-registry';
+import { TimerScheduler } from './runtime/timer-scheduler';
+
+/** Everything a replica runs, started and closed by the runtime in dependency order. */
+export type EngineComponents = ReturnType<typeof wireEngine>;
+
+export function wireEngine(options: EngineRuntimeOptions) {
+  const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
+  const clock = options.clock ?? Date.now;
+  const replicaId = options.replicaId ?? `engine-${randomUUID()}`;
+  const logger = options.logger ?? createLogger({ service: 'engine', replicaId });
+  const logError =
+    options.logError ?? ((message: string, error: unknown) => logger.error({ err: error }, message));
+  const partitions = options.partitions ?? 4;
+  const tenantId = options.tenantId ?? '<default>';
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const ownsBus = options.bus === undefined;
+  const bus: MessageBus = options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix });
+  const stores: EngineRuntime['stores'] = {
+    instances: options.instanceStore ?? new InMemoryInstanceStore(),
+    definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
+    jobs: options.jobStore ?? new InMemoryJobStore(),
+    userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
+    messages: options.messageStore ?? new InMemoryMessageStore(),
+    timers: options.timerStore ?? new InMemoryTimerStore(),
+    businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
+    suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
+  };
+  const commandsTopic = topicName(topics.engineCommands, prefix);
+  const keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(replicaId), clock });
+  const nextKey = () => keys.next();
+  const isSuspended = (processDefinitionKey: string) =>
+    stores.suspensions.isDefinitionSuspended(processDefinitionKey);
+  const suspensionRegistry = new SuspensionRegistry({
+    store: stores.suspensions,
+    ...(options.suspensionRefreshMs === undefined ? {} : { refreshMs: options.suspensionRefreshMs }),
+    onError: (error) => logError('reading suspensions failed; trying again', error),
+  });
+  const cache = new SuspensionAwareDefinitionCache(stores.definitions, suspensionRegistry);
+  const deployer = new Deployer({ definitions: stores.definitions, cache, nextKey, tenantId, clock });
+  const messageStarts = new MessageStarts({
+    definitions: stores.definitions,
+    instances: stores.instances,
+    businessIds: stores.businessIds,
+    messages: stores.messages,
+    nextKey,
+    clock,
+    tenantId,
+    creationGraceMs: requestTimeoutMs,
+    isSuspended,
+  });
+  const correlator = new MessageCorrelator({
+    store: stores.messages,
+    bus,
+    commandsTopic,
+    nextKey,
+    clock,
+    tenantId,
+    onSweepError: (error) => logError('deleting expired messages failed; trying again later', error),
+    starts: messageStarts,
+  });
+  const timers = new TimerScheduler({
+    store: stores.timers,
+    bus,
+    commandsTopic,
+    partitionOf: (key) => bus.partitionForKey?.(key, partitions) ?? partitionForKey(key, partitions),
+    nextKey,
+    clock,
+    ...(options.timerMaxSleepMs === undefined ? {} : { maxSleepMs: options.timerMaxSleepMs }),
+    ...(options.onTimerFired ? { onFired: options.onTimerFired } : {}),
+    armsSuspended: (timer) =>
+      suspensionRegistry.isJobSlotSuspended(timer.processDefinitionKey, timer.elementId),
+    onError: (error) => logError('firing timers failed; trying again', error),
+  });
+  const waiters = new JobWaiters();
+  const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
+  const notificationsTopic = topicName(topics.jobNotifications, prefix);
+  const dispatcher = new EffectDispatcher({
+    bus,
+    jobs: stores.jobs,
+    userTasks: stores.userTasks,
+    messages: correlator,
+    timers,
+    childInstances: new ChildInstances({ bus, definitions: stores.definitions, commandsTopic, isSuspended }),
+    asyncContinuations: new AsyncContinuationRunner({ bus, commandsTopic }),
+    waiters,
+    topics: {
+      instanceEvents: topicName(topics.instanceEvents, prefix),
+      replies: topicName(topics.engineReplies, prefix),
+      ...(crossReplica ? { jobNotifications: notificationsTopic } : {}),
+    },
+  });
+  const notifications = crossReplica
+    ? new JobNotificationListener({ bus, topic: notificationsTopic, replicaId, waiters })
+    : undefined;
+  const processor = new CommandProcessor({
+    bus,
+    topic: commandsTopic,
+    // Consumer groups take the environment prefix too: environments sharing a cluster stay apart.
+    groupId: `${prefix}baton-engine`,
+    instances: stores.instances,
+    definitions: cache,
+    dispatcher,
+    apply: options.apply ?? applyCommand,
+    nextKey,
+    clock,
+    outboxClearDelayMs: options.outboxClearDelayMs ?? (options.bus === undefined ? 0 : 1000),
+    logger,
+    ...(options.logError
+      ? {
+          onCommandError: (error: unknown, command: EngineCommand) =>
+            logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+        }
+      : {}),
+    onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
+    onAssignment: (assigned) => {
+      // Operators and the failover test read this text (replica-process.ts parses the JSON line).
+      const message = `applies the commands of partitions [${assigned.join(', ')}] since ${new Date().toISOString()}`;
+      if (options.logInfo) options.logInfo(`Baton engine ${replicaId}: ${message}`);
+      else logger.info({ partitions: assigned }, message);
+      timers.assign(assigned);
+    },
+  });
+  const replies = new ReplyRouter({ bus, topic: topicName(topics.engineReplies, prefix), replicaId });
+  const commands = new CommandSender({ bus, commandsTopic, replies, requestTimeoutMs });
+  const suspension = new SuspensionRuntime({
+    suspensions: stores.suspensions,
+    definitions: stores.definitions,
+    instances: stores.instances,
+    jobs: stores.jobs,
+    timers: stores.timers,
+    timerActivated: (timer) => timers.stored(timer),
+    registry: suspensionRegistry,
+    sendAndAwait: async (command) => {
+      await commands.sendAndAwait(command);
+    },
+    clock,
+  });
+  const activator = new JobActivator({ jobs: stores.jobs, instances: stores.instances, waiters, clock });
+  const pusher = new JobPusher({
+    bus,
+    activate: (request) => activator.activate(request),
+    topicOf: (type) => topicName(jobTopic(type), prefix),
+    jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
+    onError: (error, type) =>
+      logError(
+        `publishing jobs of type ${type} failed; they are published again when their lock ends`,
+        error,
+      ),
+  });
+  const deployments = new DeploymentsFacade({
+    bus,
+    topicPrefix: prefix,
+    definitions: stores.definitions,
+    suspensions: stores.suspensions,
+    deployer,
+    messageStarts,
+    timers,
+    pusher,
+    nextKey,
+    tenantId,
+    kafkaJobTypes: options.kafkaJobTypes ?? [],
+  });
+  const instances = new InstancesFacade({
+    instances: stores.instances,
+    definitions: stores.definitions,
+    businessIds: stores.businessIds,
+    suspension,
+    keys,
+    commands,
+    clock,
+    requestTimeoutMs,
+  });
+  const jobs = new JobsFacade({ jobs: stores.jobs, instances: stores.instances, activator, commands, clock });
+  const userTasks = new UserTasksFacade({ userTasks: stores.userTasks, commands });
+  const messages = new MessagesFacade({ correlator, commands, tenantId });
+  const results = new JobResultConsumer({
+    bus,
+    resultsTopic: topicName(topics.jobResults, prefix),
+    commandsTopic,
+    groupId: `${prefix}baton-engine-job-results`,
+  });
+  const messagePublications = new MessagePublicationConsumer({
+    bus,
+    topic: topicName(topics.messages, prefix),
+    groupId: `${prefix}baton-engine-messages`,
+    publish: (request) => messages.publishMessage(request),
+  });
+  const startRequests = new StartRequestConsumer({
+    bus,
+    topic: topicName(topics.engineStart, prefix),
+    confirmTopic: topicName(topics.engineStartConfirm, prefix),
+    groupId: `${prefix}baton-engine-starts`,
+    create: (request, requestId) => instances.createInstance(request, requestId),
+  });
+  return {
+    replicaId,
+    prefix,
+    partitions,
+    ownsBus,
+    bus,
+    stores,
+    suspensionRegistry,
+    suspension,
+    processor,
+    replies,
+    notifications,
+    activator,
+    timers,
+    pusher,
+    results,
+    messagePublications,
+    startRequests,
+    deployments,
+    instances,
+    jobs,
+    userTasks,
+    messages,
+  };
+}

@@ -1,0 +1,174 @@
+// Process instances: create (the one place a start is looked up and checked before its command is
+// sent), read, search, cancel (a call activity's child only with its root), variables and incidents.
+import type { EngineCommand, Variables } from '@baton/contracts';
+import type { BusinessIdStore, InstanceDocument, InstanceStore, StoredDefinition } from '@baton/store';
+import type {
+  CreateInstanceRequest,
+  CreateInstanceResult,
+  InstanceQuery,
+  SearchResult,
+  StoredInstance,
+} from '../engine-service';
+import { childInstanceNotCancelable, processInstanceNotFound } from '../errors';
+import type { CommandSender } from '../runtime/command-sender';
+import type { DefinitionStore } from '@baton/store';
+import { inheritedVariables } from '../runtime/inherited-variables';
+import type { KeyGenerator } from '../runtime/key-generator';
+import { newCommand } from '../runtime/new-command';
+import { claimStartRequest } from '../runtime/start-request-claims';
+import { resolveDefinition, validateStart } from '../runtime/start-validation';
+import type { SuspensionRuntime } from '../runtime/suspension-operations';
+import { claimBusinessId, type BusinessIdClaimDeps } from './business-ids';
+import { instanceHolding } from './instance-lookup';
+
+export interface InstancesFacadeOptions {
+  readonly instances: InstanceStore;
+  readonly definitions: DefinitionStore;
+  readonly businessIds: BusinessIdStore;
+  readonly suspension: Pick<SuspensionRuntime, 'assertStartable'>;
+  readonly keys: KeyGenerator;
+  readonly commands: CommandSender;
+  readonly clock: () => number;
+  readonly requestTimeoutMs: number;
+}
+
+export class InstancesFacade {
+  constructor(private readonly options: InstancesFacadeOptions) {}
+
+  private get claims(): BusinessIdClaimDeps {
+    const { businessIds, instances, clock, requestTimeoutMs } = this.options;
+    return { businessIds, instances, clock, requestTimeoutMs };
+  }
+
+  /** `startRequestId`: a Kafka start request, which creates one instance however often it is delivered. */
+  async createInstance(
+    request: CreateInstanceRequest,
+    startRequestId?: string,
+  ): Promise<CreateInstanceResult> {
+    const { options } = this;
+    const definition: StoredDefinition = await resolveDefinition(options.definitions, request);
+    await options.suspension.assertStartable(definition);
+    const inherited = request.inheritFrom
+      ? await inheritedVariables(options.instances, request.inheritFrom)
+      : {};
+    const variables = { ...inherited, ...(request.variables ?? {}) };
+    validateStart(definition, variables, request.startInstructions, request.startCondition);
+    const processInstanceKey = options.keys.next();
+    if (startRequestId !== undefined) {
+      const earlier = await claimStartRequest(this.claims, startRequestId, processInstanceKey);
+      if (earlier) return { ...resultOf(earlier), variables: {} };
+    }
+    if (request.businessId !== undefined)
+      await claimBusinessId(
+        this.claims,
+        definition.processDefinitionId,
+        request.businessId,
+        processInstanceKey,
+      );
+    const command = newCommand({
+      type: 'CREATE_INSTANCE',
+      processInstanceKey,
+      processDefinitionKey: definition.processDefinitionKey,
+      variables,
+      ...(request.startInstructions ? { startInstructions: [...request.startInstructions] } : {}),
+      ...(request.startCondition !== undefined ? { startCondition: request.startCondition } : {}),
+      ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
+      ...(request.businessId !== undefined ? { businessId: request.businessId } : {}),
+    });
+    const result = {
+      processDefinitionKey: definition.processDefinitionKey,
+      processDefinitionId: definition.processDefinitionId,
+      processDefinitionVersion: definition.processDefinitionVersion,
+      processInstanceKey,
+      tenantId: definition.tenantId,
+    };
+    return { ...result, variables: await this.sendCreate(command, request) };
+  }
+
+  /** Sends the creation and answers the variables the request waits for ({} unless it waits). */
+  private async sendCreate(command: EngineCommand, request: CreateInstanceRequest): Promise<Variables> {
+    const { commands } = this.options;
+    const fetch = request.fetchVariables ? { fetchVariables: [...request.fetchVariables] } : {};
+    if (request.awaitWaitState && !request.awaitCompletion) {
+      const body = await commands.sendAndAwait(command, request.requestTimeoutMs, {
+        awaitWaitState: true,
+        ...fetch,
+      });
+      return body.variables ?? {};
+    }
+    if (!request.awaitCompletion) {
+      // Answered once the instance is stored, as Zeebe answers once the command is processed: a
+      // client may act on the key it gets back (set variables, cancel) at once.
+      await commands.sendAndAwait(command, request.requestTimeoutMs);
+      return {};
+    }
+    const body = await commands.sendAndAwait(command, request.requestTimeoutMs, {
+      awaitCompletion: true,
+      ...fetch,
+    });
+    return body.variables ?? {};
+  }
+
+  async getInstance(processInstanceKey: string): Promise<StoredInstance | undefined> {
+    const document = await this.options.instances.get(processInstanceKey);
+    return document ? toStoredInstance(document) : undefined;
+  }
+
+  async searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>> {
+    const page = await this.options.instances.search(query);
+    return { items: page.items.map(toStoredInstance), totalItems: page.totalItems };
+  }
+
+  async cancelInstance(processInstanceKey: string): Promise<void> {
+    const instance = await this.options.instances.get(processInstanceKey);
+    if (!instance) throw processInstanceNotFound(processInstanceKey);
+    // As in Zeebe: a call activity's child ends with its parent, never alone (the parent would wait forever).
+    if (instance.state === 'ACTIVE' && instance.parentProcessInstanceKey !== undefined)
+      throw childInstanceNotCancelable(processInstanceKey, instance.parentProcessInstanceKey);
+    await this.options.commands.sendAndAwait(newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey }));
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    const processInstanceKey = await instanceHolding(
+      this.options.instances,
+      { incidentKey },
+      `Incident with key '${incidentKey}'`,
+    );
+    await this.options.commands.sendAndAwait(
+      newCommand({ type: 'RESOLVE_INCIDENT', processInstanceKey, incidentKey }),
+    );
+  }
+
+  async setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void> {
+    const processInstanceKey = await instanceHolding(
+      this.options.instances,
+      { elementInstanceKey },
+      `Element instance with key '${elementInstanceKey}'`,
+    );
+    await this.options.commands.sendAndAwait(
+      newCommand({
+        type: 'SET_VARIABLES',
+        processInstanceKey,
+        elementInstanceKey,
+        variables,
+        ...(local ? { local } : {}),
+      }),
+    );
+  }
+}
+
+/** The keys of a stored instance, as a create request answers them. */
+function resultOf(instance: InstanceDocument): Omit<CreateInstanceResult, 'variables'> {
+  return {
+    processDefinitionKey: instance.processDefinitionKey,
+    processDefinitionId: instance.processDefinitionId,
+    processDefinitionVersion: instance.processDefinitionVersion,
+    processInstanceKey: instance.processInstanceKey,
+    tenantId: instance.tenantId,
+  };
+}
+
+function toStoredInstance(document: InstanceDocument): StoredInstance {
+  const { outbox: _outbox, appliedCommandIds: _ids, ...instance } = document;
+  return instance;
+}

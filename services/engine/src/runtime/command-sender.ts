@@ -1,0 +1,53 @@
+// How the API side of a replica sends commands: onto the commands topic (with the traceparent of
+// the REST request being served), and, when the caller waits, with this replica as reply target.
+import { BatonError, type EngineCommand } from '@baton/contracts';
+import type { ReplyBody } from '@baton/engine-core';
+import type { MessageBus } from '@baton/messaging';
+import { currentTraceparent } from '../observability/trace-context';
+import { commandMessage } from './command-messages';
+import type { ReplyRouter } from './reply-router';
+
+export interface AwaitOptions {
+  readonly awaitCompletion?: boolean;
+  readonly awaitWaitState?: boolean;
+  readonly fetchVariables?: string[];
+}
+
+export type OkReply = Extract<ReplyBody, { status: 'OK' }>;
+
+export class CommandSender {
+  constructor(
+    private readonly options: {
+      readonly bus: MessageBus;
+      readonly commandsTopic: string;
+      readonly replies: ReplyRouter;
+      /** How long a caller waits for its answer, ms. */
+      readonly requestTimeoutMs: number;
+    },
+  ) {}
+
+  /** Sends a command; one sent while serving a REST request carries that request's traceparent. */
+  send(command: EngineCommand): Promise<void> {
+    return this.options.bus.produce(this.options.commandsTopic, [
+      commandMessage(command, currentTraceparent()),
+    ]);
+  }
+
+  /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */
+  async sendAndAwait(
+    command: EngineCommand,
+    timeoutMs = this.options.requestTimeoutMs,
+    extra: AwaitOptions = {},
+  ): Promise<OkReply> {
+    const pending = this.options.replies.expect(timeoutMs, extra);
+    try {
+      await this.send(Object.assign({}, command, { reply: pending.target }));
+    } catch (error) {
+      pending.cancel();
+      throw error;
+    }
+    const body = await pending.reply;
+    if (body.status === 'REJECTED') throw new BatonError(body.code, body.message);
+    return body;
+  }
+}
