@@ -55,6 +55,12 @@ export interface CreateInstanceRequest {
   readonly fetchVariables?: readonly string[];
   /** How long an awaiting caller waits, ms; past it the caller gets DEADLINE_EXCEEDED. */
   readonly requestTimeoutMs?: number;
+  /**
+   * The caller's permission check (the REST route's starter roles), run on the definition the
+   * engine looks up (undefined when none matches) before anything else is checked: the one
+   * lookup of the request.
+   */
+  readonly authorize?: (definition: ProcessDefinitionRecord | undefined) => Promise<void>;
 }
 
 export interface CreateInstanceResult {

@@ -46,7 +46,11 @@ export class InstancesFacade {
     startRequestId?: string,
   ): Promise<CreateInstanceResult> {
     const { options } = this;
-    const definition: StoredDefinition = await resolveDefinition(options.definitions, request);
+    const definition: StoredDefinition = await resolveDefinition(
+      options.definitions,
+      request,
+      request.authorize,
+    );
     await options.suspension.assertStartable(definition);
     const inherited = request.inheritFrom
       ? await inheritedVariables(options.instances, request.inheritFrom)

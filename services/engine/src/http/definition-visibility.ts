@@ -29,47 +29,17 @@ export function assertMayRead(principal: Principal, definition: ProcessDefinitio
 }
 
 /**
- * FORBIDDEN unless the caller may start the definition a create request names. A definition that
- * does not exist passes: the engine answers NOT_FOUND.
+ * FORBIDDEN unless the caller may start the definition a create request names, as the engine
+ * looked it up (the request's one lookup). A definition that does not exist passes: the engine
+ * answers NOT_FOUND.
  */
-export async function assertMayStart(
-  engine: Pick<EngineService, 'getDefinition' | 'listDefinitions'>,
-  principal: Principal,
-  request: {
-    readonly processDefinitionKey?: string;
-    readonly processDefinitionId?: string;
-    readonly processDefinitionVersion?: number;
-  },
-): Promise<void> {
+export function assertMayStart(principal: Principal, definition: ProcessDefinitionRecord | undefined): void {
   if (isOperator(principal)) return;
-  const definition = await definitionOfRequest(engine, request);
   if (definition === undefined || mayStartDefinition(principal, definition)) return;
   throw new BatonError(
     'FORBIDDEN',
     `Starting process "${definition.processDefinitionId}" needs one of the starter roles ${starterRolesText(definition)} (or baton-operator); the token of "${principal.subject}" has ${rolesText(principal)}.`,
   );
-}
-
-async function definitionOfRequest(
-  engine: Pick<EngineService, 'getDefinition' | 'listDefinitions'>,
-  request: Parameters<typeof assertMayStart>[2],
-): Promise<ProcessDefinitionRecord | undefined> {
-  if (request.processDefinitionKey !== undefined) return engine.getDefinition(request.processDefinitionKey);
-  if (request.processDefinitionId === undefined) return undefined;
-  const versions = (await engine.listDefinitions()).filter(
-    (definition) => definition.processDefinitionId === request.processDefinitionId,
-  );
-  const wanted = request.processDefinitionVersion;
-  if (wanted === undefined || wanted === -1) {
-    return versions.reduce<ProcessDefinitionRecord | undefined>(
-      (latest, definition) =>
-        latest === undefined || definition.processDefinitionVersion > latest.processDefinitionVersion
-          ? definition
-          : latest,
-      undefined,
-    );
-  }
-  return versions.find((definition) => definition.processDefinitionVersion === wanted);
 }
 
 function starterRolesText(definition: ProcessDefinitionRecord): string {

@@ -16,10 +16,16 @@ export interface StartTarget {
   readonly processDefinitionVersion?: number;
 }
 
-/** The definition a create request names; NOT_FOUND with the FLOWX sentence when there is none. */
+/**
+ * The definition a create request names, looked up once per request; NOT_FOUND with the FLOWX
+ * sentence when there is none. `authorize` (the caller's permission check) sees the lookup's
+ * result first, also when it found nothing, so that a refusal comes before NOT_FOUND as it did
+ * when the REST route looked the definition up on its own.
+ */
 export async function resolveDefinition(
   store: DefinitionStore,
   target: StartTarget,
+  authorize?: (definition: StoredDefinition | undefined) => Promise<void>,
 ): Promise<StoredDefinition> {
   let definition: StoredDefinition | undefined;
   if (target.processDefinitionKey !== undefined) {
@@ -30,12 +36,13 @@ export async function resolveDefinition(
       version === undefined || version === -1
         ? await store.getLatest(target.processDefinitionId)
         : await store.getByVersion(target.processDefinitionId, version);
-  } else {
+  }
+  await authorize?.(definition);
+  if (target.processDefinitionKey === undefined && target.processDefinitionId === undefined)
     throw new BatonError(
       'INVALID_ARGUMENT',
       'Either processDefinitionId or processDefinitionKey is required.',
     );
-  }
   if (!definition) throw new BatonError('NOT_FOUND', flowxStartErrors.definitionNotFound, { ...target });
   return definition;
 }

@@ -9,7 +9,7 @@ import {
   processInstanceSearchResponseSchema,
   type CreateProcessInstanceResponse,
 } from '@baton/contracts';
-import type { EngineService, StoredInstance } from '../../engine-service';
+import type { EngineService, ProcessDefinitionRecord, StoredInstance } from '../../engine-service';
 import { principalOf } from '../auth-guard';
 import { toProcessInstanceDetail, toProcessInstanceSummary } from '../camunda-shapes';
 import { assertMayRead, assertMayStart, visibleDefinitionKeys } from '../definition-visibility';
@@ -46,8 +46,13 @@ export function processInstanceRoutes(
       response: { status: 200, schema: createProcessInstanceResponseSchema },
       problems: [400, 404, 504],
       handle: async ({ body, res }) => {
-        await assertMayStart(engine, principalOf(res), body);
-        if (body.inheritFrom) await assertMayReadInstance(engine, principalOf(res), body.inheritFrom);
+        const principal = principalOf(res);
+        const { inheritFrom } = body;
+        // Run by the engine on the definition it looks up, so the request looks it up once.
+        const authorize = async (definition: ProcessDefinitionRecord | undefined) => {
+          assertMayStart(principal, definition);
+          if (inheritFrom) await assertMayReadInstance(engine, principal, inheritFrom);
+        };
         const awaitCompletion = body.awaitCompletion === true;
         const awaitWaitState = body.awaitWaitState === true;
         const result = await engine.createInstance({
@@ -67,6 +72,7 @@ export function processInstanceRoutes(
             awaitCompletion || awaitWaitState
               ? body.requestTimeout || options.defaultAwaitTimeoutMs
               : undefined,
+          authorize,
         });
         const answer: CreateProcessInstanceResponse = {
           processDefinitionKey: result.processDefinitionKey,
