@@ -7,7 +7,7 @@
 // again (the same subscription under a new key, a timer cycle's next occurrence).
 // Error and escalation start events are not armed: a thrown error or escalation looks for its
 // catch (errors/bpmn-errors.ts, escalations.ts), which starts the event subprocess here.
-import type { StartEventNode, SubProcessNode } from '@baton/bpmn';
+import type { ProcessModel, StartEventNode, SubProcessNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import { elementOfKind, eventSubProcessesIn, startEventOf } from '../elements/model-lookup';
 import { raiseIncident } from '../errors/incidents';
@@ -29,21 +29,35 @@ import {
 /** The message or timer start events of the event subprocesses directly in scope `scopeElementId`. */
 type TriggeredStart = { readonly start: StartEventNode; readonly trigger: EventTrigger };
 
+/** Per model (deep-frozen, shared by every instance): scope element id → its triggered starts. */
+const startsByModel = new WeakMap<ProcessModel, Map<string, readonly TriggeredStart[]>>();
+
 /**
  * The message or timer start events of the event subprocesses directly in scope `scopeElementId`,
- * in document order (error and escalation starts are caught, not armed).
+ * in document order (error and escalation starts are caught, not armed); computed once per model
+ * and scope, since every instance creation and subprocess entry asks.
  */
 function triggeredStarts(draft: Draft, scopeElementId: string): readonly TriggeredStart[] {
   const { model } = draft.ctx.definition;
-  return eventSubProcessesIn(model, scopeElementId).flatMap((node) => {
-    const start = startEventOf(model, node);
-    const trigger: EventTrigger | undefined = start?.message
-      ? { kind: 'message', message: start.message }
-      : start?.timer
-        ? { kind: 'timer', timer: start.timer }
-        : undefined;
-    return start && trigger ? [{ start, trigger }] : [];
-  });
+  let byScope = startsByModel.get(model);
+  if (!byScope) {
+    byScope = new Map();
+    startsByModel.set(model, byScope);
+  }
+  let starts = byScope.get(scopeElementId);
+  if (!starts) {
+    starts = eventSubProcessesIn(model, scopeElementId).flatMap((node) => {
+      const start = startEventOf(model, node);
+      const trigger: EventTrigger | undefined = start?.message
+        ? { kind: 'message', message: start.message }
+        : start?.timer
+          ? { kind: 'timer', timer: start.timer }
+          : undefined;
+      return start && trigger ? [{ start, trigger }] : [];
+    });
+    byScope.set(scopeElementId, starts);
+  }
+  return starts;
 }
 
 /**

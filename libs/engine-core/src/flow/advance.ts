@@ -77,10 +77,10 @@ function arrive(
   if (!token || token.state !== 'ACTIVE') return;
   const node = nodeOf(draft, elementId);
   const arrival = behaviourOf(node).arrive;
-  const entry = arrival ? arrival(draft, token, node, flowId) : { token, flowId };
+  if (!arrival) return enter(draft, token, node, flowId, localVariables);
+  const entry = arrival(draft, token, node, flowId);
   // Held at a join until the other arrivals come.
-  if (!entry) return;
-  enter(draft, entry.token, node, entry.flowId, localVariables);
+  if (entry) enter(draft, entry.token, node, entry.flowId, localVariables);
 }
 
 /** The token enters the element: a new element instance, then its activation. */
