@@ -6,3 +6,4 @@ export * from './job-messages';
 export * from './socket';
 export * from './message-publications';
 export * from './start-messages';
+export * from './zod-issues';

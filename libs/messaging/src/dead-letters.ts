@@ -1,6 +1,7 @@
 // What both buses do with a consumed value before a handler sees it: check it against the topic's
 // catalogue schema, and when it fails (or, on Kafka, is not JSON at all) produce it to the DLQ
 // instead, as a DeadLetterMessage saying where it came from and why.
+import { formatZodIssues } from '@baton/contracts';
 import type { DeadLetterMessage, TopicDefinition } from '@baton/topics';
 import type { MessageHeaders, OutgoingMessage } from './message-bus';
 
@@ -16,9 +17,7 @@ export function checkTopicValue(schema: TopicSchema | undefined, value: unknown)
   if (!schema) return { valid: true, value };
   const parsed = schema.safeParse(value);
   if (parsed.success) return { valid: true, value: parsed.data };
-  const reason = parsed.error.issues
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
+  const reason = formatZodIssues(parsed.error);
   return { valid: false, reason };
 }
 

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  formatZodIssues,
   subscribeRequestSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -67,9 +68,7 @@ function parseRequest(
 ): { ok: true; request: SubscribeRequest } | { ok: false; error: SocketFailure } {
   const parsed = subscribeRequestSchema.safeParse(request);
   if (parsed.success) return { ok: true, request: parsed.data };
-  const detail = parsed.error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
-    .join('; ');
+  const detail = formatZodIssues(parsed.error, { root: null });
   return {
     ok: false,
     error: { code: 'INVALID_ARGUMENT', message: `Invalid subscription request: ${detail}`, retriable: false },

@@ -1,7 +1,7 @@
 // Request validation with the contract schemas: a bad body becomes one 400 INVALID_ARGUMENT
 // problem naming every bad field, instead of the first one only.
 import type { z } from 'zod';
-import { BatonError, keySchema } from '@baton/contracts';
+import { BatonError, formatZodIssues, keySchema, zodIssues } from '@baton/contracts';
 
 /** Parses `value` with `schema`; on failure throws INVALID_ARGUMENT listing every bad path. */
 export function parseRequest<S extends z.ZodType>(
@@ -11,11 +11,8 @@ export function parseRequest<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const invalidParams = result.error.issues.map((issue) => ({
-    path: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  const listed = invalidParams.map((param) => `${param.path}: ${param.message}`).join('; ');
+  const invalidParams = zodIssues(result.error);
+  const listed = formatZodIssues(result.error);
   throw new BatonError('INVALID_ARGUMENT', `Invalid ${what}: ${listed}`, { invalidParams });
 }
 
