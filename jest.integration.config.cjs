@@ -13,7 +13,7 @@ module.exports = {
     ? ['**/*.restart.test.ts']
     : [
         '**/*.int.test.ts',
-        '<rootDir>/services/engine/src/http/rest-*.test.ts',
+        '<rootDir>/services/engine/test/bpmn-behaviour/rest-*.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk.test.ts',
       ],
   // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).

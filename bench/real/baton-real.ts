@@ -13,9 +13,9 @@ import { topicName, topics } from '@baton/topics';
 import {
   startKafkaTestWorker,
   type KafkaTestWorker,
-} from '../../services/engine/src/testing/kafka-test-worker';
-import { startReplicaProcess, type ReplicaProcess } from '../../services/engine/src/testing/replica-process';
-import { connectTestBus, realTestSettings } from '../../services/engine/src/testing/test-runtime';
+} from '../../services/engine/test/support/kafka-test-worker';
+import { startReplicaProcess, type ReplicaProcess } from '../../services/engine/test/support/replica-process';
+import { connectTestBus, realTestSettings } from '../../services/engine/test/support/test-runtime';
 import type { Scenario } from '../scenarios';
 import { percentile } from '../stats';
 import { CompletionTracker } from './completion-tracker';

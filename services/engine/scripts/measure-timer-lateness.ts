@@ -8,8 +8,8 @@
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../src/engine-runtime';
 import { createEngineRuntime } from '../src/engine-runtime';
-import { timerCatchBpmn, timerValue } from '../src/http/bpmn-fixtures';
-import { realTestSettings, startRealRuntime } from '../src/testing/test-runtime';
+import { timerCatchBpmn, timerValue } from '../test/fixtures/bpmn-fixtures';
+import { realTestSettings, startRealRuntime } from '../test/support/test-runtime';
 
 const COUNT = Number(process.env['TIMERS'] ?? 200);
 const real = process.argv.includes('--real');

@@ -13,7 +13,7 @@ import {
   OPERATOR_ROLE,
   readConfig,
 } from '@baton/platform';
-import { engineStandIn, startTestServer, type TestServer } from '../testing/test-support';
+import { engineStandIn, startTestServer, type TestServer } from '../../test/support/test-support';
 
 let jwksServer: Server;
 let privateKey: KeyLike;

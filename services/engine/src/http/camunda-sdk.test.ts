@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { messageCatchBpmn } from './bpmn-fixtures';
-import { startTestServer, type TestServer } from '../testing/test-support';
+import { startTestRuntime } from '../../test/support/test-runtime';
+import { messageCatchBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { startTestServer, type TestServer } from '../../test/support/test-support';
 
 const examplesFolder = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
 const serviceTaskFile = join(examplesFolder, 'service-task.bpmn');

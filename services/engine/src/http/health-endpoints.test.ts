@@ -1,4 +1,4 @@
-import { engineStandIn, startTestServer, type TestServer } from '../testing/test-support';
+import { engineStandIn, startTestServer, type TestServer } from '../../test/support/test-support';
 
 describe('GET /health/live and /health/ready on the REST API', () => {
   let mongodbAnswers = true;

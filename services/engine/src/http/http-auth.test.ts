@@ -14,7 +14,7 @@ import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
 import { withDefaults } from './options';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
-import { startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
+import { startTestServer, type JsonBody, type TestServer } from '../../test/support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

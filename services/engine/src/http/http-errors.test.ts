@@ -8,7 +8,7 @@ import {
   startTestServer,
   type JsonBody,
   type TestServer,
-} from '../testing/test-support';
+} from '../../test/support/test-support';
 
 const deployProblems = [
   {

@@ -3,8 +3,8 @@ import { activateJobsResponseSchema } from '@baton/contracts';
 import { seriesValue, uniqueName } from '@baton/testing';
 import { createEngineRuntime } from '../engine-runtime';
 import { createMetricsRegistry } from '@baton/platform';
-import { serviceTaskBpmn } from './bpmn-fixtures';
-import { deployThroughApi, engineStandIn, startTestServer } from '../testing/test-support';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { deployThroughApi, engineStandIn, startTestServer } from '../../test/support/test-support';
 
 describe('GET /metrics on the REST API', () => {
   it('serves the registry in Prometheus text format', async () => {

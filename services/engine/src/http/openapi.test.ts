@@ -3,7 +3,12 @@
 import { testAuthenticator } from '@baton/testing';
 import { createHttpApp } from './app';
 import { toOpenApiPath } from './route-table';
-import { engineStandIn, startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
+import {
+  engineStandIn,
+  startTestServer,
+  type JsonBody,
+  type TestServer,
+} from '../../test/support/test-support';
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };

@@ -3,7 +3,7 @@
 import { BatonError } from '@baton/contracts';
 import { captureLogs } from '@baton/testing';
 import { createLogger } from '@baton/platform';
-import { engineStandIn, startTestServer } from '../testing/test-support';
+import { engineStandIn, startTestServer } from '../../test/support/test-support';
 
 const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 

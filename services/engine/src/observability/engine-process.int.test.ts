@@ -13,9 +13,9 @@ import {
 import { engineConfigSchema } from '../config/engine-config';
 import { readConfig } from '@baton/platform';
 import { startEngineProcess, type EngineProcess } from '../engine-process';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
-import { connectTestBus, realTestSettings } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { startKafkaTestWorker, type KafkaTestWorker } from '../../test/support/kafka-test-worker';
+import { connectTestBus, realTestSettings } from '../../test/support/test-runtime';
 import type { KafkaBus } from '@baton/messaging';
 
 const settings = realTestSettings('observed');

@@ -1,7 +1,7 @@
 import { BatonError } from '@baton/contracts';
 import { InMemoryBus } from '@baton/messaging';
 import type { ActivatedJob, EngineService } from '../engine-service';
-import { engineStandIn } from '../testing/test-support';
+import { engineStandIn } from '../../test/support/test-support';
 import { createLogger, createMetricsRegistry, instrumentBus } from '@baton/platform';
 import { instrumentJobApi } from './job-latency';
 import { captureLogs, seriesValue } from '@baton/testing';

@@ -5,9 +5,9 @@ import { newMessageId } from '@baton/messaging';
 import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
 import { createLogger } from '@baton/platform';
-import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const logs = captureLogs();
 let runtime: EngineRuntime;

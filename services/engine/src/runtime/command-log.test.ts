@@ -6,7 +6,7 @@ import { newMessageId } from '@baton/messaging';
 import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
 import { createLogger } from '@baton/platform';
 
 const traceparentShape = /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/;

@@ -7,8 +7,8 @@ import { topicName, topics } from '@baton/topics';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { ConsumedMessage, KafkaBus } from '@baton/messaging';
 import type { EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { connectTestBus, realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { connectTestBus, realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('dlq');
 let engine: EngineRuntime;

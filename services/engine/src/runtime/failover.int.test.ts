@@ -5,10 +5,10 @@
 import { connectMongoStores } from '@baton/store';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { KafkaBus } from '@baton/messaging';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
-import { jsonLogLines, startReplicaProcess, type ReplicaProcess } from '../testing/replica-process';
-import { connectTestBus, realTestSettings } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { startKafkaTestWorker, type KafkaTestWorker } from '../../test/support/kafka-test-worker';
+import { jsonLogLines, startReplicaProcess, type ReplicaProcess } from '../../test/support/replica-process';
+import { connectTestBus, realTestSettings } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('failover');
 const jobType = uniqueName('failover-job');

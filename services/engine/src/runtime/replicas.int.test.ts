@@ -3,8 +3,8 @@
 // answer of an awaited creation (DESIGN §3.9) and the wake-up of a job long poll.
 import { uniqueName } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('replicas');
 let apiOnly: EngineRuntime;

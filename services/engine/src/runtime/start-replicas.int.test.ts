@@ -6,8 +6,8 @@ import type { KafkaBus } from '@baton/messaging';
 import { uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
-import { parallelAndSubprocessBpmn } from '../http/start-fixtures';
-import { connectTestBus, realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { parallelAndSubprocessBpmn } from '../../test/fixtures/start-fixtures';
+import { connectTestBus, realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('start-replicas');
 let apiOnly: EngineRuntime;

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { rootVariables } from '@baton/engine-core';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('restart');
 const infra = (script: 'up' | 'down') =>

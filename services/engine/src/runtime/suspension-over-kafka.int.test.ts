@@ -4,9 +4,9 @@
 import { uniqueName, waitFor } from '@baton/testing';
 import type { KafkaBus } from '@baton/messaging';
 import type { EngineRuntime } from '../engine-runtime';
-import { serviceTaskBpmn } from '../http/bpmn-fixtures';
-import { startKafkaTestWorker, type KafkaTestWorker } from '../testing/kafka-test-worker';
-import { connectTestBus, realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { startKafkaTestWorker, type KafkaTestWorker } from '../../test/support/kafka-test-worker';
+import { connectTestBus, realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('suspension');
 const jobType = uniqueName('held');

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { StoredTimer } from '@baton/store';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
-import { timerCatchBpmn, timerStartBpmn, timerValue } from '../http/bpmn-fixtures';
-import { realTestSettings, startRealRuntime } from '../testing/test-runtime';
+import { timerCatchBpmn, timerStartBpmn, timerValue } from '../../test/fixtures/bpmn-fixtures';
+import { realTestSettings, startRealRuntime } from '../../test/support/test-runtime';
 
 const settings = realTestSettings('timer-restart');
 const infra = (script: 'up' | 'down') =>

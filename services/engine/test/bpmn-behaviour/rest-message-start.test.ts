@@ -11,11 +11,11 @@ import {
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { messageStartBpmn, noneStartOnlyBpmn } from './event-fixtures';
-import { deployProcess } from '../testing/rest-scenario-steps';
-import { startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { messageStartBpmn, noneStartOnlyBpmn } from '../fixtures/event-fixtures';
+import { deployProcess } from '../support/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../support/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 const ONE_MINUTE = 60_000;

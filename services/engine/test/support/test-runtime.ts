@@ -4,8 +4,8 @@
 import { uniqueName } from '@baton/testing';
 import { instancePartitions } from '@baton/topics';
 import { KafkaBus } from '@baton/messaging';
-import { connectInfrastructure } from '../config/connect-infrastructure';
-import { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } from '../engine-runtime';
+import { connectInfrastructure } from '../../src/config/connect-infrastructure';
+import { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } from '../../src/engine-runtime';
 import { createLogger, type Logger } from '@baton/platform';
 
 /** Whether this test run is on Kafka + MongoDB. */

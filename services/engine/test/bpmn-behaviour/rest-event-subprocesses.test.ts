@@ -8,10 +8,10 @@ import {
   userTaskSearchResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { eventSubprocessBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { eventSubprocessBpmn } from '../fixtures/event-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 jest.setTimeout(30_000);

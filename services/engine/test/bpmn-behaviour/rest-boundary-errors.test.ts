@@ -9,11 +9,15 @@ import {
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { boundaryTaskBpmn, errorEventSubprocessBpmn, nestedErrorBpmn } from './boundary-error-fixtures';
-import { deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
-import { startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import {
+  boundaryTaskBpmn,
+  errorEventSubprocessBpmn,
+  nestedErrorBpmn,
+} from '../fixtures/boundary-error-fixtures';
+import { deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../support/test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
 const ONE_MINUTE = 60_000;

@@ -9,10 +9,10 @@ import {
 import type { ConsumedMessage, Subscription } from '@baton/messaging';
 import { uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { conditionalStartsBpmn, waitingUserTaskBpmn } from './start-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { conditionalStartsBpmn, waitingUserTaskBpmn } from '../fixtures/start-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

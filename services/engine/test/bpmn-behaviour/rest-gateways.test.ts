@@ -7,16 +7,20 @@ import {
   instanceLiveStateSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { inclusiveGatewayBpmn, linkEventsBpmn, terminateInSubprocessBpmn } from './gateway-fixtures';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import {
+  inclusiveGatewayBpmn,
+  linkEventsBpmn,
+  terminateInSubprocessBpmn,
+} from '../fixtures/gateway-fixtures';
 import {
   activateOneJob,
   completeJobOf,
   deployProcess,
   startInstanceOf,
-} from '../testing/rest-scenario-steps';
-import { startTestServer, type TestServer } from '../testing/test-support';
+} from '../support/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

@@ -10,12 +10,15 @@ import {
   type ActivatedJobResponse as ActivatedJob,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { childBpmn } from './call-activity-fixtures';
-import { multiInstanceCallActivityBpmn, multiInstanceServiceTaskBpmn } from './multi-instance-fixtures';
-import { completeJobOf, deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { childBpmn } from '../fixtures/call-activity-fixtures';
+import {
+  multiInstanceCallActivityBpmn,
+  multiInstanceServiceTaskBpmn,
+} from '../fixtures/multi-instance-fixtures';
+import { completeJobOf, deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

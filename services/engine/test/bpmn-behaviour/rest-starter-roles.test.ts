@@ -4,9 +4,9 @@
 // its instances; a definition naming none is open to every authenticated caller.
 import { testToken, uniqueName } from '@baton/testing';
 import { OPERATOR_ROLE, WORKER_ROLE } from '@baton/platform';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { deployThroughApi, startTestServer, type JsonBody, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { deployThroughApi, startTestServer, type JsonBody, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

@@ -9,11 +9,11 @@ import {
   processInstanceSearchResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { timerBoundaryBpmn, timerCatchBpmn, timerStartBpmn, timerValue } from './bpmn-fixtures';
-import { deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
-import { startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { timerBoundaryBpmn, timerCatchBpmn, timerStartBpmn, timerValue } from '../fixtures/bpmn-fixtures';
+import { deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../support/test-support';
 
 /** Long enough for a timer to fire on the real infrastructure, group join included. */
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };

@@ -2,11 +2,11 @@
 // traceparent a client sends with a REST call goes on to the command the call sends, so the
 // engine's log lines about applying it carry the caller's trace; a call without one gets its own.
 import { captureLogs, uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
+import type { EngineRuntime } from '../../src/engine-runtime';
 import { createLogger } from '@baton/platform';
-import { startTestRuntime } from '../testing/test-runtime';
-import { serviceTaskBpmn } from './bpmn-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import { startTestRuntime } from '../support/test-runtime';
+import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 const createTrace = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const cancelTrace = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';

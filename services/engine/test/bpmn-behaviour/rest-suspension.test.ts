@@ -14,12 +14,12 @@ import {
   userTaskSearchResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { timerStartBpmn, timerValue } from './bpmn-fixtures';
-import { childBpmn, parentBpmn } from './call-activity-fixtures';
-import { asyncPaymentBpmn, suspensionFlowBpmn } from './suspension-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { timerStartBpmn, timerValue } from '../fixtures/bpmn-fixtures';
+import { childBpmn, parentBpmn } from '../fixtures/call-activity-fixtures';
+import { asyncPaymentBpmn, suspensionFlowBpmn } from '../fixtures/suspension-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 25 };
 jest.setTimeout(40_000);

@@ -5,11 +5,11 @@
 // raises a CALLED_ELEMENT_ERROR incident.
 import { incidentSearchResponseSchema, processInstanceDetailSchema } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { childBpmn, parentBpmn } from './call-activity-fixtures';
-import { activateOneJob, deployProcess, startInstanceOf } from '../testing/rest-scenario-steps';
-import { startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { childBpmn, parentBpmn } from '../fixtures/call-activity-fixtures';
+import { activateOneJob, deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
+import { startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

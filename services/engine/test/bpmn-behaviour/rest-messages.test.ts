@@ -9,11 +9,11 @@ import {
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { messageCatchBpmn } from './bpmn-fixtures';
-import { startInstanceOf } from '../testing/rest-scenario-steps';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { messageCatchBpmn } from '../fixtures/bpmn-fixtures';
+import { startInstanceOf } from '../support/rest-scenario-steps';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 /** Long enough to outlive any test: buffered messages must not expire while a test runs. */
 const ONE_MINUTE = 60_000;

@@ -3,10 +3,10 @@
 // timer stored; the first event wins, the other subscriptions close and the timer is canceled.
 import { instanceLiveStateSchema, processInstanceDetailSchema } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { brokenEventGatewayBpmn, eventGatewayBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { brokenEventGatewayBpmn, eventGatewayBpmn } from '../fixtures/event-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 jest.setTimeout(30_000);

@@ -9,10 +9,10 @@ import {
   processInstanceDetailSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { callingParentBpmn, childWithJobBpmn } from './event-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { callingParentBpmn, childWithJobBpmn } from '../fixtures/event-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
 jest.setTimeout(30_000);

@@ -9,10 +9,10 @@ import {
   topologyResponseSchema,
 } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { brokenBpmn, serviceTaskBpmn } from './bpmn-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { brokenBpmn, serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;

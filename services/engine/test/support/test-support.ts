@@ -5,8 +5,8 @@
 import { BatonError } from '@baton/contracts';
 import type { Authenticator } from '@baton/platform';
 import { testAuthenticator, testToken } from '@baton/testing';
-import type { EngineService } from '../engine-service';
-import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from '../http/server';
+import type { EngineService } from '../../src/engine-service';
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from '../../src/http/server';
 
 /** A parsed JSON answer: tests read it freely and check it with their assertions and the contract schemas. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,10 +3,10 @@
 // activity-instance and execution trees on the Camunda 7 docs' examples.
 import { activityInstanceSchema, executionTreeSchema, type ActivityInstanceNode } from '@baton/contracts';
 import { uniqueName } from '@baton/testing';
-import type { EngineRuntime } from '../engine-runtime';
-import { startTestRuntime } from '../testing/test-runtime';
-import { parallelAndSubprocessBpmn, parallelMultiInstanceBpmn } from './start-fixtures';
-import { deployThroughApi, startTestServer, type TestServer } from '../testing/test-support';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { parallelAndSubprocessBpmn, parallelMultiInstanceBpmn } from '../fixtures/start-fixtures';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
 let server: TestServer;
