@@ -120,7 +120,7 @@ function isTriggeredStart(node: ScopedNode): boolean {
   return isStart(node) && !isNoneStart(node);
 }
 
-/** The elements whose outgoing flows may carry conditions: gateways, and activities (activity-flows.ts in the core). */
+/** The elements whose outgoing flows may carry conditions: gateways, and activities (flow/outgoing-flows.ts in the core). */
 const ACTIVITY_TYPES = new Set([
   'bpmn:Task',
   'bpmn:ManualTask',

@@ -105,7 +105,7 @@ function classifyEvent(element: ModdleElement): Classification {
       definitions.length === 1 &&
       (definitions[0] === 'bpmn:TimerEventDefinition' || definitions[0] === 'bpmn:MessageEventDefinition')
     ) {
-      // At process level they create instances; in an event subprocess they start it (event-subprocess-triggers.ts).
+      // At process level they create instances; in an event subprocess they start it (events/event-subprocesses.ts in the core).
       if (element.$parent?.$type === 'bpmn:Process' || isInEventSubProcess(element))
         return { supported: true, kind: 'startEvent' };
       const what = definitions[0] === 'bpmn:TimerEventDefinition' ? 'timer' : 'message';
