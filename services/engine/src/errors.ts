@@ -72,3 +72,28 @@ export function jobNotActivated(jobKey: string): BatonError {
     `Expected to update the timeout of job with key '${jobKey}', but it is not activated.`,
   );
 }
+
+/** NOT_FOUND for a user task read by a REST route (the key unquoted, as that route answers). */
+export function userTaskNotFoundUnquoted(userTaskKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `User task with key ${userTaskKey} not found.`);
+}
+
+/** NOT_FOUND for a definition read by a REST route (the key unquoted, as those routes answer). */
+export function processDefinitionNotFoundUnquoted(processDefinitionKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `Process definition with key ${processDefinitionKey} not found.`);
+}
+
+/** NOT_FOUND for an incident named by key. */
+export function incidentNotFound(incidentKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `Incident with key '${incidentKey}' not found.`);
+}
+
+/** NOT_FOUND for a job definition named by key. */
+export function jobDefinitionNotFound(jobDefinitionKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `Job definition with key '${jobDefinitionKey}' not found.`);
+}
+
+/** NOT_FOUND for a job (or timer job) to suspend or activate. */
+export function jobNotFound(jobKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it ended or never existed.`);
+}

@@ -1,7 +1,6 @@
 // On Kafka + FerretDB: the engine's line about a command carries the traceparent of the Kafka
 // message the command arrived in, as a producer set it in the record's headers.
-import type { EngineCommand } from '@baton/contracts';
-import { newMessageId } from '@baton/messaging';
+import { newCommand } from './new-command';
 import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import type { EngineRuntime } from '../engine-runtime';
@@ -32,7 +31,7 @@ it('logs a command read from Kafka with its instance and the traceparent of its 
   const { processInstanceKey } = await runtime.createInstance({ processDefinitionId: processId });
 
   const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-  const command: EngineCommand = { type: 'CANCEL_INSTANCE', commandId: newMessageId(), processInstanceKey };
+  const command = newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey });
   await runtime.bus.produce(topicName(topics.engineCommands, runtime.topicPrefix), [
     { key: processInstanceKey, value: command, headers: { processInstanceKey, traceparent } },
   ]);

@@ -1,8 +1,7 @@
 // The engine's log lines about applying commands: each carries the instance's key and the
 // traceparent of the command's message (the caller's, or the one the producer generated).
-import type { EngineCommand } from '@baton/contracts';
 import { apply as applyCommand } from '@baton/engine-core';
-import { newMessageId } from '@baton/messaging';
+import { newCommand } from './new-command';
 import { captureLogs, uniqueName, waitFor } from '@baton/testing';
 import { topicName, topics } from '@baton/topics';
 import { createEngineRuntime, type EngineRuntime } from '../engine-runtime';
@@ -67,7 +66,7 @@ describe('log lines of applied commands', () => {
 
     // A caller's own trace: a command sent with a traceparent header keeps it in the log.
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const command: EngineCommand = { type: 'CANCEL_INSTANCE', commandId: newMessageId(), processInstanceKey };
+    const command = newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey });
     await runtime.bus.produce(topicName(topics.engineCommands, runtime.topicPrefix), [
       { key: processInstanceKey, value: command, headers: { processInstanceKey, traceparent } },
     ]);

@@ -30,6 +30,7 @@ import { processDefinitionNotFound, processInstanceNotFound } from '../errors';
 import { newCommand } from './new-command';
 import type { SuspensionRegistry } from './suspension-registry';
 import { isParked, realDueDate, setTimerSuspended, unparked } from './timer-parking';
+import { jobDefinitionNotFound, jobNotFound } from '../errors';
 
 /** Instances (or jobs) changed at once by a cascade. */
 const CASCADE_CONCURRENCY = 16;
@@ -98,8 +99,7 @@ export class SuspensionRuntime implements SuspensionOperations {
       jobDefinitionKey,
       change.suspended,
     );
-    if (!definition)
-      throw new BatonError('NOT_FOUND', `Job definition with key '${jobDefinitionKey}' not found.`);
+    if (!definition) throw jobDefinitionNotFound(jobDefinitionKey);
     await this.options.registry.refresh();
     if (!change.includeJobs) return { jobsChanged: 0 };
     if (definition.kind === 'timer') {
@@ -147,8 +147,7 @@ export class SuspensionRuntime implements SuspensionOperations {
     const record = await this.options.jobs.get(jobKey);
     if (!record) {
       const timer = await this.options.timers.get(jobKey);
-      if (!timer)
-        throw new BatonError('NOT_FOUND', `Job with key '${jobKey}' not found: it ended or never existed.`);
+      if (!timer) throw jobNotFound(jobKey);
       if (!suspended && (await this.heldByItsDefinition(timer)))
         throw new BatonError(
           'INVALID_STATE',

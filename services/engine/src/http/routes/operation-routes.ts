@@ -1,7 +1,6 @@
 // Operator routes on running instances: incidents (search, get, resolve) and the variables of an
 // element instance's scope.
 import {
-  BatonError,
   incidentSchema,
   incidentSearchRequestSchema,
   incidentSearchResponseSchema,
@@ -12,6 +11,7 @@ import {
 import type { EngineService, StoredInstance } from '../../engine-service';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { incidentNotFound } from '../../errors';
 
 /** Most instances with active incidents a search without processInstanceKey looks through. */
 const INCIDENT_SEARCH_INSTANCES = 10_000;
@@ -90,7 +90,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
         const incident = items
           .flatMap(incidentsOf)
           .find((candidate) => candidate.incidentKey === incidentKey);
-        if (!incident) throw new BatonError('NOT_FOUND', `Incident with key '${incidentKey}' not found.`);
+        if (!incident) throw incidentNotFound(incidentKey);
         res.json(incident);
       },
     }),

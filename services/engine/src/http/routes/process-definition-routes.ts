@@ -1,7 +1,6 @@
 // Baton's definition listing and XML (Camunda 7 style), shaped like Camunda 8.8's definition
 // search. Filtering, sorting and paging happen here: the engine lists definitions whole.
 import {
-  BatonError,
   processDefinitionSchema,
   processDefinitionSearchRequestSchema,
   processDefinitionSearchResponseSchema,
@@ -14,6 +13,7 @@ import { toProcessDefinition } from '../camunda-shapes';
 import { assertMayRead, mayStartDefinition } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { processDefinitionNotFoundUnquoted } from '../../errors';
 
 function searchDefinitions(
   definitions: readonly ProcessDefinitionResponse[],
@@ -58,7 +58,7 @@ export function processDefinitionRoutes(engine: EngineService): RouteDefinition[
   const findDefinition = async (processDefinitionKey: string) => {
     const definition = await engine.getDefinition(processDefinitionKey);
     if (definition === undefined) {
-      throw new BatonError('NOT_FOUND', `Process definition with key ${processDefinitionKey} not found.`);
+      throw processDefinitionNotFoundUnquoted(processDefinitionKey);
     }
     return definition;
   };

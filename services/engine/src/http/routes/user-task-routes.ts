@@ -1,6 +1,5 @@
 // User tasks: search, get, completion, assignment and unassignment in Camunda 8.8 shapes.
 import {
-  BatonError,
   assignUserTaskRequestSchema,
   completeUserTaskRequestSchema,
   userTaskSchema,
@@ -11,6 +10,7 @@ import type { EngineService } from '../../engine-service';
 import { toUserTask } from '../camunda-shapes';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
+import { userTaskNotFoundUnquoted } from '../../errors';
 
 export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
   return [
@@ -40,8 +40,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
         const userTaskKey = pathKey(req.params, 'userTaskKey');
         const result = await engine.searchUserTasks({ filter: { userTaskKey } });
         const task = result.items[0];
-        if (task === undefined)
-          throw new BatonError('NOT_FOUND', `User task with key ${userTaskKey} not found.`);
+        if (task === undefined) throw userTaskNotFoundUnquoted(userTaskKey);
         res.json(toUserTask(task));
       },
     }),
