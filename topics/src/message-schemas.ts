@@ -2,19 +2,23 @@
 // instance events, replies, job notifications and dead letters. Deliberately loose on the body (extra
 // fields pass) so that producers can add fields without breaking older consumers.
 import { z } from 'zod';
-import { keySchema, replyTargetSchema, variablesSchema } from '@baton/contracts';
+import { instanceEventSchema, keySchema, replyTargetSchema, variablesSchema } from '@baton/contracts';
 
-/** A state change of an instance, for the UI and audit (`baton.instance.events.v1`). */
-export const instanceEventMessageSchema = z.looseObject({
-  processInstanceKey: keySchema,
-  processDefinitionKey: keySchema,
-  processDefinitionId: z.string(),
-  state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']),
-  hasIncident: z.boolean(),
-  /** Absent in events of engines from before suspension was reported. */
-  suspended: z.boolean().optional(),
-  timestamp: z.string(),
-});
+/**
+ * A state change of an instance, for the UI and audit (`baton.instance.events.v1`): the fields of
+ * contracts' `instanceEventSchema` the catalogue checks, extra fields passing.
+ */
+export const instanceEventMessageSchema = instanceEventSchema
+  .pick({
+    processInstanceKey: true,
+    processDefinitionKey: true,
+    processDefinitionId: true,
+    state: true,
+    hasIncident: true,
+    suspended: true,
+    timestamp: true,
+  })
+  .loose();
 
 /** The answer to a waiting caller (`baton.engine.replies.v1`), keyed by the replica id. */
 export const replyMessageSchema = z.object({

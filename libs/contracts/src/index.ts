@@ -1,4 +1,5 @@
 export * from './json';
+export * from './instance-event';
 export * from './commands';
 export * from './errors';
 export * from './rest';

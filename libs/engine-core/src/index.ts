@@ -4,7 +4,7 @@ export type * from './instance/effects';
 export type * from './instance/apply-types';
 export { apply } from './instance/apply';
 export { visibleVariables } from './variables/variables';
-export { toInstanceEvent, hasOpenIncident } from './instance/instance-event';
+export { toInstanceEvent, instanceSummary, hasOpenIncident } from './instance/instance-event';
 export { isWaitState } from './elements/registry';
 export { openJobs, openUserTasks, rootVariables } from './instance/state-queries';
 export { chooseStartEvent, missingMandatoryVariables } from './start/start-selection';

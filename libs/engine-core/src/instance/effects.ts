@@ -1,31 +1,10 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
 // The runtime stores them in the instance document's outbox, then publishes them.
-import type { ReplyTarget, Variables } from '@baton/contracts';
-import type {
-  Incident,
-  InstanceStatus,
-  Job,
-  MessageSubscription,
-  ScheduledTimer,
-  Token,
-  UserTask,
-} from './state';
+import type { InstanceEvent, ReplyTarget, Variables } from '@baton/contracts';
+import type { Incident, Job, MessageSubscription, ScheduledTimer, UserTask } from './state';
 
-/** An instance changed: for the UI (socket gateway) and audit. */
-export interface InstanceEvent {
-  readonly processInstanceKey: string;
-  readonly processDefinitionKey: string;
-  readonly processDefinitionId: string;
-  readonly revision?: number;
-  readonly state: InstanceStatus;
-  readonly activeElementIds: readonly string[];
-  readonly completedElementIds: readonly string[];
-  readonly tokens: readonly Token[];
-  readonly hasIncident: boolean;
-  /** Camunda 7 suspension: no token moves until the instance is activated again. */
-  readonly suspended: boolean;
-  readonly timestamp: string;
-}
+/** An instance changed: for the UI (socket gateway) and audit. Its schema is in contracts. */
+export type { InstanceEvent } from '@baton/contracts';
 
 /** The answer to a caller waiting on a command (`reply` target of the command). */
 export type ReplyBody =

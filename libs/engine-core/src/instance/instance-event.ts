@@ -1,11 +1,9 @@
 // The INSTANCE_EVENT payload: a summary of an instance for the UI and audit (DESIGN §4).
-import type { InstanceEvent } from './effects';
+import type { InstanceEvent, InstanceSummary } from '@baton/contracts';
 import type { InstanceState } from './state';
 
 /**
- * Summarises an instance: elements with an active element instance (the process itself
- * excluded), elements completed at least once, every token, whether an incident is open and
- * whether the instance is suspended.
+ * The instance event: the instance's summary stamped with `now`.
  * `timestamp` is `now` as an ISO string, for callers that have it already.
  */
 export function toInstanceEvent(
@@ -13,6 +11,15 @@ export function toInstanceEvent(
   now: number,
   timestamp = new Date(now).toISOString(),
 ): InstanceEvent {
+  return { ...instanceSummary(state), timestamp };
+}
+
+/**
+ * Summarises an instance: elements with an active element instance (the process itself
+ * excluded), elements completed at least once, every token, whether an incident is open and
+ * whether the instance is suspended.
+ */
+export function instanceSummary(state: InstanceState): InstanceSummary {
   const active: string[] = [];
   for (const instance of Object.values(state.elementInstances)) {
     if (
@@ -28,11 +35,10 @@ export function toInstanceEvent(
     processDefinitionId: state.processDefinitionId,
     state: state.state,
     activeElementIds: active,
-    completedElementIds: state.completedElementIds ?? [],
+    completedElementIds: [...(state.completedElementIds ?? [])],
     tokens: Object.values(state.tokens),
     hasIncident: hasOpenIncident(state),
     suspended: state.suspended === true,
-    timestamp,
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type TopologyResponse,
   type UserTaskResponse,
 } from '@baton/contracts';
-import type { UserTask } from '@baton/engine-core';
+import { hasOpenIncident, type UserTask } from '@baton/engine-core';
 import type {
   ActivatedJob,
   DeployResult,
@@ -84,7 +84,7 @@ export function toProcessInstanceSummary(
     state: instance.state,
     startDate: instance.startDate,
     endDate: instance.endDate,
-    hasIncident: Object.values(instance.incidents).some((incident) => incident.state === 'ACTIVE'),
+    hasIncident: hasOpenIncident(instance),
     tenantId: tenantOf(instance.tenantId),
     parentProcessInstanceKey: instance.parentProcessInstanceKey,
     businessKey: instance.businessKey,

@@ -3,7 +3,13 @@
 // applied), write every changed document with one revision-checked bulk write (state + outbox +
 // applied ids), dispatch the effects, clear the outboxes; the bus commits the batch after that.
 import type { EngineCommand } from '@baton/contracts';
-import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
+import {
+  hasOpenIncident,
+  type ApplyContext,
+  type ApplyResult,
+  type Effect,
+  type InstanceState,
+} from '@baton/engine-core';
 import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
 import { silentLogger, type Logger } from '@baton/platform';
@@ -283,7 +289,7 @@ export class CommandProcessor {
           revision: document?.revision ?? 0,
           outbox,
           appliedCommandIds: appliedIds.slice(-this.idsLimit),
-          hasIncident: Object.values(state.incidents).some((incident) => incident.state === 'ACTIVE'),
+          hasIncident: hasOpenIncident(state),
         },
       },
     };
