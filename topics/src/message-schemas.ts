@@ -1,8 +1,8 @@
-// Schemas of the messages on topics whose payload is not (yet) a contracts type of its own:
-// instance events, replies, job notifications and dead letters. Deliberately loose on the body (extra
-// fields pass) so that producers can add fields without breaking older consumers.
+// Schemas of the messages on the engine's own topics: instance events and replies (declared in
+// contracts, checked here), job notifications and dead letters. Deliberately loose on the body
+// (extra fields pass) so that producers can add fields without breaking older consumers.
 import { z } from 'zod';
-import { instanceEventSchema, keySchema, replyTargetSchema, variablesSchema } from '@baton/contracts';
+import { instanceEventSchema } from '@baton/contracts';
 
 /**
  * A state change of an instance, for the UI and audit (`baton.instance.events.v1`): the fields of
@@ -20,23 +20,8 @@ export const instanceEventMessageSchema = instanceEventSchema
   })
   .loose();
 
-/** The answer to a waiting caller (`baton.engine.replies.v1`), keyed by the replica id. */
-export const replyMessageSchema = z.object({
-  target: replyTargetSchema,
-  body: z.discriminatedUnion('status', [
-    z.looseObject({
-      status: z.literal('OK'),
-      processInstanceKey: keySchema,
-      variables: variablesSchema.optional(),
-    }),
-    z.object({
-      status: z.literal('REJECTED'),
-      code: z.enum(['NOT_FOUND', 'INVALID_STATE', 'INVALID_ARGUMENT']),
-      message: z.string(),
-    }),
-  ]),
-});
-export type ReplyMessage = z.infer<typeof replyMessageSchema>;
+/** The answer to a waiting caller (`baton.engine.replies.v1`), keyed by the replica id: declared in contracts. */
+export { replyMessageSchema, type ReplyMessage } from '@baton/contracts';
 
 /** Jobs of some types became activatable (`baton.engine.job-notifications.v1`): wakes REST long polls on every replica. */
 export const jobNotificationMessageSchema = z.object({

@@ -1,5 +1,6 @@
 export * from './json';
 export * from './instance-event';
+export * from './reply';
 export * from './commands';
 export * from './errors';
 export * from './rest';

@@ -1,27 +1,13 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
 // The runtime stores them in the instance document's outbox, then publishes them.
-import type { InstanceEvent, ReplyTarget, Variables } from '@baton/contracts';
+import type { InstanceEvent, ReplyBody, ReplyTarget, Variables } from '@baton/contracts';
 import type { Incident, Job, MessageSubscription, ScheduledTimer, UserTask } from './state';
 
 /** An instance changed: for the UI (socket gateway) and audit. Its schema is in contracts. */
 export type { InstanceEvent } from '@baton/contracts';
 
-/** The answer to a caller waiting on a command (`reply` target of the command). */
-export type ReplyBody =
-  | {
-      readonly status: 'OK';
-      readonly processInstanceKey: string;
-      readonly processDefinitionKey?: string;
-      readonly processDefinitionId?: string;
-      readonly processDefinitionVersion?: number;
-      /** Present for a create-with-result reply: the fetched variables. */
-      readonly variables?: Variables;
-    }
-  | {
-      readonly status: 'REJECTED';
-      readonly code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT';
-      readonly message: string;
-    };
+/** The answer to a caller waiting on a command (`reply` target of the command). Its schema is in contracts. */
+export type { ReplyBody } from '@baton/contracts';
 
 export type Effect =
   /** A job is (again) activatable: index it for activation and publish it on its job topic. */
