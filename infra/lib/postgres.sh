@@ -191,6 +191,30 @@ postgres_ensure_port_free() {
   die "port $POSTGRES_PORT (needed by PostgreSQL, POSTGRES_PORT) is already in use by another program${owner:+: $owner}. If it is Debian's own cluster, started when the package was installed: 'systemctl disable --now postgresql'. Or choose another port (see infra/README.md)."
 }
 
+# Waits until the server answers, then records the postmaster's pid from its own postmaster.pid.
+# Not the common wait_healthy: its check of the launcher's pid and command line (nohup → setsid →
+# setpriv → postgres) once took a server that was starting fine for one that had exited (a restart
+# test in CI), and the postmaster's own pid file is the authoritative one anyway.
+postgres_wait_started() {
+  local deadline=$((SECONDS + INFRA_START_TIMEOUT)) launched
+  launched="$(cat "$(pid_file postgres)" 2>/dev/null || true)"
+  while ((SECONDS < deadline)); do
+    if postgres_healthy; then
+      head -n 1 "$POSTGRES_DATA/postmaster.pid" >"$(pid_file postgres)"
+      return 0
+    fi
+    if [[ -n "$launched" ]] && ! kill -0 "$launched" 2>/dev/null && [[ ! -f "$POSTGRES_DATA/postmaster.pid" ]]; then
+      printf '[infra] ERROR: postgres exited during start-up. Last lines of %s:\n' "$POSTGRES_LOG" >&2
+      show_logs "$POSTGRES_LOG"
+      return 1
+    fi
+    sleep 0.2
+  done
+  printf '[infra] ERROR: postgres not healthy after %ss. Last lines of %s:\n' "$INFRA_START_TIMEOUT" "$POSTGRES_LOG" >&2
+  show_logs "$POSTGRES_LOG"
+  return 1
+}
+
 postgres_start() {
   local pid
   postgres_locate || die "postgres: not installed (run infra/up.sh)"
@@ -214,7 +238,7 @@ postgres_start() {
     log "postgres: starting PostgreSQL $(postgres_version) on 127.0.0.1:$POSTGRES_PORT (log $POSTGRES_LOG)"
     SERVICE=postgres LOG_FILE="$POSTGRES_LOG" start_detached "${POSTGRES_AS_OWNER[@]}" "$POSTGRES_BIN/postgres" -D "$POSTGRES_DATA"
   fi
-  wait_healthy postgres postgres_healthy "$POSTGRES_LOG" "$POSTGRES_MARKER" || die "postgres: failed to start"
+  postgres_wait_started || die "postgres: failed to start"
   postgres_ensure_database
   log "postgres: healthy"
 }
