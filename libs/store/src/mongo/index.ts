@@ -18,4 +18,12 @@ export { MongoTimerStore } from './mongo-timer-store';
 export { MongoBusinessIdStore } from './mongo-business-id-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';
+export {
+  isStoreCommand,
+  mongoCommandChannelName,
+  observeMongoCommands,
+  publishMongoCommand,
+  type CommandStartedSource,
+  type MongoCommandObserver,
+} from './mongo-command-monitor';
 export { MongoSuspensionStore } from './mongo-suspension-store';

@@ -1,5 +1,6 @@
 // Wiring of the MongoDB stores on one client: connection, collections and indexes (created
-// at start, idempotent), and the choice of write claims on servers without atomic updates.
+// at start, idempotent), the choice of write claims on servers without atomic updates, and the
+// count of the commands the client sends.
 import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
 import type { DefinitionStore } from '../definition-store';
 import type { InstanceStore } from '../instance-store';
@@ -14,6 +15,11 @@ import type { JobLockRecord } from './job-lock-claims';
 import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
 import type { IdQueryStyle } from './id-lookups';
 import { maskUri, MongoStoreConnectionError } from './mongo-errors';
+import {
+  observeMongoCommands,
+  publishMongoCommand,
+  type MongoCommandObserver,
+} from './mongo-command-monitor';
 import { MongoInstanceStore } from './mongo-instance-store';
 import { MongoJobStore, type JobDocumentRecord } from './mongo-job-store';
 import {
@@ -152,7 +158,14 @@ export interface MongoStoresOptions extends MongoStoresSetup {
    */
   readonly serverSelectionTimeoutMs?: number;
   /**
-   * Further options of the one MongoClient (e.g. `monitorCommands`).
+   * Told of every command the client sends (not its handshake or authentication), for the count of
+   * database statements; `false` turns the driver's command monitoring off.
+   * @default publishes each command on the `baton:store:mongodb-command` diagnostics channel
+   * (`mongoCommandChannelName`), where a replica's metrics count it
+   */
+  readonly commandObserver?: MongoCommandObserver | false;
+  /**
+   * Further options of the one MongoClient.
    * @default {}
    */
   readonly clientOptions?: MongoClientOptions;
@@ -180,10 +193,15 @@ export interface ConnectedMongoStores extends MongoStores {
  * @throws MongoStoreConnectionError when no server answers within `serverSelectionTimeoutMs`.
  */
 export async function connectMongoStores(options: MongoStoresOptions): Promise<ConnectedMongoStores> {
+  const observer = options.commandObserver ?? publishMongoCommand;
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
     ...options.clientOptions,
+    // The driver then builds an event per command and deserialises each reply once more for it:
+    // microseconds against a round trip to the server.
+    ...(observer ? { monitorCommands: true } : {}),
   });
+  if (observer) observeMongoCommands(client, observer);
   try {
     await client.connect();
   } catch (error) {
