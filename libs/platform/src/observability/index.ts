@@ -5,3 +5,4 @@ export * from './metrics-registry';
 export * from './metrics-endpoint';
 export * from './bus-metrics';
 export * from './job-latency-histogram';
+export * from './mongo-command-metrics';
