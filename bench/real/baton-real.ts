@@ -3,8 +3,9 @@
 // most `concurrency` create requests and a bounded number of unfinished instances, or `--rate`
 // creations per second), works the jobs as a Kafka worker, and observes completions on
 // `baton.instance.events.v1`. Measured: instances created and completed per second, create-request
-// latency, start→complete latency, sustained for `--duration` seconds after a warm-up; and the CPU
-// each process used in that window (plus, with --cpu-prof-dir, where the replicas spent it).
+// latency, start→complete latency, sustained for `--duration` seconds after a warm-up; the CPU
+// each process used in that window (plus, with --cpu-prof-dir, where the replicas spent it), and
+// the database statements (MongoDB commands) the replicas sent in it.
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +30,7 @@ import {
   type CpuWindowReport,
   type WatchedProcess,
 } from './cpu-window';
+import { readReplicaCounts, statementsBetween, type CommandCounts } from './db-statements';
 import type { RealBenchOptions } from './options';
 import type { BatonRealOutcome } from './real-outcome';
 
@@ -155,6 +157,19 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
         await at(measureEnd);
         return withRestOfMachine(window.finish(), wholeMachineName, restOfMachineName);
       });
+    // The replicas' command counters at the same two moments; a failed read leaves the figure out
+    // (logged) rather than failing the run's other measures.
+    const replicaUrls = replicas.map((replica) => replica.baseUrl);
+    const countsInWindow: Promise<{ start: CommandCounts; end: CommandCounts } | undefined> = at(warmupEnd)
+      .then(() => readReplicaCounts(replicaUrls))
+      .then(async (start) => {
+        await at(measureEnd);
+        return { start, end: await readReplicaCounts(replicaUrls) };
+      })
+      .catch((error: unknown) => {
+        log(`reading the replicas' MongoDB command counts failed: ${String(error)}`);
+        return undefined;
+      });
     let next = 0;
     // Create requests sent and not failed: instances created, or about to be.
     let launched = 0;
@@ -218,6 +233,7 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       await Promise.all(requests);
     }
     const cpu = await cpuInWindow;
+    const counts = await countsInWindow;
     const completedInWindow = [...completions.completedAt.values()].filter(
       (time) => time >= warmupEnd && time < measureEnd,
     ).length;
@@ -248,6 +264,7 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       completeP50Ms: latencies.length ? percentile(latencies, 50) : NaN,
       completeP99Ms: latencies.length ? percentile(latencies, 99) : NaN,
       cpu,
+      dbStatements: counts ? statementsBetween(counts.start, counts.end, completedInWindow) : null,
     };
   } finally {
     for (const worker of workers) await worker.close();

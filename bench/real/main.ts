@@ -11,7 +11,7 @@ import { runCamunda7Real, type Camunda7RealRun } from './camunda7-real';
 import { parseRealBenchOptions } from './options';
 import { renderProfileSummary, summarizeProfileFile, type ProfileSummary } from './profile-summary';
 import { realOutcomeProblem, type BatonRealOutcome, type RealScenarioReport } from './real-outcome';
-import { renderCpuTable, renderRealTable } from './real-table';
+import { renderCpuTable, renderDbStatementsTable, renderRealTable } from './real-table';
 
 function profileTitle(label: string, profile: BatonRealRun['profiles'][number]): string {
   // Thread 0 is the replica's main thread; the others are worker threads (tsx's module loader).
@@ -78,6 +78,9 @@ async function main(): Promise<void> {
   } else {
     const cpuTables = reports.flatMap((report) => [
       ...(report.baton?.ok ? [renderCpuTable(`${report.label} on Baton`, report.baton.cpu)] : []),
+      ...(report.baton?.ok && report.baton.dbStatements
+        ? [renderDbStatementsTable(`${report.label} on Baton`, report.baton.dbStatements)]
+        : []),
       ...(report.camunda7?.ok ? [renderCpuTable(`${report.label} on Camunda 7`, report.camunda7.cpu)] : []),
     ]);
     const sections = [

@@ -1,6 +1,7 @@
 // What the real-infrastructure benchmark measured per scenario and engine: the same measures for
 // Baton (Kafka + FerretDB) and Camunda 7 (PostgreSQL), and the CPU each process used in the window.
 import type { CpuWindowReport } from './cpu-window';
+import type { DbStatementsReport } from './db-statements';
 
 interface WindowFigures {
   /** Instances started during the measured window. */
@@ -27,6 +28,11 @@ export type BatonRealOutcome =
       readonly createdPerSecond: number;
       readonly createP50Ms: number;
       readonly createP99Ms: number;
+      /**
+       * MongoDB commands the replicas sent in the measured window, in all, per instance completed
+       * in it and per command name; `null` when their counters could not be read.
+       */
+      readonly dbStatements: DbStatementsReport | null;
     })
   | { readonly ok: false; readonly error: string };
 

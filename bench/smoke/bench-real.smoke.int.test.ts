@@ -1,8 +1,8 @@
 // `npm run bench -- --real --smoke`: both scenarios on Baton (engine replica processes on the
 // real Kafka and FerretDB) and on Camunda 7 (PostgreSQL), a few seconds each, inside the
 // integration suite's infrastructure. It checks that the real benchmark still works end to end
-// (instances created and completed on both engines, one valid JSON object on stdout); it asserts
-// no speed.
+// (instances created and completed on both engines, the replicas' database statements counted, one
+// valid JSON object on stdout); it asserts no speed.
 import type { RealScenarioReport } from '../real/real-outcome';
 import { onlyJsonObject, runBench } from './run-bench';
 
@@ -23,6 +23,12 @@ it('runs every scenario on Baton and Camunda 7 and prints one JSON object on std
       expect(outcome.completed).toBe(outcome.created);
       expect(outcome.completedPerSecond).toBeGreaterThan(0);
     }
+    // The replicas' MongoDB commands in the window, from their /metrics: present and plausible, not fast.
+    const statements = scenario.baton?.ok ? scenario.baton.dbStatements : undefined;
+    expect(statements?.perInstance).toEqual(expect.any(Number));
+    expect(Number.isFinite(statements?.perInstance)).toBe(true);
+    expect(statements?.perInstance).toBeGreaterThan(0);
+    expect(statements?.byCommand.length).toBeGreaterThan(0);
     expect(scenario.camunda7).toMatchObject({ wrongResults: 0 });
   }
 });
