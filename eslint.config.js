@@ -166,4 +166,22 @@ export default tseslint.config(
   },
   ...boundaryConfigs,
   ...serviceConfigs,
+  {
+    // The environment is read in one place: @baton/platform's configuration, called by each
+    // service's main.ts, which hands the values down as options. (libs/client reads BATON_ADDRESS
+    // as the Camunda SDKs read ZEEBE_ADDRESS: it runs in other people's programs.)
+    files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts', 'topics/src/**/*.ts'],
+    ignores: [...testCode, 'services/*/src/main.ts', 'libs/platform/**', 'libs/client/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read the environment in @baton/platform configuration (from main.ts) and pass the value down as an option.',
+        },
+      ],
+    },
+  },
 );

@@ -2,3 +2,4 @@
 export * from './topic-catalogue';
 export * from './message-schemas';
 export * from './topic-table';
+export * from './topic-address';

@@ -18,7 +18,7 @@ import {
 } from './message-schemas';
 
 /** One topic as declared in the catalogue. */
-export interface TopicDefinition {
+export interface TopicDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Full name without the environment prefix, e.g. `baton.engine.commands.v1`. */
   readonly name: string;
   /** Partition count the topic is created with. */
@@ -26,7 +26,7 @@ export interface TopicDefinition {
   /** What the message key is (for docs and for producers). */
   readonly key: string;
   /** The schema every value must satisfy; consumers send the others to the DLQ. */
-  readonly schema: z.ZodType;
+  readonly schema: Schema;
   readonly producers: readonly string[];
   readonly consumers: readonly string[];
   readonly description: string;
@@ -54,9 +54,9 @@ export const instancePartitions = 8;
 /** `baton.jobs.<type>.v1`, but not the results topic, which shares the prefix. */
 const jobTopicPattern = /^baton\.jobs\.(.+)\.v1$/;
 
-/** The fixed topics of the catalogue, by name. */
-export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
-  [topics.engineCommands]: {
+/** The fixed topics of the catalogue, by their short name in `topics`; each keeps its schema's type. */
+export const topicDefinitions = {
+  engineCommands: {
     name: topics.engineCommands,
     partitions: instancePartitions,
     key: 'processInstanceKey',
@@ -65,7 +65,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['engine command processor (one consumer group of all replicas)'],
     description: 'Every command on a process instance; one writer per instance (DESIGN §3.2).',
   },
-  [topics.jobResults]: {
+  jobResults: {
     name: topics.jobResults,
     partitions: instancePartitions,
     key: 'processInstanceKey',
@@ -75,7 +75,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     description:
       'Completions, failures and BPMN errors of jobs handed out on the job topics; workers echo the job headers.',
   },
-  [topics.jobNotifications]: {
+  jobNotifications: {
     name: topics.jobNotifications,
     partitions: 1,
     key: 'job type',
@@ -84,7 +84,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['engine job activation (every replica, its own group)'],
     description: 'Jobs of these types became activatable: wakes REST long polls waiting on any replica.',
   },
-  [topics.instanceEvents]: {
+  instanceEvents: {
     name: topics.instanceEvents,
     partitions: instancePartitions,
     key: 'processInstanceKey',
@@ -93,7 +93,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['socket-gateway (every replica, its own group)', 'audit'],
     description: 'State changes of instances, for the UI and audit.',
   },
-  [topics.engineReplies]: {
+  engineReplies: {
     name: topics.engineReplies,
     partitions: 4,
     key: 'replica id',
@@ -102,7 +102,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['engine reply router (every replica, its own group)'],
     description: 'Answers to requests waiting on a replica (DESIGN §3.9).',
   },
-  [topics.messages]: {
+  messages: {
     name: topics.messages,
     partitions: instancePartitions,
     key: 'correlation key',
@@ -112,7 +112,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     description:
       'Messages for receive tasks and message catch events; buffered for timeToLive (default 60 s), de-duplicated by messageId.',
   },
-  [topics.engineStart]: {
+  engineStart: {
     name: topics.engineStart,
     partitions: instancePartitions,
     key: 'processDefinitionId (or any)',
@@ -122,7 +122,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     description:
       'Start requests: process id, variables, startCondition, inheritFrom, businessKey; answered on baton.engine.start.confirm.v1 by requestId.',
   },
-  [topics.engineStartConfirm]: {
+  engineStartConfirm: {
     name: topics.engineStartConfirm,
     partitions: 4,
     key: 'requestId',
@@ -132,7 +132,7 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     description:
       "The answer to each start request: the new instance's keys, or the error (FLOWX sentences, missingParams).",
   },
-  [topics.deadLetters]: {
+  deadLetters: {
     name: topics.deadLetters,
     partitions: 1,
     key: 'original key',
@@ -141,7 +141,12 @@ export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = {
     consumers: ['operators'],
     description: 'Messages that failed validation, with the reason.',
   },
-};
+} as const satisfies { readonly [Name in keyof typeof topics]: TopicDefinition };
+
+/** The fixed topics of the catalogue, by full name. */
+export const topicCatalogue: Readonly<Record<string, TopicDefinition>> = Object.fromEntries(
+  Object.values(topicDefinitions).map((definition) => [definition.name, definition]),
+);
 
 /**
  * The topic of the jobs of one job type: `baton.jobs.<type>.v1`. Kafka topic names allow only
@@ -171,7 +176,7 @@ function decodeJobType(encoded: string): string {
 }
 
 /** The catalogue entry of a job topic (one per job type, created at deploy). */
-export function jobTopicDefinition(type: string): TopicDefinition {
+export function jobTopicDefinition(type: string): TopicDefinition<typeof jobMessageSchema> {
   return {
     name: jobTopic(type),
     partitions: instancePartitions,
@@ -185,9 +190,9 @@ export function jobTopicDefinition(type: string): TopicDefinition {
 
 /**
  * The environment-specific name of a topic: `prefix + name` (`TOPIC_PREFIX=dev.` gives
- * `dev.baton.engine.commands.v1`). The prefix defaults to `process.env.TOPIC_PREFIX`.
+ * `dev.baton.engine.commands.v1`); the services read `TOPIC_PREFIX` in their configuration.
  */
-export function topicName(name: string, prefix: string = process.env['TOPIC_PREFIX'] ?? ''): string {
+export function topicName(name: string, prefix: string): string {
   return `${prefix}${name}`;
 }
 
@@ -195,10 +200,7 @@ export function topicName(name: string, prefix: string = process.env['TOPIC_PREF
  * The catalogue entry of a (possibly prefixed) topic name, job topics included; `undefined`
  * for a topic the catalogue does not know.
  */
-export function findTopic(
-  name: string,
-  prefix: string = process.env['TOPIC_PREFIX'] ?? '',
-): TopicDefinition | undefined {
+export function findTopic(name: string, prefix: string): TopicDefinition | undefined {
   const bare = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
   const fixed = topicCatalogue[bare];
   if (fixed) return fixed;

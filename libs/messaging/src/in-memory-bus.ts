@@ -28,7 +28,7 @@ export interface InMemoryBusOptions {
   readonly partitions?: number;
   /**
    * Environment prefix of topic names, to find a topic's schema in the catalogue and to name the DLQ.
-   * @default process.env.TOPIC_PREFIX ?? ''
+   * @default '' (the services take it from TOPIC_PREFIX in their configuration)
    */
   readonly topicPrefix?: string;
   /**
@@ -115,7 +115,7 @@ export class InMemoryBus implements MessageBus {
 
   constructor(options: InMemoryBusOptions = {}) {
     this.configuredPartitions = options.partitions;
-    this.topicPrefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
+    this.topicPrefix = options.topicPrefix ?? '';
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.retainedMessages = options.retainedMessages ?? 100;
     this.onError =

@@ -3,4 +3,5 @@ export * from './message-bus';
 export * from './in-memory-bus';
 export * from './headers';
 export * from './partitioner';
+export * from './typed-topics';
 export * from './kafka';

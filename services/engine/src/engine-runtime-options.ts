@@ -26,7 +26,7 @@ export interface EngineRuntimeOptions {
   readonly partitions?: number;
   /**
    * Environment prefix of every topic name.
-   * @default process.env.TOPIC_PREFIX ?? ''
+   * @default '' (the services take it from TOPIC_PREFIX in their configuration)
    */
   readonly topicPrefix?: string;
   /**

@@ -16,7 +16,7 @@ import {
   InMemoryTimerStore,
   InMemoryUserTaskStore,
 } from '@baton/store';
-import { jobTopic, topicName, topics } from '@baton/topics';
+import { batonTopics } from '@baton/topics';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import { DeploymentsFacade } from './facades/deployments';
 import { InstancesFacade } from './facades/instances';
@@ -48,7 +48,8 @@ import { TimerScheduler } from './runtime/timer-scheduler';
 export type EngineComponents = ReturnType<typeof wireEngine>;
 
 export function wireEngine(options: EngineRuntimeOptions) {
-  const prefix = options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '';
+  const prefix = options.topicPrefix ?? '';
+  const topics = batonTopics(prefix);
   const clock = options.clock ?? Date.now;
   const replicaId = options.replicaId ?? `engine-${randomUUID()}`;
   const logger = options.logger ?? createLogger({ service: 'engine', replicaId });
@@ -69,7 +70,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
     suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
   };
-  const commandsTopic = topicName(topics.engineCommands, prefix);
+  const commandsTopic = topics.engineCommands;
   const keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(replicaId), clock });
   const nextKey = () => keys.next();
   const isSuspended = (processDefinitionKey: string) =>
@@ -117,7 +118,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   });
   const waiters = new JobWaiters();
   const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
-  const notificationsTopic = topicName(topics.jobNotifications, prefix);
+  const notificationsTopic = topics.jobNotifications;
   const dispatcher = new EffectDispatcher({
     bus,
     jobs: stores.jobs,
@@ -128,8 +129,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     asyncContinuations: new AsyncContinuationRunner({ bus, commandsTopic }),
     waiters,
     topics: {
-      instanceEvents: topicName(topics.instanceEvents, prefix),
-      replies: topicName(topics.engineReplies, prefix),
+      instanceEvents: topics.instanceEvents,
+      engineReplies: topics.engineReplies,
       ...(crossReplica ? { jobNotifications: notificationsTopic } : {}),
     },
   });
@@ -164,7 +165,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
       timers.assign(assigned);
     },
   });
-  const replies = new ReplyRouter({ bus, topic: topicName(topics.engineReplies, prefix), replicaId });
+  const replies = new ReplyRouter({ bus, topic: topics.engineReplies, replicaId });
   const commands = new CommandSender({ bus, commandsTopic, replies, requestTimeoutMs });
   const suspension = new SuspensionRuntime({
     suspensions: stores.suspensions,
@@ -183,7 +184,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const pusher = new JobPusher({
     bus,
     activate: (request) => activator.activate(request),
-    topicOf: (type) => topicName(jobTopic(type), prefix),
+    topicOf: topics.job,
     jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
     onError: (error, type) =>
       logError(
@@ -219,20 +220,20 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const messages = new MessagesFacade({ correlator, commands, tenantId });
   const results = new JobResultConsumer({
     bus,
-    resultsTopic: topicName(topics.jobResults, prefix),
+    resultsTopic: topics.jobResults,
     commandsTopic,
     groupId: `${prefix}baton-engine-job-results`,
   });
   const messagePublications = new MessagePublicationConsumer({
     bus,
-    topic: topicName(topics.messages, prefix),
+    topic: topics.messages,
     groupId: `${prefix}baton-engine-messages`,
     publish: (request) => messages.publishMessage(request),
   });
   const startRequests = new StartRequestConsumer({
     bus,
-    topic: topicName(topics.engineStart, prefix),
-    confirmTopic: topicName(topics.engineStartConfirm, prefix),
+    topic: topics.engineStart,
+    confirmTopic: topics.engineStartConfirm,
     groupId: `${prefix}baton-engine-starts`,
     create: (request, requestId) => instances.createInstance(request, requestId),
   });

@@ -35,7 +35,7 @@ export interface IntegrationAdapterOptions {
   readonly bus: MessageBus;
   /**
    * Environment prefix of every topic name, the engine's value.
-   * @default process.env.TOPIC_PREFIX ?? ''
+   * @default '' (the services take it from TOPIC_PREFIX in their configuration)
    */
   readonly topicPrefix?: string;
   /**
@@ -91,7 +91,7 @@ export function withDefaults(options: IntegrationAdapterOptions): IntegrationAda
   const http = options.http ?? {};
   return {
     bus: options.bus,
-    topicPrefix: options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '',
+    topicPrefix: options.topicPrefix ?? '',
     jobTypes: options.jobTypes ?? builtInJobTypes,
     http: {
       maxResponseBytes: http.maxResponseBytes ?? 1024 * 1024,

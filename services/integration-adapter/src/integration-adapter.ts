@@ -3,7 +3,7 @@
 // a KafkaBus on its own (`npm run start:integration-adapter`), the standalone's in-memory bus
 // when embedded. Replicas scale by sharing the groups.
 import type { Subscription } from '@baton/messaging';
-import { jobTopic, jobTopicDefinition, topicCatalogue, topicName, topics } from '@baton/topics';
+import { batonTopics, jobTopicDefinition, topicDefinitions, topicName } from '@baton/topics';
 import {
   withDefaults,
   type BuiltInJobType,
@@ -28,10 +28,10 @@ export async function startIntegrationAdapter(
 ): Promise<RunningIntegrationAdapter> {
   const settings = withDefaults(options);
   const { bus, topicPrefix } = settings;
-  const resultsTopic = topicName(topics.jobResults, topicPrefix);
+  const topics = batonTopics(topicPrefix);
   const jobTopics = settings.jobTypes.map(jobTopicDefinition);
   await bus.ensureTopics?.(
-    [topicCatalogue[topics.jobResults]!, ...jobTopics].map(({ name, partitions }) => ({
+    [topicDefinitions.jobResults, ...jobTopics].map(({ name, partitions }) => ({
       name: topicName(name, topicPrefix),
       partitions,
     })),
@@ -46,8 +46,8 @@ export async function startIntegrationAdapter(
         await consumeJobs({
           bus,
           worker: workerOf(type, settings),
-          jobTopic: topicName(jobTopic(type), topicPrefix),
-          resultsTopic,
+          jobTopic: topics.job(type),
+          resultsTopic: topics.jobResults,
           // Environments sharing a cluster keep apart, as the engine's groups do.
           groupId: `${topicPrefix}baton-integration-adapter-${type}`,
           logError: settings.logError,

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildConsoleAssets } from '@baton/console';
-import { topicName, topics } from '@baton/topics';
+import { batonTopics } from '@baton/topics';
 import { withDefaults, type SocketGatewayOptions } from './gateway-options';
 import { createEngineProxy } from './http/engine-proxy';
 import { createGatewayHttpHandler } from './http/gateway-http-handler';
@@ -78,7 +78,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
 
   const consumer = new InstanceEventConsumer({
     bus: settings.bus,
-    topic: topicName(topics.instanceEvents, settings.topicPrefix),
+    topic: batonTopics(settings.topicPrefix).instanceEvents,
     groupId: `baton-socket-gateway-${settings.replicaId}`,
     index,
     snapshots: settings.snapshots,

@@ -3,7 +3,14 @@
 // Handing over never waits on a client: sessions queue (and drop) on their own.
 import type { InstanceLiveState } from '@baton/contracts';
 import { messageLogFields, type LogError } from '@baton/platform';
-import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
+import {
+  subscribeTo,
+  type MessageBus,
+  type MessageHeaders,
+  type Subscription,
+  type TypedMessageBatch,
+} from '@baton/messaging';
+import type { BatonTopics, TopicMessageOf } from '@baton/topics';
 import { readEngineEvent } from './live-state/engine-event';
 import type { ClientSession } from './sessions/client-session';
 import type { SubscriptionIndex } from './sessions/subscription-index';
@@ -11,8 +18,7 @@ import type { SnapshotSource } from './snapshots/snapshot-source';
 
 export interface InstanceEventConsumerOptions {
   readonly bus: MessageBus;
-  /** The instance events topic, with its environment prefix. */
-  readonly topic: string;
+  readonly topic: BatonTopics['instanceEvents'];
   readonly groupId: string;
   readonly index: SubscriptionIndex<ClientSession>;
   /** Reads the state of instances whose events carry no revision (from an engine that does not stamp them). */
@@ -27,8 +33,7 @@ export class InstanceEventConsumer {
   constructor(private readonly options: InstanceEventConsumerOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: this.options.groupId,
       // A client gets its starting point from its subscribe snapshot; older events are of no use.
       fromBeginning: false,
@@ -43,7 +48,7 @@ export class InstanceEventConsumer {
     this.subscription = undefined;
   }
 
-  private async handle(batch: MessageBatch): Promise<void> {
+  private async handle(batch: TypedMessageBatch<TopicMessageOf<'instanceEvents'>>): Promise<void> {
     const { index } = this.options;
     // Without a revision the event cannot be ordered against snapshots: the stored state (which
     // the engine wrote before publishing the event) is sent instead, once per instance and batch.

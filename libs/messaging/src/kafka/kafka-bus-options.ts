@@ -16,7 +16,7 @@ export interface KafkaBusOptions {
   readonly clientId?: string;
   /**
    * Environment prefix of topic names, to find a topic's schema in the catalogue and to name the DLQ.
-   * @default process.env.TOPIC_PREFIX ?? ''
+   * @default '' (the services take it from TOPIC_PREFIX in their configuration)
    */
   readonly topicPrefix?: string;
   /**
@@ -112,7 +112,7 @@ export function withKafkaBusDefaults(
     brokers: options.brokers,
     ...(options.security ? { security: options.security } : {}),
     clientId: options.clientId ?? 'baton',
-    topicPrefix: options.topicPrefix ?? process.env['TOPIC_PREFIX'] ?? '',
+    topicPrefix: options.topicPrefix ?? '',
     defaultPartitions: options.defaultPartitions ?? 8,
     replicationFactor: options.replicationFactor ?? -1,
     createTopicsOnDemand: options.createTopicsOnDemand ?? true,

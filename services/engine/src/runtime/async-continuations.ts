@@ -3,13 +3,20 @@
 // with a CONTINUE_ASYNC command on its instance. The job is written to its instance first (the
 // effect comes from the outbox), so the command finds it; a suspended one waits for activation,
 // which announces it again.
-import type { MessageBus } from '@baton/messaging';
+import type { EngineCommand } from '@baton/contracts';
+import { produceTo, type MessageBus } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import type { Effect } from '@baton/engine-core';
 import { commandMessage } from './command-messages';
 import { newCommand } from './new-command';
 
 export class AsyncContinuationRunner {
-  constructor(private readonly options: { readonly bus: MessageBus; readonly commandsTopic: string }) {}
+  constructor(
+    private readonly options: {
+      readonly bus: MessageBus;
+      readonly commandsTopic: TopicAddress<EngineCommand>;
+    },
+  ) {}
 
   async dispatch(effects: readonly Effect[]): Promise<void> {
     const commands = effects.flatMap((effect) => {
@@ -22,6 +29,6 @@ export class AsyncContinuationRunner {
       });
       return [commandMessage(command)];
     });
-    if (commands.length > 0) await this.options.bus.produce(this.options.commandsTopic, commands);
+    if (commands.length > 0) await produceTo(this.options.bus, this.options.commandsTopic, commands);
   }
 }

@@ -1,6 +1,7 @@
 // The commands the error-propagation effects become: CHILD_INSTANCE_ERROR_THROWN for the parent's
 // call activity, ERROR_NOT_CAUGHT for the thrower's instance; ids derived from the throw's key, so
 // that a re-dispatched outbox is applied once and a rethrow (after an incident) is a new command.
+import { batonTopics } from '@baton/topics';
 import type { EngineCommand } from '@baton/contracts';
 import { engineCommandSchema } from '@baton/contracts';
 import type { Effect } from '@baton/engine-core';
@@ -19,7 +20,7 @@ async function commandsFor(effects: readonly Effect[]): Promise<EngineCommand[]>
   await new ChildInstances({
     bus: bus as MessageBus,
     definitions: new InMemoryDefinitionStore(),
-    commandsTopic: 'commands',
+    commandsTopic: batonTopics('').engineCommands,
   }).dispatch(effects);
   for (const message of produced)
     expect(message.key).toBe((message.value as EngineCommand).processInstanceKey);

@@ -2,6 +2,7 @@
 // parent fields, CHILD_INSTANCE_REJECTED for an unknown process or a child that cannot start,
 // CANCEL_INSTANCE for the child, CHILD_INSTANCE_COMPLETED for the parent; ids derived from the
 // child key so that a re-dispatched outbox is applied once.
+import { batonTopics } from '@baton/topics';
 import type { ProcessModel } from '@baton/bpmn';
 import type { EngineCommand } from '@baton/contracts';
 import type { Effect } from '@baton/engine-core';
@@ -49,10 +50,12 @@ async function commandsFor(effects: readonly Effect[]): Promise<EngineCommand[]>
       return Promise.resolve();
     },
   };
-  await new ChildInstances({ bus: bus as MessageBus, definitions, commandsTopic: 'commands' }).dispatch(
-    effects,
-  );
-  expect(produced.every((entry) => entry.topic === 'commands')).toBe(true);
+  await new ChildInstances({
+    bus: bus as MessageBus,
+    definitions,
+    commandsTopic: batonTopics('').engineCommands,
+  }).dispatch(effects);
+  expect(produced.every((entry) => entry.topic === batonTopics('').engineCommands.name)).toBe(true);
   const messages = produced.flatMap((entry) => entry.messages);
   for (const message of messages)
     expect(message.key).toBe((message.value as EngineCommand).processInstanceKey);

@@ -7,6 +7,7 @@
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import { suspendedDefinitionMessage, type Effect } from '@baton/engine-core';
 import type { MessageBus } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import type { DefinitionStore } from '@baton/store';
 import { validateStart } from './start-validation';
 import { appendCommands } from './command-messages';
@@ -15,7 +16,7 @@ export interface ChildInstancesOptions {
   readonly bus: MessageBus;
   readonly definitions: DefinitionStore;
   /** The engine commands topic, environment prefix included. */
-  readonly commandsTopic: string;
+  readonly commandsTopic: TopicAddress<EngineCommand>;
   /** Camunda 7: a suspended definition is not started by a call activity either. @default none is */
   readonly isSuspended?: (processDefinitionKey: string) => Promise<boolean>;
 }

@@ -1,10 +1,11 @@
 // A command as a message on the commands topic: keyed by its instance, so that every command of
 // one instance lands on one partition and is applied in order, with the instance in the headers.
 import type { EngineCommand } from '@baton/contracts';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 
 /** `traceparent`: the trace the command belongs to (a REST request's); without it the bus starts one. */
-export function commandMessage(command: EngineCommand, traceparent?: string): OutgoingMessage {
+export function commandMessage(command: EngineCommand, traceparent?: string): TopicMessage<EngineCommand> {
   return {
     key: command.processInstanceKey,
     value: command,
@@ -18,11 +19,12 @@ export function commandMessage(command: EngineCommand, traceparent?: string): Ou
 /** Appends the commands to the commands topic, in order; nothing to send is no produce call. */
 export async function appendCommands(
   bus: MessageBus,
-  commandsTopic: string,
+  commandsTopic: TopicAddress<EngineCommand>,
   commands: readonly EngineCommand[],
 ): Promise<void> {
   if (commands.length > 0)
-    await bus.produce(
+    await produceTo(
+      bus,
       commandsTopic,
       commands.map((command) => commandMessage(command)),
     );

@@ -9,7 +9,7 @@ import {
   InMemoryUserTaskStore,
 } from '@baton/store';
 import { waitFor } from '@baton/testing';
-import { topics } from '@baton/topics';
+import { batonTopics, topics } from '@baton/topics';
 import { CommandProcessor, type ApplyFunction } from './command-processor';
 import { DefinitionCache } from './definition-cache';
 import { EffectDispatcher } from './effect-dispatcher';
@@ -105,12 +105,12 @@ async function setUp(partitions = 4, outboxClearDelayMs = 0) {
     jobs,
     userTasks,
     waiters: new JobWaiters(),
-    topics: { instanceEvents: topics.instanceEvents, replies: topics.engineReplies },
+    topics: batonTopics(''),
   });
   const applied: EngineCommand[] = [];
   const processor = new CommandProcessor({
     bus,
-    topic: topics.engineCommands,
+    topic: batonTopics('').engineCommands,
     instances,
     definitions: new DefinitionCache(definitions),
     dispatcher,

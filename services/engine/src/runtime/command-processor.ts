@@ -10,7 +10,14 @@ import {
   type Effect,
   type InstanceState,
 } from '@baton/engine-core';
-import type { MessageBatch, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
+import {
+  subscribeTo,
+  type MessageBus,
+  type MessageHeaders,
+  type Subscription,
+  type TypedMessageBatch,
+} from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
 import { silentLogger, type Logger } from '@baton/platform';
 import { logCommandApplied, logCommandFailure } from './command-log';
@@ -28,8 +35,7 @@ export type ApplyFunction = (
 
 export interface CommandProcessorOptions {
   readonly bus: MessageBus;
-  /** The commands topic, environment prefix included. */
-  readonly topic: string;
+  readonly topic: TopicAddress<EngineCommand>;
   /**
    * The consumer group every engine replica shares.
    * @default 'baton-engine'
@@ -112,8 +118,7 @@ export class CommandProcessor {
   /** Heals outboxes left by a crash, then starts consuming. */
   async start(): Promise<void> {
     await this.healOutboxes();
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: this.options.groupId ?? 'baton-engine',
       fromBeginning: true,
       eachBatch: (batch) => this.processBatch(batch),
@@ -176,12 +181,12 @@ export class CommandProcessor {
   }
 
   /** One batch: exported for tests; the bus calls it through the subscription. */
-  async processBatch(batch: MessageBatch): Promise<void> {
+  async processBatch(batch: TypedMessageBatch<EngineCommand>): Promise<void> {
     let byInstance = new Map<string, EngineCommand[]>();
     /** The headers each command came with, for its log lines. */
     const headersOf = new Map<EngineCommand, MessageHeaders>();
     for (const message of batch.messages) {
-      const command = message.value as EngineCommand;
+      const command = message.value;
       headersOf.set(command, message.headers);
       const commands = byInstance.get(command.processInstanceKey);
       if (commands) commands.push(command);

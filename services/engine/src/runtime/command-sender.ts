@@ -2,7 +2,8 @@
 // the REST request being served), and, when the caller waits, with this replica as reply target.
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import type { ReplyBody } from '@baton/engine-core';
-import type { MessageBus } from '@baton/messaging';
+import { produceTo, type MessageBus } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import { currentTraceparent } from '../observability/trace-context';
 import { commandMessage } from './command-messages';
 import type { ReplyRouter } from './reply-router';
@@ -19,7 +20,7 @@ export class CommandSender {
   constructor(
     private readonly options: {
       readonly bus: MessageBus;
-      readonly commandsTopic: string;
+      readonly commandsTopic: TopicAddress<EngineCommand>;
       readonly replies: ReplyRouter;
       /** How long a caller waits for its answer, ms. */
       readonly requestTimeoutMs: number;
@@ -28,7 +29,7 @@ export class CommandSender {
 
   /** Sends a command; one sent while serving a REST request carries that request's traceparent. */
   send(command: EngineCommand): Promise<void> {
-    return this.options.bus.produce(this.options.commandsTopic, [
+    return produceTo(this.options.bus, this.options.commandsTopic, [
       commandMessage(command, currentTraceparent()),
     ]);
   }

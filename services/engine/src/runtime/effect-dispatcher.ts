@@ -4,9 +4,9 @@
 // topics with one produce per topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
 // consumers): that is what lets a crash be healed by dispatching an outbox again.
 import type { Effect } from '@baton/engine-core';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
 import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
-import type { ReplyMessage } from '@baton/topics';
+import type { BatonTopics, ReplyMessage, TopicMessageOf } from '@baton/topics';
 import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
 import type { JobWaiters } from './job-waiters';
@@ -27,14 +27,11 @@ export interface EffectDispatcherOptions {
   /** Runs asynchronous continuation jobs (async-continuations.ts). @default none: they wait */
   readonly asyncContinuations?: AsyncContinuationRunner;
   /**
-   * Topic names, environment prefix included. With `jobNotifications`, the job types of each
-   * batch are announced there too, for pollers waiting on other replicas.
+   * The topics effects go to. With `jobNotifications`, the job types of each batch are announced
+   * there too, for pollers waiting on other replicas.
    */
-  readonly topics: {
-    readonly instanceEvents: string;
-    readonly replies: string;
-    readonly jobNotifications?: string;
-  };
+  readonly topics: Pick<BatonTopics, 'instanceEvents' | 'engineReplies'> &
+    Partial<Pick<BatonTopics, 'jobNotifications'>>;
 }
 
 /** Turns effects into store writes, messages and wake-ups. */
@@ -42,8 +39,8 @@ export class EffectDispatcher {
   constructor(private readonly options: EffectDispatcherOptions) {}
 
   async dispatch(effects: readonly Effect[]): Promise<void> {
-    const events: OutgoingMessage[] = [];
-    const replies: OutgoingMessage[] = [];
+    const events: TopicMessage<TopicMessageOf<'instanceEvents'>>[] = [];
+    const replies: TopicMessage<ReplyMessage>[] = [];
     const jobTypes = new Set<string>();
     const jobChanges: JobChange[] = [];
     const subscriptionChanges: SubscriptionChange[] = [];
@@ -117,10 +114,12 @@ export class EffectDispatcher {
     await this.options.messages?.startsReleased(startsReleased);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
-      events.length > 0 ? this.options.bus.produce(this.options.topics.instanceEvents, events) : undefined,
-      replies.length > 0 ? this.options.bus.produce(this.options.topics.replies, replies) : undefined,
+      events.length > 0 ? produceTo(this.options.bus, this.options.topics.instanceEvents, events) : undefined,
+      replies.length > 0
+        ? produceTo(this.options.bus, this.options.topics.engineReplies, replies)
+        : undefined,
       notifications && jobTypes.size > 0
-        ? this.options.bus.produce(notifications, [
+        ? produceTo(this.options.bus, notifications, [
             { key: [...jobTypes].join(','), value: { types: [...jobTypes] } },
           ])
         : undefined,

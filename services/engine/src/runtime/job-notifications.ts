@@ -1,14 +1,13 @@
 // Wake-ups for REST long polls across replicas: jobs created on replica B must end the wait of a
 // poller parked on replica A. The dispatcher announces the job types of each batch on the
 // notifications topic; every replica consumes it in a group of its own and wakes its pollers.
-import type { MessageBus, Subscription } from '@baton/messaging';
-import type { JobNotificationMessage } from '@baton/topics';
+import { subscribeTo, type MessageBus, type Subscription } from '@baton/messaging';
+import type { BatonTopics } from '@baton/topics';
 import type { JobWaiters } from './job-waiters';
 
 export interface JobNotificationListenerOptions {
   readonly bus: MessageBus;
-  /** The notifications topic, environment prefix included. */
-  readonly topic: string;
+  readonly topic: BatonTopics['jobNotifications'];
   readonly replicaId: string;
   readonly waiters: JobWaiters;
 }
@@ -20,14 +19,12 @@ export class JobNotificationListener {
   constructor(private readonly options: JobNotificationListenerOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: `baton-job-notifications-${this.options.replicaId}`,
       deleteGroupOnClose: true,
       eachBatch: (batch) => {
         const types = new Set<string>();
-        for (const message of batch.messages)
-          for (const type of (message.value as JobNotificationMessage).types) types.add(type);
+        for (const message of batch.messages) for (const type of message.value.types) types.add(type);
         this.options.waiters.notify(types);
         return Promise.resolve();
       },

@@ -4,14 +4,15 @@
 // result does not come back before its deadline is activatable again and is published again;
 // retry back-offs are honoured because activation skips jobs whose `retryAt` is still ahead.
 import type { JobMessage } from '@baton/contracts';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
+import type { BatonTopics } from '@baton/topics';
 import type { ActivatedJob, ActivateJobsRequest } from '../engine-service';
 
 export interface JobPusherOptions {
   readonly bus: MessageBus;
   readonly activate: (request: ActivateJobsRequest) => Promise<readonly ActivatedJob[]>;
-  /** The job topic of a type, environment prefix included. */
-  readonly topicOf: (type: string) => string;
+  /** The job topic of a type. */
+  readonly topicOf: BatonTopics['job'];
   /** How long a published job stays with the Kafka workers before it is handed out again, ms. */
   readonly jobTimeoutMs: number;
   /**
@@ -57,7 +58,7 @@ export class JobPusher {
           maxJobsToActivate: this.options.batchSize ?? 200,
           requestTimeoutMs: 30_000,
         });
-        if (jobs.length > 0) await this.options.bus.produce(topic, jobs.map(toJobMessage));
+        if (jobs.length > 0) await produceTo(this.options.bus, topic, jobs.map(toJobMessage));
       } catch (error) {
         // The jobs stay locked to `kafka` until their deadline, then are activated and published again.
         this.options.onError(error, type);
@@ -67,7 +68,7 @@ export class JobPusher {
   }
 }
 
-function toJobMessage({ job, deadline, variables }: ActivatedJob): OutgoingMessage {
+function toJobMessage({ job, deadline, variables }: ActivatedJob): TopicMessage<JobMessage> {
   const value: JobMessage = {
     jobKey: job.jobKey,
     type: job.type,

@@ -3,14 +3,22 @@
 // The command id is derived from the result's messageId, so a result delivered twice (a crash
 // before the offset commit) is recognised by the command processor and applied once.
 import type { EngineCommand, JobResultMessage } from '@baton/contracts';
-import type { ConsumedMessage, MessageBus, OutgoingMessage, Subscription } from '@baton/messaging';
+import {
+  produceTo,
+  subscribeTo,
+  type MessageBus,
+  type Subscription,
+  type TopicMessage,
+  type TypedConsumedMessage,
+} from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 
 export interface JobResultConsumerOptions {
   readonly bus: MessageBus;
   /** The results topic, environment prefix included. */
-  readonly resultsTopic: string;
+  readonly resultsTopic: TopicAddress<JobResultMessage>;
   /** The commands topic, environment prefix included. */
-  readonly commandsTopic: string;
+  readonly commandsTopic: TopicAddress<EngineCommand>;
   /** @default 'baton-engine-job-results' */
   readonly groupId?: string;
 }
@@ -22,13 +30,12 @@ export class JobResultConsumer {
   constructor(private readonly options: JobResultConsumerOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.resultsTopic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.resultsTopic, {
       groupId: this.options.groupId ?? 'baton-engine-job-results',
       fromBeginning: true,
       eachBatch: async (batch) => {
         const commands = batch.messages.map(toCommandMessage);
-        await this.options.bus.produce(this.options.commandsTopic, commands);
+        await produceTo(this.options.bus, this.options.commandsTopic, commands);
       },
     });
   }
@@ -38,8 +45,8 @@ export class JobResultConsumer {
   }
 }
 
-function toCommandMessage(message: ConsumedMessage): OutgoingMessage {
-  const result = message.value as JobResultMessage;
+function toCommandMessage(message: TypedConsumedMessage<JobResultMessage>): TopicMessage<EngineCommand> {
+  const result = message.value;
   const command = commandOf(
     result,
     `job-result:${message.headers['messageId'] ?? `${message.topic}/${message.partition}/${message.offset}`}`,

@@ -1,13 +1,14 @@
 // The correlation rules of the runtime, on the in-memory message store with a bus that records
 // what it is asked to produce: both sides (publisher and new subscription) look, a message reaches
 // one instance per process definition, repeats are recognisable by their command ids.
+import { batonTopics } from '@baton/topics';
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import type { MessageSubscription } from '@baton/engine-core';
 import type { MessageBus, OutgoingMessage, Subscription } from '@baton/messaging';
 import { InMemoryMessageStore } from '@baton/store';
 import { MessageCorrelator } from './message-correlator';
 
-const COMMANDS_TOPIC = 'test.baton.engine.commands.v1';
+const COMMANDS_TOPIC = batonTopics('test.').engineCommands;
 
 /** Records produced messages; nothing here consumes. */
 class RecordingBus implements MessageBus {
@@ -27,7 +28,7 @@ class RecordingBus implements MessageBus {
   /** `messageKey→elementInstanceKey` of every CORRELATE_MESSAGE produced, in order. */
   correlations(): string[] {
     return this.produced.map(({ topic, message }) => {
-      expect(topic).toBe(COMMANDS_TOPIC);
+      expect(topic).toBe(COMMANDS_TOPIC.name);
       const command = message.value as EngineCommand;
       if (command.type !== 'CORRELATE_MESSAGE') throw new Error(`unexpected ${command.type}`);
       expect(message.key).toBe(command.processInstanceKey);

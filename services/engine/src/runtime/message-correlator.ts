@@ -7,6 +7,7 @@
 import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
 import type { MessageSubscription } from '@baton/engine-core';
 import type { MessageBus } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import { fallbackEngineLogger } from '../observability/fallback-logger';
 import type { MessageStarts } from './message-starts';
 import {
@@ -21,7 +22,7 @@ export interface MessageCorrelatorOptions {
   readonly store: MessageStore;
   readonly bus: MessageBus;
   /** The commands topic, environment prefix included. */
-  readonly commandsTopic: string;
+  readonly commandsTopic: TopicAddress<EngineCommand>;
   readonly nextKey: () => string;
   readonly clock: () => number;
   readonly tenantId: string;

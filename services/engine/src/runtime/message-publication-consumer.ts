@@ -3,14 +3,14 @@
 // `POST /v2/messages/publication`: correlated to open subscriptions, buffered for their time to
 // live. The Kafka messageId is the default message id, so a record delivered twice (a crash
 // before the offset commit) finds its first copy buffered and is dropped.
-import { BatonError, messagePublicationSchema } from '@baton/contracts';
-import type { MessageBus, Subscription } from '@baton/messaging';
+import { BatonError } from '@baton/contracts';
+import { subscribeTo, type MessageBus, type Subscription } from '@baton/messaging';
+import type { BatonTopics } from '@baton/topics';
 import type { PublishMessageRequest } from '../engine-service';
 
 export interface MessagePublicationConsumerOptions {
   readonly bus: MessageBus;
-  /** The messages topic, environment prefix included. */
-  readonly topic: string;
+  readonly topic: BatonTopics['messages'];
   readonly groupId: string;
   readonly publish: (request: PublishMessageRequest) => Promise<unknown>;
 }
@@ -21,15 +21,14 @@ export class MessagePublicationConsumer {
   constructor(private readonly options: MessagePublicationConsumerOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: this.options.groupId,
       fromBeginning: true,
       eachBatch: async (batch) => {
         // In order: two messages of one key keep their order, as two REST publications would.
         for (const message of batch.messages) {
-          // Validated by the bus already (else in the DLQ); parsed again for the defaults.
-          const publication = messagePublicationSchema.parse(message.value);
+          // As the topic's schema parsed it (defaults filled); invalid ones went to the DLQ.
+          const publication = message.value;
           const messageId = publication.messageId ?? message.headers['messageId'];
           try {
             await this.options.publish({

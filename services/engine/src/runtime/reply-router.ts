@@ -3,8 +3,8 @@
 // past its deadline gets DEADLINE_EXCEEDED; the command still runs, its late reply is dropped.
 import { BatonError, type ReplyTarget } from '@baton/contracts';
 import type { ReplyBody } from '@baton/engine-core';
-import { newMessageId, type MessageBus, type Subscription } from '@baton/messaging';
-import type { ReplyMessage } from '@baton/topics';
+import { newMessageId, subscribeTo, type MessageBus, type Subscription } from '@baton/messaging';
+import type { BatonTopics } from '@baton/topics';
 
 interface PendingRequest {
   resolve(body: ReplyBody): void;
@@ -14,8 +14,7 @@ interface PendingRequest {
 
 export interface ReplyRouterOptions {
   readonly bus: MessageBus;
-  /** The replies topic, environment prefix included. */
-  readonly topic: string;
+  readonly topic: BatonTopics['engineReplies'];
   readonly replicaId: string;
 }
 
@@ -27,13 +26,12 @@ export class ReplyRouter {
   constructor(private readonly options: ReplyRouterOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: `baton-replies-${this.options.replicaId}`,
       deleteGroupOnClose: true,
       eachBatch: (batch) => {
         for (const message of batch.messages) {
-          const reply = message.value as ReplyMessage;
+          const reply = message.value;
           if (reply.target.replicaId !== this.options.replicaId) continue;
           this.settle(reply.target.requestId, reply.body);
         }

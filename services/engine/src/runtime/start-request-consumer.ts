@@ -3,16 +3,15 @@
 // keyed by its requestId: the keys, or the error with the same code and sentence REST answers
 // (`missingParams` for missing mandatory variables). Invalid requests never get here: the bus
 // sends them to the DLQ.
-import { BatonError, startRequestMessageSchema, type StartConfirmMessage } from '@baton/contracts';
-import type { MessageBus, Subscription } from '@baton/messaging';
+import { BatonError, type StartConfirmMessage, type StartRequestMessage } from '@baton/contracts';
+import { produceTo, subscribeTo, type MessageBus, type Subscription } from '@baton/messaging';
+import type { BatonTopics } from '@baton/topics';
 import type { CreateInstanceRequest, CreateInstanceResult } from '../engine-service';
 
 export interface StartRequestConsumerOptions {
   readonly bus: MessageBus;
-  /** The start topic, environment prefix included. */
-  readonly topic: string;
-  /** The confirmations topic, environment prefix included. */
-  readonly confirmTopic: string;
+  readonly topic: BatonTopics['engineStart'];
+  readonly confirmTopic: BatonTopics['engineStartConfirm'];
   readonly groupId: string;
   /** Creates the instance of a request, once per `requestId` however often it is delivered. */
   readonly create: (request: CreateInstanceRequest, requestId: string) => Promise<CreateInstanceResult>;
@@ -24,15 +23,14 @@ export class StartRequestConsumer {
   constructor(private readonly options: StartRequestConsumerOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe({
-      topic: this.options.topic,
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: this.options.groupId,
       fromBeginning: true,
       eachBatch: async (batch) => {
         for (const message of batch.messages) {
-          const request = startRequestMessageSchema.parse(message.value);
+          const request = message.value;
           const confirmation = await this.confirmationOf(request);
-          await this.options.bus.produce(this.options.confirmTopic, [
+          await produceTo(this.options.bus, this.options.confirmTopic, [
             { key: request.requestId, value: confirmation },
           ]);
         }
@@ -40,9 +38,7 @@ export class StartRequestConsumer {
     });
   }
 
-  private async confirmationOf(
-    request: ReturnType<typeof startRequestMessageSchema.parse>,
-  ): Promise<StartConfirmMessage> {
+  private async confirmationOf(request: StartRequestMessage): Promise<StartConfirmMessage> {
     try {
       const created = await this.options.create(
         {

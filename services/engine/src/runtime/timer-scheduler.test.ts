@@ -2,6 +2,7 @@
 // and Jest's fake clock: timers fire once their due date has passed and never before, only those of
 // the partitions the replica owns, each as a command whose id names the timer and its due date;
 // start timers create instances and move on through their cycle.
+import { batonTopics } from '@baton/topics';
 import { compileBpmn } from '@baton/bpmn';
 import type { EngineCommand } from '@baton/contracts';
 import type { ScheduledTimer } from '@baton/engine-core';
@@ -9,7 +10,7 @@ import type { MessageBus, OutgoingMessage, Subscription } from '@baton/messaging
 import { InMemoryTimerStore, type InstanceTimer, type StoredDefinition } from '@baton/store';
 import { TimerScheduler, type TimerSchedulerOptions } from './timer-scheduler';
 
-const COMMANDS_TOPIC = 'test.baton.engine.commands.v1';
+const COMMANDS_TOPIC = batonTopics('test.').engineCommands;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 class RecordingBus implements MessageBus {
@@ -17,7 +18,7 @@ class RecordingBus implements MessageBus {
   failNext = false;
 
   produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    expect(topic).toBe(COMMANDS_TOPIC);
+    expect(topic).toBe(COMMANDS_TOPIC.name);
     if (this.failNext) {
       this.failNext = false;
       return Promise.reject(new Error('broker away'));

@@ -9,7 +9,8 @@
 // a start timer's occurrence creates the instance whose key it carries.
 import type { EngineCommand } from '@baton/contracts';
 import type { ScheduledTimer } from '@baton/engine-core';
-import type { MessageBus, OutgoingMessage } from '@baton/messaging';
+import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
+import type { TopicAddress } from '@baton/topics';
 import type { InstanceTimer, StartTimer, StoredDefinition, StoredTimer, TimerStore } from '@baton/store';
 import { fallbackEngineLogger } from '../observability/fallback-logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
@@ -20,7 +21,7 @@ export interface TimerSchedulerOptions {
   readonly store: TimerStore;
   readonly bus: MessageBus;
   /** The commands topic, environment prefix included. */
-  readonly commandsTopic: string;
+  readonly commandsTopic: TopicAddress<EngineCommand>;
   /** The commands topic's partition of a key, as the bus places it. */
   readonly partitionOf: (key: string) => number;
   readonly nextKey: () => string;
@@ -200,7 +201,7 @@ export class TimerScheduler {
    * (Infinity: none).
    */
   private async fire(timers: readonly StoredTimer[], now: number): Promise<number> {
-    const commands: OutgoingMessage[] = timers.map((timer) => {
+    const commands: TopicMessage<EngineCommand>[] = timers.map((timer) => {
       const command: EngineCommand =
         timer.kind === 'start'
           ? startTimerCommand(timer)
@@ -212,7 +213,7 @@ export class TimerScheduler {
             };
       return commandMessage(command);
     });
-    await this.options.bus.produce(this.options.commandsTopic, commands);
+    await produceTo(this.options.bus, this.options.commandsTopic, commands);
     let earliestNext = Number.POSITIVE_INFINITY;
     for (const timer of timers) {
       const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, this.options.nextKey) : undefined;

@@ -5,7 +5,15 @@
 // of it is answered; a batch whose answers could not be produced is delivered again.
 import type { JobMessage, JobResultMessage } from '@baton/contracts';
 import { messageLogFields, type LogError } from '@baton/platform';
-import type { ConsumedMessage, MessageBus, MessageHeaders, Subscription } from '@baton/messaging';
+import {
+  produceTo,
+  subscribeTo,
+  type MessageBus,
+  type MessageHeaders,
+  type Subscription,
+  type TypedConsumedMessage,
+} from '@baton/messaging';
+import type { BatonTopics, TopicAddress } from '@baton/topics';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { isRetry, retryJob, type JobOutcome } from './job-outcome';
 import type { JobWorker } from './job-worker';
@@ -14,10 +22,9 @@ import { RetryLedger } from './retry-ledger';
 export interface JobConsumerOptions {
   readonly bus: MessageBus;
   readonly worker: JobWorker;
-  /** The worker's job topic, environment prefix included. */
-  readonly jobTopic: string;
-  /** The results topic, environment prefix included. */
-  readonly resultsTopic: string;
+  /** The worker's job topic. */
+  readonly jobTopic: TopicAddress<JobMessage>;
+  readonly resultsTopic: BatonTopics['jobResults'];
   /** Replicas of the adapter share this group, and so the job topic's partitions. */
   readonly groupId: string;
   /** Told of a worker that threw, with the job's instance, trace and key. */
@@ -30,13 +37,13 @@ export function consumeJobs(options: JobConsumerOptions): Promise<Subscription> 
   const limit = new ConcurrencyLimit(worker.concurrency);
   const ledger = new RetryLedger();
 
-  const answer = async (message: ConsumedMessage): Promise<void> => {
-    const job = message.value as JobMessage; // validated against the job topic's schema by the bus
+  const answer = async (message: TypedConsumedMessage<JobMessage>): Promise<void> => {
+    const job = message.value;
     const outcome = await decide(job, message.headers);
     // A job that will not come back need not be remembered.
     if (!isRetry(outcome)) ledger.forget(job.jobKey);
     const result = { ...outcome, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey };
-    await bus.produce(options.resultsTopic, [
+    await produceTo(bus, options.resultsTopic, [
       {
         key: job.processInstanceKey,
         value: result satisfies JobResultMessage,
@@ -60,8 +67,7 @@ export function consumeJobs(options: JobConsumerOptions): Promise<Subscription> 
     }
   };
 
-  return bus.subscribe({
-    topic: options.jobTopic,
+  return subscribeTo(bus, options.jobTopic, {
     groupId: options.groupId,
     // Jobs published before the group's first member joined are still to be done.
     fromBeginning: true,
