@@ -71,6 +71,9 @@ export function wireEngine(options: EngineRuntimeOptions) {
     suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
   };
   const commandsTopic = topics.engineCommands;
+  /** The partition of the commands topic an instance key is on, as the bus's producer places it. */
+  const partitionOf = (key: string) =>
+    bus.partitionForKey?.(key, partitions) ?? partitionForKey(key, partitions);
   const keys = new KeyGenerator({ nodeId: options.nodeId ?? nodeIdFromReplicaId(replicaId), clock });
   const nextKey = () => keys.next();
   const isSuspended = (processDefinitionKey: string) =>
@@ -107,7 +110,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     store: stores.timers,
     bus,
     commandsTopic,
-    partitionOf: (key) => bus.partitionForKey?.(key, partitions) ?? partitionForKey(key, partitions),
+    partitionOf,
     nextKey,
     clock,
     ...(options.timerMaxSleepMs === undefined ? {} : { maxSleepMs: options.timerMaxSleepMs }),
@@ -140,6 +143,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const processor = new CommandProcessor({
     bus,
     topic: commandsTopic,
+    partitionOf,
     // Consumer groups take the environment prefix too: environments sharing a cluster stay apart.
     groupId: `${prefix}baton-engine`,
     instances: stores.instances,

@@ -1,7 +1,7 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ProcessModel } from '@baton/bpmn';
 import type { Effect, InstanceState, Job } from '@baton/engine-core';
-import { InMemoryBus } from '@baton/messaging';
+import { InMemoryBus, partitionForKey } from '@baton/messaging';
 import {
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
@@ -111,6 +111,7 @@ async function setUp(partitions = 4, outboxClearDelayMs = 0) {
   const processor = new CommandProcessor({
     bus,
     topic: batonTopics('').engineCommands,
+    partitionOf: (key) => partitionForKey(key, 4),
     instances,
     definitions: new DefinitionCache(definitions),
     dispatcher,
@@ -196,6 +197,65 @@ describe('CommandProcessor', () => {
     expect(await instances.listWithPendingOutbox()).toHaveLength(0);
     expect(await countOf(instances, '2')).toBe(1);
     await processor.close();
+    await bus.close();
+  });
+
+  it('applies commands on instances it wrote from memory: neither a create nor the commands after it read the store', async () => {
+    const { bus, instances, processor, send } = await setUp();
+    const getMany = jest.spyOn(instances, 'getMany');
+    await processor.start();
+    await send(create('1'));
+    await waitFor(async () => (await countOf(instances, '1')) === 0);
+    await send(increment('1', 'inc-a'));
+    await waitFor(async () => (await countOf(instances, '1')) === 1);
+    await send(increment('1', 'inc-b'));
+    await waitFor(async () => (await countOf(instances, '1')) === 2);
+    expect(getMany).not.toHaveBeenCalled();
+    await processor.close();
+    await bus.close();
+  });
+
+  it('reads an instance again when another writer moved it on, and applies the command to what it wrote', async () => {
+    const { bus, instances, processor, send } = await setUp();
+    const getMany = jest.spyOn(instances, 'getMany');
+    await processor.start();
+    await send(create('1'));
+    await waitFor(async () => (await countOf(instances, '1')) === 0);
+    // Another replica (the partition's owner for a while) wrote revision 2 with count 10.
+    const stored = (await instances.get('1'))!;
+    await instances.writeBatch([
+      {
+        expectedRevision: stored.revision,
+        document: { ...stored, variables: { '1': { count: 10 } }, outbox: [] },
+      },
+    ]);
+    await send(increment('1', 'inc-a'));
+    await waitFor(async () => (await countOf(instances, '1')) === 11);
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect((await instances.get('1'))?.revision).toBe(3);
+    await processor.close();
+    await bus.close();
+  });
+
+  it('finds a create delivered again after its instance was forgotten: the insert fails, the stored instance is read and kept', async () => {
+    const { bus, instances, processor, send, applied } = await setUp();
+    await processor.start();
+    await send(create('1'), increment('1', 'inc-a'));
+    await waitFor(async () => (await countOf(instances, '1')) === 1);
+    await processor.close();
+    // A fresh processor (another replica, nothing remembered) gets the create again.
+    const second = await setUp();
+    await second.instances.writeBatch([{ expectedRevision: 0, document: (await instances.get('1'))! }]);
+    await second.processor.start();
+    // The create alone is not looked for: tried as new, its insert conflicts, the instance is read.
+    await second.send(create('1'));
+    await second.send(increment('1', 'inc-b'));
+    // Had the create replaced the instance, the count would have started again at 0.
+    await waitFor(async () => (await countOf(second.instances, '1')) === 2);
+    expect((await second.instances.get('1'))?.appliedCommandIds).toEqual(['create-1', 'inc-a', 'inc-b']);
+    expect(applied.map((c) => c.commandId)).toEqual(['create-1', 'inc-a']);
+    await second.processor.close();
+    await second.bus.close();
     await bus.close();
   });
 

@@ -1,7 +1,9 @@
 // The one writer per instance (DESIGN §3.2–3.4). Consumes the commands topic as one consumer
-// group; per batch: group by instance, load with one getMany, apply (skipping commands already
-// applied), write every changed document with one revision-checked bulk write (state + outbox +
-// applied ids), dispatch the effects, clear the outboxes; the bus commits the batch after that.
+// group; per batch: group by instance, take each instance from memory (owned-instances.ts) or, if
+// not remembered, load it with one getMany (a new instance is not looked for: its create is an
+// insert, which fails if it exists), apply (skipping commands already applied), write every
+// changed document with one revision-checked bulk write (state + outbox + applied ids), dispatch
+// the effects, clear the outboxes; the bus commits the batch after that.
 import type { EngineCommand } from '@baton/contracts';
 import {
   hasOpenIncident,
@@ -24,6 +26,7 @@ import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
 import { OutboxClearer } from './outbox-clearer';
+import { OwnedInstances } from './owned-instances';
 import { processInstanceNotFoundMessage } from '../errors';
 
 /** The pure core's entry point (engine-core `apply`), injectable for tests. */
@@ -81,6 +84,13 @@ export interface CommandProcessorOptions {
   readonly outboxClearDelayMs?: number;
   /** Told the command partitions this replica holds after each rebalance. */
   readonly onAssignment?: (partitions: readonly number[]) => void;
+  /** The partition of the commands topic an instance key is on (to forget instances of partitions lost). */
+  readonly partitionOf: (processInstanceKey: string) => number;
+  /**
+   * Most instances kept in memory between their commands (owned-instances.ts).
+   * @default 100_000
+   */
+  readonly maxOwnedInstances?: number;
   /** Told when a sweep fails (it is tried again at the next interval). */
   readonly onSweepError?: (error: unknown) => void;
 }
@@ -102,12 +112,17 @@ export class CommandProcessor {
   /** Revision of each outbox seen pending at the last sweep, by instance. */
   private pendingAtLastSweep = new Map<string, number>();
   private readonly clearer: OutboxClearer;
+  private readonly owned: OwnedInstances<InstanceDocument>;
   private readonly logger: Logger;
 
   constructor(private readonly options: CommandProcessorOptions) {
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger();
     this.idsLimit = options.appliedCommandIdsLimit ?? 200;
+    this.owned = new OwnedInstances({
+      partitionOf: options.partitionOf,
+      ...(options.maxOwnedInstances === undefined ? {} : { maxInstances: options.maxOwnedInstances }),
+    });
     this.clearer = new OutboxClearer({
       instances: options.instances,
       delayMs: options.outboxClearDelayMs ?? 0,
@@ -122,7 +137,10 @@ export class CommandProcessor {
       groupId: this.options.groupId ?? 'baton-engine',
       fromBeginning: true,
       eachBatch: (batch) => this.processBatch(batch),
-      ...(this.options.onAssignment ? { onAssignment: this.options.onAssignment } : {}),
+      onAssignment: (partitions) => {
+        this.owned.keepPartitions(partitions);
+        this.options.onAssignment?.(partitions);
+      },
     });
     const interval = this.options.outboxSweepIntervalMs ?? 5000;
     if (interval > 0) {
@@ -194,7 +212,7 @@ export class CommandProcessor {
     }
     const maxAttempts = this.options.maxWriteAttempts ?? 5;
     for (let attempt = 1; byInstance.size > 0; attempt++) {
-      const loaded = await this.options.instances.getMany([...byInstance.keys()]);
+      const loaded = await this.load(byInstance);
       const outcomes: InstanceOutcome[] = [];
       for (const [key, commands] of byInstance) {
         const document = loaded.get(key);
@@ -206,18 +224,23 @@ export class CommandProcessor {
       const results = writes.length > 0 ? await this.options.instances.writeBatch(writes) : [];
 
       const written: OutboxTarget[] = [];
+      const remembered: InstanceDocument[] = [];
       const effects: Effect[] = outcomes.flatMap((outcome) => outcome.looseEffects);
       const conflicts = new Map<string, EngineCommand[]>();
       results.forEach((result, index) => {
         const write = writes[index]!;
+        // Until its effects are out, the stored document is the truth (it holds the outbox).
+        this.owned.forget(result.processInstanceKey);
         if (result.ok) {
           written.push({ processInstanceKey: result.processInstanceKey, revision: result.revision });
           effects.push(...write.document.outbox);
+          remembered.push({ ...write.document, revision: result.revision, outbox: [] });
         } else {
           conflicts.set(result.processInstanceKey, byInstance.get(result.processInstanceKey) ?? []);
         }
       });
       await this.options.dispatcher.dispatch(effects);
+      for (const document of remembered) this.owned.remember(document);
       await this.clearer.dispatched(written);
 
       if (conflicts.size > 0 && attempt >= maxAttempts) {
@@ -231,6 +254,26 @@ export class CommandProcessor {
       byInstance = conflicts;
       if (conflicts.size > 0) await pause(20 * attempt);
     }
+  }
+
+  /**
+   * The documents of these instances: from memory when remembered; not looked for when every
+   * command is a create (the insert fails on an existing one, and it is read then); else read.
+   */
+  private async load(
+    byInstance: ReadonlyMap<string, readonly EngineCommand[]>,
+  ): Promise<ReadonlyMap<string, InstanceDocument>> {
+    const documents = new Map<string, InstanceDocument>();
+    const toRead: string[] = [];
+    for (const [key, commands] of byInstance) {
+      const owned = this.owned.get(key);
+      if (owned) documents.set(key, owned);
+      else if (!commands.every((command) => command.type === 'CREATE_INSTANCE')) toRead.push(key);
+    }
+    if (toRead.length > 0)
+      for (const [key, document] of await this.options.instances.getMany(toRead))
+        documents.set(key, document);
+    return documents;
   }
 
   /** Brings the definitions these commands need into the cache (once per definition: no await after). */

@@ -1,0 +1,33 @@
+import { OwnedInstances } from './owned-instances';
+
+const document = (processInstanceKey: string, revision = 1) => ({ processInstanceKey, revision });
+
+describe('OwnedInstances', () => {
+  it('forgets the least recently used instance first when full', () => {
+    const owned = new OwnedInstances({ partitionOf: () => 0, maxInstances: 2 });
+    owned.remember(document('a'));
+    owned.remember(document('b'));
+    expect(owned.get('a')).toEqual(document('a')); // a is now the most recently used
+    owned.remember(document('c'));
+    expect(owned.get('b')).toBeUndefined();
+    expect(owned.get('a')).toEqual(document('a'));
+    expect(owned.get('c')).toEqual(document('c'));
+    expect(owned.size).toBe(2);
+  });
+
+  it('keeps only the instances of the partitions still owned after a rebalance', () => {
+    const owned = new OwnedInstances({ partitionOf: (key) => Number(key) % 3 });
+    for (const key of ['0', '1', '2', '3', '4', '5']) owned.remember(document(key));
+    owned.keepPartitions([1]);
+    expect(['0', '1', '2', '3', '4', '5'].filter((key) => owned.get(key))).toEqual(['1', '4']);
+  });
+
+  it('remembers the newest write of an instance', () => {
+    const owned = new OwnedInstances({ partitionOf: () => 0 });
+    owned.remember(document('a', 1));
+    owned.remember(document('a', 2));
+    expect(owned.get('a')?.revision).toBe(2);
+    owned.forget('a');
+    expect(owned.get('a')).toBeUndefined();
+  });
+});
