@@ -1,9 +1,12 @@
 // The embedded bus (DESIGN §3.5): partitioned topics in memory with Kafka's consumer-group
 // semantics: a key always maps to one partition, a partition is consumed one batch at a time in
 // offset order, offsets are committed per group after a batch, and delivery is asynchronous.
+// Transactional subscriptions append a batch's output in the same synchronous step that commits
+// its offsets, so both are seen together or not at all.
 // Like Kafka's retention, it forgets old messages, but only those every group has consumed.
 import { AsyncResource } from 'node:async_hooks';
 import { findTopic, topicName, topics } from '@baton/topics';
+import { BufferedBatchTransaction, handleInTransaction } from './batch-transaction';
 import { checkTopicValue, deadLetterMessage, type TopicSchema } from './dead-letters';
 import { withStandardHeaders } from './headers';
 import { jsonCopy } from './json-copy';
@@ -11,10 +14,11 @@ import { PartitionLog, type StoredMessage } from './partition-log';
 import type {
   ConsumedMessage,
   MessageBatch,
-  MessageBus,
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
+  TransactionalMessageBus,
+  TransactionalSubscribeOptions,
 } from './message-bus';
 import { partitionForKey } from './partitioner';
 
@@ -46,14 +50,27 @@ export interface InMemoryBusOptions {
    */
   readonly retainedMessages?: number;
   /**
-   * Called when a batch handler rejects (the batch is delivered again after a back-off).
+   * Called when a batch handler rejects (the batch is delivered again after a back-off), or rejects
+   * after its transaction committed (the batch counts as handled).
    * @default logs to console.error
    */
   readonly onError?: (error: unknown, where: { topic: string; groupId: string; partition: number }) => void;
 }
 
+/** The messages of a batch that passed their topic's schema, and the dead letters of the others. */
+interface ReadBatch {
+  readonly batch: MessageBatch;
+  readonly deadLetters: readonly OutgoingMessage[];
+}
+
 interface Member {
-  readonly options: SubscribeOptions;
+  readonly options: Omit<SubscribeOptions, 'eachBatch'>;
+  /**
+   * Hands a batch to the member's handler; resolves once it is handled, and drain() then commits its
+   * offsets (a transactional member has committed them already, with its output, through
+   * `commitOffsets`). Undefined when there is nothing to wait for: no extra turn for such a batch.
+   */
+  readonly consume: (read: ReadBatch, commitOffsets: () => void) => Promise<void> | undefined;
 }
 
 interface PartitionCursor {
@@ -94,8 +111,17 @@ function announceAssignments(group: ConsumerGroup): void {
   );
 }
 
-/** The in-memory implementation of {@link MessageBus}. */
-export class InMemoryBus implements MessageBus {
+/** A message as a partition keeps it: what a JSON round trip gives, as over Kafka. */
+function toStoredMessage(message: OutgoingMessage): StoredMessage {
+  return {
+    key: message.key,
+    value: jsonCopy(message.value ?? null),
+    headers: withStandardHeaders(message.headers),
+  };
+}
+
+/** The in-memory implementation of {@link TransactionalMessageBus}. */
+export class InMemoryBus implements TransactionalMessageBus {
   private readonly configuredPartitions: number | undefined;
   private readonly topicPrefix: string;
   private readonly maxBatchSize: number;
@@ -139,19 +165,52 @@ export class InMemoryBus implements MessageBus {
 
   produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('InMemoryBus is closed'));
-    const { partitions, groups } = this.log(topic);
     // Copy every value before appending any: a value JSON cannot carry rejects the whole produce.
     let stored: StoredMessage[];
     try {
-      // What a JSON round trip gives: consumers never share objects with producers, as over Kafka.
-      stored = messages.map((message) => ({
-        key: message.key,
-        value: jsonCopy(message.value ?? null),
-        headers: withStandardHeaders(message.headers),
-      }));
+      stored = messages.map(toStoredMessage);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    this.append(topic, stored);
+    return Promise.resolve();
+  }
+
+  subscribe(options: SubscribeOptions): Promise<Subscription> {
+    return this.join(options, ({ batch, deadLetters }) => {
+      const dlq = topicName(topics.deadLetters, this.topicPrefix);
+      // The dead letters are produced first; a dead letter of the DLQ itself is dropped.
+      const sent = deadLetters.length > 0 && batch.topic !== dlq ? this.produce(dlq, deadLetters) : undefined;
+      if (batch.messages.length === 0) return sent;
+      return sent ? sent.then(() => options.eachBatch(batch)) : options.eachBatch(batch);
+    });
+  }
+
+  subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
+    return this.join(options, ({ batch, deadLetters }, commitOffsets) => {
+      const dlq = topicName(topics.deadLetters, this.topicPrefix);
+      const transaction = new BufferedBatchTransaction(toStoredMessage, (output) => {
+        // One synchronous step: no consumer can see the output without the offsets, or the reverse.
+        for (const { topic, records } of output) this.append(topic, records);
+        commitOffsets();
+        return Promise.resolve();
+      });
+      return handleInTransaction(
+        async () => {
+          // The dead letters go in the transaction: once, however often the batch is delivered.
+          if (deadLetters.length > 0 && batch.topic !== dlq) await transaction.produce(dlq, deadLetters);
+          if (batch.messages.length > 0) await options.eachBatch(batch, transaction);
+        },
+        transaction,
+        (error) =>
+          this.onError(error, { topic: batch.topic, groupId: options.groupId, partition: batch.partition }),
+      );
+    });
+  }
+
+  /** Appends copied messages to their partitions and wakes the groups consuming them. */
+  private append(topic: string, stored: readonly StoredMessage[]): void {
+    const { partitions, groups } = this.log(topic);
     for (const message of stored) {
       const partition = partitionForKey(message.key, partitions.length);
       const log = partitions[partition]!;
@@ -159,10 +218,12 @@ export class InMemoryBus implements MessageBus {
       if (groups.length === 0) log.dropConsumed(log.endOffset, this.retainedMessages);
       for (const group of groups) this.schedule(group.cursors[partition]);
     }
-    return Promise.resolve();
   }
 
-  subscribe(options: SubscribeOptions): Promise<Subscription> {
+  private join(
+    options: Omit<SubscribeOptions, 'eachBatch'>,
+    consume: Member['consume'],
+  ): Promise<Subscription> {
     if (this.closed) return Promise.reject(new Error('InMemoryBus is closed'));
     const log = this.log(options.topic);
     const groupKey = `${options.groupId}\u0000${options.topic}`;
@@ -187,7 +248,7 @@ export class InMemoryBus implements MessageBus {
       log.groups.push(created);
       group = created;
     }
-    const member: Member = { options };
+    const member: Member = { options, consume };
     const joined = group;
     joined.members.push(member);
     announceAssignments(joined);
@@ -289,14 +350,16 @@ export class InMemoryBus implements MessageBus {
       const member = group.members[partition % group.members.length];
       if (!member) return;
       const end = Math.min(log.endOffset, cursor.committed + this.maxBatchSize);
-      const validated = this.validBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
-      // A promise only when dead letters had to be produced: no extra turn for a valid batch.
-      const batch = validated instanceof Promise ? await validated : validated;
-      try {
-        if (batch.messages.length > 0) await member.options.eachBatch(batch);
+      const read = this.readBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
+      const commitOffsets = () => {
         cursor.committed = end;
         cursor.failures = 0;
         this.dropConsumed(topicLog, partition);
+      };
+      try {
+        const consumed = member.consume(read, commitOffsets);
+        if (consumed) await consumed;
+        commitOffsets();
       } catch (error) {
         this.onError(error, { topic: group.topic, groupId: group.groupId, partition });
         const delay = Math.min(maxRetryDelayMs, 50 * 2 ** cursor.failures++);
@@ -318,16 +381,16 @@ export class InMemoryBus implements MessageBus {
 
   /**
    * The messages at offsets [from, end) of a partition, validated against the topic's catalogue
-   * schema; invalid ones go to the DLQ with the reason (the batch then comes once they are produced).
+   * schema, and the dead letters, with the reason, of those that fail it.
    */
-  private validBatch(
+  private readBatch(
     topic: string,
     schema: TopicSchema | undefined,
     partition: number,
     log: PartitionLog,
     from: number,
     end: number,
-  ): MessageBatch | Promise<MessageBatch> {
+  ): ReadBatch {
     const messages: ConsumedMessage[] = [];
     const deadLetters: OutgoingMessage[] = [];
     for (let offset = from; offset < end; offset++) {
@@ -347,9 +410,6 @@ export class InMemoryBus implements MessageBus {
         deadLetters.push(deadLetterMessage(source, checked.reason, message.value));
       }
     }
-    const batch: MessageBatch = { topic, partition, messages };
-    const dlq = topicName(topics.deadLetters, this.topicPrefix);
-    if (deadLetters.length > 0 && topic !== dlq) return this.produce(dlq, deadLetters).then(() => batch);
-    return batch;
+    return { batch: { topic, partition, messages }, deadLetters };
   }
 }

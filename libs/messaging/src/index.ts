@@ -4,4 +4,5 @@ export * from './in-memory-bus';
 export * from './headers';
 export * from './partitioner';
 export * from './typed-topics';
+export { BatchTransactionClosedError } from './batch-transaction';
 export * from './kafka';

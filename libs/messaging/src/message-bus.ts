@@ -61,6 +61,43 @@ export interface SubscribeOptions {
   readonly deleteGroupOnClose?: boolean;
 }
 
+/**
+ * The output of one batch consumed with {@link TransactionalMessageBus.subscribeTransactional}:
+ * what is produced through it is held back, and becomes visible together with the commit of the
+ * batch's offsets, or not at all. Messages produced with the bus's own `produce` meanwhile are not
+ * part of it (they are visible at once, as always).
+ */
+export interface BatchTransaction {
+  /**
+   * Adds messages to the transaction; nothing is sent before the commit. Resolves at once; it has
+   * the shape of {@link MessageBus.produce} so that `produceTo` works on a transaction too. Rejects,
+   * adding none of `messages`, for a value JSON cannot carry and once `commit()` was called.
+   */
+  produce(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /**
+   * Makes the messages produced so far and the commit of the batch's offsets visible, atomically;
+   * resolves once they are. When it rejects, nothing of it is visible and the batch is delivered
+   * again. Calling it is optional (the bus commits when the handler resolves), but a handler that
+   * keeps state derived from the batch (the engine's instances in memory) should: an implicit commit
+   * that fails redelivers a batch the handler believes done, whereas an awaited `commit()` lets it
+   * drop that state first. Later calls return the first call's promise.
+   */
+  commit(): Promise<void>;
+}
+
+/** Options of {@link TransactionalMessageBus.subscribeTransactional}; the others are subscribe()'s. */
+export interface TransactionalSubscribeOptions extends Omit<SubscribeOptions, 'eachBatch'> {
+  /**
+   * Handles one batch, producing its effects through `transaction`. When it resolves the bus commits
+   * the transaction (unless the handler did); when it rejects, or the commit fails, nothing produced
+   * through `transaction` becomes visible, the group's offset stays, and the same batch is delivered
+   * again after a back-off, as with subscribe(). A rejection after a successful `commit()` is
+   * reported but does not undo it: the batch counts as handled. Batches of one partition never
+   * overlap and come in order.
+   */
+  eachBatch(batch: MessageBatch, transaction: BatchTransaction): Promise<void>;
+}
+
 /** A live subscription; closing it waits for its in-flight batches. */
 export interface Subscription {
   close(): Promise<void>;
@@ -89,4 +126,25 @@ export interface MessageBus {
   partitionForKey?(key: string, partitionCount: number): number;
   /** Closes every subscription (waiting for in-flight batches) and the producer. */
   close(): Promise<void>;
+}
+
+/**
+ * A bus that also consumes and produces exactly once (DESIGN §3.4): each batch is handled in a
+ * transaction that carries the batch's output and its offset commit. A separate method rather than
+ * a flag of subscribe(), so that a handler's signature says which guarantee it gets, and wrappers
+ * and doubles of {@link MessageBus} written for subscribe() cannot drop the transaction unnoticed.
+ */
+export interface TransactionalMessageBus extends MessageBus {
+  /**
+   * Subscribes like subscribe(), but each batch is handled in a {@link BatchTransaction}. Consumers
+   * of every subscription of either kind read committed messages only, so the output of a failed
+   * transaction is never delivered.
+   *
+   * On Kafka each partition this member holds gets a transactional producer whose id is
+   * `${groupId}.${topic}.${partition}`: the partition's next owner initialises the same id and so
+   * fences the previous one, whose transactions fail from then on. A replica that lost a partition
+   * (paused, cut off, too slow for the rebalance) cannot make anything visible for it; its batch
+   * rejects, and it leaves the partition alone until the group has rebalanced.
+   */
+  subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription>;
 }

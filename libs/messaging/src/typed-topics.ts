@@ -6,12 +6,15 @@
 // that fail to the dead-letter topic (dead-letters.ts) before `eachBatch` sees them.
 import type { TopicAddress } from '@baton/topics';
 import type {
+  BatchTransaction,
   ConsumedMessage,
   MessageBatch,
   MessageBus,
   MessageHeaders,
   SubscribeOptions,
   Subscription,
+  TransactionalMessageBus,
+  TransactionalSubscribeOptions,
 } from './message-bus';
 
 /** A message to produce on a topic carrying `T`. */
@@ -35,7 +38,18 @@ export interface TypedSubscribeOptions<T> extends Omit<SubscribeOptions, 'topic'
   eachBatch(batch: TypedMessageBatch<T>): Promise<void>;
 }
 
-/** Appends messages to a topic, typed by what the topic carries. */
+export interface TypedTransactionalSubscribeOptions<T> extends Omit<
+  TransactionalSubscribeOptions,
+  'topic' | 'eachBatch'
+> {
+  /** Produce the batch's effects with `produceTo(transaction, …)`. */
+  eachBatch(batch: TypedMessageBatch<T>, transaction: BatchTransaction): Promise<void>;
+}
+
+/**
+ * Appends messages to a topic, typed by what the topic carries. `bus` may be a batch's
+ * {@link BatchTransaction}: the messages then join its transaction.
+ */
 export function produceTo<T>(
   bus: Pick<MessageBus, 'produce'>,
   topic: TopicAddress<T>,
@@ -55,5 +69,19 @@ export function subscribeTo<T>(
     topic: topic.name,
     // Validated by the bus against the catalogue schema of `topic` (see the file comment).
     eachBatch: (batch) => options.eachBatch(batch as TypedMessageBatch<T>),
+  });
+}
+
+/** Subscribes with a transaction per batch; `eachBatch` receives values typed by the topic's schema. */
+export function subscribeTransactionallyTo<T>(
+  bus: Pick<TransactionalMessageBus, 'subscribeTransactional'>,
+  topic: TopicAddress<T>,
+  options: TypedTransactionalSubscribeOptions<T>,
+): Promise<Subscription> {
+  return bus.subscribeTransactional({
+    ...options,
+    topic: topic.name,
+    // Validated by the bus against the catalogue schema of `topic` (see the file comment).
+    eachBatch: (batch, transaction) => options.eachBatch(batch as TypedMessageBatch<T>, transaction),
   });
 }
