@@ -1,7 +1,14 @@
 // The embedded job store. Activation runs synchronously inside one call, so two activations
 // can never lock the same job: JavaScript gives us the atomicity a database update would.
 import type { Job } from '@baton/engine-core';
-import type { ActivationRequest, JobChange, JobRecord, JobSearchFilter, JobStore } from './job-store';
+import type {
+  ActivationRequest,
+  JobChange,
+  JobLock,
+  JobRecord,
+  JobSearchFilter,
+  JobStore,
+} from './job-store';
 import type { Page, PageRequest } from './query';
 
 /** The in-memory implementation of {@link JobStore}. */
@@ -12,15 +19,15 @@ export class InMemoryJobStore implements JobStore {
 
   async applyChanges(changes: readonly JobChange[]): Promise<void> {
     for (const change of changes) {
-      if (change.kind === 'upsert') await this.upsert(change.job);
+      if (change.kind === 'upsert') await this.upsert(change.job, change.lock);
       else await this.remove(change.jobKey);
     }
   }
 
-  upsert(job: Job): Promise<void> {
+  upsert(job: Job, lock?: JobLock): Promise<void> {
     const previous = this.records.get(job.jobKey);
     if (previous && previous.job.type !== job.type) this.byType.get(previous.job.type)?.delete(job.jobKey);
-    this.records.set(job.jobKey, { job });
+    this.records.set(job.jobKey, lock ? { job, worker: lock.worker, deadline: lock.deadline } : { job });
     let keys = this.byType.get(job.type);
     if (!keys) this.byType.set(job.type, (keys = new Set()));
     keys.add(job.jobKey);

@@ -21,9 +21,22 @@ export interface ActivationRequest {
   readonly now: number;
 }
 
-/** One change of a dispatch: a job stored (again activatable, lock released) or forgotten. */
+/**
+ * One change of a dispatch: a job stored or forgotten. A stored job is activatable (its lock
+ * released), unless it comes with `lock`: it was handed to that worker as it was created (a Kafka
+ * job published by the instance's owner, DESIGN §3.11) and is activatable again only once the lock
+ * ends, as if activated then. Such a lock has no claim of its own: only a job no activation could
+ * have seen yet (new, or coming out of a suspension) may be stored locked.
+ */
 export type JobChange =
-  { readonly kind: 'upsert'; readonly job: Job } | { readonly kind: 'remove'; readonly jobKey: string };
+  | { readonly kind: 'upsert'; readonly job: Job; readonly lock?: JobLock }
+  | { readonly kind: 'remove'; readonly jobKey: string };
+
+/** Who holds a job until when (epoch ms). */
+export interface JobLock {
+  readonly worker: string;
+  readonly deadline: number;
+}
 
 /** What a job search matches (every field optional; all given must match). */
 export interface JobSearchFilter {

@@ -122,6 +122,18 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const waiters = new JobWaiters();
   const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
   const notificationsTopic = topics.jobNotifications;
+  const activator = new JobActivator({ jobs: stores.jobs, instances: stores.instances, waiters, clock });
+  const pusher = new JobPusher({
+    bus,
+    activate: (request) => activator.activate(request),
+    topicOf: topics.job,
+    jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
+    onError: (error, type) =>
+      logError(
+        `publishing jobs of type ${type} failed; they are published again when their lock ends`,
+        error,
+      ),
+  });
   const dispatcher = new EffectDispatcher({
     bus,
     jobs: stores.jobs,
@@ -131,6 +143,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     childInstances: new ChildInstances({ bus, definitions: stores.definitions, commandsTopic, isSuspended }),
     asyncContinuations: new AsyncContinuationRunner({ bus, commandsTopic }),
     waiters,
+    kafkaJobs: pusher,
+    clock,
     topics: {
       instanceEvents: topics.instanceEvents,
       engineReplies: topics.engineReplies,
@@ -183,18 +197,6 @@ export function wireEngine(options: EngineRuntimeOptions) {
       await commands.sendAndAwait(command);
     },
     clock,
-  });
-  const activator = new JobActivator({ jobs: stores.jobs, instances: stores.instances, waiters, clock });
-  const pusher = new JobPusher({
-    bus,
-    activate: (request) => activator.activate(request),
-    topicOf: topics.job,
-    jobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
-    onError: (error, type) =>
-      logError(
-        `publishing jobs of type ${type} failed; they are published again when their lock ends`,
-        error,
-      ),
   });
   const deployments = new DeploymentsFacade({
     bus,

@@ -4,7 +4,14 @@
 // for that query and for `get`; the claims decide.
 import type { Job } from '@baton/engine-core';
 import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
-import type { ActivationRequest, JobChange, JobRecord, JobSearchFilter, JobStore } from '../job-store';
+import type {
+  ActivationRequest,
+  JobChange,
+  JobLock,
+  JobRecord,
+  JobSearchFilter,
+  JobStore,
+} from '../job-store';
 import type { Page, PageRequest } from '../query';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
@@ -94,10 +101,11 @@ export class MongoJobStore implements JobStore {
       last.delete(jobKey); // re-inserted: the map keeps the order of the last changes
       last.set(jobKey, change);
     }
-    const upserts: Job[] = [];
+    const upserts: { job: Job; lock?: JobLock }[] = [];
     const removals: string[] = [];
     for (const change of last.values()) {
-      if (change.kind === 'upsert') upserts.push(change.job);
+      if (change.kind === 'upsert')
+        upserts.push(change.lock ? { job: change.job, lock: change.lock } : { job: change.job });
       else removals.push(change.jobKey);
     }
     // One after the other: on FerretDB concurrent commands share one pool of connections.
@@ -106,9 +114,9 @@ export class MongoJobStore implements JobStore {
   }
 
   /** One bulk write of upserts; a statement refused by a concurrent first insert is run again. */
-  private async upsertJobs(jobs: readonly Job[]): Promise<void> {
+  private async upsertJobs(jobs: readonly { job: Job; lock?: JobLock }[]): Promise<void> {
     if (jobs.length === 0) return;
-    const operations = jobs.map(upsertOperation);
+    const operations = jobs.map(({ job, lock }) => upsertOperation(job, lock));
     // FerretDB stops a command at its first refused statement: the rounds that follow run the
     // rest (every statement is idempotent; a refused insert becomes an update of the winner's).
     for (let round = 0; ; round++) {
@@ -278,8 +286,12 @@ export class MongoJobStore implements JobStore {
 }
 
 /** Stores the job as activatable (its lock fields dropped: that releases the lock). */
-function upsertOperation(job: Job): AnyBulkWriteOperation<JobDocumentRecord> {
+function upsertOperation(job: Job, lock?: JobLock): AnyBulkWriteOperation<JobDocumentRecord> {
   const { retryAt } = job;
+  const activatableAt = job.suspended ? NEVER : (retryAt ?? 0);
+  // A lock given with the job is recorded like an activation's, without a claim (job-store.ts).
+  const locked = lock ? { worker: lock.worker, lockDeadline: lock.deadline } : {};
+  const unset = [...(lock ? [] : ['worker', 'lockDeadline']), ...(retryAt === undefined ? ['retryAt'] : [])];
   return {
     updateOne: {
       filter: { _id: job.jobKey },
@@ -288,14 +300,15 @@ function upsertOperation(job: Job): AnyBulkWriteOperation<JobDocumentRecord> {
         $set: {
           type: job.type,
           job: JSON.stringify(job),
-          activatableAt: job.suspended ? NEVER : (retryAt ?? 0),
+          activatableAt: lock ? Math.max(lock.deadline, activatableAt) : activatableAt,
+          ...locked,
           processInstanceKey: job.processInstanceKey,
           processDefinitionKey: job.processDefinitionKey,
           elementId: job.elementId,
           suspended: job.suspended === true,
           ...(retryAt === undefined ? {} : { retryAt }),
         },
-        $unset: { worker: '', lockDeadline: '', ...(retryAt === undefined ? { retryAt: '' } : {}) },
+        ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, ''])) } : {}),
         $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
       },
       upsert: true,

@@ -84,6 +84,24 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       expect(await store.activate({ ...request, now: 20_000 })).toHaveLength(0);
     });
 
+    it('keeps a job stored with a lock from every activation until the lock ends, then hands it out again', async () => {
+      await store.applyChanges([
+        { kind: 'upsert', job: job('1'), lock: { worker: 'kafka', deadline: 15_000 } },
+        { kind: 'upsert', job: job('2') },
+      ]);
+      expect(await store.get('1')).toEqual({ job: job('1'), worker: 'kafka', deadline: 15_000 });
+      expect((await store.activate({ ...request, timeoutMs: 10_000 })).map((r) => r.job.jobKey)).toEqual([
+        '2',
+      ]);
+      expect(await store.activate({ ...request, worker: 'w2', now: 14_999 })).toHaveLength(0);
+      expect(await store.nextActivatableAt('payment', 10_000)).toBe(15_000);
+      const again = await store.activate({ ...request, worker: 'w3', now: 15_000 });
+      expect(again.map((r) => `${r.job.jobKey}:${r.worker}`)).toEqual(['1:w3']);
+      expect(await store.activate({ ...request, worker: 'w4', now: 15_500 })).toHaveLength(0);
+      await store.remove('1');
+      expect(await store.get('1')).toBeUndefined();
+    });
+
     it('applies the job changes of a dispatch together: the last change of each job wins', async () => {
       await store.applyChanges([{ kind: 'upsert', job: job('0') }]);
       await store.activate(request);

@@ -7,6 +7,7 @@
 import type { EngineCommand } from '@baton/contracts';
 import {
   hasOpenIncident,
+  visibleVariables,
   type ApplyContext,
   type ApplyResult,
   type Effect,
@@ -239,7 +240,13 @@ export class CommandProcessor {
           conflicts.set(result.processInstanceKey, byInstance.get(result.processInstanceKey) ?? []);
         }
       });
-      await this.options.dispatcher.dispatch(effects);
+      const states = new Map(remembered.map((document) => [document.processInstanceKey, document]));
+      await this.options.dispatcher.dispatch(effects, {
+        variablesOf: (job) => {
+          const state = states.get(job.processInstanceKey);
+          return state && visibleVariables(state, job.elementInstanceKey);
+        },
+      });
       for (const document of remembered) this.owned.remember(document);
       await this.clearer.dispatched(written);
 

@@ -3,12 +3,14 @@
 // to the message correlator, timers to the timer scheduler, instance events and replies onto their
 // topics with one produce per topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
 // consumers): that is what lets a crash be healed by dispatching an outbox again.
-import type { Effect } from '@baton/engine-core';
+import type { Variables } from '@baton/contracts';
+import type { Effect, Job } from '@baton/engine-core';
 import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
 import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
 import type { BatonTopics, ReplyMessage, TopicMessageOf } from '@baton/topics';
 import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
+import type { HandedOverJob, JobPusher } from './job-pusher';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
 import type { TimerChange, TimerScheduler } from './timer-scheduler';
@@ -32,13 +34,28 @@ export interface EffectDispatcherOptions {
    */
   readonly topics: Pick<BatonTopics, 'instanceEvents' | 'engineReplies'> &
     Partial<Pick<BatonTopics, 'jobNotifications'>>;
+  /** Hands new jobs of the types Kafka workers serve straight to their topic. @default none */
+  readonly kafkaJobs?: Pick<JobPusher, 'serves' | 'lockFrom' | 'handOver'>;
+  /** @default Date.now */
+  readonly clock?: () => number;
+}
+
+/** What the caller of a dispatch knows beyond the effects. */
+export interface DispatchContext {
+  /**
+   * The variables a job of an instance just written sees, from the state in memory; with it, new
+   * Kafka jobs are handed over at once. Without (an outbox healed), they go through activation.
+   */
+  readonly variablesOf?: (job: Job) => Variables | undefined;
 }
 
 /** Turns effects into store writes, messages and wake-ups. */
 export class EffectDispatcher {
   constructor(private readonly options: EffectDispatcherOptions) {}
 
-  async dispatch(effects: readonly Effect[]): Promise<void> {
+  async dispatch(effects: readonly Effect[], context: DispatchContext = {}): Promise<void> {
+    const handedOver: HandedOverJob[] = [];
+    const now = (this.options.clock ?? Date.now)();
     const events: TopicMessage<TopicMessageOf<'instanceEvents'>>[] = [];
     const replies: TopicMessage<ReplyMessage>[] = [];
     const jobTypes = new Set<string>();
@@ -48,7 +65,17 @@ export class EffectDispatcher {
     const startsReleased: { processDefinitionId: string; correlationKey: string }[] = [];
     for (const effect of effects) {
       switch (effect.type) {
-        case 'JOB_CREATED':
+        case 'JOB_CREATED': {
+          const handed = this.handOver(effect.job, context, now);
+          if (handed) {
+            handedOver.push(handed);
+            jobChanges.push({ kind: 'upsert', job: effect.job, lock: this.options.kafkaJobs!.lockFrom(now) });
+            break; // no poller to wake: the job is locked
+          }
+          jobChanges.push({ kind: 'upsert', job: effect.job });
+          jobTypes.add(effect.job.type);
+          break;
+        }
         case 'JOB_RETRY':
           jobChanges.push({ kind: 'upsert', job: effect.job });
           jobTypes.add(effect.job.type);
@@ -114,6 +141,7 @@ export class EffectDispatcher {
     await this.options.messages?.startsReleased(startsReleased);
     const notifications = this.options.topics.jobNotifications;
     await Promise.all([
+      handedOver.length > 0 ? this.options.kafkaJobs?.handOver(handedOver) : undefined,
       events.length > 0 ? produceTo(this.options.bus, this.options.topics.instanceEvents, events) : undefined,
       replies.length > 0
         ? produceTo(this.options.bus, this.options.topics.engineReplies, replies)
@@ -125,5 +153,15 @@ export class EffectDispatcher {
         : undefined,
     ]);
     if (jobTypes.size > 0) this.options.waiters.notify(jobTypes);
+  }
+
+  /** The job as handed over now, when it may go straight to its Kafka workers. */
+  private handOver(job: Job, context: DispatchContext, now: number): HandedOverJob | undefined {
+    const kafkaJobs = this.options.kafkaJobs;
+    if (!kafkaJobs?.serves(job.type) || job.suspended || job.asyncContinuation) return undefined;
+    if (job.retryAt !== undefined && job.retryAt > now) return undefined;
+    const variables = context.variablesOf?.(job);
+    if (!variables) return undefined;
+    return { job, variables, deadline: kafkaJobs.lockFrom(now).deadline };
   }
 }

@@ -1,9 +1,14 @@
-// Jobs for Kafka workers (DESIGN §4): for each job type handed to Kafka, one loop activates jobs
-// in the job store for the worker `kafka` — the same lock REST activations take, so a job is
-// never with two workers at once — and publishes them on `baton.jobs.<type>.v1`. A job whose
-// result does not come back before its deadline is activatable again and is published again;
-// retry back-offs are honoured because activation skips jobs whose `retryAt` is still ahead.
-import type { JobMessage } from '@baton/contracts';
+// Jobs for Kafka workers (DESIGN §3.11, §4). A new job of a type handed to Kafka goes out from
+// the instance's owner as it is created (`handOver`: the effect dispatcher stores it locked to the
+// worker `kafka` and publishes it with the variables the owner holds in memory; no claim, no
+// read). What that path does not cover — a job whose result did not come back before its
+// deadline, a retry after its back-off, a job coming out of a suspension, an outbox healed after
+// a crash — is activatable in the job store, and one loop per type activates such jobs for the
+// worker `kafka` (the lock REST activations take, so a job is never with two workers at once) and
+// publishes them on `baton.jobs.<type>.v1`.
+import type { JobMessage, Variables } from '@baton/contracts';
+import type { Job } from '@baton/engine-core';
+import type { JobLock } from '@baton/store';
 import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
 import type { BatonTopics } from '@baton/topics';
 import type { ActivatedJob, ActivateJobsRequest } from '../engine-service';
@@ -33,6 +38,31 @@ export class JobPusher {
   private closed = false;
 
   constructor(private readonly options: JobPusherOptions) {}
+
+  /** Whether jobs of this type go to Kafka workers (a loop was started for it). */
+  serves(type: string): boolean {
+    return !this.closed && this.loops.has(type);
+  }
+
+  /** The lock of a job handed over to the Kafka workers at `now`. */
+  lockFrom(now: number): JobLock {
+    return { worker: kafkaWorkerName, deadline: now + this.options.jobTimeoutMs };
+  }
+
+  /** Publishes jobs the owner handed over (stored locked by `lockFrom` first), one produce per type. */
+  async handOver(jobs: readonly HandedOverJob[]): Promise<void> {
+    const byType = new Map<string, TopicMessage<JobMessage>[]>();
+    for (const handed of jobs) {
+      const messages = byType.get(handed.job.type) ?? [];
+      messages.push(toJobMessage(handed));
+      byType.set(handed.job.type, messages);
+    }
+    await Promise.all(
+      [...byType].map(([type, messages]) =>
+        produceTo(this.options.bus, this.options.topicOf(type), messages),
+      ),
+    );
+  }
 
   /** Starts publishing the jobs of `type` (again calls are no-ops). */
   push(type: string): void {
@@ -68,7 +98,14 @@ export class JobPusher {
   }
 }
 
-function toJobMessage({ job, deadline, variables }: ActivatedJob): TopicMessage<JobMessage> {
+/** A job published by its instance's owner as it was created, with its lock's end. */
+export interface HandedOverJob {
+  readonly job: Job;
+  readonly deadline: number;
+  readonly variables: Variables;
+}
+
+function toJobMessage({ job, deadline, variables }: HandedOverJob): TopicMessage<JobMessage> {
   const value: JobMessage = {
     jobKey: job.jobKey,
     type: job.type,
