@@ -53,6 +53,16 @@ describe('handleInTransaction', () => {
     await expect(outcome).rejects.toThrow('broker away');
   });
 
+  it('rejects with the commit’s error when the handler turned it into another', async () => {
+    const transaction = transactionOf(() => Promise.reject(new Error('fenced')));
+    const outcome = handleInTransaction(
+      () => transaction.commit().catch(() => Promise.reject(new Error('the engine gives up'))),
+      transaction,
+      () => undefined,
+    );
+    await expect(outcome).rejects.toThrow('fenced');
+  });
+
   it('lets a commit the handler started decide, when the handler rejects before it settles', async () => {
     let finishCommit!: () => void;
     const transaction = transactionOf(() => new Promise<void>((resolve) => (finishCommit = resolve)));

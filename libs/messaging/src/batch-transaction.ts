@@ -71,9 +71,11 @@ export class BufferedBatchTransaction<R> implements BatchTransaction {
 
 /**
  * Runs a batch handler in `transaction` and commits it when the handler did not. Resolves when the
- * batch counts as handled (the transaction committed); rejects when it must be delivered again.
- * A handler that rejects after its own commit succeeded is told to `onErrorAfterCommit`: undoing
- * visible output is impossible, and delivering the batch again would apply it twice.
+ * batch counts as handled (the transaction committed); rejects when it must be delivered again,
+ * with the commit's own error when a commit failed, whatever the handler made of it (the bus reacts
+ * to that error: a fenced producer, say). A handler that rejects after its own commit succeeded is
+ * told to `onErrorAfterCommit`: undoing visible output is impossible, and delivering the batch
+ * again would apply it twice.
  */
 export async function handleInTransaction<R>(
   handle: () => Promise<void>,
@@ -83,14 +85,9 @@ export async function handleInTransaction<R>(
   try {
     await handle();
   } catch (error) {
-    // A commit the handler started but did not wait for decides, not the handler's rejection.
-    const committed =
-      transaction.commitStarted &&
-      (await transaction.commit().then(
-        () => true,
-        () => false,
-      ));
-    if (!committed) throw error;
+    if (!transaction.commitStarted) throw error;
+    // A commit the handler started decides, whether or not it waited for it.
+    await transaction.commit();
     onErrorAfterCommit(error);
     return;
   }
