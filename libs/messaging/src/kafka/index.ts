@@ -1,7 +1,12 @@
 // The kafkajs adapter of the bus port (DESIGN §3.5): KafkaBus, its options, errors and logger hook.
 export { KafkaBus } from './kafka-bus';
 export type { KafkaBusOptions } from './kafka-bus-options';
-export { KafkaConnectionError, KafkaAuthenticationError, KafkaBusClosedError } from './kafka-errors';
+export {
+  KafkaConnectionError,
+  KafkaAuthenticationError,
+  KafkaBusClosedError,
+  KafkaProducerFencedError,
+} from './kafka-errors';
 export {
   kafkaSaslMechanisms,
   describeKafkaSecurity,

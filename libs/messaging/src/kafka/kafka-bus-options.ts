@@ -79,6 +79,13 @@ export interface KafkaBusOptions {
    */
   readonly maxWaitTimeMs?: number;
   /**
+   * Most bytes one fetch takes from a partition, which bounds the size of a batch, and so of a
+   * transaction of a transactional subscription. The broker always returns at least one whole
+   * record batch (what one produce request put on the partition), however large.
+   * @default 1048576 (kafkajs's)
+   */
+  readonly maxBytesPerPartition?: number;
+  /**
    * Partitions of one subscription handled at the same time; `undefined` means all of the
    * topic's partitions.
    * @default the topic's partition count
@@ -124,6 +131,7 @@ export function withKafkaBusDefaults(
     rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3000,
     maxWaitTimeMs: options.maxWaitTimeMs ?? 1000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     retryDelayMs: options.retryDelayMs ?? 100,
     maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,

@@ -1,16 +1,19 @@
-// The Kafka implementation of the bus port (DESIGN §3.5, §4) on kafkajs: an idempotent producer,
-// one consumer per subscription with hand-committed offsets, catalogue validation with a DLQ,
+// The Kafka implementation of the bus port (DESIGN §3.4, §3.5, §4) on kafkajs: an idempotent
+// producer, one consumer per subscription with hand-committed offsets or, for transactional
+// subscriptions, offsets committed in each batch's transaction; catalogue validation with a DLQ,
 // and topic creation from the catalogue. Same semantics as the in-memory bus.
 import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { findTopic, topicName, topics } from '@baton/topics';
-import { withStandardHeaders } from '../headers';
 import type {
-  MessageBus,
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
   TopicRequest,
+  TransactionalMessageBus,
+  TransactionalSubscribeOptions,
 } from '../message-bus';
+import { AtLeastOnceDelivery } from './at-least-once-delivery';
+import type { BatchDelivery } from './batch-delivery';
 import {
   withKafkaBusDefaults,
   type KafkaBusOptions,
@@ -31,10 +34,13 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { kafkajsSecurity } from './kafka-security';
-import { KafkaSubscription } from './kafka-subscription';
+import { toKafkaRecord } from './kafka-record';
+import { KafkaSubscription, type SubscriptionOptions } from './kafka-subscription';
 import { uncommittedEndOffsets } from './pin-start-offsets';
 import { SendCoalescer } from './send-coalescer';
 import { createMissingTopics } from './topic-admin';
+import { TransactionalDelivery } from './transactional-delivery';
+import { TransactionalProducers } from './transactional-producers';
 
 interface Clients {
   readonly producer: Producer;
@@ -49,15 +55,8 @@ const keyPartitioner = Partitioners.DefaultPartitioner();
 /** How long topic creation may wait for partition leaders, ms. */
 const topicCreationTimeoutMs = 10_000;
 
-/** The value as JSON text; throws, as the in-memory bus does, for a value JSON cannot carry. */
-function jsonText(message: OutgoingMessage): string {
-  const text = JSON.stringify(message.value ?? null) as string | undefined;
-  if (text === undefined) throw new TypeError(`the value of the message with key ${message.key} is not JSON`);
-  return text;
-}
-
-/** The kafkajs implementation of {@link MessageBus}. */
-export class KafkaBus implements MessageBus {
+/** The kafkajs implementation of {@link TransactionalMessageBus}. */
+export class KafkaBus implements TransactionalMessageBus {
   private readonly options: KafkaBusOptionsWithDefaults;
   private readonly log: KafkaBusLogger;
   private readonly kafka: Kafka;
@@ -104,13 +103,54 @@ export class KafkaBus implements MessageBus {
     await this.send(topic, messages);
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const isDeadLetterTopic = options.topic === this.dlqTopic;
+    const delivery = new AtLeastOnceDelivery(
+      options,
+      // A dead letter that fails its own schema is dropped (with a log) rather than looping.
+      (letters) => (isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters)),
+      this.log,
+    );
+    return this.startSubscription(options, () => delivery);
+  }
+
+  /**
+   * Each batch in a Kafka transaction of the partition's own producer (transactional-producers.ts):
+   * the handler's output, the batch's dead letters and the offset commit, visible together.
+   */
+  subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
+    return this.startSubscription(options, (admin) => {
+      const { groupId, topic } = options;
+      const producers = new TransactionalProducers({
+        kafka: this.kafka,
+        groupId,
+        topic,
+        retries: this.options.retries,
+        log: this.log,
+        committedOffsets: async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          return new Map(offsets?.partitions.map(({ partition, offset }) => [partition, BigInt(offset)]));
+        },
+      });
+      return new TransactionalDelivery(options, {
+        producers,
+        log: this.log,
+        deadLetterTopic: topic === this.dlqTopic ? undefined : this.dlqTopic,
+        dropDeadLetters: (letters) => this.dropDeadLetters(letters),
+        topicReady: (name) => this.topicReady(name),
+      });
+    });
+  }
+
+  private async startSubscription(
+    options: SubscriptionOptions,
+    createDelivery: (admin: Admin) => BatchDelivery,
+  ): Promise<Subscription> {
     if (this.closing) throw new KafkaBusClosedError(`subscribe to ${options.topic}`);
     const { admin } = await this.clients();
     await this.topicReady(options.topic);
     const concurrency =
       this.options.partitionsConsumedConcurrently ?? (await this.partitionCount(admin, options.topic));
-    const isDeadLetterTopic = options.topic === this.dlqTopic;
     let subscription: KafkaSubscription;
     try {
       const startAt = options.fromBeginning
@@ -122,14 +162,12 @@ export class KafkaBus implements MessageBus {
           options: this.options,
           log: this.log,
           schema: findTopic(options.topic, this.options.topicPrefix)?.schema,
-          // A dead letter that fails its own schema is dropped (with a log) rather than looping.
-          sendDeadLetters: (letters) =>
-            isDeadLetterTopic ? this.dropDeadLetters(letters) : this.send(this.dlqTopic, letters),
           concurrency,
           deleteGroup: (groupId) => admin.deleteGroups([groupId]).then(() => undefined),
           onClosed: (closed) => this.subscriptions.delete(closed),
         },
         options,
+        createDelivery(admin),
         startAt,
       );
     } catch (error) {
@@ -195,11 +233,7 @@ export class KafkaBus implements MessageBus {
 
   /** Produces without the closed check: dead letters of batches still in flight during close. */
   private async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    const records = messages.map((message) => ({
-      key: message.key,
-      value: jsonText(message),
-      headers: { ...withStandardHeaders(message.headers) },
-    }));
+    const records = messages.map(toKafkaRecord);
     const { coalescer } = await this.clients();
     try {
       await this.topicReady(topic);

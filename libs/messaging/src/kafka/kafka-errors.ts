@@ -1,6 +1,7 @@
 // Errors of the Kafka bus that a caller may want to tell apart: the cluster could not be reached
 // (worth retrying later), the cluster refused Baton's credentials (not worth retrying: the same
-// credentials will be refused again), and use after close (a programming error).
+// credentials will be refused again), use after close (a programming error), and a transactional
+// producer fenced by the partition's next owner (this replica lost the partition).
 
 /** A kafkajs failure to reach or log in to the brokers, named with them and their reason. */
 abstract class KafkaBrokersError extends Error {
@@ -54,6 +55,54 @@ export class KafkaBusClosedError extends Error {
   constructor(operation: string) {
     super(`KafkaBus is closed: cannot ${operation}`);
   }
+}
+
+/**
+ * The transaction of a batch failed because another producer initialised the partition's
+ * transactional id: the partition has a new owner, and nothing of this batch became visible
+ * through this replica. Whatever the handler kept of the batch is the new owner's to redo.
+ */
+export class KafkaProducerFencedError extends Error {
+  override readonly name = 'KafkaProducerFencedError';
+  readonly code = 'KAFKA_PRODUCER_FENCED';
+  /** This replica no longer owns the partition: retrying the batch here is pointless. */
+  readonly retriable = false;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly transactionalId: string,
+    cause: unknown,
+  ) {
+    super(
+      `the transactional producer ${transactionalId} of ${topic}[${partition}] was fenced by a newer one`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/**
+ * The broker's answers to a producer whose epoch is older than the transactional id's: kafkajs speaks
+ * request versions old enough that Kafka 3.x answers INVALID_PRODUCER_EPOCH (47); newer versions get
+ * PRODUCER_FENCED (90), which kafkajs does not know by name.
+ */
+const fencedErrorTypes = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+const producerFencedCode = 90;
+
+/** Whether a kafkajs error, or one it wraps (retries, several brokers' answers), says "fenced". */
+export function isProducerFenced(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let checked = 0; pending.length > 0 && checked < 20; checked++) {
+    const current = pending.pop();
+    if (!(current instanceof Error)) continue;
+    const { type, code, errors } = current as Error & { type?: unknown; code?: unknown; errors?: unknown };
+    if ((typeof type === 'string' && fencedErrorTypes.has(type)) || code === producerFencedCode) return true;
+    pending.push(current.cause);
+    if (Array.isArray(errors)) pending.push(...(errors as unknown[]));
+  }
+  return false;
 }
 
 const connectionFailureNames = new Set([

@@ -57,7 +57,9 @@ function fromKafkaLogLevel(level: kafkaLogLevel): KafkaBusLogLevel {
  *   caller handles it (a rebalancing heartbeat makes the consumer rejoin, and logs that at WARN; a
  *   topic created concurrently is fine): those go to INFO;
  * - its warning about the idempotent producer's bounded retries is dropped: the bound is
- *   deliberate (a produce must fail in bounded time so that the caller's batch is retried).
+ *   deliberate (a produce must fail in bounded time so that the caller's batch is retried);
+ * - a transactional producer fenced by a newer one is logged by kafkajs at ERROR, and once more,
+ *   with the partition and what it means, by the subscription: kafkajs's copy goes to INFO.
  */
 function kafkaEntryLevel(
   namespace: string,
@@ -65,6 +67,8 @@ function kafkaEntryLevel(
   message: string,
 ): KafkaBusLogLevel | undefined {
   if (message.startsWith('Limiting retries for the idempotent producer')) return undefined;
+  if (namespace === 'Producer' && message.startsWith('Producer attempted an operation with an old epoch'))
+    return 'info';
   if (namespace === 'Connection' && level === kafkaLogLevel.ERROR && message.startsWith('Response '))
     return 'info';
   return fromKafkaLogLevel(level);

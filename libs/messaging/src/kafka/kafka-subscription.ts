@@ -1,14 +1,26 @@
-// One subscription = one kafkajs consumer in the caller's group. Offsets are resolved and
-// committed by hand, only after the handler's promise resolves (at-least-once); a rejected batch
-// is not committed, its partition is rewound to the batch's first offset and paused for a
-// back-off, while the other partitions of the subscription go on.
+// One subscription = one kafkajs consumer in the caller's group, reading committed messages only.
+// Its BatchDelivery hands each batch over and commits it, only once the handler's promise resolves
+// (at least once, or in a transaction); a rejected batch is not committed, its partition is rewound
+// to the batch's first offset and paused for a back-off, while the other partitions go on. A
+// partition whose transactional producer was fenced is rewound and paused until the group rebalances.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { TopicDefinition } from '@baton/topics';
-import type { OutgoingMessage, SubscribeOptions, Subscription } from '../message-bus';
+import type { SubscribeOptions, Subscription } from '../message-bus';
+import type { BatchDelivery } from './batch-delivery';
 import { decodeBatch } from './decode-batch';
 import type { KafkaBusOptionsWithDefaults } from './kafka-bus-options';
+import { KafkaProducerFencedError } from './kafka-errors';
 import type { KafkaBusLogger } from './kafka-logger';
 import type { StartOffset } from './pin-start-offsets';
+
+/** What a subscription of either kind is subscribed with, but for its handler (in its delivery). */
+export type SubscriptionOptions = Omit<SubscribeOptions, 'eachBatch'>;
+
+/** A partition paused after its producer was fenced, until the next join of the group. */
+interface HeldPartition {
+  readonly resume: () => void;
+  readonly timer: NodeJS.Timeout;
+}
 
 /** What a subscription needs from its bus. */
 export interface SubscriptionContext {
@@ -17,8 +29,6 @@ export interface SubscriptionContext {
   readonly log: KafkaBusLogger;
   /** The catalogue schema of the topic, if it has one. */
   readonly schema: TopicDefinition['schema'] | undefined;
-  /** Produces dead letters of this topic to the DLQ; resolves once they are acknowledged. */
-  readonly sendDeadLetters: (letters: readonly OutgoingMessage[]) => Promise<void>;
   /** Partitions handled at the same time. */
   readonly concurrency: number;
   /** Deletes a consumer group from the cluster (see {@link SubscribeOptions.deleteGroupOnClose}). */
@@ -27,17 +37,19 @@ export interface SubscriptionContext {
   readonly onClosed: (subscription: KafkaSubscription) => void;
 }
 
-/** A live kafkajs consumer delivering batches to a {@link SubscribeOptions.eachBatch} handler. */
+/** A live kafkajs consumer delivering batches through a {@link BatchDelivery}. */
 export class KafkaSubscription implements Subscription {
   private readonly consumer: Consumer;
   /** Consecutive failed attempts per partition, for the back-off. */
   private readonly failures = new Map<number, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly held = new Map<number, HeldPartition>();
   private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly context: SubscriptionContext,
-    private readonly subscribeOptions: SubscribeOptions,
+    private readonly subscribeOptions: SubscriptionOptions,
+    private readonly delivery: BatchDelivery,
     private readonly startAt: readonly StartOffset[],
   ) {
     const { options } = context;
@@ -47,11 +59,17 @@ export class KafkaSubscription implements Subscription {
       rebalanceTimeout: options.rebalanceTimeoutMs,
       heartbeatInterval: options.heartbeatIntervalMs,
       maxWaitTimeInMs: options.maxWaitTimeMs,
+      maxBytesPerPartition: options.maxBytesPerPartition,
       allowAutoTopicCreation: false,
+      // kafkajs's default, stated because exactly-once depends on it: the output of a transaction
+      // that failed, or is still open, is never delivered.
+      readUncommitted: false,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      const assigned = payload.memberAssignment[subscribeOptions.topic] ?? [];
-      subscribeOptions.onAssignment?.([...assigned].sort((a, b) => a - b));
+      const assigned = [...(payload.memberAssignment[subscribeOptions.topic] ?? [])].sort((a, b) => a - b);
+      this.releaseHeldPartitions();
+      delivery.assigned(assigned);
+      subscribeOptions.onAssignment?.(assigned);
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       const level = payload.restart ? 'warn' : 'error';
@@ -72,14 +90,16 @@ export class KafkaSubscription implements Subscription {
    */
   static async start(
     context: SubscriptionContext,
-    subscribeOptions: SubscribeOptions,
+    subscribeOptions: SubscriptionOptions,
+    delivery: BatchDelivery,
     startAt: readonly StartOffset[] = [],
   ): Promise<KafkaSubscription> {
-    const subscription = new KafkaSubscription(context, subscribeOptions, startAt);
+    const subscription = new KafkaSubscription(context, subscribeOptions, delivery, startAt);
     try {
       await subscription.run();
     } catch (error) {
       await subscription.consumer.disconnect().catch(() => undefined);
+      await delivery.close();
       throw error;
     }
     return subscription;
@@ -125,10 +145,13 @@ export class KafkaSubscription implements Subscription {
   private async stop(): Promise<void> {
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    for (const { timer } of this.held.values()) clearTimeout(timer);
+    this.held.clear();
     try {
       // kafkajs stops fetching, waits for the batches in flight (which commit themselves), then
       // leaves the group so that the partitions move to the other members at once.
       await this.consumer.disconnect();
+      await this.delivery.close();
       if (this.subscribeOptions.deleteGroupOnClose) await this.deleteGroup();
     } finally {
       this.context.onClosed(this);
@@ -160,40 +183,56 @@ export class KafkaSubscription implements Subscription {
         );
     }, this.context.options.heartbeatIntervalMs);
     try {
-      const { messages, deadLetters } = decodeBatch(topic, partition, batch.messages, this.context.schema);
-      if (deadLetters.length > 0) await this.context.sendDeadLetters(deadLetters);
-      if (messages.length > 0) await this.subscribeOptions.eachBatch({ topic, partition, messages });
+      const decoded = decodeBatch(topic, partition, batch.messages, this.context.schema);
+      const result = await this.delivery.deliver(payload, decoded);
+      if (!result.handled) this.consumer.seek({ topic, partition, offset: result.resumeAt });
     } catch (error) {
-      this.retryLater(payload, error);
+      if (error instanceof KafkaProducerFencedError) this.holdUntilRebalance(payload, error);
+      else this.retryLater(payload, error);
       return;
     } finally {
       clearInterval(keepAlive);
     }
     this.failures.delete(partition);
-    await this.commit(payload);
   }
 
-  private async commit(payload: EachBatchPayload): Promise<void> {
+  /**
+   * The partition has a new owner, which fenced this member's producer: trying the batch again here
+   * would start a new producer and fence that owner in turn. So the partition is rewound and paused
+   * until the group's next join, which follows soon (this member's heartbeat learns of the
+   * rebalance). Should none come within a session timeout, this member is still the owner (the
+   * coordinator would have dropped it otherwise; the fence came from elsewhere, a transaction that
+   * timed out, say), and the partition resumes.
+   */
+  private holdUntilRebalance(payload: EachBatchPayload, error: KafkaProducerFencedError): void {
     const { topic, partition } = payload.batch;
-    const lastOffset = payload.batch.lastOffset();
-    payload.resolveOffset(lastOffset);
-    const next = (BigInt(lastOffset) + 1n).toString();
+    this.context.log(
+      'warn',
+      `${topic}[${partition}] has a new owner in group ${this.subscribeOptions.groupId}: the transaction of ${error.transactionalId} was fenced and nothing of the batch became visible; leaving the partition alone until the group rebalances`,
+      { error: error.cause },
+    );
+    if (this.closing || this.held.has(partition)) return;
+    const firstOffset = payload.batch.firstOffset() ?? payload.batch.lastOffset();
     try {
-      // The explicit form commits even while the consumer is stopping (close waits for this).
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic, partitions: [{ partition, offset: next }] }],
-      });
-    } catch (error) {
-      // Usually the partition was revoked by a rebalance during the batch: its next owner reads the
-      // batch again from the last commit, and consumers de-duplicate (e.g. by command id).
-      this.context.log(
-        'warn',
-        `commit of ${topic}[${partition}] at ${next} for group ${this.subscribeOptions.groupId} failed; the batch may be delivered again`,
-        {
-          error,
-        },
-      );
+      this.consumer.seek({ topic, partition, offset: firstOffset });
+    } catch {
+      return; // the consumer is being torn down
     }
+    const resume = payload.pause();
+    const timer = setTimeout(() => this.release(partition), this.context.options.sessionTimeoutMs);
+    this.held.set(partition, { resume, timer });
+  }
+
+  private releaseHeldPartitions(): void {
+    for (const partition of [...this.held.keys()]) this.release(partition);
+  }
+
+  private release(partition: number): void {
+    const held = this.held.get(partition);
+    if (!held) return;
+    this.held.delete(partition);
+    clearTimeout(held.timer);
+    held.resume();
   }
 
   /** Rewinds the partition to the batch's first offset and pauses it for a back-off. */
