@@ -1,6 +1,6 @@
 // The Markdown tables of the real-infrastructure benchmark: Baton and Camunda 7 side by side per
-// scenario, then where each one's CPU went and which database commands Baton's replicas sent, with
-// the run's settings under them.
+// scenario, then where each one's CPU went and which database commands Baton's replicas sent, on
+// which collections, with the run's settings under them.
 import { cpus } from 'node:os';
 import { describeLoad } from '../load';
 import { replicaProcessPrefix } from './baton-real';
@@ -94,26 +94,31 @@ export function renderCpuTable(title: string, cpu: CpuWindowReport): string {
   ].join('\n');
 }
 
-/** Shown by name in the breakdown; the rest are summed in one row. */
-const topCommands = 8;
+/**
+ * Shown by name in the breakdown; the rest are summed in one row. A command on each collection is a
+ * row of its own, so the top rows reach further than the eight command names they once were.
+ */
+const topCommands = 12;
 
-/** Which MongoDB commands Baton's replicas sent during one scenario's measured window. */
+/** Which MongoDB commands Baton's replicas sent, on which collections, during one scenario's measured window. */
 export function renderDbStatementsTable(title: string, statements: DbStatementsReport): string {
   const shown = statements.byCommand.slice(0, topCommands);
   const others = statements.byCommand.slice(topCommands);
   const othersCount = others.reduce((sum, entry) => sum + entry.count, 0);
-  const row = (command: string, count: number, perInstance: number | null) =>
-    `| ${command} | ${whole(count)} | ${fixed(perInstance, 3)} |`;
+  const row = (what: string, count: number, perInstance: number | null) =>
+    `| ${what} | ${whole(count)} | ${fixed(perInstance, 3)} |`;
   return [
     `Database statements during the measured window of ${title}: ${whole(statements.total)} MongoDB commands, ${fixed(statements.perInstance, 2)} per instance completed`,
     '',
-    '| Command | Commands in window | Per instance |',
+    '| Command and collection | Commands in window | Per instance |',
     '|---|---:|---:|',
-    ...shown.map((entry) => row(entry.command, entry.count, entry.perInstance)),
+    ...shown.map((entry) =>
+      row(`${entry.command} ${entry.collection}`.trimEnd(), entry.count, entry.perInstance),
+    ),
     ...(others.length > 0
       ? [
           row(
-            `(${others.length} other command${others.length === 1 ? '' : 's'})`,
+            `(${others.length} other${others.length === 1 ? '' : 's'})`,
             othersCount,
             statements.instances > 0 ? othersCount / statements.instances : null,
           ),

@@ -1,7 +1,8 @@
-// `baton_mongodb_commands_total{command}`: the MongoDB commands this process sent, by name, so that
-// an operator (and `npm run bench -- --real`) can tell the database statements an instance costs.
-// The store's MongoDB adapter publishes each command on a diagnostics channel; this module
-// subscribes by the channel's name, since platform may not import store (eslint.config.js).
+// `baton_mongodb_commands_total{command,collection}`: the MongoDB commands this process sent, by
+// name and by the collection each addressed, so that an operator (and `npm run bench -- --real`) can
+// tell the database statements an instance costs and where they go. The store's MongoDB adapter
+// publishes each command on a diagnostics channel; this module subscribes by the channel's name,
+// since platform may not import store (eslint.config.js).
 import { subscribe } from 'node:diagnostics_channel';
 import { Counter, type Registry } from 'prom-client';
 
@@ -11,16 +12,22 @@ const storeCommandChannel = 'baton:store:mongodb-command';
 export const mongoCommandsMetricName = 'baton_mongodb_commands_total';
 
 /**
- * Commands per name since the process started. One tally for the process, like Node's CPU and
- * memory series: every registry of the process reports it (the standalone runs several).
+ * Commands per name, then per collection (`''` for a command of the whole database), since the
+ * process started. Nested rather than keyed by a joined string so that counting a command builds
+ * no string. One tally for the process, like Node's CPU and memory series: every registry of the
+ * process reports it (the standalone runs several).
  */
-const commandsSent = new Map<string, number>();
+const commandsSent = new Map<string, Map<string, number>>();
 let listening = false;
 
 function countCommand(message: unknown): void {
-  const commandName = (message as { commandName?: unknown } | null)?.commandName;
-  if (typeof commandName === 'string')
-    commandsSent.set(commandName, (commandsSent.get(commandName) ?? 0) + 1);
+  const published = message as { commandName?: unknown; collection?: unknown } | null;
+  const commandName = published?.commandName;
+  if (typeof commandName !== 'string') return;
+  const collection = typeof published?.collection === 'string' ? published.collection : '';
+  let byCollection = commandsSent.get(commandName);
+  if (byCollection === undefined) commandsSent.set(commandName, (byCollection = new Map<string, number>()));
+  byCollection.set(collection, (byCollection.get(collection) ?? 0) + 1);
 }
 
 /** Adds the counter to `registry`; the hot path is one map increment per command, read at scrape. */
@@ -31,12 +38,13 @@ export function registerMongoCommandMetrics(registry: Registry): void {
   }
   new Counter({
     name: mongoCommandsMetricName,
-    help: 'MongoDB commands this process sent, by command name (bulk writes count once per command on the wire; handshake, heartbeat and authentication left out).',
-    labelNames: ['command'],
+    help: 'MongoDB commands this process sent, by command name and the collection it addressed (empty for the whole database; bulk writes count once per command on the wire; handshake, heartbeat and authentication left out).',
+    labelNames: ['command', 'collection'],
     registers: [registry],
     collect() {
       this.reset();
-      for (const [command, count] of commandsSent) this.inc({ command }, count);
+      for (const [command, byCollection] of commandsSent)
+        for (const [collection, count] of byCollection) this.inc({ command, collection }, count);
     },
   });
 }

@@ -19,10 +19,12 @@ export { MongoBusinessIdStore } from './mongo-business-id-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';
 export {
+  commandCollection,
   isStoreCommand,
   mongoCommandChannelName,
   observeMongoCommands,
   publishMongoCommand,
+  type CommandStartedFields,
   type CommandStartedSource,
   type MongoCommandObserver,
 } from './mongo-command-monitor';
