@@ -1,6 +1,6 @@
 // Telling a fenced transactional producer from other kafkajs failures, as kafkajs wraps them.
 import { KafkaJSAggregateError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
-import { isProducerFenced } from './kafka-errors';
+import { isConcurrentTransactions, isProducerFenced } from './kafka-errors';
 
 /** A broker error answer as kafkajs raises it (from an entry of its table of error codes). */
 function brokerError(type: string, code: number): KafkaJSProtocolError {
@@ -27,5 +27,18 @@ describe('isProducerFenced', () => {
     expect(isProducerFenced(brokerError('CONCURRENT_TRANSACTIONS', 51))).toBe(false);
     expect(isProducerFenced(new Error('INVALID_PRODUCER_EPOCH'))).toBe(false);
     expect(isProducerFenced(undefined)).toBe(false);
+  });
+});
+
+describe('isConcurrentTransactions', () => {
+  it('recognises the coordinator still completing the previous transaction, behind retries too', () => {
+    const concurrent = brokerError('CONCURRENT_TRANSACTIONS', 51);
+    expect(isConcurrentTransactions(concurrent)).toBe(true);
+    expect(
+      isConcurrentTransactions(
+        new KafkaJSNumberOfRetriesExceeded(concurrent, { retryCount: 5, retryTime: 1000 }),
+      ),
+    ).toBe(true);
+    expect(isConcurrentTransactions(brokerError('INVALID_PRODUCER_EPOCH', 47))).toBe(false);
   });
 });

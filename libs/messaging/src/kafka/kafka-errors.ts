@@ -93,12 +93,31 @@ const producerFencedCode = 90;
 
 /** Whether a kafkajs error, or one it wraps (retries, several brokers' answers), says "fenced". */
 export function isProducerFenced(error: unknown): boolean {
+  return someBrokerAnswer(
+    error,
+    (type, code) => (type !== undefined && fencedErrorTypes.has(type)) || code === producerFencedCode,
+  );
+}
+
+/**
+ * Whether a kafkajs error is CONCURRENT_TRANSACTIONS: the coordinator is still completing the
+ * producer's previous transaction (its markers are written after the commit was answered).
+ */
+export function isConcurrentTransactions(error: unknown): boolean {
+  return someBrokerAnswer(error, (type) => type === 'CONCURRENT_TRANSACTIONS');
+}
+
+/** Whether the error, or one it wraps (retries, several brokers' answers), is a broker answer that `matches`. */
+function someBrokerAnswer(
+  error: unknown,
+  matches: (type: string | undefined, code: unknown) => boolean,
+): boolean {
   const pending: unknown[] = [error];
   for (let checked = 0; pending.length > 0 && checked < 20; checked++) {
     const current = pending.pop();
     if (!(current instanceof Error)) continue;
     const { type, code, errors } = current as Error & { type?: unknown; code?: unknown; errors?: unknown };
-    if ((typeof type === 'string' && fencedErrorTypes.has(type)) || code === producerFencedCode) return true;
+    if (matches(typeof type === 'string' ? type : undefined, code)) return true;
     pending.push(current.cause);
     if (Array.isArray(errors)) pending.push(...(errors as unknown[]));
   }

@@ -59,7 +59,9 @@ function fromKafkaLogLevel(level: kafkaLogLevel): KafkaBusLogLevel {
  * - its warning about the idempotent producer's bounded retries is dropped: the bound is
  *   deliberate (a produce must fail in bounded time so that the caller's batch is retried);
  * - a transactional producer fenced by a newer one is logged by kafkajs at ERROR, and once more,
- *   with the partition and what it means, by the subscription: kafkajs's copy goes to INFO.
+ *   with the partition and what it means, by the subscription: kafkajs's copy goes to INFO;
+ * - a transaction begun while the broker still completes the previous one is answered
+ *   CONCURRENT_TRANSACTIONS, which kafkajs logs at ERROR before it retries: routine, DEBUG.
  */
 function kafkaEntryLevel(
   namespace: string,
@@ -69,6 +71,8 @@ function kafkaEntryLevel(
   if (message.startsWith('Limiting retries for the idempotent producer')) return undefined;
   if (namespace === 'Producer' && message.startsWith('Producer attempted an operation with an old epoch'))
     return 'info';
+  if (namespace === 'Producer' && message.includes('another concurrent operation on the same transaction'))
+    return 'debug';
   if (namespace === 'Connection' && level === kafkaLogLevel.ERROR && message.startsWith('Response '))
     return 'info';
   return fromKafkaLogLevel(level);

@@ -6,7 +6,7 @@ import { BufferedBatchTransaction, handleInTransaction, type TopicOutput } from 
 import type { OutgoingMessage, TransactionalSubscribeOptions } from '../message-bus';
 import type { BatchDelivery, DeliveryResult } from './batch-delivery';
 import type { DecodedBatch } from './decode-batch';
-import { isProducerFenced, KafkaProducerFencedError } from './kafka-errors';
+import { isConcurrentTransactions, isProducerFenced, KafkaProducerFencedError } from './kafka-errors';
 import type { KafkaBusLogger } from './kafka-logger';
 import { toKafkaRecord } from './kafka-record';
 import type { PartitionProducer, TransactionalProducers } from './transactional-producers';
@@ -23,6 +23,28 @@ export interface TransactionalDeliveryContext {
 }
 
 type Transaction = Awaited<ReturnType<PartitionProducer['producer']['transaction']>>;
+
+/** Tries of sendOffsets answered CONCURRENT_TRANSACTIONS; the pause doubles from 5 ms (2.5 s in all). */
+const concurrentTransactionTries = 10;
+const firstConcurrentTransactionPauseMs = 5;
+
+/**
+ * Adds the offsets to the transaction. kafkajs retries the offset commit but not the request that
+ * adds the group to the transaction, which a transaction without output sends first, often while
+ * the broker still completes the previous one (CONCURRENT_TRANSACTIONS): that is tried again here.
+ */
+async function sendOffsets(transaction: Transaction, offsets: Parameters<Transaction['sendOffsets']>[0]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction.sendOffsets(offsets);
+    } catch (error) {
+      if (!isConcurrentTransactions(error) || attempt >= concurrentTransactionTries) throw error;
+      await new Promise((resolve) =>
+        setTimeout(resolve, firstConcurrentTransactionPauseMs * 2 ** (attempt - 1)),
+      );
+    }
+  }
+}
 
 const handled: DeliveryResult = { handled: true };
 
@@ -112,7 +134,7 @@ export class TransactionalDelivery implements BatchDelivery {
           acks: -1,
           topicMessages: output.map((entry) => ({ topic: entry.topic, messages: [...entry.records] })),
         });
-      await transaction.sendOffsets({
+      await sendOffsets(transaction, {
         consumerGroupId: this.options.groupId,
         topics: [{ topic, partitions: [{ partition: producer.partition, offset: next.toString() }] }],
       });
