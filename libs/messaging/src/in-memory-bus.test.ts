@@ -217,4 +217,28 @@ describe('partitionForKey', () => {
     const used = new Set(Array.from({ length: 200 }, (_, i) => partitionForKey(`${1000 + i}`, 4)));
     expect([...used].sort()).toEqual([0, 1, 2, 3]);
   });
+
+  it('stamps each message with the time its produce appended it, by the bus clock, the same for every group', async () => {
+    let now = 1_000;
+    const stamped = new InMemoryBus({ partitions: 1, topicPrefix: '', clock: () => now });
+    const first = collector(2);
+    const second = collector(2);
+    for (const [groupId, sink] of [
+      ['a', first],
+      ['b', second],
+    ] as const)
+      await stamped.subscribe({
+        topic: topics.engineCommands,
+        groupId,
+        fromBeginning: true,
+        eachBatch: sink.eachBatch,
+      });
+    await stamped.produce(topics.engineCommands, [{ key: '1', value: command('1', 'c1') }]);
+    now = 2_500;
+    await stamped.produce(topics.engineCommands, [{ key: '1', value: command('1', 'c2') }]);
+    await Promise.all([first.done, second.done]);
+    expect(first.messages.map((message) => message.timestamp)).toEqual([1_000, 2_500]);
+    expect(second.messages.map((message) => message.timestamp)).toEqual([1_000, 2_500]);
+    await stamped.close();
+  });
 });

@@ -31,6 +31,11 @@ export interface InMemoryBusOptions {
    */
   readonly partitions?: number;
   /**
+   * The clock that stamps appended messages (their `timestamp`), epoch ms.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+  /**
    * Environment prefix of topic names, to find a topic's schema in the catalogue and to name the DLQ.
    * @default '' (the services take it from TOPIC_PREFIX in their configuration)
    */
@@ -112,17 +117,19 @@ function announceAssignments(group: ConsumerGroup): void {
 }
 
 /** A message as a partition keeps it: what a JSON round trip gives, as over Kafka. */
-function toStoredMessage(message: OutgoingMessage): StoredMessage {
+function toStoredMessage(message: OutgoingMessage, timestamp: number): StoredMessage {
   return {
     key: message.key,
     value: jsonCopy(message.value ?? null),
     headers: withStandardHeaders(message.headers),
+    timestamp,
   };
 }
 
 /** The in-memory implementation of {@link TransactionalMessageBus}. */
 export class InMemoryBus implements TransactionalMessageBus {
   private readonly configuredPartitions: number | undefined;
+  private readonly clock: () => number;
   private readonly topicPrefix: string;
   private readonly maxBatchSize: number;
   private readonly retainedMessages: number;
@@ -141,6 +148,7 @@ export class InMemoryBus implements TransactionalMessageBus {
 
   constructor(options: InMemoryBusOptions = {}) {
     this.configuredPartitions = options.partitions;
+    this.clock = options.clock ?? Date.now;
     this.topicPrefix = options.topicPrefix ?? '';
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.retainedMessages = options.retainedMessages ?? 100;
@@ -168,7 +176,8 @@ export class InMemoryBus implements TransactionalMessageBus {
     // Copy every value before appending any: a value JSON cannot carry rejects the whole produce.
     let stored: StoredMessage[];
     try {
-      stored = messages.map(toStoredMessage);
+      const timestamp = this.clock();
+      stored = messages.map((message) => toStoredMessage(message, timestamp));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -189,12 +198,15 @@ export class InMemoryBus implements TransactionalMessageBus {
   subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
     return this.join(options, ({ batch, deadLetters }, commitOffsets) => {
       const dlq = topicName(topics.deadLetters, this.topicPrefix);
-      const transaction = new BufferedBatchTransaction(toStoredMessage, (output) => {
-        // One synchronous step: no consumer can see the output without the offsets, or the reverse.
-        for (const { topic, records } of output) this.append(topic, records);
-        commitOffsets();
-        return Promise.resolve();
-      });
+      const transaction = new BufferedBatchTransaction(
+        (message) => toStoredMessage(message, this.clock()),
+        (output) => {
+          // One synchronous step: no consumer can see the output without the offsets, or the reverse.
+          for (const { topic, records } of output) this.append(topic, records);
+          commitOffsets();
+          return Promise.resolve();
+        },
+      );
       return handleInTransaction(
         async () => {
           // The dead letters go in the transaction: once, however often the batch is delivered.
@@ -401,6 +413,7 @@ export class InMemoryBus implements TransactionalMessageBus {
           topic,
           partition,
           offset,
+          timestamp: message.timestamp,
           key: message.key,
           value: checked.value,
           headers: message.headers,

@@ -17,6 +17,11 @@ export interface ConsumedMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
+  /**
+   * When the message was appended, epoch ms (Kafka's record timestamp: the producer's create
+   * time). Part of the record, so the same on every delivery: the engine applies a command at it.
+   */
+  readonly timestamp: number;
   readonly key: string;
   /** The value, already validated against the topic's schema (catalogue) when it has one. */
   readonly value: unknown;

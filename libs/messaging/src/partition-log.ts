@@ -6,6 +6,8 @@ export interface StoredMessage {
   readonly key: string;
   readonly value: unknown;
   readonly headers: MessageHeaders;
+  /** When it was appended, epoch ms. */
+  readonly timestamp: number;
 }
 
 /** Fewest messages dropped at once, so that a retention of 0 does not copy the log on every commit. */

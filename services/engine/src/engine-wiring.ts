@@ -59,7 +59,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const tenantId = options.tenantId ?? '<default>';
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const ownsBus = options.bus === undefined;
-  const bus: MessageBus = options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix });
+  const bus: MessageBus = options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix, clock });
   const stores: EngineRuntime['stores'] = {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),

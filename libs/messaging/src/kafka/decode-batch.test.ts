@@ -6,7 +6,7 @@ function record(offset: number, value: string | null, headers: KafkaMessage['hea
   return {
     key: Buffer.from('7'),
     value: value === null ? null : Buffer.from(value),
-    timestamp: '0',
+    timestamp: String(1_765_000_000_000 + offset),
     attributes: 0,
     offset: String(offset),
     headers,
@@ -29,9 +29,9 @@ describe('decodeBatch', () => {
       ],
       commandSchema,
     );
-    expect(messages.map((m) => [m.offset, m.key, m.partition])).toEqual([
-      [10, '7', 3],
-      [13, '7', 3],
+    expect(messages.map((m) => [m.offset, m.key, m.partition, m.timestamp])).toEqual([
+      [10, '7', 3, 1_765_000_000_010],
+      [13, '7', 3, 1_765_000_000_013],
     ]);
     const letters = deadLetters.map((letter) => letter.value as DeadLetterMessage);
     expect(letters.map((letter) => [letter.topic, letter.partition, letter.key])).toEqual([

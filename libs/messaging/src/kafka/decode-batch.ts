@@ -40,7 +40,8 @@ export function decodeBatch(
     }
     const checked = checkTopicValue(schema, value);
     if (checked.valid) {
-      messages.push({ topic, partition, offset, key, value: checked.value, headers });
+      const timestamp = Number(record.timestamp);
+      messages.push({ topic, partition, offset, timestamp, key, value: checked.value, headers });
     } else {
       deadLetter(checked.reason, value);
     }

@@ -26,6 +26,7 @@ import { silentLogger, type Logger } from '@baton/platform';
 import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
+import { logPositionKeys, type LogPosition } from './log-position-keys';
 import { OutboxClearer } from './outbox-clearer';
 import { OwnedInstances } from './owned-instances';
 import { processInstanceNotFoundMessage } from '../errors';
@@ -94,6 +95,12 @@ export interface CommandProcessorOptions {
   readonly maxOwnedInstances?: number;
   /** Told when a sweep fails (it is tried again at the next interval). */
   readonly onSweepError?: (error: unknown) => void;
+}
+
+/** A command as the log delivered it. */
+interface ReceivedCommand extends LogPosition {
+  readonly headers: MessageHeaders;
+  readonly timestamp: number;
 }
 
 /** What applying one instance's commands of a batch produced. */
@@ -202,11 +209,16 @@ export class CommandProcessor {
   /** One batch: exported for tests; the bus calls it through the subscription. */
   async processBatch(batch: TypedMessageBatch<EngineCommand>): Promise<void> {
     let byInstance = new Map<string, EngineCommand[]>();
-    /** The headers each command came with, for its log lines. */
-    const headersOf = new Map<EngineCommand, MessageHeaders>();
+    /** Where each command is in the log (its keys come from there) and its headers (for its log lines). */
+    const receivedOf = new Map<EngineCommand, ReceivedCommand>();
     for (const message of batch.messages) {
       const command = message.value;
-      headersOf.set(command, message.headers);
+      receivedOf.set(command, {
+        headers: message.headers,
+        partition: batch.partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+      });
       const commands = byInstance.get(command.processInstanceKey);
       if (commands) commands.push(command);
       else byInstance.set(command.processInstanceKey, [command]);
@@ -218,7 +230,7 @@ export class CommandProcessor {
       for (const [key, commands] of byInstance) {
         const document = loaded.get(key);
         await this.loadDefinitions(document, commands);
-        outcomes.push(this.applyAll(document, commands, headersOf));
+        outcomes.push(this.applyAll(document, commands, receivedOf));
       }
       const writes = outcomes.flatMap((outcome) => (outcome.write ? [outcome.write] : []));
       await this.clearer.beforeWriting(writes.map((write) => write.document.processInstanceKey));
@@ -301,7 +313,7 @@ export class CommandProcessor {
   private applyAll(
     document: InstanceDocument | undefined,
     commands: readonly EngineCommand[],
-    headersOf: ReadonlyMap<EngineCommand, MessageHeaders>,
+    receivedOf: ReadonlyMap<EngineCommand, ReceivedCommand>,
   ): InstanceOutcome {
     let state: InstanceState | undefined = document ? stateOf(document) : undefined;
     const appliedIds = [...(document?.appliedCommandIds ?? [])];
@@ -318,7 +330,7 @@ export class CommandProcessor {
     for (const command of commands) {
       if (seen.has(command.commandId)) continue;
       seen.add(command.commandId);
-      const result = this.applyOne(state, command, headersOf.get(command));
+      const result = this.applyOne(state, command, receivedOf.get(command));
       if (result.state) {
         state = result.state;
         appliedIds.push(command.commandId);
@@ -353,18 +365,19 @@ export class CommandProcessor {
   private applyOne(
     state: InstanceState | undefined,
     command: EngineCommand,
-    headers: MessageHeaders | undefined,
+    received: ReceivedCommand | undefined,
   ): ApplyResult {
-    const result = this.applyWithDefinition(state, command, headers);
-    logCommandApplied(this.logger, command, headers, state, result);
+    const result = this.applyWithDefinition(state, command, received);
+    logCommandApplied(this.logger, command, received?.headers, state, result);
     return result;
   }
 
   private applyWithDefinition(
     state: InstanceState | undefined,
     command: EngineCommand,
-    headers: MessageHeaders | undefined,
+    received: ReceivedCommand | undefined,
   ): ApplyResult {
+    const headers = received?.headers;
     const definitionKey =
       command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
     // loadDefinitions put every definition that exists into the cache.
@@ -379,8 +392,10 @@ export class CommandProcessor {
     }
     try {
       const result = this.options.apply(state, command, {
-        now: this.clock(),
-        nextKey: this.options.nextKey,
+        // The command's own time, part of its record: a replay applies it at the same moment.
+        now: received?.timestamp ?? this.clock(),
+        // From the command's place in the log: a replay makes the same keys.
+        nextKey: received ? logPositionKeys(received) : this.options.nextKey,
         definition,
       });
       if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {

@@ -32,6 +32,6 @@ describe('KeyGenerator', () => {
   });
 
   it('refuses a node id out of range', () => {
-    expect(() => new KeyGenerator({ nodeId: 1024 })).toThrow(RangeError);
+    expect(() => new KeyGenerator({ nodeId: 960 })).toThrow(RangeError);
   });
 });

@@ -2,8 +2,13 @@
 // high bits, then a millisecond timestamp, then a per-millisecond sequence; as a decimal string.
 // Monotonic per generator even when the clock steps back (the last timestamp is reused).
 
-/** Bits of the node id: up to 1024 replicas. */
+/** Bits of the node id. */
 export const nodeIdBits = 10;
+/**
+ * Node ids replicas may take: 0–959. The top 64 values of the field belong to the keys made while
+ * applying commands, which come from the command's position in the log (log-position-keys.ts).
+ */
+export const replicaNodeIds = 960;
 const timestampBits = 41n;
 const sequenceBits = 12n;
 const maxSequence = (1 << Number(sequenceBits)) - 1;
@@ -11,7 +16,7 @@ const maxSequence = (1 << Number(sequenceBits)) - 1;
 const keyEpochMs = 1_735_689_600_000;
 
 export interface KeyGeneratorOptions {
-  /** This replica's id, 0–1023; two live replicas must not share one. */
+  /** This replica's id, 0–959; two live replicas must not share one. */
   readonly nodeId: number;
   /**
    * The clock, epoch ms.
@@ -28,8 +33,8 @@ export class KeyGenerator {
   private sequence = 0;
 
   constructor(options: KeyGeneratorOptions) {
-    if (!Number.isInteger(options.nodeId) || options.nodeId < 0 || options.nodeId >= 1 << nodeIdBits) {
-      throw new RangeError(`nodeId must be an integer in 0..${(1 << nodeIdBits) - 1}, got ${options.nodeId}`);
+    if (!Number.isInteger(options.nodeId) || options.nodeId < 0 || options.nodeId >= replicaNodeIds) {
+      throw new RangeError(`nodeId must be an integer in 0..${replicaNodeIds - 1}, got ${options.nodeId}`);
     }
     this.nodePart = BigInt(options.nodeId) << (timestampBits + sequenceBits);
     this.clock = options.clock ?? Date.now;
@@ -60,5 +65,5 @@ export function nodeIdFromReplicaId(replicaId: string): number {
     hash ^= replicaId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % (1 << nodeIdBits);
+  return (hash >>> 0) % replicaNodeIds;
 }
