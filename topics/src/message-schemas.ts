@@ -29,6 +29,20 @@ export const jobNotificationMessageSchema = z.object({
 });
 export type JobNotificationMessage = z.infer<typeof jobNotificationMessageSchema>;
 
+/**
+ * Definitions changed through one replica (`baton.engine.definition-changes.v1`): the others drop
+ * what they hold in memory about them — the latest version of these process ids, or the
+ * suspensions — so that creates keep being answered from memory without going stale.
+ */
+export const definitionChangeMessageSchema = z.object({
+  change: z.enum(['DEPLOYED', 'SUSPENSION_CHANGED']),
+  /** The process ids deployed again (empty for a suspension change). */
+  processDefinitionIds: z.array(z.string().min(1)),
+  /** The replica the change went through: it knows already. */
+  replicaId: z.string().min(1),
+});
+export type DefinitionChangeMessage = z.infer<typeof definitionChangeMessageSchema>;
+
 /** A message that failed validation, with the reason (`baton.dlq.v1`), keyed by its original key. */
 export const deadLetterMessageSchema = z.object({
   topic: z.string(),

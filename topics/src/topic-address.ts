@@ -34,6 +34,7 @@ export function batonTopics(prefix: string): BatonTopics {
     engineCommands: address(fixed.engineCommands),
     jobResults: address(fixed.jobResults),
     jobNotifications: address(fixed.jobNotifications),
+    definitionChanges: address(fixed.definitionChanges),
     instanceEvents: address(fixed.instanceEvents),
     engineReplies: address(fixed.engineReplies),
     messages: address(fixed.messages),

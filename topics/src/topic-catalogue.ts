@@ -14,6 +14,7 @@ import {
   deadLetterMessageSchema,
   instanceEventMessageSchema,
   jobNotificationMessageSchema,
+  definitionChangeMessageSchema,
   replyMessageSchema,
 } from './message-schemas';
 
@@ -37,6 +38,7 @@ export const topics = {
   engineCommands: 'baton.engine.commands.v1',
   jobResults: 'baton.jobs.results.v1',
   jobNotifications: 'baton.engine.job-notifications.v1',
+  definitionChanges: 'baton.engine.definition-changes.v1',
   instanceEvents: 'baton.instance.events.v1',
   engineReplies: 'baton.engine.replies.v1',
   messages: 'baton.messages.v1',
@@ -83,6 +85,16 @@ export const topicDefinitions = {
     producers: ['engine command processor'],
     consumers: ['engine job activation (every replica, its own group)'],
     description: 'Jobs of these types became activatable: wakes REST long polls waiting on any replica.',
+  },
+  definitionChanges: {
+    name: topics.definitionChanges,
+    partitions: 1,
+    key: 'processDefinitionId (or replica id)',
+    schema: definitionChangeMessageSchema,
+    producers: ['engine (deployments, suspensions)'],
+    consumers: ['engine (every replica, its own group)'],
+    description:
+      'A deployment or suspension went through one replica: the others drop the latest versions or suspensions they hold in memory.',
   },
   instanceEvents: {
     name: topics.instanceEvents,

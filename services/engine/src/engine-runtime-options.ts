@@ -99,7 +99,9 @@ export interface EngineRuntimeOptions {
    */
   readonly kafkaJobTimeoutMs?: number;
   /**
-   * Announce new jobs on the notifications topic so that REST long polls on other replicas wake.
+   * Announce new jobs on the notifications topic so that REST long polls on other replicas wake,
+   * and deployments and suspensions on the definition-changes topic so that their creates, answered
+   * from memory, do not go stale.
    * @default true when a bus is passed in (it may be shared with other replicas), false for the embedded one
    */
   readonly crossReplicaJobNotifications?: boolean;

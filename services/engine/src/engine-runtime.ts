@@ -58,6 +58,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.suspensionRegistry.start();
     await parts.replies.start();
     await parts.notifications?.start();
+    await parts.definitionChanges.start();
     if (this.options.consumeCommands ?? true) await parts.processor.start();
     await parts.results.start();
     await parts.messagePublications.start();
@@ -77,6 +78,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.startRequests.close();
     await parts.processor.close();
     await parts.notifications?.close();
+    await parts.definitionChanges.close();
     await parts.replies.close();
     if (parts.ownsBus) await parts.bus.close();
     await this.options.onClose?.();

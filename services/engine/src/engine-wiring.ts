@@ -27,6 +27,7 @@ import { AsyncContinuationRunner } from './runtime/async-continuations';
 import { ChildInstances } from './runtime/child-instances';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
+import { DefinitionChanges } from './runtime/definition-changes';
 import { Deployer } from './runtime/deployer';
 import { EffectDispatcher } from './runtime/effect-dispatcher';
 import { JobActivator } from './runtime/job-activator';
@@ -35,6 +36,7 @@ import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
+import { KnownDefinitions } from './runtime/known-definitions';
 import { MessageCorrelator } from './runtime/message-correlator';
 import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
 import { MessageStarts } from './runtime/message-starts';
@@ -84,6 +86,16 @@ export function wireEngine(options: EngineRuntimeOptions) {
     onError: (error) => logError('reading suspensions failed; trying again', error),
   });
   const cache = new SuspensionAwareDefinitionCache(stores.definitions, suspensionRegistry);
+  const known = new KnownDefinitions(stores.definitions);
+  const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
+  const definitionChanges = new DefinitionChanges({
+    bus,
+    topic: topics.definitionChanges,
+    replicaId,
+    crossReplica,
+    onDeployedElsewhere: (ids) => known.forgetLatest(ids),
+    onSuspensionChangedElsewhere: () => suspensionRegistry.refresh(),
+  });
   const deployer = new Deployer({ definitions: stores.definitions, cache, nextKey, tenantId, clock });
   const messageStarts = new MessageStarts({
     definitions: stores.definitions,
@@ -120,7 +132,6 @@ export function wireEngine(options: EngineRuntimeOptions) {
     onError: (error) => logError('firing timers failed; trying again', error),
   });
   const waiters = new JobWaiters();
-  const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
   const notificationsTopic = topics.jobNotifications;
   const activator = new JobActivator({ jobs: stores.jobs, instances: stores.instances, waiters, clock });
   const pusher = new JobPusher({
@@ -140,7 +151,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     userTasks: stores.userTasks,
     messages: correlator,
     timers,
-    childInstances: new ChildInstances({ bus, definitions: stores.definitions, commandsTopic, isSuspended }),
+    childInstances: new ChildInstances({ bus, definitions: known, commandsTopic, isSuspended }),
     asyncContinuations: new AsyncContinuationRunner({ bus, commandsTopic }),
     waiters,
     kafkaJobs: pusher,
@@ -193,6 +204,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     timers: stores.timers,
     timerActivated: (timer) => timers.stored(timer),
     registry: suspensionRegistry,
+    suspensionChanged: () => definitionChanges.suspensionChanged(),
     sendAndAwait: async (command) => {
       await commands.sendAndAwait(command);
     },
@@ -210,10 +222,14 @@ export function wireEngine(options: EngineRuntimeOptions) {
     nextKey,
     tenantId,
     kafkaJobTypes: options.kafkaJobTypes ?? [],
+    deployed: async (definitions) => {
+      known.deployed(definitions);
+      await definitionChanges.deployed(definitions.map((definition) => definition.processDefinitionId));
+    },
   });
   const instances = new InstancesFacade({
     instances: stores.instances,
-    definitions: stores.definitions,
+    definitions: known,
     businessIds: stores.businessIds,
     suspension,
     keys,
@@ -255,6 +271,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     processor,
     replies,
     notifications,
+    definitionChanges,
     activator,
     timers,
     pusher,

@@ -3,7 +3,7 @@
 // and gets its job definitions, and its fixed job types get their topics and (for Kafka workers)
 // their publishing loops. A re-deployment of the same file changes none of that.
 import type { MessageBus } from '@baton/messaging';
-import type { DefinitionStore, SuspensionStore } from '@baton/store';
+import type { DefinitionStore, StoredDefinition, SuspensionStore } from '@baton/store';
 import { jobTopicDefinition, topicCatalogue, topicName } from '@baton/topics';
 import type { DeployResult, ProcessDefinitionRecord } from '../engine-service';
 import type { Deployer } from '../runtime/deployer';
@@ -24,6 +24,8 @@ export interface DeploymentsFacadeOptions {
   readonly pusher: JobPusher;
   readonly nextKey: () => string;
   readonly tenantId: string;
+  /** Told of the versions just deployed: the replica's memory and the other replicas. */
+  readonly deployed: (definitions: readonly StoredDefinition[]) => Promise<void>;
   /** Job types handed to Kafka workers; `'*'` for every fixed type deployed. */
   readonly kafkaJobTypes: readonly string[] | '*';
 }
@@ -43,6 +45,9 @@ export class DeploymentsFacade {
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
     const { deploymentKey, definitions } = await this.options.deployer.deploy(resources);
+    await this.options.deployed(
+      definitions.filter((definition) => definition.deploymentKey === deploymentKey),
+    );
     // Message start events follow the latest versions: the next message sees this deployment.
     this.options.messageStarts.invalidate();
     // A new version replaces the start timers of the earlier ones; a re-deployment of the same file changes nothing.

@@ -11,7 +11,7 @@ import type {
 } from '../engine-service';
 import { childInstanceNotCancelable, processInstanceNotFound } from '../errors';
 import type { CommandSender } from '../runtime/command-sender';
-import type { DefinitionStore } from '@baton/store';
+import type { DefinitionLookups } from '../runtime/known-definitions';
 import { inheritedVariables } from '../runtime/inherited-variables';
 import type { KeyGenerator } from '../runtime/key-generator';
 import { newCommand } from '../runtime/new-command';
@@ -23,7 +23,8 @@ import { instanceHolding } from './instance-lookup';
 
 export interface InstancesFacadeOptions {
   readonly instances: InstanceStore;
-  readonly definitions: DefinitionStore;
+  /** Answered from memory where it can (runtime/known-definitions.ts). */
+  readonly definitions: DefinitionLookups;
   readonly businessIds: BusinessIdStore;
   readonly suspension: Pick<SuspensionRuntime, 'assertStartable'>;
   readonly keys: KeyGenerator;

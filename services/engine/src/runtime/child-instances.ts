@@ -14,7 +14,8 @@ import { appendCommands } from './command-messages';
 
 export interface ChildInstancesOptions {
   readonly bus: MessageBus;
-  readonly definitions: DefinitionStore;
+  /** The called process's latest version, from memory where it can (known-definitions.ts). */
+  readonly definitions: Pick<DefinitionStore, 'getLatest'>;
   /** The engine commands topic, environment prefix included. */
   readonly commandsTopic: TopicAddress<EngineCommand>;
   /** Camunda 7: a suspended definition is not started by a call activity either. @default none is */

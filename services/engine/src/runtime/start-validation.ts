@@ -23,7 +23,7 @@ export interface StartTarget {
  * when the REST route looked the definition up on its own.
  */
 export async function resolveDefinition(
-  store: DefinitionStore,
+  store: Pick<DefinitionStore, 'getByKey' | 'getLatest' | 'getByVersion'>,
   target: StartTarget,
   authorize?: (definition: StoredDefinition | undefined) => Promise<void>,
 ): Promise<StoredDefinition> {

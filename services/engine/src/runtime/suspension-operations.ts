@@ -44,6 +44,8 @@ export interface SuspensionOperationsOptions {
   /** Told of a timer put back with its due date (the scheduler of this replica may have to wake sooner). */
   readonly timerActivated: (timer: StoredTimer) => void;
   readonly registry: SuspensionRegistry;
+  /** Tells the other replicas that suspensions changed (after this one's registry was refreshed). */
+  readonly suspensionChanged: () => Promise<void>;
   /** Sends a command and waits for it to be applied; a rejection throws its BatonError. */
   readonly sendAndAwait: (command: EngineCommand) => Promise<void>;
   readonly clock: () => number;
@@ -52,12 +54,19 @@ export interface SuspensionOperationsOptions {
 export class SuspensionRuntime implements SuspensionOperations {
   constructor(private readonly options: SuspensionOperationsOptions) {}
 
-  /** INVALID_STATE (409) for a suspended definition: the check of every start path (REST, Kafka). */
-  async assertStartable(definition: StoredDefinition): Promise<void> {
-    if (await this.options.suspensions.isDefinitionSuspended(definition.processDefinitionKey))
-      throw new BatonError('INVALID_STATE', suspendedDefinitionMessage(definition), {
+  /**
+   * INVALID_STATE (409) for a suspended definition: the check of every start path (REST, Kafka),
+   * from memory — the registry, read again at once after a change through this replica or another
+   * (definition-changes.ts), and every second.
+   */
+  assertStartable(definition: StoredDefinition): Promise<void> {
+    if (!this.options.registry.isDefinitionSuspended(definition.processDefinitionKey))
+      return Promise.resolve();
+    return Promise.reject(
+      new BatonError('INVALID_STATE', suspendedDefinitionMessage(definition), {
         processDefinitionKey: definition.processDefinitionKey,
-      });
+      }),
+    );
   }
 
   async suspendDefinition(
@@ -68,6 +77,7 @@ export class SuspensionRuntime implements SuspensionOperations {
     if (!definition) throw processDefinitionNotFound(processDefinitionKey);
     await this.options.suspensions.setDefinitionSuspended(processDefinitionKey, change.suspended);
     await this.options.registry.refresh();
+    await this.options.suspensionChanged();
     await this.parkStartTimers(processDefinitionKey, change.suspended);
     if (!change.includeProcessInstances) return { processInstancesChanged: 0 };
     const keys = await this.activeInstanceKeys(processDefinitionKey);
@@ -101,6 +111,7 @@ export class SuspensionRuntime implements SuspensionOperations {
     );
     if (!definition) throw jobDefinitionNotFound(jobDefinitionKey);
     await this.options.registry.refresh();
+    await this.options.suspensionChanged();
     if (!change.includeJobs) return { jobsChanged: 0 };
     if (definition.kind === 'timer') {
       const { items } = await this.options.timers.search(

@@ -42,6 +42,11 @@ export class SuspensionRegistry {
     this.suspendedDefinitions = new Set(snapshot.definitionKeys);
   }
 
+  /** Whether new instances of the definition are refused, as of the last refresh. */
+  isDefinitionSuspended(processDefinitionKey: string): boolean {
+    return this.suspendedDefinitions.has(processDefinitionKey);
+  }
+
   /** Whether the job definition of this element (or continuation slot) of a definition is suspended. */
   isJobSlotSuspended(processDefinitionKey: string, slot: string): boolean {
     return this.snapshot.jobSlots[processDefinitionKey]?.includes(slot) ?? false;
