@@ -5,38 +5,23 @@
 // changed document with one revision-checked bulk write (state + outbox + applied ids), dispatch
 // the effects, clear the outboxes; the bus commits the batch after that.
 import type { EngineCommand } from '@baton/contracts';
-import {
-  hasOpenIncident,
-  visibleVariables,
-  type ApplyContext,
-  type ApplyResult,
-  type Effect,
-  type InstanceState,
-} from '@baton/engine-core';
-import {
-  subscribeTo,
-  type MessageBus,
-  type MessageHeaders,
-  type Subscription,
-  type TypedMessageBatch,
-} from '@baton/messaging';
+import { hasOpenIncident, visibleVariables, type Effect, type InstanceState } from '@baton/engine-core';
+import { subscribeTo, type MessageBus, type Subscription, type TypedMessageBatch } from '@baton/messaging';
 import type { TopicAddress } from '@baton/topics';
 import type { InstanceDocument, InstanceStore, InstanceWrite, OutboxTarget } from '@baton/store';
 import { silentLogger, type Logger } from '@baton/platform';
-import { logCommandApplied, logCommandFailure } from './command-log';
+import {
+  applyOneCommand,
+  type ApplyFunction,
+  type ApplyOneCommandDeps,
+  type ReceivedCommand,
+} from './apply-one-command';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher } from './effect-dispatcher';
-import { logPositionKeys, type LogPosition } from './log-position-keys';
 import { OutboxClearer } from './outbox-clearer';
 import { OwnedInstances } from './owned-instances';
-import { processInstanceNotFoundMessage } from '../errors';
 
-/** The pure core's entry point (engine-core `apply`), injectable for tests. */
-export type ApplyFunction = (
-  state: InstanceState | undefined,
-  command: EngineCommand,
-  ctx: ApplyContext,
-) => ApplyResult;
+export type { ApplyFunction } from './apply-one-command';
 
 export interface CommandProcessorOptions {
   readonly bus: MessageBus;
@@ -97,12 +82,6 @@ export interface CommandProcessorOptions {
   readonly onSweepError?: (error: unknown) => void;
 }
 
-/** A command as the log delivered it. */
-interface ReceivedCommand extends LogPosition {
-  readonly headers: MessageHeaders;
-  readonly timestamp: number;
-}
-
 /** What applying one instance's commands of a batch produced. */
 interface InstanceOutcome {
   readonly write?: InstanceWrite;
@@ -122,10 +101,19 @@ export class CommandProcessor {
   private readonly clearer: OutboxClearer;
   private readonly owned: OwnedInstances<InstanceDocument>;
   private readonly logger: Logger;
+  private readonly applyDeps: ApplyOneCommandDeps;
 
   constructor(private readonly options: CommandProcessorOptions) {
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? silentLogger();
+    this.applyDeps = {
+      apply: options.apply,
+      definitions: options.definitions,
+      logger: this.logger,
+      clock: this.clock,
+      nextKey: options.nextKey,
+      ...(options.onCommandError ? { onCommandError: options.onCommandError } : {}),
+    };
     this.idsLimit = options.appliedCommandIdsLimit ?? 200;
     this.owned = new OwnedInstances({
       partitionOf: options.partitionOf,
@@ -330,7 +318,7 @@ export class CommandProcessor {
     for (const command of commands) {
       if (seen.has(command.commandId)) continue;
       seen.add(command.commandId);
-      const result = this.applyOne(state, command, receivedOf.get(command));
+      const result = applyOneCommand(this.applyDeps, state, command, receivedOf.get(command));
       if (result.state) {
         state = result.state;
         appliedIds.push(command.commandId);
@@ -361,82 +349,6 @@ export class CommandProcessor {
       },
     };
   }
-
-  private applyOne(
-    state: InstanceState | undefined,
-    command: EngineCommand,
-    received: ReceivedCommand | undefined,
-  ): ApplyResult {
-    const result = this.applyWithDefinition(state, command, received);
-    logCommandApplied(this.logger, command, received?.headers, state, result);
-    return result;
-  }
-
-  private applyWithDefinition(
-    state: InstanceState | undefined,
-    command: EngineCommand,
-    received: ReceivedCommand | undefined,
-  ): ApplyResult {
-    const headers = received?.headers;
-    const definitionKey =
-      command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
-    // loadDefinitions put every definition that exists into the cache.
-    const definition =
-      definitionKey === undefined ? undefined : this.options.definitions.cached(definitionKey);
-    if (!definition) {
-      const message =
-        state || command.type === 'CREATE_INSTANCE'
-          ? `Process definition ${definitionKey ?? '?'} not found.`
-          : processInstanceNotFoundMessage(command.processInstanceKey);
-      return rejected(state, command, 'NOT_FOUND', message);
-    }
-    try {
-      const result = this.options.apply(state, command, {
-        // The command's own time, part of its record: a replay applies it at the same moment.
-        now: received?.timestamp ?? this.clock(),
-        // From the command's place in the log: a replay makes the same keys.
-        nextKey: received ? logPositionKeys(received) : this.options.nextKey,
-        definition,
-      });
-      if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
-        return {
-          ...result,
-          effects: [
-            ...result.effects,
-            rejectionReply(command, result.rejection.code, result.rejection.message),
-          ],
-        };
-      }
-      return result;
-    } catch (error) {
-      // A bug in the core must not block the partition: report, refuse this command, go on.
-      this.options.onCommandError?.(error, command);
-      logCommandFailure(this.logger, command, headers, error);
-      const message = `Command ${command.type} failed: ${error instanceof Error ? error.message : String(error)}`;
-      return rejected(state, command, 'INVALID_STATE', message);
-    }
-  }
-}
-
-function rejected(
-  state: InstanceState | undefined,
-  command: EngineCommand,
-  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
-  message: string,
-): ApplyResult {
-  return {
-    state,
-    effects: command.reply ? [rejectionReply(command, code, message)] : [],
-    rejection: { code, message },
-  };
-}
-
-function rejectionReply(
-  command: EngineCommand,
-  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
-  message: string,
-): Effect {
-  return { type: 'REPLY', target: command.reply!, body: { status: 'REJECTED', code, message } };
 }
 
 /** The core's view of a stored document: the storage fields stripped. */

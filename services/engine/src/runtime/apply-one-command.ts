@@ -1,0 +1,112 @@
+// One command applied by the core, as the command processor does it for every command of a batch:
+// with its definition (from the processor's cache), at the command's record time and with keys from
+// its place in the log (so that a replay gives the same instance), answering a refused command
+// whose caller waits, and containing a core that throws to that one command.
+import type { EngineCommand } from '@baton/contracts';
+import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
+import type { MessageHeaders } from '@baton/messaging';
+import type { Logger } from '@baton/platform';
+import { logCommandApplied, logCommandFailure } from './command-log';
+import type { DefinitionCache } from './definition-cache';
+import { logPositionKeys, type LogPosition } from './log-position-keys';
+import { processInstanceNotFoundMessage } from '../errors';
+
+/** The pure core's entry point (engine-core `apply`), injectable for tests. */
+export type ApplyFunction = (
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  ctx: ApplyContext,
+) => ApplyResult;
+
+/** A command as the log delivered it. */
+export interface ReceivedCommand extends LogPosition {
+  readonly headers: MessageHeaders;
+  /** The record's time, epoch ms. */
+  readonly timestamp: number;
+}
+
+export interface ApplyOneCommandDeps {
+  readonly apply: ApplyFunction;
+  /** Holds every definition the batch needs (the processor loaded them before applying). */
+  readonly definitions: DefinitionCache;
+  readonly logger: Logger;
+  /** For a command that did not come from the log (tests): the replica's clock and keys. */
+  readonly clock: () => number;
+  readonly nextKey: () => string;
+  readonly onCommandError?: (error: unknown, command: EngineCommand) => void;
+}
+
+export function applyOneCommand(
+  deps: ApplyOneCommandDeps,
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  received: ReceivedCommand | undefined,
+): ApplyResult {
+  const result = applyWithDefinition(deps, state, command, received);
+  logCommandApplied(deps.logger, command, received?.headers, state, result);
+  return result;
+}
+
+function applyWithDefinition(
+  deps: ApplyOneCommandDeps,
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  received: ReceivedCommand | undefined,
+): ApplyResult {
+  const definitionKey =
+    command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
+  const definition = definitionKey === undefined ? undefined : deps.definitions.cached(definitionKey);
+  if (!definition) {
+    const message =
+      state || command.type === 'CREATE_INSTANCE'
+        ? `Process definition ${definitionKey ?? '?'} not found.`
+        : processInstanceNotFoundMessage(command.processInstanceKey);
+    return rejected(state, command, 'NOT_FOUND', message);
+  }
+  try {
+    const result = deps.apply(state, command, {
+      // The command's own time, part of its record: a replay applies it at the same moment.
+      now: received?.timestamp ?? deps.clock(),
+      // From the command's place in the log: a replay makes the same keys.
+      nextKey: received ? logPositionKeys(received) : deps.nextKey,
+      definition,
+    });
+    if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
+      return {
+        ...result,
+        effects: [
+          ...result.effects,
+          rejectionReply(command, result.rejection.code, result.rejection.message),
+        ],
+      };
+    }
+    return result;
+  } catch (error) {
+    // A bug in the core must not block the partition: report, refuse this command, go on.
+    deps.onCommandError?.(error, command);
+    logCommandFailure(deps.logger, command, received?.headers, error);
+    const message = `Command ${command.type} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return rejected(state, command, 'INVALID_STATE', message);
+  }
+}
+
+function rejected(
+  state: InstanceState | undefined,
+  command: EngineCommand,
+  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
+  message: string,
+): ApplyResult {
+  return {
+    state,
+    effects: command.reply ? [rejectionReply(command, code, message)] : [],
+    rejection: { code, message },
+  };
+}
+
+function rejectionReply(
+  command: EngineCommand,
+  code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
+  message: string,
+): Effect {
+  return { type: 'REPLY', target: command.reply!, body: { status: 'REJECTED', code, message } };
+}
