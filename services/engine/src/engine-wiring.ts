@@ -85,8 +85,9 @@ export function wireEngine(options: EngineRuntimeOptions) {
     ...(options.suspensionRefreshMs === undefined ? {} : { refreshMs: options.suspensionRefreshMs }),
     onError: (error) => logError('reading suspensions failed; trying again', error),
   });
-  const cache = new SuspensionAwareDefinitionCache(stores.definitions, suspensionRegistry);
   const known = new KnownDefinitions(stores.definitions);
+  // The processor's definitions come through `known`: a definition a create looked up is not read again.
+  const cache = new SuspensionAwareDefinitionCache(known, suspensionRegistry);
   const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
   const definitionChanges = new DefinitionChanges({
     bus,

@@ -1,20 +1,18 @@
 // KafkaBus against the real broker (`npm run infra:up`). Every test works under its own topic
 // prefix and group names, so that the suites of several people can share one broker.
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
 import type { ConsumedMessage, MessageBatch } from '../message-bus';
 import { KafkaBus } from './kafka-bus';
 import type { KafkaBusOptions } from './kafka-bus-options';
 import { KafkaConnectionError } from './kafka-errors';
 import type { KafkaBusLogLevel } from './kafka-logger';
-import { uniqueName, waitFor } from './kafka-test-support';
+import { kafkaTestScope, uniqueName, waitFor } from './kafka-test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const scope = kafkaTestScope({ brokers, clientId: 'kafka-bus-test-admin', prefixName: 'kbt' });
 const testTimeoutMs = 60_000;
 
-let admin: Admin;
-let prefix: string;
-let buses: KafkaBus[];
 let logs: { level: KafkaBusLogLevel; message: string }[];
 
 /** A bus under the test's prefix, with group timings short enough for joins of about a second. */
@@ -22,7 +20,7 @@ function testBus(options: Partial<KafkaBusOptions> = {}): KafkaBus {
   const bus = new KafkaBus({
     brokers,
     clientId: 'kafka-bus-test',
-    topicPrefix: prefix,
+    topicPrefix: scope.prefix,
     defaultPartitions: 4,
     sessionTimeoutMs: 6000,
     rebalanceTimeoutMs: 6000,
@@ -35,8 +33,7 @@ function testBus(options: Partial<KafkaBusOptions> = {}): KafkaBus {
     },
     ...options,
   });
-  buses.push(bus);
-  return bus;
+  return scope.track(bus);
 }
 
 function collector() {
@@ -59,25 +56,8 @@ const command = (processInstanceKey: string, commandId: string) => ({
   processInstanceKey,
 });
 
-beforeAll(async () => {
-  admin = new Kafka({ brokers, clientId: 'kafka-bus-test-admin', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-});
-
-afterAll(async () => {
-  await admin.disconnect();
-});
-
 beforeEach(() => {
-  prefix = `${uniqueName('kbt')}.`;
-  buses = [];
   logs = [];
-});
-
-afterEach(async () => {
-  await Promise.all(buses.map((bus) => bus.close()));
-  const leftovers = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
-  if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
 });
 
 describe('KafkaBus', () => {
@@ -85,7 +65,7 @@ describe('KafkaBus', () => {
     'keeps the order of one key, on one partition',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}orders`;
+      const topic = `${scope.prefix}orders`;
       const received = collector();
       await bus.subscribe({
         topic,
@@ -116,7 +96,7 @@ describe('KafkaBus', () => {
     'delivers messageId, traceparent and the producer’s own headers as strings',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}headers`;
+      const topic = `${scope.prefix}headers`;
       const received = collector();
       await bus.subscribe({
         topic,
@@ -145,7 +125,7 @@ describe('KafkaBus', () => {
     'starts a group that reads only new messages where subscribe() was called, even if its consumer restarts before reading',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}new-only`;
+      const topic = `${scope.prefix}new-only`;
       const groupId = uniqueName('g');
       await bus.produce(topic, [{ key: 'k', value: { n: 'before the group existed' } }]);
       // The first consumer leaves before it read anything, so nothing was committed by reading.
@@ -166,7 +146,7 @@ describe('KafkaBus', () => {
 
   it('rejects a produce whose values JSON cannot carry', async () => {
     const bus = testBus();
-    const topic = `${prefix}not-json`;
+    const topic = `${scope.prefix}not-json`;
     await expect(bus.produce(topic, [{ key: 'k', value: { amount: 1n } }])).rejects.toThrow(TypeError);
     await expect(bus.produce(topic, [{ key: 'k', value: () => 1 }])).rejects.toThrow('is not JSON');
   });
@@ -175,8 +155,8 @@ describe('KafkaBus', () => {
     'sends bad JSON and schema failures on the commands topic to the DLQ with the reason, and delivers the valid ones around them',
     async () => {
       const bus = testBus();
-      const commandsTopic = topicName(topics.engineCommands, prefix);
-      const dlqTopic = topicName(topics.deadLetters, prefix);
+      const commandsTopic = topicName(topics.engineCommands, scope.prefix);
+      const dlqTopic = topicName(topics.deadLetters, scope.prefix);
       await bus.ensureTopics([{ name: commandsTopic }, { name: dlqTopic }]);
       const commands = collector();
       const deadLetters = collector();
@@ -239,7 +219,7 @@ describe('KafkaBus', () => {
     'delivers a rejected batch again from its first offset, and loses nothing',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}retried`;
+      const topic = `${scope.prefix}retried`;
       const attempts: { offsets: number[]; accepted: boolean }[] = [];
       const accepted: number[] = [];
       await bus.subscribe({
@@ -273,7 +253,7 @@ describe('KafkaBus', () => {
     'shares the partitions of a group, and moves them to the remaining member when one closes',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}shared`;
+      const topic = `${scope.prefix}shared`;
       const groupId = uniqueName('shared');
       await bus.ensureTopics([{ name: topic, partitions: 4 }]);
       const first = collector();
@@ -330,7 +310,7 @@ describe('KafkaBus', () => {
     'close() waits for the batch in flight and commits it',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}slow`;
+      const topic = `${scope.prefix}slow`;
       const groupId = uniqueName('slow');
       const events: string[] = [];
       let batchStarted = false;
@@ -367,7 +347,7 @@ describe('KafkaBus', () => {
     async () => {
       // A member still in its batch when the rebalance timeout ends is dropped from the group.
       const bus = testBus({ rebalanceTimeoutMs: 1500 });
-      const topic = `${prefix}revoked`;
+      const topic = `${scope.prefix}revoked`;
       const groupId = uniqueName('revoked');
       await bus.ensureTopics([{ name: topic, partitions: 1 }]);
       const handledBySlow: unknown[] = [];
@@ -415,14 +395,14 @@ describe('KafkaBus', () => {
   it(
     'ensureTopics creates a topic with the partitions asked for, and is safe to call concurrently',
     async () => {
-      const topic = `${prefix}created`;
+      const topic = `${scope.prefix}created`;
       const [one, other] = [testBus(), testBus()];
       await Promise.all([
         one.ensureTopics([{ name: topic, partitions: 3 }]),
         other.ensureTopics([{ name: topic, partitions: 3 }]),
       ]);
       await one.ensureTopics([{ name: topic, partitions: 3 }]);
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const { topics: metadata } = await scope.admin.fetchTopicMetadata({ topics: [topic] });
       expect(metadata[0]!.partitions.map((partition) => partition.partitionId).sort()).toEqual([0, 1, 2]);
     },
     testTimeoutMs,
@@ -432,7 +412,7 @@ describe('KafkaBus', () => {
     'deletes a group of its own when the subscription closes, and leaves a shared group alone',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}replica-groups`;
+      const topic = `${scope.prefix}replica-groups`;
       const [own, shared] = [uniqueName('replica-group'), uniqueName('shared-group')];
       const received = collector();
       const subscriptions = await Promise.all([
@@ -441,7 +421,7 @@ describe('KafkaBus', () => {
       ]);
       await bus.produce(topic, [{ key: 'k', value: { n: 1 } }]);
       await waitFor(() => received.messages.length >= 2, 'the message read by both groups');
-      const groupIds = async () => (await admin.listGroups()).groups.map((group) => group.groupId);
+      const groupIds = async () => (await scope.admin.listGroups()).groups.map((group) => group.groupId);
       expect(await groupIds()).toEqual(expect.arrayContaining([own, shared]));
 
       await Promise.all(subscriptions.map((subscription) => subscription.close()));

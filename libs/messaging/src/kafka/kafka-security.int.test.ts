@@ -3,7 +3,6 @@
 // wrong password, a broker certificate from an unknown CA, no client certificate.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { ConsumedMessage } from '../message-bus';
 import { connectKafkaBus } from './connect-with-retry';
 import { KafkaBus } from './kafka-bus';
@@ -12,11 +11,12 @@ import { KafkaConsumerLag } from './kafka-consumer-lag';
 import { KafkaAuthenticationError } from './kafka-errors';
 import { KafkaReachability } from './kafka-reachability';
 import type { KafkaSaslMechanism, KafkaSecurity } from './kafka-security';
-import { uniqueName, waitFor } from './kafka-test-support';
+import { kafkaTestScope, uniqueName, waitFor } from './kafka-test-support';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const plainBrokers = env('KAFKA_BROKERS', '127.0.0.1:9092').split(',');
+const scope = kafkaTestScope({ brokers: plainBrokers, clientId: 'kafka-security-admin', prefixName: 'kst' });
 const saslSslBrokers = [env('TEST_KAFKA_SASL_SSL_BROKERS', '127.0.0.1:9094')];
 const sslBrokers = [env('TEST_KAFKA_SSL_BROKERS', '127.0.0.1:9095')];
 const tlsDir = env('TEST_KAFKA_TLS_DIR', path.join(repoRoot, '.infra/kafka/tls'));
@@ -24,10 +24,6 @@ const username = env('TEST_KAFKA_SASL_USERNAME', 'batontest');
 const password = env('TEST_KAFKA_SASL_PASSWORD', 'baton-test-secret');
 const pem = (name: string) => readFileSync(path.join(tlsDir, name), 'utf8');
 const testTimeoutMs = 60_000;
-
-let admin: Admin;
-let prefix: string;
-let buses: KafkaBus[];
 
 function secureBus(
   brokers: readonly string[],
@@ -38,7 +34,7 @@ function secureBus(
     brokers,
     security,
     clientId: 'kafka-security-test',
-    topicPrefix: prefix,
+    topicPrefix: scope.prefix,
     defaultPartitions: 2,
     sessionTimeoutMs: 6000,
     rebalanceTimeoutMs: 6000,
@@ -47,13 +43,12 @@ function secureBus(
     logger: () => undefined,
     ...options,
   });
-  buses.push(bus);
-  return bus;
+  return scope.track(bus);
 }
 
 /** Produces a message through the bus and reads it back through a group of the same bus. */
 async function roundTrip(bus: KafkaBus): Promise<ConsumedMessage[]> {
-  const topic = `${prefix}secure`;
+  const topic = `${scope.prefix}secure`;
   const received: ConsumedMessage[] = [];
   await bus.subscribe({
     topic,
@@ -77,30 +72,6 @@ const saslOverTls = (mechanism: KafkaSaslMechanism, secret = password): KafkaSec
 const mutualTls: KafkaSecurity = {
   tls: { ca: pem('ca.crt'), cert: pem('client.crt'), key: pem('client.key') },
 };
-
-beforeAll(async () => {
-  admin = new Kafka({
-    brokers: plainBrokers,
-    clientId: 'kafka-security-admin',
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-});
-
-afterAll(async () => {
-  await admin.disconnect();
-});
-
-beforeEach(() => {
-  prefix = `${uniqueName('kst')}.`;
-  buses = [];
-});
-
-afterEach(async () => {
-  await Promise.all(buses.map((bus) => bus.close()));
-  const leftovers = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
-  if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
-});
 
 describe('Kafka clients on secure listeners', () => {
   it.each(['scram-sha-512', 'scram-sha-256', 'plain'] as const)(
@@ -127,7 +98,7 @@ describe('Kafka clients on secure listeners', () => {
       const security = saslOverTls('scram-sha-512');
       const bus = secureBus(saslSslBrokers, security);
       const groupId = uniqueName('lag');
-      const topic = `${prefix}lagged`;
+      const topic = `${scope.prefix}lagged`;
       await bus.ensureTopics([{ name: topic, partitions: 1 }]);
       await bus.produce(topic, [
         { key: 'k', value: { n: 1 } },

@@ -2,20 +2,21 @@
 // read-committed consumers: a batch's output appears with its offset commit or not at all, a replica
 // that lost its partition cannot make anything visible, and aborted records are never delivered.
 // Every test works under its own topic prefix and group names.
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { topicName, topics, type DeadLetterMessage } from '@baton/topics';
 import type { ConsumedMessage, MessageBus, TransactionalSubscribeOptions } from '../message-bus';
 import { KafkaBus } from './kafka-bus';
 import type { KafkaBusOptions } from './kafka-bus-options';
 import type { KafkaBusLogLevel } from './kafka-logger';
-import { uniqueName, waitFor, waitForAnswer } from './kafka-test-support';
+import { kafkaTestScope, uniqueName, waitFor, waitForAnswer } from './kafka-test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const scope = kafkaTestScope({
+  brokers: brokers,
+  clientId: 'kafka-transactional-test-admin',
+  prefixName: 'ktx',
+});
 const testTimeoutMs = 60_000;
-
-let admin: Admin;
-let prefix: string;
-let buses: KafkaBus[];
 
 interface LogEntry {
   readonly bus: string;
@@ -29,7 +30,7 @@ function testBus(name = 'bus', options: Partial<KafkaBusOptions> = {}): KafkaBus
   const bus = new KafkaBus({
     brokers,
     clientId: `kafka-transactional-test-${name}`,
-    topicPrefix: prefix,
+    topicPrefix: scope.prefix,
     defaultPartitions: 2,
     sessionTimeoutMs: 6000,
     rebalanceTimeoutMs: 6000,
@@ -42,8 +43,7 @@ function testBus(name = 'bus', options: Partial<KafkaBusOptions> = {}): KafkaBus
     },
     ...options,
   });
-  buses.push(bus);
-  return bus;
+  return scope.track(bus);
 }
 
 /** A plain (read-committed) subscription from the beginning that keeps what it receives. */
@@ -63,29 +63,8 @@ async function observe(bus: MessageBus, topic: string): Promise<ConsumedMessage[
 
 const values = (messages: readonly ConsumedMessage[]) => messages.map((message) => message.value);
 
-beforeAll(async () => {
-  admin = new Kafka({
-    brokers,
-    clientId: 'kafka-transactional-test-admin',
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-});
-
-afterAll(async () => {
-  await admin.disconnect();
-});
-
 beforeEach(() => {
-  prefix = `${uniqueName('ktx')}.`;
-  buses = [];
   logs = [];
-});
-
-afterEach(async () => {
-  await Promise.all(buses.map((bus) => bus.close()));
-  const leftovers = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
-  if (leftovers.length > 0) await admin.deleteTopics({ topics: leftovers });
 });
 
 describe('KafkaBus transactional subscriptions', () => {
@@ -93,7 +72,7 @@ describe('KafkaBus transactional subscriptions', () => {
     'makes the output visible with the offset commit: consumers see it, and the group resumes after the batch',
     async () => {
       const bus = testBus();
-      const [input, output] = [`${prefix}in`, `${prefix}out`];
+      const [input, output] = [`${scope.prefix}in`, `${scope.prefix}out`];
       const groupId = uniqueName('engine');
       await bus.ensureTopics([{ name: input }, { name: output }]);
       const seen = await observe(bus, output);
@@ -118,7 +97,7 @@ describe('KafkaBus transactional subscriptions', () => {
       );
       // Offsets committed by the transactions, not by the consumer: the group's offsets are the ends.
       const committedTotal = async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [input] });
+        const [offsets] = await scope.admin.fetchOffsets({ groupId, topics: [input] });
         return (offsets?.partitions ?? []).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
       };
       await waitForAnswer(async () => (await committedTotal()) >= 5, 'the offsets of the 5 messages');
@@ -147,7 +126,7 @@ describe('KafkaBus transactional subscriptions', () => {
     'leaves nothing of a batch whose handler rejects visible, and delivers the batch again',
     async () => {
       const bus = testBus();
-      const [input, output] = [`${prefix}in`, `${prefix}out`];
+      const [input, output] = [`${scope.prefix}in`, `${scope.prefix}out`];
       await bus.ensureTopics([
         { name: input, partitions: 1 },
         { name: output, partitions: 1 },
@@ -189,7 +168,7 @@ describe('KafkaBus transactional subscriptions', () => {
     'commit() makes the output visible before the handler resolves; a rejection after it does not deliver the batch again',
     async () => {
       const bus = testBus();
-      const [input, output] = [`${prefix}in`, `${prefix}out`];
+      const [input, output] = [`${scope.prefix}in`, `${scope.prefix}out`];
       await bus.ensureTopics([
         { name: input, partitions: 1 },
         { name: output, partitions: 1 },
@@ -228,8 +207,8 @@ describe('KafkaBus transactional subscriptions', () => {
     'puts the dead letters of a batch in its transaction: once, however often the batch is delivered',
     async () => {
       const bus = testBus();
-      const commandsTopic = topicName(topics.engineCommands, prefix);
-      const dlqTopic = topicName(topics.deadLetters, prefix);
+      const commandsTopic = topicName(topics.engineCommands, scope.prefix);
+      const dlqTopic = topicName(topics.deadLetters, scope.prefix);
       await bus.ensureTopics([
         { name: commandsTopic, partitions: 1 },
         { name: dlqTopic, partitions: 1 },
@@ -279,7 +258,7 @@ describe('KafkaBus transactional subscriptions', () => {
         testBus('zombie', { rebalanceTimeoutMs: 1500 }),
         testBus('owner', { rebalanceTimeoutMs: 1500 }),
       ];
-      const [input, output] = [`${prefix}in`, `${prefix}out`];
+      const [input, output] = [`${scope.prefix}in`, `${scope.prefix}out`];
       const groupId = uniqueName('engine');
       await ownerBus.ensureTopics([
         { name: input, partitions: 1 },
@@ -351,7 +330,7 @@ describe('KafkaBus transactional subscriptions', () => {
     'delivers committed records only, to subscriptions of both kinds: an aborted transaction never reaches a handler',
     async () => {
       const bus = testBus();
-      const topic = `${prefix}written-in-transactions`;
+      const topic = `${scope.prefix}written-in-transactions`;
       await bus.ensureTopics([{ name: topic, partitions: 1 }]);
       const plain = await observe(bus, topic);
       const transactional: unknown[] = [];

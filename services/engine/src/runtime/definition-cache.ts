@@ -7,7 +7,7 @@ import type { DefinitionStore, StoredDefinition } from '@baton/store';
 export class DefinitionCache {
   private readonly byKey = new Map<string, DefinitionRef>();
 
-  constructor(private readonly store: DefinitionStore) {}
+  constructor(private readonly store: Pick<DefinitionStore, 'getByKey'>) {}
 
   /** The definition if it is in memory already: no store read, no promise. */
   cached(processDefinitionKey: string): DefinitionRef | undefined {

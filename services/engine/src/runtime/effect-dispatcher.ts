@@ -6,7 +6,7 @@
 import type { Variables } from '@baton/contracts';
 import type { Effect, Job } from '@baton/engine-core';
 import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
-import type { JobChange, JobStore, UserTaskStore } from '@baton/store';
+import type { JobChange, JobLock, JobStore, UserTaskStore } from '@baton/store';
 import type { BatonTopics, ReplyMessage, TopicMessageOf } from '@baton/topics';
 import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
@@ -68,8 +68,8 @@ export class EffectDispatcher {
         case 'JOB_CREATED': {
           const handed = this.handOver(effect.job, context, now);
           if (handed) {
-            handedOver.push(handed);
-            jobChanges.push({ kind: 'upsert', job: effect.job, lock: this.options.kafkaJobs!.lockFrom(now) });
+            handedOver.push(handed.job);
+            jobChanges.push({ kind: 'upsert', job: effect.job, lock: handed.lock });
             break; // no poller to wake: the job is locked
           }
           jobChanges.push({ kind: 'upsert', job: effect.job });
@@ -155,13 +155,18 @@ export class EffectDispatcher {
     if (jobTypes.size > 0) this.options.waiters.notify(jobTypes);
   }
 
-  /** The job as handed over now, when it may go straight to its Kafka workers. */
-  private handOver(job: Job, context: DispatchContext, now: number): HandedOverJob | undefined {
+  /** The job as handed over now and its lock, when it may go straight to its Kafka workers. */
+  private handOver(
+    job: Job,
+    context: DispatchContext,
+    now: number,
+  ): { job: HandedOverJob; lock: JobLock } | undefined {
     const kafkaJobs = this.options.kafkaJobs;
     if (!kafkaJobs?.serves(job.type) || job.suspended || job.asyncContinuation) return undefined;
     if (job.retryAt !== undefined && job.retryAt > now) return undefined;
     const variables = context.variablesOf?.(job);
     if (!variables) return undefined;
-    return { job, variables, deadline: kafkaJobs.lockFrom(now).deadline };
+    const lock = kafkaJobs.lockFrom(now);
+    return { job: { job, variables, deadline: lock.deadline }, lock };
   }
 }

@@ -68,7 +68,7 @@ export class SuspensionRegistry {
 /** The definition cache of the command processor, handing out definitions with their suspension. */
 export class SuspensionAwareDefinitionCache extends DefinitionCache {
   constructor(
-    store: DefinitionStore,
+    store: Pick<DefinitionStore, 'getByKey'>,
     private readonly registry: SuspensionRegistry,
   ) {
     super(store);
