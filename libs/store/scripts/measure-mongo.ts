@@ -1,5 +1,6 @@
 // Prints timings of the MongoDB adapters against the server at MONGODB_URI (by hand, not in CI):
-// writeBatch of 100 new documents and of 100 revision-checked replacements, and job activation.
+// writeBatch of 100 new documents and of 100 revision-checked replacements, saveSnapshot of 100 new
+// and 100 stored documents, and job activation.
 // Run: npx tsx libs/store/scripts/measure-mongo.ts  (env: MONGODB_URI, ROUNDS=3 batches, JOBS=500)
 import { randomBytes } from 'node:crypto';
 import type { Job } from '@baton/engine-core';
@@ -77,6 +78,24 @@ async function measureWrites(instances: InstanceStore, label: string): Promise<v
   }
 }
 
+async function measureSnapshots(instances: InstanceStore): Promise<void> {
+  for (let round = 0; round < ROUNDS; round++) {
+    const stored = Array.from({ length: BATCH }, (_unused, index) =>
+      String(3_000_000 + round * BATCH + index),
+    );
+    const fresh = stored.map((key) => String(Number(key) + 1_000_000));
+    await instances.saveSnapshot(stored.map((key) => ({ document: instance(key, 0), stored: false })));
+    const started = performance.now();
+    await instances.saveSnapshot([
+      ...fresh.map((key) => ({ document: instance(key, 1), stored: false })),
+      ...stored.map((key) => ({ document: instance(key, 1), stored: true })),
+    ]);
+    console.log(
+      `saveSnapshot, ${(round * 2 + 1) * BATCH} documents before: ${BATCH} new + ${BATCH} stored ${(performance.now() - started).toFixed(0)} ms`,
+    );
+  }
+}
+
 async function measureActivation(
   setup: MongoStoresSetup,
   client: MongoClient,
@@ -132,6 +151,8 @@ async function main(): Promise<void> {
     await client.db(dbName).collection('instances').deleteMany({});
     const atomic = await openMongoStores(client.db(dbName), { atomicConditionalUpdates: true });
     await measureWrites(atomic.instances, 'instances (no write claims)');
+    await client.db(dbName).collection('instances').deleteMany({});
+    await measureSnapshots(detected.instances);
     await measureActivation({}, client, dbName, 1);
     await measureActivation({}, client, dbName, 4);
   } finally {

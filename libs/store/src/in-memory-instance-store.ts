@@ -1,5 +1,5 @@
 // The embedded instance store: a Map with the revision semantics of the MongoDB adapter
-// (a conditional update per document, no transaction across documents).
+// (a conditional update per document, no transaction across documents); snapshots are set as given.
 import type {
   InstanceDocument,
   InstanceSearch,
@@ -7,6 +7,7 @@ import type {
   InstanceWrite,
   InstanceWriteOutcome,
   OutboxTarget,
+  SnapshotWrite,
 } from './instance-store';
 import { matchesInstanceFilter } from './in-memory-instance-filter';
 import { sortAndPage, type Page } from './query';
@@ -52,13 +53,15 @@ export class InMemoryInstanceStore implements InstanceStore {
         return { processInstanceKey: key, ok: false, reason: 'REVISION_CONFLICT', currentRevision };
       }
       const revision = expectedRevision + 1;
-      const stored = { ...document, revision };
-      this.documents.set(key, this.copyOnWrite ? structuredClone(stored) : stored);
-      if (document.outbox.length > 0) this.pendingOutbox.add(key);
-      else this.pendingOutbox.delete(key);
+      this.store({ ...document, revision });
       return { processInstanceKey: key, ok: true, revision };
     });
     return Promise.resolve(outcomes);
+  }
+
+  saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void> {
+    for (const { document } of writes) this.store(document);
+    return Promise.resolve();
   }
 
   clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>> {
@@ -91,5 +94,12 @@ export class InMemoryInstanceStore implements InstanceStore {
 
   listWithPendingOutbox(): Promise<readonly InstanceDocument[]> {
     return Promise.resolve([...this.pendingOutbox].flatMap((key) => this.documents.get(key) ?? []));
+  }
+
+  private store(document: InstanceDocument): void {
+    const key = document.processInstanceKey;
+    this.documents.set(key, this.copyOnWrite ? structuredClone(document) : document);
+    if (document.outbox.length > 0) this.pendingOutbox.add(key);
+    else this.pendingOutbox.delete(key);
   }
 }

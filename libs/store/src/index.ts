@@ -19,4 +19,6 @@ export * from './business-id-store';
 export * from './in-memory-business-id-store';
 export * from './suspension-store';
 export * from './in-memory-suspension-store';
+export * from './partition-checkpoint-store';
+export * from './in-memory-partition-checkpoint-store';
 export * from './mongo';

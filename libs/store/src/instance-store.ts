@@ -1,6 +1,8 @@
 // The instance store port (DESIGN §3.3): one document per instance holding its state, the effects
 // not yet published (outbox) and the ids of the commands applied. Writes are revision-checked,
 // one bulk write per batch, and never span documents in a transaction (MongoDB and FerretDB).
+// In the log-first runtime the partition's owner writes snapshots instead (saveSnapshot): Kafka
+// fencing already makes it the only writer, so those writes are unconditional.
 import type { Effect, InstanceState } from '@baton/engine-core';
 import type { InstanceFilter } from './instance-filter';
 import type { Page, PageRequest, SortRequest } from './query';
@@ -15,6 +17,12 @@ export interface InstanceDocument extends InstanceState {
   readonly appliedCommandIds: readonly string[];
   /** Whether an incident of the instance is ACTIVE; stored so that searches can filter on it. */
   readonly hasIncident: boolean;
+  /**
+   * The commands-topic position of the last command the document reflects: a new owner replaying
+   * the partition from its checkpoint can tell which commands a stored snapshot already holds.
+   * Absent on documents written outside the log-first runtime.
+   */
+  readonly logPosition?: { readonly partition: number; readonly offset: number };
 }
 
 /** One document of a bulk write: written only if the stored revision is still `expectedRevision`. */
@@ -33,6 +41,18 @@ export type InstanceWriteOutcome =
       readonly reason: 'REVISION_CONFLICT';
       readonly currentRevision: number;
     };
+
+/** One instance document of a snapshot: written as it is, whatever is stored (the last write wins). */
+export interface SnapshotWrite {
+  /** Stored as given, its `revision` included (the caller's count, not checked against the store). */
+  readonly document: InstanceDocument;
+  /**
+   * Whether the writer knows a version of this document is already stored (else it is inserted;
+   * an insert refused because the key exists replaces instead). Only a hint of the cheaper way:
+   * either value ends with the document stored.
+   */
+  readonly stored: boolean;
+}
 
 /** An outbox to clear: the document's key and the revision whose effects were dispatched. */
 export interface OutboxTarget {
@@ -60,6 +80,13 @@ export interface InstanceStore {
    * returns the keys cleared. A document that moved on or is gone is left alone.
    */
   clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>>;
+  /**
+   * Writes the documents of a snapshot unconditionally: no revision check, no claims, no reads
+   * while every write goes as expected. Keys are distinct within a call. For the partition's owner
+   * only (Kafka fencing makes it the one writer of its instances); two calls that overlap in time
+   * must not share a key, since which of them lands last is not defined.
+   */
+  saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void>;
   search(query: InstanceSearch): Promise<Page<InstanceDocument>>;
   /** Documents whose outbox was written but not cleared (a crash between write and publish). */
   listWithPendingOutbox(): Promise<readonly InstanceDocument[]>;

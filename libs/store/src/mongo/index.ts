@@ -16,6 +16,7 @@ export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';
 export { MongoTimerStore } from './mongo-timer-store';
 export { MongoBusinessIdStore } from './mongo-business-id-store';
+export { MongoPartitionCheckpointStore } from './mongo-partition-checkpoint-store';
 export { MongoStoreConnectionError, MongoStoreWriteError } from './mongo-errors';
 export { WriteClaims } from './write-claims';
 export {

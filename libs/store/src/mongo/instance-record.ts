@@ -36,7 +36,10 @@ export interface InstanceRecord extends SortProjection {
   readonly hasOutbox?: true;
   /** Unique per write: tells a writer whether the stored revision is its own. */
   readonly writeToken: string;
-  /** The document without `revision` and `outbox`, as JSON. */
+  /**
+   * The document without `revision` and `outbox`, as JSON. `logPosition` rides here only: it is
+   * read with the document (by a new owner replaying its partition), never filtered on.
+   */
   readonly body: string;
   /** The outbox as JSON (effects carry variables). */
   readonly outbox: string;

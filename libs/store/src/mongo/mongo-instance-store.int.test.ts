@@ -1,5 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { describeInstanceStoreContract } from '../../test/contract/instance-store-contract';
+import { describeInstanceSnapshotContract } from '../../test/contract/instance-snapshot-contract';
 import type { InstanceStore, InstanceWriteOutcome } from '../instance-store';
 import { instanceDocument } from '../../test/support/fixtures';
 import { openMongoStores } from './mongo-stores';
@@ -24,6 +25,9 @@ describeInstanceStoreContract(
   'MongoInstanceStore without write claims',
   async () => (await databases.openStores({ atomicConditionalUpdates: true })).instances,
 );
+
+// Snapshot writes take no claims: one run covers both write paths.
+describeInstanceSnapshotContract('MongoInstanceStore', async () => (await databases.openStores()).instances);
 
 describe('MongoInstanceStore', () => {
   it('stores variables whose names MongoDB refuses as field names', async () => {

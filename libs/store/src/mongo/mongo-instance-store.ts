@@ -1,7 +1,8 @@
 // The MongoDB instance store: one document per instance, revision-checked writes sent as one
 // unordered bulk write per batch (DESIGN §3.3–3.4), no transaction across documents. The bulk
 // result only has totals, so each write carries a unique token; when the totals show that some
-// writes did not apply, reading back the tokens tells which ones lost.
+// writes did not apply, reading back the tokens tells which ones lost. Snapshot writes, which
+// check nothing, are in instance-snapshot-write.ts.
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type {
@@ -11,6 +12,7 @@ import type {
   InstanceWrite,
   InstanceWriteOutcome,
   OutboxTarget,
+  SnapshotWrite,
 } from '../instance-store';
 import type { Page } from '../query';
 import {
@@ -23,6 +25,7 @@ import { chunkedBulkWrite } from './chunked-bulk-write';
 import { findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
 import { instanceFilterQuery } from './instance-filter-query';
+import { writeInstanceSnapshot } from './instance-snapshot-write';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
 
@@ -131,6 +134,12 @@ export class MongoInstanceStore implements InstanceStore {
     } finally {
       await this.claims.release([...claimed]);
     }
+  }
+
+  async saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void> {
+    // No claims even on FerretDB: they stand in for atomic conditional updates, and these writes
+    // have no condition.
+    await writeInstanceSnapshot(this.collection, writes, this.maxStatementsPerCommand);
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {

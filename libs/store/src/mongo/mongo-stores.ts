@@ -7,6 +7,7 @@ import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
 import type { TimerStore } from '../timer-store';
+import type { PartitionCheckpointStore } from '../partition-checkpoint-store';
 import type { BusinessIdStore } from '../business-id-store';
 import { MongoBusinessIdStore, type BusinessIdRecord } from './mongo-business-id-store';
 import type { UserTaskStore } from '../user-task-store';
@@ -21,6 +22,10 @@ import {
   type MongoCommandObserver,
 } from './mongo-command-monitor';
 import { MongoInstanceStore } from './mongo-instance-store';
+import {
+  MongoPartitionCheckpointStore,
+  type PartitionCheckpointRecord,
+} from './mongo-partition-checkpoint-store';
 import { MongoJobStore, type JobDocumentRecord } from './mongo-job-store';
 import {
   MongoMessageStore,
@@ -55,6 +60,7 @@ export const MONGO_COLLECTIONS = {
   businessIds: 'businessIds',
   jobDefinitions: 'jobDefinitions',
   suspendedDefinitions: 'suspendedDefinitions',
+  partitionCheckpoints: 'partitionCheckpoints',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -113,6 +119,8 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   businessIds: [],
   jobDefinitions: [{ key: { processDefinitionKey: 1 }, name: 'processDefinitionKey' }],
   suspendedDefinitions: [],
+  // Read and written by _id only.
+  partitionCheckpoints: [],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -180,6 +188,7 @@ export interface MongoStores {
   readonly timers: TimerStore;
   readonly businessIds: BusinessIdStore;
   readonly suspensions: SuspensionStore;
+  readonly checkpoints: PartitionCheckpointStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
@@ -255,6 +264,10 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
     suspensions: new MongoSuspensionStore(
       db.collection<JobDefinitionRecord>(MONGO_COLLECTIONS.jobDefinitions),
       db.collection<SuspendedDefinitionRecord>(MONGO_COLLECTIONS.suspendedDefinitions),
+    ),
+    checkpoints: new MongoPartitionCheckpointStore(
+      db.collection<PartitionCheckpointRecord>(MONGO_COLLECTIONS.partitionCheckpoints),
+      { style: idQueries, maxStatementsPerCommand },
     ),
   };
 }
