@@ -10,10 +10,18 @@ import { BufferedBatchTransaction, handleInTransaction } from './batch-transacti
 import { checkTopicValue, deadLetterMessage, type TopicSchema } from './dead-letters';
 import { withStandardHeaders } from './headers';
 import { jsonCopy } from './json-copy';
+import {
+  announceAssignments,
+  lowestNeededOffset,
+  type ConsumerGroup,
+  type Member,
+  type PartitionCursor,
+  type ReadBatch,
+} from './in-memory-groups';
+import { replayStep } from './in-memory-replay';
 import { PartitionLog, type StoredMessage } from './partition-log';
 import type {
   ConsumedMessage,
-  MessageBatch,
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
@@ -22,42 +30,9 @@ import type {
 } from './message-bus';
 import type { InMemoryBusOptions } from './in-memory-bus-options';
 import { partitionForKey } from './partitioner';
+import { replayHandlers, type ReplayHandlers } from './replay-options';
 
 export type { InMemoryBusOptions } from './in-memory-bus-options';
-
-/** The messages of a batch that passed their topic's schema, and the dead letters of the others. */
-interface ReadBatch {
-  readonly batch: MessageBatch;
-  readonly deadLetters: readonly OutgoingMessage[];
-}
-
-interface Member {
-  readonly options: Omit<SubscribeOptions, 'eachBatch'>;
-  /**
-   * Hands a batch to the member's handler; resolves once it is handled, and drain() then commits its
-   * offsets (a transactional member has committed them already, with its output, through
-   * `commitOffsets`). Undefined when there is nothing to wait for: no extra turn for such a batch.
-   */
-  readonly consume: (read: ReadBatch, commitOffsets: () => void) => Promise<void> | undefined;
-}
-
-interface PartitionCursor {
-  readonly group: ConsumerGroup;
-  readonly partition: number;
-  committed: number;
-  running?: Promise<void>;
-  /** Waiting in the bus's ready list for the next drain turn. */
-  queued: boolean;
-  retryTimer?: NodeJS.Timeout;
-  failures: number;
-}
-
-interface ConsumerGroup {
-  readonly groupId: string;
-  readonly topic: string;
-  members: Member[];
-  readonly cursors: PartitionCursor[];
-}
 
 /** A topic's log and the groups consuming it. */
 interface TopicLog {
@@ -68,16 +43,6 @@ interface TopicLog {
 }
 
 const maxRetryDelayMs = 5000;
-
-/** Tells each member of a group the partitions it now holds: partition p goes to member p mod n (drain()). */
-function announceAssignments(group: ConsumerGroup): void {
-  const count = group.members.length;
-  group.members.forEach((member, index) =>
-    member.options.onAssignment?.(
-      group.cursors.map((cursor) => cursor.partition).filter((partition) => partition % count === index),
-    ),
-  );
-}
 
 /** A message as a partition keeps it: what a JSON round trip gives, as over Kafka. */
 function toStoredMessage(message: OutgoingMessage, timestamp: number): StoredMessage {
@@ -149,7 +114,7 @@ export class InMemoryBus implements TransactionalMessageBus {
   }
 
   subscribe(options: SubscribeOptions): Promise<Subscription> {
-    return this.join(options, ({ batch, deadLetters }) => {
+    return this.join(options, undefined, ({ batch, deadLetters }) => {
       const dlq = topicName(topics.deadLetters, this.topicPrefix);
       // The dead letters are produced first; a dead letter of the DLQ itself is dropped.
       const sent = deadLetters.length > 0 && batch.topic !== dlq ? this.produce(dlq, deadLetters) : undefined;
@@ -158,8 +123,18 @@ export class InMemoryBus implements TransactionalMessageBus {
     });
   }
 
+  /**
+   * A member that takes over a partition with a replay hook is handed the messages below the
+   * committed offset first (in-memory-replay.ts), from the oldest message the partition keeps.
+   */
   subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
-    return this.join(options, ({ batch, deadLetters }, commitOffsets) => {
+    let replay: ReplayHandlers | undefined;
+    try {
+      replay = replayHandlers(options);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return this.join(options, replay, ({ batch, deadLetters }, commitOffsets) => {
       const dlq = topicName(topics.deadLetters, this.topicPrefix);
       const transaction = new BufferedBatchTransaction(
         (message) => toStoredMessage(message, this.clock()),
@@ -197,6 +172,7 @@ export class InMemoryBus implements TransactionalMessageBus {
 
   private join(
     options: Omit<SubscribeOptions, 'eachBatch'>,
+    replay: ReplayHandlers | undefined,
     consume: Member['consume'],
   ): Promise<Subscription> {
     if (this.closed) return Promise.reject(new Error('InMemoryBus is closed'));
@@ -215,6 +191,7 @@ export class InMemoryBus implements TransactionalMessageBus {
           group: created,
           partition,
           committed: options.fromBeginning ? messages.firstOffset : messages.endOffset,
+          offsetCommitted: !options.fromBeginning,
           queued: false,
           failures: 0,
         }),
@@ -223,7 +200,7 @@ export class InMemoryBus implements TransactionalMessageBus {
       log.groups.push(created);
       group = created;
     }
-    const member: Member = { options, consume };
+    const member: Member = { options, consume, replay, held: new Set() };
     const joined = group;
     joined.members.push(member);
     announceAssignments(joined);
@@ -282,7 +259,8 @@ export class InMemoryBus implements TransactionalMessageBus {
       cursor.group.members.length === 0
     )
       return;
-    if (cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.endOffset) return;
+    const caughtUp = cursor.committed >= this.log(cursor.group.topic).partitions[cursor.partition]!.endOffset;
+    if (caughtUp && !cursor.replay) return;
     cursor.queued = true;
     this.ready.push(cursor);
     if (this.ready.length === 1)
@@ -316,22 +294,37 @@ export class InMemoryBus implements TransactionalMessageBus {
     this.schedule(cursor);
   }
 
-  /** Delivers batches of whatever accumulated until the partition is caught up or a batch fails. */
+  /**
+   * Delivers batches of whatever accumulated until the partition is caught up or a batch fails; a
+   * replay owed to the partition's holder comes first.
+   */
   private async drain(cursor: PartitionCursor): Promise<void> {
     const { group, partition } = cursor;
     const topicLog = this.log(group.topic);
     const log = topicLog.partitions[partition]!;
-    while (!this.closed && cursor.committed < log.endOffset) {
+    const replaySource = {
+      log,
+      read: (from: number, end: number) =>
+        this.readBatch(group.topic, topicLog.schema, partition, log, from, end).batch,
+      maxBatchSize: this.maxBatchSize,
+    };
+    while (!this.closed && (cursor.replay || cursor.committed < log.endOffset)) {
       const member = group.members[partition % group.members.length];
       if (!member) return;
-      const end = Math.min(log.endOffset, cursor.committed + this.maxBatchSize);
-      const read = this.readBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
-      const commitOffsets = () => {
-        cursor.committed = end;
-        cursor.failures = 0;
-        this.dropConsumed(topicLog, partition);
-      };
       try {
+        if (cursor.replay) {
+          await replayStep(cursor, member, replaySource);
+          cursor.failures = 0;
+          continue;
+        }
+        const end = Math.min(log.endOffset, cursor.committed + this.maxBatchSize);
+        const read = this.readBatch(group.topic, topicLog.schema, partition, log, cursor.committed, end);
+        const commitOffsets = () => {
+          cursor.committed = end;
+          cursor.offsetCommitted = true;
+          cursor.failures = 0;
+          this.dropConsumed(topicLog, partition);
+        };
         const consumed = member.consume(read, commitOffsets);
         if (consumed) await consumed;
         commitOffsets();
@@ -347,10 +340,14 @@ export class InMemoryBus implements TransactionalMessageBus {
     }
   }
 
-  /** Applies the retention to a partition: what every group of the topic has consumed may go. */
+  /**
+   * Applies the retention to a partition: what every group of the topic has consumed, and no replay
+   * in progress still needs, may go.
+   */
   private dropConsumed(topicLog: TopicLog, partition: number): void {
     let consumed = Number.POSITIVE_INFINITY;
-    for (const group of topicLog.groups) consumed = Math.min(consumed, group.cursors[partition]!.committed);
+    for (const group of topicLog.groups)
+      consumed = Math.min(consumed, lowestNeededOffset(group.cursors[partition]!));
     topicLog.partitions[partition]!.dropConsumed(consumed, this.retainedMessages);
   }
 

@@ -101,6 +101,30 @@ export interface TransactionalSubscribeOptions extends Omit<SubscribeOptions, 'e
    * overlap and come in order.
    */
   eachBatch(batch: MessageBatch, transaction: BatchTransaction): Promise<void>;
+  /**
+   * Asked when this member starts consuming a partition it did not hold before (after a join of the
+   * group gave it the partition, before that partition's first batch), with the group's committed
+   * offset for it (the offset of the next message the group has not handled). Resolving to an offset
+   * below it makes the bus deliver the messages from there up to (not including) the committed offset
+   * to `replayBatch` first — read committed, in order, in batches, outside any transaction, committing
+   * nothing — and then go on with `eachBatch` from the committed offset. Resolving undefined (or an
+   * offset not below the committed one) replays nothing. Not asked when the group has no committed
+   * offset for the partition. A rejection is handled like a failed batch: asked again after a back-off.
+   *
+   * Asked at once after the join, also for a partition with no new messages. A member that kept the
+   * partition across the join is not asked again, unless it cannot tell that nobody else handled the
+   * partition meanwhile: its transaction was fenced, or (Kafka) the committed offset moved past its
+   * own last commit. The replay starts at the oldest message the bus still keeps when the offset is
+   * older (Kafka's retention, the in-memory bus's `retainedMessages`). Requires `replayBatch`.
+   */
+  replayFrom?(partition: number, committedOffset: number): Promise<number | undefined>;
+  /**
+   * Handles messages below the committed offset that `replayFrom` asked for. Invalid messages (those
+   * that went to the dead-letter topic the first time) are left out, not dead-lettered again. A
+   * rejection delivers the same messages again after a back-off, as for eachBatch. Requires
+   * `replayFrom`.
+   */
+  replayBatch?(batch: MessageBatch): Promise<void>;
 }
 
 /** A live subscription; closing it waits for its in-flight batches. */

@@ -40,10 +40,12 @@ export interface TypedSubscribeOptions<T> extends Omit<SubscribeOptions, 'topic'
 
 export interface TypedTransactionalSubscribeOptions<T> extends Omit<
   TransactionalSubscribeOptions,
-  'topic' | 'eachBatch'
+  'topic' | 'eachBatch' | 'replayBatch'
 > {
   /** Produce the batch's effects with `produceTo(transaction, …)`. */
   eachBatch(batch: TypedMessageBatch<T>, transaction: BatchTransaction): Promise<void>;
+  /** See {@link TransactionalSubscribeOptions.replayBatch}; the values typed as for eachBatch. */
+  replayBatch?(batch: TypedMessageBatch<T>): Promise<void>;
 }
 
 /**
@@ -72,16 +74,22 @@ export function subscribeTo<T>(
   });
 }
 
-/** Subscribes with a transaction per batch; `eachBatch` receives values typed by the topic's schema. */
+/**
+ * Subscribes with a transaction per batch; `eachBatch` and `replayBatch` receive values typed by the
+ * topic's schema.
+ */
 export function subscribeTransactionallyTo<T>(
   bus: Pick<TransactionalMessageBus, 'subscribeTransactional'>,
   topic: TopicAddress<T>,
   options: TypedTransactionalSubscribeOptions<T>,
 ): Promise<Subscription> {
+  const replayBatch = options.replayBatch?.bind(options);
   return bus.subscribeTransactional({
     ...options,
     topic: topic.name,
-    // Validated by the bus against the catalogue schema of `topic` (see the file comment).
+    // Validated by the bus against the catalogue schema of `topic` (see the file comment); replayed
+    // messages passed it too (the invalid ones are left out of a replay).
     eachBatch: (batch, transaction) => options.eachBatch(batch as TypedMessageBatch<T>, transaction),
+    replayBatch: replayBatch && ((batch) => replayBatch(batch as TypedMessageBatch<T>)),
   });
 }

@@ -12,13 +12,21 @@ export type DeliveryResult =
    * Not handled: the group's committed offset is already past the batch's first offset (a previous
    * owner of the partition committed it meanwhile); the partition is to be read from `resumeAt`.
    */
-  | { readonly handled: false; readonly resumeAt: string };
+  | { readonly handled: false; readonly resumeAt: string }
+  /** Not handled, and left alone: a rewind of its partition is pending, which fetches it again. */
+  | { readonly handled: false; readonly stale: true };
+
+/**
+ * Moves a partition's fetch position between batches: its next batch is read from `offset`. For a
+ * delivery that places a partition when it is assigned, before any batch of it comes.
+ */
+export type Rewind = (partition: number, offset: string) => void;
 
 export interface BatchDelivery {
   /** Hands the batch to the handler and commits it; rejects when it is to be delivered again. */
   deliver(payload: EachBatchPayload, decoded: DecodedBatch): Promise<DeliveryResult>;
   /** Told the partitions this member holds after each join of the group. */
-  assigned(partitions: readonly number[]): void;
+  assigned(partitions: readonly number[], rewind: Rewind): void;
   /** Releases what the delivery holds; called once the consumer has stopped. */
   close(): Promise<void>;
 }

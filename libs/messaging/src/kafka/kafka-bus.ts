@@ -12,6 +12,7 @@ import type {
   TransactionalMessageBus,
   TransactionalSubscribeOptions,
 } from '../message-bus';
+import { replayHandlers, type ReplayHandlers } from '../replay-options';
 import { AtLeastOnceDelivery } from './at-least-once-delivery';
 import type { BatchDelivery } from './batch-delivery';
 import {
@@ -34,6 +35,8 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { kafkajsSecurity } from './kafka-security';
+import { decodeBatch } from './decode-batch';
+import { PartitionReplays } from './partition-replay';
 import { toKafkaRecord } from './kafka-record';
 import { KafkaSubscription, type SubscriptionOptions } from './kafka-subscription';
 import { uncommittedEndOffsets } from './pin-start-offsets';
@@ -116,11 +119,19 @@ export class KafkaBus implements TransactionalMessageBus {
 
   /**
    * Each batch in a Kafka transaction of the partition's own producer (transactional-producers.ts):
-   * the handler's output, the batch's dead letters and the offset commit, visible together.
+   * the handler's output, the batch's dead letters and the offset commit, visible together. A
+   * partition taken over is replayed first when the replay hook asks for it (partition-replay.ts).
    */
   subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
+    let handlers: ReplayHandlers | undefined;
+    try {
+      handlers = replayHandlers(options);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return this.startSubscription(options, (admin) => {
       const { groupId, topic } = options;
+      const schema = findTopic(topic, this.options.topicPrefix)?.schema;
       const producers = new TransactionalProducers({
         kafka: this.kafka,
         groupId,
@@ -132,12 +143,27 @@ export class KafkaBus implements TransactionalMessageBus {
           return new Map(offsets?.partitions.map(({ partition, offset }) => [partition, BigInt(offset)]));
         },
       });
+      const replays = new PartitionReplays({
+        topic,
+        groupId,
+        handlers,
+        producers,
+        oldestKept: async (partition) => {
+          const offsets = await admin.fetchTopicOffsets(topic);
+          return BigInt(offsets.find((offset) => offset.partition === partition)?.low ?? 0);
+        },
+        log: this.log,
+        retryDelayMs: this.options.retryDelayMs,
+        maxRetryDelayMs: this.options.maxRetryDelayMs,
+      });
       return new TransactionalDelivery(options, {
         producers,
         log: this.log,
         deadLetterTopic: topic === this.dlqTopic ? undefined : this.dlqTopic,
         dropDeadLetters: (letters) => this.dropDeadLetters(letters),
         topicReady: (name) => this.topicReady(name),
+        replays,
+        decode: (partition, records) => decodeBatch(topic, partition, records, schema),
       });
     });
   }

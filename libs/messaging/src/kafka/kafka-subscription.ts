@@ -3,6 +3,7 @@
 // (at least once, or in a transaction); a rejected batch is not committed, its partition is rewound
 // to the batch's first offset and paused for a back-off, while the other partitions go on. A
 // partition whose transactional producer was fenced is rewound and paused until the group rebalances.
+// A delivery may also move a partition it was just assigned (to where a replay starts).
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { TopicDefinition } from '@baton/topics';
 import type { SubscribeOptions, Subscription } from '../message-bus';
@@ -68,7 +69,7 @@ export class KafkaSubscription implements Subscription {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const assigned = [...(payload.memberAssignment[subscribeOptions.topic] ?? [])].sort((a, b) => a - b);
       this.releaseHeldPartitions();
-      delivery.assigned(assigned);
+      delivery.assigned(assigned, (partition, offset) => this.rewind(partition, offset));
       subscribeOptions.onAssignment?.(assigned);
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
@@ -185,7 +186,7 @@ export class KafkaSubscription implements Subscription {
     try {
       const decoded = decodeBatch(topic, partition, batch.messages, this.context.schema);
       const result = await this.delivery.deliver(payload, decoded);
-      if (!result.handled) this.consumer.seek({ topic, partition, offset: result.resumeAt });
+      if ('resumeAt' in result) this.consumer.seek({ topic, partition, offset: result.resumeAt });
     } catch (error) {
       if (error instanceof KafkaProducerFencedError) this.holdUntilRebalance(payload, error);
       else this.retryLater(payload, error);
@@ -194,6 +195,18 @@ export class KafkaSubscription implements Subscription {
       clearInterval(keepAlive);
     }
     this.failures.delete(partition);
+  }
+
+  /** Moves a partition's fetch position outside its batches (the delivery's replays). */
+  private rewind(partition: number, offset: string): void {
+    if (this.closing) return;
+    const { topic } = this.subscribeOptions;
+    try {
+      this.consumer.seek({ topic, partition, offset });
+    } catch (error) {
+      // Only when the consumer is being torn down; its partitions are re-read from the last commit.
+      this.context.log('warn', `cannot rewind ${topic}[${partition}] to ${offset}`, { error });
+    }
   }
 
   /**

@@ -1,14 +1,16 @@
 // Delivery for subscribeTransactional(): the handler's output is held in a BatchTransaction and
 // sent, with the batch's dead letters and its offset commit, in one Kafka transaction of the
-// partition's producer (transactional-producers.ts). The consumer commits nothing itself.
-import type { EachBatchPayload, Message } from 'kafkajs';
+// partition's producer (transactional-producers.ts). The consumer commits nothing itself. Messages
+// below the committed offset that a replay asked for go to replayBatch first (partition-replay.ts).
+import type { EachBatchPayload, KafkaMessage, Message } from 'kafkajs';
 import { BufferedBatchTransaction, handleInTransaction, type TopicOutput } from '../batch-transaction';
 import type { OutgoingMessage, TransactionalSubscribeOptions } from '../message-bus';
-import type { BatchDelivery, DeliveryResult } from './batch-delivery';
+import type { BatchDelivery, DeliveryResult, Rewind } from './batch-delivery';
 import type { DecodedBatch } from './decode-batch';
 import { isConcurrentTransactions, isProducerFenced, KafkaProducerFencedError } from './kafka-errors';
 import type { KafkaBusLogger } from './kafka-logger';
 import { toKafkaRecord } from './kafka-record';
+import type { PartitionReplays } from './partition-replay';
 import type { PartitionProducer, TransactionalProducers } from './transactional-producers';
 
 /** What the delivery needs from its bus. */
@@ -20,6 +22,10 @@ export interface TransactionalDeliveryContext {
   readonly dropDeadLetters: (letters: readonly OutgoingMessage[]) => Promise<void>;
   /** Resolves once the topic exists (created on demand when the bus does that). */
   readonly topicReady: (topic: string) => Promise<void>;
+  /** The subscription's replays, asked at each join and for each new producer. */
+  readonly replays: PartitionReplays;
+  /** Decodes records of a partition as the subscription does (for the part of a batch after a replay). */
+  readonly decode: (partition: number, records: readonly KafkaMessage[]) => DecodedBatch;
 }
 
 type Transaction = Awaited<ReturnType<PartitionProducer['producer']['transaction']>>;
@@ -47,6 +53,7 @@ async function sendOffsets(transaction: Transaction, offsets: Parameters<Transac
 }
 
 const handled: DeliveryResult = { handled: true };
+const stale: DeliveryResult = { handled: false, stale: true };
 
 export class TransactionalDelivery implements BatchDelivery {
   constructor(
@@ -54,18 +61,34 @@ export class TransactionalDelivery implements BatchDelivery {
     private readonly context: TransactionalDeliveryContext,
   ) {}
 
-  async deliver(payload: EachBatchPayload, { messages, deadLetters }: DecodedBatch): Promise<DeliveryResult> {
+  async deliver(payload: EachBatchPayload, decoded: DecodedBatch): Promise<DeliveryResult> {
     const { batch } = payload;
     const { topic, partition } = batch;
     const first = BigInt(batch.firstOffset() ?? batch.lastOffset());
     const next = BigInt(batch.lastOffset()) + 1n;
-    const producer = await this.context.producers.acquire(partition);
+    const { producers, replays } = this.context;
+    const producer = await producers.acquire(partition);
     if (!producer.positionChecked) {
-      producer.positionChecked = true;
-      // Fetched from an offset read before the init: a former owner committed past it since.
-      if (producer.committedAtInit > first)
-        return { handled: false, resumeAt: producer.committedAtInit.toString() };
+      // Fetched from an offset read before the init (a former owner committed past it since), or
+      // not from where a replay starts.
+      const position = await replays.firstBatch(producer, first, () => payload.isStale());
+      if (position === 'stale') return stale;
+      if (position !== 'deliver') return { handled: false, resumeAt: position.toString() };
     }
+    const replayEnd = await replays.replay(partition, first, next, decoded.messages);
+    if (replayEnd !== undefined && next <= replayEnd) {
+      // All of it replayed: the fetch position moves on, nothing is committed.
+      payload.resolveOffset(batch.lastOffset());
+      return handled;
+    }
+    // Of a batch straddling the replay's end, the rest is handled as any batch, with its dead letters.
+    const { messages, deadLetters } =
+      replayEnd === undefined
+        ? decoded
+        : this.context.decode(
+            partition,
+            batch.messages.filter((record) => BigInt(record.offset) >= replayEnd),
+          );
     const transaction = new BufferedBatchTransaction(toKafkaRecord, (output) =>
       this.commit(producer, output, next),
     );
@@ -91,11 +114,13 @@ export class TransactionalDelivery implements BatchDelivery {
     return handled;
   }
 
-  assigned(partitions: readonly number[]): void {
+  assigned(partitions: readonly number[], rewind: Rewind): void {
     this.context.producers.assigned(partitions);
+    this.context.replays.assigned(partitions, rewind);
   }
 
   close(): Promise<void> {
+    this.context.replays.close();
     return this.context.producers.close();
   }
 
@@ -149,6 +174,7 @@ export class TransactionalDelivery implements BatchDelivery {
       if (isProducerFenced(error)) throw await this.fenced(producer, error);
       await this.settleUnknownOutcome(producer, next, error);
     }
+    this.context.replays.committed(producer.partition, next);
   }
 
   /** A producer whose abort failed is left in a state kafkajs cannot leave: a new one replaces it. */
@@ -192,6 +218,7 @@ export class TransactionalDelivery implements BatchDelivery {
     const { producers } = this.context;
     if (!(await producers.isCurrent(producer))) return error;
     producers.discard(producer.partition);
+    this.context.replays.lost(producer.partition);
     return new KafkaProducerFencedError(
       producers.options.topic,
       producer.partition,
