@@ -223,6 +223,12 @@ export class PartitionReplays {
     if (generation !== this.generation)
       throw new ReplayQuestionSupersededError(this.options.topic, partition);
     const start = replayStart(partition, answer, committed, oldestKept);
+    if (wanted !== undefined && start !== wanted)
+      // The handler's state misses what retention dropped: worth a line in the log, not a retry.
+      this.options.log(
+        'warn',
+        `replayFrom asked for ${this.options.topic}[${partition}] from ${wanted}, but the messages below ${oldestKept} are gone (retention); replaying what is left`,
+      );
     this.owed.delete(partition);
     this.known.set(partition, committedAtInit);
     if (start === undefined) this.plans.delete(partition);
