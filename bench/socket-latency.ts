@@ -11,7 +11,7 @@ import { createEngineRuntime, startHttpServer, type ApplyFunction } from '@baton
 import { createLogger, logErrorTo } from '@baton/platform';
 import { testAuthenticator, testToken } from '@baton/testing';
 import { apply as coreApply } from '@baton/engine-core';
-import { KafkaBus, type MessageBus } from '@baton/messaging';
+import { KafkaBus, type TransactionalMessageBus } from '@baton/messaging';
 import { localUrl, startEmbeddedGateway } from '@baton/socket-gateway';
 import { engineSnapshotSource } from '@baton/standalone';
 import { instancePartitions } from '@baton/topics';
@@ -58,7 +58,7 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const topicPrefix = `bench-socket-${Date.now()}.`;
-  let bus: MessageBus | undefined;
+  let bus: TransactionalMessageBus | undefined;
   if (options.kafka) {
     const kafka = new KafkaBus({
       brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),

@@ -1,6 +1,6 @@
 // What an engine replica is made of (the options of createEngineRuntime, every one with its
 // embedded default) and what it offers its callers (the EngineRuntime).
-import type { MessageBus } from '@baton/messaging';
+import type { TransactionalMessageBus } from '@baton/messaging';
 import type { Logger } from '@baton/platform';
 import type {
   BusinessIdStore,
@@ -8,6 +8,7 @@ import type {
   InstanceStore,
   JobStore,
   MessageStore,
+  PartitionCheckpointStore,
   StoredTimer,
   SuspensionStore,
   TimerStore,
@@ -40,14 +41,22 @@ export interface EngineRuntimeOptions {
    */
   readonly nodeId?: number;
   /** @default a new InMemoryBus, closed with the runtime */
-  readonly bus?: MessageBus;
+  readonly bus?: TransactionalMessageBus;
   /**
-   * How long a dispatched outbox waits before it is cleared, ms (runtime/outbox-clearer.ts).
-   * @default 1000 on a bus passed in (Kafka + MongoDB, where a clear costs a write), 0 embedded
+   * How long after a batch's commit its snapshot may still be written, ms (runtime/snapshot-writer.ts):
+   * on Kafka, shorter than the time the group takes to give a silent member's partitions away.
+   * @default Infinity (the embedded bus has no other member)
    */
-  readonly outboxClearDelayMs?: number;
+  readonly snapshotLeaseMs?: number;
+  /**
+   * Told when a snapshot could not be written within its lease: the replica must stop, and the
+   * partition's next owner replays what is missing. @default logError, then the process exits with 70
+   */
+  readonly onLeaseExpired?: (error: Error) => void;
   /** @default new InMemoryInstanceStore() */
   readonly instanceStore?: InstanceStore;
+  /** Where the snapshot of each command partition stands. @default new InMemoryPartitionCheckpointStore() */
+  readonly checkpointStore?: PartitionCheckpointStore;
   /** @default new InMemoryDefinitionStore() */
   readonly definitionStore?: DefinitionStore;
   /** @default new InMemoryJobStore() */
@@ -128,7 +137,7 @@ export interface EngineRuntimeOptions {
 /** A running engine replica: the {@link EngineService} plus the adapters it runs on. */
 export interface EngineRuntime extends EngineService {
   readonly replicaId: string;
-  readonly bus: MessageBus;
+  readonly bus: TransactionalMessageBus;
   /** Environment prefix of every topic name (`topicName(topics.x, runtime.topicPrefix)`). */
   readonly topicPrefix: string;
   readonly stores: {
@@ -140,5 +149,6 @@ export interface EngineRuntime extends EngineService {
     readonly timers: TimerStore;
     readonly businessIds: BusinessIdStore;
     readonly suspensions: SuspensionStore;
+    readonly checkpoints: PartitionCheckpointStore;
   };
 }

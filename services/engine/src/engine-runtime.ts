@@ -4,7 +4,7 @@
 // runtime. Here: the order in which a replica starts and stops.
 import type { Variables } from '@baton/contracts';
 import type { UserTask } from '@baton/engine-core';
-import type { MessageBus } from '@baton/messaging';
+import type { TransactionalMessageBus } from '@baton/messaging';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import type {
   ActivateJobsRequest,
@@ -29,7 +29,7 @@ import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 
 export type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 
-/** Starts an engine replica: heals outboxes left by a crash, then consumes commands and replies. */
+/** Starts an engine replica: consumes replies, commands (replaying what a crash left unstored) and the rest. */
 export async function createEngineRuntime(options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
   const runtime = new EngineRuntimeImpl(options);
   await runtime.start();
@@ -38,7 +38,7 @@ export async function createEngineRuntime(options: EngineRuntimeOptions = {}): P
 
 class EngineRuntimeImpl implements EngineRuntime {
   readonly replicaId: string;
-  readonly bus: MessageBus;
+  readonly bus: TransactionalMessageBus;
   readonly topicPrefix: string;
   readonly stores: EngineRuntime['stores'];
   private readonly parts: EngineComponents;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineCommand } from '@baton/contracts';
 import { apply as applyCommand } from '@baton/engine-core';
-import { InMemoryBus, partitionForKey, type MessageBus } from '@baton/messaging';
+import { InMemoryBus, partitionForKey, type TransactionalMessageBus } from '@baton/messaging';
 import { createLogger } from '@baton/platform';
 import {
   InMemoryBusinessIdStore,
@@ -12,6 +12,7 @@ import {
   InMemoryInstanceStore,
   InMemoryJobStore,
   InMemoryMessageStore,
+  InMemoryPartitionCheckpointStore,
   InMemorySuspensionStore,
   InMemoryTimerStore,
   InMemoryUserTaskStore,
@@ -61,7 +62,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const tenantId = options.tenantId ?? '<default>';
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const ownsBus = options.bus === undefined;
-  const bus: MessageBus = options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix, clock });
+  const bus: TransactionalMessageBus =
+    options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix, clock });
   const stores: EngineRuntime['stores'] = {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
@@ -71,6 +73,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     timers: options.timerStore ?? new InMemoryTimerStore(),
     businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
     suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
+    checkpoints: options.checkpointStore ?? new InMemoryPartitionCheckpointStore(),
   };
   const commandsTopic = topics.engineCommands;
   /** The partition of the commands topic an instance key is on, as the bus's producer places it. */
@@ -173,20 +176,23 @@ export function wireEngine(options: EngineRuntimeOptions) {
     // Consumer groups take the environment prefix too: environments sharing a cluster stay apart.
     groupId: `${prefix}baton-engine`,
     instances: stores.instances,
+    jobs: stores.jobs,
+    checkpoints: stores.checkpoints,
     definitions: cache,
     dispatcher,
     apply: options.apply ?? applyCommand,
     nextKey,
     clock,
-    outboxClearDelayMs: options.outboxClearDelayMs ?? (options.bus === undefined ? 0 : 1000),
     logger,
+    ...(options.snapshotLeaseMs === undefined ? {} : { snapshotLeaseMs: options.snapshotLeaseMs }),
+    onLeaseExpired: options.onLeaseExpired ?? exitOnLeaseExpired(logError),
     ...(options.logError
       ? {
           onCommandError: (error: unknown, command: EngineCommand) =>
             logError(`${command.type} on ${command.processInstanceKey} failed`, error),
         }
       : {}),
-    onSweepError: (error) => logError('healing outboxes left behind failed; trying again', error),
+    onSnapshotError: (error) => logError('writing the snapshot failed; trying again', error),
     onAssignment: (assigned) => {
       // Operators and the failover test read this text (replica-process.ts parses the JSON line).
       const message = `applies the commands of partitions [${assigned.join(', ')}] since ${new Date().toISOString()}`;
@@ -284,5 +290,17 @@ export function wireEngine(options: EngineRuntimeOptions) {
     jobs,
     userTasks,
     messages,
+  };
+}
+
+/**
+ * The default answer to a snapshot that outlived its lease: this replica may have lost partitions
+ * it still holds in memory, ahead of what is stored. Staying up could write over the next owner's
+ * documents; exiting at once, with nothing more written, lets that owner replay. 70: EX_SOFTWARE.
+ */
+function exitOnLeaseExpired(logError: (message: string, error: unknown) => void) {
+  return (error: Error) => {
+    logError('the snapshot lease expired; this replica exits so that its partitions are replayed', error);
+    process.exit(70);
   };
 }

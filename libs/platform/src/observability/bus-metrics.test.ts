@@ -149,4 +149,36 @@ describe('instrumentBus', () => {
     expect(asked).toEqual([]);
     await inner.close();
   });
+
+  it('measures transactional subscriptions too: what a batch produces counts once its transaction commits', async () => {
+    const registry = createMetricsRegistry('test');
+    const logger = createLogger({ service: 'test', replicaId: 'r1', destination: capturedLogs().stream });
+    const inner = new InMemoryBus({ partitions: 1, topicPrefix: '', onError: () => {} });
+    const bus = instrumentBus(inner, { registry, logger });
+    let producedBeforeCommit: number | undefined;
+    await bus.subscribeTransactional({
+      topic: 'in',
+      groupId: 'engine',
+      fromBeginning: true,
+      eachBatch: async (batch, transaction) => {
+        await transaction.produce(
+          'out',
+          batch.messages.map((message) => ({ key: message.key, value: message.value })),
+        );
+        producedBeforeCommit = await seriesValue(registry, 'baton_messages_produced_total', { topic: 'out' });
+        await transaction.commit();
+      },
+    });
+    await bus.produce('in', [
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2 },
+    ]);
+    await waitFor(
+      async () => (await seriesValue(registry, 'baton_messages_handled_total', { topic: 'in' })) === 2,
+      { description: 'both messages handled' },
+    );
+    expect(producedBeforeCommit).toBeUndefined();
+    expect(await seriesValue(registry, 'baton_messages_produced_total', { topic: 'out' })).toBe(2);
+    await inner.close();
+  });
 });

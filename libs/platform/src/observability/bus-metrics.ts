@@ -2,12 +2,15 @@
 // bus port (the services' code is unchanged): messages handled per topic, batch handling time and
 // failures, and the latency of jobs from the moment they are handed out to their result.
 import type {
+  BatchTransaction,
   MessageBatch,
   MessageBus,
   OutgoingMessage,
   PartitionLag,
   SubscribeOptions,
   Subscription,
+  TransactionalMessageBus,
+  TransactionalSubscribeOptions,
 } from '@baton/messaging';
 import { topics } from '@baton/topics';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -54,7 +57,7 @@ interface PendingJob {
  * topic) or receives it (a worker consuming it) to the moment this replica sees its result
  * (the engine consuming `baton.jobs.results.v1`, a worker producing it).
  */
-export function instrumentBus(bus: MessageBus, options: BusInstrumentationOptions): MessageBus {
+export function instrumentBus<Bus extends MessageBus>(bus: Bus, options: BusInstrumentationOptions): Bus {
   const prefix = options.topicPrefix ?? '';
   const clock = options.clock ?? Date.now;
   const maxPending = options.maxPendingJobs ?? 100_000;
@@ -134,8 +137,7 @@ export function instrumentBus(bus: MessageBus, options: BusInstrumentationOption
     );
   };
 
-  const produce = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
-    await bus.produce(topic, messages);
+  const count = (topic: string, messages: readonly OutgoingMessage[]): void => {
     const name = bare(topic);
     produced.inc({ topic: name }, messages.length);
     for (const message of messages) {
@@ -143,53 +145,61 @@ export function instrumentBus(bus: MessageBus, options: BusInstrumentationOption
       jobAnswered(name, message.value);
     }
   };
+  const produce = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
+    await bus.produce(topic, messages);
+    count(topic, messages);
+  };
 
-  const subscribe = async (subscription: SubscribeOptions): Promise<Subscription> => {
+  /** Handles one batch with its traffic measured and logged. */
+  const measured = async (batch: MessageBatch, handle: () => Promise<void>): Promise<void> => {
+    const name = bare(batch.topic);
+    const stopTimer = batchSeconds.startTimer({ topic: name });
+    // Guarded: the fields of every message would be built even for a disabled level.
+    if (logger.isLevelEnabled('debug'))
+      for (const message of batch.messages) {
+        logger.debug(
+          {
+            topic: name,
+            partition: batch.partition,
+            offset: message.offset,
+            ...messageLogFields(message.headers),
+          },
+          'message received',
+        );
+      }
+    try {
+      await handle();
+    } catch (error) {
+      failedBatches.inc({ topic: name });
+      const first = batch.messages[0];
+      logger.error(
+        {
+          topic: name,
+          partition: batch.partition,
+          offsets: [first?.offset, batch.messages.at(-1)?.offset],
+          ...(first ? messageLogFields(first.headers) : {}),
+          err: error,
+        },
+        'handling a batch failed; it will be delivered again',
+      );
+      throw error;
+    } finally {
+      stopTimer();
+    }
+    handled.inc({ topic: name }, batch.messages.length);
+    for (const message of batch.messages) {
+      jobHandedOut(name, message.value);
+      jobAnswered(name, message.value);
+    }
+  };
+
+  /** Runs `subscribeWith` and keeps the group in the lag series while the subscription lives. */
+  const tracked = async (
+    subscription: Pick<SubscribeOptions, 'groupId' | 'topic'>,
+    subscribeWith: () => Promise<Subscription>,
+  ): Promise<Subscription> => {
     const entry = `${subscription.groupId}\u0000${subscription.topic}`;
-    const consuming = await bus.subscribe({
-      ...subscription,
-      eachBatch: async (batch: MessageBatch) => {
-        const name = bare(batch.topic);
-        const stopTimer = batchSeconds.startTimer({ topic: name });
-        // Guarded: the fields of every message would be built even for a disabled level.
-        if (logger.isLevelEnabled('debug'))
-          for (const message of batch.messages) {
-            logger.debug(
-              {
-                topic: name,
-                partition: batch.partition,
-                offset: message.offset,
-                ...messageLogFields(message.headers),
-              },
-              'message received',
-            );
-          }
-        try {
-          await subscription.eachBatch(batch);
-        } catch (error) {
-          failedBatches.inc({ topic: name });
-          const first = batch.messages[0];
-          logger.error(
-            {
-              topic: name,
-              partition: batch.partition,
-              offsets: [first?.offset, batch.messages.at(-1)?.offset],
-              ...(first ? messageLogFields(first.headers) : {}),
-              err: error,
-            },
-            'handling a batch failed; it will be delivered again',
-          );
-          throw error;
-        } finally {
-          stopTimer();
-        }
-        handled.inc({ topic: name }, batch.messages.length);
-        for (const message of batch.messages) {
-          jobHandedOut(name, message.value);
-          jobAnswered(name, message.value);
-        }
-      },
-    });
+    const consuming = await subscribeWith();
     subscribed.set(entry, { groupId: subscription.groupId, topic: subscription.topic });
     return {
       close: async () => {
@@ -199,10 +209,47 @@ export function instrumentBus(bus: MessageBus, options: BusInstrumentationOption
     };
   };
 
+  const subscribe = (subscription: SubscribeOptions): Promise<Subscription> =>
+    tracked(subscription, () =>
+      bus.subscribe({
+        ...subscription,
+        eachBatch: (batch: MessageBatch) => measured(batch, () => subscription.eachBatch(batch)),
+      }),
+    );
+
+  /** What goes into a batch's transaction counts as produced when the transaction commits. */
+  const countedTransaction = (transaction: BatchTransaction): BatchTransaction => {
+    const output: { topic: string; messages: readonly OutgoingMessage[] }[] = [];
+    let committing: Promise<void> | undefined;
+    return {
+      produce: async (topic, messages) => {
+        await transaction.produce(topic, messages);
+        output.push({ topic, messages });
+      },
+      commit: () =>
+        (committing ??= transaction.commit().then(() => {
+          for (const { topic, messages } of output) count(topic, messages);
+        })),
+    };
+  };
+
+  const transactional = (bus as Partial<TransactionalMessageBus>).subscribeTransactional?.bind(bus);
+  const subscribeTransactional = transactional
+    ? (subscription: TransactionalSubscribeOptions): Promise<Subscription> =>
+        tracked(subscription, () =>
+          transactional({
+            ...subscription,
+            eachBatch: (batch, transaction) =>
+              measured(batch, () => subscription.eachBatch(batch, countedTransaction(transaction))),
+          }),
+        )
+    : undefined;
+
   return new Proxy(bus, {
     get(target, property, receiver) {
       if (property === 'produce') return produce;
       if (property === 'subscribe') return subscribe;
+      if (property === 'subscribeTransactional' && subscribeTransactional) return subscribeTransactional;
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

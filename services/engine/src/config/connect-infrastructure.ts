@@ -7,7 +7,7 @@ import {
   KafkaReachability,
   retryUntilConnected,
   type KafkaSecurity,
-  type MessageBus,
+  type TransactionalMessageBus,
   type RetryPolicy,
 } from '@baton/messaging';
 import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
@@ -40,6 +40,8 @@ export interface ConnectedInfrastructure {
     EngineRuntimeOptions,
     | 'bus'
     | 'instanceStore'
+    | 'checkpointStore'
+    | 'snapshotLeaseMs'
     | 'definitionStore'
     | 'jobStore'
     | 'userTaskStore'
@@ -64,14 +66,15 @@ export async function connectInfrastructure(
   const sessionTimeoutMs = settings.sessionTimeoutMs ?? 10_000;
   const { logger } = settings;
   if (logger && !policy.log) policy = { ...policy, log: (message) => logger.warn(message) };
-  const bus: MessageBus = await connectKafkaBus(
+  const heartbeatIntervalMs = Math.max(500, Math.floor(sessionTimeoutMs / 10));
+  const bus: TransactionalMessageBus = await connectKafkaBus(
     {
       brokers: kafkaBrokers,
       ...(settings.kafkaSecurity ? { security: settings.kafkaSecurity } : {}),
       clientId: settings.clientId,
       topicPrefix: settings.topicPrefix,
       sessionTimeoutMs,
-      heartbeatIntervalMs: Math.max(500, Math.floor(sessionTimeoutMs / 10)),
+      heartbeatIntervalMs,
       rebalanceTimeoutMs: Math.max(sessionTimeoutMs, 10_000),
       ...(logger ? { logger: kafkaBusLogger(logger) } : {}),
     },
@@ -103,6 +106,11 @@ export async function connectInfrastructure(
       timerStore: stores.timers,
       businessIdStore: stores.businessIds,
       suspensionStore: stores.suspensions,
+      checkpointStore: stores.checkpoints,
+      // The group gives a silent member's partitions away a session timeout after its last
+      // heartbeat, which may be up to a heartbeat interval before a commit; a second of margin
+      // for the write on its way.
+      snapshotLeaseMs: Math.max(1000, sessionTimeoutMs - heartbeatIntervalMs - 1000),
       onClose: async () => {
         await kafka.close();
         await bus.close();

@@ -55,7 +55,7 @@ export function observeEngine(
         }
       : {}),
     ...(options.instanceStore
-      ? { instanceStore: metrics.instrumentStore(options.instanceStore, 'instances', 'writeBatch') }
+      ? { instanceStore: metrics.instrumentStore(options.instanceStore, 'instances', 'saveSnapshot') }
       : {}),
     apply: metrics.instrumentApply(options.apply ?? coreApply),
     // The runtime's lines as JSON, on the replica's logger.

@@ -1,6 +1,6 @@
 // The commands the error-propagation effects become: CHILD_INSTANCE_ERROR_THROWN for the parent's
 // call activity, ERROR_NOT_CAUGHT for the thrower's instance; ids derived from the throw's key, so
-// that a re-dispatched outbox is applied once and a rethrow (after an incident) is a new command.
+// that a command sent twice is applied once and a rethrow (after an incident) is a new command.
 import { batonTopics } from '@baton/topics';
 import type { EngineCommand } from '@baton/contracts';
 import { engineCommandSchema } from '@baton/contracts';

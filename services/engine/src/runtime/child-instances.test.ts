@@ -1,7 +1,7 @@
 // The commands the child-instance effects become: CREATE_INSTANCE of the latest version with the
 // parent fields, CHILD_INSTANCE_REJECTED for an unknown process or a child that cannot start,
 // CANCEL_INSTANCE for the child, CHILD_INSTANCE_COMPLETED for the parent; ids derived from the
-// child key so that a re-dispatched outbox is applied once.
+// child key so that a command sent twice is applied once.
 import { batonTopics } from '@baton/topics';
 import type { ProcessModel } from '@baton/bpmn';
 import type { EngineCommand } from '@baton/contracts';

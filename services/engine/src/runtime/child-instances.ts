@@ -2,8 +2,8 @@
 // into commands on the engine commands topic. A requested child becomes a CREATE_INSTANCE of the
 // called process's latest version under the key the parent chose, or a CHILD_INSTANCE_REJECTED for
 // the parent when there is no such process; a completed child notifies its parent; a call activity
-// that ended early cancels its child. Command ids derive from the child key, so a re-dispatched
-// outbox produces commands that are applied once.
+// that ended early cancels its child. Command ids derive from the child key, so a command sent
+// twice is applied once.
 import { BatonError, type EngineCommand } from '@baton/contracts';
 import { suspendedDefinitionMessage, type Effect } from '@baton/engine-core';
 import type { MessageBus } from '@baton/messaging';
@@ -25,14 +25,20 @@ export interface ChildInstancesOptions {
 export class ChildInstances {
   constructor(private readonly options: ChildInstancesOptions) {}
 
-  /** Sends the commands the child-instance effects of one dispatch ask for, in effect order. */
-  async dispatch(effects: readonly Effect[]): Promise<void> {
+  /**
+   * Sends the commands the child-instance effects of one batch ask for, in effect order, through
+   * `producer`: the batch's transaction, so that a child is asked for exactly once.
+   */
+  async dispatch(
+    effects: readonly Effect[],
+    producer: Pick<MessageBus, 'produce'> = this.options.bus,
+  ): Promise<void> {
     const commands: EngineCommand[] = [];
     for (const effect of effects) {
       const command = await this.commandFor(effect);
       if (command) commands.push(command);
     }
-    await appendCommands(this.options.bus, this.options.commandsTopic, commands);
+    await appendCommands(producer, this.options.commandsTopic, commands);
   }
 
   private async commandFor(effect: Effect): Promise<EngineCommand | undefined> {

@@ -18,7 +18,7 @@ export function commandMessage(command: EngineCommand, traceparent?: string): To
 
 /** Appends the commands to the commands topic, in order; nothing to send is no produce call. */
 export async function appendCommands(
-  bus: MessageBus,
+  bus: Pick<MessageBus, 'produce'>,
   commandsTopic: TopicAddress<EngineCommand>,
   commands: readonly EngineCommand[],
 ): Promise<void> {

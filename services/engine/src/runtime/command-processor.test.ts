@@ -1,11 +1,13 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ProcessModel } from '@baton/bpmn';
-import type { Effect, InstanceState, Job } from '@baton/engine-core';
+import type { Effect, InstanceState } from '@baton/engine-core';
+import type { TypedMessageBatch } from '@baton/messaging';
 import { InMemoryBus, partitionForKey } from '@baton/messaging';
 import {
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
+  InMemoryPartitionCheckpointStore,
   InMemoryUserTaskStore,
 } from '@baton/store';
 import { waitFor } from '@baton/testing';
@@ -61,11 +63,20 @@ function event(state: InstanceState): Effect {
   };
 }
 
-async function setUp(partitions = 4, outboxClearDelayMs = 0) {
-  const bus = new InMemoryBus({ partitions, topicPrefix: '' });
-  const instances = new InMemoryInstanceStore();
+/** A processor on a bus and store of its own, or on those of `shared` (another replica of it). */
+async function setUp(
+  partitions = 4,
+  shared?: {
+    bus: InMemoryBus;
+    instances: InMemoryInstanceStore;
+    checkpoints: InMemoryPartitionCheckpointStore;
+  },
+) {
+  const bus = shared?.bus ?? new InMemoryBus({ partitions, topicPrefix: '' });
+  const instances = shared?.instances ?? new InMemoryInstanceStore();
   const definitions = new InMemoryDefinitionStore();
   const jobs = new InMemoryJobStore();
+  const checkpoints = shared?.checkpoints ?? new InMemoryPartitionCheckpointStore();
   const userTasks = new InMemoryUserTaskStore();
   await definitions.insert({
     processDefinitionKey: '100',
@@ -113,6 +124,8 @@ async function setUp(partitions = 4, outboxClearDelayMs = 0) {
     topic: batonTopics('').engineCommands,
     partitionOf: (key) => partitionForKey(key, 4),
     instances,
+    jobs,
+    checkpoints,
     definitions: new DefinitionCache(definitions),
     dispatcher,
     apply: (state, command, ctx) => {
@@ -120,14 +133,13 @@ async function setUp(partitions = 4, outboxClearDelayMs = 0) {
       return countingApply(state, command, ctx);
     },
     nextKey: () => keys.next(),
-    outboxClearDelayMs,
   });
   const send = (...commands: EngineCommand[]) =>
     bus.produce(
       topics.engineCommands,
       commands.map((value) => ({ key: value.processInstanceKey, value })),
     );
-  return { bus, instances, jobs, processor, send, events, replies, applied };
+  return { bus, instances, jobs, checkpoints, processor, send, events, replies, applied };
 }
 
 const create = (key: string): EngineCommand => ({
@@ -147,30 +159,28 @@ const increment = (key: string, commandId: string): EngineCommand => ({
 const countOf = async (instances: InMemoryInstanceStore, key: string) =>
   (await instances.get(key))?.variables[key]?.['count'];
 
-describe('CommandProcessor', () => {
-  it('clears dispatched outboxes later, never dispatching an effect twice when the instance moves on first', async () => {
-    const { instances, processor, send, events } = await setUp(4, 60_000);
-    await processor.start();
-    await send(create('1'), create('2'));
-    await waitFor(() => events.length === 2, { description: 'both creations published' });
-    // Dispatched, not cleared yet: the outboxes are still in the documents.
-    expect((await instances.listWithPendingOutbox()).map((d) => d.processInstanceKey).sort()).toEqual([
-      '1',
-      '2',
-    ]);
-    // The sweeper knows they went out and leaves them alone.
-    expect(await processor.sweepOutboxes()).toBe(0);
-    expect(await processor.sweepOutboxes()).toBe(0);
-    await send(increment('1', 'inc-1'));
-    await waitFor(() => events.length === 3, { description: 'the increment published' });
-    const counts = events.map((e) => (e as { processInstanceKey: string }).processInstanceKey).sort();
-    expect(counts).toEqual(['1', '1', '2']);
-    expect((await instances.get('1'))?.outbox).toHaveLength(1); // the increment's event alone
-    await processor.close();
-    expect(await instances.listWithPendingOutbox()).toEqual([]);
-    expect(events).toHaveLength(3);
-  });
+/** A batch as the log would deliver it, for the replay entry points. */
+function batchOf(
+  partition: number,
+  first: number,
+  commands: EngineCommand[],
+): TypedMessageBatch<EngineCommand> {
+  return {
+    topic: topics.engineCommands,
+    partition,
+    messages: commands.map((value, index) => ({
+      topic: topics.engineCommands,
+      partition,
+      offset: first + index,
+      timestamp: 1_700_000_000_000 + index,
+      key: value.processInstanceKey,
+      value,
+      headers: { messageId: `m${first + index}`, traceparent: '00-0-0-01' },
+    })),
+  };
+}
 
+describe('CommandProcessor', () => {
   it('applies a command delivered twice only once, in the same batch and in a later one', async () => {
     const { bus, instances, processor, send, applied } = await setUp();
     await processor.start();
@@ -184,23 +194,34 @@ describe('CommandProcessor', () => {
     await bus.close();
   });
 
-  it('writes a batch with one bulk write, publishes with one produce per topic, and clears the outboxes', async () => {
-    const { bus, instances, processor, send, events } = await setUp(1);
-    const writeBatch = jest.spyOn(instances, 'writeBatch');
+  it('stores a batch with one snapshot write and its checkpoint, after publishing its events in its transaction', async () => {
+    const { bus, instances, checkpoints, processor, send, events } = await setUp(1);
+    const saveSnapshot = jest.spyOn(instances, 'saveSnapshot');
     const produce = jest.spyOn(bus, 'produce');
     await processor.start();
     await send(create('1'), create('2'), create('3'), increment('2', 'inc'));
     await waitFor(() => events.length === 4);
-    expect(writeBatch).toHaveBeenCalledTimes(1);
-    expect(writeBatch.mock.calls[0]![0]).toHaveLength(3);
-    expect(produce.mock.calls.filter(([topic]) => topic === topics.instanceEvents)).toHaveLength(1);
-    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
+    await waitFor(async () => (await checkpoints.get(topics.engineCommands, [0])).get(0) === 4, {
+      description: 'the checkpoint after the four commands',
+    });
+    expect(saveSnapshot).toHaveBeenCalledTimes(1);
+    expect(
+      saveSnapshot.mock.calls[0]![0].map((write) => [write.document.processInstanceKey, write.stored]),
+    ).toEqual([
+      ['1', false],
+      ['2', false],
+      ['3', false],
+    ]);
+    // Through the transaction, not the bus's own produce.
+    expect(produce.mock.calls.filter(([topic]) => topic === topics.instanceEvents)).toHaveLength(0);
     expect(await countOf(instances, '2')).toBe(1);
+    expect((await instances.get('2'))?.logPosition).toEqual({ partition: 0, offset: 3 });
+    expect((await instances.get('2'))?.outbox).toEqual([]);
     await processor.close();
     await bus.close();
   });
 
-  it('applies commands on instances it wrote from memory: neither a create nor the commands after it read the store', async () => {
+  it('applies commands on instances it holds from memory: neither a create nor the commands after it read the store', async () => {
     const { bus, instances, processor, send } = await setUp();
     const getMany = jest.spyOn(instances, 'getMany');
     await processor.start();
@@ -211,52 +232,29 @@ describe('CommandProcessor', () => {
     await send(increment('1', 'inc-b'));
     await waitFor(async () => (await countOf(instances, '1')) === 2);
     expect(getMany).not.toHaveBeenCalled();
-    await processor.close();
-    await bus.close();
-  });
-
-  it('reads an instance again when another writer moved it on, and applies the command to what it wrote', async () => {
-    const { bus, instances, processor, send } = await setUp();
-    const getMany = jest.spyOn(instances, 'getMany');
-    await processor.start();
-    await send(create('1'));
-    await waitFor(async () => (await countOf(instances, '1')) === 0);
-    // Another replica (the partition's owner for a while) wrote revision 2 with count 10.
-    const stored = (await instances.get('1'))!;
-    await instances.writeBatch([
-      {
-        expectedRevision: stored.revision,
-        document: { ...stored, variables: { '1': { count: 10 } }, outbox: [] },
-      },
-    ]);
-    await send(increment('1', 'inc-a'));
-    await waitFor(async () => (await countOf(instances, '1')) === 11);
-    expect(getMany).toHaveBeenCalledTimes(1);
     expect((await instances.get('1'))?.revision).toBe(3);
     await processor.close();
     await bus.close();
   });
 
-  it('finds a create delivered again after its instance was forgotten: the insert fails, the stored instance is read and kept', async () => {
-    const { bus, instances, processor, send, applied } = await setUp();
-    await processor.start();
-    await send(create('1'), increment('1', 'inc-a'));
-    await waitFor(async () => (await countOf(instances, '1')) === 1);
-    await processor.close();
-    // A fresh processor (another replica, nothing remembered) gets the create again.
-    const second = await setUp();
-    await second.instances.writeBatch([{ expectedRevision: 0, document: (await instances.get('1'))! }]);
+  it('reads an instance it does not hold once, then holds it', async () => {
+    const first = await setUp();
+    await first.processor.start();
+    await first.send(create('1'));
+    await waitFor(async () => (await countOf(first.instances, '1')) === 0);
+    await first.processor.close();
+    // Another replica (nothing held) on the same log and store gets the next commands.
+    const second = await setUp(4, first);
+    const getMany = jest.spyOn(second.instances, 'getMany');
     await second.processor.start();
-    // The create alone is not looked for: tried as new, its insert conflicts, the instance is read.
-    await second.send(create('1'));
+    await second.send(increment('1', 'inc-a'));
+    await waitFor(async () => (await countOf(second.instances, '1')) === 1);
     await second.send(increment('1', 'inc-b'));
-    // Had the create replaced the instance, the count would have started again at 0.
     await waitFor(async () => (await countOf(second.instances, '1')) === 2);
-    expect((await second.instances.get('1'))?.appliedCommandIds).toEqual(['create-1', 'inc-a', 'inc-b']);
-    expect(applied.map((c) => c.commandId)).toEqual(['create-1', 'inc-a']);
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect((await second.instances.get('1'))?.revision).toBe(3);
     await second.processor.close();
-    await second.bus.close();
-    await bus.close();
+    await first.bus.close();
   });
 
   it('answers a command on an unknown instance with a rejection reply', async () => {
@@ -275,88 +273,54 @@ describe('CommandProcessor', () => {
     await bus.close();
   });
 
-  it('heals a crash between write and publish: a left outbox is dispatched again at start', async () => {
-    const { bus, instances, jobs, processor, events } = await setUp();
-    const job: Job = {
-      jobKey: '77',
-      type: 'payment',
-      processInstanceKey: '7',
-      processDefinitionKey: '100',
-      processDefinitionId: 'counter',
-      processDefinitionVersion: 1,
-      elementId: 'pay',
-      elementInstanceKey: '78',
-      customHeaders: {},
-      retries: 3,
-      state: 'ACTIVATABLE',
-      tenantId: '<default>',
-    };
-    const state = countingApply(undefined, create('7'), {
-      now: 0,
-      nextKey: () => '1',
-      definition: {
-        processDefinitionKey: '100',
-        processDefinitionId: 'counter',
-        processDefinitionVersion: 1,
-        tenantId: '<default>',
-        model: {} as ProcessModel,
-      },
-    }).state!;
-    await instances.writeBatch([
-      {
-        expectedRevision: 0,
-        document: {
-          ...state,
-          revision: 0,
-          appliedCommandIds: ['create-7'],
-          hasIncident: false,
-          outbox: [{ type: 'JOB_CREATED', job }, event(state)],
-        },
-      },
-    ]);
-    await processor.start();
-    expect((await jobs.get('77'))?.job.type).toBe('payment');
-    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
-    await waitFor(() => events.length === 1);
-    expect(events[0]).toMatchObject({ processInstanceKey: '7' });
-    await processor.close();
-    await bus.close();
-  });
+  describe('replay of commands committed but not stored (a replica died between the two)', () => {
+    it('replays from the checkpoint when it is below the committed offset, from the start when there is none', async () => {
+      const { bus, checkpoints, processor } = await setUp();
+      expect(await processor.replayFrom(2, 10)).toBe(0);
+      await checkpoints.set(topics.engineCommands, [{ partition: 2, offset: 7 }]);
+      expect(await processor.replayFrom(2, 10)).toBe(7);
+      await checkpoints.set(topics.engineCommands, [{ partition: 2, offset: 10 }]);
+      expect(await processor.replayFrom(2, 10)).toBeUndefined();
+      await bus.close();
+    });
 
-  it('heals an outbox left by another writer once it stayed pending across two sweeps', async () => {
-    const { bus, instances, processor, events } = await setUp();
-    await processor.start();
-    const state = countingApply(undefined, create('8'), {
-      now: 0,
-      nextKey: () => '1',
-      definition: {
-        processDefinitionKey: '100',
-        processDefinitionId: 'counter',
-        processDefinitionVersion: 1,
-        tenantId: '<default>',
-        model: {} as ProcessModel,
-      },
-    }).state!;
-    // A replica that died after its write: the document is there, its effects were never published.
-    await instances.writeBatch([
-      {
-        expectedRevision: 0,
-        document: {
-          ...state,
-          revision: 0,
-          appliedCommandIds: ['create-8'],
-          hasIncident: false,
-          outbox: [event(state)],
-        },
-      },
-    ]);
-    expect(await processor.sweepOutboxes()).toBe(0);
-    expect(await instances.listWithPendingOutbox()).toHaveLength(1);
-    expect(await processor.sweepOutboxes()).toBe(1);
-    expect(await instances.listWithPendingOutbox()).toHaveLength(0);
-    await waitFor(() => events.length === 1);
-    expect(events[0]).toMatchObject({ processInstanceKey: '8' });
-    await processor.close();
-    await bus.close();
+    it('stores what the replayed commands give and replies, but publishes none of their events again', async () => {
+      const { bus, instances, checkpoints, processor, events, replies } = await setUp();
+      const reply = { requestId: 'r9', replicaId: 'replica-a' };
+      await processor.replayBatch(
+        batchOf(1, 20, [create('9'), { ...increment('9', 'inc-a'), reply }, increment('9', 'inc-b')]),
+      );
+      expect(await countOf(instances, '9')).toBe(2);
+      expect((await instances.get('9'))?.logPosition).toEqual({ partition: 1, offset: 22 });
+      expect((await checkpoints.get(topics.engineCommands, [1])).get(1)).toBe(23);
+      // The stand-in core emits no reply itself; what a replay must not send again are the events.
+      await bus.produce(topics.engineCommands, []);
+      expect(events).toEqual([]);
+      expect(replies).toEqual([]);
+      await bus.close();
+    });
+
+    it('skips what a document stored after the checkpoint already reflects, by its log position', async () => {
+      const { bus, instances, processor, applied } = await setUp();
+      // The dead replica stored the instance after three commands, but not the checkpoint.
+      await processor.replayBatch(
+        batchOf(1, 20, [create('9'), increment('9', 'inc-a'), increment('9', 'inc-b')]),
+      );
+      applied.length = 0;
+      const replacement = await setUp();
+      await replacement.instances.saveSnapshot([{ document: (await instances.get('9'))!, stored: false }]);
+      // Its successor replays from the older checkpoint: the create and the increments again, then one more.
+      await replacement.processor.replayBatch(
+        batchOf(1, 20, [
+          create('9'),
+          increment('9', 'inc-a'),
+          increment('9', 'inc-b'),
+          increment('9', 'inc-c'),
+        ]),
+      );
+      expect(replacement.applied.map((command) => command.commandId)).toEqual(['inc-c']);
+      expect(await countOf(replacement.instances, '9')).toBe(3);
+      await Promise.all([bus.close(), replacement.bus.close()]);
+    });
   });
 });

@@ -75,11 +75,73 @@ describe('EffectDispatcher: jobs of Kafka workers', () => {
       { type: 'JOB_RETRY', job: job('retry') },
     ];
     await dispatcher.dispatch(effects, { variablesOf: () => ({}) });
-    // An outbox healed after a crash comes without the owner's variables.
+    // A caller without the owner's variables (no batch of its own) leaves every job to activation.
     await dispatcher.dispatch([created(job('healed'))]);
     expect(handed).toEqual([]);
     for (const key of ['later', 'held', 'other', 'retry', 'healed'])
       expect((await jobs.get(key))?.worker).toBeUndefined();
     expect(new Set(woken)).toEqual(new Set(['charge', 'ship']));
+  });
+});
+
+describe('EffectDispatcher: the phases of a batch', () => {
+  it('publishes events and handed-over jobs through the producer given (the transaction), replies only when announced', async () => {
+    const bus = new InMemoryBus({ partitions: 1, topicPrefix: '' });
+    const jobs = new InMemoryJobStore();
+    const handedThrough: unknown[] = [];
+    const dispatcher = new EffectDispatcher({
+      bus,
+      jobs,
+      userTasks: new InMemoryUserTaskStore(),
+      waiters: new JobWaiters(),
+      topics: batonTopics(''),
+      clock: () => now,
+      kafkaJobs: {
+        serves: () => true,
+        lockFrom: (at) => ({ worker: 'kafka', deadline: at + 60_000 }),
+        handOver: (_jobs, producer) => {
+          handedThrough.push(producer);
+          return Promise.resolve();
+        },
+      },
+    });
+    const busProduce = jest.spyOn(bus, 'produce');
+    const transaction = { produce: jest.fn(() => Promise.resolve()) };
+    const plan = dispatcher.plan(
+      [
+        created(job('1')),
+        {
+          type: 'INSTANCE_EVENT',
+          event: { processInstanceKey: 'i' } as never,
+        },
+        {
+          type: 'REPLY',
+          target: { requestId: 'r', replicaId: 'replica-a' },
+          body: { status: 'OK' } as never,
+        },
+      ],
+      { variablesOf: () => ({}) },
+    );
+    await dispatcher.publish(plan, transaction);
+    expect(handedThrough).toEqual([transaction]);
+    expect(transaction.produce).toHaveBeenCalledTimes(1);
+    expect(transaction.produce.mock.calls[0]).toEqual([
+      batonTopics('').instanceEvents.name,
+      [{ key: 'i', value: { processInstanceKey: 'i' }, headers: { processInstanceKey: 'i' } }],
+    ]);
+    // Nothing stored yet: the job change waits for the snapshot; no reply before it.
+    expect(await jobs.get('1')).toBeUndefined();
+    expect(busProduce).not.toHaveBeenCalled();
+    await dispatcher.announce(plan);
+    expect(busProduce.mock.calls.map(([topic]) => topic)).toEqual([batonTopics('').engineReplies.name]);
+    await bus.close();
+  });
+
+  it('marks a job new only when its instance did not hold it before the batch', () => {
+    const { dispatcher } = setUp();
+    const plan = dispatcher.plan([created(job('new')), created(job('again', { suspended: true }))], {
+      mayBeStored: (j) => j.jobKey === 'again',
+    });
+    expect(plan.jobChanges.map((change) => change.created)).toEqual([true, false]);
   });
 });

@@ -1,15 +1,20 @@
-// Publishes the effects of applied commands (DESIGN §3.3): jobs and user tasks into their query
-// stores (jobs in one bulk write per dispatch, user tasks in effect order), message subscriptions
-// to the message correlator, timers to the timer scheduler, instance events and replies onto their
-// topics with one produce per topic, and finally wakes the job pollers. Dispatching twice is harmless (upserts, idempotent
-// consumers): that is what lets a crash be healed by dispatching an outbox again.
+// Publishes the effects of applied commands (DESIGN §3.3), in the phases of a batch of the
+// log-first runtime: `plan` sorts them; `publish` puts what goes to Kafka (instance events, jobs
+// handed to Kafka workers, commands of child instances and continuations) into the batch's
+// transaction; after the commit `applySideEffects` writes user tasks, message subscriptions and
+// timers; the job changes are written with the snapshot (snapshot-writer.ts); and once
+// that is stored, `announce` sends the replies and wakes the job pollers, so that whoever hears of
+// a change can read it (and the next message start of a released correlation key sees the
+// instance that released it ended). Everything but `publish` is harmless twice (upserts, idempotent
+// consumers): a replay after a crash runs it again.
 import type { Variables } from '@baton/contracts';
-import type { Effect, Job } from '@baton/engine-core';
+import type { Effect, Job, UserTask } from '@baton/engine-core';
 import { produceTo, type MessageBus, type TopicMessage } from '@baton/messaging';
-import type { JobChange, JobLock, JobStore, UserTaskStore } from '@baton/store';
+import type { JobLock, JobStore, UserTaskStore } from '@baton/store';
 import type { BatonTopics, ReplyMessage, TopicMessageOf } from '@baton/topics';
 import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
+import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
 import type { HandedOverJob, JobPusher } from './job-pusher';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
@@ -43,66 +48,106 @@ export interface EffectDispatcherOptions {
 /** What the caller of a dispatch knows beyond the effects. */
 export interface DispatchContext {
   /**
-   * The variables a job of an instance just written sees, from the state in memory; with it, new
-   * Kafka jobs are handed over at once. Without (an outbox healed), they go through activation.
+   * The variables a job of an instance just applied sees, from the state in memory; with it, new
+   * Kafka jobs are handed over at once. Without, they go through activation.
    */
   readonly variablesOf?: (job: Job) => Variables | undefined;
+  /**
+   * Whether a version of the job may be in the job store already (its instance held it before the
+   * batch). A job that was not, created and closed before the next snapshot write, is never written.
+   * Without it, every job may be.
+   */
+  readonly mayBeStored?: (job: Job) => boolean;
 }
 
-/** Turns effects into store writes, messages and wake-ups. */
+/** The effects of a batch, sorted by where and when they go. */
+export interface EffectPlan {
+  readonly effects: readonly Effect[];
+  /** In the batch's transaction. */
+  readonly events: readonly TopicMessage<TopicMessageOf<'instanceEvents'>>[];
+  readonly handedOver: readonly HandedOverJob[];
+  /** With the snapshot. */
+  readonly jobChanges: readonly PlannedJobChange[];
+  /** After the commit. */
+  readonly userTasks: readonly UserTask[];
+  readonly subscriptionChanges: readonly SubscriptionChange[];
+  readonly timerChanges: readonly TimerChange[];
+  /** Once the snapshot holds the batch. */
+  readonly startsReleased: readonly { processDefinitionId: string; correlationKey: string }[];
+  readonly replies: readonly TopicMessage<ReplyMessage>[];
+  /** Types of jobs pollers may now activate. */
+  readonly jobTypes: ReadonlySet<string>;
+}
+
+/** Turns effects into messages, store writes and wake-ups. */
 export class EffectDispatcher {
   constructor(private readonly options: EffectDispatcherOptions) {}
 
+  /** Every phase in order, outside any transaction: for callers with no batch of their own. */
   async dispatch(effects: readonly Effect[], context: DispatchContext = {}): Promise<void> {
-    const handedOver: HandedOverJob[] = [];
+    const plan = this.plan(effects, context);
+    await this.publish(plan, this.options.bus);
+    await this.applySideEffects(plan);
+    if (plan.jobChanges.length > 0) await this.options.jobs.applyChanges(coalesceJobChanges(plan.jobChanges));
+    await this.announce(plan);
+  }
+
+  plan(effects: readonly Effect[], context: DispatchContext = {}): EffectPlan {
     const now = (this.options.clock ?? Date.now)();
-    const events: TopicMessage<TopicMessageOf<'instanceEvents'>>[] = [];
-    const replies: TopicMessage<ReplyMessage>[] = [];
-    const jobTypes = new Set<string>();
-    const jobChanges: JobChange[] = [];
-    const subscriptionChanges: SubscriptionChange[] = [];
-    const timerChanges: TimerChange[] = [];
-    const startsReleased: { processDefinitionId: string; correlationKey: string }[] = [];
+    const plan = {
+      effects,
+      events: [] as TopicMessage<TopicMessageOf<'instanceEvents'>>[],
+      handedOver: [] as HandedOverJob[],
+      jobChanges: [] as PlannedJobChange[],
+      userTasks: [] as UserTask[],
+      subscriptionChanges: [] as SubscriptionChange[],
+      timerChanges: [] as TimerChange[],
+      startsReleased: [] as { processDefinitionId: string; correlationKey: string }[],
+      replies: [] as TopicMessage<ReplyMessage>[],
+      jobTypes: new Set<string>(),
+    };
     for (const effect of effects) {
       switch (effect.type) {
         case 'JOB_CREATED': {
+          // Also sent again for a job that exists (suspended, reopened by an incident's resolution).
+          const created = !(context.mayBeStored?.(effect.job) ?? true);
           const handed = this.handOver(effect.job, context, now);
           if (handed) {
-            handedOver.push(handed.job);
-            jobChanges.push({ kind: 'upsert', job: effect.job, lock: handed.lock });
+            plan.handedOver.push(handed.job);
+            plan.jobChanges.push({ kind: 'upsert', job: effect.job, lock: handed.lock, created });
             break; // no poller to wake: the job is locked
           }
-          jobChanges.push({ kind: 'upsert', job: effect.job });
-          jobTypes.add(effect.job.type);
+          plan.jobChanges.push({ kind: 'upsert', job: effect.job, created });
+          plan.jobTypes.add(effect.job.type);
           break;
         }
         case 'JOB_RETRY':
-          jobChanges.push({ kind: 'upsert', job: effect.job });
-          jobTypes.add(effect.job.type);
+          plan.jobChanges.push({ kind: 'upsert', job: effect.job });
+          plan.jobTypes.add(effect.job.type);
           break;
         case 'JOB_CLOSED':
-          jobChanges.push({ kind: 'remove', jobKey: effect.jobKey });
+          plan.jobChanges.push({ kind: 'remove', jobKey: effect.jobKey });
           break;
         case 'USER_TASK_UPDATED':
-          await this.options.userTasks.upsert(effect.userTask);
+          plan.userTasks.push(effect.userTask);
           break;
         case 'MESSAGE_SUBSCRIPTION_OPENED':
-          subscriptionChanges.push({ kind: 'open', subscription: effect.subscription });
+          plan.subscriptionChanges.push({ kind: 'open', subscription: effect.subscription });
           break;
         case 'MESSAGE_SUBSCRIPTION_CLOSED':
-          subscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
+          plan.subscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
           break;
         case 'TIMER_SCHEDULED':
-          timerChanges.push({ kind: 'schedule', timer: effect.timer });
+          plan.timerChanges.push({ kind: 'schedule', timer: effect.timer });
           break;
         case 'TIMER_CANCELED':
-          timerChanges.push({ kind: 'remove', timer: effect.timer });
+          plan.timerChanges.push({ kind: 'remove', timer: effect.timer });
           break;
         case 'TIMER_TRIGGERED':
           // The scheduler that fired the timer removes it from the store.
           break;
         case 'MESSAGE_START_RELEASED':
-          startsReleased.push({
+          plan.startsReleased.push({
             processDefinitionId: effect.processDefinitionId,
             correlationKey: effect.correlationKey,
           });
@@ -113,46 +158,68 @@ export class EffectDispatcher {
         case 'ERROR_PROPAGATION_REQUESTED':
         case 'ERROR_NOT_CAUGHT_NOTIFIED':
         case 'ESCALATION_PROPAGATION_REQUESTED':
-          // Sent as commands by childInstances, below.
+          // Sent as commands by childInstances, in publish.
           break;
         case 'INCIDENT_UPDATED':
           // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
           break;
         case 'INSTANCE_EVENT':
-          events.push({
+          plan.events.push({
             key: effect.event.processInstanceKey,
             value: effect.event,
             headers: { processInstanceKey: effect.event.processInstanceKey },
           });
           break;
-        case 'REPLY': {
-          const value: ReplyMessage = { target: effect.target, body: effect.body };
-          replies.push({ key: effect.target.replicaId, value });
+        case 'REPLY':
+          plan.replies.push({
+            key: effect.target.replicaId,
+            value: { target: effect.target, body: effect.body },
+          });
           break;
-        }
       }
     }
-    // Written before anything is announced: a poller woken by the notification finds the jobs.
-    if (jobChanges.length > 0) await this.options.jobs.applyChanges(jobChanges);
-    await this.options.messages?.applySubscriptionChanges(subscriptionChanges);
-    await this.options.timers?.applyTimerChanges(timerChanges);
-    await this.options.childInstances?.dispatch(effects);
-    await this.options.asyncContinuations?.dispatch(effects);
-    await this.options.messages?.startsReleased(startsReleased);
-    const notifications = this.options.topics.jobNotifications;
+    return plan;
+  }
+
+  /**
+   * The plan's Kafka output — instance events, jobs handed to Kafka workers, the commands of child
+   * instances and continuations — into `producer` (the batch's transaction, or the bus).
+   */
+  async publish(plan: EffectPlan, producer: Pick<MessageBus, 'produce'>): Promise<void> {
+    await this.options.childInstances?.dispatch(plan.effects, producer);
+    await this.options.asyncContinuations?.dispatch(plan.effects, producer);
     await Promise.all([
-      handedOver.length > 0 ? this.options.kafkaJobs?.handOver(handedOver) : undefined,
-      events.length > 0 ? produceTo(this.options.bus, this.options.topics.instanceEvents, events) : undefined,
-      replies.length > 0
-        ? produceTo(this.options.bus, this.options.topics.engineReplies, replies)
-        : undefined,
-      notifications && jobTypes.size > 0
-        ? produceTo(this.options.bus, notifications, [
-            { key: [...jobTypes].join(','), value: { types: [...jobTypes] } },
-          ])
+      plan.handedOver.length > 0 ? this.options.kafkaJobs?.handOver(plan.handedOver, producer) : undefined,
+      plan.events.length > 0
+        ? produceTo(producer, this.options.topics.instanceEvents, plan.events)
         : undefined,
     ]);
-    if (jobTypes.size > 0) this.options.waiters.notify(jobTypes);
+  }
+
+  /** What the plan writes to the other stores and sends as commands, after the commit. */
+  async applySideEffects(plan: EffectPlan): Promise<void> {
+    for (const userTask of plan.userTasks) await this.options.userTasks.upsert(userTask);
+    await this.options.messages?.applySubscriptionChanges(plan.subscriptionChanges);
+    await this.options.timers?.applyTimerChanges(plan.timerChanges);
+  }
+
+  /**
+   * Replies, job wake-ups and the next message starts of released correlation keys, once the
+   * stores hold what they announce (a released key is taken only from an instance stored as ended).
+   */
+  async announce(plan: EffectPlan): Promise<void> {
+    await this.options.messages?.startsReleased(plan.startsReleased);
+    const notifications = this.options.topics.jobNotifications;
+    const types = [...plan.jobTypes];
+    await Promise.all([
+      plan.replies.length > 0
+        ? produceTo(this.options.bus, this.options.topics.engineReplies, plan.replies)
+        : undefined,
+      notifications && types.length > 0
+        ? produceTo(this.options.bus, notifications, [{ key: types.join(','), value: { types } }])
+        : undefined,
+    ]);
+    if (types.length > 0) this.options.waiters.notify(plan.jobTypes);
   }
 
   /** The job as handed over now and its lock, when it may go straight to its Kafka workers. */

@@ -1,9 +1,9 @@
 // Jobs for Kafka workers (DESIGN §3.11, §4). A new job of a type handed to Kafka goes out from
-// the instance's owner as it is created (`handOver`: the effect dispatcher stores it locked to the
-// worker `kafka` and publishes it with the variables the owner holds in memory; no claim, no
-// read). What that path does not cover — a job whose result did not come back before its
-// deadline, a retry after its back-off, a job coming out of a suspension, an outbox healed after
-// a crash — is activatable in the job store, and one loop per type activates such jobs for the
+// the instance's owner as it is created (`handOver`: published in the transaction of the batch
+// that made it, with the variables the owner holds in memory, and stored locked to the worker
+// `kafka` with the snapshot; no claim, no read). What that path does not cover — a job whose
+// result did not come back before its deadline, a retry after its back-off, a job coming out of a
+// suspension, a job of a batch replayed after a crash — is activatable in the job store, and one loop per type activates such jobs for the
 // worker `kafka` (the lock REST activations take, so a job is never with two workers at once) and
 // publishes them on `baton.jobs.<type>.v1`.
 import type { JobMessage, Variables } from '@baton/contracts';
@@ -49,8 +49,14 @@ export class JobPusher {
     return { worker: kafkaWorkerName, deadline: now + this.options.jobTimeoutMs };
   }
 
-  /** Publishes jobs the owner handed over (stored locked by `lockFrom` first), one produce per type. */
-  async handOver(jobs: readonly HandedOverJob[]): Promise<void> {
+  /**
+   * Publishes jobs the owner handed over (locked by `lockFrom`), one produce per type, through
+   * `producer`: the batch's transaction, so that they go out exactly when the batch commits.
+   */
+  async handOver(
+    jobs: readonly HandedOverJob[],
+    producer: Pick<MessageBus, 'produce'> = this.options.bus,
+  ): Promise<void> {
     const byType = new Map<string, TopicMessage<JobMessage>[]>();
     for (const handed of jobs) {
       const messages = byType.get(handed.job.type) ?? [];
@@ -58,9 +64,7 @@ export class JobPusher {
       byType.set(handed.job.type, messages);
     }
     await Promise.all(
-      [...byType].map(([type, messages]) =>
-        produceTo(this.options.bus, this.options.topicOf(type), messages),
-      ),
+      [...byType].map(([type, messages]) => produceTo(producer, this.options.topicOf(type), messages)),
     );
   }
 

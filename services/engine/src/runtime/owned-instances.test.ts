@@ -22,6 +22,13 @@ describe('OwnedInstances', () => {
     expect(['0', '1', '2', '3', '4', '5'].filter((key) => owned.get(key))).toEqual(['1', '4']);
   });
 
+  it('forgets one partition taken again, keeping the others', () => {
+    const owned = new OwnedInstances({ partitionOf: (key) => Number(key) % 3 });
+    for (const key of ['0', '1', '2', '3', '4', '5']) owned.remember(document(key));
+    owned.forgetPartition(1);
+    expect(['0', '1', '2', '3', '4', '5'].filter((key) => owned.get(key))).toEqual(['0', '2', '3', '5']);
+  });
+
   it('remembers the newest write of an instance', () => {
     const owned = new OwnedInstances({ partitionOf: () => 0 });
     owned.remember(document('a', 1));

@@ -1,9 +1,10 @@
-// The instances of the command partitions this replica owns, as it last wrote them (DESIGN §3.3):
-// a command on a remembered instance is applied without reading the store. The store stays the
-// judge: every write is still revision-checked, so a document remembered wrongly (another replica
-// wrote it meanwhile, after a rebalance) costs one conflict, after which it is forgotten and read
-// again. Bounded: the least recently used instances are forgotten first (they cost one read when
-// their next command comes), ended ones included, since they still answer redelivered commands.
+// The instances of the command partitions this replica owns, as it last stored them (DESIGN §3.3):
+// a command on a held instance is applied without reading the store. Each batch waits for its
+// snapshot write, so what is held is what is stored, and an instance forgotten is read back as it
+// was. A partition given away is forgotten at the rebalance; one taken (again) is replayed from
+// its checkpoint, with nothing of it held. Bounded: the least recently used instances are
+// forgotten first (they cost one read when their next command comes), ended ones included, since
+// they still answer redelivered commands.
 
 /** What is remembered of an instance: at least its key and revision. */
 export interface OwnedDocument {
@@ -65,6 +66,12 @@ export class OwnedInstances<Document extends OwnedDocument> {
     const kept = new Set(owned);
     for (const key of this.documents.keys())
       if (!kept.has(this.options.partitionOf(key))) this.documents.delete(key);
+  }
+
+  /** Forgets the instances of one partition (its state is about to be loaded and replayed again). */
+  forgetPartition(partition: number): void {
+    for (const key of this.documents.keys())
+      if (this.options.partitionOf(key) === partition) this.documents.delete(key);
   }
 
   clear(): void {

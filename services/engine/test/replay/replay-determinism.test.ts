@@ -3,19 +3,28 @@
 // byte, whatever the batches. A command's keys come from its place in the log and its time from
 // its record (log-position-keys.ts, the processor's ApplyContext), never from the replica.
 // Here a varied set of processes runs to its end on the embedded runtime while a recorder keeps the
-// commands topic; a fresh processor with an empty store then applies the recording in batches of
-// another size, and every instance document must come out equal. Revisions (one per write, so
-// per batch) and outboxes (effects awaiting dispatch) are the writer's bookkeeping, not state.
+// commands topic; a fresh processor then replays the recording in batches of another size — into
+// an empty store, and over a snapshot taken halfway (documents ahead of where the replay starts,
+// as a replica that died after storing them leaves them) — and every instance document must come
+// out equal. Revisions (one per batch) are the writer's bookkeeping, not state.
 import type { EngineCommand } from '@baton/contracts';
 import { apply } from '@baton/engine-core';
 import { InMemoryBus, type TypedConsumedMessage } from '@baton/messaging';
-import { InMemoryDefinitionStore, InMemoryInstanceStore, type InstanceDocument } from '@baton/store';
+import {
+  InMemoryDefinitionStore,
+  InMemoryInstanceStore,
+  InMemoryJobStore,
+  InMemoryPartitionCheckpointStore,
+  InMemoryUserTaskStore,
+  type InstanceDocument,
+} from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { batonTopics, topics } from '@baton/topics';
 import { createEngineRuntime, type EngineRuntime } from '../../src/engine-runtime';
 import { CommandProcessor } from '../../src/runtime/command-processor';
 import { DefinitionCache } from '../../src/runtime/definition-cache';
-import type { EffectDispatcher } from '../../src/runtime/effect-dispatcher';
+import { EffectDispatcher } from '../../src/runtime/effect-dispatcher';
+import { JobWaiters } from '../../src/runtime/job-waiters';
 import { serviceTaskBpmn, messageCatchBpmn, timerCatchBpmn, timerValue } from '../fixtures/bpmn-fixtures';
 import { childBpmn, parentBpmn } from '../fixtures/call-activity-fixtures';
 import { inclusiveGatewayBpmn } from '../fixtures/gateway-fixtures';
@@ -96,8 +105,53 @@ async function driveToTheEnd(engine: EngineRuntime, keys: readonly string[]): Pr
 
 /** The state of a document: what a replay must give again. */
 function stateOf(document: InstanceDocument): string {
-  const { revision: _revision, outbox: _outbox, ...state } = document;
+  const { revision: _revision, ...state } = document;
   return JSON.stringify(state);
+}
+
+/** A processor that replays into `instances`, its side effects going to stores of its own. */
+function replayer(definitions: InMemoryDefinitionStore, instances: InMemoryInstanceStore): CommandProcessor {
+  const bus = new InMemoryBus({ partitions, topicPrefix: '' });
+  const jobs = new InMemoryJobStore();
+  return new CommandProcessor({
+    bus,
+    topic: batonTopics('').engineCommands,
+    partitionOf: () => 0,
+    instances,
+    jobs,
+    checkpoints: new InMemoryPartitionCheckpointStore(),
+    definitions: new DefinitionCache(definitions),
+    dispatcher: new EffectDispatcher({
+      bus,
+      jobs,
+      userTasks: new InMemoryUserTaskStore(),
+      waiters: new JobWaiters(),
+      topics: batonTopics(''),
+    }),
+    apply,
+    nextKey: () => {
+      throw new Error('a replayed command made a key of the replica, not of its place in the log');
+    },
+  });
+}
+
+/** Replays each partition's log, or the part of it `upTo` says, in batches of `size`. */
+async function replay(
+  processor: CommandProcessor,
+  recorded: readonly TypedConsumedMessage<EngineCommand>[],
+  size: number,
+  upTo: (log: readonly unknown[]) => number = (log) => log.length,
+): Promise<void> {
+  for (let partition = 0; partition < partitions; partition++) {
+    const log = recorded
+      .filter((message) => message.partition === partition)
+      .sort((a, b) => a.offset - b.offset);
+    const end = upTo(log);
+    for (let from = 0; from < end; from += size) {
+      const messages = log.slice(from, Math.min(from + size, end));
+      await processor.replayBatch({ topic: topics.engineCommands, partition, messages });
+    }
+  }
 }
 
 it('applies the recorded commands again, in other batches, into the same instances', async () => {
@@ -138,31 +192,16 @@ it('applies the recorded commands again, in other batches, into the same instanc
     );
 
     const replayed = new InMemoryInstanceStore();
-    const processor = new CommandProcessor({
-      bus,
-      topic: batonTopics('').engineCommands,
-      partitionOf: () => 0,
-      instances: replayed,
-      definitions: new DefinitionCache(definitions),
-      // A replay produces nothing: the effects of these commands went out the first time.
-      dispatcher: { dispatch: () => Promise.resolve() } as unknown as EffectDispatcher,
-      apply,
-      nextKey: () => {
-        throw new Error('a replayed command made a key of the replica, not of its place in the log');
-      },
-    });
-    for (let partition = 0; partition < partitions; partition++) {
-      const log = recorded
-        .filter((message) => message.partition === partition)
-        .sort((a, b) => a.offset - b.offset);
-      for (let from = 0; from < log.length; from += 3) {
-        const messages = log.slice(from, from + 3);
-        await processor.processBatch({ topic: topics.engineCommands, partition, messages });
-      }
-    }
+    await replay(replayer(definitions, replayed), recorded, 3);
+    // Halfway stored by one replica, then everything replayed by the next, which holds nothing.
+    const resumed = new InMemoryInstanceStore();
+    await replay(replayer(definitions, resumed), recorded, 2, (log) => Math.floor(log.length / 2));
+    await replay(replayer(definitions, resumed), recorded, 5);
     for (const original of all) {
       const again = await replayed.get(original.processInstanceKey);
       expect(again && stateOf(again)).toBe(stateOf(original));
+      const afterSnapshot = await resumed.get(original.processInstanceKey);
+      expect(afterSnapshot && stateOf(afterSnapshot)).toBe(stateOf(original));
     }
   } finally {
     await engine.close();

@@ -1,0 +1,182 @@
+// Applies one batch of commands to the instances they address, in memory (DESIGN §3.2): grouped by
+// instance, each taken from what this replica holds or, when it holds nothing of it, read once
+// (one getMany for the batch; a new instance is not looked for), and each command applied in order
+// but for those the document already reflects — a command at or below the log position the
+// document was written at (a replay after a crash), or one whose id it applied (a producer that
+// sent it twice). Nothing is written here: the caller commits the effects and then stores the
+// documents (snapshot-writer.ts).
+import type { EngineCommand } from '@baton/contracts';
+import { hasOpenIncident, type Effect, type InstanceState } from '@baton/engine-core';
+import type { TypedMessageBatch } from '@baton/messaging';
+import type { InstanceDocument, InstanceStore, SnapshotWrite } from '@baton/store';
+import { applyOneCommand, type ApplyOneCommandDeps, type ReceivedCommand } from './apply-one-command';
+import type { DefinitionCache } from './definition-cache';
+import type { OwnedInstances } from './owned-instances';
+
+export interface BatchApplicationDeps extends ApplyOneCommandDeps {
+  readonly instances: Pick<InstanceStore, 'getMany'>;
+  readonly definitions: DefinitionCache;
+  readonly owned: OwnedInstances<InstanceDocument>;
+  /** How many applied command ids a document remembers. */
+  readonly appliedCommandIdsLimit: number;
+}
+
+/** What applying a batch gave. */
+export interface AppliedBatch {
+  /** The documents that changed, each once, with whether a version of it is stored. */
+  readonly writes: readonly SnapshotWrite[];
+  /** Every effect, in command order (rejections of commands on unknown instances included). */
+  readonly effects: readonly Effect[];
+  /** The state each changed instance was in before the batch (undefined: new). */
+  readonly before: ReadonlyMap<string, InstanceState | undefined>;
+}
+
+/**
+ * @param replaying the batch is replayed from the log: its creates are looked for too, since the
+ *   instance may have been stored after the checkpoint, and is then skipped by its log position.
+ */
+export async function applyBatch(
+  deps: BatchApplicationDeps,
+  batch: TypedMessageBatch<EngineCommand>,
+  replaying = false,
+): Promise<AppliedBatch> {
+  const byInstance = new Map<string, { command: EngineCommand; received: ReceivedCommand }[]>();
+  for (const message of batch.messages) {
+    const command = message.value;
+    const received: ReceivedCommand = {
+      headers: message.headers,
+      partition: batch.partition,
+      offset: message.offset,
+      timestamp: message.timestamp,
+    };
+    const commands = byInstance.get(command.processInstanceKey);
+    if (commands) commands.push({ command, received });
+    else byInstance.set(command.processInstanceKey, [{ command, received }]);
+  }
+  const loaded = await load(deps, byInstance, replaying);
+  const writes: SnapshotWrite[] = [];
+  const effects: Effect[] = [];
+  const before = new Map<string, InstanceState | undefined>();
+  for (const [key, commands] of byInstance) {
+    const found = loaded.get(key);
+    await loadDefinitions(deps.definitions, found?.document, commands);
+    const outcome = applyAll(deps, found?.document, commands);
+    effects.push(...outcome.effects);
+    if (outcome.document) {
+      writes.push({ document: outcome.document, stored: found?.stored ?? false });
+      before.set(key, found && stateOf(found.document));
+    }
+  }
+  return { writes, effects, before };
+}
+
+interface Found {
+  readonly document: InstanceDocument;
+  readonly stored: boolean;
+}
+
+/**
+ * The documents of these instances: held in memory (stored: every batch waits for its snapshot
+ * write), or read. Outside a replay an instance whose commands are all creates is not looked for:
+ * its key is new, as every producer of creates sends each once (idempotent producers; the
+ * processor's own, for child instances, in its transaction).
+ */
+async function load(
+  deps: BatchApplicationDeps,
+  byInstance: ReadonlyMap<string, readonly { command: EngineCommand }[]>,
+  replaying: boolean,
+): Promise<ReadonlyMap<string, Found>> {
+  const found = new Map<string, Found>();
+  const toRead: string[] = [];
+  for (const [key, commands] of byInstance) {
+    const owned = deps.owned.get(key);
+    if (owned) found.set(key, { document: owned, stored: true });
+    else if (replaying || !commands.every(({ command }) => command.type === 'CREATE_INSTANCE'))
+      toRead.push(key);
+  }
+  if (toRead.length > 0)
+    for (const [key, document] of await deps.instances.getMany(toRead))
+      found.set(key, { document, stored: true });
+  return found;
+}
+
+/** Brings the definitions these commands need into the cache (once per definition: no await after). */
+async function loadDefinitions(
+  definitions: DefinitionCache,
+  document: InstanceDocument | undefined,
+  commands: readonly { command: EngineCommand }[],
+): Promise<void> {
+  if (document && !definitions.cached(document.processDefinitionKey))
+    await definitions.get(document.processDefinitionKey);
+  for (const { command } of commands) {
+    if (command.type === 'CREATE_INSTANCE' && !definitions.cached(command.processDefinitionKey))
+      await definitions.get(command.processDefinitionKey);
+  }
+}
+
+/** One instance's commands in order; the new document, if anything changed. */
+function applyAll(
+  deps: BatchApplicationDeps,
+  document: InstanceDocument | undefined,
+  commands: readonly { command: EngineCommand; received: ReceivedCommand }[],
+): { document?: InstanceDocument; effects: Effect[] } {
+  let state: InstanceState | undefined = document ? stateOf(document) : undefined;
+  const appliedIds = [...(document?.appliedCommandIds ?? [])];
+  const seen = new Set(appliedIds);
+  const effects: Effect[] = [];
+  const revision = (document?.revision ?? 0) + 1;
+  let position = document?.logPosition;
+  let changed = false;
+  for (const { command, received } of commands) {
+    if (reflects(document, received) || seen.has(command.commandId)) continue;
+    seen.add(command.commandId);
+    const result = applyOneCommand(deps, state, command, received);
+    if (!result.state) {
+      effects.push(...result.effects);
+      continue;
+    }
+    state = result.state;
+    appliedIds.push(command.commandId);
+    position = { partition: received.partition, offset: received.offset };
+    changed = true;
+    // Instance events carry the revision this document will have: consumers (the socket gateway)
+    // order updates by it and drop the ones older than what they have shown.
+    for (const effect of result.effects)
+      effects.push(
+        effect.type === 'INSTANCE_EVENT' ? { ...effect, event: { ...effect.event, revision } } : effect,
+      );
+  }
+  if (!changed || !state) return { effects };
+  return {
+    effects,
+    document: {
+      ...state,
+      revision,
+      outbox: [],
+      appliedCommandIds: appliedIds.slice(-deps.appliedCommandIdsLimit),
+      hasIncident: hasOpenIncident(state),
+      ...(position ? { logPosition: position } : {}),
+    },
+  };
+}
+
+/** Whether the document was written after applying this very record (a replay reads it again). */
+function reflects(document: InstanceDocument | undefined, received: ReceivedCommand): boolean {
+  const position = document?.logPosition;
+  return (
+    position !== undefined && position.partition === received.partition && received.offset <= position.offset
+  );
+}
+
+/** The core's view of a stored document: the storage fields stripped. */
+export function stateOf(document: InstanceDocument): InstanceState {
+  const {
+    revision: _revision,
+    outbox: _outbox,
+    appliedCommandIds: _ids,
+    hasIncident: _hasIncident,
+    logPosition: _position,
+    ...state
+  } = document;
+  return state;
+}

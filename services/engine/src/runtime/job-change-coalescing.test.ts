@@ -1,0 +1,50 @@
+import type { Job } from '@baton/engine-core';
+import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
+
+function job(jobKey: string, retries = 3): Job {
+  return {
+    jobKey,
+    type: 'charge',
+    processInstanceKey: '1',
+    processDefinitionKey: '100',
+    processDefinitionId: 'order',
+    processDefinitionVersion: 1,
+    elementId: 'charge',
+    elementInstanceKey: '2',
+    customHeaders: {},
+    retries,
+    state: 'ACTIVATABLE',
+    tenantId: '<default>',
+  };
+}
+
+const upsert = (jobKey: string, created: boolean, retries = 3): PlannedJobChange => ({
+  kind: 'upsert',
+  job: job(jobKey, retries),
+  created,
+});
+const remove = (jobKey: string): PlannedJobChange => ({ kind: 'remove', jobKey });
+
+describe('coalesceJobChanges', () => {
+  it('writes nothing for a job created and closed between two writes', () => {
+    expect(coalesceJobChanges([upsert('a', true), remove('a')])).toEqual([]);
+  });
+
+  it('removes a job that may be stored (created before, or sent again by a suspension) when it closes', () => {
+    expect(coalesceJobChanges([upsert('a', false), remove('a')])).toEqual([{ kind: 'remove', jobKey: 'a' }]);
+    expect(coalesceJobChanges([remove('b')])).toEqual([{ kind: 'remove', jobKey: 'b' }]);
+  });
+
+  it('keeps the last version of a job changed several times, without the planning mark', () => {
+    expect(coalesceJobChanges([upsert('a', true, 3), upsert('a', false, 2), upsert('b', true)])).toEqual([
+      { kind: 'upsert', job: job('a', 2) },
+      { kind: 'upsert', job: job('b') },
+    ]);
+  });
+
+  it('still writes a job created, closed and then changed again (the order of changes is kept per job)', () => {
+    expect(coalesceJobChanges([upsert('a', false), remove('a'), upsert('a', false, 1)])).toEqual([
+      { kind: 'upsert', job: job('a', 1) },
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+import type { InstanceDocument, JobChange, SnapshotWrite } from '@baton/store';
+import { InMemoryPartitionCheckpointStore } from '@baton/store';
+import { SnapshotLeaseExpiredError, SnapshotWriter, type SnapshotPart } from './snapshot-writer';
+
+function document(processInstanceKey: string, revision: number): InstanceDocument {
+  return {
+    processInstanceKey,
+    processDefinitionKey: '100',
+    processDefinitionId: 'order',
+    processDefinitionVersion: 1,
+    tenantId: '<default>',
+    state: 'ACTIVE',
+    startDate: '2026-12-06T00:00:00.000Z',
+    variables: {},
+    elementInstances: {},
+    tokens: {},
+    jobs: {},
+    userTasks: {},
+    incidents: {},
+    awaitingReplies: [],
+    revision,
+    outbox: [],
+    appliedCommandIds: [],
+    hasIncident: false,
+  };
+}
+
+/** Stores that record each write and can be held back or made to fail. */
+function setUp(options: { leaseMs?: number } = {}) {
+  const snapshots: SnapshotWrite[][] = [];
+  const jobChanges: JobChange[][] = [];
+  const checkpoints = new InMemoryPartitionCheckpointStore();
+  let gate: Promise<void> = Promise.resolve();
+  let failures = 0;
+  let now = 0;
+  const errors: unknown[] = [];
+  const writer = new SnapshotWriter({
+    instances: {
+      saveSnapshot: async (writes) => {
+        await gate;
+        if (failures > 0) {
+          failures--;
+          throw new Error('database away');
+        }
+        snapshots.push([...writes]);
+      },
+    },
+    jobs: {
+      applyChanges: (changes) => {
+        jobChanges.push([...changes]);
+        return Promise.resolve();
+      },
+    },
+    checkpoints,
+    topic: 'commands',
+    retryDelayMs: 1,
+    now: () => now,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return {
+    writer,
+    snapshots,
+    jobChanges,
+    checkpoints,
+    errors,
+    hold: () => {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return release;
+    },
+    failNext: (count: number) => (failures = count),
+    setNow: (at: number) => (now = at),
+  };
+}
+
+function part(partition: number, nextOffset: number, writes: SnapshotWrite[], committedAt = 0): SnapshotPart {
+  return { partition, nextOffset, documents: writes, jobChanges: [], committedAt };
+}
+
+describe('SnapshotWriter', () => {
+  it('writes the parts that come while a write runs together, the newest document of an instance winning', async () => {
+    const { writer, snapshots, checkpoints, hold } = setUp();
+    const release = hold();
+    const first = writer.write(part(0, 5, [{ document: document('a', 1), stored: false }]));
+    await Promise.resolve();
+    const second = writer.write(part(1, 9, [{ document: document('b', 1), stored: false }]));
+    const third = writer.write(part(0, 7, [{ document: document('a', 2), stored: true }]));
+    release();
+    await Promise.all([first, second, third]);
+    expect(
+      snapshots.map((writes) =>
+        writes.map((w) => [w.document.processInstanceKey, w.document.revision, w.stored]),
+      ),
+    ).toEqual([
+      [['a', 1, false]],
+      [
+        ['b', 1, false],
+        ['a', 2, true],
+      ],
+    ]);
+    expect(await checkpoints.get('commands', [0, 1])).toEqual(
+      new Map([
+        [0, 7],
+        [1, 9],
+      ]),
+    );
+  });
+
+  it('inserts an instance first written in this write even when a later part of it says stored', async () => {
+    const { writer, snapshots, hold } = setUp();
+    const release = hold();
+    const running = writer.write(part(2, 1, []));
+    await Promise.resolve();
+    const parts = [
+      writer.write(part(0, 1, [{ document: document('a', 1), stored: false }])),
+      writer.write(part(1, 1, [{ document: document('a', 2), stored: true }])),
+    ];
+    release();
+    await Promise.all([running, ...parts]);
+    expect(snapshots.at(-1)).toEqual([{ document: document('a', 2), stored: false }]);
+  });
+
+  it('coalesces the job changes of the parts written together', async () => {
+    const { writer, jobChanges } = setUp();
+    const job = { ...document('a', 1), jobKey: 'j' } as never;
+    await writer.write({
+      partition: 0,
+      nextOffset: 2,
+      documents: [],
+      jobChanges: [
+        { kind: 'upsert', job, created: true },
+        { kind: 'remove', jobKey: 'j' },
+      ],
+      committedAt: 0,
+    });
+    expect(jobChanges).toEqual([]);
+  });
+
+  it('tries a failed write again until it is stored, and moves no checkpoint before', async () => {
+    const { writer, snapshots, checkpoints, errors, failNext } = setUp();
+    failNext(2);
+    await writer.write(part(0, 3, [{ document: document('a', 1), stored: false }]));
+    expect(errors).toHaveLength(2);
+    expect(snapshots).toHaveLength(1);
+    expect((await checkpoints.get('commands', [0])).get(0)).toBe(3);
+  });
+
+  it('does not write a part whose lease ran out before its write could start', async () => {
+    const { writer, snapshots, checkpoints, hold, setNow } = setUp({ leaseMs: 1000 });
+    const release = hold();
+    const running = writer.write(part(0, 1, [{ document: document('a', 1), stored: false }], 0));
+    await Promise.resolve();
+    const late = writer.write(part(1, 4, [{ document: document('b', 1), stored: false }], 0));
+    setNow(1500);
+    release();
+    await running;
+    await expect(late).rejects.toBeInstanceOf(SnapshotLeaseExpiredError);
+    expect(snapshots.flat().map((w) => w.document.processInstanceKey)).toEqual(['a']);
+    expect((await checkpoints.get('commands', [1])).get(1)).toBeUndefined();
+  });
+});

@@ -1,0 +1,149 @@
+// Writes what the command batches changed to MongoDB, after their Kafka transactions committed
+// (DESIGN §3.3): the store is the snapshot and read model, never the judge. Group commit: the
+// batches that come while a write runs go together in the next one, with one bulk write of
+// instance documents (the newest of each wins), the job changes coalesced (a job created and closed
+// meanwhile is never written), and one checkpoint per partition: "every command below this offset
+// is in the documents", where the partition's next owner starts its replay after a crash.
+//
+// Only the owner of a partition writes its documents, so nothing is revision-checked: Kafka's
+// fencing decides who owns (a replica that lost its partition fails its commit and writes
+// nothing). What is left is a replica paused between a commit and its write — a zombie. A part is
+// therefore written only within a lease from its commit, shorter than the time Kafka takes to give
+// the partition away (the session timeout, less a heartbeat interval and a margin); a write that
+// cannot start within it is not made, and the replica is told to stop.
+import type { InstanceStore, JobStore, PartitionCheckpointStore, SnapshotWrite } from '@baton/store';
+import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
+
+/** What one batch of a partition gives the snapshot. */
+export interface SnapshotPart {
+  readonly partition: number;
+  /** The offset after the batch's last command: the partition's checkpoint once this is stored. */
+  readonly nextOffset: number;
+  /** The instances the batch changed, each once, with whether a version of it is stored. */
+  readonly documents: readonly SnapshotWrite[];
+  readonly jobChanges: readonly PlannedJobChange[];
+  /** When the batch's transaction committed (the writer's `now`), for the lease. */
+  readonly committedAt: number;
+}
+
+export interface SnapshotWriterOptions {
+  readonly instances: Pick<InstanceStore, 'saveSnapshot'>;
+  readonly jobs: Pick<JobStore, 'applyChanges'>;
+  readonly checkpoints: Pick<PartitionCheckpointStore, 'set'>;
+  /** The commands topic the checkpoints are of. */
+  readonly topic: string;
+  /**
+   * How long after its commit a part may still be written, ms.
+   * @default Infinity (one replica on the embedded bus: no one to take over)
+   */
+  readonly leaseMs?: number;
+  /** Told when a write fails; it is tried again after `retryDelayMs`, doubling up to 2 s. */
+  readonly onError?: (error: unknown) => void;
+  /** @default 50 */
+  readonly retryDelayMs?: number;
+  /** A monotonic clock, ms. @default performance.now */
+  readonly now?: () => number;
+}
+
+/** A part whose lease ran out before it could be written: its partition may have a new owner. */
+export class SnapshotLeaseExpiredError extends Error {
+  override readonly name = 'SnapshotLeaseExpiredError';
+
+  constructor(
+    readonly partition: number,
+    ageMs: number,
+    leaseMs: number,
+  ) {
+    super(
+      `the snapshot of partition ${partition} was not written: ${Math.round(ageMs)} ms after its commit, past the lease of ${leaseMs} ms, the partition may have a new owner`,
+    );
+  }
+}
+
+interface Queued {
+  readonly part: SnapshotPart;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class SnapshotWriter {
+  private queue: Queued[] = [];
+  private running: Promise<void> | undefined;
+  private readonly now: () => number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: SnapshotWriterOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.leaseMs = options.leaseMs ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Resolves once the part is stored; rejects with SnapshotLeaseExpiredError only. */
+  write(part: SnapshotPart): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ part, resolve, reject });
+      this.running ??= this.drain().finally(() => (this.running = undefined));
+    });
+  }
+
+  /** Resolves once everything queued is written. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Lets the batches of other partitions finishing in this tick join the first write.
+    await Promise.resolve();
+    let failures = 0;
+    while (this.queue.length > 0) {
+      const taken = this.withinLease(this.queue);
+      this.queue = [];
+      if (taken.length === 0) continue;
+      try {
+        await this.store(taken.map((queued) => queued.part));
+        failures = 0;
+        for (const queued of taken) queued.resolve();
+      } catch (error) {
+        this.options.onError?.(error);
+        // Tried again with whatever came meanwhile, after a pause.
+        this.queue = [...taken, ...this.queue];
+        const delay = Math.min(2000, (this.options.retryDelayMs ?? 50) * 2 ** failures++);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** The parts still within their lease; the others are rejected. */
+  private withinLease(queued: readonly Queued[]): Queued[] {
+    const now = this.now();
+    return queued.filter(({ part, reject }) => {
+      const age = now - part.committedAt;
+      if (age <= this.leaseMs) return true;
+      reject(new SnapshotLeaseExpiredError(part.partition, age, this.leaseMs));
+      return false;
+    });
+  }
+
+  private async store(parts: readonly SnapshotPart[]): Promise<void> {
+    const documents = new Map<string, SnapshotWrite>();
+    const checkpoints = new Map<number, number>();
+    for (const part of parts) {
+      for (const write of part.documents) {
+        const key = write.document.processInstanceKey;
+        // Stored if any version was: a first version inserted by an earlier part of this write is not.
+        const earlier = documents.get(key);
+        documents.set(key, earlier ? { document: write.document, stored: earlier.stored } : write);
+      }
+      checkpoints.set(part.partition, Math.max(checkpoints.get(part.partition) ?? 0, part.nextOffset));
+    }
+    const jobChanges = coalesceJobChanges(parts.flatMap((part) => part.jobChanges));
+    await Promise.all([
+      documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()]) : undefined,
+      jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges) : undefined,
+    ]);
+    // After the documents: a checkpoint never claims what is not stored.
+    await this.options.checkpoints.set(
+      this.options.topic,
+      [...checkpoints].map(([partition, offset]) => ({ partition, offset })),
+    );
+  }
+}
