@@ -9,6 +9,7 @@ import type {
   OutboxTarget,
   SnapshotWrite,
 } from './instance-store';
+import type { WriteFence } from './write-fence';
 import { matchesInstanceFilter } from './in-memory-instance-filter';
 import { sortAndPage, type Page } from './query';
 
@@ -59,9 +60,12 @@ export class InMemoryInstanceStore implements InstanceStore {
     return Promise.resolve(outcomes);
   }
 
-  saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void> {
-    for (const { document } of writes) this.store(document);
-    return Promise.resolve();
+  saveSnapshot(writes: readonly SnapshotWrite[], fence?: WriteFence): Promise<void> {
+    // In a then(): a fence that throws rejects the write, as a server's refusal would.
+    return Promise.resolve().then(() => {
+      fence?.();
+      for (const { document } of writes) this.store(document);
+    });
   }
 
   clearOutboxes(targets: readonly OutboxTarget[]): Promise<ReadonlySet<string>> {

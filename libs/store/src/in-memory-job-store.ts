@@ -1,6 +1,7 @@
 // The embedded job store. Activation runs synchronously inside one call, so two activations
 // can never lock the same job: JavaScript gives us the atomicity a database update would.
 import type { Job } from '@baton/engine-core';
+import type { WriteFence } from './write-fence';
 import type {
   ActivationRequest,
   JobChange,
@@ -17,7 +18,8 @@ export class InMemoryJobStore implements JobStore {
   /** Job keys per type, in insertion order (oldest first). */
   private readonly byType = new Map<string, Set<string>>();
 
-  async applyChanges(changes: readonly JobChange[]): Promise<void> {
+  async applyChanges(changes: readonly JobChange[], fence?: WriteFence): Promise<void> {
+    fence?.();
     for (const change of changes) {
       if (change.kind === 'upsert') await this.upsert(change.job, change.lock);
       else await this.remove(change.jobKey);

@@ -1,6 +1,7 @@
 // Persistence ports (DESIGN §3.3) and their in-memory adapters with the same revision semantics
 // as the MongoDB adapter to come: instances with outbox, definitions, jobs, user tasks, messages.
 export * from './query';
+export * from './write-fence';
 export * from './instance-store';
 export * from './instance-filter';
 export * from './in-memory-instance-store';

@@ -6,6 +6,7 @@
 import type { Effect, InstanceState } from '@baton/engine-core';
 import type { InstanceFilter } from './instance-filter';
 import type { Page, PageRequest, SortRequest } from './query';
+import type { WriteFence } from './write-fence';
 
 /** What is stored per instance. */
 export interface InstanceDocument extends InstanceState {
@@ -84,9 +85,10 @@ export interface InstanceStore {
    * Writes the documents of a snapshot unconditionally: no revision check, no claims, no reads
    * while every write goes as expected. Keys are distinct within a call. For the partition's owner
    * only (Kafka fencing makes it the one writer of its instances); two calls that overlap in time
-   * must not share a key, since which of them lands last is not defined.
+   * must not share a key, since which of them lands last is not defined. `fence` is called before
+   * each command; when it throws, the write stops there with its error.
    */
-  saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void>;
+  saveSnapshot(writes: readonly SnapshotWrite[], fence?: WriteFence): Promise<void>;
   search(query: InstanceSearch): Promise<Page<InstanceDocument>>;
   /** Documents whose outbox was written but not cleared (a crash between write and publish). */
   listWithPendingOutbox(): Promise<readonly InstanceDocument[]>;

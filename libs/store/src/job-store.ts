@@ -1,6 +1,7 @@
 // The job store port: activatable jobs indexed by type, with worker locks. Activation must hand
 // a job to one worker at a time; the MongoDB adapter does it with one conditional update per job.
 import type { Job } from '@baton/engine-core';
+import type { WriteFence } from './write-fence';
 import type { Page, PageRequest } from './query';
 
 /** A job with its current lock, if any. */
@@ -54,9 +55,10 @@ export interface JobSearchFilter {
 export interface JobStore {
   /**
    * The job changes of one dispatch, in effect order, written together (the last change of a job
-   * wins). Same outcome as calling upsert / remove one after another.
+   * wins). Same outcome as calling upsert / remove one after another. `fence` is called before
+   * each command; when it throws, the write stops there with its error.
    */
-  applyChanges(changes: readonly JobChange[]): Promise<void>;
+  applyChanges(changes: readonly JobChange[], fence?: WriteFence): Promise<void>;
   /** Stores a job that is (again) activatable, releasing any lock (JOB_CREATED / JOB_RETRY). */
   upsert(job: Job): Promise<void>;
   /** Forgets a job that can no longer be activated (JOB_CLOSED). */

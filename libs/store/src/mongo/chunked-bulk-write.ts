@@ -3,6 +3,7 @@
 // command ends, and an update command of 100 matching statements exhausts its connection pool
 // and never returns.
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { WriteFence } from '../write-fence';
 import { duplicateKeyIndexes } from './mongo-errors';
 
 export interface ChunkedBulkWriteResult {
@@ -15,16 +16,21 @@ export interface ChunkedBulkWriteResult {
   readonly refusedDuplicate: boolean;
 }
 
-/** Runs the operations unordered, at most `maxStatements` per command, one command after another. */
+/**
+ * Runs the operations unordered, at most `maxStatements` per command, one command after another,
+ * each after `fence` let it go.
+ */
 export async function chunkedBulkWrite<T extends Document>(
   collection: Collection<T>,
   operations: readonly AnyBulkWriteOperation<T>[],
   maxStatements: number,
+  fence?: WriteFence,
 ): Promise<ChunkedBulkWriteResult> {
   let matchedCount = 0;
   let upsertedCount = 0;
   let refusedDuplicate = false;
   for (let start = 0; start < operations.length; start += maxStatements) {
+    fence?.();
     try {
       const result = await collection.bulkWrite(operations.slice(start, start + maxStatements), {
         ordered: false,

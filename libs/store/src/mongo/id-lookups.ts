@@ -4,6 +4,7 @@
 // are one findOne per id (concurrent on the driver's pool) and deletes one deleteOne statement
 // per id: each of those is an index lookup in SQLite.
 import type { Collection, Document, Filter, FindOptions, WithId } from 'mongodb';
+import type { WriteFence } from '../write-fence';
 
 /** How a list of ids is looked up: one `$in` query, or one query per id. */
 export type IdQueryStyle = 'in' | 'each';
@@ -40,18 +41,21 @@ export async function findByIds<T extends { _id: string }>(
   return found;
 }
 
-/** Deletes the documents with these ids (those that exist). */
+/** Deletes the documents with these ids (those that exist), each command after `fence` let it go. */
 export async function deleteByIds<T extends Document & { _id: string }>(
   collection: Collection<T>,
   ids: readonly string[],
   options: IdLookupOptions,
+  fence?: WriteFence,
 ): Promise<void> {
   if (ids.length === 0) return;
+  fence?.();
   if (options.style === 'in') {
     await collection.deleteMany({ _id: { $in: [...ids] } } as Filter<T>);
     return;
   }
   for (let start = 0; start < ids.length; start += options.maxStatementsPerCommand) {
+    if (start > 0) fence?.();
     await collection.bulkWrite(
       ids
         .slice(start, start + options.maxStatementsPerCommand)

@@ -6,6 +6,7 @@
 // the stored ones as replace-or-insert statements, at most `maxStatementsPerCommand` per command.
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
 import type { SnapshotWrite } from '../instance-store';
+import type { WriteFence } from '../write-fence';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { toInstanceRecord, type InstanceRecord } from './instance-record';
 import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
@@ -29,6 +30,7 @@ export async function writeInstanceSnapshot(
   collection: Collection<InstanceRecord>,
   writes: readonly SnapshotWrite[],
   maxStatementsPerCommand: number,
+  fence?: WriteFence,
 ): Promise<void> {
   const newRecords: InstanceRecord[] = [];
   const storedRecords: InstanceRecord[] = [];
@@ -41,10 +43,10 @@ export async function writeInstanceSnapshot(
   }
   // Distinct keys: the insert and the replacements may run side by side.
   const [refused] = await Promise.all([
-    insertNew(collection, newRecords),
-    replace(collection, storedRecords, maxStatementsPerCommand),
+    insertNew(collection, newRecords, fence),
+    replace(collection, storedRecords, maxStatementsPerCommand, fence),
   ]);
-  await replace(collection, refused, maxStatementsPerCommand);
+  await replace(collection, refused, maxStatementsPerCommand, fence);
 }
 
 /**
@@ -56,8 +58,10 @@ export async function writeInstanceSnapshot(
 async function insertNew(
   collection: Collection<InstanceRecord>,
   records: readonly InstanceRecord[],
+  fence: WriteFence | undefined,
 ): Promise<readonly InstanceRecord[]> {
   if (records.length === 0) return [];
+  fence?.();
   try {
     await collection.insertMany([...records], { ordered: false });
     return [];
@@ -81,13 +85,14 @@ async function replace(
   collection: Collection<InstanceRecord>,
   records: readonly InstanceRecord[],
   maxStatementsPerCommand: number,
+  fence: WriteFence | undefined,
 ): Promise<void> {
   if (records.length === 0) return;
   const operations = records.map(({ _id, ...replacement }): AnyBulkWriteOperation<InstanceRecord> => ({
     replaceOne: { filter: { _id }, replacement, upsert: true },
   }));
   for (let round = 0; round < MAX_REPLACE_ROUNDS; round++) {
-    const result = await chunkedBulkWrite(collection, operations, maxStatementsPerCommand);
+    const result = await chunkedBulkWrite(collection, operations, maxStatementsPerCommand, fence);
     // Every statement either matched or inserted, unless one was refused; a round again is
     // harmless, since each statement writes the same whole document.
     if (!result.refusedDuplicate && result.matchedCount + result.upsertedCount === records.length) return;

@@ -14,6 +14,7 @@ import type {
   OutboxTarget,
   SnapshotWrite,
 } from '../instance-store';
+import type { WriteFence } from '../write-fence';
 import type { Page } from '../query';
 import {
   fromInstanceRecord,
@@ -136,10 +137,10 @@ export class MongoInstanceStore implements InstanceStore {
     }
   }
 
-  async saveSnapshot(writes: readonly SnapshotWrite[]): Promise<void> {
+  async saveSnapshot(writes: readonly SnapshotWrite[], fence?: WriteFence): Promise<void> {
     // No claims even on FerretDB: they stand in for atomic conditional updates, and these writes
     // have no condition.
-    await writeInstanceSnapshot(this.collection, writes, this.maxStatementsPerCommand);
+    await writeInstanceSnapshot(this.collection, writes, this.maxStatementsPerCommand, fence);
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {

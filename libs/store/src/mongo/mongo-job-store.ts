@@ -13,6 +13,7 @@ import type {
   JobStore,
 } from '../job-store';
 import type { Page, PageRequest } from '../query';
+import type { WriteFence } from '../write-fence';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
@@ -94,7 +95,7 @@ export class MongoJobStore implements JobStore {
     return this.applyChanges([{ kind: 'remove', jobKey }]);
   }
 
-  async applyChanges(changes: readonly JobChange[]): Promise<void> {
+  async applyChanges(changes: readonly JobChange[], fence?: WriteFence): Promise<void> {
     const last = new Map<string, JobChange>();
     for (const change of changes) {
       const jobKey = change.kind === 'upsert' ? change.job.jobKey : change.jobKey;
@@ -109,28 +110,29 @@ export class MongoJobStore implements JobStore {
       else removals.push(change.jobKey);
     }
     // One after the other: on FerretDB concurrent commands share one pool of connections.
-    await this.upsertJobs(upserts);
-    await this.removeJobs(removals);
+    await this.upsertJobs(upserts, fence);
+    await this.removeJobs(removals, fence);
   }
 
   /** One bulk write of upserts; a statement refused by a concurrent first insert is run again. */
-  private async upsertJobs(jobs: readonly { job: Job; lock?: JobLock }[]): Promise<void> {
+  private async upsertJobs(jobs: readonly { job: Job; lock?: JobLock }[], fence?: WriteFence): Promise<void> {
     if (jobs.length === 0) return;
     const operations = jobs.map(({ job, lock }) => upsertOperation(job, lock));
     // FerretDB stops a command at its first refused statement: the rounds that follow run the
     // rest (every statement is idempotent; a refused insert becomes an update of the winner's).
     for (let round = 0; ; round++) {
-      const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand);
+      const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
       if (!result.refusedDuplicate) return;
       if (round >= jobs.length) throw new Error(`Job upserts did not settle after ${round + 1} rounds`);
     }
   }
 
   /** Deletes the jobs and their lock claims. */
-  private async removeJobs(jobKeys: readonly string[]): Promise<void> {
+  private async removeJobs(jobKeys: readonly string[], fence?: WriteFence): Promise<void> {
     if (jobKeys.length === 0) return;
     if (this.idLookups.style === 'in') {
-      await deleteByIds(this.jobs, jobKeys, this.idLookups);
+      await deleteByIds(this.jobs, jobKeys, this.idLookups, fence);
+      fence?.();
       await this.locks.deleteMany({ jobKey: { $in: [...jobKeys] } });
       return;
     }
@@ -142,12 +144,12 @@ export class MongoJobStore implements JobStore {
         (record) => [record._id, record.lockGeneration],
       ),
     );
-    await deleteByIds(this.jobs, jobKeys, this.idLookups);
+    await deleteByIds(this.jobs, jobKeys, this.idLookups, fence);
     const lockIds = jobKeys.flatMap((jobKey) => {
       const newest = (generations.get(jobKey) ?? 0) + 1;
       return Array.from({ length: newest }, (_, index) => jobLockId(jobKey, index + 1));
     });
-    await deleteByIds(this.locks, lockIds, this.idLookups);
+    await deleteByIds(this.locks, lockIds, this.idLookups, fence);
   }
 
   async updateLockDeadline(jobKey: string, deadline: number, now: number): Promise<boolean> {

@@ -20,7 +20,7 @@ describePartitionCheckpointStoreContract(
   async () => (await databases.openStores({ idQueries: 'in' })).checkpoints,
 );
 
-it('sets the checkpoints of a call with one command of replace-or-insert statements by _id', async () => {
+it('sets the checkpoints of a call with one command of upserts by _id that only move the offset forward', async () => {
   const { checkpoints } = await databases.openStores({ maxStatementsPerCommand: 10 });
   const set = (offset: number) =>
     checkpoints.set(
@@ -36,7 +36,7 @@ it('sets the checkpoints of a call with one command of replace-or-insert stateme
   expect(events[0]!.command['updates']).toEqual(
     [0, 1, 2, 3].map((partition) => ({
       q: { _id: `commands#${partition}` },
-      u: { topic: 'commands', partition, offset: 20 + partition },
+      u: { $set: { topic: 'commands', partition }, $max: { offset: 20 + partition } },
       upsert: true,
     })),
   );

@@ -1,9 +1,10 @@
 // Partition checkpoints in MongoDB: one document per topic and partition, `_id` the two joined (the
-// only filter FerretDB 1.24 serves from an index). Only a partition's owner sets its checkpoint, so
-// a set is a replace-or-insert by `_id` with no condition; the checkpoints of one call go in one
+// only filter FerretDB 1.24 serves from an index). Only a partition's owner sets its checkpoint;
+// a set is an upsert by `_id` that only moves the offset forward ($max); the checkpoints of one call go in one
 // command, cut in several only past the server's statements per command (10 on FerretDB).
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { PartitionCheckpoint, PartitionCheckpointStore } from '../partition-checkpoint-store';
+import type { WriteFence } from '../write-fence';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { findByIds, type IdLookupOptions } from './id-lookups';
 import { MongoStoreWriteError } from './mongo-errors';
@@ -32,12 +33,13 @@ export class MongoPartitionCheckpointStore implements PartitionCheckpointStore {
     return new Map(records.map((record) => [record.partition, record.offset]));
   }
 
-  async set(topic: string, checkpoints: readonly PartitionCheckpoint[]): Promise<void> {
+  async set(topic: string, checkpoints: readonly PartitionCheckpoint[], fence?: WriteFence): Promise<void> {
     const operations = checkpoints.map(
       ({ partition, offset }): AnyBulkWriteOperation<PartitionCheckpointRecord> => ({
-        replaceOne: {
+        updateOne: {
           filter: { _id: idOf(topic, partition) },
-          replacement: { topic, partition, offset },
+          // $max: never back (a former owner's late write); the filter stays on _id alone.
+          update: { $set: { topic, partition }, $max: { offset } },
           upsert: true,
         },
       }),
@@ -49,6 +51,7 @@ export class MongoPartitionCheckpointStore implements PartitionCheckpointStore {
         this.collection,
         operations,
         this.idLookups.maxStatementsPerCommand,
+        fence,
       );
       if (!result.refusedDuplicate) return;
     }

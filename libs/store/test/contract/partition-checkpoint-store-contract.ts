@@ -35,7 +35,7 @@ export function describePartitionCheckpointStoreContract(
       expect(await store.get(TOPIC, [1, 5])).toEqual(new Map([[5, 2 ** 40]]));
     });
 
-    it('overwrites a checkpoint unconditionally, a lower offset too, and leaves the others', async () => {
+    it('moves a checkpoint forward, never back (a former owner writing late), and leaves the others', async () => {
       await store.set(TOPIC, [
         { partition: 0, offset: 100 },
         { partition: 1, offset: 50 },
@@ -49,7 +49,16 @@ export function describePartitionCheckpointStoreContract(
       );
       await store.set(TOPIC, [{ partition: 0, offset: 200 }]);
       await store.set(TOPIC, []);
-      expect((await store.get(TOPIC, [0])).get(0)).toBe(200);
+      expect((await store.get(TOPIC, [0])).get(0)).toBe(300);
+    });
+
+    it('stops before its command when the fence throws', async () => {
+      await expect(
+        store.set(TOPIC, [{ partition: 3, offset: 7 }], () => {
+          throw new Error('lease over');
+        }),
+      ).rejects.toThrow('lease over');
+      expect((await store.get(TOPIC, [3])).get(3)).toBeUndefined();
     });
 
     it('keeps the checkpoints of each topic apart', async () => {

@@ -185,9 +185,9 @@ export class CommandProcessor {
   ): Promise<void> {
     const committedAt = performance.now();
     const { dispatcher } = this.options;
-    await dispatcher.applySideEffects(plan);
     const last = batch.messages.at(-1);
     try {
+      await dispatcher.applySideEffects(plan, () => this.writer.checkLease(batch.partition, committedAt));
       await this.writer.write({
         partition: batch.partition,
         nextOffset: (last?.offset ?? -1) + 1,

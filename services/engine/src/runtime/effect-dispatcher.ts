@@ -196,10 +196,18 @@ export class EffectDispatcher {
     ]);
   }
 
-  /** What the plan writes to the other stores and sends as commands, after the commit. */
-  async applySideEffects(plan: EffectPlan): Promise<void> {
-    for (const userTask of plan.userTasks) await this.options.userTasks.upsert(userTask);
+  /**
+   * What the plan writes to the other stores, after the commit; `fence` is asked before each
+   * step (a replica paused meanwhile may have lost the partition: it must write nothing more).
+   */
+  async applySideEffects(plan: EffectPlan, fence: () => void = () => undefined): Promise<void> {
+    for (const userTask of plan.userTasks) {
+      fence();
+      await this.options.userTasks.upsert(userTask);
+    }
+    if (plan.subscriptionChanges.length > 0) fence();
     await this.options.messages?.applySubscriptionChanges(plan.subscriptionChanges);
+    if (plan.timerChanges.length > 0) fence();
     await this.options.timers?.applyTimerChanges(plan.timerChanges);
   }
 

@@ -149,7 +149,8 @@ describe('SnapshotWriter', () => {
   it('does not write a part whose lease ran out before its write could start', async () => {
     const { writer, snapshots, checkpoints, hold, setNow } = setUp({ leaseMs: 1000 });
     const release = hold();
-    const running = writer.write(part(0, 1, [{ document: document('a', 1), stored: false }], 0));
+    // Committed later than the part behind it: still within its lease when the clock has moved.
+    const running = writer.write(part(0, 1, [{ document: document('a', 1), stored: false }], 1000));
     await Promise.resolve();
     const late = writer.write(part(1, 4, [{ document: document('b', 1), stored: false }], 0));
     setNow(1500);
@@ -158,5 +159,35 @@ describe('SnapshotWriter', () => {
     await expect(late).rejects.toBeInstanceOf(SnapshotLeaseExpiredError);
     expect(snapshots.flat().map((w) => w.document.processInstanceKey)).toEqual(['a']);
     expect((await checkpoints.get('commands', [1])).get(1)).toBeUndefined();
+  });
+
+  it('stops a write between two of its commands once the lease ran out (a replica paused mid-write), moving no checkpoint', async () => {
+    const checkpoints = new InMemoryPartitionCheckpointStore();
+    let now = 0;
+    const commandsSent: string[] = [];
+    const writer = new SnapshotWriter({
+      instances: {
+        saveSnapshot: async (writes, fence) => {
+          // Two commands, paused (SIGSTOP) for 2 s between them.
+          fence?.();
+          commandsSent.push('first');
+          await Promise.resolve();
+          now += 2000;
+          fence?.();
+          commandsSent.push('second');
+          expect(writes).toHaveLength(1);
+        },
+      },
+      jobs: { applyChanges: () => Promise.resolve() },
+      checkpoints,
+      topic: 'commands',
+      leaseMs: 1000,
+      now: () => now,
+    });
+    await expect(
+      writer.write(part(4, 12, [{ document: document('a', 1), stored: false }])),
+    ).rejects.toBeInstanceOf(SnapshotLeaseExpiredError);
+    expect(commandsSent).toEqual(['first']);
+    expect((await checkpoints.get('commands', [4])).get(4)).toBeUndefined();
   });
 });

@@ -7,11 +7,19 @@
 //
 // Only the owner of a partition writes its documents, so nothing is revision-checked: Kafka's
 // fencing decides who owns (a replica that lost its partition fails its commit and writes
-// nothing). What is left is a replica paused between a commit and its write — a zombie. A part is
-// therefore written only within a lease from its commit, shorter than the time Kafka takes to give
-// the partition away (the session timeout, less a heartbeat interval and a margin); a write that
-// cannot start within it is not made, and the replica is told to stop.
-import type { InstanceStore, JobStore, PartitionCheckpointStore, SnapshotWrite } from '@baton/store';
+// nothing). What is left is a replica paused between a commit and its write, or in the middle of
+// a write of several commands — a zombie. Every command of a write is therefore sent only within a
+// lease from the commit of the oldest part it holds, shorter than the time Kafka takes to give the
+// partition away (the session timeout, less a heartbeat interval and a margin): the stores call a
+// fence before each command (store WriteFence). A write stopped by it is not tried again, and the
+// replica is told to stop. The checkpoints only move forward besides.
+import type {
+  InstanceStore,
+  JobStore,
+  PartitionCheckpointStore,
+  SnapshotWrite,
+  WriteFence,
+} from '@baton/store';
 import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
 
 /** What one batch of a partition gives the snapshot. */
@@ -85,6 +93,12 @@ export class SnapshotWriter {
     });
   }
 
+  /** Throws SnapshotLeaseExpiredError when a batch committed at `committedAt` is past its lease. */
+  checkLease(partition: number, committedAt: number): void {
+    const age = this.now() - committedAt;
+    if (age > this.leaseMs) throw new SnapshotLeaseExpiredError(partition, age, this.leaseMs);
+  }
+
   /** Resolves once everything queued is written. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -99,10 +113,17 @@ export class SnapshotWriter {
       this.queue = [];
       if (taken.length === 0) continue;
       try {
-        await this.store(taken.map((queued) => queued.part));
+        await this.store(
+          taken.map((queued) => queued.part),
+          this.fenceOf(taken),
+        );
         failures = 0;
         for (const queued of taken) queued.resolve();
       } catch (error) {
+        if (error instanceof SnapshotLeaseExpiredError) {
+          for (const queued of taken) queued.reject(error);
+          continue;
+        }
         this.options.onError?.(error);
         // Tried again with whatever came meanwhile, after a pause.
         this.queue = [...taken, ...this.queue];
@@ -110,6 +131,12 @@ export class SnapshotWriter {
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  /** Throws once the oldest of these parts is past its lease: no command of their write goes then. */
+  private fenceOf(queued: readonly Queued[]): WriteFence {
+    const oldest = queued.reduce((a, b) => (b.part.committedAt < a.part.committedAt ? b : a)).part;
+    return () => this.checkLease(oldest.partition, oldest.committedAt);
   }
 
   /** The parts still within their lease; the others are rejected. */
@@ -123,7 +150,7 @@ export class SnapshotWriter {
     });
   }
 
-  private async store(parts: readonly SnapshotPart[]): Promise<void> {
+  private async store(parts: readonly SnapshotPart[], fence: WriteFence): Promise<void> {
     const documents = new Map<string, SnapshotWrite>();
     const checkpoints = new Map<number, number>();
     for (const part of parts) {
@@ -137,13 +164,14 @@ export class SnapshotWriter {
     }
     const jobChanges = coalesceJobChanges(parts.flatMap((part) => part.jobChanges));
     await Promise.all([
-      documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()]) : undefined,
-      jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges) : undefined,
+      documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()], fence) : undefined,
+      jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
     ]);
     // After the documents: a checkpoint never claims what is not stored.
     await this.options.checkpoints.set(
       this.options.topic,
       [...checkpoints].map(([partition, offset]) => ({ partition, offset })),
+      fence,
     );
   }
 }
