@@ -1,5 +1,5 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
-// The runtime stores them in the instance document's outbox, then publishes them.
+// The runtime produces them in the batch's Kafka transaction or writes them to its stores after it.
 import type { InstanceEvent, ReplyBody, ReplyTarget, Variables } from '@baton/contracts';
 import type { Incident, Job, MessageSubscription, ScheduledTimer, UserTask } from './state';
 
