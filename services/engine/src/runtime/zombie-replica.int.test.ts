@@ -7,8 +7,15 @@ import { connectMongoStores, type ConnectedMongoStores } from '@baton/store';
 import { uniqueName, waitFor } from '@baton/testing';
 import { batonTopics, instancePartitions } from '@baton/topics';
 import type { KafkaBus } from '@baton/messaging';
-import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
 import { startKafkaTestWorker, type KafkaTestWorker } from '../../test/support/kafka-test-worker';
+import {
+  completedCount,
+  deployServiceTask,
+  exactlyOnceFaults,
+  partitionAssignments,
+  postTo,
+  stopReplicas,
+} from '../../test/support/instances-in-flight';
 import { jsonLogLines, startReplicaProcess, type ReplicaProcess } from '../../test/support/replica-process';
 import { connectTestBus, realTestSettings } from '../../test/support/test-runtime';
 
@@ -54,53 +61,8 @@ afterAll(async () => {
   await worker?.close();
   await workerBus?.close();
   await stores?.close();
-  for (const replica of [zombie, survivor]) {
-    if (replica && replica.child.exitCode === null && replica.child.signalCode === null) {
-      // A replica left stopped (the test failed before it was resumed) acts on SIGTERM only once resumed.
-      replica.child.kill('SIGCONT');
-      replica.child.kill('SIGTERM');
-      // A replica stops after its batch in flight; past a minute something is wrong: do not leak it.
-      const stopped = await Promise.race([
-        replica.exited,
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref()),
-      ]);
-      if (stopped === undefined) {
-        replica.child.kill('SIGKILL');
-        throw new Error(
-          `replica ${replica.replicaId} did not stop within 60 s of SIGTERM:\n${replica.output().slice(-2000)}`,
-        );
-      }
-    }
-  }
+  await stopReplicas([zombie, survivor]);
 }, 130_000);
-
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(survivor.baseUrl + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...survivor.authHeaders },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-async function completedCount(): Promise<number> {
-  const answer = await post('/v2/process-instances/search', {
-    filter: { processDefinitionId: processId, state: 'COMPLETED' },
-    page: { limit: 1 },
-  });
-  return (answer['page'] as { totalItems: number }).totalItems;
-}
-
-/** Every assignment of command partitions a replica logged: the partitions as written, and when. */
-function assignments(replica: ReplicaProcess): { held: string; at: number }[] {
-  const line = /^applies the commands of partitions \[(.*)\] since (\S+)$/;
-  return jsonLogLines(replica.output()).flatMap(({ msg }) => {
-    const match = line.exec(String(msg));
-    return match ? [{ held: match[1] ?? '', at: Date.parse(match[2] ?? '') }] : [];
-  });
-}
 
 interface Seen {
   readonly revision: number;
@@ -198,21 +160,7 @@ function watchStore(keysSoFar: () => readonly string[]) {
 }
 
 it('lets nothing a zombie replica does after its pause reach the store', async () => {
-  const form = new FormData();
-  form.append(
-    'resources',
-    new Blob([serviceTaskBpmn(processId, jobType)], { type: 'application/xml' }),
-    'zombie.bpmn',
-  );
-  expect(
-    (
-      await fetch(`${survivor.baseUrl}/v2/deployments`, {
-        method: 'POST',
-        headers: survivor.authHeaders,
-        body: form,
-      })
-    ).status,
-  ).toBe(200);
+  expect(await deployServiceTask(survivor, processId, jobType)).toBe(200);
 
   const keys: string[] = [];
   let stoppedAt = 0;
@@ -220,7 +168,7 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   const createOne = async (): Promise<void> => {
     while (next < instanceCount) {
       next++;
-      const created = await post('/v2/process-instances', {
+      const created = await postTo(survivor, '/v2/process-instances', {
         processDefinitionId: processId,
         variables: { n: next },
       });
@@ -252,7 +200,9 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   const takeoverAt = await unlessCreationFails(
     waitFor(
       () =>
-        assignments(survivor).find(({ held, at }) => held === partitions.join(', ') && at >= stoppedAt)?.at,
+        partitionAssignments(survivor).find(
+          ({ held, at }) => held === partitions.join(', ') && at >= stoppedAt,
+        )?.at,
       { timeoutMs: 60_000, intervalMs: 100, description: 'the survivor to take over every partition' },
     ),
   );
@@ -285,14 +235,14 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
     () => {
       if (zombie.child.exitCode !== null || zombie.child.signalCode !== null)
         return { kind: 'exited' as const, at: Date.now() };
-      const rejoined = assignments(zombie).find(({ held, at }) => held !== '' && at >= resumedAt);
+      const rejoined = partitionAssignments(zombie).find(({ held, at }) => held !== '' && at >= resumedAt);
       return rejoined && { kind: 'rejoined' as const, at: rejoined.at };
     },
     { timeoutMs: 60_000, intervalMs: 100, description: 'the zombie to exit or rejoin the group' },
   );
 
   await creation;
-  await waitFor(async () => (await completedCount()) === instanceCount, {
+  await waitFor(async () => (await completedCount(survivor, processId)) === instanceCount, {
     timeoutMs: 120_000,
     intervalMs: 500,
     description: `all ${instanceCount} instances COMPLETED`,
@@ -306,7 +256,7 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   const zombieFate =
     fate.kind === 'exited'
       ? `exited with ${zombie.child.signalCode ?? exitCode} ${fate.at - resumedAt} ms after SIGCONT (${String((leaseLine?.['err'] as { message?: unknown } | undefined)?.message)})`
-      : `rejoined the group ${fate.at - resumedAt} ms after SIGCONT, holding [${assignments(zombie).at(-1)?.held}] at the end`;
+      : `rejoined the group ${fate.at - resumedAt} ms after SIGCONT, holding [${partitionAssignments(zombie).at(-1)?.held}] at the end`;
   const { reads } = storeWatch;
   console.info(
     [
@@ -325,7 +275,7 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   } else {
     // A normal member again: still running and answering, with partitions of its own.
     expect(zombie.child.exitCode).toBeNull();
-    expect(assignments(zombie).at(-1)?.held).not.toBe('');
+    expect(partitionAssignments(zombie).at(-1)?.held).not.toBe('');
     expect((await fetch(`${zombie.baseUrl}/health`)).ok).toBe(true);
   }
 
@@ -338,16 +288,5 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   // Exactly once: one completion of the task and of the end event per instance, in the stored documents.
   const documents = await stores.instances.getMany(keys);
   expect(documents.size).toBe(instanceCount);
-  const faults: string[] = [];
-  for (const [key, document] of documents) {
-    const completions = (id: string) =>
-      (document.completedElementIds ?? []).filter((element: string) => element === id).length;
-    if (document.state !== 'COMPLETED' || completions('work') !== 1 || completions('end') !== 1)
-      faults.push(
-        `${key}: ${document.state}, work×${completions('work')}, end×${completions('end')}, revision ${document.revision}`,
-      );
-    if (document.variables[key]?.['worked'] !== true)
-      faults.push(`${key}: the worker's variables are missing`);
-  }
-  expect(faults).toEqual([]);
+  expect(exactlyOnceFaults(documents)).toEqual([]);
 }, 170_000);
