@@ -24,6 +24,12 @@ export interface InstanceDocument extends InstanceState {
    * Absent on documents written outside the log-first runtime.
    */
   readonly logPosition?: { readonly partition: number; readonly offset: number };
+  /**
+   * The replies the commands of this version produced. They are sent after the write; a replica
+   * that died before sending them leaves its successor, which replays the commands this version
+   * reflects, only this to answer the waiting callers from (a caller may hear twice, never not).
+   */
+  readonly lastReplies?: readonly Extract<Effect, { readonly type: 'REPLY' }>[];
 }
 
 /** One document of a bulk write: written only if the stored revision is still `expectedRevision`. */

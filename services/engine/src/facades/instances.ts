@@ -174,6 +174,6 @@ function resultOf(instance: InstanceDocument): Omit<CreateInstanceResult, 'varia
 }
 
 function toStoredInstance(document: InstanceDocument): StoredInstance {
-  const { outbox: _outbox, appliedCommandIds: _ids, ...instance } = document;
+  const { outbox: _outbox, appliedCommandIds: _ids, lastReplies: _replies, ...instance } = document;
   return instance;
 }

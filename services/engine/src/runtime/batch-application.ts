@@ -3,7 +3,8 @@
 // (one getMany for the batch; a new instance is not looked for), and each command applied in order
 // but for those the document already reflects — a command at or below the log position the
 // document was written at (a replay after a crash), or one whose id it applied (a producer that
-// sent it twice). Nothing is written here: the caller commits the effects and then stores the
+// sent it twice). A replay that reaches commands a stored version reflects sends that version's
+// replies again (lastReplies): its writer may have died before sending them. Nothing is written here: the caller commits the effects and then stores the
 // documents (snapshot-writer.ts).
 import type { EngineCommand } from '@baton/contracts';
 import { hasOpenIncident, type Effect, type InstanceState } from '@baton/engine-core';
@@ -127,8 +128,15 @@ function applyAll(
   const revision = (document?.revision ?? 0) + 1;
   let position = document?.logPosition;
   let changed = false;
+  let repliesResent = false;
   for (const { command, received } of commands) {
-    if (reflects(document, received) || seen.has(command.commandId)) continue;
+    if (reflects(document, received)) {
+      // A replay reaching the commands of a stored version: its replies may not have gone out.
+      if (!repliesResent) effects.push(...(document?.lastReplies ?? []));
+      repliesResent = true;
+      continue;
+    }
+    if (seen.has(command.commandId)) continue;
     seen.add(command.commandId);
     const result = applyOneCommand(deps, state, command, received);
     if (!result.state) {
@@ -147,6 +155,7 @@ function applyAll(
       );
   }
   if (!changed || !state) return { effects };
+  const replies = effects.filter(isReply);
   return {
     effects,
     document: {
@@ -156,8 +165,13 @@ function applyAll(
       appliedCommandIds: appliedIds.slice(-deps.appliedCommandIdsLimit),
       hasIncident: hasOpenIncident(state),
       ...(position ? { logPosition: position } : {}),
+      ...(replies.length > 0 ? { lastReplies: replies } : {}),
     },
   };
+}
+
+function isReply(effect: Effect): effect is Extract<Effect, { type: 'REPLY' }> {
+  return effect.type === 'REPLY';
 }
 
 /** Whether the document was written after applying this very record (a replay reads it again). */
@@ -176,6 +190,7 @@ export function stateOf(document: InstanceDocument): InstanceState {
     appliedCommandIds: _ids,
     hasIncident: _hasIncident,
     logPosition: _position,
+    lastReplies: _replies,
     ...state
   } = document;
   return state;

@@ -18,7 +18,10 @@ import { EffectDispatcher } from './effect-dispatcher';
 import { JobWaiters } from './job-waiters';
 import { KeyGenerator } from './key-generator';
 
-/** A stand-in core: CREATE starts `count` at 0, SET_VARIABLES adds one; each emits an instance event. */
+/**
+ * A stand-in core: CREATE starts `count` at 0, SET_VARIABLES adds one; each emits an instance
+ * event, and a reply when the command asks for one.
+ */
 const countingApply: ApplyFunction = (state, command, ctx) => {
   if (command.type === 'CREATE_INSTANCE') {
     const created: InstanceState = {
@@ -42,8 +45,22 @@ const countingApply: ApplyFunction = (state, command, ctx) => {
   if (!state) return { state, effects: [], rejection: { code: 'NOT_FOUND', message: 'no instance' } };
   const count = (state.variables[state.processInstanceKey]?.['count'] as number) + 1;
   const next = { ...state, variables: { [state.processInstanceKey]: { count } } };
-  return { state: next, effects: [event(next)] };
+  return { state: next, effects: [event(next), ...(command.reply ? [okReply(next, command.reply)] : [])] };
 };
+
+function okReply(state: InstanceState, target: NonNullable<EngineCommand['reply']>): Effect {
+  return {
+    type: 'REPLY',
+    target,
+    body: {
+      status: 'OK',
+      processInstanceKey: state.processInstanceKey,
+      processDefinitionKey: state.processDefinitionKey,
+      processDefinitionId: state.processDefinitionId,
+      processDefinitionVersion: state.processDefinitionVersion,
+    },
+  };
+}
 
 function event(state: InstanceState): Effect {
   return {
@@ -284,7 +301,7 @@ describe('CommandProcessor', () => {
       await bus.close();
     });
 
-    it('stores what the replayed commands give and replies, but publishes none of their events again', async () => {
+    it('stores what the replayed commands give and answers their callers, but publishes none of their events again', async () => {
       const { bus, instances, checkpoints, processor, events, replies } = await setUp();
       const reply = { requestId: 'r9', replicaId: 'replica-a' };
       await processor.replayBatch(
@@ -292,12 +309,33 @@ describe('CommandProcessor', () => {
       );
       expect(await countOf(instances, '9')).toBe(2);
       expect((await instances.get('9'))?.logPosition).toEqual({ partition: 1, offset: 22 });
-      expect((await checkpoints.get(topics.engineCommands, [1])).get(1)).toBe(23);
-      // The stand-in core emits no reply itself; what a replay must not send again are the events.
+      // The checkpoint follows once the replies are out, with a later write or alone.
+      await waitFor(async () => (await checkpoints.get(topics.engineCommands, [1])).get(1) === 23, {
+        description: 'the checkpoint after the replayed commands',
+      });
+      // The caller of inc-a still waits (its reply may never have gone out); the events went out.
+      await waitFor(() => replies.length === 1, { description: 'the reply to inc-a' });
+      expect(replies).toEqual([{ target: reply, body: expect.objectContaining({ status: 'OK' }) }]);
       await bus.produce(topics.engineCommands, []);
       expect(events).toEqual([]);
-      expect(replies).toEqual([]);
       await bus.close();
+    });
+
+    it('answers again from a stored version the commands whose replies its writer may not have sent', async () => {
+      const { bus, instances, processor } = await setUp();
+      const reply = { requestId: 'r7', replicaId: 'replica-a' };
+      const commands = [create('7'), { ...increment('7', 'inc-a'), reply }];
+      // The dead replica stored the instance after both commands, then died before replying.
+      await processor.replayBatch(batchOf(1, 30, commands));
+      const replacement = await setUp();
+      await replacement.instances.saveSnapshot([{ document: (await instances.get('7'))!, stored: false }]);
+      await replacement.processor.replayBatch(batchOf(1, 30, commands));
+      expect(replacement.applied).toEqual([]);
+      await waitFor(() => replacement.replies.length === 1, { description: 'the reply to inc-a, again' });
+      expect(replacement.replies).toEqual([
+        { target: reply, body: expect.objectContaining({ status: 'OK' }) },
+      ]);
+      await Promise.all([bus.close(), replacement.bus.close()]);
     });
 
     it('skips what a document stored after the checkpoint already reflects, by its log position', async () => {

@@ -3,16 +3,18 @@
 // the instances held in memory (batch-application.ts; reads only what it does not hold), put the
 // Kafka effects (instance events, jobs for Kafka workers, commands for child instances) into the
 // transaction and commit it with the batch's offsets; then write the other stores, then the
-// snapshot — the changed documents, the job changes, the partition's checkpoint — in a group
-// commit with the other partitions' batches (snapshot-writer.ts); then reply and wake job pollers,
-// so that a caller answered reads what it was answered about. The next batch of the partition
-// waits for all of it: what a replica holds in memory is always what is stored, and a rebalance
-// (which waits for batches in flight) hands a partition over with nothing left to write.
+// snapshot — the changed documents and the job changes — in a group commit with the other
+// partitions' batches (snapshot-writer.ts); then reply and wake job pollers, so that a caller
+// answered reads what it was answered about; then confirm the partition's checkpoint (written with
+// a later write). The next batch of the partition waits for all of it: what a replica holds in
+// memory is always what is stored, and a rebalance (which waits for batches in flight) hands a
+// partition over with nothing left to write.
 //
-// A replica that dies between a commit and its snapshot leaves commands that are committed but not
-// stored. The partition's next owner replays them: from the checkpoint to the committed offset,
-// applying them to what is stored and writing everything but their Kafka effects, which went out
-// with their commit. Documents written after the checkpoint skip what they already reflect.
+// A replica that dies between a commit and its replies leaves commands that are committed but not
+// stored, or stored but not answered. The partition's next owner replays them: from the checkpoint
+// to the committed offset, applying them to what is stored and writing everything but their Kafka
+// effects, which went out with their commit. Documents written after the checkpoint skip what they
+// already reflect, and give the replies they were written with again (callers may hear twice).
 import type { EngineCommand } from '@baton/contracts';
 import { visibleVariables, type InstanceState } from '@baton/engine-core';
 import {
@@ -203,6 +205,7 @@ export class CommandProcessor {
     }
     for (const { document } of applied.writes) this.owned.remember(document);
     await dispatcher.announce(plan);
+    this.writer.confirm({ partition: batch.partition, nextOffset: (last?.offset ?? -1) + 1, committedAt });
   }
 
   /** What the dispatcher learns from the batch's instances in memory. */

@@ -1,5 +1,6 @@
 import type { InstanceDocument, JobChange, SnapshotWrite } from '@baton/store';
 import { InMemoryPartitionCheckpointStore } from '@baton/store';
+import { waitFor } from '@baton/testing';
 import { SnapshotLeaseExpiredError, SnapshotWriter, type SnapshotPart } from './snapshot-writer';
 
 function document(processInstanceKey: string, revision: number): InstanceDocument {
@@ -26,7 +27,7 @@ function document(processInstanceKey: string, revision: number): InstanceDocumen
 }
 
 /** Stores that record each write and can be held back or made to fail. */
-function setUp(options: { leaseMs?: number } = {}) {
+function setUp(options: { leaseMs?: number; checkpointDelayMs?: number } = {}) {
   const snapshots: SnapshotWrite[][] = [];
   const jobChanges: JobChange[][] = [];
   const checkpoints = new InMemoryPartitionCheckpointStore();
@@ -80,7 +81,7 @@ function part(partition: number, nextOffset: number, writes: SnapshotWrite[], co
 
 describe('SnapshotWriter', () => {
   it('writes the parts that come while a write runs together, the newest document of an instance winning', async () => {
-    const { writer, snapshots, checkpoints, hold } = setUp();
+    const { writer, snapshots, hold } = setUp();
     const release = hold();
     const first = writer.write(part(0, 5, [{ document: document('a', 1), stored: false }]));
     await Promise.resolve();
@@ -99,12 +100,40 @@ describe('SnapshotWriter', () => {
         ['a', 2, true],
       ],
     ]);
-    expect(await checkpoints.get('commands', [0, 1])).toEqual(
-      new Map([
-        [0, 7],
-        [1, 9],
-      ]),
-    );
+  });
+
+  it('moves a checkpoint only once its part is confirmed (answered), with the next write', async () => {
+    const { writer, snapshots, checkpoints } = setUp();
+    await writer.write(part(0, 5, [{ document: document('a', 1), stored: false }]));
+    expect(await checkpoints.get('commands', [0])).toEqual(new Map());
+    writer.confirm(part(0, 5, []));
+    writer.confirm(part(0, 3, []));
+    await writer.write(part(1, 9, [{ document: document('b', 1), stored: false }]));
+    expect(snapshots).toHaveLength(2);
+    expect(await checkpoints.get('commands', [0, 1])).toEqual(new Map([[0, 5]]));
+  });
+
+  it('writes a confirmed checkpoint alone when no write comes within the delay, and at idle', async () => {
+    const { writer, checkpoints } = setUp({ checkpointDelayMs: 1 });
+    await writer.write(part(0, 5, []));
+    writer.confirm(part(0, 5, []));
+    await waitFor(async () => (await checkpoints.get('commands', [0])).get(0) === 5, {
+      description: 'the lone checkpoint',
+    });
+    const other = setUp({ checkpointDelayMs: 60_000 });
+    other.writer.confirm(part(3, 8, []));
+    await other.writer.idle();
+    expect((await other.checkpoints.get('commands', [3])).get(3)).toBe(8);
+  });
+
+  it('drops a confirmed checkpoint past its lease: the next owner replays a little more', async () => {
+    const { writer, snapshots, checkpoints, setNow } = setUp({ leaseMs: 1000 });
+    writer.confirm(part(0, 5, [], 0));
+    setNow(1500);
+    await writer.write(part(1, 2, [{ document: document('b', 1), stored: false }], 1400));
+    await writer.idle();
+    expect(snapshots).toHaveLength(1);
+    expect(await checkpoints.get('commands', [0])).toEqual(new Map());
   });
 
   it('inserts an instance first written in this write even when a later part of it says stored', async () => {
@@ -143,6 +172,8 @@ describe('SnapshotWriter', () => {
     await writer.write(part(0, 3, [{ document: document('a', 1), stored: false }]));
     expect(errors).toHaveLength(2);
     expect(snapshots).toHaveLength(1);
+    writer.confirm(part(0, 3, []));
+    await writer.idle();
     expect((await checkpoints.get('commands', [0])).get(0)).toBe(3);
   });
 

@@ -1,9 +1,12 @@
 // Writes what the command batches changed to MongoDB, after their Kafka transactions committed
 // (DESIGN §3.3): the store is the snapshot and read model, never the judge. Group commit: the
 // batches that come while a write runs go together in the next one, with one bulk write of
-// instance documents (the newest of each wins), the job changes coalesced (a job created and closed
-// meanwhile is never written), and one checkpoint per partition: "every command below this offset
-// is in the documents", where the partition's next owner starts its replay after a crash.
+// instance documents (the newest of each wins) and the job changes coalesced (a job created and
+// closed meanwhile is never written). Checkpoints — "every command below this offset is stored and
+// answered", where the partition's next owner starts its replay after a crash — come later: a
+// batch's replies go out after its write, so its checkpoint is confirmed after them and rides along
+// with the next write (or goes alone after a short quiet time): a replica that dies between the
+// write and its replies leaves those commands to the replay, which sends the replies again.
 //
 // Only the owner of a partition writes its documents, so nothing is revision-checked: Kafka's
 // fencing decides who owns (a replica that lost its partition fails its commit and writes
@@ -49,6 +52,8 @@ export interface SnapshotWriterOptions {
   readonly onError?: (error: unknown) => void;
   /** @default 50 */
   readonly retryDelayMs?: number;
+  /** How long a confirmed checkpoint waits for a write to ride along with before it goes alone, ms. @default 100 */
+  readonly checkpointDelayMs?: number;
   /** A monotonic clock, ms. @default performance.now */
   readonly now?: () => number;
 }
@@ -68,6 +73,13 @@ export class SnapshotLeaseExpiredError extends Error {
   }
 }
 
+/** A partition's checkpoint confirmed and not yet written. */
+interface PendingCheckpoint {
+  readonly offset: number;
+  /** When the newest batch it covers committed: the lease the write runs under. */
+  readonly committedAt: number;
+}
+
 interface Queued {
   readonly part: SnapshotPart;
   readonly resolve: () => void;
@@ -77,6 +89,10 @@ interface Queued {
 export class SnapshotWriter {
   private queue: Queued[] = [];
   private running: Promise<void> | undefined;
+  private checkpoints = new Map<number, PendingCheckpoint>();
+  /** Set when the confirmed checkpoints must go even without documents to ride along with. */
+  private checkpointsDue = false;
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly leaseMs: number;
 
@@ -85,12 +101,31 @@ export class SnapshotWriter {
     this.leaseMs = options.leaseMs ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Resolves once the part is stored; rejects with SnapshotLeaseExpiredError only. */
+  /**
+   * Resolves once the part's documents and job changes are stored (not its checkpoint: see
+   * confirm); rejects with SnapshotLeaseExpiredError only.
+   */
   write(part: SnapshotPart): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ part, resolve, reject });
-      this.running ??= this.drain().finally(() => (this.running = undefined));
+      this.kick();
     });
+  }
+
+  /**
+   * The commands of a written part are answered: the partition's checkpoint may move past them.
+   * It is written with the next write, or alone once `checkpointDelayMs` passed without one. A
+   * checkpoint whose lease ran out meanwhile is dropped (a replay then starts earlier; no harm).
+   */
+  confirm(part: Pick<SnapshotPart, 'partition' | 'nextOffset' | 'committedAt'>): void {
+    const known = this.checkpoints.get(part.partition);
+    if (!known || known.offset < part.nextOffset)
+      this.checkpoints.set(part.partition, { offset: part.nextOffset, committedAt: part.committedAt });
+    this.checkpointTimer ??= setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.flushCheckpoints();
+    }, this.options.checkpointDelayMs ?? 100);
+    this.checkpointTimer.unref();
   }
 
   /** Throws SnapshotLeaseExpiredError when a batch committed at `committedAt` is past its lease. */
@@ -99,23 +134,39 @@ export class SnapshotWriter {
     if (age > this.leaseMs) throw new SnapshotLeaseExpiredError(partition, age, this.leaseMs);
   }
 
-  /** Resolves once everything queued is written. */
+  /** Resolves once everything queued is written, the confirmed checkpoints too. */
   async idle(): Promise<void> {
+    this.flushCheckpoints();
     while (this.running) await this.running;
+  }
+
+  private flushCheckpoints(): void {
+    if (this.checkpoints.size === 0) return;
+    this.checkpointsDue = true;
+    this.kick();
+  }
+
+  private kick(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+      // What came after the drain's last look (a caller resumed by its last write) is not left behind.
+      if (this.queue.length > 0 || (this.checkpointsDue && this.checkpoints.size > 0)) this.kick();
+    });
   }
 
   private async drain(): Promise<void> {
     // Lets the batches of other partitions finishing in this tick join the first write.
     await Promise.resolve();
     let failures = 0;
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || (this.checkpointsDue && this.checkpoints.size > 0)) {
       const taken = this.withinLease(this.queue);
       this.queue = [];
-      if (taken.length === 0) continue;
+      const checkpoints = this.takeCheckpoints();
+      if (taken.length === 0 && checkpoints.size === 0) continue;
       try {
         await this.store(
           taken.map((queued) => queued.part),
-          this.fenceOf(taken),
+          checkpoints,
         );
         failures = 0;
         for (const queued of taken) queued.resolve();
@@ -127,15 +178,28 @@ export class SnapshotWriter {
         this.options.onError?.(error);
         // Tried again with whatever came meanwhile, after a pause.
         this.queue = [...taken, ...this.queue];
+        for (const [partition, checkpoint] of checkpoints)
+          this.confirm({ partition, ...checkpoint, nextOffset: checkpoint.offset });
         const delay = Math.min(2000, (this.options.retryDelayMs ?? 50) * 2 ** failures++);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
 
-  /** Throws once the oldest of these parts is past its lease: no command of their write goes then. */
-  private fenceOf(queued: readonly Queued[]): WriteFence {
-    const oldest = queued.reduce((a, b) => (b.part.committedAt < a.part.committedAt ? b : a)).part;
+  /** The confirmed checkpoints still within their lease, taken from the pending ones. */
+  private takeCheckpoints(): ReadonlyMap<number, PendingCheckpoint> {
+    const now = this.now();
+    const taken = new Map(
+      [...this.checkpoints].filter(([, { committedAt }]) => now - committedAt <= this.leaseMs),
+    );
+    this.checkpoints = new Map();
+    this.checkpointsDue = false;
+    return taken;
+  }
+
+  /** Throws once the oldest of these commits is past its lease: no command of their write goes then. */
+  private fenceOf(commits: readonly { partition: number; committedAt: number }[]): WriteFence {
+    const oldest = commits.reduce((a, b) => (b.committedAt < a.committedAt ? b : a));
     return () => this.checkLease(oldest.partition, oldest.committedAt);
   }
 
@@ -150,28 +214,37 @@ export class SnapshotWriter {
     });
   }
 
-  private async store(parts: readonly SnapshotPart[], fence: WriteFence): Promise<void> {
+  private async store(
+    parts: readonly SnapshotPart[],
+    checkpoints: ReadonlyMap<number, PendingCheckpoint>,
+  ): Promise<void> {
     const documents = new Map<string, SnapshotWrite>();
-    const checkpoints = new Map<number, number>();
-    for (const part of parts) {
+    for (const part of parts)
       for (const write of part.documents) {
         const key = write.document.processInstanceKey;
         // Stored if any version was: a first version inserted by an earlier part of this write is not.
         const earlier = documents.get(key);
         documents.set(key, earlier ? { document: write.document, stored: earlier.stored } : write);
       }
-      checkpoints.set(part.partition, Math.max(checkpoints.get(part.partition) ?? 0, part.nextOffset));
-    }
     const jobChanges = coalesceJobChanges(parts.flatMap((part) => part.jobChanges));
-    await Promise.all([
-      documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()], fence) : undefined,
-      jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
-    ]);
-    // After the documents: a checkpoint never claims what is not stored.
-    await this.options.checkpoints.set(
-      this.options.topic,
-      [...checkpoints].map(([partition, offset]) => ({ partition, offset })),
-      fence,
-    );
+    if (parts.length > 0) {
+      const fence = this.fenceOf(parts);
+      await Promise.all([
+        documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()], fence) : undefined,
+        jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
+      ]);
+    }
+    if (checkpoints.size === 0) return;
+    // Confirmed parts only, all stored before (a checkpoint never claims what is not stored).
+    try {
+      await this.options.checkpoints.set(
+        this.options.topic,
+        [...checkpoints].map(([partition, { offset }]) => ({ partition, offset })),
+        this.fenceOf([...checkpoints].map(([partition, { committedAt }]) => ({ partition, committedAt }))),
+      );
+    } catch (error) {
+      // Past its lease while the documents were written: the checkpoint stays where it was.
+      if (!(error instanceof SnapshotLeaseExpiredError)) throw error;
+    }
   }
 }
