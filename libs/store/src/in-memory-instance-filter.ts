@@ -3,12 +3,12 @@
 import type { InstanceDocument } from './instance-store';
 import {
   canonicalJson,
-  likePattern,
   type DateRange,
   type InstanceFilter,
   type VariableCondition,
 } from './instance-filter';
 import { activeIncidentKeys, liveJobKeys } from './instance-keys';
+import { matchesLike } from './like-match';
 
 /** Whether a document matches the filter (the in-memory store's search). */
 export function matchesInstanceFilter(document: InstanceDocument, filter: InstanceFilter): boolean {
@@ -63,7 +63,7 @@ function holds(condition: VariableCondition, variables: Readonly<Record<string, 
     case 'in':
       return present && condition.values.some((candidate) => sameJson(value, candidate));
     case 'like':
-      return present && likePattern(condition.pattern).test(JSON.stringify(value));
+      return present && matchesLike(condition.pattern, JSON.stringify(value));
     default:
       return present && ordered(value, condition.value, condition.op);
   }

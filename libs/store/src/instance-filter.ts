@@ -21,7 +21,10 @@ export type VariableCondition =
     }
   | { readonly name: string; readonly op: 'in'; readonly values: readonly unknown[] }
   | { readonly name: string; readonly op: 'exists'; readonly exists: boolean }
-  /** `*` matches any run of characters in the variable's JSON text, e.g. `"Nice*"`. */
+  /**
+   * `*` matches any run of characters in the variable's JSON text, e.g. `"Nice*"`; matched in
+   * linear time by both adapters (like-match.ts, mongo/like-regex.ts).
+   */
   | { readonly name: string; readonly op: 'like'; readonly pattern: string };
 
 export interface InstanceFilter {
@@ -55,10 +58,4 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : inner,
   );
-}
-
-/** A `*` wildcard pattern as an anchored regular expression (everything else literal). */
-export function likePattern(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`, 's');
 }

@@ -7,14 +7,21 @@
 import type { Filter } from 'mongodb';
 import {
   canonicalJson,
-  likePattern,
   type DateRange,
   type InstanceFilter,
   type VariableCondition,
 } from '../instance-filter';
 import { variableField, type InstanceRecord } from './instance-record';
+import { likeRegexSource, type RegexEngine } from './like-regex';
 
-export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceRecord> {
+/**
+ * The query of an instance search; `regexEngine` is how the server runs `$like`'s regular
+ * expression (like-regex.ts).
+ */
+export function instanceFilterQuery(
+  filter: InstanceFilter,
+  regexEngine: RegexEngine = 'backtracking',
+): Filter<InstanceRecord> {
   const query: Record<string, unknown> = {};
   const equal = (field: string, value: unknown) => {
     if (value !== undefined) query[field] = value;
@@ -32,7 +39,7 @@ export function instanceFilterQuery(filter: InstanceFilter): Filter<InstanceReco
   equal('jobKeys', filter.jobKey);
   if (filter.startDate) query['startDate'] = dateQuery(filter.startDate);
   if (filter.endDate) query['endDate'] = dateQuery(filter.endDate);
-  const conditions = (filter.variables ?? []).map(variableQuery);
+  const conditions = (filter.variables ?? []).map((condition) => variableQuery(condition, regexEngine));
   if (filter.processDefinitionKeys) {
     conditions.push({ processDefinitionKey: { $in: [...filter.processDefinitionKeys] } });
   }
@@ -50,7 +57,7 @@ function dateQuery(range: DateRange): Record<string, string> {
   };
 }
 
-function variableQuery(condition: VariableCondition): Record<string, unknown> {
+function variableQuery(condition: VariableCondition, regexEngine: RegexEngine): Record<string, unknown> {
   const value = `rootVariables.${variableField(condition.name)}`;
   const json = `rootVariablesJson.${variableField(condition.name)}`;
   switch (condition.op) {
@@ -63,7 +70,7 @@ function variableQuery(condition: VariableCondition): Record<string, unknown> {
     case 'in':
       return { [json]: { $in: condition.values.map(canonicalJson) } };
     case 'like':
-      return { [json]: { $regex: likePattern(condition.pattern).source, $options: 's' } };
+      return { [json]: { $regex: likeRegexSource(condition.pattern, regexEngine), $options: 's' } };
     default:
       // MongoDB's type bracketing compares a number with numbers and a string with strings only.
       return { [value]: { [`$${condition.op}`]: condition.value } };

@@ -26,6 +26,7 @@ import { chunkedBulkWrite } from './chunked-bulk-write';
 import { findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { duplicateKeyIndexes, MongoStoreWriteError } from './mongo-errors';
 import { instanceFilterQuery } from './instance-filter-query';
+import type { RegexEngine } from './like-regex';
 import { writeInstanceSnapshot } from './instance-snapshot-write';
 import { findPage, mongoSort } from './sort-keys';
 import { revisionClaimId, type WriteClaims } from './write-claims';
@@ -48,6 +49,12 @@ export interface MongoInstanceStoreOptions {
    * @default 'in'
    */
   readonly idQueries?: IdQueryStyle;
+  /**
+   * How the server runs `$like`'s regular expressions (like-regex.ts): `automaton` on FerretDB
+   * (Go's RE2, which has no lookahead), `backtracking` on MongoDB (PCRE).
+   * @default 'backtracking'
+   */
+  readonly regexEngine?: RegexEngine;
 }
 
 interface PlannedWrite {
@@ -63,6 +70,7 @@ export class MongoInstanceStore implements InstanceStore {
   private readonly claims: WriteClaims | undefined;
   private readonly maxStatementsPerCommand: number;
   private readonly idLookups: IdLookupOptions;
+  private readonly regexEngine: RegexEngine;
 
   constructor(
     private readonly collection: Collection<InstanceRecord>,
@@ -70,6 +78,7 @@ export class MongoInstanceStore implements InstanceStore {
   ) {
     this.claims = options.claims;
     this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
+    this.regexEngine = options.regexEngine ?? 'backtracking';
     this.idLookups = {
       style: options.idQueries ?? 'in',
       maxStatementsPerCommand: this.maxStatementsPerCommand,
@@ -144,7 +153,7 @@ export class MongoInstanceStore implements InstanceStore {
   }
 
   async search(query: InstanceSearch): Promise<Page<InstanceDocument>> {
-    const filter = instanceFilterQuery(query.filter ?? {});
+    const filter = instanceFilterQuery(query.filter ?? {}, this.regexEngine);
     const sort = mongoSort(query.sort, INSTANCE_SORT_FIELDS, 'processInstanceKey');
     const { records, totalItems } = await findPage(this.collection, filter, sort, query.page);
     return { items: records.map(fromInstanceRecord), totalItems };

@@ -245,6 +245,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       claims,
       maxStatementsPerCommand,
       idQueries,
+      regexEngine: ferretDb ? 'automaton' : 'backtracking',
     }),
     definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
     jobs: new MongoJobStore(

@@ -210,6 +210,22 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
       ).toEqual(['3']);
     });
 
+    it('answers a `like` that backtracks badly on a long value within a second', async () => {
+      // `*a*a*a*b` on 650 `a`s took a backtracking regular expression 51 s (issue 19); this value
+      // is a hundred times longer, and a pattern with more wildcards.
+      const long = 'a'.repeat(65_000);
+      await store.writeBatch([
+        { document: instanceDocument('1', { variables: { '1': { s: long } } }), expectedRevision: 0 },
+        { document: instanceDocument('2', { variables: { '2': { s: `${long}b` } } }), expectedRevision: 0 },
+      ]);
+      const started = performance.now();
+      const found = await store.search({
+        filter: { variables: [{ name: 's', op: 'like', pattern: '*a*a*a*a*a*a*b*' }] },
+      });
+      expect(found.items.map((document) => document.processInstanceKey)).toEqual(['2']);
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+
     it('finds the instance holding an active incident, an active element instance or a live job', async () => {
       const element = (key: string) => ({
         key,
