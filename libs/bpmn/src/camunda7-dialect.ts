@@ -23,7 +23,8 @@ function c7ValueSource(
 ): ValueSource | undefined {
   if (!containsJuel(raw)) return { kind: 'static', value: raw };
   const translation = translateJuelToFeel(raw);
-  if (translation.ok) return { kind: 'feel', expression: translation.feel };
+  if (translation.ok)
+    return { kind: 'feel', expression: checkedFeel(translation.feel, { elementId, what }, problems) };
   problems.problem(
     ProblemCode.UNSUPPORTED_EXPRESSION,
     `${what} of '${elementId}': ${translation.message}`,
@@ -51,7 +52,8 @@ function c7MappingSource(
   if (raw === undefined) return 'null';
   if (!containsJuel(raw)) return feelStringLiteral(raw);
   const translation = translateJuelToFeel(raw);
-  if (translation.ok) return translation.feel;
+  if (translation.ok)
+    return checkedFeel(translation.feel, { elementId, what: `mapping '${name}'` }, problems);
   problems.problem(
     ProblemCode.UNSUPPORTED_EXPRESSION,
     `mapping '${name}' of '${elementId}': ${translation.message}`,

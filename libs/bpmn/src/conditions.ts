@@ -27,7 +27,8 @@ export function flowCondition(flow: ModdleElement, problems: ProblemCollector): 
   if (declaresFeel(expression)) return checkedFeel(body, { elementId: flowId, what: 'condition' }, problems);
   if (containsJuel(body)) {
     const translation = translateJuelToFeel(body);
-    if (translation.ok) return translation.feel;
+    if (translation.ok)
+      return checkedFeel(translation.feel, { elementId: flowId, what: 'condition' }, problems);
     problems.problem(
       ProblemCode.UNSUPPORTED_EXPRESSION,
       `condition of sequence flow '${flowId}': ${translation.message}`,

@@ -1,6 +1,6 @@
 // Turns attribute texts into model values: `=expr` is FEEL (syntax-checked at deploy so a typo
 // fails the deployment, not a running instance); anything else is a static value.
-import { checkFeelSyntax } from './feel';
+import { checkFeelExpression, type FeelDeployProblem } from './feel';
 import type { ValueSource } from './model';
 import { ProblemCode } from './problems';
 import type { ProblemCollector } from './problems';
@@ -12,13 +12,25 @@ export interface ExpressionSite {
   readonly what: string;
 }
 
-/** Records a FEEL_SYNTAX problem when `expression` does not parse; returns it unchanged. */
+/**
+ * Records a FEEL_SYNTAX problem when `expression` does not parse, a FEEL_LIMIT problem when it
+ * breaks a bound of feel-limits.ts (length, nesting, parse time, a constant over budget); returns it unchanged.
+ */
 export function checkedFeel(expression: string, site: ExpressionSite, problems: ProblemCollector): string {
-  const error = expression.trim() === '' ? 'empty expression' : checkFeelSyntax(expression);
-  if (error !== undefined) {
+  const found: FeelDeployProblem | undefined =
+    expression.trim() === ''
+      ? { kind: 'syntax', message: 'empty expression' }
+      : checkFeelExpression(expression);
+  if (found?.kind === 'syntax') {
     problems.problem(
       ProblemCode.FEEL_SYNTAX,
-      `${site.what} of '${site.elementId}' is not valid FEEL: ${error}`,
+      `${site.what} of '${site.elementId}' is not valid FEEL: ${found.message}`,
+      site.elementId,
+    );
+  } else if (found?.kind === 'limit') {
+    problems.problem(
+      ProblemCode.FEEL_LIMIT,
+      `${site.what} of '${site.elementId}' is refused: ${found.message}`,
       site.elementId,
     );
   }

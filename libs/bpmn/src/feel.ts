@@ -1,7 +1,12 @@
 // FEEL evaluation through feelin, wrapped so that callers get a result value or a message,
 // never an exception, and so that reading a variable that does not exist is a failure
-// (DESIGN §3: a missing variable raises an incident, it is never silently null).
-import { evaluate, parseExpression, unaryTest } from 'feelin';
+// (DESIGN §3: a missing variable raises an incident, it is never silently null). Every evaluation
+// runs within the budget of feel-limits.ts: one that runs too long or builds too much fails.
+import { evaluate, unaryTest } from 'feelin';
+import { FeelBudgetExceeded, withinFeelBudget } from './feel-budget';
+import { parseWithinBounds, textOutOfBounds } from './feel-bounds';
+import { constantOverLimits } from './feel-constant';
+import { feelLimits } from './feel-limits';
 
 export type FeelResult =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
@@ -20,8 +25,12 @@ function failureFromWarnings(expression: string, warnings: readonly FeelinWarnin
 
 /** Evaluates a FEEL expression (without the leading `=`) against a variable context. */
 export function evaluateFeel(expression: string, context: Readonly<Record<string, unknown>>): FeelResult {
+  const limits = feelLimits();
+  // deployed expressions were bounded at deploy; this guards those that never were (task headers)
+  const outOfBounds = textOutOfBounds(expression, limits);
+  if (outOfBounds !== undefined) return { ok: false, message: `expression refused: ${outOfBounds}` };
   try {
-    const { value, warnings } = evaluate(expression, context) as {
+    const { value, warnings } = withinFeelBudget(limits, () => evaluate(expression, context)) as {
       value: unknown;
       warnings: FeelinWarning[];
     };
@@ -29,6 +38,7 @@ export function evaluateFeel(expression: string, context: Readonly<Record<string
     if (failure) return { ok: false, message: failure };
     return { ok: true, value: toJsonValue(value) };
   } catch (error) {
+    if (error instanceof FeelBudgetExceeded) return { ok: false, message: budgetMessage(expression, error) };
     return { ok: false, message: `failed to evaluate expression '${expression}': ${errorMessage(error)}` };
   }
 }
@@ -39,8 +49,11 @@ export function evaluateFeelUnaryTests(
   input: unknown,
   context: Readonly<Record<string, unknown>>,
 ): FeelResult {
+  const limits = feelLimits();
+  const outOfBounds = textOutOfBounds(tests, limits);
+  if (outOfBounds !== undefined) return { ok: false, message: `unary tests refused: ${outOfBounds}` };
   try {
-    const result = unaryTest(tests, { ...context, '?': input }) as {
+    const result = withinFeelBudget(limits, () => unaryTest(tests, { ...context, '?': input })) as {
       value: unknown;
       warnings: FeelinWarning[];
     };
@@ -48,26 +61,52 @@ export function evaluateFeelUnaryTests(
     if (failure) return { ok: false, message: failure };
     return { ok: true, value: result.value };
   } catch (error) {
+    if (error instanceof FeelBudgetExceeded) return { ok: false, message: budgetMessage(tests, error) };
     return { ok: false, message: `failed to evaluate unary tests '${tests}': ${errorMessage(error)}` };
   }
 }
 
-/** Returns a syntax error message for an invalid FEEL expression, or undefined when it parses. */
-export function checkFeelSyntax(expression: string): string | undefined {
+/** Why an expression cannot be deployed: it breaks a limit of feel-limits.ts, or it does not parse. */
+export interface FeelDeployProblem {
+  readonly kind: 'limit' | 'syntax';
+  readonly message: string;
+}
+
+/**
+ * Checks an expression for deployment: too long, nested too deep or too slow to parse
+ * (feel-bounds.ts), a syntax error, or constant and over its list size when tried (feel-constant.ts).
+ */
+export function checkFeelExpression(expression: string): FeelDeployProblem | undefined {
   try {
-    const tree = parseExpression(expression);
-    let problem: string | undefined;
-    tree.iterate({
+    const limits = feelLimits();
+    const parsed = parseWithinBounds(expression, limits);
+    if (!parsed.ok) return { kind: 'limit', message: parsed.message };
+    let syntaxError: string | undefined;
+    parsed.tree.iterate({
       enter(node) {
-        if (problem === undefined && node.type.isError) {
-          problem = `syntax error at position ${node.from} in '${expression}'`;
+        if (syntaxError === undefined && node.type.isError) {
+          syntaxError = `syntax error at position ${node.from} in '${expression}'`;
         }
       },
     });
-    return problem;
+    if (syntaxError !== undefined) return { kind: 'syntax', message: syntaxError };
+    const overLimits = constantOverLimits(expression, parsed.tree, limits);
+    return overLimits === undefined ? undefined : { kind: 'limit', message: overLimits };
   } catch (error) {
-    return errorMessage(error);
+    return { kind: 'syntax', message: errorMessage(error) };
   }
+}
+
+/** Returns why an expression cannot be deployed (checkFeelExpression's message), or undefined. */
+export function checkFeelSyntax(expression: string): string | undefined {
+  return checkFeelExpression(expression)?.message;
+}
+
+/** Names the expression (shortened: a runaway one may be long) and the limit it went past. */
+function budgetMessage(expression: string, error: FeelBudgetExceeded): string {
+  const shown = expression.length > 200 ? `${expression.slice(0, 200)}…` : expression;
+  const setting = error.limit === 'time' ? 'FEEL_BUDGET_MS' : 'FEEL_MAX_LIST_SIZE';
+  return `expression '${shown}' ${error.message} (${setting})`;
 }
 
 /** FEEL values (dates, durations, contexts from feelin) reduced to plain JSON. */

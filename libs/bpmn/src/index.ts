@@ -7,3 +7,5 @@ export { translateJuelToFeel } from './c7-expression';
 export type { TranslationResult } from './c7-expression';
 export * from './time';
 export { ASYNC_CONTINUATION_JOB_TYPE } from './async-continuations';
+export { configureFeelLimits, defaultFeelLimits, feelLimits } from './feel-limits';
+export type { FeelLimits } from './feel-limits';

@@ -40,7 +40,11 @@ function timerValueSource(
     };
   if (containsJuel(text)) {
     const translation = translateJuelToFeel(text);
-    if (translation.ok) return { kind: 'feel', expression: translation.feel };
+    if (translation.ok)
+      return {
+        kind: 'feel',
+        expression: checkedFeel(translation.feel, { elementId, what: PROPERTY_BY_KIND[kind] }, problems),
+      };
     problems.problem(ProblemCode.UNSUPPORTED_EXPRESSION, `${what}: ${translation.message}`, elementId);
     return undefined;
   }

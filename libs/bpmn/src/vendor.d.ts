@@ -16,6 +16,14 @@ declare module 'feelin' {
       enter(node: { type: { isError: boolean; name: string }; from: number; to: number }): void;
     }): void;
   };
+  /** A FEEL range; the budget (feel-budget.ts) wraps its enumeration. */
+  export class FeelRange {
+    map<T>(fn: (value: unknown) => T): T[];
+  }
+  /** A FEEL function (builtin or user-defined); the budget wraps its invocation. */
+  export class FeelFunction {
+    invoke(contextOrArgs: unknown): unknown;
+  }
 }
 
 declare module 'bpmn-moddle' {
