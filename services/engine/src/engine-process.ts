@@ -3,6 +3,7 @@
 // consumer group, close the clients). Used by `npm run start:engine` and by the standalone.
 import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
+import { configureFeelLimits } from '@baton/bpmn';
 import { instancePartitions } from '@baton/topics';
 import {
   authDisabledWarning,
@@ -15,6 +16,7 @@ import {
 } from '@baton/platform';
 import type { EngineConfig } from './config/engine-config';
 import { connectInfrastructure } from './config/connect-infrastructure';
+import { feelLimitsOf } from './config/feel-config';
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime';
 import { startHttpServer, type RunningHttpServer } from './http';
 import { observeEngine } from './observability';
@@ -37,6 +39,7 @@ export interface EngineProcess {
 /** Starts a replica from validated configuration; `signal` aborts a start still waiting for Kafka or MongoDB. */
 export async function startEngineProcess(config: EngineConfig, signal?: AbortSignal): Promise<EngineProcess> {
   const replicaId = config.REPLICA_ID ?? `engine-${randomUUID()}`;
+  configureFeelLimits(feelLimitsOf(config)); // process-wide, as feelin is
   const logger = createLogger({ service: 'engine', replicaId });
   const kafkaSecurity = kafkaSecurityOf(config);
   const infrastructure = await connectInfrastructure(

@@ -12,6 +12,7 @@ import {
   type ConfigIssue,
   type KafkaSecurityConfig,
 } from '@baton/platform';
+import { feelConfigShape } from './feel-config';
 
 export const engineConfigShape = {
   /** HTTP port of the REST API. @default 8080 */
@@ -62,6 +63,8 @@ export const engineConfigShape = {
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
   /** How long REST calls that wait for the engine (awaited creation, job completion) wait, ms. @default 10000 */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** FEEL_BUDGET_MS, FEEL_PARSE_BUDGET_MS, FEEL_MAX_LIST_SIZE, FEEL_MAX_EXPRESSION_LENGTH, FEEL_MAX_NESTING_DEPTH. */
+  ...feelConfigShape,
   /** AUTH_MODE, AUTH_JWT_SECRET, AUTH_JWKS_URL, AUTH_ROLES_CLAIM, AUTH_ISSUER, AUTH_AUDIENCE (DESIGN §6). */
   ...authConfigShape,
 };
