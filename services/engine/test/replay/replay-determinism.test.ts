@@ -6,7 +6,8 @@
 // commands topic; a fresh processor then replays the recording in batches of another size — into
 // an empty store, and over a snapshot taken halfway (documents ahead of where the replay starts,
 // as a replica that died after storing them leaves them) — and every instance document must come
-// out equal. Revisions (one per batch) are the writer's bookkeeping, not state.
+// out equal. Revisions (one per batch) and the replies of the last write (the callers answered by
+// the batch that wrote it, so again one per batch) are the writer's bookkeeping, not state.
 import type { EngineCommand } from '@baton/contracts';
 import { apply } from '@baton/engine-core';
 import { InMemoryBus, type TypedConsumedMessage } from '@baton/messaging';
@@ -105,7 +106,7 @@ async function driveToTheEnd(engine: EngineRuntime, keys: readonly string[]): Pr
 
 /** The state of a document: what a replay must give again. */
 function stateOf(document: InstanceDocument): string {
-  const { revision: _revision, ...state } = document;
+  const { revision: _revision, lastReplies: _replies, ...state } = document;
   return JSON.stringify(state);
 }
 
