@@ -1,6 +1,7 @@
 import { describeJobStoreContract } from '../../test/contract/job-store-contract';
 import type { JobStore } from '../job-store';
 import { job } from '../../test/support/fixtures';
+import type { JobLockRecord } from './job-lock-claims';
 import { openMongoStores } from './mongo-stores';
 import { TestDatabases } from '../../test/support/test-databases';
 
@@ -53,6 +54,31 @@ describe('MongoJobStore', () => {
       taken.flatMap((keys, index) => keys.map((key) => [key, ['a1', 'b1', 'a2', 'b2'][index]])),
     );
     for (const jobKey of jobKeys) expect((await second.get(jobKey))?.worker).toBe(owners.get(jobKey));
+  });
+
+  it('removes a job with its claims, and sweeps claims whose lock ended long ago', async () => {
+    const dbName = databases.newDatabaseName();
+    const claims = databases.client.db(dbName).collection<JobLockRecord>('jobLocks');
+    const stores = await databases.openStores({}, dbName);
+    const claimIds = async () => (await claims.find({}).toArray()).map((claim) => claim._id).sort();
+    await stores.jobs.upsert(job('1'));
+    await stores.jobs.upsert(job('2', { type: 'shipping' }));
+    const request = { type: 'payment', worker: 'w', timeoutMs: 1000, maxJobs: 1 };
+    // Job 1 activated three times, each lock ended (long ago: these clocks are in 1970).
+    for (const now of [10_000, 11_500, 13_000])
+      expect((await stores.jobs.activate({ ...request, now })).map((r) => r.job.jobKey)).toEqual(['1']);
+    // Job 2 locked now, for an hour: a claim in force.
+    const now = Date.now();
+    const locked = await stores.jobs.activate({ ...request, type: 'shipping', timeoutMs: 3_600_000, now });
+    expect(locked.map((r) => r.job.jobKey)).toEqual(['2']);
+    // A claim left behind by a job removed before (say, at its sixth activation).
+    await claims.insertOne({ _id: 'gone#6', jobKey: 'gone', generation: 6, worker: 'w', deadline: 1 });
+    expect(await claimIds()).toEqual(['1#1', '1#2', '1#3', '2#1', 'gone#6']);
+
+    await stores.jobs.remove('1');
+    expect(await stores.jobs.get('1')).toBeUndefined();
+    expect(await claimIds()).toEqual(['2#1']);
+    expect((await stores.jobs.get('2'))?.worker).toBe('w');
   });
 
   it('hands a job out again once the lock of a worker that vanished has ended', async () => {

@@ -68,11 +68,29 @@ export interface MongoJobStoreOptions {
 /** Candidate queries per activation, when claims are lost to other workers. */
 const MAX_ROUNDS = 3;
 
+/**
+ * Where ids are looked up one by one (FerretDB), a removed job's claims are deleted by id without
+ * reading the job for its generation (a read per job was half the statements of an instance): the
+ * first ones, which cover a job handed to a Kafka worker (no claim) or activated once or twice.
+ * Claims of later generations are left to the sweep of stale claims.
+ */
+const CLAIM_GENERATIONS_REMOVED_WITH_THE_JOB = 2;
+
+/**
+ * A claim whose lock ended this long ago is never needed again: its job was removed, or it has a
+ * newer claim, or it is activatable and a claim of this generation taken again is harmless.
+ */
+const STALE_CLAIM_AGE_MS = 60 * 60_000;
+
+/** How often removals sweep stale claims (a query FerretDB answers by reading every claim). */
+const STALE_CLAIM_SWEEP_INTERVAL_MS = 10 * 60_000;
+
 /** The MongoDB implementation of {@link JobStore}. */
 export class MongoJobStore implements JobStore {
   private readonly maxStatementsPerCommand: number;
   private readonly atomicConditionalUpdates: boolean;
   private readonly idLookups: IdLookupOptions;
+  private lastStaleClaimSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly jobs: Collection<JobDocumentRecord>,
@@ -130,26 +148,29 @@ export class MongoJobStore implements JobStore {
   /** Deletes the jobs and their lock claims. */
   private async removeJobs(jobKeys: readonly string[], fence?: WriteFence): Promise<void> {
     if (jobKeys.length === 0) return;
+    await deleteByIds(this.jobs, jobKeys, this.idLookups, fence);
     if (this.idLookups.style === 'in') {
-      await deleteByIds(this.jobs, jobKeys, this.idLookups, fence);
       fence?.();
       await this.locks.deleteMany({ jobKey: { $in: [...jobKeys] } });
-      return;
+    } else {
+      // Where only _id lookups are indexed, the claims are deleted by their ids, unread. A claim
+      // left behind belongs to a job that no longer exists (job keys are never reused): it is
+      // garbage, never a lock, until the sweep takes it.
+      const lockIds = jobKeys.flatMap((jobKey) =>
+        Array.from({ length: CLAIM_GENERATIONS_REMOVED_WITH_THE_JOB }, (_, index) =>
+          jobLockId(jobKey, index + 1),
+        ),
+      );
+      await deleteByIds(this.locks, lockIds, this.idLookups, fence);
     }
-    // Where only _id lookups are indexed, the claims are found by their ids: generations up to
-    // the one recorded on the job and the next (taken, not yet copied). One past that, left by a
-    // lagging copy, is garbage of a job that no longer exists, never a lock.
-    const generations = new Map(
-      (await findByIds(this.jobs, jobKeys, this.idLookups, { projection: { lockGeneration: 1 } })).map(
-        (record) => [record._id, record.lockGeneration],
-      ),
-    );
-    await deleteByIds(this.jobs, jobKeys, this.idLookups, fence);
-    const lockIds = jobKeys.flatMap((jobKey) => {
-      const newest = (generations.get(jobKey) ?? 0) + 1;
-      return Array.from({ length: newest }, (_, index) => jobLockId(jobKey, index + 1));
-    });
-    await deleteByIds(this.locks, lockIds, this.idLookups, fence);
+    await this.sweepStaleClaims(Date.now());
+  }
+
+  /** Deletes the claims whose lock ended long ago, at most once per sweep interval. */
+  private async sweepStaleClaims(now: number): Promise<void> {
+    if (now - this.lastStaleClaimSweep < STALE_CLAIM_SWEEP_INTERVAL_MS) return;
+    this.lastStaleClaimSweep = now;
+    await this.locks.deleteMany({ deadline: { $lt: now - STALE_CLAIM_AGE_MS } });
   }
 
   async updateLockDeadline(jobKey: string, deadline: number, now: number): Promise<boolean> {
