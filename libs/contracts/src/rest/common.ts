@@ -26,6 +26,20 @@ export const sortRequestSchema = z.array(
   }),
 );
 
+/**
+ * The longest wait a server timer can hold, ms (2^31 − 1, about 24.8 days): Node fires a longer
+ * `setTimeout` at once. A `requestTimeout` above it is refused rather than answered 504 at once.
+ */
+export const maxRequestTimeoutMs = 2_147_483_647;
+
+/** A request's `requestTimeout`, ms, within what a timer holds. */
+export const requestTimeoutSchema = z
+  .number()
+  .int()
+  .max(maxRequestTimeoutMs, {
+    message: `must be at most ${maxRequestTimeoutMs} ms (2^31 − 1, a timer's limit)`,
+  });
+
 /** The `page` member of every search answer. */
 export const pageResponseSchema = z.object({ totalItems: z.number().int().min(0) });
 

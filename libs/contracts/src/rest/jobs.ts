@@ -2,6 +2,7 @@
 // with the exact Camunda 8.8 activated-job fields so Camunda job workers run unchanged.
 import { z } from 'zod';
 import { keySchema, variablesSchema } from '../json';
+import { requestTimeoutSchema } from './common';
 
 export const activateJobsRequestSchema = z.object({
   type: z.string().min(1),
@@ -11,7 +12,7 @@ export const activateJobsRequestSchema = z.object({
   maxJobsToActivate: z.number().int().min(1),
   fetchVariable: z.array(z.string()).optional(),
   /** Long-poll duration, ms: negative answers at once, 0 or absent uses the server default. */
-  requestTimeout: z.number().int().optional(),
+  requestTimeout: requestTimeoutSchema.optional(),
   tenantIds: z.array(z.string()).optional(),
 });
 export type ActivateJobsRequestBody = z.infer<typeof activateJobsRequestSchema>;

@@ -6,6 +6,7 @@ import { keySchema, variablesSchema } from '../json';
 import {
   dateTimeSchema,
   pageRequestSchema,
+  requestTimeoutSchema,
   searchResponseSchema,
   sortRequestSchema,
   tenantIdRequestSchema,
@@ -47,7 +48,7 @@ export const createProcessInstanceRequestSchema = z
     awaitWaitState: z.boolean().optional(),
     fetchVariables: z.array(z.string()).optional(),
     /** Milliseconds an awaiting caller waits; 0 or absent: the server default. */
-    requestTimeout: z.number().int().min(0).optional(),
+    requestTimeout: requestTimeoutSchema.min(0).optional(),
     /** Baton: a business key for the instance. */
     businessKey: z.string().optional(),
     /**
@@ -140,6 +141,12 @@ export const dateTimeFilterSchema = z
   })
   .refine((range) => Object.keys(range).length > 0, { message: 'name at least one of $gt, $gte, $lt, $lte' });
 
+/**
+ * Longest `$like` pattern, characters. Matching is linear in the value's length (no regular
+ * expression is built from it in memory); the bound keeps the pattern's own share small too.
+ */
+export const maxLikePatternChars = 256;
+
 /** A condition on a variable's value: its JSON text (equality), or one operator. */
 export const variableValueFilterSchema = z.union([
   jsonTextSchema,
@@ -152,7 +159,10 @@ export const variableValueFilterSchema = z.union([
       $lt: jsonTextSchema.optional(),
       $lte: jsonTextSchema.optional(),
       /** `*` matches any characters of the value's JSON text: `"\"Nice*\""`. */
-      $like: z.string().optional(),
+      $like: z
+        .string()
+        .max(maxLikePatternChars, { message: `must be at most ${maxLikePatternChars} characters` })
+        .optional(),
       $exists: z.boolean().optional(),
       $in: z.array(jsonTextSchema).optional(),
     })

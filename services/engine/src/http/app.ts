@@ -11,43 +11,20 @@ import { runWithTraceparent } from '../observability/trace-context';
 import { logRequestFailure, traceparentOf } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
+import { toBatonError } from './request-errors';
+import { boundedJsonDepth } from './json-depth';
 import { parseRequest } from './validation';
-
-/** body-parser's errors carry a `type` naming the failure. */
-interface BodyParserError {
-  readonly type: string;
-  readonly status?: number;
-  readonly message: string;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
-  );
-}
 
 /** Every non-multipart body is read as JSON, so `curl -d` works without a content type. */
 const isJsonBody = (req: IncomingMessage): boolean =>
   !(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 
-function toBatonError(error: unknown, bodyLimitBytes: number): unknown {
-  if (error instanceof BatonError || !isBodyParserError(error)) return error;
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return new BatonError('INVALID_ARGUMENT', `Request body is not valid JSON: ${error.message}`);
-    case 'entity.too.large':
-      return new BatonError(
-        'PAYLOAD_TOO_LARGE',
-        `Request body is larger than the limit of ${bodyLimitBytes} bytes.`,
-      );
-    default:
-      return new BatonError('INVALID_ARGUMENT', `Unreadable request body: ${error.message}`);
-  }
-}
-
-function routeHandler(route: RouteDefinition): RequestHandler {
+function routeHandler(route: RouteDefinition, maxJsonDepth: number): RequestHandler {
   return async (req, res) => {
-    const body: unknown = route.body === undefined ? undefined : parseRequest(route.body, req.body ?? {});
+    const body: unknown =
+      route.body === undefined
+        ? undefined
+        : parseRequest(route.body, boundedJsonDepth(req.body ?? {}, maxJsonDepth));
     // Entered here, once the body is read: body parsing runs in stream callbacks outside it.
     await runWithTraceparent(traceparentOf(req), () => route.handle({ body, req, res }));
   };
@@ -61,6 +38,8 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
   const settings = withDefaults(options);
   const app = express();
   app.disable('x-powered-by');
+  // Express's last-resort handler shows stacks (as HTML) outside production: never to a caller.
+  app.set('env', 'production');
   const jsonBody = express.json({ limit: settings.bodyLimitBytes, type: isJsonBody });
   for (const route of httpRoutes(engine, settings)) {
     // The guard runs first: a caller without a valid token gets 401 (or 403) before any body,
@@ -71,7 +50,7 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
       routeGuard(route, settings.authenticator),
       jsonBody,
       ...(route.before ?? []),
-      routeHandler(route),
+      routeHandler(route, settings.maxJsonDepth),
     );
   }
   app.use((req, res) => {
@@ -87,8 +66,11 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
     // The caller is gone or the answer has started: nothing left to tell it.
     if (res.headersSent) return next(error);
     const failure = toBatonError(error, settings.bodyLimitBytes);
-    logRequestFailure(settings.logger, req, failure);
-    sendProblem(res, problemOfError(failure, req.originalUrl));
+    try {
+      logRequestFailure(settings.logger, req, failure);
+    } finally {
+      sendProblem(res, problemOfError(failure, req.originalUrl));
+    }
   };
   app.use(errorHandler);
   return app;
