@@ -24,6 +24,18 @@ export interface HttpOptions {
    */
   readonly maxResourcesPerDeployment?: number;
   /**
+   * Largest deployment (every part of one multipart upload together), bytes; a bigger one is
+   * answered 413 as soon as the limit is passed, before the rest is read.
+   * @default 16777216 (16 MiB)
+   */
+  readonly maxDeploymentBytes?: number;
+  /**
+   * Deepest nesting of objects and arrays in a JSON request body (the body is level 1); deeper is
+   * answered 400. Keeps variables within what MongoDB stores (100 levels per document).
+   * @default 64
+   */
+  readonly maxJsonDepth?: number;
+  /**
    * Long-poll duration of job activation when the request's `requestTimeout` is 0 or absent, ms.
    * @default 10000
    */
@@ -55,6 +67,8 @@ export function withDefaults(options: HttpOptions): HttpOptionsWithDefaults {
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     maxResourceBytes: options.maxResourceBytes ?? 4 * 1024 * 1024,
     maxResourcesPerDeployment: options.maxResourcesPerDeployment ?? 100,
+    maxDeploymentBytes: options.maxDeploymentBytes ?? 16 * 1024 * 1024,
+    maxJsonDepth: options.maxJsonDepth ?? 64,
     defaultJobPollTimeoutMs: options.defaultJobPollTimeoutMs ?? 10_000,
     defaultAwaitTimeoutMs: options.defaultAwaitTimeoutMs ?? 15_000,
     apiVersion: options.apiVersion ?? '0.1.0',

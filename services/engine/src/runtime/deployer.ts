@@ -6,6 +6,7 @@ import { BatonError } from '@baton/contracts';
 import { compileBpmn, type BpmnProblem, type ProcessModel } from '@baton/bpmn';
 import type { DefinitionStore, StoredDefinition } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
+import { modelLimitProblems, type ModelLimits } from './model-limits';
 
 export interface DeployResource {
   readonly name: string;
@@ -29,6 +30,8 @@ export interface DeployerOptions {
   readonly tenantId: string;
   /** @default Date.now */
   readonly clock?: () => number;
+  /** @default defaultModelLimits (model-limits.ts) */
+  readonly modelLimits?: ModelLimits;
 }
 
 /** Deploys BPMN resources. */
@@ -42,8 +45,12 @@ export class Deployer {
     const problems: DeploymentProblem[] = [];
     for (const resource of resources) {
       const result = await compileBpmn(resource.content, { resourceName: resource.name });
-      if (result.ok) compiled.push(...result.processes.map((model) => ({ resource, model })));
-      else problems.push(...result.problems.map((problem) => ({ ...problem, resourceName: resource.name })));
+      const found = result.ok
+        ? result.processes.flatMap((model) => modelLimitProblems(model, this.options.modelLimits))
+        : result.problems;
+      if (found.length === 0 && result.ok)
+        compiled.push(...result.processes.map((model) => ({ resource, model })));
+      else problems.push(...found.map((problem) => ({ ...problem, resourceName: resource.name })));
     }
     if (problems.length > 0) {
       const lines = problems.map(
