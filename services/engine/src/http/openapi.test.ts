@@ -123,3 +123,20 @@ it('generates the component schemas from the zod contracts', () => {
   expect(job.properties.deadline.type).toBe('integer');
   expect(schemas.Problem.properties.title.enum).toContain('DEADLINE_EXCEEDED');
 });
+
+it('says what the server does with unknown request members: ignores them, as Camunda does', async () => {
+  const schemas = document.components.schemas;
+  // A request body (z.object) allows unknown members; an answer lists exactly what it carries.
+  expect(schemas.CreateProcessInstanceRequest.additionalProperties).toBeUndefined();
+  expect(schemas.ActivateJobsRequest.additionalProperties).toBeUndefined();
+  expect(schemas.CreateProcessInstanceResponse.additionalProperties).toBe(false);
+  expect(document.info.description).toContain('Unknown members of a request body are ignored');
+  // …and the server does ignore one: the request goes on to the engine (here: a stand-in's 500).
+  const answer = await server.call('POST', '/v2/jobs/activation', {
+    type: 't',
+    timeout: 1000,
+    maxJobsToActivate: 1,
+    notAFieldOfThisRequest: true,
+  });
+  expect(answer.body.title).not.toBe('INVALID_ARGUMENT');
+});

@@ -19,16 +19,29 @@ const statusDescriptions: Readonly<Record<number, string>> = {
   504: 'DEADLINE_EXCEEDED: the request timed out; the work goes on.',
 };
 
-function jsonSchemaOf(schema: z.ZodType): JsonObject {
-  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) as JsonObject;
+/**
+ * A request body is described as the server reads it (`io: 'input'`): unknown members are
+ * ignored, as Camunda does, so its objects do not say `additionalProperties: false` (only the
+ * `strictObject`s that refuse them do). Answers are described as the server writes them.
+ */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonObject {
+  const generated = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    io,
+  }) as JsonObject;
   delete generated['$schema'];
   return generated;
 }
 
 /** A `$ref` for a named contract schema, the inline schema otherwise. */
-function schemaReference(schema: z.ZodType, names: ReadonlyMap<z.ZodType, string>): JsonObject {
+function schemaReference(
+  schema: z.ZodType,
+  names: ReadonlyMap<z.ZodType, string>,
+  io: 'input' | 'output' = 'output',
+): JsonObject {
   const name = names.get(schema);
-  return name === undefined ? jsonSchemaOf(schema) : { $ref: `#/components/schemas/${name}` };
+  return name === undefined ? jsonSchemaOf(schema, io) : { $ref: `#/components/schemas/${name}` };
 }
 
 function operationId(route: RouteDefinition): string {
@@ -95,7 +108,7 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
   if (route.body !== undefined) {
     result['requestBody'] = {
       required: false,
-      content: { 'application/json': { schema: schemaReference(route.body, names) } },
+      content: { 'application/json': { schema: schemaReference(route.body, names, 'input') } },
     };
   } else if (route.multipartBody !== undefined) {
     result['requestBody'] = {
@@ -116,9 +129,11 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     const path = toOpenApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation(route, names) };
   }
+  const requestBodies = new Set(routes.flatMap((route) => (route.body === undefined ? [] : [route.body])));
   const schemas: Record<string, JsonObject> = {};
   for (const [name, schema] of Object.entries(restSchemas)) {
-    const { schema: component, hoisted } = hoistLocalRefs(name, jsonSchemaOf(schema));
+    const io = requestBodies.has(schema) ? 'input' : 'output';
+    const { schema: component, hoisted } = hoistLocalRefs(name, jsonSchemaOf(schema, io));
     Object.assign(schemas, hoisted, { [name]: component });
   }
   return {
@@ -127,7 +142,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       title: 'Baton REST API',
       version,
       description:
-        'Camunda 8 REST API v2 compatible operations plus Baton extensions. Keys are decimal strings; errors are RFC 9457 problem documents.',
+        'Camunda 8 REST API v2 compatible operations plus Baton extensions. Keys are decimal strings; errors are RFC 9457 problem documents. Unknown members of a request body are ignored, as Camunda does (except inside filter operator objects such as `{"$like": …}`, where an unknown operator is refused). Size, depth and time limits: docs/security.md.',
     },
     paths,
     security: [{ bearerAuth: [] }],
