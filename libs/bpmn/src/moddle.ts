@@ -48,8 +48,22 @@ export async function parseBpmnXml(xml: string): Promise<ParseOutcome> {
   }
 }
 
+/** How much of the unparsable content a problem quotes: enough to find it, not an echo of the file. */
+const maxQuotedContent = 40;
+const quoteStart = 'unparsable content ';
+
 function describeParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = shortenQuotedContent(error instanceof Error ? error.message : String(error));
   // moddle-xml spreads position details over tab-indented lines; keep them on one line.
-  return message.replace(/\s*\n\s*/g, '; ');
+  return message.slice(0, 1000).replace(/\s*\n\s*/g, '; ');
+}
+
+/** moddle-xml quotes the whole unparsable run (megabytes of `<` came back in the answer). */
+function shortenQuotedContent(message: string): string {
+  const start = message.indexOf(quoteStart);
+  if (start === -1) return message;
+  const from = start + quoteStart.length;
+  const end = message.indexOf(' detected', from);
+  if (end === -1 || end - from <= maxQuotedContent) return message.slice(0, from + maxQuotedContent);
+  return `${message.slice(0, from + maxQuotedContent)}…${message.slice(end)}`;
 }

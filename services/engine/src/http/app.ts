@@ -12,7 +12,7 @@ import { logRequestFailure, traceparentOf } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
 import { toBatonError } from './request-errors';
-import { boundedJsonDepth } from './json-depth';
+import { boundedJsonDepth, checkJsonTextDepth } from './json-depth';
 import { parseRequest } from './validation';
 
 /** Every non-multipart body is read as JSON, so `curl -d` works without a content type. */
@@ -40,7 +40,11 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
   app.disable('x-powered-by');
   // Express's last-resort handler shows stacks (as HTML) outside production: never to a caller.
   app.set('env', 'production');
-  const jsonBody = express.json({ limit: settings.bodyLimitBytes, type: isJsonBody });
+  const jsonBody = express.json({
+    limit: settings.bodyLimitBytes,
+    type: isJsonBody,
+    verify: (_req, _res, text) => checkJsonTextDepth(text, settings.maxJsonDepth),
+  });
   for (const route of httpRoutes(engine, settings)) {
     // The guard runs first: a caller without a valid token gets 401 (or 403) before any body,
     // JSON or upload, is read — a stranger cannot make the server parse a megabyte, and learns

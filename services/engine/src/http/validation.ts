@@ -1,7 +1,8 @@
 // Request validation with the contract schemas: a bad body becomes one 400 INVALID_ARGUMENT
 // problem naming every bad field, instead of the first one only.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { BatonError, formatZodIssues, keySchema, zodIssues } from '@baton/contracts';
+import { maxEntries } from './problem-bounds';
 
 /** Parses `value` with `schema`; on failure throws INVALID_ARGUMENT listing every bad path. */
 export function parseRequest<S extends z.ZodType>(
@@ -11,8 +12,10 @@ export function parseRequest<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const invalidParams = zodIssues(result.error);
-  const listed = formatZodIssues(result.error);
+  // The answer lists at most 50 (problem-bounds.ts): format no more than that.
+  const error = new z.ZodError(result.error.issues.slice(0, maxEntries));
+  const invalidParams = zodIssues(error);
+  const listed = formatZodIssues(error);
   throw new BatonError('INVALID_ARGUMENT', `Invalid ${what}: ${listed}`, { invalidParams });
 }
 
