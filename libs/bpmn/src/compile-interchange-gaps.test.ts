@@ -88,3 +88,37 @@ describe('conditional and default flows out of an activity', () => {
     ]);
   });
 });
+
+describe('a diagram interchange that refers to elements the process lacks', () => {
+  const DI_NAMESPACES =
+    'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" ';
+  const diagram =
+    '<bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="gone-process">' +
+    '<bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="10" y="10" width="36" height="36"/></bpmndi:BPMNShape>' +
+    '<bpmndi:BPMNShape id="ghost_di" bpmnElement="ghost"><dc:Bounds x="100" y="10" width="100" height="80"/></bpmndi:BPMNShape>' +
+    '</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>';
+
+  it('deploys, with a warning per dangling diagram element', async () => {
+    const xml = zeebeProcess(
+      '<bpmn:startEvent id="start"/><bpmn:endEvent id="end"/><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end"/>',
+    )
+      .replace('<bpmn:definitions ', `<bpmn:definitions ${DI_NAMESPACES}`)
+      .replace('</bpmn:definitions>', `${diagram}</bpmn:definitions>`);
+    const result = await compileBpmn(xml);
+    expect(Object.keys(onlyProcess(result).elements).sort()).toEqual(['end', 'start']);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'DIAGRAM_INTERCHANGE', elementId: 'BPMNPlane_1' }),
+      expect.objectContaining({ code: 'DIAGRAM_INTERCHANGE', elementId: 'ghost_di' }),
+    ]);
+    expect(result.warnings[1]?.message).toContain("'ghost'");
+  });
+
+  it('leaves a dangling reference of the process itself a problem', async () => {
+    const xml = zeebeProcess(
+      '<bpmn:startEvent id="start"/><bpmn:endEvent id="end"/><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="nowhere"/>',
+    );
+    expect(problemsOf(await compileBpmn(xml))).toEqual([
+      expect.objectContaining({ code: 'UNKNOWN_FLOW_TARGET', elementId: 'f' }),
+    ]);
+  });
+});

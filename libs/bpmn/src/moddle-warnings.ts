@@ -1,5 +1,6 @@
 // Turns bpmn-moddle's import warnings (unresolved references, duplicate ids, unparsable content)
-// into compile problems with stable codes and, where moddle knows it, the element id.
+// into compile problems with stable codes and, where moddle knows it, the element id. Those of
+// the diagram interchange are warnings only (issue 16: the diagram is not execution semantics).
 import type { ModdleWarning } from 'bpmn-moddle';
 import type { ReportedFlowEnds } from './compile-process';
 import { ProblemCode } from './problems';
@@ -20,7 +21,17 @@ export function reportModdleWarnings(
     const elementId = warning.element?.id;
     const message = oneLine(warning.message);
     const unresolved = /^unresolved reference <(.*)>$/.exec(message);
-    if (unresolved && elementId !== undefined && warning.property === 'bpmn:sourceRef') {
+    if (isDiagramInterchange(warning.element?.$type)) {
+      // How the diagram is drawn is not what runs: Camunda deploys such files (modelers leave
+      // shapes of deleted elements behind), so Baton does too and says what it found.
+      problems.warning(
+        ProblemCode.DIAGRAM_INTERCHANGE,
+        unresolved
+          ? `diagram element '${elementId ?? '?'}' refers to unknown element '${unresolved[1] ?? ''}' (${warning.property ?? 'reference'}); it is not drawn`
+          : `diagram element '${elementId ?? '?'}': ${message}`,
+        elementId,
+      );
+    } else if (unresolved && elementId !== undefined && warning.property === 'bpmn:sourceRef') {
       sources.add(elementId);
       problems.problem(
         ProblemCode.UNKNOWN_FLOW_SOURCE,
@@ -56,4 +67,9 @@ export function reportModdleWarnings(
     }
   }
   return { sources, targets };
+}
+
+/** Whether a moddle type is part of the diagram interchange (BPMNDI, DC, DI), not of the model. */
+function isDiagramInterchange(type: string | undefined): boolean {
+  return type !== undefined && /^(bpmndi|dc|di):/.test(type);
 }
