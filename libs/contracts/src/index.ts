@@ -9,3 +9,4 @@ export * from './socket';
 export * from './message-publications';
 export * from './start-messages';
 export * from './zod-issues';
+export * from './variable-limits';

@@ -3,6 +3,7 @@
 // headers it received (`messageId` of the job becomes `jobMessageId`, plus `traceparent`).
 import { z } from 'zod';
 import { keySchema, variablesSchema } from './json';
+import { requestVariablesSchema } from './variable-limits';
 
 /** A job handed to the Kafka workers of its type; they own it until `deadline`. */
 export const jobMessageSchema = z.looseObject({
@@ -26,7 +27,7 @@ export type JobMessage = z.infer<typeof jobMessageSchema>;
 const resultBase = {
   jobKey: keySchema,
   processInstanceKey: keySchema,
-  variables: variablesSchema.optional(),
+  variables: requestVariablesSchema.optional(),
 };
 
 /** A worker's answer to a job: complete it, fail it (retries left), or throw a BPMN error. */

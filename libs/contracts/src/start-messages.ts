@@ -3,14 +3,15 @@
 // create would have answered (same FLOWX wording, same `missingParams`).
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { keySchema, variablesSchema } from './json';
+import { keySchema } from './json';
+import { requestVariablesSchema } from './variable-limits';
 import { inheritFromSchema } from './rest/process-instances';
 
 export const startRequestMessageSchema = z.object({
   /** Echoed in the confirmation, so that the requester can match it. */
   requestId: z.string().min(1),
   processDefinitionId: z.string().min(1),
-  variables: variablesSchema.optional(),
+  variables: requestVariablesSchema.optional(),
   startCondition: z.string().optional(),
   inheritFrom: inheritFromSchema.optional(),
   businessKey: z.string().optional(),

@@ -69,6 +69,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     partitions: onKafka ? instancePartitions : config.PARTITIONS,
     topicPrefix: config.TOPIC_PREFIX,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    maxInstanceVariablesBytes: config.MAX_INSTANCE_VARIABLES_BYTES,
     kafkaJobTypes: config.KAFKA_JOB_TYPES,
     kafkaJobTimeoutMs: config.KAFKA_JOB_TIMEOUT_MS,
   });

@@ -96,6 +96,12 @@ export interface EngineRuntimeOptions {
   /** The pure core's apply; replaceable for tests. @default engine-core apply */
   readonly apply?: ApplyFunction;
   /**
+   * Largest variables document of one instance (every scope, UTF-8 JSON), bytes: a command that
+   * would grow it further is refused (INVALID_ARGUMENT) or, with no caller, raises an incident.
+   * @default 2097152 (2 MiB)
+   */
+  readonly maxInstanceVariablesBytes?: number;
+  /**
    * Job types whose jobs are handed to Kafka workers on `baton.jobs.<type>.v1` (locked to them
    * until the job timeout, answered on `baton.jobs.results.v1`); `'*'` for every type deployed
    * with a fixed type. Jobs of other types wait for REST activation.

@@ -46,6 +46,7 @@ import { StartRequestConsumer } from './runtime/start-request-consumer';
 import { SuspensionRuntime } from './runtime/suspension-operations';
 import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/suspension-registry';
 import { TimerScheduler } from './runtime/timer-scheduler';
+import { defaultMaxInstanceVariablesBytes, limitVariablesDocument } from './runtime/variables-document-limit';
 
 /** Everything a replica runs, started and closed by the runtime in dependency order. */
 export type EngineComponents = ReturnType<typeof wireEngine>;
@@ -180,7 +181,10 @@ export function wireEngine(options: EngineRuntimeOptions) {
     checkpoints: stores.checkpoints,
     definitions: cache,
     dispatcher,
-    apply: options.apply ?? applyCommand,
+    apply: limitVariablesDocument(
+      options.apply ?? applyCommand,
+      options.maxInstanceVariablesBytes ?? defaultMaxInstanceVariablesBytes,
+    ),
     nextKey,
     clock,
     logger,

@@ -13,6 +13,7 @@ describe('readStandaloneConfig', () => {
       KAFKA_JOB_TYPES: [],
       KAFKA_JOB_TIMEOUT_MS: 300_000,
       REQUEST_TIMEOUT_MS: 10_000,
+      MAX_INSTANCE_VARIABLES_BYTES: 2 * 1024 * 1024,
       FEEL_BUDGET_MS: 100,
       FEEL_PARSE_BUDGET_MS: 1000,
       FEEL_MAX_LIST_SIZE: 100_000,

@@ -2,6 +2,7 @@
 // with the exact Camunda 8.8 activated-job fields so Camunda job workers run unchanged.
 import { z } from 'zod';
 import { keySchema, variablesSchema } from '../json';
+import { requestVariablesSchema } from '../variable-limits';
 import { requestTimeoutSchema } from './common';
 
 export const activateJobsRequestSchema = z.object({
@@ -41,7 +42,7 @@ export type ActivatedJobResponse = z.infer<typeof activatedJobSchema>;
 export const activateJobsResponseSchema = z.object({ jobs: z.array(activatedJobSchema) });
 export type ActivateJobsResponse = z.infer<typeof activateJobsResponseSchema>;
 
-export const completeJobRequestSchema = z.object({ variables: variablesSchema.nullish() });
+export const completeJobRequestSchema = z.object({ variables: requestVariablesSchema.nullish() });
 
 export const failJobRequestSchema = z.object({
   /** Retries left; 0 raises an incident. */
@@ -49,7 +50,7 @@ export const failJobRequestSchema = z.object({
   errorMessage: z.string().optional(),
   /** Milliseconds before the job may be activated again. */
   retryBackOff: z.number().int().min(0).optional(),
-  variables: variablesSchema.nullish(),
+  variables: requestVariablesSchema.nullish(),
 });
 
 /** PATCH /v2/jobs/{jobKey}: what to change (Camunda 8: `changeset`). */
@@ -70,5 +71,5 @@ export const updateJobRequestSchema = z.object({
 export const throwJobErrorRequestSchema = z.object({
   errorCode: z.string().min(1),
   errorMessage: z.string().optional(),
-  variables: variablesSchema.nullish(),
+  variables: requestVariablesSchema.nullish(),
 });

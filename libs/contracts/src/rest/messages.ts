@@ -1,7 +1,8 @@
 // Message bodies: publication (buffered for timeToLive, de-duplicated by messageId) and
 // correlation (to waiting instances only), in the Camunda 8 REST API v2 shapes.
 import { z } from 'zod';
-import { keySchema, variablesSchema } from '../json';
+import { keySchema } from '../json';
+import { requestVariablesSchema } from '../variable-limits';
 import { tenantIdRequestSchema } from './common';
 
 export const publishMessageRequestSchema = z.object({
@@ -12,7 +13,7 @@ export const publishMessageRequestSchema = z.object({
   timeToLive: z.number().int().min(0).optional(),
   /** While a message with the same name, correlation key and id is buffered, another is refused (409). */
   messageId: z.string().min(1).optional(),
-  variables: variablesSchema.nullish(),
+  variables: requestVariablesSchema.nullish(),
   tenantId: tenantIdRequestSchema,
 });
 export type PublishMessageRequestBody = z.infer<typeof publishMessageRequestSchema>;
@@ -22,7 +23,7 @@ export const publishMessageResponseSchema = z.object({ messageKey: keySchema, te
 export const correlateMessageRequestSchema = z.object({
   name: z.string().min(1),
   correlationKey: z.string().optional(),
-  variables: variablesSchema.nullish(),
+  variables: requestVariablesSchema.nullish(),
   tenantId: tenantIdRequestSchema,
 });
 export type CorrelateMessageRequestBody = z.infer<typeof correlateMessageRequestSchema>;

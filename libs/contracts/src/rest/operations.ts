@@ -1,7 +1,8 @@
 // Operator requests on running instances (Camunda 8 REST): finding and resolving incidents,
 // setting variables in the scope of an element instance.
 import { z } from 'zod';
-import { keySchema, variablesSchema } from '../json';
+import { keySchema } from '../json';
+import { requestVariablesSchema } from '../variable-limits';
 import { dateTimeSchema, pageRequestSchema, searchResponseSchema } from './common';
 
 /** POST /v2/incidents/{incidentKey}/resolution (the body is optional). */
@@ -11,7 +12,7 @@ export const resolveIncidentRequestSchema = z.object({
 
 /** PUT /v2/element-instances/{elementInstanceKey}/variables. */
 export const setVariablesRequestSchema = z.object({
-  variables: variablesSchema,
+  variables: requestVariablesSchema,
   /** Set in this scope only, instead of propagating to the scope that already has the variable. */
   local: z.boolean().optional(),
   operationReference: z.number().int().min(1).optional(),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { startInstructionSchema } from '../commands';
 import { keySchema, variablesSchema } from '../json';
+import { requestVariablesSchema } from '../variable-limits';
 import {
   dateTimeSchema,
   pageRequestSchema,
@@ -33,7 +34,7 @@ export const createProcessInstanceRequestSchema = z
     processDefinitionKey: keySchema.optional(),
     /** -1 or absent: the latest version. */
     processDefinitionVersion: z.number().int().min(-1).optional(),
-    variables: variablesSchema.nullish(),
+    variables: requestVariablesSchema.nullish(),
     /** Start before/after elements or on sequence flows instead of at the start event, in order. */
     startInstructions: z.array(startInstructionSchema).optional(),
     /** FLOWX: picks the none start event whose `baton:startCondition` FEEL holds. */

@@ -1,6 +1,7 @@
 // User task bodies: search, completion and assignment, in the Camunda 8.8 user task shapes.
 import { z } from 'zod';
-import { keySchema, variablesSchema } from '../json';
+import { keySchema } from '../json';
+import { requestVariablesSchema } from '../variable-limits';
 import { dateTimeSchema, pageRequestSchema, searchResponseSchema } from './common';
 
 export const userTaskStateSchema = z.enum(['CREATED', 'COMPLETED', 'CANCELED']);
@@ -47,7 +48,7 @@ export const userTaskSearchResponseSchema = searchResponseSchema(userTaskSchema)
 export type UserTaskSearchResponse = z.infer<typeof userTaskSearchResponseSchema>;
 
 export const completeUserTaskRequestSchema = z.object({
-  variables: variablesSchema.nullish(),
+  variables: requestVariablesSchema.nullish(),
   action: z.string().optional(),
 });
 

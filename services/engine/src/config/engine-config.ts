@@ -12,6 +12,7 @@ import {
   type ConfigIssue,
   type KafkaSecurityConfig,
 } from '@baton/platform';
+import { defaultMaxInstanceVariablesBytes } from '../runtime/variables-document-limit';
 import { feelConfigShape } from './feel-config';
 
 export const engineConfigShape = {
@@ -63,6 +64,16 @@ export const engineConfigShape = {
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
   /** How long REST calls that wait for the engine (awaited creation, job completion) wait, ms. @default 10000 */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Largest variables document of one instance (every scope, UTF-8 JSON), bytes; at most 3 MiB, as
+   * a root variable is stored up to four times in a 16 MiB MongoDB document. @default 2097152
+   */
+  MAX_INSTANCE_VARIABLES_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(3 * 1024 * 1024)
+    .default(defaultMaxInstanceVariablesBytes),
   /** FEEL_BUDGET_MS, FEEL_PARSE_BUDGET_MS, FEEL_MAX_LIST_SIZE, FEEL_MAX_EXPRESSION_LENGTH, FEEL_MAX_NESTING_DEPTH. */
   ...feelConfigShape,
   /** AUTH_MODE, AUTH_JWT_SECRET, AUTH_JWKS_URL, AUTH_ROLES_CLAIM, AUTH_ISSUER, AUTH_AUDIENCE (DESIGN §6). */
