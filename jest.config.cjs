@@ -2,6 +2,7 @@
 // (bpmn-moddle, feelin and their dependencies) are transformed by swc on the way in.
 const esmPackages = [
   'bpmn-moddle',
+  'dmn-moddle',
   'moddle',
   'moddle-xml',
   'saxen',

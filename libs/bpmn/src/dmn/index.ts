@@ -1,0 +1,6 @@
+// DMN: read a decision requirements graph (read-dmn.ts) and evaluate its decisions
+// (evaluate-decision.ts). Pure and synchronous once read, so the engine core may evaluate.
+export type * from './model';
+export type * from './evaluation';
+export { readDmn } from './read-dmn';
+export { evaluateDecision } from './evaluate-decision';
