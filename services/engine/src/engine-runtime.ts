@@ -80,6 +80,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.notifications?.close();
     await parts.definitionChanges.close();
     await parts.replies.close();
+    await parts.compilePool.close();
     if (parts.ownsBus) await parts.bus.close();
     await this.options.onClose?.();
   }

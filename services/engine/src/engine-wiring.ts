@@ -25,6 +25,7 @@ import { JobsFacade } from './facades/jobs';
 import { MessagesFacade } from './facades/messages';
 import { UserTasksFacade } from './facades/user-tasks';
 import { AsyncContinuationRunner } from './runtime/async-continuations';
+import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
 import { ChildInstances } from './runtime/child-instances';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
@@ -101,7 +102,15 @@ export function wireEngine(options: EngineRuntimeOptions) {
     onDeployedElsewhere: (ids) => known.forgetLatest(ids),
     onSuspensionChangedElsewhere: () => suspensionRegistry.refresh(),
   });
-  const deployer = new Deployer({ definitions: stores.definitions, cache, nextKey, tenantId, clock });
+  const compilePool = new BpmnCompilePool();
+  const deployer = new Deployer({
+    definitions: stores.definitions,
+    cache,
+    nextKey,
+    tenantId,
+    clock,
+    compile: (xml, resourceName) => compilePool.compile(xml, resourceName),
+  });
   const messageStarts = new MessageStarts({
     definitions: stores.definitions,
     instances: stores.instances,
@@ -161,6 +170,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     waiters,
     kafkaJobs: pusher,
     clock,
+    // The router is made below; replies are only announced once the engine runs.
+    ownReplies: (reply) => replies.settleOwn(reply),
     topics: {
       instanceEvents: topics.instanceEvents,
       engineReplies: topics.engineReplies,
@@ -289,6 +300,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     results,
     messagePublications,
     startRequests,
+    compilePool,
     deployments,
     instances,
     jobs,

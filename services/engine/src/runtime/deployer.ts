@@ -3,7 +3,7 @@
 // latest version of that process already (same checksum → same key and version).
 import { createHash } from 'node:crypto';
 import { BatonError } from '@baton/contracts';
-import { compileBpmn, type BpmnProblem, type ProcessModel } from '@baton/bpmn';
+import { compileBpmn, type BpmnProblem, type CompileResult, type ProcessModel } from '@baton/bpmn';
 import type { DefinitionStore, StoredDefinition } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
 import { modelLimitProblems, type ModelLimits } from './model-limits';
@@ -32,6 +32,8 @@ export interface DeployerOptions {
   readonly clock?: () => number;
   /** @default defaultModelLimits (model-limits.ts) */
   readonly modelLimits?: ModelLimits;
+  /** Compiles one resource; the runtime's compiles off the event loop (bpmn-compile-pool.ts). @default compileBpmn, in-thread */
+  readonly compile?: (xml: string, resourceName: string) => Promise<CompileResult>;
 }
 
 /** Deploys BPMN resources. */
@@ -44,7 +46,9 @@ export class Deployer {
     const compiled: { resource: DeployResource; model: ProcessModel }[] = [];
     const problems: DeploymentProblem[] = [];
     for (const resource of resources) {
-      const result = await compileBpmn(resource.content, { resourceName: resource.name });
+      const result = this.options.compile
+        ? await this.options.compile(resource.content, resource.name)
+        : await compileBpmn(resource.content, { resourceName: resource.name });
       const found = result.ok
         ? result.processes.flatMap((model) => modelLimitProblems(model, this.options.modelLimits))
         : result.problems;
