@@ -137,6 +137,42 @@ describe('EffectDispatcher: the phases of a batch', () => {
     await bus.close();
   });
 
+  it("settles its own replica's replies in process and produces only the others'", async () => {
+    const bus = new InMemoryBus({ partitions: 1, topicPrefix: '' });
+    const settled: unknown[] = [];
+    const dispatcher = new EffectDispatcher({
+      bus,
+      jobs: new InMemoryJobStore(),
+      userTasks: new InMemoryUserTaskStore(),
+      waiters: new JobWaiters(),
+      topics: batonTopics(''),
+      ownReplies: (reply) => reply.target.replicaId === 'replica-a' && settled.push(reply.target) > 0,
+    });
+    const busProduce = jest.spyOn(bus, 'produce');
+    const reply = (requestId: string, replicaId: string): Effect => ({
+      type: 'REPLY',
+      target: { requestId, replicaId },
+      body: { status: 'OK' } as never,
+    });
+    const plan = dispatcher.plan(
+      [reply('r1', 'replica-a'), reply('r2', 'replica-b'), reply('r3', 'replica-a')],
+      {},
+    );
+    await dispatcher.announce(plan);
+    expect(settled).toEqual([
+      { requestId: 'r1', replicaId: 'replica-a' },
+      { requestId: 'r3', replicaId: 'replica-a' },
+    ]);
+    expect(busProduce).toHaveBeenCalledTimes(1);
+    expect(busProduce.mock.calls[0]?.[1]).toEqual([
+      {
+        key: 'replica-b',
+        value: { target: { requestId: 'r2', replicaId: 'replica-b' }, body: { status: 'OK' } },
+      },
+    ]);
+    await bus.close();
+  });
+
   it('marks a job new only when its instance did not hold it before the batch', () => {
     const { dispatcher } = setUp();
     const plan = dispatcher.plan([created(job('new')), created(job('again', { suspended: true }))], {

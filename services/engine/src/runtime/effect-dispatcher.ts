@@ -39,6 +39,12 @@ export interface EffectDispatcherOptions {
    */
   readonly topics: Pick<BatonTopics, 'instanceEvents' | 'engineReplies'> &
     Partial<Pick<BatonTopics, 'jobNotifications'>>;
+  /**
+   * Settles the replies addressed to this replica's own waiting callers in process (the reply
+   * router's `settleOwn`): with one replica every reply, with n one in n, skip the replies topic's
+   * produce and fetch. @default none: every reply goes over the topic
+   */
+  readonly ownReplies?: (reply: ReplyMessage) => boolean;
   /** Hands new jobs of the types Kafka workers serve straight to their topic. @default none */
   readonly kafkaJobs?: Pick<JobPusher, 'serves' | 'lockFrom' | 'handOver'>;
   /** @default Date.now */
@@ -219,9 +225,11 @@ export class EffectDispatcher {
     await this.options.messages?.startsReleased(plan.startsReleased);
     const notifications = this.options.topics.jobNotifications;
     const types = [...plan.jobTypes];
+    const ownReplies = this.options.ownReplies;
+    const replies = ownReplies ? plan.replies.filter((reply) => !ownReplies(reply.value)) : plan.replies;
     await Promise.all([
-      plan.replies.length > 0
-        ? produceTo(this.options.bus, this.options.topics.engineReplies, plan.replies)
+      replies.length > 0
+        ? produceTo(this.options.bus, this.options.topics.engineReplies, replies)
         : undefined,
       notifications && types.length > 0
         ? produceTo(this.options.bus, notifications, [{ key: types.join(','), value: { types } }])

@@ -1,10 +1,11 @@
 // Replies to waiting callers (DESIGN §3.9): every replica consumes `baton.engine.replies.v1` in a
-// consumer group of its own and resolves the requests it holds, by request id. A caller that waits
+// consumer group of its own and resolves the requests it holds, by request id; the replies a
+// replica's own command processor makes for its own callers are settled in process (settleOwn). A caller that waits
 // past its deadline gets DEADLINE_EXCEEDED; the command still runs, its late reply is dropped.
 import { BatonError, type ReplyTarget } from '@baton/contracts';
 import type { ReplyBody } from '@baton/engine-core';
 import { newMessageId, subscribeTo, type MessageBus, type Subscription } from '@baton/messaging';
-import type { BatonTopics } from '@baton/topics';
+import type { BatonTopics, ReplyMessage } from '@baton/topics';
 
 interface PendingRequest {
   resolve(body: ReplyBody): void;
@@ -68,6 +69,17 @@ export class ReplyRouter {
       this.pending.delete(requestId);
     };
     return { target, reply, cancel };
+  }
+
+  /**
+   * Settles a reply for a request of this replica at once, without the replies topic; false when
+   * the reply is for another replica (it must go over the topic). A request settled already, or
+   * past its deadline, ignores it, as it ignores a reply heard twice on the topic.
+   */
+  settleOwn(reply: ReplyMessage): boolean {
+    if (reply.target.replicaId !== this.options.replicaId) return false;
+    this.settle(reply.target.requestId, reply.body);
+    return true;
   }
 
   /** Stops consuming and fails the requests still waiting. */
