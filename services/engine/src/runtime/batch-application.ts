@@ -22,6 +22,9 @@ export interface BatchApplicationDeps extends ApplyOneCommandDeps {
   readonly appliedCommandIdsLimit: number;
 }
 
+/** How long applying a batch holds the event loop before it lets other work run, ms. */
+const MAX_TURN_MS = 20;
+
 /** What applying a batch gave. */
 export interface AppliedBatch {
   /** The documents that changed, each once, with whether a version of it is stored. */
@@ -58,7 +61,14 @@ export async function applyBatch(
   const writes: SnapshotWrite[] = [];
   const effects: Effect[] = [];
   const before = new Map<string, InstanceState | undefined>();
+  let turnStartedAt = performance.now();
   for (const [key, commands] of byInstance) {
+    // A batch of slow instances (each FEEL evaluation may take up to its budget) gives the event
+    // loop back between instances, so other requests and partitions are served meanwhile.
+    if (performance.now() - turnStartedAt > MAX_TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turnStartedAt = performance.now();
+    }
     const found = loaded.get(key);
     await loadDefinitions(deps.definitions, found?.document, commands);
     const outcome = applyAll(deps, found?.document, commands);
