@@ -46,6 +46,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
     createGatewayHttpHandler({
       engineProxy: createEngineProxy(settings.engineUrl),
       console: consoleAssets,
+      authMode: settings.authenticator.mode,
       health: () => ({ status: 'UP', ...stats() }),
       readinessChecks: settings.readinessChecks,
       ...(settings.metricsRegistry ? { metricsRegistry: settings.metricsRegistry } : {}),

@@ -6,6 +6,7 @@ import {
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
+import { createAuthenticator } from '@baton/platform';
 import { testAuthenticator, testToken } from '@baton/testing';
 import { localUrl, startEmbeddedGateway, type RunningSocketGateway } from '@baton/socket-gateway';
 import { engineSnapshotSource } from '../src/engine-snapshot-source';
@@ -16,16 +17,27 @@ export interface InProcessStack {
   readonly gateway: RunningSocketGateway;
   readonly engineUrl: string;
   readonly gatewayUrl: string;
-  /** `authorization: Bearer <operator token>` for REST calls: the stack runs with auth ON. */
+  /** `authorization: Bearer <operator token>` for REST calls (auth is on unless `authMode: 'none'`). */
   readonly authHeaders: Readonly<Record<string, string>>;
   /** Suspends or activates an instance as an operator would, over REST; the answer's status. */
   setSuspended(processInstanceKey: string, suspended: boolean): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startInProcessStack(options: { serveConsole?: boolean } = {}): Promise<InProcessStack> {
+export interface InProcessStackOptions {
+  /** @default false */
+  readonly serveConsole?: boolean;
+  /**
+   * `'none'`: REST and socket open, as `AUTH_MODE=none` configures them.
+   * @default 'jwt' (the test authenticator)
+   */
+  readonly authMode?: 'jwt' | 'none';
+}
+
+export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
   const engine = await createEngineRuntime();
-  const authenticator = testAuthenticator();
+  const authenticator =
+    options.authMode === 'none' ? createAuthenticator({ mode: 'none' }) : testAuthenticator();
   const rest = await startHttpServer(engine, {
     port: 0,
     host: '127.0.0.1',

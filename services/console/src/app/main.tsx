@@ -3,6 +3,7 @@ import { ConsoleApi } from './api';
 import { clearToken, currentToken, showSignedIn, showSignIn } from './auth';
 import type { ConsoleContext } from './context';
 import { LiveConnection } from './live-connection';
+import { serverIsOpen, showOpenMode } from './open-mode';
 import { startRouter, type Route, type View } from './router';
 import { renderDefinitionsView } from './views/definitions-view';
 import { renderInstanceView } from './views/instance-view';
@@ -54,5 +55,13 @@ function render(context: ConsoleContext, route: Route, container: HTMLElement): 
   }
 }
 
-if (currentToken()) startConsole();
-else showSignIn(startConsole);
+/** With a token kept from earlier, start; else open mode needs no sign-in, and otherwise sign in. */
+async function boot(): Promise<void> {
+  if (currentToken()) startConsole();
+  else if (await serverIsOpen()) {
+    showOpenMode();
+    startConsole();
+  } else showSignIn(startConsole);
+}
+
+void boot();

@@ -19,6 +19,7 @@ describe('the gateway health endpoints', () => {
         res.end();
       },
       console: undefined,
+      authMode: 'jwt',
       health: () => ({ status: 'UP' }),
       readinessChecks: {
         kafka: () =>

@@ -1,5 +1,6 @@
 // What the gateway's HTTP server answers besides socket.io (which takes `/socket.io/` first):
-// the REST API through the proxy, its own health, and the console's files at `/`.
+// the REST API through the proxy, its own health, and the console's files at `/` with the
+// console's settings at `/console-config.json`.
 import type { ConsoleAssets } from '@baton/console';
 import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/platform';
 import type { Registry } from 'prom-client';
@@ -10,6 +11,11 @@ export interface GatewayHttpHandlerOptions {
   readonly engineProxy: RequestHandler;
   /** The built console; undefined when the gateway serves no console. */
   readonly console: ConsoleAssets | undefined;
+  /**
+   * How this gateway authenticates socket handshakes (AUTH_MODE): told to the console, which
+   * skips the sign-in when it is `'none'`.
+   */
+  readonly authMode: 'jwt' | 'none';
   readonly health: () => Record<string, unknown>;
   /** What `/health/ready` checks (Kafka reachable, for a separate gateway); `/health/live` needs none. */
   readonly readinessChecks?: HealthChecks;
@@ -29,6 +35,13 @@ export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): Re
     if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(options.health()));
+      return;
+    }
+    if (path === '/console-config.json' && options.console !== undefined) {
+      // Unauthenticated by design: the console reads it before anyone signs in. It tells only
+      // whether signing in is needed — what any unauthenticated API call would reveal anyway.
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      res.end(JSON.stringify({ authMode: options.authMode }));
       return;
     }
     const asset = options.console?.get(path === '/' ? '/index.html' : path);

@@ -188,6 +188,43 @@ it('does not offer a process marked isStartableInTasklist="false" in the start l
   expect(pageErrors).toEqual([]);
 }, 60_000);
 
+it('opens without sign-in when the server runs with AUTH_MODE=none, and says so in the top bar', async () => {
+  const open = await startInProcessStack({ serveConsole: true, authMode: 'none' });
+  const other = await browser.newPage();
+  other.setDefaultTimeout(uiTimeoutMs);
+  try {
+    await other.goto(`${open.gatewayUrl}/#/definitions`);
+    await expectText(other.locator('#user'), 'open — no sign-in (AUTH_MODE=none)');
+    await other.locator('#connection[data-state="connected"]').waitFor();
+    expect(await other.locator('#login').isHidden()).toBe(true);
+
+    // Deploying (REST) and following the instance (the socket) both work without a token.
+    const processId = uniqueName('open');
+    await other.setInputFiles('input[name="resources"]', {
+      name: `${processId}.bpmn`,
+      mimeType: 'application/xml',
+      buffer: Buffer.from(approvalProcessXml(processId)),
+    });
+    await other.getByRole('button', { name: 'Deploy' }).click();
+    await other
+      .locator(`[data-process-id="${processId}"]`)
+      .getByRole('button', { name: 'Start instance' })
+      .click();
+    await other.locator('.djs-element.baton-active[data-element-id="Approve"]').waitFor();
+    expect(
+      await other.evaluate(() =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+        ).sessionStorage.getItem('baton.token'),
+      ),
+    ).toBeNull();
+    await other.screenshot({ path: path.join(screenshotDir, '08-open-mode.png'), fullPage: true });
+  } finally {
+    await other.close();
+    await open.close();
+  }
+}, 60_000);
+
 /** Pastes a token into the sign-in form and submits it. */
 async function signIn(target: Page, token: string): Promise<void> {
   await target.locator('#login textarea[name="token"]').fill(token);
