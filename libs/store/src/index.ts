@@ -8,6 +8,8 @@ export * from './in-memory-instance-store';
 export * from './in-memory-instance-filter';
 export * from './definition-store';
 export * from './in-memory-definition-store';
+export * from './decision-store';
+export * from './in-memory-decision-store';
 export * from './job-store';
 export * from './in-memory-job-store';
 export * from './user-task-store';

@@ -4,6 +4,7 @@ import type { TransactionalMessageBus } from '@baton/messaging';
 import type { Logger } from '@baton/platform';
 import type {
   BusinessIdStore,
+  DecisionStore,
   DefinitionStore,
   InstanceStore,
   JobStore,
@@ -59,6 +60,8 @@ export interface EngineRuntimeOptions {
   readonly checkpointStore?: PartitionCheckpointStore;
   /** @default new InMemoryDefinitionStore() */
   readonly definitionStore?: DefinitionStore;
+  /** @default new InMemoryDecisionStore() */
+  readonly decisionStore?: DecisionStore;
   /** @default new InMemoryJobStore() */
   readonly jobStore?: JobStore;
   /** @default new InMemoryUserTaskStore() */
@@ -149,6 +152,7 @@ export interface EngineRuntime extends EngineService {
   readonly stores: {
     readonly instances: InstanceStore;
     readonly definitions: DefinitionStore;
+    readonly decisions: DecisionStore;
     readonly jobs: JobStore;
     readonly userTasks: UserTaskStore;
     readonly messages: MessageStore;

@@ -13,7 +13,9 @@ import type {
   CorrelateMessageResult,
   CreateInstanceRequest,
   CreateInstanceResult,
+  DecisionEvaluationResult,
   DeployResult,
+  EvaluateDecisionRequest,
   InstanceQuery,
   ProcessDefinitionRecord,
   PublishMessageRequest,
@@ -92,6 +94,10 @@ class EngineRuntimeImpl implements EngineRuntime {
   deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult> {
     return this.parts.deployments.deploy(resources);
   }
+  evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult> {
+    return this.parts.decisions.evaluate(request);
+  }
+
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined> {
     return this.parts.deployments.getDefinition(processDefinitionKey);
   }

@@ -5,6 +5,8 @@ import type { SuspensionOperations } from './suspension-service';
 import type { InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
+import type { DecisionEvaluation } from '@baton/bpmn/dmn';
+import type { StoredDecision, StoredDecisionRequirements } from '@baton/store';
 import type { InstanceState, Job, UserTask, UserTaskState } from '@baton/engine-core';
 
 export interface DeployedProcess {
@@ -29,6 +31,25 @@ export interface DeployResult {
   readonly deploymentKey: string;
   readonly tenantId: string;
   readonly processes: readonly DeployedProcess[];
+  /** The decision requirements graphs of the deployment's DMN resources, and their decisions. */
+  readonly decisionRequirements: readonly StoredDecisionRequirements[];
+  readonly decisions: readonly StoredDecision[];
+}
+
+/** A decision to evaluate: by id (its latest version) or by key. */
+export interface EvaluateDecisionRequest {
+  readonly decisionDefinitionId?: string;
+  readonly decisionDefinitionKey?: string;
+  readonly variables?: Variables;
+}
+
+/** An evaluation, with the stored versions of the decisions it evaluated. */
+export interface DecisionEvaluationResult {
+  readonly decision: StoredDecision;
+  readonly evaluation: DecisionEvaluation;
+  /** The stored version of each decision of the graph, by decision id. */
+  readonly decisionsById: ReadonlyMap<string, StoredDecision>;
+  readonly decisionEvaluationKey: string;
 }
 
 export interface CreateInstanceRequest {
@@ -172,6 +193,8 @@ export interface EngineService extends SuspensionOperations {
   topology(): Topology;
   deploy(resources: readonly { readonly name: string; readonly content: string }[]): Promise<DeployResult>;
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined>;
+  /** Evaluates a deployed decision; a failed evaluation is an answer, an unknown decision NOT_FOUND. */
+  evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult>;
   /** Every version of every process, newest first within a process id. */
   listDefinitions(): Promise<readonly ProcessDefinitionRecord[]>;
   createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult>;

@@ -8,6 +8,7 @@ import { InMemoryBus, partitionForKey, type TransactionalMessageBus } from '@bat
 import { createLogger } from '@baton/platform';
 import {
   InMemoryBusinessIdStore,
+  InMemoryDecisionStore,
   InMemoryDefinitionStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
@@ -19,6 +20,7 @@ import {
 } from '@baton/store';
 import { batonTopics } from '@baton/topics';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
+import { DecisionsFacade } from './facades/decisions';
 import { DeploymentsFacade } from './facades/deployments';
 import { InstancesFacade } from './facades/instances';
 import { JobsFacade } from './facades/jobs';
@@ -27,6 +29,7 @@ import { UserTasksFacade } from './facades/user-tasks';
 import { AsyncContinuationRunner } from './runtime/async-continuations';
 import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
 import { ChildInstances } from './runtime/child-instances';
+import { DecisionDeployer } from './runtime/decision-deployer';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
 import { DefinitionChanges } from './runtime/definition-changes';
@@ -69,6 +72,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const stores: EngineRuntime['stores'] = {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
+    decisions: options.decisionStore ?? new InMemoryDecisionStore(),
     jobs: options.jobStore ?? new InMemoryJobStore(),
     userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
     messages: options.messageStore ?? new InMemoryMessageStore(),
@@ -110,7 +114,9 @@ export function wireEngine(options: EngineRuntimeOptions) {
     tenantId,
     clock,
     compile: (xml, resourceName) => compilePool.compile(xml, resourceName),
+    decisions: new DecisionDeployer({ decisions: stores.decisions, nextKey, tenantId, clock }),
   });
+  const decisions = new DecisionsFacade({ decisions: stores.decisions, nextKey });
   const messageStarts = new MessageStarts({
     definitions: stores.definitions,
     instances: stores.instances,
@@ -302,6 +308,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     startRequests,
     compilePool,
     deployments,
+    decisions,
     instances,
     jobs,
     userTasks,

@@ -1,4 +1,4 @@
-// POST /v2/deployments: multipart upload of BPMN files, one `resources` part per file.
+// POST /v2/deployments: multipart upload of BPMN and DMN files, one `resources` part per file.
 // The request is multipart, so only the answer has a zod schema; the form is described by hand in OpenAPI.
 import { z } from 'zod';
 import { keySchema } from '../json';
@@ -11,9 +11,35 @@ export const deployedProcessDefinitionSchema = z.object({
   tenantId: z.string(),
 });
 
+export const deployedDecisionDefinitionSchema = z.object({
+  decisionDefinitionId: z.string(),
+  version: z.number().int(),
+  decisionDefinitionKey: keySchema,
+  name: z.string(),
+  decisionRequirementsId: z.string(),
+  decisionRequirementsKey: keySchema,
+  tenantId: z.string(),
+});
+
+export const deployedDecisionRequirementsSchema = z.object({
+  decisionRequirementsId: z.string(),
+  decisionRequirementsName: z.string(),
+  version: z.number().int(),
+  decisionRequirementsKey: keySchema,
+  resourceName: z.string(),
+  tenantId: z.string(),
+});
+
+/** One entry per deployed resource item, as Camunda 8.8: exactly one of the members is set. */
+export const deploymentEntrySchema = z.object({
+  processDefinition: deployedProcessDefinitionSchema.optional(),
+  decisionDefinition: deployedDecisionDefinitionSchema.optional(),
+  decisionRequirements: deployedDecisionRequirementsSchema.optional(),
+});
+
 export const deploymentResponseSchema = z.object({
   deploymentKey: keySchema,
   tenantId: z.string(),
-  deployments: z.array(z.object({ processDefinition: deployedProcessDefinitionSchema })),
+  deployments: z.array(deploymentEntrySchema),
 });
 export type DeploymentResponse = z.infer<typeof deploymentResponseSchema>;

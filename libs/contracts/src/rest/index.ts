@@ -1,6 +1,7 @@
 // Every REST request and response body (DESIGN §5) and the name each has in the OpenAPI document.
 import type { z } from 'zod';
 import { problemSchema } from './common';
+import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
 import { deploymentResponseSchema } from './deployments';
 import { healthResponseSchema } from './health';
 import {
@@ -62,6 +63,7 @@ import {
 export * from './common';
 export * from './topology';
 export * from './deployments';
+export * from './decisions';
 export * from './process-definitions';
 export * from './process-instances';
 export * from './jobs';
@@ -78,6 +80,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   HealthResponse: healthResponseSchema,
   TopologyResponse: topologyResponseSchema,
   DeploymentResponse: deploymentResponseSchema,
+  EvaluateDecisionRequest: evaluateDecisionRequestSchema,
+  EvaluateDecisionResponse: evaluateDecisionResponseSchema,
   ProcessDefinition: processDefinitionSchema,
   ProcessDefinitionSearchRequest: processDefinitionSearchRequestSchema,
   ProcessDefinitionSearchResponse: processDefinitionSearchResponseSchema,

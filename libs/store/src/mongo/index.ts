@@ -11,6 +11,7 @@ export {
 } from './mongo-stores';
 export { MongoInstanceStore, type MongoInstanceStoreOptions } from './mongo-instance-store';
 export { MongoDefinitionStore } from './mongo-definition-store';
+export { MongoDecisionStore } from './mongo-decision-store';
 export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';

@@ -2,6 +2,7 @@
 // at start, idempotent), the choice of write claims on servers without atomic updates, and the
 // count of the commands the client sends.
 import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
+import type { DecisionStore } from '../decision-store';
 import type { DefinitionStore } from '../definition-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
@@ -13,6 +14,11 @@ import { MongoBusinessIdStore, type BusinessIdRecord } from './mongo-business-id
 import type { UserTaskStore } from '../user-task-store';
 import type { InstanceRecord } from './instance-record';
 import type { JobLockRecord } from './job-lock-claims';
+import {
+  MongoDecisionStore,
+  type DecisionRecord,
+  type DecisionRequirementsRecord,
+} from './mongo-decision-store';
 import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
 import type { IdQueryStyle } from './id-lookups';
 import { maskUri, MongoStoreConnectionError } from './mongo-errors';
@@ -49,6 +55,8 @@ export const MONGO_COLLECTIONS = {
   instances: 'instances',
   instanceClaims: 'instanceClaims',
   definitions: 'definitions',
+  decisionRequirements: 'decisionRequirements',
+  decisions: 'decisions',
   jobs: 'jobs',
   jobLocks: 'jobLocks',
   userTasks: 'userTasks',
@@ -87,6 +95,13 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
       unique: true,
     },
     { key: { processDefinitionId: 1, checksum: 1 }, name: 'processDefinitionId_checksum' },
+  ],
+  decisionRequirements: [
+    { key: { decisionRequirementsId: 1, version: 1 }, name: 'decisionRequirementsId_version', unique: true },
+  ],
+  decisions: [
+    { key: { decisionDefinitionId: 1, version: 1 }, name: 'decisionDefinitionId_version', unique: true },
+    { key: { decisionRequirementsKey: 1 }, name: 'decisionRequirementsKey' },
   ],
   jobs: [
     { key: { type: 1, seq: 1, activatableAt: 1 }, name: 'type_seq_activatableAt' },
@@ -182,6 +197,7 @@ export interface MongoStoresOptions extends MongoStoresSetup {
 export interface MongoStores {
   readonly instances: InstanceStore;
   readonly definitions: DefinitionStore;
+  readonly decisions: DecisionStore;
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
   readonly messages: MessageStore;
@@ -248,6 +264,10 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       regexEngine: ferretDb ? 'automaton' : 'backtracking',
     }),
     definitions: new MongoDefinitionStore(db.collection<DefinitionRecord>(MONGO_COLLECTIONS.definitions)),
+    decisions: new MongoDecisionStore(
+      db.collection<DecisionRequirementsRecord>(MONGO_COLLECTIONS.decisionRequirements),
+      db.collection<DecisionRecord>(MONGO_COLLECTIONS.decisions),
+    ),
     jobs: new MongoJobStore(
       db.collection<JobDocumentRecord>(MONGO_COLLECTIONS.jobs),
       db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),

@@ -43,6 +43,7 @@ export interface ConnectedInfrastructure {
     | 'checkpointStore'
     | 'snapshotLeaseMs'
     | 'definitionStore'
+    | 'decisionStore'
     | 'jobStore'
     | 'userTaskStore'
     | 'messageStore'
@@ -100,6 +101,7 @@ export async function connectInfrastructure(
       bus,
       instanceStore: stores.instances,
       definitionStore: stores.definitions,
+      decisionStore: stores.decisions,
       jobStore: stores.jobs,
       userTaskStore: stores.userTasks,
       messageStore: stores.messages,

@@ -44,7 +44,7 @@ export class DeploymentsFacade {
   async deploy(
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
-    const { deploymentKey, definitions } = await this.options.deployer.deploy(resources);
+    const { deploymentKey, definitions, decisions } = await this.options.deployer.deploy(resources);
     await this.options.deployed(
       definitions.filter((definition) => definition.deploymentKey === deploymentKey),
     );
@@ -71,6 +71,8 @@ export class DeploymentsFacade {
         resourceName: d.resourceName,
         tenantId: d.tenantId,
       })),
+      decisionRequirements: decisions.requirements,
+      decisions: decisions.decisions,
     };
   }
 

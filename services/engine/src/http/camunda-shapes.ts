@@ -1,5 +1,6 @@
 // Maps the engine-core records to the Camunda 8 REST API v2 shapes (DESIGN §5): keys stay
 // strings, `variables` / `customHeaders` are never null, optional fields are left out when unknown.
+import { deployedDecisionEntries } from './decision-shapes';
 import {
   DEFAULT_TENANT_ID,
   type ActivatedJobResponse,
@@ -43,15 +44,18 @@ export function toDeploymentResponse(result: DeployResult): DeploymentResponse {
   return {
     deploymentKey: result.deploymentKey,
     tenantId: tenantOf(result.tenantId),
-    deployments: result.processes.map((process) => ({
-      processDefinition: {
-        processDefinitionId: process.processDefinitionId,
-        processDefinitionVersion: process.processDefinitionVersion,
-        processDefinitionKey: process.processDefinitionKey,
-        resourceName: process.resourceName,
-        tenantId: tenantOf(process.tenantId),
-      },
-    })),
+    deployments: [
+      ...result.processes.map((process) => ({
+        processDefinition: {
+          processDefinitionId: process.processDefinitionId,
+          processDefinitionVersion: process.processDefinitionVersion,
+          processDefinitionKey: process.processDefinitionKey,
+          resourceName: process.resourceName,
+          tenantId: tenantOf(process.tenantId),
+        },
+      })),
+      ...deployedDecisionEntries(result),
+    ],
   };
 }
 

@@ -6,6 +6,7 @@ import { BatonError } from '@baton/contracts';
 import { compileBpmn, type BpmnProblem, type CompileResult, type ProcessModel } from '@baton/bpmn';
 import type { DefinitionStore, StoredDefinition } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
+import { isDmnResource, type DecisionDeployer, type DeployedDecisions } from './decision-deployer';
 import { modelLimitProblems, type ModelLimits } from './model-limits';
 
 export interface DeployResource {
@@ -16,9 +17,10 @@ export interface DeployResource {
 export interface DeploymentOutcome {
   readonly deploymentKey: string;
   readonly definitions: readonly StoredDefinition[];
+  readonly decisions: DeployedDecisions;
 }
 
-/** A problem of a deployment: a compiler problem and the resource it was found in. */
+/** A problem of a deployment: a compiler (or DMN reader) problem and the resource it was found in. */
 export interface DeploymentProblem extends BpmnProblem {
   readonly resourceName: string;
 }
@@ -34,9 +36,11 @@ export interface DeployerOptions {
   readonly modelLimits?: ModelLimits;
   /** Compiles one resource; the runtime's compiles off the event loop (bpmn-compile-pool.ts). @default compileBpmn, in-thread */
   readonly compile?: (xml: string, resourceName: string) => Promise<CompileResult>;
+  /** Reads and stores the `.dmn` resources of a deployment (decision-deployer.ts). */
+  readonly decisions: DecisionDeployer;
 }
 
-/** Deploys BPMN resources. */
+/** Deploys BPMN and DMN resources. */
 export class Deployer {
   constructor(private readonly options: DeployerOptions) {}
 
@@ -45,7 +49,9 @@ export class Deployer {
       throw new BatonError('INVALID_ARGUMENT', 'A deployment needs at least one resource.');
     const compiled: { resource: DeployResource; model: ProcessModel }[] = [];
     const problems: DeploymentProblem[] = [];
-    for (const resource of resources) {
+    const decisions = await this.options.decisions.read(resources.filter(isDmnResource));
+    problems.push(...decisions.problems);
+    for (const resource of resources.filter((candidate) => !isDmnResource(candidate))) {
       const result = this.options.compile
         ? await this.options.compile(resource.content, resource.name)
         : await compileBpmn(resource.content, { resourceName: resource.name });
@@ -78,7 +84,11 @@ export class Deployer {
     const definitions: StoredDefinition[] = [];
     for (const { resource, model } of compiled)
       definitions.push(await this.store(deploymentKey, resource, model));
-    return { deploymentKey, definitions };
+    return {
+      deploymentKey,
+      definitions,
+      decisions: await this.options.decisions.store(deploymentKey, decisions.read),
+    };
   }
 
   private async store(

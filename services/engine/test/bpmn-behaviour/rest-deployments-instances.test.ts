@@ -35,7 +35,7 @@ async function deployServiceTask(name?: string) {
   ]);
   expect(answer.status).toBe(200);
   const deployment = deploymentResponseSchema.parse(answer.body);
-  return { processId, jobType, definition: deployment.deployments[0]!.processDefinition, deployment };
+  return { processId, jobType, definition: deployment.deployments[0]!.processDefinition!, deployment };
 }
 
 async function getInstance(processInstanceKey: string) {
@@ -71,9 +71,9 @@ describe('deployments and definitions', () => {
       tenantId: '<default>',
     });
     expect(again.deployments[0]!.processDefinition).toEqual(first.deployments[0]!.processDefinition);
-    expect(changed.deployments[0]!.processDefinition.processDefinitionVersion).toBe(2);
-    expect(changed.deployments[0]!.processDefinition.processDefinitionKey).not.toBe(
-      first.deployments[0]!.processDefinition.processDefinitionKey,
+    expect(changed.deployments[0]!.processDefinition!.processDefinitionVersion).toBe(2);
+    expect(changed.deployments[0]!.processDefinition!.processDefinitionKey).not.toBe(
+      first.deployments[0]!.processDefinition!.processDefinitionKey,
     );
   });
 
@@ -272,7 +272,7 @@ describe('process instances', () => {
     );
     await deployThroughApi(server, [{ name: 'a.bpmn', content: serviceTaskBpmn(processId, 'y') }]);
     const byKey = await server.call('POST', '/v2/process-instances', {
-      processDefinitionKey: v1.deployments[0]!.processDefinition.processDefinitionKey,
+      processDefinitionKey: v1.deployments[0]!.processDefinition!.processDefinitionKey,
     });
     expect(byKey.body).toMatchObject({ processDefinitionId: processId, processDefinitionVersion: 1 });
     const byVersion = await server.call('POST', '/v2/process-instances', {

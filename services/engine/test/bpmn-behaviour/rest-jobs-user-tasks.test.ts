@@ -41,7 +41,7 @@ async function startServiceTaskInstance(variables: Record<string, unknown> = {})
     processId,
     jobType,
     processInstanceKey: created.body.processInstanceKey as string,
-    definition: deployed.deployments[0]!.processDefinition,
+    definition: deployed.deployments[0]!.processDefinition!,
   };
 }
 
@@ -271,7 +271,7 @@ describe('user tasks', () => {
         ])
       ).body,
     );
-    expect(deployed.deployments[0]!.processDefinition.processDefinitionId).toBe('order-process');
+    expect(deployed.deployments[0]!.processDefinition!.processDefinitionId).toBe('order-process');
     const created = await server.call('POST', '/v2/process-instances', {
       processDefinitionId: 'order-process',
       variables: { total: 50 },

@@ -1,4 +1,4 @@
-// POST /v2/deployments: multipart upload, one `resources` part per BPMN file, read within the
+// POST /v2/deployments: multipart upload, one `resources` part per BPMN or DMN file, read within the
 // deployment limits (deployment-upload.ts).
 import { BatonError, deploymentResponseSchema } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
@@ -14,7 +14,8 @@ export function deploymentRoutes(engine: EngineService, options: HttpOptionsWith
       path: '/v2/deployments',
       access: 'operator',
       tag: 'Deployment',
-      summary: 'Deploys BPMN files; the same XML again gives no new version, a changed one a new version.',
+      summary:
+        'Deploys BPMN and DMN files; the same XML again gives no new version, a changed one a new version.',
       multipartBody: {
         type: 'object',
         required: [resourcesField],

@@ -4,6 +4,7 @@ import { buildOpenApiDocument } from '../openapi';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { clusterRoutes } from './cluster-routes';
+import { decisionRoutes } from './decision-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
@@ -19,6 +20,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
   const routes: RouteDefinition[] = [
     ...clusterRoutes(engine),
     ...deploymentRoutes(engine, options),
+    ...decisionRoutes(engine),
     ...processDefinitionRoutes(engine),
     ...processInstanceRoutes(engine, options),
     ...instanceTreeRoutes(engine),

@@ -1,0 +1,113 @@
+// The MongoDB decision store: graphs and decisions in two collections. A graph's model is stored
+// as JSON (FEEL texts and output names are user-chosen and may contain `.` or `$`); stored
+// versions never change, so each is parsed once and kept by key.
+import type { Collection } from 'mongodb';
+import type { DecisionStore, StoredDecision, StoredDecisionRequirements } from '../decision-store';
+import { isDuplicateKeyError } from './mongo-errors';
+
+export interface DecisionRequirementsRecord {
+  /** The decisionRequirementsKey. */
+  readonly _id: string;
+  readonly decisionRequirementsId: string;
+  readonly version: number;
+  /** The {@link StoredDecisionRequirements} as JSON. */
+  readonly body: string;
+}
+
+export interface DecisionRecord extends Omit<StoredDecision, 'decisionDefinitionKey'> {
+  /** The decisionDefinitionKey. */
+  readonly _id: string;
+}
+
+/** The MongoDB implementation of {@link DecisionStore}. */
+export class MongoDecisionStore implements DecisionStore {
+  private readonly parsed = new Map<string, StoredDecisionRequirements>();
+
+  constructor(
+    private readonly requirements: Collection<DecisionRequirementsRecord>,
+    private readonly decisions: Collection<DecisionRecord>,
+  ) {}
+
+  async insertRequirements(requirements: StoredDecisionRequirements): Promise<boolean> {
+    const { decisionRequirementsKey, decisionRequirementsId, version } = requirements;
+    return insertOnce(() =>
+      this.requirements.insertOne({
+        _id: decisionRequirementsKey,
+        decisionRequirementsId,
+        version,
+        body: JSON.stringify(requirements),
+      }),
+    );
+  }
+
+  async insertDecision(decision: StoredDecision): Promise<boolean> {
+    const { decisionDefinitionKey, ...rest } = decision;
+    return insertOnce(() => this.decisions.insertOne({ _id: decisionDefinitionKey, ...rest }));
+  }
+
+  async getLatestRequirements(
+    decisionRequirementsId: string,
+  ): Promise<StoredDecisionRequirements | undefined> {
+    const [record] = await this.requirements
+      .find({ decisionRequirementsId })
+      .sort({ version: -1 })
+      .limit(1)
+      .toArray();
+    return record === undefined ? undefined : this.fromRecord(record);
+  }
+
+  async getRequirementsByKey(
+    decisionRequirementsKey: string,
+  ): Promise<StoredDecisionRequirements | undefined> {
+    const cached = this.parsed.get(decisionRequirementsKey);
+    if (cached) return cached;
+    const record = await this.requirements.findOne({ _id: decisionRequirementsKey });
+    return record === null ? undefined : this.fromRecord(record);
+  }
+
+  async getLatestDecision(decisionDefinitionId: string): Promise<StoredDecision | undefined> {
+    const [record] = await this.decisions
+      .find({ decisionDefinitionId })
+      .sort({ version: -1 })
+      .limit(1)
+      .toArray();
+    return record === undefined ? undefined : toDecision(record);
+  }
+
+  async getDecisionByKey(decisionDefinitionKey: string): Promise<StoredDecision | undefined> {
+    const record = await this.decisions.findOne({ _id: decisionDefinitionKey });
+    return record === null ? undefined : toDecision(record);
+  }
+
+  async decisionsOf(decisionRequirementsKey: string): Promise<readonly StoredDecision[]> {
+    const records = await this.decisions.find({ decisionRequirementsKey }).toArray();
+    // keys are decimal strings taken in the graph's order: compare them as numbers
+    return records
+      .map(toDecision)
+      .sort((a, b) => (BigInt(a.decisionDefinitionKey) < BigInt(b.decisionDefinitionKey) ? -1 : 1));
+  }
+
+  private fromRecord(record: DecisionRequirementsRecord): StoredDecisionRequirements {
+    let requirements = this.parsed.get(record._id);
+    if (!requirements) {
+      requirements = JSON.parse(record.body) as StoredDecisionRequirements;
+      this.parsed.set(record._id, requirements);
+    }
+    return requirements;
+  }
+}
+
+function toDecision(record: DecisionRecord): StoredDecision {
+  const { _id, ...rest } = record;
+  return { decisionDefinitionKey: _id, ...rest };
+}
+
+async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
