@@ -22,8 +22,14 @@ export function deployForm(context: ConsoleContext, onDeployed: () => void): HTM
     context.api
       .deploy(files)
       .then((result) => {
+        // An entry is a process, a decision or a decision requirements graph (DMN): each by its id.
         const deployed = result.deployments.map(
-          ({ processDefinition: d }) => `${d.processDefinitionId} v${d.processDefinitionVersion}`,
+          ({ processDefinition: p, decisionDefinition: d, decisionRequirements: r }) =>
+            p
+              ? `${p.processDefinitionId} v${p.processDefinitionVersion}`
+              : d
+                ? `decision ${d.decisionDefinitionId} v${d.version}`
+                : `${r?.decisionRequirementsId ?? 'resource'} v${r?.version ?? '?'}`,
         );
         toast(`Deployed ${deployed.join(', ')}`);
         form.reset();
