@@ -29,12 +29,64 @@ describe('the FEEL budget', () => {
     });
   });
 
-  it('stops an evaluation that runs past its time budget', () => {
-    configureFeelLimits({ budgetMs: 20 });
+  it('stops by its steps an evaluation that would run for days, the same way every time', () => {
+    const answers = Array.from({ length: 3 }, () => evaluateFeel(RECURSION, { depth: 40 }));
+    for (const answer of answers)
+      expect(answer).toEqual({
+        ok: false,
+        message: `expression '${RECURSION}' took more than ${defaultFeelLimits.maxSteps} steps (FEEL_MAX_STEPS)`,
+      });
+  });
+
+  it('cuts the runaway of issue 18, driven by a variable, by its steps whatever the clock says', () => {
+    // only the step limit stands in the way: the list size allows the range, the clock never moves
+    configureFeelLimits({ maxListSize: 20_000_000 });
+    const stoppedClock = jest.spyOn(performance, 'now').mockReturnValue(0);
+    try {
+      const answers = Array.from({ length: 3 }, () =>
+        evaluateFeel('count(for i in 1..n return i) > 1', { n: 10_000_000 }),
+      );
+      for (const answer of answers)
+        expect(answer).toEqual({
+          ok: false,
+          message: `expression 'count(for i in 1..n return i) > 1' took more than ${defaultFeelLimits.maxSteps} steps (FEEL_MAX_STEPS)`,
+        });
+      // the same count, item by item: a range the up-front check lets through is cut at the same step
+      expect(
+        evaluateFeel('count(for i in 1..n return i) > 1', { n: defaultFeelLimits.maxSteps - 1 }),
+      ).toEqual({
+        ok: true,
+        value: true,
+      });
+      expect(
+        evaluateFeel('count(for i in 1..n return i) > 1', { n: defaultFeelLimits.maxSteps }),
+      ).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('(FEEL_MAX_STEPS)'),
+      });
+    } finally {
+      stoppedClock.mockRestore();
+    }
+  });
+
+  it('counts calls, range items and nested ranges exactly, so the limit falls on the same step', () => {
+    configureFeelLimits({ maxSteps: 1000 });
+    // 2 calls (sum, abs) per item… abs 10 times, sum once, 10 items: 21 steps
+    expect(evaluateFeel('sum(for i in 1..10 return abs(i))', {})).toEqual({ ok: true, value: 55 });
+    // 499 items + 499 calls + sum = 999 steps: within; one item more is 1001
+    expect(evaluateFeel('sum(for i in 1..n return abs(i))', { n: 499 })).toMatchObject({ ok: true });
+    expect(evaluateFeel('sum(for i in 1..n return abs(i))', { n: 500 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('took more than 1000 steps'),
+    });
+  });
+
+  it('keeps the clock as a backstop for work the steps do not see', () => {
+    configureFeelLimits({ budgetMs: 20, maxSteps: Number.MAX_SAFE_INTEGER });
     const result = evaluateFeel(RECURSION, { depth: 40 });
     expect(result).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/exceeded its budget of 20 ms \(FEEL_BUDGET_MS\)$/),
+      message: expect.stringMatching(/exceeded its time backstop of 20 ms \(FEEL_BUDGET_MS\)$/),
     });
   });
 

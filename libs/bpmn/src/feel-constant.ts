@@ -56,9 +56,9 @@ export function constantOverLimits(
     );
     return undefined;
   } catch (error) {
-    // only the size limit is certain: the same constant builds the same list on every instance
-    if (error instanceof FeelBudgetExceeded && error.limit === 'size')
-      return `the expression reads no variable, and tried at deploy it ${error.message} (FEEL_MAX_LIST_SIZE)`;
+    // the size and step limits are certain: the same constant does the same work on every instance
+    if (error instanceof FeelBudgetExceeded && error.limit !== 'time')
+      return `the expression reads no variable, and tried at deploy it ${error.message} (${error.limit === 'size' ? 'FEEL_MAX_LIST_SIZE' : 'FEEL_MAX_STEPS'})`;
     return undefined; // other failures surface as incidents at run time, as before
   }
 }

@@ -1,7 +1,7 @@
 // FEEL evaluation through feelin, wrapped so that callers get a result value or a message,
 // never an exception, and so that reading a variable that does not exist is a failure
 // (DESIGN §3: a missing variable raises an incident, it is never silently null). Every evaluation
-// runs within the budget of feel-limits.ts: one that runs too long or builds too much fails.
+// runs within the budget of feel-limits.ts: one that takes too many steps or builds too much fails.
 import { evaluate, unaryTest } from 'feelin';
 import { FeelBudgetExceeded, withinFeelBudget } from './feel-budget';
 import { parseWithinBounds, textOutOfBounds } from './feel-bounds';
@@ -105,7 +105,9 @@ export function checkFeelSyntax(expression: string): string | undefined {
 /** Names the expression (shortened: a runaway one may be long) and the limit it went past. */
 function budgetMessage(expression: string, error: FeelBudgetExceeded): string {
   const shown = expression.length > 200 ? `${expression.slice(0, 200)}…` : expression;
-  const setting = error.limit === 'time' ? 'FEEL_BUDGET_MS' : 'FEEL_MAX_LIST_SIZE';
+  const setting = { steps: 'FEEL_MAX_STEPS', size: 'FEEL_MAX_LIST_SIZE', time: 'FEEL_BUDGET_MS' }[
+    error.limit
+  ];
   return `expression '${shown}' ${error.message} (${setting})`;
 }
 

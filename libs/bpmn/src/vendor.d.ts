@@ -22,6 +22,9 @@ declare module 'feelin' {
   }
   /** A FEEL function (builtin or user-defined); the budget wraps its invocation. */
   export class FeelFunction {
+    constructor(fn: (...args: never[]) => unknown, parameterNames: readonly string[]);
+    /** The JavaScript function invoked: for a builtin, the one `evaluate(name)` answers. */
+    readonly fn: unknown;
     invoke(contextOrArgs: unknown): unknown;
   }
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { defaultFeelLimits, type FeelLimits } from '@baton/bpmn';
 
 export const feelConfigShape = {
-  /** Wall-clock budget of one FEEL evaluation, ms; past it the evaluation fails into an incident. @default 100 */
+  /** Steps (calls, range items, regular-expression work) one FEEL evaluation may take; past them it fails into an incident. @default 100000 */
+  FEEL_MAX_STEPS: z.coerce.number().int().min(1).default(defaultFeelLimits.maxSteps),
+  /** Wall-clock backstop of one FEEL evaluation, ms, far above what FEEL_MAX_STEPS takes (not reproducible on replay). @default 1000 */
   FEEL_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(defaultFeelLimits.budgetMs),
   /** Budget of parsing one FEEL expression at deploy, ms. @default 1000 */
   FEEL_PARSE_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(defaultFeelLimits.parseBudgetMs),
@@ -31,6 +33,7 @@ type FeelConfig = { readonly [K in keyof typeof feelConfigShape]: number };
 /** The limits the configuration names, for configureFeelLimits. */
 export function feelLimitsOf(config: FeelConfig): FeelLimits {
   return {
+    maxSteps: config.FEEL_MAX_STEPS,
     budgetMs: config.FEEL_BUDGET_MS,
     parseBudgetMs: config.FEEL_PARSE_BUDGET_MS,
     maxListSize: config.FEEL_MAX_LIST_SIZE,
