@@ -8,6 +8,7 @@
 // as a replica that died after storing them leaves them) — and every instance document must come
 // out equal. Revisions (one per batch) and the replies of the last write (the callers answered by
 // the batch that wrote it, so again one per batch) are the writer's bookkeeping, not state.
+import { configureFeelLimits } from '@baton/bpmn';
 import type { EngineCommand } from '@baton/contracts';
 import { apply } from '@baton/engine-core';
 import { InMemoryBus, type TypedConsumedMessage } from '@baton/messaging';
@@ -155,7 +156,8 @@ async function replay(
   }
 }
 
-it('applies the recorded commands again, in other batches, into the same instances', async () => {
+/** An engine on the embedded runtime, and every command it appends, as the commands topic keeps them. */
+async function recordedEngine() {
   const bus = new InMemoryBus({ partitions, topicPrefix: '' });
   const definitions = new InMemoryDefinitionStore();
   const instances = new InMemoryInstanceStore();
@@ -176,6 +178,11 @@ it('applies the recorded commands again, in other batches, into the same instanc
     instanceStore: instances,
     logError: () => undefined,
   });
+  return { definitions, instances, recorded, engine };
+}
+
+it('applies the recorded commands again, in other batches, into the same instances', async () => {
+  const { definitions, instances, recorded, engine } = await recordedEngine();
   try {
     await engine.deploy(models);
     const keys: string[] = [];
@@ -206,5 +213,75 @@ it('applies the recorded commands again, in other batches, into the same instanc
     }
   } finally {
     await engine.close();
+  }
+}, 30_000);
+
+/** start → gw: [=condition] → yes | default → no. */
+function gatewayBpmn(processId: string, condition: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:exclusiveGateway id="gw" default="to-no" />
+    <bpmn:endEvent id="yes" />
+    <bpmn:endEvent id="no" />
+    <bpmn:sequenceFlow id="to-gw" sourceRef="start" targetRef="gw" />
+    <bpmn:sequenceFlow id="to-yes" sourceRef="gw" targetRef="yes"><bpmn:conditionExpression>=${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="to-no" sourceRef="gw" targetRef="no" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+// The FEEL budget's incidents are state: a replay must raise them again, and only them. Steps decide
+// (issue 18's runaway, 1..n, one item either side of the limit), so a replayer whose clock never
+// moves gives the same instances as the live run.
+it('raises the same FEEL budget incidents on replay, whatever the replaying clock says', async () => {
+  const maxSteps = 5000;
+  configureFeelLimits({ maxSteps, maxListSize: 20_000_000 }); // only the step limit in the way
+  const { definitions, instances, recorded, engine } = await recordedEngine();
+  try {
+    await engine.deploy([
+      {
+        name: 'runaway.bpmn',
+        content: gatewayBpmn('replay-runaway', 'count(for i in 1..n return i) &gt; 1'),
+      },
+    ]);
+    // count(1..n) takes n range items and one call: n = maxSteps − 1 is within, maxSteps is not
+    const sizes = [maxSteps - 1, maxSteps, 10_000_000];
+    const keys: string[] = [];
+    for (const n of sizes)
+      keys.push(
+        (await engine.createInstance({ processDefinitionId: 'replay-runaway', variables: { n } }))
+          .processInstanceKey,
+      );
+    const settled = async () => {
+      const states = await Promise.all(keys.map((key) => engine.getInstance(key)));
+      return states.every((instance) => instance?.state === 'COMPLETED' || instance?.hasIncident === true);
+    };
+    await waitFor(settled, { description: 'every instance completed or in an incident' });
+    const live = await Promise.all(keys.map((key) => instances.get(key)));
+    expect(live.map((instance) => instance?.hasIncident)).toEqual([false, true, true]);
+    await waitFor(
+      () => {
+        const seen = new Set(recorded.map((message) => message.value.commandId));
+        return live.every((document) => document!.appliedCommandIds.every((id) => seen.has(id)));
+      },
+      { description: 'the recorder holds every command the instances applied' },
+    );
+
+    const stoppedClock = jest.spyOn(performance, 'now').mockReturnValue(0);
+    const replayed = new InMemoryInstanceStore();
+    try {
+      await replay(replayer(definitions, replayed), recorded, 1);
+    } finally {
+      stoppedClock.mockRestore();
+    }
+    for (const original of live) {
+      const again = await replayed.get(original!.processInstanceKey);
+      expect(again && stateOf(again)).toBe(stateOf(original!));
+    }
+  } finally {
+    await engine.close();
+    configureFeelLimits({});
   }
 }, 30_000);
