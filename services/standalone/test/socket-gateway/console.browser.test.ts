@@ -188,6 +188,36 @@ it('does not offer a process marked isStartableInTasklist="false" in the start l
   expect(pageErrors).toEqual([]);
 }, 60_000);
 
+it('draws a model deployed without a diagram (BPMNDI), laid out automatically, with the instance on it', async () => {
+  const processId = uniqueName('no-diagram');
+  const xml = approvalProcessXml(processId).replace(/<bpmndi:BPMNDiagram[\s\S]*<\/bpmndi:BPMNDiagram>/, '');
+  expect(xml).not.toContain('BPMNShape');
+  await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  await page.setInputFiles('input[name="resources"]', {
+    name: `${processId}.bpmn`,
+    mimeType: 'application/xml',
+    buffer: Buffer.from(xml),
+  });
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  const card = page.locator(`[data-process-id="${processId}"]`);
+  await card.getByRole('button', { name: 'Start instance' }).click();
+  await page.waitForURL(/#\/instances\/\d+$/);
+
+  await page.locator('.djs-element.baton-active[data-element-id="Approve"]').waitFor();
+  await expectText(page.locator('.token-count[data-element-id="Approve"]'), '1');
+  await expectText(page.locator('.diagram-note'), 'Laid out automatically');
+  // Each element drawn where it can be seen, in flow order from left to right.
+  const start = await drawnBox(page, 'Start');
+  const approve = await drawnBox(page, 'Approve');
+  const end = await drawnBox(page, 'End');
+  expect(start.x + start.width).toBeLessThanOrEqual(approve.x);
+  expect(approve.x + approve.width).toBeLessThanOrEqual(end.x);
+  expect(await page.locator('.djs-element.djs-connection[data-element-id="ToEnd"]').count()).toBe(1);
+  expect(await page.getByText('Cannot draw the diagram').count()).toBe(0);
+  await screenshot('07-laid-out-automatically');
+  expect(pageErrors).toEqual([]);
+}, 60_000);
+
 it('opens without sign-in when the server runs with AUTH_MODE=none, and says so in the top bar', async () => {
   const open = await startInProcessStack({ serveConsole: true, authMode: 'none' });
   const other = await browser.newPage();
@@ -229,6 +259,17 @@ it('opens without sign-in when the server runs with AUTH_MODE=none, and says so 
 async function signIn(target: Page, token: string): Promise<void> {
   await target.locator('#login textarea[name="token"]').fill(token);
   await target.locator('#login').getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Where an element's shape is on the screen; fails when it is not drawn or has no size. */
+async function drawnBox(
+  target: Page,
+  elementId: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await target.locator(`.djs-element.djs-shape[data-element-id="${elementId}"]`).boundingBox();
+  if (box === null || box.width === 0 || box.height === 0)
+    throw new Error(`${elementId} is not drawn on the diagram`);
+  return box;
 }
 
 /** Waits until the element's text contains `text` (a deadline, no sleeps). */

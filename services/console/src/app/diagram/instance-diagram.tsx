@@ -2,6 +2,7 @@
 // and the number of live tokens on each element as a badge. Re-applied on every update.
 import type { InstanceLiveState } from '@baton/contracts';
 import { el } from '../dom';
+import { drawableModel } from './auto-layout';
 import { createViewer, type BpmnViewer } from './bpmn-viewer';
 
 const markers = { active: 'baton-active', completed: 'baton-completed' } as const;
@@ -17,9 +18,12 @@ export class InstanceDiagram {
     this.viewer = createViewer(container);
   }
 
-  async load(xml: string): Promise<void> {
-    await this.viewer.importXML(xml);
+  /** Draws the model (laid out first when it has no diagram); true when it was laid out. */
+  async load(xml: string): Promise<boolean> {
+    const model = await drawableModel(xml);
+    await this.viewer.importXML(model.xml);
     this.viewer.get('canvas').zoom('fit-viewport', 'auto');
+    return model.laidOut;
   }
 
   show(state: InstanceLiveState): void {

@@ -17,6 +17,11 @@ export function renderInstanceView(
   let badge = stateBadge('…');
   const revision = el('span', { class: 'revision' }, 'waiting for the engine…');
   const diagramHost = el('div', { class: 'diagram', 'aria-label': 'Process diagram' });
+  const layoutNote = el(
+    'p',
+    { class: 'muted diagram-note', hidden: true },
+    'Laid out automatically: this model was deployed without a diagram (BPMNDI).',
+  );
   const tokens = el('ul', { class: 'tokens' });
   const variables = el('pre', { class: 'variables' }, '…');
   const tasks = taskList(context, { processInstanceKey });
@@ -26,6 +31,7 @@ export function renderInstanceView(
     el('h1', {}, 'Instance ', processInstanceKey, ' ', badge),
     el('p', { class: 'muted' }, revision),
     diagramHost,
+    layoutNote,
     el(
       'div',
       { class: 'columns' },
@@ -57,7 +63,8 @@ export function renderInstanceView(
     context.api
       .definitionXml(latest.processDefinitionKey)
       .then((xml) => diagram.load(xml))
-      .then(() => {
+      .then((laidOut) => {
+        layoutNote.hidden = !laidOut;
         diagramState = 'ready';
         showOnDiagram();
       })
