@@ -26,8 +26,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/topics', '<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
-  // Tests on real Kafka / MongoDB run in the integration suite (jest.integration.config.cjs).
-  testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.restart\\.test\\.ts$'],
+  // Tests on real Kafka / MongoDB run in the integration suite (jest.integration.config.cjs); the
+  // hostile-input suite, whose answer-time budgets need the machine to itself, runs alone after
+  // this one (jest.hostile.config.cjs).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '\\.int\\.test\\.ts$',
+    '\\.restart\\.test\\.ts$',
+    '/test/hostile/',
+  ],
   transform: {
     '^.+\\.(t|j|mj|cj)s$': [
       '@swc/jest',
