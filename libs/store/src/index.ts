@@ -10,6 +10,8 @@ export * from './definition-store';
 export * from './in-memory-definition-store';
 export * from './decision-store';
 export * from './in-memory-decision-store';
+export * from './form-store';
+export * from './in-memory-form-store';
 export * from './job-store';
 export * from './in-memory-job-store';
 export * from './user-task-store';

@@ -5,6 +5,7 @@ import type { Logger } from '@baton/platform';
 import type {
   BusinessIdStore,
   DecisionStore,
+  FormStore,
   DefinitionStore,
   InstanceStore,
   JobStore,
@@ -62,6 +63,8 @@ export interface EngineRuntimeOptions {
   readonly definitionStore?: DefinitionStore;
   /** @default new InMemoryDecisionStore() */
   readonly decisionStore?: DecisionStore;
+  /** @default new InMemoryFormStore() */
+  readonly formStore?: FormStore;
   /** @default new InMemoryJobStore() */
   readonly jobStore?: JobStore;
   /** @default new InMemoryUserTaskStore() */
@@ -153,6 +156,7 @@ export interface EngineRuntime extends EngineService {
     readonly instances: InstanceStore;
     readonly definitions: DefinitionStore;
     readonly decisions: DecisionStore;
+    readonly forms: FormStore;
     readonly jobs: JobStore;
     readonly userTasks: UserTaskStore;
     readonly messages: MessageStore;

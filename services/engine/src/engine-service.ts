@@ -6,7 +6,7 @@ import type { InheritFrom, StartInstruction, Variables } from '@baton/contracts'
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { DecisionEvaluation } from '@baton/bpmn/dmn';
-import type { StoredDecision, StoredDecisionRequirements } from '@baton/store';
+import type { StoredDecision, StoredDecisionRequirements, StoredForm } from '@baton/store';
 import type { InstanceState, Job, UserTask, UserTaskState } from '@baton/engine-core';
 
 export interface DeployedProcess {
@@ -34,6 +34,8 @@ export interface DeployResult {
   /** The decision requirements graphs of the deployment's DMN resources, and their decisions. */
   readonly decisionRequirements: readonly StoredDecisionRequirements[];
   readonly decisions: readonly StoredDecision[];
+  /** The forms of the deployment's `.form` resources. */
+  readonly forms: readonly StoredForm[];
 }
 
 /** A decision to evaluate: by id (its latest version) or by key. */

@@ -10,6 +10,7 @@ import {
   InMemoryBusinessIdStore,
   InMemoryDecisionStore,
   InMemoryDefinitionStore,
+  InMemoryFormStore,
   InMemoryInstanceStore,
   InMemoryJobStore,
   InMemoryMessageStore,
@@ -30,6 +31,7 @@ import { AsyncContinuationRunner } from './runtime/async-continuations';
 import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
 import { ChildInstances } from './runtime/child-instances';
 import { DecisionDeployer } from './runtime/decision-deployer';
+import { FormDeployer } from './runtime/form-deployer';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
 import { DefinitionChanges } from './runtime/definition-changes';
@@ -73,6 +75,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
     decisions: options.decisionStore ?? new InMemoryDecisionStore(),
+    forms: options.formStore ?? new InMemoryFormStore(),
     jobs: options.jobStore ?? new InMemoryJobStore(),
     userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
     messages: options.messageStore ?? new InMemoryMessageStore(),
@@ -115,6 +118,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     clock,
     compile: (xml, resourceName) => compilePool.compile(xml, resourceName),
     decisions: new DecisionDeployer({ decisions: stores.decisions, nextKey, tenantId, clock }),
+    forms: new FormDeployer({ forms: stores.forms, nextKey, tenantId, clock }),
   });
   const decisions = new DecisionsFacade({ decisions: stores.decisions, nextKey });
   const messageStarts = new MessageStarts({

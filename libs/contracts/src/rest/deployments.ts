@@ -1,4 +1,4 @@
-// POST /v2/deployments: multipart upload of BPMN and DMN files, one `resources` part per file.
+// POST /v2/deployments: multipart upload of BPMN, DMN and form files, one `resources` part per file.
 // The request is multipart, so only the answer has a zod schema; the form is described by hand in OpenAPI.
 import { z } from 'zod';
 import { keySchema } from '../json';
@@ -30,11 +30,20 @@ export const deployedDecisionRequirementsSchema = z.object({
   tenantId: z.string(),
 });
 
+export const deployedFormSchema = z.object({
+  formId: z.string(),
+  version: z.number().int(),
+  formKey: keySchema,
+  resourceName: z.string(),
+  tenantId: z.string(),
+});
+
 /** One entry per deployed resource item, as Camunda 8.8: exactly one of the members is set. */
 export const deploymentEntrySchema = z.object({
   processDefinition: deployedProcessDefinitionSchema.optional(),
   decisionDefinition: deployedDecisionDefinitionSchema.optional(),
   decisionRequirements: deployedDecisionRequirementsSchema.optional(),
+  form: deployedFormSchema.optional(),
 });
 
 export const deploymentResponseSchema = z.object({

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
 import { deploymentResponseSchema } from './deployments';
+import { formResponseSchema } from './forms';
 import { healthResponseSchema } from './health';
 import {
   activateJobsRequestSchema,
@@ -64,6 +65,7 @@ export * from './common';
 export * from './topology';
 export * from './deployments';
 export * from './decisions';
+export * from './forms';
 export * from './process-definitions';
 export * from './process-instances';
 export * from './jobs';
@@ -82,6 +84,7 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   DeploymentResponse: deploymentResponseSchema,
   EvaluateDecisionRequest: evaluateDecisionRequestSchema,
   EvaluateDecisionResponse: evaluateDecisionResponseSchema,
+  Form: formResponseSchema,
   ProcessDefinition: processDefinitionSchema,
   ProcessDefinitionSearchRequest: processDefinitionSearchRequestSchema,
   ProcessDefinitionSearchResponse: processDefinitionSearchResponseSchema,

@@ -12,6 +12,7 @@ export {
 export { MongoInstanceStore, type MongoInstanceStoreOptions } from './mongo-instance-store';
 export { MongoDefinitionStore } from './mongo-definition-store';
 export { MongoDecisionStore } from './mongo-decision-store';
+export { MongoFormStore } from './mongo-form-store';
 export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';

@@ -4,6 +4,7 @@
 import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } from 'mongodb';
 import type { DecisionStore } from '../decision-store';
 import type { DefinitionStore } from '../definition-store';
+import type { FormStore } from '../form-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
@@ -20,6 +21,7 @@ import {
   type DecisionRequirementsRecord,
 } from './mongo-decision-store';
 import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
+import { MongoFormStore, type FormRecord } from './mongo-form-store';
 import type { IdQueryStyle } from './id-lookups';
 import { maskUri, MongoStoreConnectionError } from './mongo-errors';
 import {
@@ -57,6 +59,7 @@ export const MONGO_COLLECTIONS = {
   definitions: 'definitions',
   decisionRequirements: 'decisionRequirements',
   decisions: 'decisions',
+  forms: 'forms',
   jobs: 'jobs',
   jobLocks: 'jobLocks',
   userTasks: 'userTasks',
@@ -102,6 +105,10 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   decisions: [
     { key: { decisionDefinitionId: 1, version: 1 }, name: 'decisionDefinitionId_version', unique: true },
     { key: { decisionRequirementsKey: 1 }, name: 'decisionRequirementsKey' },
+  ],
+  forms: [
+    { key: { formId: 1, version: 1 }, name: 'formId_version', unique: true },
+    { key: { formId: 1, deploymentKey: 1 }, name: 'formId_deploymentKey' },
   ],
   jobs: [
     { key: { type: 1, seq: 1, activatableAt: 1 }, name: 'type_seq_activatableAt' },
@@ -198,6 +205,7 @@ export interface MongoStores {
   readonly instances: InstanceStore;
   readonly definitions: DefinitionStore;
   readonly decisions: DecisionStore;
+  readonly forms: FormStore;
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
   readonly messages: MessageStore;
@@ -268,6 +276,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       db.collection<DecisionRequirementsRecord>(MONGO_COLLECTIONS.decisionRequirements),
       db.collection<DecisionRecord>(MONGO_COLLECTIONS.decisions),
     ),
+    forms: new MongoFormStore(db.collection<FormRecord>(MONGO_COLLECTIONS.forms)),
     jobs: new MongoJobStore(
       db.collection<JobDocumentRecord>(MONGO_COLLECTIONS.jobs),
       db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),

@@ -44,6 +44,7 @@ export interface ConnectedInfrastructure {
     | 'snapshotLeaseMs'
     | 'definitionStore'
     | 'decisionStore'
+    | 'formStore'
     | 'jobStore'
     | 'userTaskStore'
     | 'messageStore'
@@ -102,6 +103,7 @@ export async function connectInfrastructure(
       instanceStore: stores.instances,
       definitionStore: stores.definitions,
       decisionStore: stores.decisions,
+      formStore: stores.forms,
       jobStore: stores.jobs,
       userTaskStore: stores.userTasks,
       messageStore: stores.messages,

@@ -44,7 +44,7 @@ export class DeploymentsFacade {
   async deploy(
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
-    const { deploymentKey, definitions, decisions } = await this.options.deployer.deploy(resources);
+    const { deploymentKey, definitions, decisions, forms } = await this.options.deployer.deploy(resources);
     await this.options.deployed(
       definitions.filter((definition) => definition.deploymentKey === deploymentKey),
     );
@@ -73,6 +73,7 @@ export class DeploymentsFacade {
       })),
       decisionRequirements: decisions.requirements,
       decisions: decisions.decisions,
+      forms,
     };
   }
 

@@ -1,6 +1,7 @@
 // Maps the engine-core records to the Camunda 8 REST API v2 shapes (DESIGN §5): keys stay
 // strings, `variables` / `customHeaders` are never null, optional fields are left out when unknown.
 import { deployedDecisionEntries } from './decision-shapes';
+import { deployedFormEntries } from './form-shapes';
 import {
   DEFAULT_TENANT_ID,
   type ActivatedJobResponse,
@@ -55,6 +56,7 @@ export function toDeploymentResponse(result: DeployResult): DeploymentResponse {
         },
       })),
       ...deployedDecisionEntries(result),
+      ...deployedFormEntries(result),
     ],
   };
 }

@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import { BatonError } from '@baton/contracts';
 import { compileBpmn, type BpmnProblem, type CompileResult, type ProcessModel } from '@baton/bpmn';
-import type { DefinitionStore, StoredDefinition } from '@baton/store';
+import type { DefinitionStore, StoredDefinition, StoredForm } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
 import { isDmnResource, type DecisionDeployer, type DeployedDecisions } from './decision-deployer';
+import { isFormResource, type FormDeployer } from './form-deployer';
 import { modelLimitProblems, type ModelLimits } from './model-limits';
 
 export interface DeployResource {
@@ -18,6 +19,7 @@ export interface DeploymentOutcome {
   readonly deploymentKey: string;
   readonly definitions: readonly StoredDefinition[];
   readonly decisions: DeployedDecisions;
+  readonly forms: readonly StoredForm[];
 }
 
 /** A problem of a deployment: a compiler (or DMN reader) problem and the resource it was found in. */
@@ -38,9 +40,11 @@ export interface DeployerOptions {
   readonly compile?: (xml: string, resourceName: string) => Promise<CompileResult>;
   /** Reads and stores the `.dmn` resources of a deployment (decision-deployer.ts). */
   readonly decisions: DecisionDeployer;
+  /** Reads and stores the `.form` resources of a deployment (form-deployer.ts). */
+  readonly forms: FormDeployer;
 }
 
-/** Deploys BPMN and DMN resources. */
+/** Deploys BPMN, DMN and form resources. */
 export class Deployer {
   constructor(private readonly options: DeployerOptions) {}
 
@@ -51,7 +55,10 @@ export class Deployer {
     const problems: DeploymentProblem[] = [];
     const decisions = await this.options.decisions.read(resources.filter(isDmnResource));
     problems.push(...decisions.problems);
-    for (const resource of resources.filter((candidate) => !isDmnResource(candidate))) {
+    const forms = this.options.forms.read(resources.filter(isFormResource));
+    problems.push(...forms.problems);
+    const bpmnResources = resources.filter((r) => !isDmnResource(r) && !isFormResource(r));
+    for (const resource of bpmnResources) {
       const result = this.options.compile
         ? await this.options.compile(resource.content, resource.name)
         : await compileBpmn(resource.content, { resourceName: resource.name });
@@ -88,6 +95,7 @@ export class Deployer {
       deploymentKey,
       definitions,
       decisions: await this.options.decisions.store(deploymentKey, decisions.read),
+      forms: await this.options.forms.store(deploymentKey, forms.read),
     };
   }
 

@@ -1,4 +1,4 @@
-// POST /v2/deployments: multipart upload, one `resources` part per BPMN or DMN file, read within the
+// POST /v2/deployments: multipart upload, one `resources` part per BPMN, DMN or form file, read within the
 // deployment limits (deployment-upload.ts).
 import { BatonError, deploymentResponseSchema } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
@@ -15,7 +15,7 @@ export function deploymentRoutes(engine: EngineService, options: HttpOptionsWith
       access: 'operator',
       tag: 'Deployment',
       summary:
-        'Deploys BPMN and DMN files; the same XML again gives no new version, a changed one a new version.',
+        'Deploys BPMN, DMN and form files; the same file again gives no new version, a changed one a new version.',
       multipartBody: {
         type: 'object',
         required: [resourcesField],
