@@ -22,6 +22,8 @@ export interface EmbeddedGatewayOptions extends Pick<
   | 'topicPrefix'
   | 'maxQueuedUpdates'
   | 'snapshotLimit'
+  | 'resumeMaxUpdates'
+  | 'resumeWindowMs'
   | 'serveConsole'
   | 'authenticator'
   | 'logError'

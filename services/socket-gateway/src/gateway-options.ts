@@ -64,6 +64,16 @@ export interface SocketGatewayOptions {
    */
   readonly snapshotLimit?: number;
   /**
+   * Most updates (across all instances) kept for clients that resume after a dropped connection.
+   * @default 10_000
+   */
+  readonly resumeMaxUpdates?: number;
+  /**
+   * How long an update is kept for clients that resume; a client away longer gets a snapshot.
+   * @default 300_000 (five minutes)
+   */
+  readonly resumeWindowMs?: number;
+  /**
    * Where operational errors go; lines about an instance carry its processInstanceKey and the
    * traceparent of its event.
    * @default JSON lines on stdout (createLogger({ service: 'socket-gateway', replicaId }))
@@ -96,6 +106,8 @@ export function withDefaults(options: SocketGatewayOptions): SocketGatewayOption
     maxQueuedUpdates: options.maxQueuedUpdates ?? 256,
     maxUnflushedPackets: options.maxUnflushedPackets ?? 16,
     snapshotLimit: options.snapshotLimit ?? 100,
+    resumeMaxUpdates: options.resumeMaxUpdates ?? 10_000,
+    resumeWindowMs: options.resumeWindowMs ?? 300_000,
     readinessChecks: options.readinessChecks ?? {},
     logError: options.logError ?? logErrorTo(createLogger({ service: 'socket-gateway', replicaId })),
   };

@@ -68,6 +68,8 @@ export async function startGatewayProcess(
       authenticator: auth.authenticator,
       maxQueuedUpdates: config.SOCKET_MAX_QUEUED_UPDATES,
       snapshotLimit: config.SOCKET_SNAPSHOT_LIMIT,
+      resumeMaxUpdates: config.SOCKET_RESUME_MAX_UPDATES,
+      resumeWindowMs: config.SOCKET_RESUME_WINDOW_MS,
       readinessChecks: { kafka: () => kafka.check() },
       metricsRegistry: metrics,
       logError: logErrorTo(logger),

@@ -8,6 +8,7 @@ import { withDefaults, type SocketGatewayOptions } from './gateway-options';
 import { createEngineProxy } from './http/engine-proxy';
 import { createGatewayHttpHandler } from './http/gateway-http-handler';
 import { InstanceEventConsumer } from './instance-event-consumer';
+import { UpdateJournal } from './live-state/update-journal';
 import type { ClientSession } from './sessions/client-session';
 import { StarterRolesCache } from './sessions/instance-visibility';
 import { SubscriptionIndex } from './sessions/subscription-index';
@@ -37,6 +38,10 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
   const settings = withDefaults(options);
   const consoleAssets = settings.serveConsole ? await buildConsoleAssets() : undefined;
   const index = new SubscriptionIndex<ClientSession>();
+  const journal = new UpdateJournal({
+    maxUpdates: settings.resumeMaxUpdates,
+    retentionMs: settings.resumeWindowMs,
+  });
   let updatesReceived = 0;
   let slowClientOverflows = 0;
 
@@ -61,6 +66,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
       maxUnflushedPackets: settings.maxUnflushedPackets,
       snapshotLimit: settings.snapshotLimit,
       logError: settings.logError,
+      journal,
     },
     { onOverflow: () => slowClientOverflows++ },
     {
@@ -84,6 +90,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
     index,
     snapshots: settings.snapshots,
     onUpdate: () => updatesReceived++,
+    journal,
     logError: settings.logError,
   });
   await consumer.start();

@@ -12,6 +12,7 @@ import {
 } from '@baton/messaging';
 import type { BatonTopics, TopicMessageOf } from '@baton/topics';
 import { readEngineEvent } from './live-state/engine-event';
+import type { UpdateJournal } from './live-state/update-journal';
 import type { ClientSession } from './sessions/client-session';
 import type { SubscriptionIndex } from './sessions/subscription-index';
 import type { SnapshotSource } from './snapshots/snapshot-source';
@@ -24,6 +25,8 @@ export interface InstanceEventConsumerOptions {
   /** Reads the state of instances whose events carry no revision (from an engine that does not stamp them). */
   readonly snapshots: SnapshotSource;
   readonly onUpdate?: (update: InstanceLiveState) => void;
+  /** Where every revision-stamped update is recorded before it reaches the sessions (for resumes). */
+  readonly journal?: UpdateJournal;
   readonly logError: LogError;
 }
 
@@ -69,6 +72,7 @@ export class InstanceEventConsumer {
           unrevised.set(event.processInstanceKey, message.headers);
         continue;
       }
+      this.options.journal?.record(event.state, { partition: batch.partition, offset: message.offset });
       this.deliver(event.state);
     }
     await Promise.all(

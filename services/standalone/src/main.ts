@@ -55,6 +55,8 @@ runUntilSignalled<Standalone>(
         topicPrefix: config.TOPIC_PREFIX,
         maxQueuedUpdates: gatewayConfig.SOCKET_MAX_QUEUED_UPDATES,
         snapshotLimit: gatewayConfig.SOCKET_SNAPSHOT_LIMIT,
+        resumeMaxUpdates: gatewayConfig.SOCKET_RESUME_MAX_UPDATES,
+        resumeWindowMs: gatewayConfig.SOCKET_RESUME_WINDOW_MS,
         authenticator: started.authenticator,
       });
     } catch (error) {

@@ -16,6 +16,8 @@ describe('gateway configuration', () => {
       KAFKA_TLS: false,
       SOCKET_MAX_QUEUED_UPDATES: 256,
       SOCKET_SNAPSHOT_LIMIT: 100,
+      SOCKET_RESUME_MAX_UPDATES: 10_000,
+      SOCKET_RESUME_WINDOW_MS: 300_000,
       AUTH_MODE: 'jwt',
       AUTH_JWT_SECRET: secret.AUTH_JWT_SECRET,
       AUTH_ROLES_CLAIM: 'roles',
@@ -53,6 +55,8 @@ describe('gateway configuration', () => {
       GATEWAY_PORT: 8081,
       SOCKET_MAX_QUEUED_UPDATES: 256,
       SOCKET_SNAPSHOT_LIMIT: 100,
+      SOCKET_RESUME_MAX_UPDATES: 10_000,
+      SOCKET_RESUME_WINDOW_MS: 300_000,
     });
     expect(readConfig(embeddedGatewayConfigSchema, { GATEWAY_PORT: '0' }).GATEWAY_PORT).toBe(0);
   });

@@ -21,6 +21,13 @@ export const socketTuningShape = {
   SOCKET_MAX_QUEUED_UPDATES: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Most snapshots in a subscribe answer by process id, or in one resync. @default 100 */
   SOCKET_SNAPSHOT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(100),
+  /**
+   * Updates (across all instances) kept for clients that resume after a dropped connection
+   * (subscribe's `resumeFrom`); 0 keeps none: every resume gets a snapshot. @default 10000
+   */
+  SOCKET_RESUME_MAX_UPDATES: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  /** How long an update is kept for resuming clients, in milliseconds. @default 300000 (five minutes) */
+  SOCKET_RESUME_WINDOW_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
 };
 
 export const gatewayConfigSchema = z

@@ -4,11 +4,13 @@
 import type {
   InstanceLiveState,
   Resync,
+  ResumeCursor,
   SubscribeAnswer,
   SubscribeRequest,
   UnsubscribeAnswer,
 } from '@baton/contracts';
 import { BatonError } from '@baton/contracts';
+import type { UpdateJournal } from '../live-state/update-journal';
 import type { SnapshotSource } from '../snapshots/snapshot-source';
 import { everythingVisible, type InstanceVisibility } from './instance-visibility';
 import { RevisionFloors } from './revision-floors';
@@ -45,6 +47,11 @@ export interface ClientSessionOptions {
    */
   readonly visibility?: InstanceVisibility;
   readonly logError?: (message: string, error: unknown) => void;
+  /**
+   * The replica's recent updates, for subscriptions with `resumeFrom`.
+   * @default none: a resuming client always gets a snapshot
+   */
+  readonly journal?: UpdateJournal;
 }
 
 export class ClientSession {
@@ -84,6 +91,11 @@ export class ClientSession {
   /** Queues an update for the client; never waits. */
   offer(update: InstanceLiveState): void {
     if (this.closed || !this.follows(update)) return;
+    this.enqueue(update);
+    this.pump();
+  }
+
+  private enqueue(update: InstanceLiveState): void {
     if (this.behind) {
       this.noteBehind(update.processInstanceKey);
       return;
@@ -93,9 +105,7 @@ export class ClientSession {
       this.behind = new Set();
       for (const queued of this.queue.splice(0)) this.noteBehind(queued.processInstanceKey);
       this.options.onOverflow?.();
-      return;
     }
-    this.pump();
   }
 
   /** Starts following; answers with the current state (then queued updates newer than it follow). */
@@ -105,6 +115,12 @@ export class ClientSession {
       const { processInstanceKey, processDefinitionId } = request;
       // Follow first, so that no change between the snapshot read and the answer is missed.
       this.options.index.follow(this, request);
+      if (processInstanceKey !== undefined && request.resumeFrom !== undefined) {
+        if (this.resume(processInstanceKey, request.resumeFrom)) {
+          if (!this.closed) answer({ ok: true, snapshots: [], resumed: true });
+          return;
+        }
+      }
       let snapshots: InstanceLiveState[];
       try {
         snapshots =
@@ -124,11 +140,26 @@ export class ClientSession {
       }
       snapshots = await this.visibleOnly(snapshots);
       for (const snapshot of snapshots) this.floors.recordSnapshot(snapshot);
-      if (!this.closed) answer({ ok: true, snapshots });
+      if (!this.closed)
+        answer({ ok: true, snapshots, ...(request.resumeFrom !== undefined && { resumed: false }) });
     } finally {
       this.holds--;
       this.pump();
     }
+  }
+
+  /**
+   * Queues the updates after the cursor from the journal — in the same turn as the follow, so that
+   * the journal's last update and the first live one meet without a gap. False when the journal no
+   * longer holds them (or they would not fit the queue): the caller answers a snapshot instead.
+   */
+  private resume(processInstanceKey: string, cursor: ResumeCursor): boolean {
+    const missed = this.options.journal?.after(processInstanceKey, cursor);
+    if (missed === undefined || missed.length > this.options.maxQueuedUpdates - this.queue.length)
+      return false;
+    this.floors.recordCursor(processInstanceKey, cursor);
+    for (const update of missed) this.enqueue(update);
+    return true;
   }
 
   unsubscribe(request: SubscribeRequest): UnsubscribeAnswer {

@@ -1,6 +1,6 @@
 // What one client already has of each instance, so that nothing older reaches it: after an update
 // at revision R, later updates at R (the same write) still pass; after a snapshot at R, only newer.
-import type { InstanceLiveState } from '@baton/contracts';
+import type { InstanceLiveState, ResumeCursor } from '@baton/contracts';
 
 interface Floor {
   readonly revision: number;
@@ -31,6 +31,19 @@ export class RevisionFloors {
     const floor = this.floors.get(snapshot.processInstanceKey);
     if (floor !== undefined && floor.revision > snapshot.revision) return;
     this.set(snapshot.processInstanceKey, { revision: snapshot.revision, fromSnapshot: true });
+  }
+
+  /**
+   * A resuming client's position: it has revision R — all of it (its final state) unless it counts
+   * the updates of R it received, in which case later updates of R still pass.
+   */
+  recordCursor(processInstanceKey: string, cursor: ResumeCursor): void {
+    const floor = this.floors.get(processInstanceKey);
+    if (floor !== undefined && floor.revision > cursor.revision) return;
+    this.set(processInstanceKey, {
+      revision: cursor.revision,
+      fromSnapshot: cursor.updatesAtRevision === undefined,
+    });
   }
 
   private set(processInstanceKey: string, floor: Floor): void {
