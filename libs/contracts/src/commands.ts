@@ -2,6 +2,7 @@
 // They travel on `baton.engine.commands.v1` keyed by processInstanceKey.
 import { z } from 'zod';
 import { keySchema, variablesSchema } from './json';
+import { activateInstructionSchema, terminateInstructionSchema } from './modification-instructions';
 
 /** Where the answer to a command goes: the replica holding the waiting caller (DESIGN §3.9). */
 export const replyTargetSchema = z.object({
@@ -242,6 +243,17 @@ export const childInstanceEscalatedCommandSchema = z.object({
   escalationKey: keySchema,
 });
 
+/**
+ * Camunda 8 process instance modification: every activation, then every termination, as one
+ * command — all of them are applied, or the command is refused and nothing changes.
+ */
+export const modifyInstanceCommandSchema = z.object({
+  ...base,
+  type: z.literal('MODIFY_INSTANCE'),
+  activateInstructions: z.array(activateInstructionSchema),
+  terminateInstructions: z.array(terminateInstructionSchema),
+});
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -264,6 +276,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   activateInstanceCommandSchema,
   setJobSuspensionCommandSchema,
   continueAsyncCommandSchema,
+  modifyInstanceCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

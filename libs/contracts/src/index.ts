@@ -2,6 +2,7 @@ export * from './json';
 export * from './instance-event';
 export * from './reply';
 export * from './commands';
+export * from './modification-instructions';
 export * from './errors';
 export * from './rest';
 export * from './job-messages';

@@ -33,6 +33,7 @@ import {
   processInstanceSearchRequestSchema,
   processInstanceSearchResponseSchema,
 } from './process-instances';
+import { modifyProcessInstanceRequestSchema } from './process-instance-modification';
 import {
   correlateMessageRequestSchema,
   correlateMessageResponseSchema,
@@ -68,6 +69,7 @@ export * from './decisions';
 export * from './forms';
 export * from './process-definitions';
 export * from './process-instances';
+export * from './process-instance-modification';
 export * from './jobs';
 export * from './user-tasks';
 export * from './health';
@@ -97,6 +99,7 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ActivityInstance: activityInstanceSchema,
   ExecutionTree: executionTreeSchema,
   CancelProcessInstanceRequest: cancelProcessInstanceRequestSchema,
+  ModifyProcessInstanceRequest: modifyProcessInstanceRequestSchema,
   ActivateJobsRequest: activateJobsRequestSchema,
   ActivateJobsResponse: activateJobsResponseSchema,
   CompleteJobRequest: completeJobRequestSchema,

@@ -8,6 +8,7 @@ import { catchChildEscalation } from '../events/escalations';
 import { correlateMessage, triggerTimer } from '../events/event-triggers';
 import { advance } from '../flow/advance';
 import { continueAsync } from '../jobs/async-continuation';
+import { modifyInstance } from '../modification/modify-instance';
 import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
 import { createInstance } from '../start/create-instance';
 import { assignUserTask, completeUserTask } from '../user-tasks/user-task-commands';
@@ -144,6 +145,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'CONTINUE_ASYNC':
       continueAsync(draft, command);
+      break;
+    case 'MODIFY_INSTANCE':
+      modifyInstance(draft, command);
       break;
   }
   return draft;
