@@ -2,7 +2,8 @@
 // the standalone runtime and the benchmark all drive the engine through it. It speaks the
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { SuspensionOperations } from './suspension-service';
-import type { InheritFrom, StartInstruction, Variables } from '@baton/contracts';
+import type { InstanceModification } from './instance-modification';
+import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { DecisionEvaluation } from '@baton/bpmn/dmn';
@@ -36,6 +37,8 @@ export interface DeployResult {
   readonly decisions: readonly StoredDecision[];
   /** The forms of the deployment's `.form` resources. */
   readonly forms: readonly StoredForm[];
+  /** What was found that does not stop the deployment (e.g. diagram interchange gaps), per resource. */
+  readonly warnings: readonly DeploymentWarning[];
 }
 
 /** A decision to evaluate: by id (its latest version) or by key. */
@@ -197,12 +200,21 @@ export interface EngineService extends SuspensionOperations {
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined>;
   /** Evaluates a deployed decision; a failed evaluation is an answer, an unknown decision NOT_FOUND. */
   evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult>;
+  /** The deployed form a user task links to (formId); undefined when none; NOT_FOUND for an unknown task. */
+  userTaskForm(userTaskKey: string): Promise<StoredForm | undefined>;
+  /** The deployed form a definition's start event links to; undefined when none; NOT_FOUND for an unknown definition. */
+  startForm(processDefinitionKey: string): Promise<StoredForm | undefined>;
   /** Every version of every process, newest first within a process id. */
   listDefinitions(): Promise<readonly ProcessDefinitionRecord[]>;
   createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult>;
   getInstance(processInstanceKey: string): Promise<StoredInstance | undefined>;
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>>;
   cancelInstance(processInstanceKey: string): Promise<void>;
+  /**
+   * Camunda 8 modification of an ACTIVE instance: every activation, then every termination, as one
+   * command (all applied or none; INVALID_ARGUMENT names the instruction that cannot be followed).
+   */
+  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void>;
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]>;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   failJob(

@@ -46,9 +46,23 @@ export const deploymentEntrySchema = z.object({
   form: deployedFormSchema.optional(),
 });
 
+/**
+ * Something found in a resource that does not stop it from running, e.g. a diagram shape of an
+ * element the process lacks. Baton's addition: Camunda deploys such resources and says nothing.
+ */
+export const deploymentWarningSchema = z.object({
+  resourceName: z.string(),
+  code: z.string(),
+  message: z.string(),
+  elementId: z.string().optional(),
+});
+export type DeploymentWarning = z.infer<typeof deploymentWarningSchema>;
+
 export const deploymentResponseSchema = z.object({
   deploymentKey: keySchema,
   tenantId: z.string(),
   deployments: z.array(deploymentEntrySchema),
+  /** Present only when there is one; clients written for Camunda ignore the member. */
+  warnings: z.array(deploymentWarningSchema).optional(),
 });
 export type DeploymentResponse = z.infer<typeof deploymentResponseSchema>;

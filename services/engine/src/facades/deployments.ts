@@ -44,7 +44,8 @@ export class DeploymentsFacade {
   async deploy(
     resources: readonly { readonly name: string; readonly content: string }[],
   ): Promise<DeployResult> {
-    const { deploymentKey, definitions, decisions, forms } = await this.options.deployer.deploy(resources);
+    const { deploymentKey, definitions, decisions, forms, warnings } =
+      await this.options.deployer.deploy(resources);
     await this.options.deployed(
       definitions.filter((definition) => definition.deploymentKey === deploymentKey),
     );
@@ -74,6 +75,12 @@ export class DeploymentsFacade {
       decisionRequirements: decisions.requirements,
       decisions: decisions.decisions,
       forms,
+      warnings: warnings.map(({ resourceName, code, message, elementId }) => ({
+        resourceName,
+        code,
+        message,
+        ...(elementId === undefined ? {} : { elementId }),
+      })),
     };
   }
 

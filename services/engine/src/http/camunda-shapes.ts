@@ -58,6 +58,7 @@ export function toDeploymentResponse(result: DeployResult): DeploymentResponse {
       ...deployedDecisionEntries(result),
       ...deployedFormEntries(result),
     ],
+    ...(result.warnings.length > 0 ? { warnings: result.warnings.map((warning) => ({ ...warning })) } : {}),
   };
 }
 

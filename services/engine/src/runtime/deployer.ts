@@ -20,6 +20,8 @@ export interface DeploymentOutcome {
   readonly definitions: readonly StoredDefinition[];
   readonly decisions: DeployedDecisions;
   readonly forms: readonly StoredForm[];
+  /** What the compiler found that does not stop the processes from running, per resource. */
+  readonly warnings: readonly DeploymentProblem[];
 }
 
 /** A problem of a deployment: a compiler (or DMN reader) problem and the resource it was found in. */
@@ -53,6 +55,7 @@ export class Deployer {
       throw new BatonError('INVALID_ARGUMENT', 'A deployment needs at least one resource.');
     const compiled: { resource: DeployResource; model: ProcessModel }[] = [];
     const problems: DeploymentProblem[] = [];
+    const warnings: DeploymentProblem[] = [];
     const decisions = await this.options.decisions.read(resources.filter(isDmnResource));
     problems.push(...decisions.problems);
     const forms = this.options.forms.read(resources.filter(isFormResource));
@@ -62,6 +65,7 @@ export class Deployer {
       const result = this.options.compile
         ? await this.options.compile(resource.content, resource.name)
         : await compileBpmn(resource.content, { resourceName: resource.name });
+      warnings.push(...result.warnings.map((warning) => ({ ...warning, resourceName: resource.name })));
       const found = result.ok
         ? result.processes.flatMap((model) => modelLimitProblems(model, this.options.modelLimits))
         : result.problems;
@@ -96,6 +100,7 @@ export class Deployer {
       definitions,
       decisions: await this.options.decisions.store(deploymentKey, decisions.read),
       forms: await this.options.forms.store(deploymentKey, forms.read),
+      warnings,
     };
   }
 

@@ -89,6 +89,35 @@ describe('deployments and definitions', () => {
     expect(answer.body.detail).toContain('toNowhere');
   });
 
+  it('deploys a model whose diagram shows an element the process lacks, and says so in warnings', async () => {
+    const processId = uniqueName('ghostly');
+    const diagram =
+      `<bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="plane" bpmnElement="${processId}">` +
+      '<bpmndi:BPMNShape id="ghost_di" bpmnElement="ghost"><dc:Bounds x="1" y="1" width="9" height="9"/></bpmndi:BPMNShape>' +
+      '</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>';
+    const content = serviceTaskBpmn(processId, 'ghostly-work')
+      .replace(
+        '<bpmn:definitions ',
+        '<bpmn:definitions xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" ',
+      )
+      .replace('</bpmn:definitions>', `${diagram}</bpmn:definitions>`);
+    const answer = await deployThroughApi(server, [{ name: 'ghostly.bpmn', content }]);
+    expect(answer.status).toBe(200);
+    const deployment = deploymentResponseSchema.parse(answer.body);
+    expect(deployment.deployments[0]?.processDefinition?.processDefinitionId).toBe(processId);
+    expect(deployment.warnings).toEqual([
+      expect.objectContaining({
+        resourceName: 'ghostly.bpmn',
+        code: 'DIAGRAM_INTERCHANGE',
+        elementId: 'ghost_di',
+      }),
+    ]);
+    expect(deployment.warnings?.[0]?.message).toContain("'ghost'");
+    // a clean model's answer has no warnings member at all, as Camunda's
+    const clean = await deployServiceTask();
+    expect(clean.deployment).not.toHaveProperty('warnings');
+  });
+
   it('lists definitions and serves one with its XML', async () => {
     const { processId, definition } = await deployServiceTask('Listed process');
     const listed = processDefinitionSearchResponseSchema.parse(
