@@ -28,9 +28,19 @@ export interface UserTaskModel {
   readonly dueDate?: ValueSource;
   readonly followUpDate?: ValueSource;
   readonly formKey?: string;
+  /** `zeebe:formDefinition formId`: a form deployed with Camunda, resolved when the form is asked for. */
+  readonly linkedForm?: LinkedFormModel;
+  /** `zeebe:formDefinition externalReference`: an external form's address. */
+  readonly externalFormReference?: string;
   readonly priority?: ValueSource;
   /** True for `zeebe:userTask` (Camunda user task), false for a job-worker-less plain user task. */
   readonly zeebeUserTask: boolean;
+}
+
+/** A form deployed with Camunda (`.form`), linked by its id: the latest version, or the one deployed with the process. */
+export interface LinkedFormModel {
+  readonly formId: string;
+  readonly bindingType: 'latest' | 'deployment';
 }
 
 export interface ScriptModel {
@@ -173,6 +183,8 @@ export interface StartEventNode extends FlowNodeBase {
    * events, a create request's `startCondition` picks the one whose condition holds (FLOWX).
    */
   readonly startCondition?: string;
+  /** A none start event's `zeebe:formDefinition formId`: the start form. */
+  readonly linkedForm?: LinkedFormModel;
 }
 export interface EndEventNode extends FlowNodeBase {
   readonly kind: 'endEvent';

@@ -17,6 +17,7 @@ import { asyncContinuationFields } from './async-continuations';
 import type { ProblemCollector } from './problems';
 import { hasTimerDefinition, timerDefinition } from './timers';
 import { startProperties } from './start-properties';
+import { startFormOf } from './form-links';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
 export interface NodeContext {
@@ -76,7 +77,12 @@ export function buildFlowNode(
           message: messageStartEvent(element, dialect, problems),
           ...interruptingOf(element),
         };
-      return { ...base, kind: 'startEvent', ...startProperties(element, problems) };
+      return {
+        ...base,
+        kind: 'startEvent',
+        ...startProperties(element, problems),
+        ...startFormOf(element),
+      };
     case 'parallelGateway':
     case 'eventBasedGateway':
       return { ...base, kind: context.kind };

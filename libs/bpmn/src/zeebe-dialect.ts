@@ -9,6 +9,7 @@ import { elementList, findExtension, stringProperty } from './moddle-access';
 import { ProblemCode } from './problems';
 import type { ProblemCollector } from './problems';
 import { batonStarterGroups } from './baton-attributes';
+import { externalFormReferenceOf, linkedFormOf } from './form-links';
 
 const DEFAULT_RETRIES = '3';
 
@@ -108,6 +109,8 @@ export const zeebeDialect: DialectReader = {
       followUpDate: optionalSource(schedule, 'followUpDate', taskId, problems),
       priority: optionalSource(findExtension(task, 'zeebe:PriorityDefinition'), 'priority', taskId, problems),
       formKey,
+      linkedForm: linkedFormOf(task),
+      externalFormReference: externalFormReferenceOf(task),
     };
     for (const key of Object.keys(model)) if (model[key] === undefined) delete model[key];
     return {

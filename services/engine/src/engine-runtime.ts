@@ -5,6 +5,7 @@
 import type { Variables } from '@baton/contracts';
 import type { UserTask } from '@baton/engine-core';
 import type { TransactionalMessageBus } from '@baton/messaging';
+import type { StoredForm } from '@baton/store';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import type {
   ActivateJobsRequest,
@@ -27,7 +28,6 @@ import type {
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
 import { topologyOf } from './facades/topology';
-import type { InstanceModification } from './instance-modification';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 
 export type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
@@ -98,6 +98,12 @@ class EngineRuntimeImpl implements EngineRuntime {
   evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult> {
     return this.parts.decisions.evaluate(request);
   }
+  userTaskForm(userTaskKey: string): Promise<StoredForm | undefined> {
+    return this.parts.forms.userTaskForm(userTaskKey);
+  }
+  startForm(processDefinitionKey: string): Promise<StoredForm | undefined> {
+    return this.parts.forms.startForm(processDefinitionKey);
+  }
 
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined> {
     return this.parts.deployments.getDefinition(processDefinitionKey);
@@ -117,9 +123,6 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
   cancelInstance(processInstanceKey: string): Promise<void> {
     return this.parts.instances.cancelInstance(processInstanceKey);
-  }
-  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
-    return this.parts.instances.modifyInstance(processInstanceKey, modification);
   }
   resolveIncident(incidentKey: string): Promise<void> {
     return this.parts.instances.resolveIncident(incidentKey);

@@ -23,6 +23,7 @@ import { batonTopics } from '@baton/topics';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import { DecisionsFacade } from './facades/decisions';
 import { DeploymentsFacade } from './facades/deployments';
+import { FormsFacade } from './facades/forms';
 import { InstancesFacade } from './facades/instances';
 import { JobsFacade } from './facades/jobs';
 import { MessagesFacade } from './facades/messages';
@@ -121,6 +122,12 @@ export function wireEngine(options: EngineRuntimeOptions) {
     forms: new FormDeployer({ forms: stores.forms, nextKey, tenantId, clock }),
   });
   const decisions = new DecisionsFacade({ decisions: stores.decisions, nextKey });
+  const forms = new FormsFacade({
+    forms: stores.forms,
+    userTasks: stores.userTasks,
+    definitions: stores.definitions,
+    clock,
+  });
   const messageStarts = new MessageStarts({
     definitions: stores.definitions,
     instances: stores.instances,
@@ -313,6 +320,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     compilePool,
     deployments,
     decisions,
+    forms,
     instances,
     jobs,
     userTasks,

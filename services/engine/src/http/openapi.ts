@@ -78,6 +78,7 @@ function successResponse(route: RouteDefinition, names: ReadonlyMap<z.ZodType, s
 function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>): JsonObject {
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   const responses: JsonObject = { ...successResponse(route, names) };
+  if (route.noContent !== undefined) responses['204'] = { description: route.noContent };
   for (const status of route.problems ?? []) {
     responses[String(status)] = { description: statusDescriptions[status] ?? 'Problem', content: problem };
   }

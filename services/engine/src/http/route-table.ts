@@ -36,6 +36,8 @@ export interface RouteDefinition<BodySchema extends z.ZodType | undefined = z.Zo
   /** A hand-written JSON schema for a multipart body (only deployments). */
   readonly multipartBody?: Readonly<Record<string, unknown>>;
   readonly response: RouteResponse;
+  /** When a 200 route may also answer 204 (no content): what that means. */
+  readonly noContent?: string;
   /** Problem statuses this route documents besides the generic ones. */
   readonly problems?: readonly number[];
   /** Middleware run before the body is validated (e.g. multer). */

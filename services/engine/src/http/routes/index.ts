@@ -6,6 +6,7 @@ import { defineRoute, type RouteDefinition } from '../route-table';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
 import { deploymentRoutes } from './deployment-routes';
+import { formRoutes } from './form-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
 import { messageRoutes } from './message-routes';
@@ -27,6 +28,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
+    ...formRoutes(engine),
     ...messageRoutes(engine),
     ...operationRoutes(engine),
     ...suspensionRoutes(engine),
