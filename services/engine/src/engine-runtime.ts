@@ -28,6 +28,7 @@ import type {
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
 import { topologyOf } from './facades/topology';
+import type { InstanceModification } from './instance-modification';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 
 export type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
@@ -123,6 +124,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
   cancelInstance(processInstanceKey: string): Promise<void> {
     return this.parts.instances.cancelInstance(processInstanceKey);
+  }
+  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+    return this.parts.instances.modifyInstance(processInstanceKey, modification);
   }
   resolveIncident(incidentKey: string): Promise<void> {
     return this.parts.instances.resolveIncident(incidentKey);

@@ -1,5 +1,6 @@
 // Process instances: create (the one place a start is looked up and checked before its command is
-// sent), read, search, cancel (a call activity's child only with its root), variables and incidents.
+// sent), read, search, cancel (a call activity's child only with its root), modify, variables and
+// incidents.
 import type { EngineCommand, Variables } from '@baton/contracts';
 import type { BusinessIdStore, InstanceDocument, InstanceStore, StoredDefinition } from '@baton/store';
 import type {
@@ -10,6 +11,7 @@ import type {
   StoredInstance,
 } from '../engine-service';
 import { childInstanceNotCancelable, processInstanceNotFound } from '../errors';
+import type { InstanceModification } from '../instance-modification';
 import type { CommandSender } from '../runtime/command-sender';
 import type { DefinitionLookups } from '../runtime/known-definitions';
 import { inheritedVariables } from '../runtime/inherited-variables';
@@ -131,6 +133,23 @@ export class InstancesFacade {
     if (instance.state === 'ACTIVE' && instance.parentProcessInstanceKey !== undefined)
       throw childInstanceNotCancelable(processInstanceKey, instance.parentProcessInstanceKey);
     await this.options.commands.sendAndAwait(newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey }));
+  }
+
+  /**
+   * Sends MODIFY_INSTANCE; the owner checks every instruction on the state it holds. An instance that
+   * is unknown or has ended is not found, as Zeebe answers (it keeps no state for an ended instance).
+   */
+  async modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+    const instance = await this.options.instances.get(processInstanceKey);
+    if (!instance || instance.state !== 'ACTIVE') throw processInstanceNotFound(processInstanceKey);
+    await this.options.commands.sendAndAwait(
+      newCommand({
+        type: 'MODIFY_INSTANCE',
+        processInstanceKey,
+        activateInstructions: [...modification.activateInstructions],
+        terminateInstructions: [...modification.terminateInstructions],
+      }),
+    );
   }
 
   async resolveIncident(incidentKey: string): Promise<void> {

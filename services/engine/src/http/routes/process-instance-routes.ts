@@ -1,13 +1,15 @@
 // Process instances: create (answered at once, or awaiting completion with a 504 past the
-// request timeout while the instance runs on), get with Baton's token view, search and cancel.
+// request timeout while the instance runs on), get with Baton's token view, search, cancel and modify.
 import {
   cancelProcessInstanceRequestSchema,
   createProcessInstanceRequestSchema,
   createProcessInstanceResponseSchema,
+  modifyProcessInstanceRequestSchema,
   processInstanceDetailSchema,
   processInstanceSearchRequestSchema,
   processInstanceSearchResponseSchema,
   type CreateProcessInstanceResponse,
+  type ModifyProcessInstanceRequest,
 } from '@baton/contracts';
 import type { EngineService, ProcessDefinitionRecord, StoredInstance } from '../../engine-service';
 import { principalOf } from '../auth-guard';
@@ -19,6 +21,26 @@ import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 import { assertMayReadInstance } from './instance-tree-routes';
 import { processInstanceNotFoundUnquoted } from '../../errors';
+import type { InstanceModification } from '../../instance-modification';
+
+/** The request's instructions as the engine takes them; an ancestor key of -1 means none (Camunda's default). */
+function modificationOf(body: ModifyProcessInstanceRequest): InstanceModification {
+  return {
+    activateInstructions: (body.activateInstructions ?? []).map((instruction) => {
+      const ancestor = instruction.ancestorElementInstanceKey;
+      return {
+        elementId: instruction.elementId,
+        ...(ancestor !== undefined && ancestor !== '-1' && ancestor !== -1
+          ? { ancestorElementInstanceKey: ancestor }
+          : {}),
+        ...(instruction.variableInstructions
+          ? { variableInstructions: instruction.variableInstructions }
+          : {}),
+      };
+    }),
+    terminateInstructions: body.terminateInstructions ?? [],
+  };
+}
 
 /** Definition names by key, looked up once per distinct key. */
 async function definitionNames(
@@ -148,6 +170,21 @@ export function processInstanceRoutes(
       problems: [400, 404, 409],
       handle: async ({ req, res }) => {
         await engine.cancelInstance(pathKey(req.params, 'processInstanceKey'));
+        res.status(204).end();
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v2/process-instances/:processInstanceKey/modification',
+      access: 'operator',
+      tag: 'Process instance',
+      summary:
+        'Modifies an active instance as Camunda 8 does, in one command: activates elements (their missing subprocess instances created, variables set per scope, an ancestor key choosing among several scope instances) and terminates element instances (a scope left empty ends too, up to the instance). All instructions are applied or none; 400 names the one that cannot be followed.',
+      body: modifyProcessInstanceRequestSchema,
+      response: { status: 204 },
+      problems: [400, 404],
+      handle: async ({ req, body, res }) => {
+        await engine.modifyInstance(pathKey(req.params, 'processInstanceKey'), modificationOf(body));
         res.status(204).end();
       },
     }),
