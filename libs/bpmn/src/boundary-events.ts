@@ -10,6 +10,7 @@ import type { BoundaryEventNode, BoundaryTrigger, FlowNode } from './model';
 import { elementList, elementProperty } from './moddle-access';
 import { ProblemCode } from './problems';
 import { timerDefinition } from './timers';
+import { signalOf } from './signal-events';
 import type { ProblemCollector } from './problems';
 
 /** The activities a boundary event may be attached to. */
@@ -47,6 +48,8 @@ export function boundaryTrigger(
     case 'bpmn:MessageEventDefinition':
       // A placeholder keeps the node well-formed; a missing message is a problem already.
       return { kind: 'message', message: messageSubscription(event, dialect, problems) ?? missingMessage };
+    case 'bpmn:SignalEventDefinition':
+      return { kind: 'signal', signal: signalOf(event, problems) };
     case 'bpmn:TimerEventDefinition': {
       // An interrupting event fires once: a cycle is for non-interrupting ones (Zeebe's rule).
       const interrupting = event['cancelActivity'] !== false && event['cancelActivity'] !== 'false';

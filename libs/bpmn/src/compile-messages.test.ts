@@ -112,11 +112,11 @@ describe('message catch elements', () => {
   it('still refuses intermediate catch events of other kinds by name', async () => {
     const found = await problems(
       zeebeProcess(
-        '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="t"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>',
+        '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="t"><bpmn:conditionalEventDefinition/></bpmn:intermediateCatchEvent>',
       ),
     );
     expect(found).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_ELEMENT', elementId: 't' })]);
-    expect(found[0]?.message).toContain('bpmn:SignalEventDefinition');
+    expect(found[0]?.message).toContain('bpmn:ConditionalEventDefinition');
   });
 
   it('compiles a Camunda 7 receive task without a correlation key, translating a ${…} name', async () => {

@@ -10,6 +10,7 @@ import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
 import { booleanProperty, elementList, elementProperty, stringProperty } from './moddle-access';
 import { linkBoundaryEvents } from './boundary-events';
 import { checkMessageStartEvents } from './message-start-events';
+import { checkSignalStartEvents } from './signal-events';
 import { checkEscalationBoundaryEvents } from './escalation-events';
 import { checkEventBasedGateways } from './event-based-gateways';
 import { checkEventSubProcesses } from './event-subprocesses';
@@ -277,7 +278,7 @@ export function compileProcess(
     if (eventSubProcess && (startEventIds.length !== 1 || !triggeredStartIdsByScope.has(element.id))) {
       problems.problem(
         ProblemCode.INVALID_SUBPROCESS_START,
-        `event subprocess '${element.id}' must have exactly one start event with a trigger (error, message, timer), found ${startEventIds.length} start events`,
+        `event subprocess '${element.id}' must have exactly one start event with a trigger (error, escalation, message, signal, timer), found ${startEventIds.length} start events`,
         element.id,
       );
     } else if (classification.kind === 'subProcess' && !eventSubProcess && startEventIds.length !== 1) {
@@ -307,12 +308,13 @@ export function compileProcess(
   checkEventBasedGateways(elements, flows, problems);
   checkEscalationBoundaryEvents(elements, problems);
   checkMessageStartEvents(elements, processId, problems);
+  checkSignalStartEvents(elements, processId, problems);
   const startEventIds = startIdsByScope.get(processId) ?? [];
-  // Timer and message start events are the process's only triggered starts (node-kinds.ts refuses the others).
+  // Timer, message and signal start events are the process's only triggered starts (node-kinds.ts refuses the others).
   if (startEventIds.length === 0 && !triggeredStartIdsByScope.has(processId)) {
     problems.problem(
       ProblemCode.NO_START_EVENT,
-      `process '${processId}' has no none start event, no timer start event and no message start event`,
+      `process '${processId}' has no none start event, no timer start event, no message start event and no signal start event`,
       processId,
     );
   }

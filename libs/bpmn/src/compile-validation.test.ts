@@ -106,9 +106,9 @@ describe('compileBpmn validation', () => {
       'bpmn:StandardLoopCharacteristics',
     ],
     [
-      'signal boundary event',
-      '<bpmn:boundaryEvent id="x" attachedToRef="start"><bpmn:signalEventDefinition/></bpmn:boundaryEvent>',
-      'bpmn:SignalEventDefinition',
+      'conditional boundary event',
+      '<bpmn:boundaryEvent id="x" attachedToRef="start"><bpmn:conditionalEventDefinition/></bpmn:boundaryEvent>',
+      'bpmn:ConditionalEventDefinition',
     ],
   ])('reports a %s as UNSUPPORTED_ELEMENT', async (_label, element, named) => {
     const found = await problems(zeebeProcess(`<bpmn:startEvent id="start"/>${element}`));

@@ -94,6 +94,11 @@ export interface TimerDefinitionModel {
   readonly value: ValueSource;
 }
 
+/** The `bpmn:signal` a signal event catches or throws: its name, static or FEEL (`=expr`). */
+export interface SignalModel {
+  readonly name: ValueSource;
+}
+
 /** What an error catch event (boundary event, event subprocess start) catches. */
 export interface ErrorCatchModel {
   /** The `bpmn:error` errorCode; absent for a catch-all (no errorRef, or an error without a code). */
@@ -115,7 +120,8 @@ export type BoundaryTrigger =
   | { readonly kind: 'message'; readonly message: MessageSubscriptionModel }
   | { readonly kind: 'error'; readonly error: ErrorCatchModel }
   | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel }
-  | { readonly kind: 'escalation'; readonly escalation: EscalationCatchModel };
+  | { readonly kind: 'escalation'; readonly escalation: EscalationCatchModel }
+  | { readonly kind: 'signal'; readonly signal: SignalModel };
 
 interface FlowNodeBase {
   readonly id: string;
@@ -176,6 +182,8 @@ export interface StartEventNode extends FlowNodeBase {
   readonly interrupting?: boolean;
   /** The escalation start event of an event subprocess: the escalations it catches. */
   readonly escalation?: EscalationCatchModel;
+  /** A signal start event: at process level a broadcast starts an instance (signal-events.ts). */
+  readonly signal?: SignalModel;
   /** A none start event's `baton:mandatory` property: variables a start here must provide (FLOWX). */
   readonly mandatoryVariables?: readonly string[];
   /**
@@ -194,6 +202,8 @@ export interface EndEventNode extends FlowNodeBase {
   readonly errorCode?: ValueSource;
   /** An escalation end event throws an escalation with this code (its `bpmn:escalation` escalationCode). */
   readonly escalationCode?: ValueSource;
+  /** A signal end event broadcasts this signal. */
+  readonly signal?: SignalModel;
 }
 /** An intermediate message catch event or a receive task: waits for a correlated message. */
 export interface MessageCatchNode extends FlowNodeBase {
@@ -221,6 +231,15 @@ export interface IntermediateThrowNode extends FlowNodeBase {
 export interface EscalationThrowNode extends FlowNodeBase {
   readonly kind: 'intermediateThrowEvent';
   readonly escalationCode: ValueSource;
+}
+/** An intermediate signal catch event (waits for a broadcast) or throw event (broadcasts). */
+export interface SignalCatchNode extends FlowNodeBase {
+  readonly kind: 'intermediateCatchEvent';
+  readonly signal: SignalModel;
+}
+export interface SignalThrowNode extends FlowNodeBase {
+  readonly kind: 'intermediateThrowEvent';
+  readonly signal: SignalModel;
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -306,8 +325,10 @@ export type FlowNode =
   | MessageCatchNode
   | TimerCatchNode
   | LinkCatchNode
+  | SignalCatchNode
   | IntermediateThrowNode
   | EscalationThrowNode
+  | SignalThrowNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode

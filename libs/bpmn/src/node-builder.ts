@@ -18,6 +18,7 @@ import type { ProblemCollector } from './problems';
 import { hasTimerDefinition, timerDefinition } from './timers';
 import { startProperties } from './start-properties';
 import { startFormOf } from './form-links';
+import { hasSignalDefinition, signalOf } from './signal-events';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
 export interface NodeContext {
@@ -77,6 +78,13 @@ export function buildFlowNode(
           message: messageStartEvent(element, dialect, problems),
           ...interruptingOf(element),
         };
+      if (hasSignalDefinition(element))
+        return {
+          ...base,
+          kind: 'startEvent',
+          signal: signalOf(element, problems),
+          ...interruptingOf(element),
+        };
       return {
         ...base,
         kind: 'startEvent',
@@ -94,12 +102,14 @@ export function buildFlowNode(
       const escalationCode = hasEscalationDefinition(element)
         ? thrownEscalationCode(element, problems)
         : undefined;
+      const signal = hasSignalDefinition(element) ? signalOf(element, problems) : undefined;
       return {
         ...base,
         kind: 'endEvent',
         terminate: context.terminate,
         ...(errorCode === undefined ? {} : { errorCode }),
         ...(escalationCode === undefined ? {} : { escalationCode }),
+        ...(signal === undefined ? {} : { signal }),
       };
     }
     case 'intermediateThrowEvent': {
@@ -109,6 +119,8 @@ export function buildFlowNode(
           kind: 'intermediateThrowEvent',
           escalationCode: thrownEscalationCode(element, problems),
         };
+      if (hasSignalDefinition(element))
+        return { ...base, kind: 'intermediateThrowEvent', signal: signalOf(element, problems) };
       // Classified so only with a link definition; the compiler resolves the target (link-events.ts).
       return {
         ...base,
@@ -119,6 +131,8 @@ export function buildFlowNode(
     case 'intermediateCatchEvent': {
       const link = linkName(element);
       if (link !== undefined) return { ...base, kind: 'intermediateCatchEvent', link };
+      if (hasSignalDefinition(element))
+        return { ...base, kind: 'intermediateCatchEvent', signal: signalOf(element, problems) };
       if (hasTimerDefinition(element)) {
         const timer = timerDefinition(element, ['duration', 'date'], problems);
         return { ...base, kind: 'intermediateCatchEvent', timer: timer ?? missingTimer };

@@ -43,6 +43,7 @@ const BOUNDARY_EVENT_DEFINITIONS = new Set([
   'bpmn:MessageEventDefinition',
   'bpmn:ErrorEventDefinition',
   'bpmn:TimerEventDefinition',
+  'bpmn:SignalEventDefinition',
 ]);
 
 function isInEventSubProcess(element: ModdleElement): boolean {
@@ -63,7 +64,8 @@ function classifyEvent(element: ModdleElement): Classification {
       definitions.length === 1 &&
       (definitions[0] === 'bpmn:MessageEventDefinition' ||
         definitions[0] === 'bpmn:TimerEventDefinition' ||
-        definitions[0] === 'bpmn:LinkEventDefinition')
+        definitions[0] === 'bpmn:LinkEventDefinition' ||
+        definitions[0] === 'bpmn:SignalEventDefinition')
     )
       return { supported: true, kind: 'intermediateCatchEvent' };
     const what = definitions.length === 0 ? 'no event definition' : definitions.join(', ');
@@ -77,8 +79,12 @@ function classifyEvent(element: ModdleElement): Classification {
     // Link: jumps to the catch link event of the same name (link-events.ts).
     if (definitions.length === 1 && definitions[0] === 'bpmn:LinkEventDefinition')
       return { supported: true, kind: 'intermediateThrowEvent' };
-    // Escalation: thrown to the nearest catch up the scopes (escalations.ts in engine-core).
-    if (definitions.length === 1 && definitions[0] === 'bpmn:EscalationEventDefinition')
+    // Escalation: thrown to the nearest catch up the scopes (escalations.ts in engine-core);
+    // signal: broadcast to every waiting catch and signal start (signals.ts in engine-core).
+    if (
+      definitions.length === 1 &&
+      (definitions[0] === 'bpmn:EscalationEventDefinition' || definitions[0] === 'bpmn:SignalEventDefinition')
+    )
       return { supported: true, kind: 'intermediateThrowEvent' };
     return {
       supported: false,
@@ -103,12 +109,19 @@ function classifyEvent(element: ModdleElement): Classification {
     }
     if (
       definitions.length === 1 &&
-      (definitions[0] === 'bpmn:TimerEventDefinition' || definitions[0] === 'bpmn:MessageEventDefinition')
+      (definitions[0] === 'bpmn:TimerEventDefinition' ||
+        definitions[0] === 'bpmn:MessageEventDefinition' ||
+        definitions[0] === 'bpmn:SignalEventDefinition')
     ) {
       // At process level they create instances; in an event subprocess they start it (events/event-subprocesses.ts in the core).
       if (element.$parent?.$type === 'bpmn:Process' || isInEventSubProcess(element))
         return { supported: true, kind: 'startEvent' };
-      const what = definitions[0] === 'bpmn:TimerEventDefinition' ? 'timer' : 'message';
+      const what =
+        definitions[0] === 'bpmn:TimerEventDefinition'
+          ? 'timer'
+          : definitions[0] === 'bpmn:SignalEventDefinition'
+            ? 'signal'
+            : 'message';
       return {
         supported: false,
         reason: `a ${what} start event is only supported directly in a process or in an event subprocess`,
@@ -122,7 +135,9 @@ function classifyEvent(element: ModdleElement): Classification {
   }
   if (
     definitions.length === 1 &&
-    (definitions[0] === 'bpmn:ErrorEventDefinition' || definitions[0] === 'bpmn:EscalationEventDefinition')
+    (definitions[0] === 'bpmn:ErrorEventDefinition' ||
+      definitions[0] === 'bpmn:EscalationEventDefinition' ||
+      definitions[0] === 'bpmn:SignalEventDefinition')
   ) {
     return { supported: true, kind: 'endEvent', terminate: false };
   }

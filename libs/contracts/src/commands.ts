@@ -139,6 +139,20 @@ export const correlateMessageCommandSchema = z.object({
   variables: variablesSchema,
 });
 /**
+ * A broadcast signal reached a waiting signal catch (intermediate, boundary, event subprocess
+ * start): it triggers with the signal's variables. Sent with commandId `signal:<signalKey>:<key>`,
+ * so a broadcast triggers each subscription once. Refused when it no longer waits for the signal.
+ */
+export const triggerSignalCommandSchema = z.object({
+  ...base,
+  type: z.literal('TRIGGER_SIGNAL'),
+  /** The subscription's key: the catch event's element instance, or the armed event's key. */
+  elementInstanceKey: keySchema,
+  signalKey: keySchema,
+  signalName: z.string(),
+  variables: variablesSchema,
+});
+/**
  * A timer (DESIGN §3.7) fell due: the element waiting for it moves on. Appended by the timer
  * scheduler with commandId `timer:<timerKey>:<dueDate>`, so that firings of the same timer by two
  * replicas are applied once. Refused when the timer is no longer armed.
@@ -267,6 +281,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   updateJobRetriesCommandSchema,
   correlateMessageCommandSchema,
   triggerTimerCommandSchema,
+  triggerSignalCommandSchema,
   childInstanceCompletedCommandSchema,
   childInstanceRejectedCommandSchema,
   childInstanceErrorThrownCommandSchema,

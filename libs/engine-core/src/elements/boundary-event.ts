@@ -12,5 +12,7 @@ export const boundaryEvent: ElementBehaviour<BoundaryEventNode> = {
         ? 'boundaryMessage'
         : node.trigger.kind === 'escalation'
           ? 'boundaryEscalation'
-          : 'boundaryError',
+          : node.trigger.kind === 'signal'
+            ? 'boundarySignal'
+            : 'boundaryError',
 };

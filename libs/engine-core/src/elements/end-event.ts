@@ -2,7 +2,8 @@
 // error: caught by the nearest catch (errors/bpmn-errors.ts), passed to the parent instance, or an
 // UNHANDLED_ERROR_EVENT incident on the end event (resolving it throws again). An escalation end
 // event throws its escalation (events/escalations.ts). A terminate end event ends everything else
-// in its scope (the advance loop does, on the 'terminate' outcome).
+// in its scope (the advance loop does, on the 'terminate' outcome). A signal end event asks for its
+// signal's broadcast (events/signal-subscriptions.ts) and ends like a none end event.
 import type { EndEventNode, ValueSource } from '@baton/bpmn';
 import {
   catchError,
@@ -13,6 +14,7 @@ import {
 } from '../errors/bpmn-errors';
 import { raiseIncident } from '../errors/incidents';
 import { throwEscalation } from '../events/escalations';
+import { broadcastSignal } from '../events/signal-subscriptions';
 import type { Draft } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
 import { collectVisibleVariables } from '../variables/scope-chain';
@@ -27,10 +29,12 @@ export const endEvent: ElementBehaviour<EndEventNode> = {
     }
     if (node.escalationCode)
       return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
+    if (node.signal) return broadcastSignal(draft, instance, node.signal) ? COMPLETE : WAIT;
     return node.terminate ? { kind: 'terminate' } : COMPLETE;
   },
   activityType(node) {
     if (node.escalationCode) return 'escalationEndEvent';
+    if (node.signal) return 'signalEndEvent';
     return node.terminate ? 'terminateEndEvent' : node.errorCode ? 'errorEndEvent' : 'noneEndEvent';
   },
 };

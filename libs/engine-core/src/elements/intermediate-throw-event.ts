@@ -1,16 +1,26 @@
 // The intermediate throw event. An escalation throw throws its escalation (events/escalations.ts)
 // and goes on unless a catch interrupted it; a link throw jumps: its token continues at the link
-// catch event of the same name instead of along a flow. (A none throw event compiles to a task.)
-import type { EscalationThrowNode, IntermediateThrowNode } from '@baton/bpmn';
+// catch event of the same name instead of along a flow; a signal throw asks for its broadcast
+// (events/signal-subscriptions.ts) and goes on. (A none throw event compiles to a task.)
+import type { EscalationThrowNode, IntermediateThrowNode, SignalThrowNode } from '@baton/bpmn';
 import { throwEscalation } from '../events/escalations';
+import { broadcastSignal } from '../events/signal-subscriptions';
 import { COMPLETE, WAIT, type ElementBehaviour } from './element-behaviour';
 
-export const intermediateThrowEvent: ElementBehaviour<IntermediateThrowNode | EscalationThrowNode> = {
+export const intermediateThrowEvent: ElementBehaviour<
+  IntermediateThrowNode | EscalationThrowNode | SignalThrowNode
+> = {
   activate(draft, node, instance) {
+    if ('signal' in node) return broadcastSignal(draft, instance, node.signal) ? COMPLETE : WAIT;
     if ('escalationCode' in node)
       return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
     return COMPLETE;
   },
   jumpTarget: (node) => ('link' in node ? node.link.targetId : undefined),
-  activityType: (node) => ('link' in node ? 'intermediateLinkThrow' : 'intermediateEscalationThrowEvent'),
+  activityType: (node) =>
+    'link' in node
+      ? 'intermediateLinkThrow'
+      : 'signal' in node
+        ? 'intermediateSignalThrow'
+        : 'intermediateEscalationThrowEvent',
 };

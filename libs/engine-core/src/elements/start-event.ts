@@ -1,5 +1,5 @@
 // The start event: where a token starts in its process or subprocess, or where an event
-// subprocess starts once its trigger happened (message, timer, error, escalation). It passes the
+// subprocess starts once its trigger happened (message, timer, signal, error, escalation). It passes the
 // token on at once; triggering the start is the work of the event subprocess (events/).
 import type { StartEventNode } from '@baton/bpmn';
 import { COMPLETE, type ElementBehaviour } from './element-behaviour';
@@ -15,5 +15,7 @@ export const startEvent: ElementBehaviour<StartEventNode> = {
           ? 'errorStartEvent'
           : node.escalation
             ? 'escalationStartEvent'
-            : 'startEvent',
+            : node.signal
+              ? 'signalStartEvent'
+              : 'startEvent',
 };

@@ -20,6 +20,7 @@ import type { Draft } from '../instance/draft';
 import type { ArmedBoundaryEvent, ElementInstance } from '../instance/state';
 import type { Extracted } from '../variables/value-sources';
 import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
+import { closeSignal, evaluateSignalName, openSignal } from './signal-subscriptions';
 import { timerArming } from './timers';
 
 interface BoundaryArming<K extends BoundaryTrigger['kind']> {
@@ -68,6 +69,27 @@ const messageArming: BoundaryArming<'message'> = {
   },
 };
 
+/** A signal boundary event waits on a signal subscription stored under its armed key. */
+const signalArming: BoundaryArming<'signal'> = {
+  arm(draft, host, event, key) {
+    const name = evaluateSignalName(draft, host.key, event.trigger.signal);
+    if (!name.ok) return name;
+    const armed = { key, elementId: event.id, signalName: name.value };
+    openSignal(draft, armed, name.value);
+    return { ok: true, value: armed };
+  },
+  disarm(draft, armed) {
+    if (armed.signalName !== undefined) closeSignal(draft, armed, armed.signalName);
+  },
+  /** The same signal under a new key: the next broadcast triggers the event again. */
+  rearm(draft, armed, key) {
+    signalArming.disarm(draft, armed);
+    const next = { ...armed, key };
+    if (next.signalName !== undefined) openSignal(draft, next, next.signalName);
+    return next;
+  },
+};
+
 const BOUNDARY_ARMINGS: {
   readonly [K in BoundaryTrigger['kind']]: BoundaryArming<K> | undefined;
 } = {
@@ -76,6 +98,7 @@ const BOUNDARY_ARMINGS: {
   timer: timerArming,
   // A thrown escalation looks for its catch (escalations.ts).
   escalation: undefined,
+  signal: signalArming,
 };
 
 function armingOf(event: BoundaryEventNode): BoundaryArming<BoundaryTrigger['kind']> | undefined {

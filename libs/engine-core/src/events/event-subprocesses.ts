@@ -1,6 +1,6 @@
-// Event subprocesses started by a message or a timer. Entering a scope (the process, an embedded
-// subprocess) arms the message and timer start events of its event subprocesses: the subscription
-// (name and correlation key evaluated now, in the scope) opens, the timer is scheduled; they stay
+// Event subprocesses started by a message, a signal or a timer. Entering a scope (the process, an
+// embedded subprocess) arms the message, signal and timer start events of its event subprocesses:
+// the subscription (name and correlation key evaluated now, in the scope) opens, the timer is scheduled; they stay
 // armed while the scope runs and are disarmed when it ends (flow/element-instances.ts). When one
 // triggers, an interrupting event subprocess ends everything else in the scope (and every other
 // start stops waiting) and runs; a non-interrupting one runs beside the rest, and its start waits
@@ -52,7 +52,9 @@ function triggeredStarts(draft: Draft, scopeElementId: string): readonly Trigger
         ? { kind: 'message', message: start.message }
         : start?.timer
           ? { kind: 'timer', timer: start.timer }
-          : undefined;
+          : start?.signal
+            ? { kind: 'signal', signal: start.signal }
+            : undefined;
       return start && trigger ? [{ start, trigger }] : [];
     });
     byScope.set(scopeElementId, starts);

@@ -50,7 +50,7 @@ function correlateBoundaryMessage(draft: Draft, command: CommandOf<'CORRELATE_ME
  * an element does what its kind says (an event-based gateway completes through it, a subprocess
  * starts its event subprocess).
  */
-function fireArmedEvent(
+export function fireArmedEvent(
   draft: Draft,
   holder: ElementInstance,
   armed: ArmedEvent,

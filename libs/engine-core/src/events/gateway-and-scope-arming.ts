@@ -1,22 +1,24 @@
 // Events an element instance waits for on behalf of other elements: an event-based gateway waits
-// for its catch events, a scope (process, subprocess) for the message and timer starts of its event
-// subprocesses. Each one is armed under a fresh key that names it outside the instance (the message
+// for its catch events, a scope (process, subprocess) for the message, signal and timer starts of
+// its event subprocesses. Each one is armed under a fresh key that names it outside the instance (the message
 // subscription is stored and correlated, the timer stored and fired, under that key), kept in the
 // holder's `armedEvents`, and disarmed when the holder ends (flow/element-instances.ts) or when
 // what fires it says so (elements/event-based-gateway.ts, event-subprocesses.ts). The boundary
 // events an activity arms for itself are boundary-arming.ts.
-import type { MessageSubscriptionModel, TimerDefinitionModel } from '@baton/bpmn';
+import type { MessageSubscriptionModel, SignalModel, TimerDefinitionModel } from '@baton/bpmn';
 import type { Draft } from '../instance/draft';
 import type { ArmedBoundaryEvent, ElementInstance } from '../instance/state';
 import type { Extracted } from '../variables/value-sources';
 import { evaluateSubscription, subscriptionOf } from './message-subscriptions';
+import { closeSignal, evaluateSignalName, openSignal } from './signal-subscriptions';
 import { evaluateTimer, nextOccurrence, scheduledTimerOf } from './timers';
 
 export type ArmedEvent = ArmedBoundaryEvent;
 
-/** What an event waits for: a message or a timer. */
+/** What an event waits for: a message, a signal or a timer. */
 export type EventTrigger =
   | { readonly kind: 'message'; readonly message: MessageSubscriptionModel }
+  | { readonly kind: 'signal'; readonly signal: SignalModel }
   | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel };
 
 function timerHolder(holderKey: string, armed: ArmedEvent) {
@@ -43,6 +45,13 @@ export function armEvent(
       type: 'MESSAGE_SUBSCRIPTION_OPENED',
       subscription: subscriptionOf(draft, armed, open.value),
     });
+    return { ok: true, value: armed };
+  }
+  if (trigger.kind === 'signal') {
+    const name = evaluateSignalName(draft, evaluationScopeKey, trigger.signal);
+    if (!name.ok) return name;
+    const armed: ArmedEvent = { key, elementId, signalName: name.value };
+    openSignal(draft, armed, name.value);
     return { ok: true, value: armed };
   }
   const timer = evaluateTimer(draft, evaluationScopeKey, trigger.timer, key);
@@ -87,6 +96,7 @@ function releaseEvent(
       type: 'MESSAGE_SUBSCRIPTION_CLOSED',
       subscription: subscriptionOf(draft, armed, armed.messageSubscription),
     });
+  if (armed.signalName !== undefined) closeSignal(draft, armed, armed.signalName);
   if (armed.timer)
     draft.emit({
       type: timerEnd,
@@ -106,6 +116,11 @@ export function rearmEvent(draft: Draft, holderKey: string, armed: ArmedEvent): 
       type: 'MESSAGE_SUBSCRIPTION_OPENED',
       subscription: subscriptionOf(draft, next, armed.messageSubscription),
     });
+    return next;
+  }
+  if (armed.signalName !== undefined) {
+    const next: ArmedEvent = { ...armed, key };
+    openSignal(draft, next, armed.signalName);
     return next;
   }
   const timer = armed.timer && nextOccurrence(draft, armed.timer, key);

@@ -6,6 +6,7 @@ import { elementHooks } from '../elements/registry';
 import { catchChildError, errorNotCaught } from '../errors/child-errors';
 import { catchChildEscalation } from '../events/escalations';
 import { correlateMessage, triggerTimer } from '../events/event-triggers';
+import { triggerSignal } from '../events/signal-triggers';
 import { advance } from '../flow/advance';
 import { continueAsync } from '../jobs/async-continuation';
 import { modifyInstance } from '../modification/modify-instance';
@@ -118,6 +119,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'TRIGGER_TIMER':
       triggerTimer(draft, command);
+      break;
+    case 'TRIGGER_SIGNAL':
+      triggerSignal(draft, command);
       break;
     case 'CHILD_INSTANCE_COMPLETED':
       completeCallActivity(draft, command);

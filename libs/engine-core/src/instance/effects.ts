@@ -1,7 +1,14 @@
 // Effects: what applying a command asks the outside world to do, as data (DESIGN §3.1).
 // The runtime produces them in the batch's Kafka transaction or writes them to its stores after it.
 import type { InstanceEvent, ReplyBody, ReplyTarget, Variables } from '@baton/contracts';
-import type { Incident, Job, MessageSubscription, ScheduledTimer, UserTask } from './state';
+import type {
+  Incident,
+  Job,
+  MessageSubscription,
+  ScheduledTimer,
+  SignalSubscription,
+  UserTask,
+} from './state';
 
 /** An instance changed: for the UI (socket gateway) and audit. Its schema is in contracts. */
 export type { InstanceEvent } from '@baton/contracts';
@@ -22,6 +29,22 @@ export type Effect =
   | { readonly type: 'MESSAGE_SUBSCRIPTION_OPENED'; readonly subscription: MessageSubscription }
   /** The element got its message, or was terminated: the subscription no longer matches. */
   | { readonly type: 'MESSAGE_SUBSCRIPTION_CLOSED'; readonly subscription: MessageSubscription }
+  /** A signal catch waits: store the subscription; a broadcast of its name triggers it (TRIGGER_SIGNAL). */
+  | { readonly type: 'SIGNAL_SUBSCRIPTION_OPENED'; readonly subscription: SignalSubscription }
+  /** The signal catch was triggered or terminated: forget the subscription. */
+  | { readonly type: 'SIGNAL_SUBSCRIPTION_CLOSED'; readonly subscription: SignalSubscription }
+  /**
+   * A signal throw or end event broadcasts its signal: every waiting signal catch of every instance
+   * is triggered, and every signal start event of that name starts an instance, with `variables`.
+   */
+  | {
+      readonly type: 'SIGNAL_BROADCAST_REQUESTED';
+      /** Made at the throw (deterministic on replay): names the broadcast in command ids. */
+      readonly signalKey: string;
+      readonly signalName: string;
+      readonly variables: Variables;
+      readonly tenantId: string;
+    }
   /** A timer was armed: store it; fire it (TRIGGER_TIMER) once it is due. */
   | { readonly type: 'TIMER_SCHEDULED'; readonly timer: ScheduledTimer }
   /** The timer fired: it no longer waits (a cycle is scheduled again under a new key). */

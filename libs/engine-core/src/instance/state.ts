@@ -45,8 +45,12 @@ export interface ElementInstance {
   readonly incidentKey?: string;
   /** The open subscription of a message catch element waiting for its message. */
   readonly messageSubscription?: OpenSubscription;
+  /** The signal name an intermediate signal catch event waits for (its subscription is open). */
+  readonly signalName?: string;
   /** The child instance a call activity waits for. */
   readonly calledProcessInstanceKey?: string;
+  /** The decision evaluation a business rule task waits for (DECISION_EVALUATED). */
+  readonly decisionEvaluationKey?: string;
   /** The armed timer of an intermediate timer catch event waiting for it to fall due. */
   readonly timer?: ArmedTimer;
   /** The boundary events armed while this activity runs (events/boundary-arming.ts); absent when none. */
@@ -109,6 +113,8 @@ export interface ArmedBoundaryEvent {
   readonly elementId: string;
   /** A message boundary event's open subscription. */
   readonly messageSubscription?: OpenSubscription;
+  /** A signal boundary event's (or signal event subprocess start's) signal name, its subscription open. */
+  readonly signalName?: string;
   /** A timer boundary event's armed timer (its timerKey is `key`); absent once it fired for the last time. */
   readonly timer?: ArmedTimer;
 }
@@ -156,6 +162,21 @@ export interface MessageSubscription extends OpenSubscription {
   readonly elementInstanceKey: string;
   /** The catch element's or the boundary event's id. */
   readonly elementId: string;
+  readonly tenantId: string;
+}
+
+/**
+ * A signal subscription as the runtime stores it: a broadcast of `signalName` triggers it
+ * (TRIGGER_SIGNAL with `elementInstanceKey`).
+ */
+export interface SignalSubscription {
+  readonly processInstanceKey: string;
+  readonly processDefinitionKey: string;
+  /** The waiting catch event's instance key, or an armed event's `key`. */
+  readonly elementInstanceKey: string;
+  /** The catch event's, boundary event's or event subprocess start's id. */
+  readonly elementId: string;
+  readonly signalName: string;
   readonly tenantId: string;
 }
 

@@ -13,6 +13,7 @@ import type { InstanceState, Job } from './state';
 const DEFERRED: ReadonlySet<EngineCommandType> = new Set<EngineCommandType>([
   'CORRELATE_MESSAGE',
   'TRIGGER_TIMER',
+  'TRIGGER_SIGNAL',
   'CHILD_INSTANCE_COMPLETED',
   'CHILD_INSTANCE_REJECTED',
   'CHILD_INSTANCE_ERROR_THROWN',

@@ -3,7 +3,7 @@
 // requested — so a scenario names elements ("the message at `wait`") rather than keys.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
-import type { ApplyResult, MessageSubscription, ScheduledTimer } from '../../src';
+import type { ApplyResult, MessageSubscription, ScheduledTimer, SignalSubscription } from '../../src';
 import { InstanceDriver } from '../support/driver';
 
 /** How `driveToEnd` answers what the instance waits for. */
@@ -29,6 +29,7 @@ interface WaitingStep {
 
 export class CoverageWorld {
   private readonly subscriptions = new Map<string, MessageSubscription>();
+  private readonly signals = new Map<string, SignalSubscription>();
   private readonly timers = new Map<string, ScheduledTimer>();
   /** The child instance requested by each call activity instance. */
   private readonly children = new Map<string, string>();
@@ -226,6 +227,25 @@ export class CoverageWorld {
     );
   }
 
+  /**
+   * Broadcasts a signal to this instance as the runtime would: every signal subscription of that
+   * name open now is triggered once, in the order they opened.
+   */
+  broadcast(signalName: string, variables: Variables = {}): void {
+    const waiting = [...this.signals.values()].filter((open) => open.signalName === signalName);
+    if (waiting.length === 0) throw new Error(`no open signal subscription for '${signalName}'`);
+    for (const subscription of waiting)
+      this.track(
+        this.driver.send({
+          type: 'TRIGGER_SIGNAL',
+          elementInstanceKey: subscription.elementInstanceKey,
+          signalKey: `signal-${++this.messageCount}`,
+          signalName,
+          variables,
+        }),
+      );
+  }
+
   /** Fires the scheduled timer of `elementId` at its due date. */
   fireTimer(elementId: string): void {
     const timer = [...this.timers.values()].find((scheduled) => scheduled.elementId === elementId);
@@ -277,6 +297,10 @@ export class CoverageWorld {
         this.subscriptions.set(effect.subscription.elementInstanceKey, effect.subscription);
       if (effect.type === 'MESSAGE_SUBSCRIPTION_CLOSED')
         this.subscriptions.delete(effect.subscription.elementInstanceKey);
+      if (effect.type === 'SIGNAL_SUBSCRIPTION_OPENED')
+        this.signals.set(effect.subscription.elementInstanceKey, effect.subscription);
+      if (effect.type === 'SIGNAL_SUBSCRIPTION_CLOSED')
+        this.signals.delete(effect.subscription.elementInstanceKey);
       if (effect.type === 'TIMER_SCHEDULED') this.timers.set(effect.timer.timerKey, effect.timer);
       if (effect.type === 'TIMER_CANCELED' || effect.type === 'TIMER_TRIGGERED')
         this.timers.delete(effect.timer.timerKey);

@@ -1,5 +1,5 @@
 // Coverage rows for event-based gateways, message start events, message and timer event
-// subprocesses, and escalation events.
+// subprocesses, escalation events and signal events.
 import { definitionsXml, flowsXml, messageXml, serviceTaskXml } from './bpmn-xml';
 import { type CoverageRow, end, start } from './coverage-row';
 
@@ -150,6 +150,46 @@ export const eventTriggerRows: readonly CoverageRow[] = [
         world.completeJob('work');
       },
       expected: { state: 'COMPLETED', completed: ['late', 'on-late', 'inform', 'work', 'handle', 'end'] },
+    },
+  },
+  {
+    element: 'Signal events',
+    notes:
+      'start (one instance per broadcast and process, latest version), intermediate catch, boundary (interrupting or not) and event subprocess start events wait for `POST /v2/signals/broadcast` or a signal throw or end event of any instance (input mappings are the signal variables); names may be FEEL except on process-level start events',
+    scenario: {
+      xml: definitionsXml(
+        'signal-events',
+        [
+          start,
+          serviceTaskXml('work'),
+          '<bpmn:boundaryEvent id="note" attachedToRef="work" cancelActivity="false"><bpmn:signalEventDefinition signalRef="note-signal" /></bpmn:boundaryEvent>',
+          '<bpmn:endEvent id="noted" />',
+          '<bpmn:intermediateCatchEvent id="wait-go"><bpmn:signalEventDefinition signalRef="go-signal" /></bpmn:intermediateCatchEvent>',
+          '<bpmn:endEvent id="end"><bpmn:signalEventDefinition signalRef="done-signal" /></bpmn:endEvent>',
+          flowsXml([
+            ['start', 'work'],
+            ['note', 'noted'],
+            ['work', 'wait-go'],
+            ['wait-go', 'end'],
+          ]),
+        ].join('\n'),
+        [
+          '<bpmn:signal id="note-signal" name="note" />',
+          '<bpmn:signal id="go-signal" name="=&quot;go-&quot; + region" />',
+          '<bpmn:signal id="done-signal" name="done" />',
+        ].join('\n'),
+      ),
+      variables: { region: 'north' },
+      drive: (world) => {
+        world.broadcast('note', { noted: true });
+        world.completeJob('work');
+        world.broadcast('go-north', { go: 1 });
+      },
+      expected: {
+        state: 'COMPLETED',
+        completed: ['note', 'noted', 'work', 'wait-go', 'end'],
+        variables: { noted: true, go: 1 },
+      },
     },
   },
 ];

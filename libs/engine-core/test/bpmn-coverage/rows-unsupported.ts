@@ -34,13 +34,6 @@ function rejected(
 
 export const unsupportedRows: readonly CoverageRow[] = [
   rejected(
-    'Signal events',
-    'rejected at deploy',
-    'signal',
-    '<bpmn:intermediateCatchEvent id="signal"><bpmn:signalEventDefinition signalRef="go" /></bpmn:intermediateCatchEvent>',
-    '<bpmn:signal id="go" name="go" />',
-  ),
-  rejected(
     'Compensation events',
     'rejected at deploy',
     'compensate',
