@@ -34,9 +34,7 @@ afterAll(async () => {
 const client = () => camunda.getCamundaRestClient();
 
 async function deploy(resources: { name: string; content: string }[]) {
-  return client().deployResources(
-    resources.map((resource) => ({ name: resource.name, content: Buffer.from(resource.content) })),
-  );
+  return client().deployResources(resources);
 }
 
 /** Starts the process and answers its user task, once created. */
