@@ -21,6 +21,10 @@ import {
   setVariablesRequestSchema,
 } from './operations';
 import {
+  processDefinitionStatisticsRequestSchema,
+  processDefinitionStatisticsResponseSchema,
+} from './process-definition-statistics';
+import {
   processDefinitionSchema,
   processDefinitionSearchRequestSchema,
   processDefinitionSearchResponseSchema,
@@ -68,6 +72,7 @@ export * from './deployments';
 export * from './decisions';
 export * from './forms';
 export * from './process-definitions';
+export * from './process-definition-statistics';
 export * from './process-instances';
 export * from './process-instance-modification';
 export * from './jobs';
@@ -90,6 +95,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ProcessDefinition: processDefinitionSchema,
   ProcessDefinitionSearchRequest: processDefinitionSearchRequestSchema,
   ProcessDefinitionSearchResponse: processDefinitionSearchResponseSchema,
+  ProcessDefinitionElementStatisticsQuery: processDefinitionStatisticsRequestSchema,
+  ProcessDefinitionElementStatisticsQueryResult: processDefinitionStatisticsResponseSchema,
   CreateProcessInstanceRequest: createProcessInstanceRequestSchema,
   CreateProcessInstanceResponse: createProcessInstanceResponseSchema,
   ProcessInstance: processInstanceDetailSchema,

@@ -5,6 +5,7 @@ import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
+import { definitionStatisticsRoutes } from './definition-statistics-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { formRoutes } from './form-routes';
 import { jobRoutes } from './job-routes';
@@ -23,6 +24,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...deploymentRoutes(engine, options),
     ...decisionRoutes(engine),
     ...processDefinitionRoutes(engine),
+    ...definitionStatisticsRoutes(engine),
     ...processInstanceRoutes(engine, options),
     ...instanceTreeRoutes(engine),
     ...liveStateRoutes(engine),
