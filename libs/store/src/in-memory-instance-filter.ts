@@ -7,7 +7,7 @@ import {
   type InstanceFilter,
   type VariableCondition,
 } from './instance-filter';
-import { activeIncidentKeys, liveJobKeys } from './instance-keys';
+import { activeIncidentKeys, heldReadKeys, liveJobKeys } from './instance-keys';
 import { matchesLike } from './like-match';
 
 /** Whether a document matches the filter (the in-memory store's search). */
@@ -30,6 +30,7 @@ export function matchesInstanceFilter(document: InstanceDocument, filter: Instan
     (filter.elementInstanceKey === undefined ||
       document.elementInstances[filter.elementInstanceKey] !== undefined) &&
     (filter.jobKey === undefined || liveJobKeys(document).includes(filter.jobKey)) &&
+    (filter.readKey === undefined || heldReadKeys(document).includes(filter.readKey)) &&
     (filter.variables ?? []).every((condition) =>
       holds(condition, document.variables[document.processInstanceKey] ?? {}),
     )

@@ -6,6 +6,8 @@ export * from './instance-store';
 export * from './instance-filter';
 export * from './in-memory-instance-store';
 export * from './in-memory-instance-filter';
+export * from './instance-keys';
+export * from './like-match';
 export * from './definition-store';
 export * from './in-memory-definition-store';
 export * from './decision-store';

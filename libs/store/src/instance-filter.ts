@@ -49,6 +49,8 @@ export interface InstanceFilter {
   readonly elementInstanceKey?: string;
   /** The instance with this job, open or parked in an incident (FAILED). */
   readonly jobKey?: string;
+  /** The instance holding a variable of this key, or an ended element instance of it (instance-keys.ts heldReadKeys). */
+  readonly readKey?: string;
 }
 
 /** JSON text with object keys sorted: one text per value. */

@@ -3,6 +3,11 @@ import type { z } from 'zod';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
 import { deploymentResponseSchema } from './deployments';
+import {
+  elementInstanceSchema,
+  elementInstanceSearchRequestSchema,
+  elementInstanceSearchResponseSchema,
+} from './element-instances';
 import { formResponseSchema } from './forms';
 import { healthResponseSchema } from './health';
 import {
@@ -48,6 +53,12 @@ import { instanceLiveStateSchema } from '../socket/instance-live-state';
 import { activityInstanceSchema, executionTreeSchema } from './instance-trees';
 import { topologyResponseSchema } from './topology';
 import {
+  userTaskVariableSearchRequestSchema,
+  variableSchema,
+  variableSearchRequestSchema,
+  variableSearchResponseSchema,
+} from './variables';
+import {
   jobDefinitionSearchRequestSchema,
   jobDefinitionSearchResponseSchema,
   jobDefinitionSuspensionRequestSchema,
@@ -82,6 +93,8 @@ export * from './messages';
 export * from './operations';
 export * from './instance-trees';
 export * from './suspension';
+export * from './element-instances';
+export * from './variables';
 
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -136,4 +149,11 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   JobSuspensionRequest: jobSuspensionRequestSchema,
   JobSearchRequest: jobSearchRequestSchema,
   JobSearchResponse: jobSearchResponseSchema,
+  ElementInstance: elementInstanceSchema,
+  ElementInstanceSearchRequest: elementInstanceSearchRequestSchema,
+  ElementInstanceSearchResponse: elementInstanceSearchResponseSchema,
+  Variable: variableSchema,
+  VariableSearchRequest: variableSearchRequestSchema,
+  UserTaskVariableSearchRequest: userTaskVariableSearchRequestSchema,
+  VariableSearchResponse: variableSearchResponseSchema,
 };

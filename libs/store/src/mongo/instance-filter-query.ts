@@ -37,6 +37,7 @@ export function instanceFilterQuery(
   equal('incidentKeys', filter.incidentKey);
   equal('elementInstanceKeys', filter.elementInstanceKey);
   equal('jobKeys', filter.jobKey);
+  equal('readKeys', filter.readKey);
   if (filter.startDate) query['startDate'] = dateQuery(filter.startDate);
   if (filter.endDate) query['endDate'] = dateQuery(filter.endDate);
   const conditions = (filter.variables ?? []).map((condition) => variableQuery(condition, regexEngine));

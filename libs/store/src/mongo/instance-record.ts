@@ -4,7 +4,7 @@
 import type { InstanceStatus } from '@baton/engine-core';
 import type { InstanceDocument } from '../instance-store';
 import { canonicalJson } from '../instance-filter';
-import { activeIncidentKeys, liveJobKeys } from '../instance-keys';
+import { activeIncidentKeys, heldReadKeys, liveJobKeys } from '../instance-keys';
 import { sortProjection, type SortProjection } from './sort-keys';
 
 export interface InstanceRecord extends SortProjection {
@@ -25,6 +25,8 @@ export interface InstanceRecord extends SortProjection {
   readonly incidentKeys: readonly string[];
   readonly elementInstanceKeys: readonly string[];
   readonly jobKeys: readonly string[];
+  /** Variable keys and ended element instance keys, for reads by those keys (heldReadKeys). */
+  readonly readKeys: readonly string[];
   /**
    * The root scope's variables for searches, by escaped name (variableField): number and string
    * values (order comparisons), and every value's canonical JSON text (equality, like, exists).
@@ -84,6 +86,7 @@ export function toInstanceRecord(
     incidentKeys: activeIncidentKeys(document),
     elementInstanceKeys: Object.keys(document.elementInstances),
     jobKeys: liveJobKeys(document),
+    readKeys: heldReadKeys(document),
     ...rootVariableFields(document.variables[document.processInstanceKey] ?? {}),
     revision,
     ...(outbox.length > 0 ? { hasOutbox: true as const } : {}),

@@ -86,6 +86,7 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { incidentKeys: 1 }, name: 'incidentKeys' },
     { key: { elementInstanceKeys: 1 }, name: 'elementInstanceKeys' },
     { key: { jobKeys: 1 }, name: 'jobKeys' },
+    { key: { readKeys: 1 }, name: 'readKeys' },
     { key: { businessKey: 1 }, name: 'businessKey', sparse: true },
     { key: { parentProcessInstanceKey: 1 }, name: 'parentProcessInstanceKey', sparse: true },
     { key: { startDate: 1 }, name: 'startDate' },

@@ -1,6 +1,7 @@
 // The behaviour every InstanceStore adapter shares (DESIGN §3.3), run against each adapter.
 import type { InstanceFilter, VariableCondition } from '../../src/instance-filter';
 import type { InstanceStore } from '../../src/instance-store';
+import { variableKeyOf } from '../../src/instance-keys';
 import { instanceDocument, job } from '../support/fixtures';
 
 const closedJob = { type: 'JOB_CLOSED', jobKey: '9', processInstanceKey: '1' } as const;
@@ -269,6 +270,29 @@ export function describeInstanceStoreContract(name: string, createStore: () => P
       expect(await keysOf({ elementInstanceKey: '13' })).toEqual([]);
       expect(await keysOf({ jobKey: '31' })).toEqual(['2']);
       expect(await keysOf({ jobKey: '32' })).toEqual([]);
+    });
+
+    it('finds the instance holding a variable key or an ended element instance known by its job (readKey)', async () => {
+      await store.writeBatch([
+        {
+          document: instanceDocument('1', { variables: { '1': { orderId: 'A-1' }, '11': { note: 'x' } } }),
+          expectedRevision: 0,
+        },
+        {
+          // The job's element instance '41' has ended: it is no longer in elementInstances.
+          document: instanceDocument('2', {
+            jobs: { '32': job('32', { state: 'COMPLETED', elementInstanceKey: '41' }) },
+          }),
+          expectedRevision: 0,
+        },
+      ]);
+      const keysOf = async (readKey: string) =>
+        (await store.search({ filter: { readKey } })).items.map((document) => document.processInstanceKey);
+      expect(await keysOf(variableKeyOf('11', 'note'))).toEqual(['1']);
+      expect(await keysOf(variableKeyOf('1', 'orderId'))).toEqual(['1']);
+      expect(await keysOf(variableKeyOf('1', 'note'))).toEqual([]);
+      expect(await keysOf('41')).toEqual(['2']);
+      expect(await keysOf('42')).toEqual([]);
     });
 
     it('searches with filters, sorting and paging, counting every match', async () => {

@@ -7,6 +7,7 @@ import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
 import { definitionStatisticsRoutes } from './definition-statistics-routes';
 import { deploymentRoutes } from './deployment-routes';
+import { elementInstanceRoutes } from './element-instance-routes';
 import { formRoutes } from './form-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
@@ -16,6 +17,7 @@ import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
 import { instanceTreeRoutes } from './instance-tree-routes';
 import { userTaskRoutes } from './user-task-routes';
+import { variableRoutes } from './variable-routes';
 import { suspensionRoutes } from './suspension-routes';
 
 export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
@@ -30,6 +32,8 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),
+    ...elementInstanceRoutes(engine),
+    ...variableRoutes(engine),
     ...formRoutes(engine),
     ...messageRoutes(engine),
     ...operationRoutes(engine),
