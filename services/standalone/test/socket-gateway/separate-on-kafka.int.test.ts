@@ -7,6 +7,7 @@ import {
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
+import type { InstanceLiveState } from '@baton/contracts';
 import { readConfig } from '@baton/platform';
 import {
   approvalProcessXml,
@@ -138,4 +139,63 @@ it('pushes the instance to the clients of both replicas, from the user task to t
       (d) => d.processDefinitionId,
     ),
   ).toContain(processId);
+}, 90_000);
+
+it('resumes a client offline for 2 s on the other replica: exactly the updates it missed, in order', async () => {
+  const processId = uniqueName('approval-resume');
+  await engine.deploy([{ name: 'approval.bpmn', content: approvalProcessXml(processId) }]);
+  const [onA, onB] = gateways.map(({ gateway }) => gateway.port) as [number, number];
+  const mobile = await connectLiveClient(onA);
+  const observer = await connectLiveClient(onB);
+  clients.push(mobile, observer);
+  const { processInstanceKey } = await engine.createInstance({ processDefinitionId: processId });
+  const forInstance = (state: InstanceLiveState) => state.processInstanceKey === processInstanceKey;
+  for (const client of [mobile, observer])
+    expect((await client.subscribe({ processInstanceKey })).ok).toBe(true);
+  // Both follow the instance from an update on, so the mobile has a cursor of updates.
+  await engine.suspendInstance(processInstanceKey, true);
+  for (const client of [mobile, observer])
+    await client.waitForUpdate((state) => forInstance(state) && state.suspended, 'suspended', 15_000);
+  const before = mobile.updates().filter(forInstance);
+  const last = before.at(-1)!;
+  const cursor = {
+    revision: last.revision,
+    updatesAtRevision: before.filter((state) => state.revision === last.revision).length,
+  };
+  const observedBefore = observer.updates().filter(forInstance).length;
+
+  mobile.socket.disconnect();
+  expect(mobile.socket.connected).toBe(false);
+  const offlineFor2s = new Promise((resolve) => setTimeout(resolve, 2000));
+  await engine.suspendInstance(processInstanceKey, false);
+  await observer.waitForUpdate((state) => forInstance(state) && !state.suspended, 'activated', 15_000);
+  const task = await waitFor(
+    async () => (await engine.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items[0],
+    { description: 'the user task' },
+  );
+  await engine.completeUserTask(task.userTaskKey, { approved: true });
+  await observer.waitForUpdate(
+    (state) => forInstance(state) && state.state === 'COMPLETED',
+    'completed',
+    15_000,
+  );
+  const missed = observer.updates().filter(forInstance).slice(observedBefore);
+  expect(missed.length).toBeGreaterThanOrEqual(2);
+  expect(mobile.socket.connected).toBe(false);
+  expect(mobile.updates().filter(forInstance)).toEqual(before);
+  await offlineFor2s;
+
+  // Back online, behind the load balancer on the other replica.
+  const resumed = await connectLiveClient(onB);
+  clients.push(resumed);
+  expect(await resumed.subscribe({ processInstanceKey, resumeFrom: cursor })).toEqual({
+    ok: true,
+    snapshots: [],
+    resumed: true,
+  });
+  await waitFor(() => resumed.updates().filter(forInstance).length >= missed.length, {
+    description: 'the missed updates',
+  });
+  await resumed.unsubscribe({ processInstanceKey });
+  expect(resumed.updates().filter(forInstance)).toEqual(missed);
 }, 90_000);
