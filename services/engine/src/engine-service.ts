@@ -3,7 +3,6 @@
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
-import type { InstanceModification } from './instance-modification';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
@@ -211,11 +210,6 @@ export interface EngineService extends SuspensionOperations {
   getInstance(processInstanceKey: string): Promise<StoredInstance | undefined>;
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>>;
   cancelInstance(processInstanceKey: string): Promise<void>;
-  /**
-   * Camunda 8 modification of an ACTIVE instance: every activation, then every termination, as one
-   * command (all applied or none; INVALID_ARGUMENT names the instruction that cannot be followed).
-   */
-  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void>;
   /**
    * Camunda 8 modification of an ACTIVE instance: every activation, then every termination, as one
    * command (all applied or none; INVALID_ARGUMENT names the instruction that cannot be followed).
