@@ -2,8 +2,11 @@
 import type {
   CreateProcessInstanceResponse,
   DeploymentResponse,
+  FormResponse,
   ProcessDefinitionResponse,
   ProcessDefinitionSearchResponse,
+  ProcessDefinitionStatisticsResponse,
+  ProcessElementStatistics,
   ProcessInstanceDetail,
   ProcessInstanceSearchResponse,
   ProcessInstanceSummary,
@@ -43,6 +46,12 @@ export class ConsoleApi {
     return response.text();
   }
 
+  /** Camunda 8.8's per-element counts over every instance of the definition. */
+  async definitionStatistics(processDefinitionKey: string): Promise<ProcessElementStatistics[]> {
+    const path = `/v2/process-definitions/${processDefinitionKey}/statistics/element-instances`;
+    return (await this.json<ProcessDefinitionStatisticsResponse>('POST', path, {})).items;
+  }
+
   async deploy(files: readonly File[]): Promise<DeploymentResponse> {
     const form = new FormData();
     for (const file of files) form.append('resources', file, file.name);
@@ -79,8 +88,23 @@ export class ConsoleApi {
     ).items;
   }
 
+  /** The deployed form a user task links to; undefined when it links none (204). */
+  userTaskForm(userTaskKey: string): Promise<FormResponse | undefined> {
+    return this.optionalJson(`/v2/user-tasks/${userTaskKey}/form`);
+  }
+
+  /** The start form of a process definition; undefined when it has none (204). */
+  startForm(processDefinitionKey: string): Promise<FormResponse | undefined> {
+    return this.optionalJson(`/v2/process-definitions/${processDefinitionKey}/form`);
+  }
+
   async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
     await this.send('POST', `/v2/user-tasks/${userTaskKey}/completion`, { variables });
+  }
+
+  private async optionalJson<T>(path: string): Promise<T | undefined> {
+    const response = await this.send('GET', path);
+    return response.status === 204 ? undefined : (response.json() as Promise<T>);
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

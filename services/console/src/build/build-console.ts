@@ -1,5 +1,6 @@
 // Builds the web console in memory when the gateway starts: the TypeScript app bundled by esbuild
-// (with socket.io-client), the static page and styles, and bpmn-js's prebuilt viewer bundle.
+// (with socket.io-client and the form-js viewer), the static page and styles, bpmn-js's prebuilt
+// viewer bundle and form-js's styles.
 // Nothing built is committed or written to disk.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,7 +38,7 @@ const contentTypes: Readonly<Record<string, string>> = {
 /** Files copied as they are: URL path → path relative to the package or a package it depends on. */
 const staticFiles: readonly {
   readonly url: string;
-  readonly from: 'console' | 'bpmn-js';
+  readonly from: 'console' | 'bpmn-js' | 'form-js';
   readonly file: string;
 }[] = [
   { url: '/index.html', from: 'console', file: 'public/index.html' },
@@ -49,6 +50,7 @@ const staticFiles: readonly {
   },
   { url: '/vendor/diagram-js.css', from: 'bpmn-js', file: 'dist/assets/diagram-js.css' },
   { url: '/vendor/bpmn-js.css', from: 'bpmn-js', file: 'dist/assets/bpmn-js.css' },
+  { url: '/vendor/form-js.css', from: 'form-js', file: 'dist/assets/form-js.css' },
 ];
 
 export async function buildConsoleAssets(options: BuildConsoleOptions = {}): Promise<ConsoleAssets> {
@@ -57,7 +59,10 @@ export async function buildConsoleAssets(options: BuildConsoleOptions = {}): Pro
   const bpmnJsDir = path.dirname(
     createRequire(path.join(packageDir, 'package.json')).resolve('bpmn-js/package.json'),
   );
-  const roots = { console: packageDir, 'bpmn-js': bpmnJsDir };
+  const formJsDir = path.dirname(
+    createRequire(path.join(packageDir, 'package.json')).resolve('@bpmn-io/form-js-viewer/package.json'),
+  );
+  const roots = { console: packageDir, 'bpmn-js': bpmnJsDir, 'form-js': formJsDir };
   const assets = new Map<string, ConsoleAsset>();
   await Promise.all(
     staticFiles.map(async ({ url, from, file }) => {

@@ -1,10 +1,13 @@
 // Open user tasks, each with a JSON variables field and a button that completes it
-// (POST /v2/user-tasks/{key}/completion). Used on the tasks page and on an instance's page.
+// (POST /v2/user-tasks/{key}/completion) — or, for a task linked to a deployed Camunda form, that
+// form drawn by form-js and prefilled with the instance's variables. Used on the tasks page and on
+// an instance's page.
 import type { UserTaskResponse } from '@baton/contracts';
 import type { ConsoleContext } from '../context';
 import { el, formatDate, parseVariables, replaceChildren } from '../dom';
 import { instanceHref } from '../router';
 import { errorMessage, toast } from '../toasts';
+import { linkedForm } from './linked-form';
 
 export interface TaskList {
   readonly element: HTMLElement;
@@ -90,7 +93,7 @@ function taskCard(context: ConsoleContext, task: UserTaskResponse, refresh: () =
         button.disabled = false;
       });
   });
-  return el(
+  const card = el(
     'article',
     { class: 'card task', 'data-user-task-key': task.userTaskKey, 'data-element-id': task.elementId },
     el('h3', {}, task.name ?? task.elementId),
@@ -106,4 +109,34 @@ function taskCard(context: ConsoleContext, task: UserTaskResponse, refresh: () =
     ),
     form,
   );
+  showLinkedForm(context, task, form, refresh);
+  return card;
+}
+
+/** Replaces the JSON field by the task's linked form, when it has one. */
+function showLinkedForm(
+  context: ConsoleContext,
+  task: UserTaskResponse,
+  jsonForm: HTMLElement,
+  refresh: () => void,
+): void {
+  context.api
+    .userTaskForm(task.userTaskKey)
+    .then(async (form) => {
+      if (form === undefined) return;
+      const instance = await context.api.getInstance(task.processInstanceKey);
+      jsonForm.replaceWith(
+        await linkedForm({
+          form,
+          variables: instance.variables,
+          submitLabel: 'Complete',
+          onSubmit: async (data) => {
+            await context.api.completeUserTask(task.userTaskKey, data);
+            toast(`Completed ${task.name ?? task.elementId}`);
+            refresh();
+          },
+        }),
+      );
+    })
+    .catch((error: unknown) => toast(`Cannot show the task's form: ${errorMessage(error)}`, 'error'));
 }

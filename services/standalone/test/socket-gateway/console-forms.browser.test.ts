@@ -1,0 +1,161 @@
+// A user task linked to a deployed Camunda form, completed through the console in headless
+// Chromium (Debian's, driven by playwright-core): the form is drawn by form-js with the instance's
+// variables filled in, form-js refuses it while a required field is empty, and the values submitted
+// are the instance's variables afterwards — read back over REST. Open mode (AUTH_MODE=none), so no
+// sign-in; screenshots go to test-screenshots/console/.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { uniqueName, waitFor } from '@baton/testing';
+import { startInProcessStack, type InProcessStack } from '../in-process-stack';
+
+const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
+const screenshotDir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'test-screenshots',
+  'console',
+);
+/** Longest wait for one thing to show up on the page, ms. */
+const uiTimeoutMs = 15_000;
+
+let stack: InProcessStack;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
+    );
+  await mkdir(screenshotDir, { recursive: true });
+  stack = await startInProcessStack({ serveConsole: true, authMode: 'none' });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  page.setDefaultTimeout(uiTimeoutMs);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+function reviewForm(formId: string): string {
+  return JSON.stringify({
+    id: formId,
+    type: 'default',
+    schemaVersion: 16,
+    components: [
+      {
+        id: 'Field_comment',
+        key: 'comment',
+        label: 'Comment',
+        type: 'textfield',
+        validate: { required: true },
+      },
+      { id: 'Field_amount', key: 'amount', label: 'Amount', type: 'number', validate: { min: 1, max: 1000 } },
+      { id: 'Field_approved', key: 'approved', label: 'Approved', type: 'checkbox' },
+    ],
+  });
+}
+
+function reviewProcess(processId: string, formId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="Review" name="Review the request">
+      <bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="${formId}" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:endEvent id="End"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Review" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Review" targetRef="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+async function rest(method: string, urlPath: string, body?: unknown): Promise<Response> {
+  const init: RequestInit = { method, headers: {} };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { 'content-type': 'application/json' };
+  }
+  return fetch(`${stack.engineUrl}${urlPath}`, init);
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+it('completes a user task through its linked form: prefilled, validated, submitted values on the instance', async () => {
+  const processId = uniqueName('review');
+  const formId = uniqueName('review-form');
+  const deployment = new FormData();
+  deployment.append('resources', new Blob([reviewProcess(processId, formId)]), `${processId}.bpmn`);
+  deployment.append('resources', new Blob([reviewForm(formId)]), 'review.form');
+  expect((await rest('POST', '/v2/deployments', deployment)).status).toBe(200);
+  const created = await rest('POST', '/v2/process-instances', {
+    processDefinitionId: processId,
+    variables: { comment: 'first look', amount: 120, requester: 'Ada' },
+  });
+  expect(created.status).toBe(200);
+  const { processInstanceKey } = (await created.json()) as { processInstanceKey: string };
+
+  await page.goto(`${stack.gatewayUrl}/#/instances/${processInstanceKey}`);
+  const task = page.locator('.task[data-element-id="Review"]');
+  const form = task.locator(`.linked-form[data-form-id="${formId}"]`);
+  await form.waitFor();
+  // Drawn by form-js, filled in from the instance's variables; the JSON field is gone.
+  await expectValue(form.getByLabel('Comment'), 'first look');
+  await expectValue(form.getByLabel('Amount'), '120');
+  expect(await task.locator('textarea[name="variables"]').count()).toBe(0);
+  await screenshot('forms-01-prefilled');
+
+  // form-js validates: an empty required field keeps the task open.
+  await form.getByLabel('Comment').fill('');
+  await form.getByRole('button', { name: 'Complete' }).click();
+  await form.locator('.fjs-form-field-error').first().waitFor();
+  await screenshot('forms-02-invalid');
+  const stillOpen = (await (await rest('GET', `/v2/process-instances/${processInstanceKey}`)).json()) as {
+    state: string;
+  };
+  expect(stillOpen.state).toBe('ACTIVE');
+
+  await form.getByLabel('Comment').fill('Looks good');
+  await form.getByLabel('Amount').fill('42');
+  await form.getByLabel('Approved').check();
+  await form.getByRole('button', { name: 'Complete' }).click();
+
+  await page
+    .locator(`section.instance[data-instance-key="${processInstanceKey}"][data-state="COMPLETED"]`)
+    .waitFor();
+  await screenshot('forms-03-completed');
+  const instance = (await (await rest('GET', `/v2/process-instances/${processInstanceKey}`)).json()) as {
+    state: string;
+    variables: Record<string, unknown>;
+  };
+  expect(instance.state).toBe('COMPLETED');
+  expect(instance.variables).toEqual({
+    comment: 'Looks good',
+    amount: 42,
+    approved: true,
+    requester: 'Ada',
+  });
+  expect(pageErrors).toEqual([]);
+}, 90_000);
+
+/** Waits (with the UI deadline) until an input holds `value`. */
+async function expectValue(locator: ReturnType<Page['locator']>, value: string): Promise<void> {
+  await waitFor(async () => (await locator.inputValue()) === value || undefined, { timeoutMs: uiTimeoutMs });
+}
