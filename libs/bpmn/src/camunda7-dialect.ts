@@ -3,6 +3,7 @@
 // expressions are translated to FEEL; Java delegates and scripts are refused with a reason.
 import type { ModdleElement } from 'bpmn-moddle';
 import { containsJuel, feelStringLiteral, translateJuelToFeel } from './c7-expression';
+import { camunda7CalledDecision } from './called-decisions';
 import type { DialectReader, Mappings, ScriptImplementation } from './dialect';
 import { checkedFeel } from './expressions';
 import type { UserTaskModel, ValueSource, VariableMapping } from './model';
@@ -106,6 +107,9 @@ export const camunda7Dialect: DialectReader = {
     problems.problem(ProblemCode.MISSING_JOB_TYPE, message, taskId);
     return undefined;
   },
+
+  hasCalledDecision: (task) => stringProperty(task, 'camunda:decisionRef') !== undefined,
+  calledDecision: camunda7CalledDecision,
 
   userTask(task, problems): UserTaskModel {
     const taskId = task.id ?? '';

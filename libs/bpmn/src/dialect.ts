@@ -3,6 +3,7 @@
 // dialect's extensions.
 import type { ModdleElement } from 'bpmn-moddle';
 import type {
+  CalledDecisionModel,
   JobDefinitionModel,
   MessageSubscriptionModel,
   ScriptModel,
@@ -25,6 +26,10 @@ export interface ScriptImplementation {
 export interface DialectReader {
   /** The job of a service, send or business-rule task; undefined after reporting why there is none. */
   job(task: ModdleElement, problems: ProblemCollector): JobDefinitionModel | undefined;
+  /** True when a business rule task calls a DMN decision (else it is a job worker task). */
+  hasCalledDecision(task: ModdleElement): boolean;
+  /** The DMN decision a business rule task evaluates; undefined after reporting why it cannot. */
+  calledDecision(task: ModdleElement, problems: ProblemCollector): CalledDecisionModel | undefined;
   userTask(task: ModdleElement, problems: ProblemCollector): UserTaskModel;
   scriptTask(task: ModdleElement, problems: ProblemCollector): ScriptImplementation;
   mappings(element: ModdleElement, problems: ProblemCollector): Mappings;

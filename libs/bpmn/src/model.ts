@@ -1,10 +1,9 @@
 // The executable model: what the compiler produces from BPMN XML and what the engine core reads.
 // Plain, JSON-serialisable, deep-frozen data; every id is the BPMN element id.
-
-/** A value that is either fixed in the XML or a FEEL expression (written with a leading `=`). */
-export type ValueSource =
-  | { readonly kind: 'static'; readonly value: string }
-  | { readonly kind: 'feel'; readonly expression: string };
+import type { CalledDecisionModel } from './called-decision-model';
+import type { ValueSource } from './value-source';
+export type { ValueSource } from './value-source';
+export type * from './called-decision-model';
 
 /** `zeebe:input` / `zeebe:output` (or Camunda 7 `camunda:inputParameter` translated to FEEL). */
 export interface VariableMapping {
@@ -309,6 +308,11 @@ export interface CallActivityNode extends FlowNodeBase {
   readonly kind: 'callActivity';
   readonly calledElement: CalledElementModel;
 }
+/** A business rule task that evaluates a DMN decision in the engine, without a job. */
+export interface DecisionTaskNode extends FlowNodeBase {
+  readonly kind: 'businessRuleTask';
+  readonly calledDecision: CalledDecisionModel;
+}
 /** A boundary event: triggers while the activity it is attached to runs. */
 export interface BoundaryEventNode extends FlowNodeBase {
   readonly kind: 'boundaryEvent';
@@ -339,6 +343,7 @@ export type FlowNode =
   | EventBasedGatewayNode
   | SubProcessNode
   | CallActivityNode
+  | DecisionTaskNode
   | BoundaryEventNode;
 
 export interface SequenceFlowModel {

@@ -6,7 +6,7 @@ import { attachedToId, boundaryTrigger } from './boundary-events';
 import type { DialectReader } from './dialect';
 import { errorStartEvent, thrownErrorCode } from './error-events';
 import { escalationCatch, hasEscalationDefinition, thrownEscalationCode } from './escalation-events';
-import type { FlowNode, FlowNodeKind } from './model';
+import type { CalledDecisionModel, FlowNode, FlowNodeKind } from './model';
 import { booleanProperty, elementList, stringProperty } from './moddle-access';
 import { calledElement } from './call-activities';
 import { linkName } from './link-events';
@@ -149,9 +149,18 @@ export function buildFlowNode(
       // A placeholder keeps the node well-formed; the problem already fails the deployment.
       return { ...base, kind: context.kind, message: message ?? missingMessage };
     }
-    case 'serviceTask':
-    case 'sendTask':
     case 'businessRuleTask': {
+      if (dialect.hasCalledDecision(element)) {
+        const calledDecision = dialect.calledDecision(element, problems);
+        // A placeholder keeps the node well-formed; the problem already fails the deployment.
+        return { ...base, kind: 'businessRuleTask', calledDecision: calledDecision ?? missingDecision };
+      }
+      const job = dialect.job(element, problems);
+      // A placeholder keeps the node well-formed; the problem already fails the deployment.
+      return { ...base, kind: context.kind, job: job ?? missingJob };
+    }
+    case 'serviceTask':
+    case 'sendTask': {
       const job = dialect.job(element, problems);
       // A placeholder keeps the node well-formed; the problem already fails the deployment.
       return { ...base, kind: context.kind, job: job ?? missingJob };
@@ -219,3 +228,9 @@ const missingJob = {
   retries: { kind: 'static', value: '3' },
   headers: {},
 } as const;
+
+const missingDecision: CalledDecisionModel = {
+  decisionId: { kind: 'static', value: '' },
+  resultVariable: '',
+  bindingType: 'latest',
+};

@@ -2,6 +2,7 @@
 // userTask, assignmentDefinition, formDefinition, taskSchedule, priorityDefinition, script, and
 // the subscription (correlation key) of a bpmn:message.
 import type { ModdleElement } from 'bpmn-moddle';
+import { zeebeCalledDecision } from './called-decisions';
 import type { DialectReader, Mappings, ScriptImplementation } from './dialect';
 import { checkedFeel, mappingSource, valueSource } from './expressions';
 import type { JobDefinitionModel, UserTaskModel, ValueSource, VariableMapping } from './model';
@@ -78,15 +79,6 @@ export const zeebeDialect: DialectReader = {
     const job = taskDefinition(task, problems);
     if (job) return job;
     const taskId = task.id ?? '';
-    const decision = findExtension(task, 'zeebe:CalledDecision');
-    if (decision) {
-      problems.problem(
-        ProblemCode.UNSUPPORTED_ELEMENT,
-        `business rule task '${taskId}': zeebe:calledDecision (DMN) is not supported; use zeebe:taskDefinition`,
-        taskId,
-      );
-      return undefined;
-    }
     problems.problem(
       ProblemCode.MISSING_JOB_TYPE,
       `${task.$type} '${taskId}' has no job type: add <zeebe:taskDefinition type="…"/>`,
@@ -94,6 +86,9 @@ export const zeebeDialect: DialectReader = {
     );
     return undefined;
   },
+
+  hasCalledDecision: (task) => findExtension(task, 'zeebe:CalledDecision') !== undefined,
+  calledDecision: zeebeCalledDecision,
 
   userTask(task, problems): UserTaskModel {
     const taskId = task.id ?? '';

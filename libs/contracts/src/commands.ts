@@ -258,6 +258,26 @@ export const childInstanceEscalatedCommandSchema = z.object({
 });
 
 /**
+ * The runtime's answer to a business rule task's decision evaluation (the core asked with
+ * DECISION_EVALUATION_REQUESTED, under `decisionEvaluationKey`). It carries the result, so a
+ * replay sets the same value whatever has been deployed since; a failure raises an incident.
+ * Refused when the task no longer waits for this evaluation.
+ */
+export const decisionEvaluatedCommandSchema = z.object({
+  ...base,
+  type: z.literal('DECISION_EVALUATED'),
+  /** The business rule task instance. */
+  elementInstanceKey: keySchema,
+  decisionEvaluationKey: keySchema,
+  /** The decision version evaluated; absent when none was found. */
+  decisionDefinitionKey: keySchema.optional(),
+  /** The value for the task's result variable, when the evaluation succeeded. */
+  result: z.unknown().optional(),
+  /** Why the evaluation failed: the incident's message. */
+  failureMessage: z.string().optional(),
+});
+
+/**
  * Camunda 8 process instance modification: every activation, then every termination, as one
  * command — all of them are applied, or the command is refused and nothing changes.
  */
@@ -292,6 +312,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   setJobSuspensionCommandSchema,
   continueAsyncCommandSchema,
   modifyInstanceCommandSchema,
+  decisionEvaluatedCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

@@ -2,6 +2,7 @@
 // and their decisions (one record per decision version). Each is versioned by its own id, as
 // Camunda 8 does: (id, version) is unique, so a concurrent deployment of the same version loses.
 import type { DecisionRequirementsModel } from '@baton/bpmn/dmn';
+import type { Page, PageRequest, SortRequest } from './query';
 
 /** A deployed version of a decision requirements graph (a DMN file's `definitions`). */
 export interface StoredDecisionRequirements {
@@ -32,6 +33,73 @@ export interface StoredDecision {
   readonly deploymentKey: string;
 }
 
+/**
+ * One decision evaluated, from a business rule task or the evaluation API (Camunda 8.8's decision
+ * instance): an evaluation of a decision with required decisions gives one per decision evaluated,
+ * keyed `<decisionEvaluationKey>-<n>`. Values (result, inputs, outputs) are JSON texts, as Camunda
+ * answers them. Written once; a second write of the same key changes nothing.
+ */
+export interface StoredDecisionInstance {
+  readonly decisionEvaluationInstanceKey: string;
+  readonly decisionEvaluationKey: string;
+  readonly state: 'EVALUATED' | 'FAILED';
+  readonly evaluationDate: string;
+  readonly evaluationFailure?: string;
+  readonly decisionDefinitionId: string;
+  readonly decisionDefinitionKey: string;
+  readonly decisionDefinitionName: string;
+  readonly decisionDefinitionVersion: number;
+  readonly decisionDefinitionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  /** The decision that was asked for (this one, or one that requires it). */
+  readonly rootDecisionDefinitionKey: string;
+  readonly result: string;
+  readonly tenantId: string;
+  /** Set when a business rule task evaluated it. */
+  readonly processDefinitionKey?: string;
+  readonly processInstanceKey?: string;
+  readonly elementInstanceKey?: string;
+  readonly evaluatedInputs: readonly {
+    readonly inputId: string;
+    readonly inputName: string;
+    readonly inputValue: string;
+  }[];
+  readonly matchedRules: readonly {
+    readonly ruleId: string;
+    readonly ruleIndex: number;
+    readonly evaluatedOutputs: readonly {
+      readonly outputId: string;
+      readonly outputName: string;
+      readonly outputValue: string;
+    }[];
+  }[];
+}
+
+/** Equality filters of a decision instance search (Camunda 8.8 DecisionInstanceFilter, the plain fields). */
+export type DecisionInstanceFilter = Partial<
+  Pick<
+    StoredDecisionInstance,
+    | 'decisionEvaluationInstanceKey'
+    | 'decisionEvaluationKey'
+    | 'state'
+    | 'decisionDefinitionId'
+    | 'decisionDefinitionKey'
+    | 'decisionDefinitionName'
+    | 'decisionDefinitionVersion'
+    | 'decisionDefinitionType'
+    | 'rootDecisionDefinitionKey'
+    | 'tenantId'
+    | 'processDefinitionKey'
+    | 'processInstanceKey'
+    | 'elementInstanceKey'
+  >
+>;
+
+export interface DecisionInstanceQuery {
+  readonly filter?: DecisionInstanceFilter;
+  readonly sort?: readonly SortRequest[];
+  readonly page?: PageRequest;
+}
+
 export interface DecisionStore {
   /** Stores a new graph version; false (nothing written) when that id and version already exist. */
   insertRequirements(requirements: StoredDecisionRequirements): Promise<boolean>;
@@ -43,4 +111,17 @@ export interface DecisionStore {
   getDecisionByKey(decisionDefinitionKey: string): Promise<StoredDecision | undefined>;
   /** The decisions deployed with a graph version, in the graph's order. */
   decisionsOf(decisionRequirementsKey: string): Promise<readonly StoredDecision[]>;
+  /** The version of a decision that one deployment holds (Camunda's bindingType deployment). */
+  getDecisionOfDeployment(
+    decisionDefinitionId: string,
+    deploymentKey: string,
+  ): Promise<StoredDecision | undefined>;
+  /** Every version of every decision, for searches (there are few). */
+  listDecisions(): Promise<readonly StoredDecision[]>;
+  /** Every version of every graph, for searches. */
+  listRequirements(): Promise<readonly StoredDecisionRequirements[]>;
+  /** Stores evaluated decisions; a key already stored is left as it is (a redone batch writes again). */
+  saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void>;
+  getDecisionInstance(decisionEvaluationInstanceKey: string): Promise<StoredDecisionInstance | undefined>;
+  searchDecisionInstances(query: DecisionInstanceQuery): Promise<Page<StoredDecisionInstance>>;
 }

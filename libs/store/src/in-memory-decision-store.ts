@@ -1,5 +1,12 @@
 // The embedded decision store: versions per graph id and per decision id in memory.
-import type { DecisionStore, StoredDecision, StoredDecisionRequirements } from './decision-store';
+import type {
+  DecisionInstanceQuery,
+  DecisionStore,
+  StoredDecision,
+  StoredDecisionInstance,
+  StoredDecisionRequirements,
+} from './decision-store';
+import { sortAndPage, type Page } from './query';
 
 /** The in-memory implementation of {@link DecisionStore}. */
 export class InMemoryDecisionStore implements DecisionStore {
@@ -11,6 +18,7 @@ export class InMemoryDecisionStore implements DecisionStore {
     (d) => d.decisionDefinitionKey,
     (d) => d.decisionDefinitionId,
   );
+  private readonly instances = new Map<string, StoredDecisionInstance>();
 
   insertRequirements(requirements: StoredDecisionRequirements): Promise<boolean> {
     return Promise.resolve(this.requirements.insert(requirements));
@@ -39,6 +47,51 @@ export class InMemoryDecisionStore implements DecisionStore {
   decisionsOf(decisionRequirementsKey: string): Promise<readonly StoredDecision[]> {
     return Promise.resolve(
       [...this.decisions.byKey.values()].filter((d) => d.decisionRequirementsKey === decisionRequirementsKey),
+    );
+  }
+
+  getDecisionOfDeployment(
+    decisionDefinitionId: string,
+    deploymentKey: string,
+  ): Promise<StoredDecision | undefined> {
+    return Promise.resolve(
+      [...this.decisions.byKey.values()].find(
+        (d) => d.decisionDefinitionId === decisionDefinitionId && d.deploymentKey === deploymentKey,
+      ),
+    );
+  }
+
+  listDecisions(): Promise<readonly StoredDecision[]> {
+    return Promise.resolve([...this.decisions.byKey.values()]);
+  }
+
+  listRequirements(): Promise<readonly StoredDecisionRequirements[]> {
+    return Promise.resolve([...this.requirements.byKey.values()]);
+  }
+
+  saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void> {
+    for (const instance of instances)
+      if (!this.instances.has(instance.decisionEvaluationInstanceKey))
+        this.instances.set(instance.decisionEvaluationInstanceKey, instance);
+    return Promise.resolve();
+  }
+
+  getDecisionInstance(decisionEvaluationInstanceKey: string): Promise<StoredDecisionInstance | undefined> {
+    return Promise.resolve(this.instances.get(decisionEvaluationInstanceKey));
+  }
+
+  searchDecisionInstances(query: DecisionInstanceQuery): Promise<Page<StoredDecisionInstance>> {
+    const filter = Object.entries(query.filter ?? {}).filter(([, value]) => value !== undefined);
+    const matching = [...this.instances.values()].filter((instance) =>
+      filter.every(([field, value]) => instance[field as keyof StoredDecisionInstance] === value),
+    );
+    return Promise.resolve(
+      sortAndPage(
+        matching,
+        query.sort,
+        query.page,
+        (instance, field) => instance[field as keyof StoredDecisionInstance],
+      ),
     );
   }
 }

@@ -32,6 +32,7 @@ import { AsyncContinuationRunner } from './runtime/async-continuations';
 import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
 import { ChildInstances } from './runtime/child-instances';
 import { DecisionDeployer } from './runtime/decision-deployer';
+import { DecisionEvaluations } from './runtime/decision-evaluations';
 import { FormDeployer } from './runtime/form-deployer';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
@@ -121,7 +122,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     decisions: new DecisionDeployer({ decisions: stores.decisions, nextKey, tenantId, clock }),
     forms: new FormDeployer({ forms: stores.forms, nextKey, tenantId, clock }),
   });
-  const decisions = new DecisionsFacade({ decisions: stores.decisions, nextKey });
+  const decisions = new DecisionsFacade({ decisions: stores.decisions, nextKey, clock });
   const forms = new FormsFacade({
     forms: stores.forms,
     userTasks: stores.userTasks,
@@ -183,6 +184,13 @@ export function wireEngine(options: EngineRuntimeOptions) {
     messages: correlator,
     timers,
     childInstances: new ChildInstances({ bus, definitions: known, commandsTopic, isSuspended }),
+    decisionEvaluations: new DecisionEvaluations({
+      bus,
+      decisions: stores.decisions,
+      definitions: known,
+      commandsTopic,
+      clock,
+    }),
     asyncContinuations: new AsyncContinuationRunner({ bus, commandsTopic }),
     waiters,
     kafkaJobs: pusher,

@@ -4,3 +4,5 @@ export type * from './model';
 export type * from './evaluation';
 export { readDmn } from './read-dmn';
 export { evaluateDecision } from './evaluate-decision';
+export { mapDecisionResult } from './camunda7-result';
+export type { MappedDecisionResult } from './camunda7-result';

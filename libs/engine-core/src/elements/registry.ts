@@ -9,6 +9,7 @@ import type { ElementHooks } from '../instance/draft';
 import type { ElementInstance } from '../instance/state';
 import { isMultiInstanceBody } from '../multi-instance/multi-instance-body';
 import { boundaryEvent } from './boundary-event';
+import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import type { ElementBehaviour, ElementBehaviours } from './element-behaviour';
 import { endEvent } from './end-event';
@@ -36,7 +37,7 @@ const ELEMENT_BEHAVIOURS: ElementBehaviours = {
   manualTask: passThroughTask,
   serviceTask: jobWorkerTask,
   sendTask: jobWorkerTask,
-  businessRuleTask: jobWorkerTask,
+  businessRuleTask,
   scriptTask,
   userTask,
   receiveTask,

@@ -1,6 +1,7 @@
 // apply(state, command, ctx): the pure core of DESIGN §3.1. Dispatches a command to its handler,
 // advances every token until it waits or ends, and adds the INSTANCE_EVENT and the REPLY.
 import type { EngineCommand } from '@baton/contracts';
+import { completeDecisionEvaluation } from '../elements/business-rule-task';
 import { completeCallActivity, rejectCallActivity } from '../elements/call-activity';
 import { elementHooks } from '../elements/registry';
 import { catchChildError, errorNotCaught } from '../errors/child-errors';
@@ -152,6 +153,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'MODIFY_INSTANCE':
       modifyInstance(draft, command);
+      break;
+    case 'DECISION_EVALUATED':
+      completeDecisionEvaluation(draft, command);
       break;
   }
   return draft;

@@ -63,6 +63,24 @@ export type Effect =
       readonly processDefinitionId: string;
       readonly variables: Variables;
     }
+  /**
+   * A business rule task was entered: evaluate its decision with these variables and answer with
+   * DECISION_EVALUATED under `decisionEvaluationKey` (made here, so a replay asks under the same key).
+   */
+  | {
+      readonly type: 'DECISION_EVALUATION_REQUESTED';
+      readonly decisionEvaluationKey: string;
+      readonly processInstanceKey: string;
+      readonly processDefinitionKey: string;
+      readonly elementInstanceKey: string;
+      readonly elementId: string;
+      /** The decision id, evaluated from the model's value source. */
+      readonly decisionId: string;
+      readonly bindingType: 'latest' | 'deployment';
+      /** Camunda 7 models: how the rules' outputs become the result (absent: Zeebe's output). */
+      readonly mapDecisionResult?: 'singleEntry' | 'singleResult' | 'collectEntries' | 'resultList';
+      readonly variables: Variables;
+    }
   /** A call activity ended before its child: cancel the child (CANCEL_INSTANCE). */
   | { readonly type: 'CHILD_INSTANCE_CANCEL_REQUESTED'; readonly childProcessInstanceKey: string }
   /** A child instance completed: tell the parent (CHILD_INSTANCE_COMPLETED), FLOWX notify-parent. */

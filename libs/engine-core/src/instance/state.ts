@@ -234,7 +234,8 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'JOB_NO_RETRIES'
   | 'UNHANDLED_ERROR_EVENT'
-  | 'CALLED_ELEMENT_ERROR';
+  | 'CALLED_ELEMENT_ERROR'
+  | 'DECISION_EVALUATION_ERROR';
 
 export interface Incident {
   readonly incidentKey: string;

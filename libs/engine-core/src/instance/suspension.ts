@@ -18,6 +18,7 @@ const DEFERRED: ReadonlySet<EngineCommandType> = new Set<EngineCommandType>([
   'CHILD_INSTANCE_REJECTED',
   'CHILD_INSTANCE_ERROR_THROWN',
   'ERROR_NOT_CAUGHT',
+  'DECISION_EVALUATED',
 ]);
 
 /** Commands a caller sends and must be told are refused while the instance is suspended. */

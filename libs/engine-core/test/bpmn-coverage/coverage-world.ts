@@ -2,8 +2,9 @@
 // the runtime does — subscriptions opened and closed, timers scheduled and canceled, children
 // requested — so a scenario names elements ("the message at `wait`") rather than keys.
 import { compileBpmn, type ProcessModel } from '@baton/bpmn';
+import { evaluateDecision, type DecisionRequirementsModel } from '@baton/bpmn/dmn';
 import type { Variables } from '@baton/contracts';
-import type { ApplyResult, MessageSubscription, ScheduledTimer, SignalSubscription } from '../../src';
+import type { ApplyResult, Effect, MessageSubscription, ScheduledTimer, SignalSubscription } from '../../src';
 import { InstanceDriver } from '../support/driver';
 
 /** How `driveToEnd` answers what the instance waits for. */
@@ -33,6 +34,11 @@ export class CoverageWorld {
   private readonly timers = new Map<string, ScheduledTimer>();
   /** The child instance requested by each call activity instance. */
   private readonly children = new Map<string, string>();
+  /** Decision evaluations asked for and not yet answered, by evaluation key. */
+  private readonly decisionRequests = new Map<
+    string,
+    Extract<Effect, { type: 'DECISION_EVALUATION_REQUESTED' }>
+  >();
   private messageCount = 0;
 
   private constructor(readonly driver: InstanceDriver) {}
@@ -254,6 +260,25 @@ export class CoverageWorld {
     this.track(this.driver.send({ type: 'TRIGGER_TIMER', timerKey: timer.timerKey }));
   }
 
+  /**
+   * Answers the decision evaluation the business rule task `elementId` asked for as the runtime
+   * does (decision-evaluations.ts): the decision of `drg` evaluated with the request's variables.
+   */
+  evaluateDecision(elementId: string, drg: DecisionRequirementsModel): void {
+    const request = [...this.decisionRequests.values()].find((pending) => pending.elementId === elementId);
+    if (!request) throw new Error(`no decision evaluation requested by ${elementId}`);
+    this.decisionRequests.delete(request.decisionEvaluationKey);
+    const evaluation = evaluateDecision(drg, request.decisionId, request.variables);
+    this.track(
+      this.driver.send({
+        type: 'DECISION_EVALUATED',
+        elementInstanceKey: request.elementInstanceKey,
+        decisionEvaluationKey: request.decisionEvaluationKey,
+        ...(evaluation.ok ? { result: evaluation.output } : { failureMessage: evaluation.failureMessage }),
+      }),
+    );
+  }
+
   /** Completes the child instance the call activity `elementId` requested, with its variables. */
   completeChild(elementId: string, variables: Variables = {}): void {
     const callActivity = Object.values(this.driver.current.elementInstances).find(
@@ -306,6 +331,8 @@ export class CoverageWorld {
         this.timers.delete(effect.timer.timerKey);
       if (effect.type === 'CHILD_INSTANCE_REQUESTED')
         this.children.set(effect.parentElementInstanceKey, effect.childProcessInstanceKey);
+      if (effect.type === 'DECISION_EVALUATION_REQUESTED')
+        this.decisionRequests.set(effect.decisionEvaluationKey, effect);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Coverage rows for tasks, gateways and subprocesses as scopes.
 import { definitionsXml, flowsXml, serviceTaskXml } from './bpmn-xml';
 import { type CoverageRow, end, start } from './coverage-row';
+import { RISK_DECISIONS } from './risk-decisions';
 
 export const taskAndGatewayRows: readonly CoverageRow[] = [
   {
@@ -109,6 +110,37 @@ export const taskAndGatewayRows: readonly CoverageRow[] = [
       variables: { price: 5, quantity: 3 },
       drive: () => undefined,
       expected: { state: 'COMPLETED', completed: ['total', 'pack', 'note', 'end'], variables: { total: 15 } },
+    },
+  },
+  {
+    element: 'Business rule task calling a DMN decision (`zeebe:calledDecision`, `camunda:decisionRef`)',
+    notes:
+      'evaluated by the engine, no job: the result in `resultVariable`, then the output mappings; a failed evaluation → incident, resolved by evaluating again',
+    scenario: {
+      xml: definitionsXml(
+        'rules',
+        [
+          start,
+          '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="risk" resultVariable="risk" /><zeebe:ioMapping><zeebe:output source="=risk = &quot;high&quot;" target="review" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:businessRuleTask>',
+          '<bpmn:exclusiveGateway id="route" />',
+          '<bpmn:endEvent id="manual" />',
+          '<bpmn:endEvent id="auto" />',
+          flowsXml([
+            ['start', 'decide'],
+            ['decide', 'route'],
+            ['route', 'manual', '=review'],
+            ['route', 'auto', '=not(review)'],
+          ]),
+        ].join('\n'),
+      ),
+      variables: { amount: 2500 },
+      drive: (world) => world.evaluateDecision('decide', RISK_DECISIONS),
+      expected: {
+        state: 'COMPLETED',
+        completed: ['decide', 'route', 'manual'],
+        notCompleted: ['auto'],
+        variables: { review: true },
+      },
     },
   },
   {

@@ -53,12 +53,6 @@ export const unsupportedRows: readonly CoverageRow[] = [
     `<bpmn:transaction id="transaction"><bpmn:startEvent id="t-start" /><bpmn:endEvent id="t-end" />${flowsXml([['t-start', 't-end']])}</bpmn:transaction>`,
   ),
   rejected(
-    'Business-rule task calling a DMN decision (`zeebe:calledDecision`)',
-    'rejected at deploy: Baton evaluates no DMN; give the task a `zeebe:taskDefinition` and decide in a worker',
-    'decide',
-    '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="risk" resultVariable="risk" /></bpmn:extensionElements></bpmn:businessRuleTask>',
-  ),
-  rejected(
     'Ad-hoc subprocess',
     'rejected at deploy',
     'adhoc',

@@ -2,7 +2,15 @@
 // as JSON (FEEL texts and output names are user-chosen and may contain `.` or `$`); stored
 // versions never change, so each is parsed once and kept by key.
 import type { Collection } from 'mongodb';
-import type { DecisionStore, StoredDecision, StoredDecisionRequirements } from '../decision-store';
+import type {
+  DecisionInstanceQuery,
+  DecisionStore,
+  StoredDecision,
+  StoredDecisionInstance,
+  StoredDecisionRequirements,
+} from '../decision-store';
+import type { Page } from '../query';
+import { MongoDecisionInstances, type DecisionInstanceRecord } from './mongo-decision-instances';
 import { isDuplicateKeyError } from './mongo-errors';
 
 export interface DecisionRequirementsRecord {
@@ -22,11 +30,15 @@ export interface DecisionRecord extends Omit<StoredDecision, 'decisionDefinition
 /** The MongoDB implementation of {@link DecisionStore}. */
 export class MongoDecisionStore implements DecisionStore {
   private readonly parsed = new Map<string, StoredDecisionRequirements>();
+  private readonly instances: MongoDecisionInstances;
 
   constructor(
     private readonly requirements: Collection<DecisionRequirementsRecord>,
     private readonly decisions: Collection<DecisionRecord>,
-  ) {}
+    instances: Collection<DecisionInstanceRecord>,
+  ) {
+    this.instances = new MongoDecisionInstances(instances);
+  }
 
   async insertRequirements(requirements: StoredDecisionRequirements): Promise<boolean> {
     const { decisionRequirementsKey, decisionRequirementsId, version } = requirements;
@@ -85,6 +97,34 @@ export class MongoDecisionStore implements DecisionStore {
     return records
       .map(toDecision)
       .sort((a, b) => (BigInt(a.decisionDefinitionKey) < BigInt(b.decisionDefinitionKey) ? -1 : 1));
+  }
+
+  async getDecisionOfDeployment(
+    decisionDefinitionId: string,
+    deploymentKey: string,
+  ): Promise<StoredDecision | undefined> {
+    const record = await this.decisions.findOne({ decisionDefinitionId, deploymentKey });
+    return record === null ? undefined : toDecision(record);
+  }
+
+  async listDecisions(): Promise<readonly StoredDecision[]> {
+    return (await this.decisions.find({}).toArray()).map(toDecision);
+  }
+
+  async listRequirements(): Promise<readonly StoredDecisionRequirements[]> {
+    return (await this.requirements.find({}).toArray()).map((record) => this.fromRecord(record));
+  }
+
+  saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void> {
+    return this.instances.save(instances);
+  }
+
+  getDecisionInstance(decisionEvaluationInstanceKey: string): Promise<StoredDecisionInstance | undefined> {
+    return this.instances.get(decisionEvaluationInstanceKey);
+  }
+
+  searchDecisionInstances(query: DecisionInstanceQuery): Promise<Page<StoredDecisionInstance>> {
+    return this.instances.search(query);
   }
 
   private fromRecord(record: DecisionRequirementsRecord): StoredDecisionRequirements {

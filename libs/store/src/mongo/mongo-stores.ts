@@ -20,6 +20,7 @@ import {
   type DecisionRecord,
   type DecisionRequirementsRecord,
 } from './mongo-decision-store';
+import type { DecisionInstanceRecord } from './mongo-decision-instances';
 import { MongoDefinitionStore, type DefinitionRecord } from './mongo-definition-store';
 import { MongoFormStore, type FormRecord } from './mongo-form-store';
 import type { IdQueryStyle } from './id-lookups';
@@ -59,6 +60,7 @@ export const MONGO_COLLECTIONS = {
   definitions: 'definitions',
   decisionRequirements: 'decisionRequirements',
   decisions: 'decisions',
+  decisionInstances: 'decisionInstances',
   forms: 'forms',
   jobs: 'jobs',
   jobLocks: 'jobLocks',
@@ -106,6 +108,10 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   decisions: [
     { key: { decisionDefinitionId: 1, version: 1 }, name: 'decisionDefinitionId_version', unique: true },
     { key: { decisionRequirementsKey: 1 }, name: 'decisionRequirementsKey' },
+  ],
+  decisionInstances: [
+    { key: { processInstanceKey: 1 }, name: 'processInstanceKey', sparse: true },
+    { key: { decisionDefinitionKey: 1 }, name: 'decisionDefinitionKey' },
   ],
   forms: [
     { key: { formId: 1, version: 1 }, name: 'formId_version', unique: true },
@@ -276,6 +282,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
     decisions: new MongoDecisionStore(
       db.collection<DecisionRequirementsRecord>(MONGO_COLLECTIONS.decisionRequirements),
       db.collection<DecisionRecord>(MONGO_COLLECTIONS.decisions),
+      db.collection<DecisionInstanceRecord>(MONGO_COLLECTIONS.decisionInstances),
     ),
     forms: new MongoFormStore(db.collection<FormRecord>(MONGO_COLLECTIONS.forms)),
     jobs: new MongoJobStore(

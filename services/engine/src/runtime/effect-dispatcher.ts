@@ -14,6 +14,7 @@ import type { JobLock, JobStore, UserTaskStore } from '@baton/store';
 import type { BatonTopics, ReplyMessage, TopicMessageOf } from '@baton/topics';
 import type { AsyncContinuationRunner } from './async-continuations';
 import type { ChildInstances } from './child-instances';
+import type { DecisionEvaluations } from './decision-evaluations';
 import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
 import type { HandedOverJob, JobPusher } from './job-pusher';
 import type { JobWaiters } from './job-waiters';
@@ -31,6 +32,8 @@ export interface EffectDispatcherOptions {
   readonly timers?: TimerScheduler;
   /** Creates, cancels and notifies the instances of call activities. @default none: no child instances */
   readonly childInstances?: ChildInstances;
+  /** Answers business rule tasks' decision evaluations with commands (decision-evaluations.ts). */
+  readonly decisionEvaluations?: DecisionEvaluations;
   /** Runs asynchronous continuation jobs (async-continuations.ts). @default none: they wait */
   readonly asyncContinuations?: AsyncContinuationRunner;
   /**
@@ -166,6 +169,9 @@ export class EffectDispatcher {
         case 'ESCALATION_PROPAGATION_REQUESTED':
           // Sent as commands by childInstances, in publish.
           break;
+        case 'DECISION_EVALUATION_REQUESTED':
+          // Evaluated and answered with a command by decisionEvaluations, in publish.
+          break;
         case 'INCIDENT_UPDATED':
           // The instance document carries `hasIncident`, written with the state; nothing to publish yet.
           break;
@@ -193,6 +199,7 @@ export class EffectDispatcher {
    */
   async publish(plan: EffectPlan, producer: Pick<MessageBus, 'produce'>): Promise<void> {
     await this.options.childInstances?.dispatch(plan.effects, producer);
+    await this.options.decisionEvaluations?.dispatch(plan.effects, producer);
     await this.options.asyncContinuations?.dispatch(plan.effects, producer);
     await Promise.all([
       plan.handedOver.length > 0 ? this.options.kafkaJobs?.handOver(plan.handedOver, producer) : undefined,
