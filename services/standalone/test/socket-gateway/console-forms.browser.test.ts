@@ -68,11 +68,14 @@ function reviewForm(formId: string): string {
   });
 }
 
-function reviewProcess(processId: string, formId: string): string {
+function reviewProcess(processId: string, formId: string, startFormId?: string): string {
+  const startForm = startFormId
+    ? `<bpmn:extensionElements><zeebe:formDefinition formId="${startFormId}" /></bpmn:extensionElements>`
+    : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="Start">${startForm}<bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:userTask id="Review" name="Review the request">
       <bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="${formId}" /></bpmn:extensionElements>
       <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
@@ -152,6 +155,43 @@ it('completes a user task through its linked form: prefilled, validated, submitt
     approved: true,
     requester: 'Ada',
   });
+  expect(pageErrors).toEqual([]);
+}, 90_000);
+
+it('starts an instance through the start form of a process, its data the instance variables', async () => {
+  const processId = uniqueName('ordered');
+  const formId = uniqueName('review-form');
+  const startFormId = uniqueName('start-form');
+  const deployment = new FormData();
+  deployment.append(
+    'resources',
+    new Blob([reviewProcess(processId, formId, startFormId)]),
+    `${processId}.bpmn`,
+  );
+  deployment.append('resources', new Blob([reviewForm(formId)]), 'review.form');
+  deployment.append('resources', new Blob([reviewForm(startFormId)]), 'start.form');
+  expect((await rest('POST', '/v2/deployments', deployment)).status).toBe(200);
+
+  await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  const card = page.locator(`[data-process-id="${processId}"]`);
+  const form = card.locator(`.linked-form[data-form-id="${startFormId}"]`);
+  await form.waitFor();
+  expect(await card.locator('textarea[name="variables"]').isVisible()).toBe(false);
+  await form.getByLabel('Comment').fill('Please ship fast');
+  await form.getByLabel('Amount').fill('7');
+  await screenshot('forms-04-start-form');
+  await form.getByRole('button', { name: 'Start instance' }).click();
+
+  await page.waitForURL(/#\/instances\/\d+$/);
+  const processInstanceKey = new URL(page.url()).hash.replace('#/instances/', '');
+  // The started instance's user task shows its own form, prefilled from what the start form sent.
+  const taskForm = page.locator(`.task[data-element-id="Review"] .linked-form[data-form-id="${formId}"]`);
+  await taskForm.waitFor();
+  await expectValue(taskForm.getByLabel('Comment'), 'Please ship fast');
+  const instance = (await (await rest('GET', `/v2/process-instances/${processInstanceKey}`)).json()) as {
+    variables: Record<string, unknown>;
+  };
+  expect(instance.variables).toEqual({ comment: 'Please ship fast', amount: 7, approved: false });
   expect(pageErrors).toEqual([]);
 }, 90_000);
 
