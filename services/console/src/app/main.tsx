@@ -5,6 +5,7 @@ import type { ConsoleContext } from './context';
 import { LiveConnection } from './live-connection';
 import { serverIsOpen, showOpenMode } from './open-mode';
 import { startRouter, type Route, type View } from './router';
+import { renderDefinitionHeatmapView } from './views/definition-heatmap-view';
 import { renderDefinitionsView } from './views/definitions-view';
 import { renderInstanceView } from './views/instance-view';
 import { renderInstancesView } from './views/instances-view';
@@ -46,6 +47,8 @@ function render(context: ConsoleContext, route: Route, container: HTMLElement): 
   switch (route.name) {
     case 'definitions':
       return renderDefinitionsView(container, context);
+    case 'definition':
+      return renderDefinitionHeatmapView(container, context, route.processDefinitionKey);
     case 'instances':
       return renderInstancesView(container, context);
     case 'instance':

@@ -8,6 +8,7 @@ export interface View {
 
 export type Route =
   | { readonly name: 'definitions' }
+  | { readonly name: 'definition'; readonly processDefinitionKey: string }
   | { readonly name: 'instances' }
   | { readonly name: 'instance'; readonly processInstanceKey: string }
   | { readonly name: 'tasks' };
@@ -17,8 +18,15 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'instances' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { name: 'instance', processInstanceKey: parts[1] };
   if (parts[0] === 'instances') return { name: 'instances' };
+  if (parts[0] === 'definitions' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
+    return { name: 'definition', processDefinitionKey: parts[1] };
   if (parts[0] === 'tasks') return { name: 'tasks' };
   return { name: 'definitions' };
+}
+
+/** A definition's diagram with its element counts (the heatmap). */
+export function definitionHref(processDefinitionKey: string): string {
+  return `#/definitions/${processDefinitionKey}`;
 }
 
 export function instanceHref(processInstanceKey: string): string {
@@ -36,13 +44,17 @@ export function startRouter(
     container.replaceChildren();
     const route = parseRoute(location.hash);
     for (const link of document.querySelectorAll<HTMLElement>('[data-nav]')) {
-      link.classList.toggle(
-        'current',
-        link.dataset['nav'] === (route.name === 'instance' ? 'instances' : route.name),
-      );
+      link.classList.toggle('current', link.dataset['nav'] === navOf(route));
     }
     current = render(route, container);
   };
   window.addEventListener('hashchange', show);
   show();
+}
+
+/** The top-bar entry a route belongs to. */
+function navOf(route: Route): string {
+  if (route.name === 'instance') return 'instances';
+  if (route.name === 'definition') return 'definitions';
+  return route.name;
 }

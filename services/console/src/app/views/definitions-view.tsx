@@ -3,7 +3,7 @@
 import type { ProcessDefinitionResponse } from '@baton/contracts';
 import type { ConsoleContext } from '../context';
 import { el, formatDate, replaceChildren } from '../dom';
-import type { View } from '../router';
+import { definitionHref, type View } from '../router';
 import { errorMessage } from '../toasts';
 import { deployForm } from './deploy-form';
 import { startInstanceForm } from './start-instance-form';
@@ -57,7 +57,8 @@ function renderGroups(
               {
                 title: `key ${definition.processDefinitionKey}, deployed ${formatDate(definition.deployedAt)}`,
               },
-              `v${definition.version}`,
+              // Each version opens its diagram with the counts per element (the heatmap).
+              el('a', { href: definitionHref(definition.processDefinitionKey) }, `v${definition.version}`),
             ),
           ),
         ),
