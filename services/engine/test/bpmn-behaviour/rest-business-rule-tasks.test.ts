@@ -1,0 +1,135 @@
+// End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: a business
+// rule task evaluates a deployed decision table in the engine (no job) and an exclusive gateway
+// routes on its output; a missing decision raises an incident that deploying it and resolving the
+// incident cures; the evaluation is kept as decision instances.
+import {
+  deploymentResponseSchema,
+  incidentSearchResponseSchema,
+  instanceLiveStateSchema,
+  processInstanceDetailSchema,
+} from '@baton/contracts';
+import { uniqueName, waitFor } from '@baton/testing';
+import type { EngineRuntime } from '../../src/engine-runtime';
+import { startTestRuntime } from '../support/test-runtime';
+import { discountRoutingBpmn } from '../fixtures/business-rule-fixtures';
+import { discountDmn } from '../fixtures/dmn-fixtures';
+import { startInstanceOf } from '../support/rest-scenario-steps';
+import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
+
+let engine: EngineRuntime;
+let server: TestServer;
+
+beforeAll(async () => {
+  engine = await startTestRuntime();
+  server = await startTestServer(engine);
+});
+afterAll(async () => {
+  await server.close();
+  await engine.close();
+});
+
+async function deploy(resources: { name: string; content: string }[]) {
+  const answer = await deployThroughApi(server, resources);
+  expect(answer.status).toBe(200);
+  return deploymentResponseSchema.parse(answer.body);
+}
+
+async function liveState(processInstanceKey: string) {
+  const answer = await server.call('GET', `/v2/process-instances/${processInstanceKey}/live-state`);
+  return instanceLiveStateSchema.parse(answer.body);
+}
+
+/** The instance once it completed: its variables and the elements it went through. */
+async function completed(processInstanceKey: string) {
+  await waitFor(async () => (await liveState(processInstanceKey)).state === 'COMPLETED');
+  const detail = processInstanceDetailSchema.parse(
+    (await server.call('GET', `/v2/process-instances/${processInstanceKey}`)).body,
+  );
+  return {
+    variables: detail.variables,
+    completedElementIds: (await liveState(processInstanceKey)).completedElementIds,
+  };
+}
+
+async function activeIncidents(processInstanceKey: string) {
+  const answer = await server.call('POST', '/v2/incidents/search', { filter: { processInstanceKey } });
+  return incidentSearchResponseSchema
+    .parse(answer.body)
+    .items.filter((incident) => incident.state === 'ACTIVE');
+}
+
+describe('business rule task calling a DMN decision', () => {
+  it('routes on the decision table output: gold customers get a discount, others pay full price', async () => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules');
+    await deploy([
+      { name: `${processId}.bpmn`, content: discountRoutingBpmn(processId, `${drgId}-discount`) },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId) },
+    ]);
+
+    const gold = await startInstanceOf(server, processId, { orderTotal: 1500, member: false });
+    const standard = await startInstanceOf(server, processId, { orderTotal: 20, member: false });
+
+    const goldDone = await completed(gold);
+    expect(goldDone.variables).toMatchObject({ discount: 0.1 });
+    expect(goldDone.completedElementIds).toEqual(['start', 'decide', 'route', 'discounted']);
+    const standardDone = await completed(standard);
+    expect(standardDone.variables).toMatchObject({ discount: 0 });
+    expect(standardDone.completedElementIds).toEqual(['start', 'decide', 'route', 'full-price']);
+  });
+
+  it('raises an incident naming the missing decision; deploying it and resolving evaluates again', async () => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules-missing');
+    await deploy([
+      { name: `${processId}.bpmn`, content: discountRoutingBpmn(processId, `${drgId}-discount`) },
+    ]);
+    const processInstanceKey = await startInstanceOf(server, processId, { orderTotal: 1500, member: false });
+
+    const [incident] = await waitFor(async () => {
+      const found = await activeIncidents(processInstanceKey);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(incident).toMatchObject({
+      errorType: 'DECISION_EVALUATION_ERROR',
+      elementId: 'decide',
+      errorMessage: `Expected to evaluate decision '${drgId}-discount', but no decision found for id '${drgId}-discount'`,
+    });
+
+    await deploy([{ name: `${drgId}.dmn`, content: discountDmn(drgId) }]);
+    const resolved = await server.call('POST', `/v2/incidents/${incident!.incidentKey}/resolution`, {});
+    expect(resolved.status).toBe(204);
+    const done = await completed(processInstanceKey);
+    expect(done.variables).toMatchObject({ discount: 0.1 });
+    expect(done.completedElementIds).toContain('discounted');
+  });
+
+  it('raises an incident for a FEEL failure in the table; the missing variable set and a resolution complete it', async () => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules-feel');
+    await deploy([
+      { name: `${processId}.bpmn`, content: discountRoutingBpmn(processId, `${drgId}-discount`) },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId) },
+    ]);
+    // the table's input `member` reads a variable the instance does not have
+    const processInstanceKey = await startInstanceOf(server, processId, { orderTotal: 10 });
+    const [incident] = await waitFor(async () => {
+      const found = await activeIncidents(processInstanceKey);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(incident).toMatchObject({
+      errorType: 'DECISION_EVALUATION_ERROR',
+      elementId: 'decide',
+      errorMessage: `Expected to evaluate decision '${drgId}-discount', but failed to evaluate decision '${drgId}-discount': input 'Member': failed to evaluate expression 'member': Variable 'member' not found`,
+    });
+
+    const set = await server.call('PUT', `/v2/element-instances/${processInstanceKey}/variables`, {
+      variables: { member: true },
+    });
+    expect(set.status).toBe(204);
+    await server.call('POST', `/v2/incidents/${incident!.incidentKey}/resolution`, {});
+    const done = await completed(processInstanceKey);
+    expect(done.variables).toMatchObject({ discount: 0.05 });
+    expect(done.completedElementIds).toContain('discounted');
+  });
+});
