@@ -20,6 +20,8 @@ export * from './user-task-store';
 export * from './in-memory-user-task-store';
 export * from './message-store';
 export * from './in-memory-message-store';
+export * from './signal-subscription-store';
+export * from './in-memory-signal-subscription-store';
 export * from './timer-store';
 export * from './in-memory-timer-store';
 export * from './business-id-store';

@@ -10,6 +10,7 @@ import type {
   InstanceStore,
   JobStore,
   MessageStore,
+  SignalSubscriptionStore,
   PartitionCheckpointStore,
   StoredTimer,
   SuspensionStore,
@@ -71,6 +72,8 @@ export interface EngineRuntimeOptions {
   readonly userTaskStore?: UserTaskStore;
   /** @default new InMemoryMessageStore() */
   readonly messageStore?: MessageStore;
+  /** @default new InMemorySignalSubscriptionStore() */
+  readonly signalSubscriptionStore?: SignalSubscriptionStore;
   /** @default new InMemoryTimerStore() */
   readonly timerStore?: TimerStore;
   /** @default new InMemoryBusinessIdStore() */
@@ -160,6 +163,7 @@ export interface EngineRuntime extends EngineService {
     readonly jobs: JobStore;
     readonly userTasks: UserTaskStore;
     readonly messages: MessageStore;
+    readonly signalSubscriptions: SignalSubscriptionStore;
     readonly timers: TimerStore;
     readonly businessIds: BusinessIdStore;
     readonly suspensions: SuspensionStore;

@@ -27,6 +27,7 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
+import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
@@ -172,6 +173,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
   correlateMessage(request: CorrelateMessageRequest): Promise<CorrelateMessageResult> {
     return this.parts.messages.correlateMessage(request);
+  }
+  broadcastSignal(request: BroadcastSignalRequest): Promise<BroadcastSignalResult> {
+    return this.parts.signals.broadcastSignal(request);
   }
 
   suspendDefinition(

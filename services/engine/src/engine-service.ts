@@ -3,6 +3,7 @@
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
+import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
@@ -248,6 +249,8 @@ export interface EngineService extends SuspensionOperations {
   publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult>;
   /** Correlates a message to waiting instances now, without buffering; NOT_FOUND when none takes it. */
   correlateMessage(request: CorrelateMessageRequest): Promise<CorrelateMessageResult>;
+  /** Broadcasts a signal to every waiting signal catch and signal start event; nothing waiting is fine. */
+  broadcastSignal(request: BroadcastSignalRequest): Promise<BroadcastSignalResult>;
   /** Stops consuming, lets in-flight commands finish and releases resources. */
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
   InMemoryInstanceStore,
   InMemoryJobStore,
   InMemoryMessageStore,
+  InMemorySignalSubscriptionStore,
   InMemoryPartitionCheckpointStore,
   InMemorySuspensionStore,
   InMemoryTimerStore,
@@ -27,6 +28,7 @@ import { FormsFacade } from './facades/forms';
 import { InstancesFacade } from './facades/instances';
 import { JobsFacade } from './facades/jobs';
 import { MessagesFacade } from './facades/messages';
+import { SignalsFacade } from './facades/signals';
 import { UserTasksFacade } from './facades/user-tasks';
 import { AsyncContinuationRunner } from './runtime/async-continuations';
 import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
@@ -49,6 +51,7 @@ import { KnownDefinitions } from './runtime/known-definitions';
 import { MessageCorrelator } from './runtime/message-correlator';
 import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
 import { MessageStarts } from './runtime/message-starts';
+import { SignalBroadcaster } from './runtime/signal-broadcaster';
 import { ReplyRouter } from './runtime/reply-router';
 import { StartRequestConsumer } from './runtime/start-request-consumer';
 import { SuspensionRuntime } from './runtime/suspension-operations';
@@ -81,6 +84,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     jobs: options.jobStore ?? new InMemoryJobStore(),
     userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
     messages: options.messageStore ?? new InMemoryMessageStore(),
+    signalSubscriptions: options.signalSubscriptionStore ?? new InMemorySignalSubscriptionStore(),
     timers: options.timerStore ?? new InMemoryTimerStore(),
     businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
     suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
@@ -177,8 +181,17 @@ export function wireEngine(options: EngineRuntimeOptions) {
         error,
       ),
   });
+  const signalBroadcaster = new SignalBroadcaster({
+    store: stores.signalSubscriptions,
+    definitions: stores.definitions,
+    bus,
+    commandsTopic,
+    nextKey,
+    isSuspended,
+  });
   const dispatcher = new EffectDispatcher({
     bus,
+    signals: signalBroadcaster,
     jobs: stores.jobs,
     userTasks: stores.userTasks,
     messages: correlator,
@@ -287,6 +300,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const jobs = new JobsFacade({ jobs: stores.jobs, instances: stores.instances, activator, commands, clock });
   const userTasks = new UserTasksFacade({ userTasks: stores.userTasks, commands });
   const messages = new MessagesFacade({ correlator, commands, tenantId });
+  const signals = new SignalsFacade({ broadcaster: signalBroadcaster, tenantId });
   const results = new JobResultConsumer({
     bus,
     resultsTopic: topics.jobResults,
@@ -333,6 +347,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     jobs,
     userTasks,
     messages,
+    signals,
   };
 }
 

@@ -49,6 +49,7 @@ import {
   publishMessageRequestSchema,
   publishMessageResponseSchema,
 } from './messages';
+import { broadcastSignalRequestSchema, broadcastSignalResponseSchema } from './signals';
 import { instanceLiveStateSchema } from '../socket/instance-live-state';
 import { activityInstanceSchema, executionTreeSchema } from './instance-trees';
 import { topologyResponseSchema } from './topology';
@@ -90,6 +91,7 @@ export * from './jobs';
 export * from './user-tasks';
 export * from './health';
 export * from './messages';
+export * from './signals';
 export * from './operations';
 export * from './instance-trees';
 export * from './suspension';
@@ -139,6 +141,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   PublishMessageResponse: publishMessageResponseSchema,
   CorrelateMessageRequest: correlateMessageRequestSchema,
   CorrelateMessageResponse: correlateMessageResponseSchema,
+  BroadcastSignalRequest: broadcastSignalRequestSchema,
+  BroadcastSignalResponse: broadcastSignalResponseSchema,
   ProcessDefinitionSuspensionRequest: processDefinitionSuspensionRequestSchema,
   ProcessDefinitionSuspensionResponse: processDefinitionSuspensionResponseSchema,
   ProcessInstanceSuspensionRequest: processInstanceSuspensionRequestSchema,

@@ -16,6 +16,7 @@ export { MongoFormStore } from './mongo-form-store';
 export { MongoJobStore, type MongoJobStoreOptions } from './mongo-job-store';
 export { MongoUserTaskStore } from './mongo-user-task-store';
 export { MongoMessageStore } from './mongo-message-store';
+export { MongoSignalSubscriptionStore } from './mongo-signal-subscription-store';
 export { MongoTimerStore } from './mongo-timer-store';
 export { MongoBusinessIdStore } from './mongo-business-id-store';
 export { MongoPartitionCheckpointStore } from './mongo-partition-checkpoint-store';

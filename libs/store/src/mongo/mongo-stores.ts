@@ -8,6 +8,11 @@ import type { FormStore } from '../form-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
+import type { SignalSubscriptionStore } from '../signal-subscription-store';
+import {
+  MongoSignalSubscriptionStore,
+  type SignalSubscriptionRecord,
+} from './mongo-signal-subscription-store';
 import type { TimerStore } from '../timer-store';
 import type { PartitionCheckpointStore } from '../partition-checkpoint-store';
 import type { BusinessIdStore } from '../business-id-store';
@@ -69,6 +74,7 @@ export const MONGO_COLLECTIONS = {
   messageSubscriptionClaims: 'messageSubscriptionClaims',
   messages: 'messages',
   messageCorrelations: 'messageCorrelations',
+  signalSubscriptions: 'signalSubscriptions',
   timers: 'timers',
   businessIds: 'businessIds',
   jobDefinitions: 'jobDefinitions',
@@ -140,6 +146,7 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
     { key: { expiresAt: 1 }, name: 'expiresAt' },
   ],
   messageCorrelations: [{ key: { expiresAt: 1 }, name: 'expiresAt' }],
+  signalSubscriptions: [{ key: { tenantId: 1, signalName: 1 }, name: 'tenantId_signalName' }],
   timers: [
     { key: { partition: 1, dueDate: 1 }, name: 'partition_dueDate' },
     // Sparse: only start timers carry the field.
@@ -216,6 +223,7 @@ export interface MongoStores {
   readonly jobs: JobStore;
   readonly userTasks: UserTaskStore;
   readonly messages: MessageStore;
+  readonly signalSubscriptions: SignalSubscriptionStore;
   readonly timers: TimerStore;
   readonly businessIds: BusinessIdStore;
   readonly suspensions: SuspensionStore;
@@ -297,6 +305,9 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       messages: db.collection<BufferedMessageRecord>(MONGO_COLLECTIONS.messages),
       correlations: db.collection<MessageCorrelationRecord>(MONGO_COLLECTIONS.messageCorrelations),
     }),
+    signalSubscriptions: new MongoSignalSubscriptionStore(
+      db.collection<SignalSubscriptionRecord>(MONGO_COLLECTIONS.signalSubscriptions),
+    ),
     timers: new MongoTimerStore(db.collection<TimerRecord>(MONGO_COLLECTIONS.timers)),
     businessIds: new MongoBusinessIdStore(db.collection<BusinessIdRecord>(MONGO_COLLECTIONS.businessIds)),
     suspensions: new MongoSuspensionStore(

@@ -48,6 +48,7 @@ export interface ConnectedInfrastructure {
     | 'jobStore'
     | 'userTaskStore'
     | 'messageStore'
+    | 'signalSubscriptionStore'
     | 'timerStore'
     | 'businessIdStore'
     | 'suspensionStore'
@@ -107,6 +108,7 @@ export async function connectInfrastructure(
       jobStore: stores.jobs,
       userTaskStore: stores.userTasks,
       messageStore: stores.messages,
+      signalSubscriptionStore: stores.signalSubscriptions,
       timerStore: stores.timers,
       businessIdStore: stores.businessIds,
       suspensionStore: stores.suspensions,

@@ -80,6 +80,7 @@ it('covers the Camunda operations of DESIGN §5', () => {
     'post /v2/user-tasks/{userTaskKey}/assignment',
     'post /v2/messages/publication',
     'post /v2/messages/correlation',
+    'post /v2/signals/broadcast',
   ]) {
     const [method, path] = operation.split(' ') as [string, string];
     expect(document.paths[path]?.[method]).toBeDefined();

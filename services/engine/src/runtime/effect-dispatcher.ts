@@ -19,6 +19,7 @@ import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalesci
 import type { HandedOverJob, JobPusher } from './job-pusher';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
+import type { SignalBroadcast, SignalBroadcaster, SignalSubscriptionChange } from './signal-broadcaster';
 import type { TimerChange, TimerScheduler } from './timer-scheduler';
 
 export interface EffectDispatcherOptions {
@@ -28,6 +29,11 @@ export interface EffectDispatcherOptions {
   readonly waiters: JobWaiters;
   /** Stores subscriptions and correlates buffered messages to new ones. @default none: subscriptions are not stored */
   readonly messages?: MessageCorrelator;
+  /**
+   * Stores signal subscriptions and fans out the signals instances throw, in the batch's
+   * transaction. @default none: signal subscriptions are not stored, thrown signals reach nobody
+   */
+  readonly signals?: SignalBroadcaster;
   /** Stores timers and wakes the scheduler for early ones. @default none: timers are not stored */
   readonly timers?: TimerScheduler;
   /** Creates, cancels and notifies the instances of call activities. @default none: no child instances */
@@ -80,6 +86,9 @@ export interface EffectPlan {
   /** After the commit. */
   readonly userTasks: readonly UserTask[];
   readonly subscriptionChanges: readonly SubscriptionChange[];
+  readonly signalSubscriptionChanges: readonly SignalSubscriptionChange[];
+  /** Signals thrown: fanned out in the batch's transaction. */
+  readonly signalBroadcasts: readonly SignalBroadcast[];
   readonly timerChanges: readonly TimerChange[];
   /** Once the snapshot holds the batch. */
   readonly startsReleased: readonly { processDefinitionId: string; correlationKey: string }[];
@@ -110,6 +119,8 @@ export class EffectDispatcher {
       jobChanges: [] as PlannedJobChange[],
       userTasks: [] as UserTask[],
       subscriptionChanges: [] as SubscriptionChange[],
+      signalSubscriptionChanges: [] as SignalSubscriptionChange[],
+      signalBroadcasts: [] as SignalBroadcast[],
       timerChanges: [] as TimerChange[],
       startsReleased: [] as { processDefinitionId: string; correlationKey: string }[],
       replies: [] as TopicMessage<ReplyMessage>[],
@@ -145,6 +156,20 @@ export class EffectDispatcher {
           break;
         case 'MESSAGE_SUBSCRIPTION_CLOSED':
           plan.subscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
+          break;
+        case 'SIGNAL_SUBSCRIPTION_OPENED':
+          plan.signalSubscriptionChanges.push({ kind: 'open', subscription: effect.subscription });
+          break;
+        case 'SIGNAL_SUBSCRIPTION_CLOSED':
+          plan.signalSubscriptionChanges.push({ kind: 'close', subscription: effect.subscription });
+          break;
+        case 'SIGNAL_BROADCAST_REQUESTED':
+          plan.signalBroadcasts.push({
+            signalKey: effect.signalKey,
+            signalName: effect.signalName,
+            variables: effect.variables,
+            tenantId: effect.tenantId,
+          });
           break;
         case 'TIMER_SCHEDULED':
           plan.timerChanges.push({ kind: 'schedule', timer: effect.timer });
@@ -201,6 +226,8 @@ export class EffectDispatcher {
     await this.options.childInstances?.dispatch(plan.effects, producer);
     await this.options.decisionEvaluations?.dispatch(plan.effects, producer);
     await this.options.asyncContinuations?.dispatch(plan.effects, producer);
+    if (plan.signalBroadcasts.length > 0)
+      await this.options.signals?.publish(plan.signalBroadcasts, plan.signalSubscriptionChanges, producer);
     await Promise.all([
       plan.handedOver.length > 0 ? this.options.kafkaJobs?.handOver(plan.handedOver, producer) : undefined,
       plan.events.length > 0
@@ -220,6 +247,10 @@ export class EffectDispatcher {
     }
     if (plan.subscriptionChanges.length > 0) fence();
     await this.options.messages?.applySubscriptionChanges(plan.subscriptionChanges);
+    if (plan.signalSubscriptionChanges.length > 0) {
+      fence();
+      await this.options.signals?.applySubscriptionChanges(plan.signalSubscriptionChanges);
+    }
     if (plan.timerChanges.length > 0) fence();
     await this.options.timers?.applyTimerChanges(plan.timerChanges);
   }

@@ -12,6 +12,7 @@ import { formRoutes } from './form-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
 import { messageRoutes } from './message-routes';
+import { signalRoutes } from './signal-routes';
 import { operationRoutes } from './operation-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
@@ -36,6 +37,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...variableRoutes(engine),
     ...formRoutes(engine),
     ...messageRoutes(engine),
+    ...signalRoutes(engine),
     ...operationRoutes(engine),
     ...suspensionRoutes(engine),
   ];

@@ -1,0 +1,168 @@
+// Signal broadcasts (Zeebe semantics): a signal reaches every signal catch waiting for its name
+// in every instance, and starts one instance of the latest version of each process with a signal
+// start event of that name, all with the signal's variables; a broadcast nobody waits for still
+// succeeds. The owners of the instances store their subscriptions after each batch (effect
+// dispatcher); a broadcast reads them and sends one command per subscription to the instance's
+// partition over the commands topic, as message correlation does (DESIGN §3.8):
+// TRIGGER_SIGNAL with commandId `signal:<signalKey>:<subscription key>` (a repeat is a no-op, a
+// catch that stopped waiting refuses it), CREATE_INSTANCE at the signal start event.
+//
+// A REST broadcast appends its commands at once. A signal thrown by an instance is fanned out
+// within the Kafka transaction of the batch that threw it: committed with the batch or not at all,
+// and a replay after a takeover does not send it again (its commands went out with the commit).
+// The subscriptions the same batch opened count too (they are not stored yet), so that a catch
+// that starts waiting in the command that throws, in any instance of the batch, is reached.
+import type { EngineCommand, Variables } from '@baton/contracts';
+import type { SignalSubscription } from '@baton/engine-core';
+import type { MessageBus } from '@baton/messaging';
+import type { DefinitionStore, SignalSubscriptionStore, StoredDefinition } from '@baton/store';
+import type { TopicAddress } from '@baton/topics';
+import { appendCommands } from './command-messages';
+import { validateStart } from './start-validation';
+
+export interface SignalBroadcasterOptions {
+  readonly store: SignalSubscriptionStore;
+  readonly definitions: Pick<DefinitionStore, 'list'>;
+  readonly bus: Pick<MessageBus, 'produce'>;
+  /** The commands topic, environment prefix included. */
+  readonly commandsTopic: TopicAddress<EngineCommand>;
+  readonly nextKey: () => string;
+  /** Camunda 7: a suspended definition is not started by its signal start events. @default none is */
+  readonly isSuspended?: (processDefinitionKey: string) => Promise<boolean>;
+}
+
+/** One broadcast: its key names it in the commands it sends. */
+export interface SignalBroadcast {
+  readonly signalKey: string;
+  readonly signalName: string;
+  readonly variables: Variables;
+  readonly tenantId: string;
+}
+
+/** A signal subscription change of a batch, in effect order. */
+export type SignalSubscriptionChange =
+  | { readonly kind: 'open'; readonly subscription: SignalSubscription }
+  | { readonly kind: 'close'; readonly subscription: SignalSubscription };
+
+interface SignalStart {
+  readonly definition: StoredDefinition;
+  readonly elementId: string;
+}
+
+export class SignalBroadcaster {
+  constructor(private readonly options: SignalBroadcasterOptions) {}
+
+  /** A broadcast from outside (REST): its commands are appended now. Returns its key. */
+  async broadcast(signal: Omit<SignalBroadcast, 'signalKey'>): Promise<{ signalKey: string }> {
+    const signalKey = this.options.nextKey();
+    await appendCommands(
+      this.options.bus,
+      this.options.commandsTopic,
+      await this.commandsFor({ ...signal, signalKey }),
+    );
+    return { signalKey };
+  }
+
+  /**
+   * Signals thrown by a batch's instances, into `producer` (the batch's transaction). `changes`:
+   * the batch's own subscription changes, which the store does not hold yet.
+   */
+  async publish(
+    broadcasts: readonly SignalBroadcast[],
+    changes: readonly SignalSubscriptionChange[],
+    producer: Pick<MessageBus, 'produce'>,
+  ): Promise<void> {
+    const commands: EngineCommand[] = [];
+    for (const broadcast of broadcasts) commands.push(...(await this.commandsFor(broadcast, changes)));
+    await appendCommands(producer, this.options.commandsTopic, commands);
+  }
+
+  /** Stores a batch's subscription changes (the last change of a key wins); safe to repeat. */
+  async applySubscriptionChanges(changes: readonly SignalSubscriptionChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const last = new Map<string, SignalSubscriptionChange>();
+    for (const change of changes) last.set(change.subscription.elementInstanceKey, change);
+    const { store } = this.options;
+    await Promise.all(
+      [...last.values()].map((change) =>
+        change.kind === 'open'
+          ? store.open(change.subscription)
+          : store.close(change.subscription.elementInstanceKey),
+      ),
+    );
+  }
+
+  /** The commands one broadcast sends: a trigger per waiting subscription, a create per signal start. */
+  async commandsFor(
+    signal: SignalBroadcast,
+    pending: readonly SignalSubscriptionChange[] = [],
+  ): Promise<EngineCommand[]> {
+    const waiting = new Map<string, SignalSubscription>();
+    for (const subscription of await this.options.store.find(signal.signalName, signal.tenantId))
+      waiting.set(subscription.elementInstanceKey, subscription);
+    for (const change of pending) {
+      const { subscription } = change;
+      if (subscription.signalName !== signal.signalName || subscription.tenantId !== signal.tenantId)
+        continue;
+      if (change.kind === 'open') waiting.set(subscription.elementInstanceKey, subscription);
+      else waiting.delete(subscription.elementInstanceKey);
+    }
+    const commands: EngineCommand[] = [...waiting.values()].map((subscription) => ({
+      type: 'TRIGGER_SIGNAL',
+      commandId: `signal:${signal.signalKey}:${subscription.elementInstanceKey}`,
+      processInstanceKey: subscription.processInstanceKey,
+      elementInstanceKey: subscription.elementInstanceKey,
+      signalKey: signal.signalKey,
+      signalName: signal.signalName,
+      variables: signal.variables,
+    }));
+    for (const start of await this.startsOf(signal.signalName)) {
+      const command = await this.startCommand(start, signal);
+      if (command) commands.push(command);
+    }
+    return commands;
+  }
+
+  private async startCommand(
+    start: SignalStart,
+    signal: SignalBroadcast,
+  ): Promise<EngineCommand | undefined> {
+    const { definition, elementId } = start;
+    if (await this.options.isSuspended?.(definition.processDefinitionKey)) return undefined;
+    const startInstructions = [{ elementId }];
+    try {
+      validateStart(definition, signal.variables, startInstructions);
+    } catch {
+      // Mandatory variables missing: this signal cannot start the process.
+      return undefined;
+    }
+    return {
+      type: 'CREATE_INSTANCE',
+      commandId: `signal-start:${signal.signalKey}:${definition.processDefinitionKey}`,
+      processInstanceKey: this.options.nextKey(),
+      processDefinitionKey: definition.processDefinitionKey,
+      variables: signal.variables,
+      startInstructions,
+    };
+  }
+
+  /** The signal start events of this name among the latest version of each process. */
+  private async startsOf(signalName: string): Promise<SignalStart[]> {
+    const latest = new Map<string, StoredDefinition>();
+    for (const definition of await this.options.definitions.list()) {
+      const known = latest.get(definition.processDefinitionId);
+      if (!known || known.processDefinitionVersion < definition.processDefinitionVersion)
+        latest.set(definition.processDefinitionId, definition);
+    }
+    const starts: SignalStart[] = [];
+    for (const definition of latest.values()) {
+      const { model } = definition;
+      for (const node of Object.values(model.elements)) {
+        if (node.kind !== 'startEvent' || node.scopeId !== model.processDefinitionId) continue;
+        if (node.signal?.name.kind === 'static' && node.signal.name.value === signalName)
+          starts.push({ definition, elementId: node.id });
+      }
+    }
+    return starts;
+  }
+}
