@@ -15,6 +15,7 @@ module.exports = {
         '**/*.int.test.ts',
         '<rootDir>/services/engine/test/bpmn-behaviour/rest-*.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk.test.ts',
+        '<rootDir>/services/engine/src/http/camunda-sdk-forms.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk-signals.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk-resources.test.ts',
       ],
