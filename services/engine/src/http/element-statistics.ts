@@ -7,7 +7,8 @@
 // - completed: end events the instance completed (`completedElementIds`, once per instance);
 // - canceled: per instance and element, the most of its terminated tokens that ran no children,
 //   its canceled user tasks, its canceled jobs (an interrupted wait without job or task, e.g. a
-//   timer catch left by a boundary event, leaves no trace).
+//   timer catch left by a boundary event, leaves no trace). A token terminated at a converging
+//   gateway was waiting for the others there: Zeebe has no element instance for that, not counted.
 import type { ProcessModel } from '@baton/bpmn';
 import type { ProcessElementStatistics } from '@baton/contracts';
 import type { InstanceState } from '@baton/engine-core';
@@ -23,7 +24,7 @@ export class ElementStatistics {
     this.countActive(instance);
     for (const elementId of instance.completedElementIds ?? [])
       if (this.model.elements[elementId]?.kind === 'endEvent') this.counts(elementId).completed++;
-    for (const [elementId, canceled] of canceledByElement(instance))
+    for (const [elementId, canceled] of canceledByElement(instance, this.model))
       this.counts(elementId).canceled += canceled;
   }
 
@@ -65,11 +66,16 @@ export class ElementStatistics {
 }
 
 /** Terminated element instances of one instance by element, from the three traces it keeps. */
-function canceledByElement(instance: InstanceState): Map<string, number> {
+function canceledByElement(instance: InstanceState, model: ProcessModel): Map<string, number> {
   const tokens = Object.values(instance.tokens);
   const parents = new Set(tokens.map((token) => token.parentTokenKey).filter((key) => key !== undefined));
   const fromTokens = countBy(
-    tokens.filter((token) => token.state === 'TERMINATED' && !parents.has(token.tokenKey)),
+    tokens.filter(
+      (token) =>
+        token.state === 'TERMINATED' &&
+        !parents.has(token.tokenKey) &&
+        !passThroughKinds.has(model.elements[token.elementId]?.kind ?? ''),
+    ),
   );
   const fromUserTasks = countBy(
     Object.values(instance.userTasks).filter((task) => task.state === 'CANCELED'),
@@ -86,6 +92,9 @@ function canceledByElement(instance: InstanceState): Map<string, number> {
       canceled.set(elementId, Math.max(count, canceled.get(elementId) ?? 0));
   return canceled;
 }
+
+/** Gateways a token passes without waiting, or waits at only as one of a join's arrivals. */
+const passThroughKinds = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway']);
 
 function countBy(records: readonly { readonly elementId: string }[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -9,6 +9,7 @@ import { activateJobsResponseSchema, processDefinitionStatisticsResponseSchema }
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { inclusiveGatewayBpmn } from '../fixtures/gateway-fixtures';
 import { startTestRuntime } from '../support/test-runtime';
 import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
@@ -124,6 +125,52 @@ it('counts only the instances the filter selects', async () => {
   expect(await counts({ filter: { processInstanceKey: instances.completed } })).toEqual({
     items: [{ elementId: 'end', ...nothing, completed: 1 }],
   });
+});
+
+it('counts a canceled branch where it was, not the join its finished sibling waited at', async () => {
+  const processId = uniqueName('statistics-join');
+  const prefix = uniqueName('statistics-join');
+  const deployed = await deployThroughApi(server, [
+    { name: `${processId}.bpmn`, content: inclusiveGatewayBpmn(processId, prefix) },
+  ]);
+  const key = deployed.body.deployments[0].processDefinition.processDefinitionKey as string;
+  const created = await server.call('POST', '/v2/process-instances', {
+    processDefinitionId: processId,
+    variables: { amount: 20, vip: true },
+  });
+  const processInstanceKey = created.body.processInstanceKey as string;
+  const jobA = await waitFor(
+    async () => {
+      const answer = await server.call('POST', '/v2/jobs/activation', {
+        type: `${prefix}-a`,
+        worker: 'statistics-test',
+        timeout: 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 1000,
+      });
+      return activateJobsResponseSchema.parse(answer.body).jobs[0];
+    },
+    { ...TIMEOUT, description: "branch a's job" },
+  );
+  expect((await server.call('POST', `/v2/jobs/${jobA.jobKey}/completion`, {})).status).toBe(204);
+  // Branch a's token waits at the join while b runs.
+  await waitFor(
+    async () => {
+      const items = processDefinitionStatisticsResponseSchema.parse((await statistics({}, key)).body).items;
+      return items.length === 1 && items[0]?.elementId === 'b' && items[0].active === 1;
+    },
+    { ...TIMEOUT, description: 'only b active' },
+  );
+  expect(
+    (await server.call('POST', `/v2/process-instances/${processInstanceKey}/cancellation`, {})).status,
+  ).toBe(204);
+
+  await waitFor(
+    async () =>
+      JSON.stringify((await statistics({}, key)).body) ===
+      JSON.stringify({ items: [{ elementId: 'b', ...nothing, canceled: 1 }] }),
+    { ...TIMEOUT, description: 'b canceled, nothing at the join' },
+  );
 });
 
 it('answers 404 for an unknown definition and 400 for a filter it cannot evaluate', async () => {
