@@ -1,16 +1,16 @@
 // Event-based gateways in the model: a token waits at the gateway for the first of the events its
-// outgoing flows lead to. The flows must lead to intermediate message or timer catch events or
-// receive tasks (BPMN 2.0 §10.5.6), there must be at least two, and they carry no conditions
+// outgoing flows lead to. The flows must lead to intermediate message, signal or timer catch events
+// or receive tasks (BPMN 2.0 §10.5.6), there must be at least two, and they carry no conditions
 // (compile-process.ts refuses conditions on flows that do not leave exclusive or inclusive gateways).
 import type { FlowNode, SequenceFlowModel } from './model';
 import { ProblemCode } from './problems';
 import type { ProblemCollector } from './problems';
 
-/** Whether a node may follow an event-based gateway: a message or timer catch event, a receive task. */
+/** Whether a node may follow an event-based gateway: a message, signal or timer catch event, a receive task. */
 export function isEventGatewayTarget(node: FlowNode | undefined): boolean {
   if (!node) return false;
   if (node.kind === 'receiveTask') return true;
-  return node.kind === 'intermediateCatchEvent' && ('message' in node || 'timer' in node);
+  return node.kind === 'intermediateCatchEvent' && ('message' in node || 'timer' in node || 'signal' in node);
 }
 
 export function checkEventBasedGateways(
@@ -34,7 +34,7 @@ export function checkEventBasedGateways(
       if (!target) continue;
       if (!isEventGatewayTarget(target)) {
         report(
-          `leads to ${target.kind} '${target.id}'; its flows must lead to intermediate message or timer catch events or receive tasks`,
+          `leads to ${target.kind} '${target.id}'; its flows must lead to intermediate message, signal or timer catch events or receive tasks`,
         );
         continue;
       }

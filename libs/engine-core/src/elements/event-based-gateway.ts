@@ -1,8 +1,8 @@
 // Event-based gateway: a token entering it waits for the first of the events its flows lead to —
-// intermediate message and timer catch events, receive tasks. Entering arms them all (subscriptions
+// intermediate message, signal and timer catch events, receive tasks. Entering arms them all (subscriptions
 // opened, timers scheduled, evaluated in the gateway's scope); the first to trigger wins: the others
 // are withdrawn (subscriptions closed, timers canceled), the gateway completes, and the token moves
-// through the winning event, which completes at once with the message's variables.
+// through the winning event, which completes at once with the message's (or signal's) variables.
 import type { EventBasedGatewayNode, FlowNode } from '@baton/bpmn';
 import type { Variables } from '@baton/contracts';
 import { raiseIncident } from '../errors/incidents';
@@ -27,12 +27,13 @@ export const eventBasedGateway: ElementBehaviour<EventBasedGatewayNode> = {
   waitsForCommand: () => true,
 };
 
-/** What a catch element after the gateway waits for: a message or a timer (a link catch: nothing). */
+/** What a catch element after the gateway waits for: a message, a signal or a timer (a link catch: nothing). */
 function triggerOf(node: FlowNode | undefined): EventTrigger | undefined {
   if (node?.kind === 'receiveTask') return { kind: 'message', message: node.message };
   if (node?.kind !== 'intermediateCatchEvent') return undefined;
   if ('message' in node) return { kind: 'message', message: node.message };
   if ('timer' in node) return { kind: 'timer', timer: node.timer };
+  if ('signal' in node) return { kind: 'signal', signal: node.signal };
   return undefined;
 }
 

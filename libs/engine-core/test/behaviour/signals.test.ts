@@ -224,6 +224,24 @@ describe('signal events', () => {
     expect(driver.rootVariables()).toEqual({ from: 'signal' });
   });
 
+  it('after an event-based gateway: the signal wins, the timer is canceled and the gateway moves on through it', async () => {
+    const driver = await driverFor(
+      `<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="gateway" /><bpmn:intermediateCatchEvent id="on-go"><bpmn:signalEventDefinition signalRef="go" /></bpmn:intermediateCatchEvent><bpmn:intermediateCatchEvent id="timeout"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="went" /><bpmn:endEvent id="timed-out" />${flows(['start', 'gateway'], ['gateway', 'on-go'], ['gateway', 'timeout'], ['on-go', 'went'], ['timeout', 'timed-out'])}`,
+    );
+    driver.create({});
+    const subscription = opened(driver);
+    expect(subscription).toMatchObject({ elementId: 'on-go', signalName: 'go' });
+    expect(driver.effects('TIMER_SCHEDULED')).toHaveLength(1);
+    trigger(driver, subscription, { go: true });
+    expect(driver.effects('TIMER_CANCELED')).toHaveLength(1);
+    expect(driver.effects('SIGNAL_SUBSCRIPTION_CLOSED')).toEqual([
+      { type: 'SIGNAL_SUBSCRIPTION_CLOSED', subscription },
+    ]);
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).toEqual(['start', 'gateway', 'on-go', 'went']);
+    expect(driver.rootVariables()).toEqual({ go: true });
+  });
+
   it('a suspended instance holds the signal and applies it on activation', async () => {
     const driver = await driverFor(
       `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="go" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />${flows(['start', 'wait'], ['wait', 'end'])}`,

@@ -10,7 +10,7 @@ export const eventTriggerRows: readonly CoverageRow[] = [
   {
     element: 'Event-based gateway',
     notes:
-      'followed by message and timer intermediate catch events and receive tasks; the first event wins, the other subscriptions close and timers are canceled; fewer than two flows, other targets or conditions are rejected at deploy',
+      'followed by message, signal and timer intermediate catch events and receive tasks; the first event wins, the other subscriptions close and timers are canceled; fewer than two flows, other targets or conditions are rejected at deploy',
     scenario: {
       xml: definitionsXml(
         'event-gateway',
