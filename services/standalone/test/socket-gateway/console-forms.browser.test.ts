@@ -162,17 +162,22 @@ it('starts an instance through the start form of a process, its data the instanc
   const processId = uniqueName('ordered');
   const formId = uniqueName('review-form');
   const startFormId = uniqueName('start-form');
-  const deployment = new FormData();
-  deployment.append(
-    'resources',
-    new Blob([reviewProcess(processId, formId, startFormId)]),
-    `${processId}.bpmn`,
-  );
-  deployment.append('resources', new Blob([reviewForm(formId)]), 'review.form');
-  deployment.append('resources', new Blob([reviewForm(startFormId)]), 'start.form');
-  expect((await rest('POST', '/v2/deployments', deployment)).status).toBe(200);
-
+  // Deployed through the console: the BPMN and both forms in one go, each named in the toast.
   await page.goto(`${stack.gatewayUrl}/#/definitions`);
+  await page.setInputFiles('input[name="resources"]', [
+    {
+      name: `${processId}.bpmn`,
+      mimeType: 'application/xml',
+      buffer: Buffer.from(reviewProcess(processId, formId, startFormId)),
+    },
+    { name: 'review.form', mimeType: 'application/json', buffer: Buffer.from(reviewForm(formId)) },
+    { name: 'start.form', mimeType: 'application/json', buffer: Buffer.from(reviewForm(startFormId)) },
+  ]);
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  await page
+    .locator('#toasts')
+    .filter({ hasText: `form ${startFormId} v1` })
+    .waitFor();
   const card = page.locator(`[data-process-id="${processId}"]`);
   const form = card.locator(`.linked-form[data-form-id="${startFormId}"]`);
   await form.waitFor();

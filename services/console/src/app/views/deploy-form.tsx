@@ -1,4 +1,6 @@
-// Deploys BPMN files chosen by the user (POST /v2/deployments, one `resources` part per file).
+// Deploys BPMN, DMN and form files chosen by the user (POST /v2/deployments, one `resources`
+// part per file).
+import type { DeploymentResponse } from '@baton/contracts';
 import type { ConsoleContext } from '../context';
 import { el } from '../dom';
 import { errorMessage, toast } from '../toasts';
@@ -7,13 +9,18 @@ export function deployForm(context: ConsoleContext, onDeployed: () => void): HTM
   const input = el('input', {
     type: 'file',
     name: 'resources',
-    accept: '.bpmn,.xml',
+    accept: '.bpmn,.xml,.dmn,.form',
     multiple: true,
     required: true,
-    'aria-label': 'BPMN files',
+    'aria-label': 'BPMN, DMN or form files',
   });
   const button = el('button', { type: 'submit' }, 'Deploy');
-  const form = el('form', { class: 'deploy-form' }, el('label', {}, 'Deploy BPMN ', input), button);
+  const form = el(
+    'form',
+    { class: 'deploy-form' },
+    el('label', {}, 'Deploy BPMN, DMN, forms ', input),
+    button,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const files = [...(input.files ?? [])];
@@ -22,16 +29,7 @@ export function deployForm(context: ConsoleContext, onDeployed: () => void): HTM
     context.api
       .deploy(files)
       .then((result) => {
-        // An entry is a process, a decision or a decision requirements graph (DMN): each by its id.
-        const deployed = result.deployments.map(
-          ({ processDefinition: p, decisionDefinition: d, decisionRequirements: r }) =>
-            p
-              ? `${p.processDefinitionId} v${p.processDefinitionVersion}`
-              : d
-                ? `decision ${d.decisionDefinitionId} v${d.version}`
-                : `${r?.decisionRequirementsId ?? 'resource'} v${r?.version ?? '?'}`,
-        );
-        toast(`Deployed ${deployed.join(', ')}`);
+        toast(`Deployed ${result.deployments.map(entryName).join(', ')}`);
         form.reset();
         onDeployed();
       })
@@ -39,4 +37,13 @@ export function deployForm(context: ConsoleContext, onDeployed: () => void): HTM
       .finally(() => (button.disabled = false));
   });
   return form;
+}
+
+/** An entry is a process, a decision, a decision requirements graph (DMN) or a form: each by its id. */
+function entryName(entry: DeploymentResponse['deployments'][number]): string {
+  const { processDefinition: p, decisionDefinition: d, decisionRequirements: r, form: f } = entry;
+  if (p) return `${p.processDefinitionId} v${p.processDefinitionVersion}`;
+  if (d) return `decision ${d.decisionDefinitionId} v${d.version}`;
+  if (f) return `form ${f.formId} v${f.version}`;
+  return `${r?.decisionRequirementsId ?? 'resource'} v${r?.version ?? '?'}`;
 }

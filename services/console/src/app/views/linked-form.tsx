@@ -17,7 +17,9 @@ export interface LinkedFormOptions {
 
 export async function linkedForm(options: LinkedFormOptions): Promise<HTMLElement> {
   const container = el('div', { class: 'form-js-container' });
-  const viewer = new Form({ container });
+  // No input debounce (form-js waits 300 ms by default): what the user typed is in the form's data
+  // at once, so a submit right after typing sees it.
+  const viewer = new Form({ container, debounce: false } as ConstructorParameters<typeof Form>[0]);
   await viewer.importSchema(JSON.parse(options.form.schema) as Record<string, unknown>, options.variables);
   const button = el('button', { type: 'button', class: 'submit-form' }, options.submitLabel);
   button.addEventListener('click', () => {
