@@ -7,7 +7,7 @@ import { compileBpmn, type BpmnProblem, type CompileResult, type ProcessModel } 
 import type { DefinitionStore, StoredDefinition, StoredForm } from '@baton/store';
 import type { DefinitionCache } from './definition-cache';
 import { isDmnResource, type DecisionDeployer, type DeployedDecisions } from './decision-deployer';
-import { isFormResource, type FormDeployer } from './form-deployer';
+import { deploymentBoundFormProblems, isFormResource, type FormDeployer } from './form-deployer';
 import { modelLimitProblems, type ModelLimits } from './model-limits';
 
 export interface DeployResource {
@@ -73,6 +73,7 @@ export class Deployer {
         compiled.push(...result.processes.map((model) => ({ resource, model })));
       else problems.push(...found.map((problem) => ({ ...problem, resourceName: resource.name })));
     }
+    problems.push(...deploymentBoundFormProblems(compiled, forms.read));
     if (problems.length > 0) {
       const lines = problems.map(
         (p) => `${p.resourceName}${p.elementId ? ` (${p.elementId})` : ''}: ${p.message}`,

@@ -4,6 +4,7 @@
 // with every problem of every resource.
 import { createHash } from 'node:crypto';
 import { BatonError } from '@baton/contracts';
+import type { ProcessModel } from '@baton/bpmn';
 import type { FormStore, StoredForm } from '@baton/store';
 
 export interface FormResource {
@@ -14,6 +15,7 @@ export interface FormResource {
 /** A form problem and the resource it was found in (the deployer's DeploymentProblem shape). */
 export interface FormDeploymentProblem {
   readonly code: string;
+  readonly elementId?: string;
   readonly message: string;
   readonly resourceName: string;
 }
@@ -94,6 +96,36 @@ export class FormDeployer {
       `Could not store a new version of form '${formId}': concurrent deployments.`,
     );
   }
+}
+
+/**
+ * A user task or start event linking its form with `bindingType="deployment"` needs that form in
+ * the same deployment: Zeebe refuses the deployment otherwise, naming the form id.
+ */
+export function deploymentBoundFormProblems(
+  processes: readonly { readonly resource: FormResource; readonly model: ProcessModel }[],
+  forms: readonly ReadForm[],
+): FormDeploymentProblem[] {
+  const deployed = new Set(forms.map((form) => form.formId));
+  return processes.flatMap(({ resource, model }) =>
+    Object.values(model.elements).flatMap((element) => {
+      const link =
+        element.kind === 'userTask'
+          ? element.userTask.linkedForm
+          : element.kind === 'startEvent'
+            ? element.linkedForm
+            : undefined;
+      if (link?.bindingType !== 'deployment' || deployed.has(link.formId)) return [];
+      return [
+        {
+          code: 'UNRESOLVED_REFERENCE',
+          elementId: element.id,
+          message: `expected to find form with id '${link.formId}' in this deployment (bindingType="deployment"), but it is not there`,
+          resourceName: resource.name,
+        },
+      ];
+    }),
+  );
 }
 
 /** The schema's `id`, or why the file is not a deployable form. */

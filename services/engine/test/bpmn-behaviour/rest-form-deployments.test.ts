@@ -88,3 +88,23 @@ it('refuses two resources of one deployment defining the same form id', async ()
     detail: expect.stringContaining(`two.form: form '${formId}' is also defined in one.form`) as unknown,
   });
 });
+
+it('refuses a process whose task binds its form to the deployment when the form is not in it', async () => {
+  const formId = uniqueName('review-form');
+  const processId = uniqueName('proc');
+  await deployForm(formId);
+  const answer = await deployThroughApi(server, [
+    { name: `${processId}.bpmn`, content: formTaskBpmn(processId, { formId, bindingType: 'deployment' }) },
+  ]);
+  expect(answer.status).toBe(400);
+  expect(answer.body).toMatchObject({
+    detail: expect.stringContaining(
+      `${processId}.bpmn (review): expected to find form with id '${formId}' in this deployment`,
+    ) as unknown,
+  });
+  const together = await deployThroughApi(server, [
+    { name: `${processId}.bpmn`, content: formTaskBpmn(processId, { formId, bindingType: 'deployment' }) },
+    { name: 'review.form', content: reviewForm(formId) },
+  ]);
+  expect(together.status).toBe(200);
+});
