@@ -35,9 +35,14 @@ export type JobNotificationMessage = z.infer<typeof jobNotificationMessageSchema
  * suspensions — so that creates keep being answered from memory without going stale.
  */
 export const definitionChangeMessageSchema = z.object({
-  change: z.enum(['DEPLOYED', 'SUSPENSION_CHANGED']),
-  /** The process ids deployed again (empty for a suspension change). */
+  /** CLOCK_CHANGED: the engine clock was pinned or reset (PUT /v2/clock, ENGINE_CLOCK_CONTROL). */
+  change: z.enum(['DEPLOYED', 'SUSPENSION_CHANGED', 'CLOCK_CHANGED', 'DELETED']),
+  /** The process ids deployed again or of the definitions deleted (empty for other changes). */
   processDefinitionIds: z.array(z.string().min(1)),
+  /** DELETED: the keys of the process definitions deleted. */
+  processDefinitionKeys: z.array(z.string().min(1)).optional(),
+  /** CLOCK_CHANGED: the pinned time, epoch ms; null when the clock was reset. */
+  pinnedAt: z.number().int().nullable().optional(),
   /** The replica the change went through: it knows already. */
   replicaId: z.string().min(1),
 });

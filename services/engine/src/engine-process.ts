@@ -70,6 +70,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     topicPrefix: config.TOPIC_PREFIX,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     maxInstanceVariablesBytes: config.MAX_INSTANCE_VARIABLES_BYTES,
+    clockControl: config.ENGINE_CLOCK_CONTROL,
     kafkaJobTypes: config.KAFKA_JOB_TYPES,
     kafkaJobTimeoutMs: config.KAFKA_JOB_TIMEOUT_MS,
   });

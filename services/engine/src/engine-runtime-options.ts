@@ -102,6 +102,12 @@ export interface EngineRuntimeOptions {
   readonly tenantId?: string;
   /** @default Date.now */
   readonly clock?: () => number;
+  /**
+   * ENGINE_CLOCK_CONTROL: whether PUT /v2/clock may pin the clock (a testing feature); else it is
+   * refused with 403.
+   * @default false
+   */
+  readonly clockControl?: boolean;
   /** The pure core's apply; replaceable for tests. @default engine-core apply */
   readonly apply?: ApplyFunction;
   /**

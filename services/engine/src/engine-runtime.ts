@@ -178,6 +178,13 @@ class EngineRuntimeImpl implements EngineRuntime {
     return this.parts.signals.broadcastSignal(request);
   }
 
+  pinClock(epochMs: number): Promise<void> {
+    return this.parts.clockControl.pin(epochMs);
+  }
+  resetClock(): Promise<void> {
+    return this.parts.clockControl.reset();
+  }
+
   suspendDefinition(
     processDefinitionKey: string,
     change: { suspended: boolean; includeProcessInstances?: boolean },

@@ -251,6 +251,13 @@ export interface EngineService extends SuspensionOperations {
   correlateMessage(request: CorrelateMessageRequest): Promise<CorrelateMessageResult>;
   /** Broadcasts a signal to every waiting signal catch and signal start event; nothing waiting is fine. */
   broadcastSignal(request: BroadcastSignalRequest): Promise<BroadcastSignalResult>;
+  /**
+   * PUT /v2/clock: pins the engine clock at `epochMs` (timers fire by it); FORBIDDEN unless
+   * ENGINE_CLOCK_CONTROL is on.
+   */
+  pinClock(epochMs: number): Promise<void>;
+  /** POST /v2/clock/reset: the clock ticks again; FORBIDDEN unless ENGINE_CLOCK_CONTROL is on. */
+  resetClock(): Promise<void>;
   /** Stops consuming, lets in-flight commands finish and releases resources. */
   close(): Promise<void>;
 }

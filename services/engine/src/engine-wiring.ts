@@ -39,6 +39,9 @@ import { FormDeployer } from './runtime/form-deployer';
 import { CommandProcessor } from './runtime/command-processor';
 import { CommandSender } from './runtime/command-sender';
 import { DefinitionChanges } from './runtime/definition-changes';
+import { EngineClock } from './runtime/engine-clock';
+import { stampPinnedClock } from './runtime/clock-stamping-bus';
+import { ClockFacade } from './facades/clock';
 import { Deployer } from './runtime/deployer';
 import { EffectDispatcher } from './runtime/effect-dispatcher';
 import { JobActivator } from './runtime/job-activator';
@@ -65,7 +68,9 @@ export type EngineComponents = ReturnType<typeof wireEngine>;
 export function wireEngine(options: EngineRuntimeOptions) {
   const prefix = options.topicPrefix ?? '';
   const topics = batonTopics(prefix);
-  const clock = options.clock ?? Date.now;
+  // Pinned by PUT /v2/clock (ENGINE_CLOCK_CONTROL); everything below reads the time through it.
+  const engineClock = new EngineClock(options.clock ?? Date.now);
+  const clock = engineClock.now;
   const replicaId = options.replicaId ?? `engine-${randomUUID()}`;
   const logger = options.logger ?? createLogger({ service: 'engine', replicaId });
   const logError =
@@ -74,8 +79,12 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const tenantId = options.tenantId ?? '<default>';
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const ownsBus = options.bus === undefined;
-  const bus: TransactionalMessageBus =
-    options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix, clock });
+  // Commands appended while the clock is pinned carry the pinned time (clock-stamping-bus.ts).
+  const bus: TransactionalMessageBus = stampPinnedClock(
+    options.bus ?? new InMemoryBus({ partitions, topicPrefix: prefix, clock }),
+    topics.engineCommands.name,
+    engineClock,
+  );
   const stores: EngineRuntime['stores'] = {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
@@ -114,6 +123,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     crossReplica,
     onDeployedElsewhere: (ids) => known.forgetLatest(ids),
     onSuspensionChangedElsewhere: () => suspensionRegistry.refresh(),
+    onClockChangedElsewhere: (pinnedAt) =>
+      pinnedAt === null ? engineClock.reset() : engineClock.pin(pinnedAt),
   });
   const compilePool = new BpmnCompilePool();
   const deployer = new Deployer({
@@ -166,6 +177,12 @@ export function wireEngine(options: EngineRuntimeOptions) {
     armsSuspended: (timer) =>
       suspensionRegistry.isJobSlotSuspended(timer.processDefinitionKey, timer.elementId),
     onError: (error) => logError('firing timers failed; trying again', error),
+  });
+  engineClock.onChange(() => timers.clockMoved());
+  const clockControl = new ClockFacade({
+    clock: engineClock,
+    enabled: options.clockControl ?? false,
+    announce: (pinnedAt) => definitionChanges.clockChanged(pinnedAt),
   });
   const waiters = new JobWaiters();
   const notificationsTopic = topics.jobNotifications;
@@ -333,6 +350,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     replies,
     notifications,
     definitionChanges,
+    clockControl,
     activator,
     timers,
     pusher,

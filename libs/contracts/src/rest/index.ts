@@ -1,5 +1,6 @@
 // Every REST request and response body (DESIGN §5) and the name each has in the OpenAPI document.
 import type { z } from 'zod';
+import { pinClockRequestSchema } from './clock';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
 import { deploymentResponseSchema } from './deployments';
@@ -79,6 +80,7 @@ import {
 } from './user-tasks';
 
 export * from './common';
+export * from './clock';
 export * from './topology';
 export * from './deployments';
 export * from './decisions';
@@ -101,6 +103,7 @@ export * from './variables';
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   Problem: problemSchema,
+  PinClockRequest: pinClockRequestSchema,
   HealthResponse: healthResponseSchema,
   TopologyResponse: topologyResponseSchema,
   DeploymentResponse: deploymentResponseSchema,

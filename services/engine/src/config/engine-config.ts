@@ -6,6 +6,7 @@ import {
   addConfigIssues,
   authConfigIssue,
   authConfigShape,
+  booleanFromEnv,
   brokerList,
   kafkaSecurityConfigIssues,
   kafkaSecurityConfigShape,
@@ -74,6 +75,11 @@ export const engineConfigShape = {
     .min(1024)
     .max(3 * 1024 * 1024)
     .default(defaultMaxInstanceVariablesBytes),
+  /**
+   * Whether PUT /v2/clock may pin the engine clock (timers fire by it) and POST /v2/clock/reset
+   * let it tick again: a testing feature, as Camunda's `zeebe.clock.controlled`. @default false
+   */
+  ENGINE_CLOCK_CONTROL: booleanFromEnv.default(false),
   /** FEEL_MAX_STEPS, FEEL_BUDGET_MS, FEEL_PARSE_BUDGET_MS, FEEL_MAX_LIST_SIZE, FEEL_MAX_EXPRESSION_LENGTH, FEEL_MAX_NESTING_DEPTH. */
   ...feelConfigShape,
   /** AUTH_MODE, AUTH_JWT_SECRET, AUTH_JWKS_URL, AUTH_ROLES_CLAIM, AUTH_ISSUER, AUTH_AUDIENCE (DESIGN §6). */

@@ -1,5 +1,6 @@
 // The official Camunda 8 SDK's REST client, unchanged, against Baton's resource routes: element
-// instances, variables and a user task's variables (issue 16 item 5), one SDK call per route.
+// instances, variables and a user task's variables (issue 16 item 5), the clock (item 6), one
+// SDK call per route.
 import { Camunda8 } from '@camunda8/sdk';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
@@ -11,7 +12,7 @@ let server: TestServer;
 let camunda: Camunda8;
 
 beforeAll(async () => {
-  engine = await startTestRuntime();
+  engine = await startTestRuntime({ clockControl: true });
   server = await startTestServer(engine);
   camunda = new Camunda8({
     CAMUNDA_AUTH_STRATEGY: 'BEARER',
@@ -111,4 +112,29 @@ it("searches a user task's variables", async () => {
     ['step', '"approval"'],
     ['total', '12.5'],
   ]);
+});
+
+it('pins the engine clock and resets it', async () => {
+  const client = camunda.getCamundaRestClient();
+  const processId = uniqueName('sdk-clock');
+  await client.deployResources([{ name: `${processId}.bpmn`, content: userTaskBpmn(processId) }]);
+  const pinned = Date.parse('2033-01-01T00:00:00.000Z');
+  await client.pinInternalClock(pinned);
+  try {
+    const { processInstanceKey } = await client.createProcessInstance({
+      processDefinitionId: processId,
+      variables: {},
+    });
+    const started = await waitFor(() => engine.getInstance(processInstanceKey));
+    expect(started.startDate).toBe('2033-01-01T00:00:00.000Z');
+  } finally {
+    await client.resetClock();
+  }
+  const before = Date.now();
+  const { processInstanceKey } = await client.createProcessInstance({
+    processDefinitionId: processId,
+    variables: {},
+  });
+  const ticking = await waitFor(() => engine.getInstance(processInstanceKey));
+  expect(Date.parse(ticking.startDate)).toBeGreaterThanOrEqual(before - 1000);
 });

@@ -8,6 +8,7 @@ import type { MessageHeaders } from '@baton/messaging';
 import type { Logger } from '@baton/platform';
 import { logCommandApplied, logCommandFailure } from './command-log';
 import type { DefinitionCache } from './definition-cache';
+import { pinnedTimeOf } from './engine-clock';
 import { logPositionKeys, type LogPosition } from './log-position-keys';
 import { processInstanceNotFoundMessage } from '../errors';
 
@@ -65,8 +66,9 @@ function applyWithDefinition(
   }
   try {
     const result = deps.apply(state, command, {
-      // The command's own time, part of its record: a replay applies it at the same moment.
-      now: received?.timestamp ?? deps.clock(),
+      // The command's own time, part of its record: a replay applies it at the same moment. A
+      // command appended while its producer's clock was pinned (PUT /v2/clock) carries that time.
+      now: pinnedTimeOf(received?.headers) ?? received?.timestamp ?? deps.clock(),
       // From the command's place in the log: a replay makes the same keys.
       nextKey: received ? logPositionKeys(received) : deps.nextKey,
       definition,

@@ -14,6 +14,13 @@ export interface DefinitionChangesOptions {
   readonly crossReplica: boolean;
   readonly onDeployedElsewhere: (processDefinitionIds: readonly string[]) => void;
   readonly onSuspensionChangedElsewhere: () => Promise<void>;
+  /** The clock was pinned (a time) or reset (null) through another replica. */
+  readonly onClockChangedElsewhere?: (pinnedAt: number | null) => void;
+  /** Process definitions were deleted through another replica. */
+  readonly onDeletedElsewhere?: (
+    processDefinitionIds: readonly string[],
+    processDefinitionKeys: readonly string[],
+  ) => void;
 }
 
 export class DefinitionChanges {
@@ -36,6 +43,15 @@ export class DefinitionChanges {
         if (deployed.length > 0) this.options.onDeployedElsewhere(deployed);
         if (changes.some((change) => change.change === 'SUSPENSION_CHANGED'))
           await this.options.onSuspensionChangedElsewhere();
+        for (const change of changes) {
+          if (change.change === 'CLOCK_CHANGED')
+            this.options.onClockChangedElsewhere?.(change.pinnedAt ?? null);
+          if (change.change === 'DELETED')
+            this.options.onDeletedElsewhere?.(
+              change.processDefinitionIds,
+              change.processDefinitionKeys ?? [],
+            );
+        }
       },
     });
   }
@@ -46,6 +62,20 @@ export class DefinitionChanges {
 
   suspensionChanged(): Promise<void> {
     return this.announce({ change: 'SUSPENSION_CHANGED', processDefinitionIds: [] });
+  }
+
+  /** Tells the other replicas the clock was pinned at `pinnedAt`, or reset (null). */
+  clockChanged(pinnedAt: number | null): Promise<void> {
+    return this.announce({ change: 'CLOCK_CHANGED', processDefinitionIds: [], pinnedAt });
+  }
+
+  /** Tells the other replicas these process definitions were deleted. */
+  deleted(processDefinitionIds: readonly string[], processDefinitionKeys: readonly string[]): Promise<void> {
+    return this.announce({
+      change: 'DELETED',
+      processDefinitionIds: [...new Set(processDefinitionIds)],
+      processDefinitionKeys: [...processDefinitionKeys],
+    });
   }
 
   async close(): Promise<void> {

@@ -129,6 +129,16 @@ export class TimerScheduler {
     if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);
   }
 
+  /**
+   * The clock was pinned or reset (PUT /v2/clock): looks for due timers at once, by the new time —
+   * a wake-up set by the old time may lie far off.
+   */
+  clockMoved(): void {
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeBy(this.options.clock());
+  }
+
   /** Stops waking up; resolves once a look in progress and the writes after firings are done. */
   async close(): Promise<void> {
     this.closed = true;

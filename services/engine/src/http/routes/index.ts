@@ -3,6 +3,7 @@ import type { EngineService } from '../../engine-service';
 import { buildOpenApiDocument } from '../openapi';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
+import { clockRoutes } from './clock-routes';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
 import { definitionStatisticsRoutes } from './definition-statistics-routes';
@@ -24,6 +25,7 @@ import { suspensionRoutes } from './suspension-routes';
 export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
   const routes: RouteDefinition[] = [
     ...clusterRoutes(engine),
+    ...clockRoutes(engine),
     ...deploymentRoutes(engine, options),
     ...decisionRoutes(engine),
     ...processDefinitionRoutes(engine),
