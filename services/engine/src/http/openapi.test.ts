@@ -125,6 +125,21 @@ it('generates the component schemas from the zod contracts', () => {
   expect(schemas.Problem.properties.title.enum).toContain('DEADLINE_EXCEEDED');
 });
 
+it('documents the linked-form routes: the Form schema, and 204 when there is no form', () => {
+  for (const path of [
+    '/v2/user-tasks/{userTaskKey}/form',
+    '/v2/process-definitions/{processDefinitionKey}/form',
+  ]) {
+    const responses = document.paths[path].get.responses;
+    expect(responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Form',
+    });
+    expect(responses['204'].description).toMatch(/no (deployed form|start form)/);
+    expect(responses['404']).toBeDefined();
+  }
+  expect(document.components.schemas.Form.properties.schema.type).toBe('string');
+});
+
 it('says what the server does with unknown request members: ignores them, as Camunda does', async () => {
   const schemas = document.components.schemas;
   // A request body (z.object) allows unknown members; an answer lists exactly what it carries.
