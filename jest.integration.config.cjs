@@ -18,6 +18,7 @@ module.exports = {
         '<rootDir>/services/engine/src/http/camunda-sdk-forms.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk-signals.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk-resources.test.ts',
+        '<rootDir>/services/engine/src/http/camunda-sdk-decisions.test.ts',
       ],
   // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).
   testPathIgnorePatterns: ['/node_modules/'],

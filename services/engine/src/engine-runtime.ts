@@ -27,6 +27,7 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
+import type { DecisionReads } from './facades/decisions';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';
@@ -99,6 +100,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
   evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult> {
     return this.parts.decisions.evaluate(request);
+  }
+  decisionReads(): DecisionReads {
+    return this.parts.decisions.reads;
   }
   userTaskForm(userTaskKey: string): Promise<StoredForm | undefined> {
     return this.parts.forms.userTaskForm(userTaskKey);

@@ -4,6 +4,7 @@
 import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
+import type { DecisionReads } from './facades/decisions';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
@@ -201,6 +202,8 @@ export interface EngineService extends SuspensionOperations {
   getDefinition(processDefinitionKey: string): Promise<ProcessDefinitionRecord | undefined>;
   /** Evaluates a deployed decision; a failed evaluation is an answer, an unknown decision NOT_FOUND. */
   evaluateDecision(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult>;
+  /** The deployed decisions, their requirements graphs and their evaluations, for the queries. */
+  decisionReads(): DecisionReads;
   /** The deployed form a user task links to (formId); undefined when none; NOT_FOUND for an unknown task. */
   userTaskForm(userTaskKey: string): Promise<StoredForm | undefined>;
   /** The deployed form a definition's start event links to; undefined when none; NOT_FOUND for an unknown definition. */

@@ -3,6 +3,17 @@ import type { z } from 'zod';
 import { pinClockRequestSchema } from './clock';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
+import {
+  decisionDefinitionSchema,
+  decisionDefinitionSearchRequestSchema,
+  decisionDefinitionSearchResponseSchema,
+  decisionInstanceDetailSchema,
+  decisionInstanceSearchRequestSchema,
+  decisionInstanceSearchResponseSchema,
+  decisionRequirementsSchema,
+  decisionRequirementsSearchRequestSchema,
+  decisionRequirementsSearchResponseSchema,
+} from './decision-queries';
 import { deploymentResponseSchema } from './deployments';
 import {
   elementInstanceSchema,
@@ -84,6 +95,7 @@ export * from './clock';
 export * from './topology';
 export * from './deployments';
 export * from './decisions';
+export * from './decision-queries';
 export * from './forms';
 export * from './process-definitions';
 export * from './process-definition-statistics';
@@ -109,6 +121,15 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   DeploymentResponse: deploymentResponseSchema,
   EvaluateDecisionRequest: evaluateDecisionRequestSchema,
   EvaluateDecisionResponse: evaluateDecisionResponseSchema,
+  DecisionDefinition: decisionDefinitionSchema,
+  DecisionDefinitionSearchRequest: decisionDefinitionSearchRequestSchema,
+  DecisionDefinitionSearchResponse: decisionDefinitionSearchResponseSchema,
+  DecisionRequirements: decisionRequirementsSchema,
+  DecisionRequirementsSearchRequest: decisionRequirementsSearchRequestSchema,
+  DecisionRequirementsSearchResponse: decisionRequirementsSearchResponseSchema,
+  DecisionInstance: decisionInstanceDetailSchema,
+  DecisionInstanceSearchRequest: decisionInstanceSearchRequestSchema,
+  DecisionInstanceSearchResponse: decisionInstanceSearchResponseSchema,
   Form: formResponseSchema,
   ProcessDefinition: processDefinitionSchema,
   ProcessDefinitionSearchRequest: processDefinitionSearchRequestSchema,

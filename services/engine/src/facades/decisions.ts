@@ -15,8 +15,23 @@ export interface DecisionsFacadeOptions {
   readonly clock?: () => number;
 }
 
+/** What the decision queries read: deployed decisions and graphs, and the evaluations kept. */
+export type DecisionReads = Pick<
+  DecisionStore,
+  | 'listDecisions'
+  | 'getDecisionByKey'
+  | 'listRequirements'
+  | 'getRequirementsByKey'
+  | 'getDecisionInstance'
+  | 'searchDecisionInstances'
+>;
+
 export class DecisionsFacade {
   constructor(private readonly options: DecisionsFacadeOptions) {}
+
+  get reads(): DecisionReads {
+    return this.options.decisions;
+  }
 
   async evaluate(request: EvaluateDecisionRequest): Promise<DecisionEvaluationResult> {
     const decision = await this.find(request);

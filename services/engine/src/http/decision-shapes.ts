@@ -1,9 +1,18 @@
 // Decisions in the Camunda 8.8 REST shapes: the deployment entries of a DMN resource (its
-// decisions, then its requirements graph, as Zeebe lists them) and the answer of an evaluation,
-// where outputs and input values are JSON strings.
-import { DEFAULT_TENANT_ID, type DeploymentResponse, type EvaluateDecisionResponse } from '@baton/contracts';
+// decisions, then its requirements graph, as Zeebe lists them), the answer of an evaluation, where
+// outputs and input values are JSON strings, and the decision definitions, requirements and
+// instances the queries answer.
+import {
+  DEFAULT_TENANT_ID,
+  type DecisionDefinitionResponse,
+  type DecisionRequirementsResponse,
+  type DeploymentResponse,
+  type DecisionInstanceDetailResponse,
+  type DecisionInstanceResponse,
+  type EvaluateDecisionResponse,
+} from '@baton/contracts';
 import type { EvaluatedDecision } from '@baton/bpmn/dmn';
-import type { StoredDecision } from '@baton/store';
+import type { StoredDecision, StoredDecisionInstance, StoredDecisionRequirements } from '@baton/store';
 import type { DecisionEvaluationResult, DeployResult } from '../engine-service';
 
 type DeploymentEntry = DeploymentResponse['deployments'][number];
@@ -88,6 +97,65 @@ function toEvaluatedDecision(
       inputId: input.inputId,
       inputName: input.inputName,
       inputValue: JSON.stringify(input.inputValue),
+    })),
+  };
+}
+
+export function toDecisionDefinition(decision: StoredDecision): DecisionDefinitionResponse {
+  return {
+    decisionDefinitionId: decision.decisionDefinitionId,
+    name: decision.name,
+    version: decision.version,
+    decisionRequirementsId: decision.decisionRequirementsId,
+    tenantId: tenantOf(decision.tenantId),
+    decisionDefinitionKey: decision.decisionDefinitionKey,
+    decisionRequirementsKey: decision.decisionRequirementsKey,
+  };
+}
+
+export function toDecisionRequirements(
+  requirements: StoredDecisionRequirements,
+): DecisionRequirementsResponse {
+  return {
+    decisionRequirementsName: requirements.decisionRequirementsName,
+    version: requirements.version,
+    decisionRequirementsId: requirements.decisionRequirementsId,
+    resourceName: requirements.resourceName,
+    tenantId: tenantOf(requirements.tenantId),
+    decisionRequirementsKey: requirements.decisionRequirementsKey,
+  };
+}
+
+/** A decision instance as searched: without its inputs and rules. */
+export function toDecisionInstance(instance: StoredDecisionInstance): DecisionInstanceResponse {
+  return {
+    decisionEvaluationInstanceKey: instance.decisionEvaluationInstanceKey,
+    decisionEvaluationKey: instance.decisionEvaluationKey,
+    state: instance.state,
+    evaluationDate: instance.evaluationDate,
+    evaluationFailure: instance.evaluationFailure ?? null,
+    decisionDefinitionId: instance.decisionDefinitionId,
+    decisionDefinitionKey: instance.decisionDefinitionKey,
+    decisionDefinitionName: instance.decisionDefinitionName,
+    decisionDefinitionVersion: instance.decisionDefinitionVersion,
+    decisionDefinitionType: instance.decisionDefinitionType,
+    rootDecisionDefinitionKey: instance.rootDecisionDefinitionKey,
+    result: instance.result,
+    tenantId: tenantOf(instance.tenantId),
+    processDefinitionKey: instance.processDefinitionKey ?? null,
+    processInstanceKey: instance.processInstanceKey ?? null,
+    elementInstanceKey: instance.elementInstanceKey ?? null,
+  };
+}
+
+/** A decision instance as got by key: with its evaluated inputs and matched rules. */
+export function toDecisionInstanceDetail(instance: StoredDecisionInstance): DecisionInstanceDetailResponse {
+  return {
+    ...toDecisionInstance(instance),
+    evaluatedInputs: instance.evaluatedInputs.map((input) => ({ ...input })),
+    matchedRules: instance.matchedRules.map((rule) => ({
+      ...rule,
+      evaluatedOutputs: rule.evaluatedOutputs.map((output) => ({ ...output })),
     })),
   };
 }

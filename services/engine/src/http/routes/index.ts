@@ -6,6 +6,7 @@ import { defineRoute, type RouteDefinition } from '../route-table';
 import { clockRoutes } from './clock-routes';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
+import { decisionQueryRoutes } from './decision-query-routes';
 import { definitionStatisticsRoutes } from './definition-statistics-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { elementInstanceRoutes } from './element-instance-routes';
@@ -28,6 +29,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...clockRoutes(engine),
     ...deploymentRoutes(engine, options),
     ...decisionRoutes(engine),
+    ...decisionQueryRoutes(engine),
     ...processDefinitionRoutes(engine),
     ...definitionStatisticsRoutes(engine),
     ...processInstanceRoutes(engine, options),
