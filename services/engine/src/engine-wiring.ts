@@ -204,6 +204,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     bus,
     commandsTopic,
     nextKey,
+    clock,
     isSuspended,
   });
   const dispatcher = new EffectDispatcher({
@@ -301,6 +302,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     kafkaJobTypes: options.kafkaJobTypes ?? [],
     deployed: async (definitions) => {
       known.deployed(definitions);
+      signalBroadcaster.invalidate();
       await definitionChanges.deployed(definitions.map((definition) => definition.processDefinitionId));
     },
   });

@@ -27,6 +27,14 @@ export interface SignalBroadcasterOptions {
   /** The commands topic, environment prefix included. */
   readonly commandsTopic: TopicAddress<EngineCommand>;
   readonly nextKey: () => string;
+  /** @default Date.now */
+  readonly clock?: () => number;
+  /**
+   * How long the index of signal start events is reused, ms; a deployment on this replica renews it
+   * at once (`invalidate`), one on another replica within this time, as for message start events.
+   * @default 1000
+   */
+  readonly indexMaxAgeMs?: number;
   /** Camunda 7: a suspended definition is not started by its signal start events. @default none is */
   readonly isSuspended?: (processDefinitionKey: string) => Promise<boolean>;
 }
@@ -50,7 +58,14 @@ interface SignalStart {
 }
 
 export class SignalBroadcaster {
+  private index?: { readonly builtAt: number; readonly byName: ReadonlyMap<string, readonly SignalStart[]> };
+
   constructor(private readonly options: SignalBroadcasterOptions) {}
+
+  /** A deployment on this replica: the next broadcast sees the new versions. */
+  invalidate(): void {
+    this.index = undefined;
+  }
 
   /** A broadcast from outside (REST): its commands are appended now. Returns its key. */
   async broadcast(signal: Omit<SignalBroadcast, 'signalKey'>): Promise<{ signalKey: string }> {
@@ -116,7 +131,7 @@ export class SignalBroadcaster {
       signalName: signal.signalName,
       variables: signal.variables,
     }));
-    for (const start of await this.startsOf(signal.signalName)) {
+    for (const start of (await this.startsByName()).get(signal.signalName) ?? []) {
       const command = await this.startCommand(start, signal);
       if (command) commands.push(command);
     }
@@ -146,23 +161,28 @@ export class SignalBroadcaster {
     };
   }
 
-  /** The signal start events of this name among the latest version of each process. */
-  private async startsOf(signalName: string): Promise<SignalStart[]> {
+  /** Signal name → the signal start events of the latest version of each process, rebuilt when stale. */
+  private async startsByName(): Promise<ReadonlyMap<string, readonly SignalStart[]>> {
+    const now = (this.options.clock ?? Date.now)();
+    if (this.index && now - this.index.builtAt < (this.options.indexMaxAgeMs ?? 1000))
+      return this.index.byName;
     const latest = new Map<string, StoredDefinition>();
     for (const definition of await this.options.definitions.list()) {
       const known = latest.get(definition.processDefinitionId);
       if (!known || known.processDefinitionVersion < definition.processDefinitionVersion)
         latest.set(definition.processDefinitionId, definition);
     }
-    const starts: SignalStart[] = [];
+    const byName = new Map<string, SignalStart[]>();
     for (const definition of latest.values()) {
       const { model } = definition;
       for (const node of Object.values(model.elements)) {
         if (node.kind !== 'startEvent' || node.scopeId !== model.processDefinitionId) continue;
-        if (node.signal?.name.kind === 'static' && node.signal.name.value === signalName)
-          starts.push({ definition, elementId: node.id });
+        if (node.signal?.name.kind !== 'static') continue;
+        const name = node.signal.name.value;
+        byName.set(name, [...(byName.get(name) ?? []), { definition, elementId: node.id }]);
       }
     }
-    return starts;
+    this.index = { builtAt: now, byName };
+    return byName;
   }
 }
