@@ -353,7 +353,8 @@ export const corpusModels: readonly CorpusModel[] = [
     file: 'C.9.0.bpmn',
     outcome: 'runs with its DMN business rule task (`zeebe:calledDecision`) made a job',
     adjust: (xml) =>
-      // Baton does not evaluate DMN: the decision becomes a job whose worker returns `result`.
+      // The corpus ships no DMN file for risk_check (the core is driven without a runtime to
+      // evaluate one either): the decision becomes a job whose worker returns `result`.
       substitute(
         xml,
         '<zeebe:calledDecision decisionId="risk_check" resultVariable="result" />',
