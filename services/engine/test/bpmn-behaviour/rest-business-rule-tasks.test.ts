@@ -11,7 +11,7 @@ import {
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { startTestRuntime } from '../support/test-runtime';
-import { discountRoutingBpmn } from '../fixtures/business-rule-fixtures';
+import { camunda7DecisionBpmn, discountRoutingBpmn } from '../fixtures/business-rule-fixtures';
 import { discountDmn } from '../fixtures/dmn-fixtures';
 import { startInstanceOf } from '../support/rest-scenario-steps';
 import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
@@ -131,5 +131,41 @@ describe('business rule task calling a DMN decision', () => {
     const done = await completed(processInstanceKey);
     expect(done.variables).toMatchObject({ discount: 0.05 });
     expect(done.completedElementIds).toContain('discounted');
+  });
+
+  it('bindingType deployment keeps the decision deployed with the process; latest takes a newer one', async () => {
+    const drgId = uniqueName('drg');
+    const pinned = uniqueName('rules-pinned');
+    const latest = uniqueName('rules-latest');
+    await deploy([
+      { name: `${pinned}.bpmn`, content: discountRoutingBpmn(pinned, `${drgId}-discount`, 'deployment') },
+      { name: `${latest}.bpmn`, content: discountRoutingBpmn(latest, `${drgId}-discount`, 'latest') },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId) },
+    ]);
+    await deploy([{ name: `${drgId}.dmn`, content: discountDmn(drgId, { goldDiscount: 0.25 }) }]);
+
+    const variables = { orderTotal: 1500, member: false };
+    const pinnedDone = await completed(await startInstanceOf(server, pinned, variables));
+    expect(pinnedDone.variables).toMatchObject({ discount: 0.1 });
+    const latestDone = await completed(await startInstanceOf(server, latest, variables));
+    expect(latestDone.variables).toMatchObject({ discount: 0.25 });
+  });
+
+  it.each([
+    ['singleEntry', 0.1],
+    ['singleResult', { discount: 0.1 }],
+    ['resultList', [{ discount: 0.1 }]],
+    ['collectEntries', [0.1]],
+  ])('Camunda 7 camunda:decisionRef with mapDecisionResult %s', async (mapping, expected) => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules-c7');
+    await deploy([
+      { name: `${processId}.bpmn`, content: camunda7DecisionBpmn(processId, `${drgId}-discount`, mapping) },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId) },
+    ]);
+    const done = await completed(
+      await startInstanceOf(server, processId, { orderTotal: 1500, member: false }),
+    );
+    expect(done.variables).toMatchObject({ discount: expected });
   });
 });
