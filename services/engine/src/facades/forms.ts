@@ -41,13 +41,16 @@ export class FormsFacade {
     return link && this.resolve(link, definition, now);
   }
 
-  private resolve(
+  private async resolve(
     link: LinkedFormModel,
     definition: StoredDefinition,
     at: string,
   ): Promise<StoredForm | undefined> {
-    return link.bindingType === 'deployment'
-      ? this.options.forms.getInDeployment(link.formId, definition.deploymentKey)
-      : this.options.forms.getLatestAt(link.formId, at);
+    const { forms } = this.options;
+    if (link.bindingType === 'deployment')
+      return forms.getInDeployment(link.formId, definition.deploymentKey);
+    // Nothing deployed by `at`: the task's replica clock may lag the deploying one's by a few ms
+    // (a form deployed with its process, the task created at once elsewhere) — take the latest.
+    return (await forms.getLatestAt(link.formId, at)) ?? forms.getLatest(link.formId);
   }
 }
