@@ -57,6 +57,10 @@ const cases: readonly [expression: string, context: Record<string, unknown>][] =
   ['split(x, "[")', { x: 'a[b' }],
 ];
 
+// The time bounds below tell linear from exponential (47 s on 28 characters, days on 10,000), not
+// fast from slow: they are generous, because a unit test shares the cores with the rest of the suite.
+const LINEAR_BOUND_MS = 2000;
+
 describe('FEEL regular expressions in linear time', () => {
   afterEach(() => configureFeelLimits({}));
 
@@ -69,7 +73,7 @@ describe('FEEL regular expressions in linear time', () => {
       const started = performance.now();
       const result = evaluateFeel('matches(x, "(a|a)*b")', { x: 'a'.repeat(length) });
       expect(result).toEqual({ ok: true, value: false });
-      expect(performance.now() - started).toBeLessThan(100);
+      expect(performance.now() - started).toBeLessThan(LINEAR_BOUND_MS);
     }
     const started = performance.now();
     expect(evaluateFeel('replace(x, "(x+x+)+y", "z")', { x: 'x'.repeat(5000) })).toEqual({
@@ -79,7 +83,7 @@ describe('FEEL regular expressions in linear time', () => {
     expect(evaluateFeel('count(split(x, "(\\w+\\s?)*$"))', { x: 'aaaa '.repeat(200) })).toMatchObject({
       ok: true,
     });
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(LINEAR_BOUND_MS);
   });
 
   it('refuses by its steps, the same way every time, a search too long for the budget', () => {
@@ -103,7 +107,7 @@ describe('FEEL regular expressions in linear time', () => {
       ok: false,
       message: expect.stringContaining('(FEEL_MAX_STEPS)'),
     });
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(LINEAR_BOUND_MS);
     expect(evaluateFeel('replace(x, "x*y|x", "-")', { x: 'x'.repeat(100) })).toEqual({
       ok: true,
       value: '-'.repeat(100),
