@@ -58,7 +58,8 @@ describe('matchesLike', () => {
     }
   });
 
-  // 650 characters took the plain regular expression 51 s; these are 1,000 times longer.
+  // 650 characters took the plain regular expression 51 s; these are 1,000 times longer. The bounds
+  // below tell linear from cubic, not fast from slow: generous, since the suite shares the cores.
   const longValue = JSON.stringify('a'.repeat(650_000));
   const hostile = '*a*a*a*a*a*a*a*a*b';
 
@@ -66,7 +67,7 @@ describe('matchesLike', () => {
     const started = performance.now();
     expect(matchesLike(hostile, longValue)).toBe(false);
     expect(matchesLike('*a*a*a*', longValue)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it("sends a backtracking server a form that runs in linear time (V8's engine backtracks like PCRE)", () => {
@@ -74,6 +75,6 @@ describe('matchesLike', () => {
     const started = performance.now();
     expect(regex.test(longValue)).toBe(false);
     expect(new RegExp(likeRegexSource('"a*a*a"', 'backtracking'), 's').test(longValue)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
