@@ -16,8 +16,13 @@ export interface CalledDecisionModel {
   /** The decision id: static, or FEEL evaluated when the task is entered. */
   readonly decisionId: ValueSource;
   readonly resultVariable: string;
-  /** Which version: the latest deployed, or the one deployed with this process. @default 'latest' */
-  readonly bindingType: 'latest' | 'deployment';
+  /**
+   * Which version: the latest deployed, the one deployed with this process, or the newest carrying
+   * `versionTag`. @default 'latest'
+   */
+  readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+  /** Set with bindingType versionTag. */
+  readonly versionTag?: string;
   /** Camunda 7 models only: the result is shaped by this instead of Zeebe's decision output. */
   readonly mapDecisionResult?: DecisionResultMapping;
 }

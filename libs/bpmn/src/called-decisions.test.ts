@@ -38,13 +38,27 @@ describe('zeebe:calledDecision', () => {
     });
   });
 
+  it('reads bindingType versionTag with its tag', async () => {
+    const process = onlyProcess(
+      await compileBpmn(
+        zeebeProcess(
+          zeebeTask('decisionId="risk" resultVariable="r" bindingType="versionTag" versionTag="v1.2"'),
+        ),
+      ),
+    );
+    expect(process.elements['decide']).toMatchObject({
+      calledDecision: { bindingType: 'versionTag', versionTag: 'v1.2' },
+    });
+  });
+
   it.each([
     ['decisionId="risk"', 'names no result variable'],
     ['resultVariable="r"', 'names no decision id'],
     [
-      'decisionId="risk" resultVariable="r" bindingType="versionTag" versionTag="v1"',
-      "bindingType 'versionTag' is not supported",
+      'decisionId="risk" resultVariable="r" bindingType="versionTag"',
+      "bindingType 'versionTag' needs a versionTag",
     ],
+    ['decisionId="risk" resultVariable="r" bindingType="newest"', "bindingType 'newest' is not supported"],
   ])('refuses %s at deploy, naming the task', async (attributes, message) => {
     const problems = problemsOf(await compileBpmn(zeebeProcess(zeebeTask(attributes))));
     expect(problems).toEqual([

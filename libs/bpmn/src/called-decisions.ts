@@ -2,15 +2,15 @@
 // decisionId resultVariable` (decisionId static or FEEL with a leading `=`; `bindingType` latest,
 // deployment or versionTag, read from the attributes the 8.x modeler writes). Camunda 7:
 // `camunda:decisionRef`, `camunda:resultVariable`, `camunda:mapDecisionResult` and
-// `camunda:decisionRefBinding`. Bindings latest and deployment; version and versionTag bindings are
-// refused at deploy (deployed decisions keep no version tag yet).
+// `camunda:decisionRefBinding` (latest or deployment; Camunda 7's version and versionTag bindings are
+// refused at deploy).
 import type { ModdleElement } from 'bpmn-moddle';
 import { valueSource } from './expressions';
 import type { CalledDecisionModel, DecisionResultMapping } from './model';
 import { findExtension, stringProperty } from './moddle-access';
 import { ProblemCode, type ProblemCollector } from './problems';
 
-const BINDING_TYPES = ['latest', 'deployment'] as const;
+const BINDING_TYPES = ['latest', 'deployment', 'versionTag'] as const;
 const RESULT_MAPPINGS: readonly DecisionResultMapping[] = [
   'singleEntry',
   'singleResult',
@@ -37,7 +37,19 @@ export function zeebeCalledDecision(
     );
     return undefined;
   }
-  return decisionModel(task, attribute('decisionId'), attribute('resultVariable'), problems, { bindingType });
+  const versionTag = attribute('versionTag');
+  if (bindingType === 'versionTag' && versionTag === undefined) {
+    problems.problem(
+      ProblemCode.MISSING_CALLED_ELEMENT,
+      `business rule task '${taskId}': zeebe:calledDecision bindingType 'versionTag' needs a versionTag`,
+      taskId,
+    );
+    return undefined;
+  }
+  return decisionModel(task, attribute('decisionId'), attribute('resultVariable'), problems, {
+    bindingType,
+    ...(bindingType === 'versionTag' ? { versionTag } : {}),
+  });
 }
 
 /** The task's `camunda:decisionRef`; undefined when it has none. */
@@ -50,7 +62,7 @@ export function camunda7CalledDecision(
   const taskId = task.id ?? '';
   const binding = stringProperty(task, 'camunda:decisionRefBinding') ?? 'latest';
   const mapping = stringProperty(task, 'camunda:mapDecisionResult') ?? 'resultList';
-  if (!isBindingType(binding)) {
+  if (binding !== 'latest' && binding !== 'deployment') {
     problems.problem(
       ProblemCode.UNSUPPORTED_ELEMENT,
       `business rule task '${taskId}': camunda:decisionRefBinding '${binding}' is not supported; use latest or deployment`,

@@ -31,6 +31,8 @@ export interface StoredDecision {
   readonly decisionRequirementsId: string;
   readonly tenantId: string;
   readonly deploymentKey: string;
+  /** The decision's `zeebe:versionTag`, when it has one. */
+  readonly versionTag?: string;
 }
 
 /**
@@ -115,6 +117,11 @@ export interface DecisionStore {
   getDecisionOfDeployment(
     decisionDefinitionId: string,
     deploymentKey: string,
+  ): Promise<StoredDecision | undefined>;
+  /** The newest version of a decision carrying `versionTag` (Camunda's bindingType versionTag). */
+  getDecisionByVersionTag(
+    decisionDefinitionId: string,
+    versionTag: string,
   ): Promise<StoredDecision | undefined>;
   /** Every version of every decision, for searches (there are few). */
   listDecisions(): Promise<readonly StoredDecision[]>;

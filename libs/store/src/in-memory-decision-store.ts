@@ -61,6 +61,16 @@ export class InMemoryDecisionStore implements DecisionStore {
     );
   }
 
+  getDecisionByVersionTag(
+    decisionDefinitionId: string,
+    versionTag: string,
+  ): Promise<StoredDecision | undefined> {
+    const tagged = [...this.decisions.byKey.values()].filter(
+      (d) => d.decisionDefinitionId === decisionDefinitionId && d.versionTag === versionTag,
+    );
+    return Promise.resolve(tagged.sort((a, b) => b.version - a.version)[0]);
+  }
+
   listDecisions(): Promise<readonly StoredDecision[]> {
     return Promise.resolve([...this.decisions.byKey.values()]);
   }

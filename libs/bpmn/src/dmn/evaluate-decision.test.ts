@@ -128,6 +128,18 @@ describe('readDmn', () => {
     ]);
   });
 
+  it("reads a decision's zeebe:versionTag", async () => {
+    const xml = `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="drg" namespace="t">
+      <decision id="tagged"><extensionElements><zeebe:versionTag value="v2.1" /></extensionElements><literalExpression id="lt"><text>1</text></literalExpression></decision>
+      <decision id="plain"><literalExpression id="lp"><text>2</text></literalExpression></decision>
+    </definitions>`;
+    const drg = await read(xml);
+    expect(drg.decisions.map((decision) => [decision.decisionId, decision.versionTag])).toEqual([
+      ['tagged', 'v2.1'],
+      ['plain', undefined],
+    ]);
+  });
+
   it('refuses a file that is not DMN and a cycle of required decisions', async () => {
     expect(
       await readDmn('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>', 'x.dmn'),

@@ -59,6 +59,8 @@ export interface DecisionModel {
   readonly resultName: string;
   /** Ids of the decisions whose results this one reads, evaluated before it. */
   readonly requiredDecisionIds: readonly string[];
+  /** Camunda 8's `zeebe:versionTag`: a business rule task may call the version carrying it. */
+  readonly versionTag?: string;
   readonly logic: DecisionLogic;
 }
 

@@ -79,7 +79,14 @@ function readDecision(
     return [id];
   });
   const logic = element.decisionLogic as DmnElement | undefined;
-  const base = { decisionId, name, resultName: variable?.name ?? name, requiredDecisionIds };
+  const versionTag = versionTagOf(element);
+  const base = {
+    decisionId,
+    name,
+    resultName: variable?.name ?? name,
+    requiredDecisionIds,
+    ...(versionTag === undefined ? {} : { versionTag }),
+  };
   if (logic?.$type === 'dmn:DecisionTable') {
     const table = readDecisionTable(logic, decisionId, problems);
     return table ? [{ ...base, logic: table }] : [];
@@ -106,6 +113,13 @@ function readDecision(
       : 'the decision has no decision logic',
   });
   return [];
+}
+
+/** The decision's `<zeebe:versionTag value="…"/>` (Camunda 8 modeler), read as any namespace's. */
+function versionTagOf(decision: DmnElement): string | undefined {
+  const values = (decision.extensionElements as { values?: DmnElement[] } | undefined)?.values ?? [];
+  const tag = values.find((value) => value.$type.endsWith(':versionTag'))?.['value'];
+  return typeof tag === 'string' && tag.trim() !== '' ? tag.trim() : undefined;
 }
 
 /** Decisions that require themselves through a chain could never be evaluated. */

@@ -49,6 +49,7 @@ function requestEvaluation(
     elementId: instance.elementId,
     decisionId: decisionId.value,
     bindingType: decision.bindingType,
+    ...(decision.versionTag !== undefined ? { versionTag: decision.versionTag } : {}),
     ...(decision.mapDecisionResult !== undefined ? { mapDecisionResult: decision.mapDecisionResult } : {}),
     variables: visible,
   });

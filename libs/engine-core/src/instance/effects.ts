@@ -76,7 +76,8 @@ export type Effect =
       readonly elementId: string;
       /** The decision id, evaluated from the model's value source. */
       readonly decisionId: string;
-      readonly bindingType: 'latest' | 'deployment';
+      readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+      readonly versionTag?: string;
       /** Camunda 7 models: how the rules' outputs become the result (absent: Zeebe's output). */
       readonly mapDecisionResult?: 'singleEntry' | 'singleResult' | 'collectEntries' | 'resultList';
       readonly variables: Variables;

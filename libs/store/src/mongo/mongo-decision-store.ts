@@ -107,6 +107,18 @@ export class MongoDecisionStore implements DecisionStore {
     return record === null ? undefined : toDecision(record);
   }
 
+  async getDecisionByVersionTag(
+    decisionDefinitionId: string,
+    versionTag: string,
+  ): Promise<StoredDecision | undefined> {
+    const [record] = await this.decisions
+      .find({ decisionDefinitionId, versionTag })
+      .sort({ version: -1 })
+      .limit(1)
+      .toArray();
+    return record === undefined ? undefined : toDecision(record);
+  }
+
   async listDecisions(): Promise<readonly StoredDecision[]> {
     return (await this.decisions.find({}).toArray()).map(toDecision);
   }

@@ -84,12 +84,23 @@ export function describeDecisionInstanceContract(
       expect(page.totalItems).toBe(4);
     });
 
-    it('finds the version of a decision one deployment holds', async () => {
+    it('finds the version of a decision one deployment holds, and the newest with a version tag', async () => {
       await store.insertDecision(decision('30', 1, '300'));
       await store.insertDecision(decision('31', 2, '301'));
+      await store.insertDecision({ ...decision('32', 3, '302'), versionTag: 'v1' });
+      await store.insertDecision({ ...decision('33', 4, '303'), versionTag: 'v1' });
+      await store.insertDecision({ ...decision('34', 5, '304'), versionTag: 'v2' });
+      expect((await store.getDecisionByVersionTag('discount', 'v1'))?.decisionDefinitionKey).toBe('33');
+      expect(await store.getDecisionByVersionTag('discount', 'v3')).toBeUndefined();
       expect((await store.getDecisionOfDeployment('discount', '300'))?.decisionDefinitionKey).toBe('30');
-      expect(await store.getDecisionOfDeployment('discount', '302')).toBeUndefined();
-      expect((await store.listDecisions()).map((d) => d.decisionDefinitionKey).sort()).toEqual(['30', '31']);
+      expect(await store.getDecisionOfDeployment('discount', '399')).toBeUndefined();
+      expect((await store.listDecisions()).map((d) => d.decisionDefinitionKey).sort()).toEqual([
+        '30',
+        '31',
+        '32',
+        '33',
+        '34',
+      ]);
     });
   });
 }

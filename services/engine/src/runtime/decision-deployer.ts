@@ -122,7 +122,7 @@ export class DecisionDeployer {
 
   private async storeDecision(
     requirements: StoredDecisionRequirements,
-    decision: { readonly decisionId: string; readonly name: string },
+    decision: { readonly decisionId: string; readonly name: string; readonly versionTag?: string },
   ): Promise<StoredDecision> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const latest = await this.options.decisions.getLatestDecision(decision.decisionId);
@@ -135,6 +135,7 @@ export class DecisionDeployer {
         decisionRequirementsId: requirements.decisionRequirementsId,
         tenantId: this.options.tenantId,
         deploymentKey: requirements.deploymentKey,
+        ...(decision.versionTag === undefined ? {} : { versionTag: decision.versionTag }),
       };
       if (await this.options.decisions.insertDecision(stored)) return stored;
     }

@@ -1,9 +1,9 @@
 // Business rule tasks' decisions, evaluated by the runtime for the pure core: each
 // DECISION_EVALUATION_REQUESTED of a batch is answered with a DECISION_EVALUATED command in the
 // batch's transaction, carrying the result (or why there is none). The decision version is chosen
-// here, once: the latest deployed (bindingType latest) or the one deployed with the process
-// (deployment); the command on the log records the outcome, so a replay applies the same result
-// and never evaluates again. Each evaluation is kept as decision instances for the queries.
+// here, once: the latest deployed (bindingType latest), the one deployed with the process
+// (deployment) or the newest with the task's version tag (versionTag); the command on the log
+// records the outcome, so a replay applies the same result and never evaluates again. Each evaluation is kept as decision instances for the queries.
 import type { EngineCommand } from '@baton/contracts';
 import { evaluateDecision, mapDecisionResult, type DecisionEvaluation } from '@baton/bpmn/dmn';
 import type { Effect } from '@baton/engine-core';
@@ -58,10 +58,7 @@ export class DecisionEvaluations {
     if (!decision)
       return {
         ...answer,
-        failureMessage:
-          request.bindingType === 'deployment'
-            ? `${expected}, but no decision with id '${request.decisionId}' was deployed with the process`
-            : `${expected}, but no decision found for id '${request.decisionId}'`,
+        failureMessage: `${expected}, but ${notFoundReason(request)}`,
       };
     const requirements = await this.options.decisions.getRequirementsByKey(decision.decisionRequirementsKey);
     if (!requirements)
@@ -83,6 +80,8 @@ export class DecisionEvaluations {
   private async find(request: EvaluationRequest): Promise<StoredDecision | undefined> {
     const { decisions, definitions } = this.options;
     if (request.bindingType === 'latest') return decisions.getLatestDecision(request.decisionId);
+    if (request.bindingType === 'versionTag')
+      return decisions.getDecisionByVersionTag(request.decisionId, request.versionTag ?? '');
     const process = await definitions.getByKey(request.processDefinitionKey);
     return process ? decisions.getDecisionOfDeployment(request.decisionId, process.deploymentKey) : undefined;
   }
@@ -121,5 +120,16 @@ export class DecisionEvaluations {
         },
       }),
     );
+  }
+}
+
+function notFoundReason(request: EvaluationRequest): string {
+  switch (request.bindingType) {
+    case 'deployment':
+      return `no decision with id '${request.decisionId}' was deployed with the process`;
+    case 'versionTag':
+      return `no decision with id '${request.decisionId}' and version tag '${request.versionTag ?? ''}' was found`;
+    case 'latest':
+      return `no decision found for id '${request.decisionId}'`;
   }
 }

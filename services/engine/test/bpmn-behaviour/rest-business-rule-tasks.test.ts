@@ -151,6 +151,41 @@ describe('business rule task calling a DMN decision', () => {
     expect(latestDone.variables).toMatchObject({ discount: 0.25 });
   });
 
+  it('bindingType versionTag calls the newest version carrying the tag', async () => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules-tagged');
+    await deploy([
+      {
+        name: `${processId}.bpmn`,
+        content: discountRoutingBpmn(processId, `${drgId}-discount`, 'versionTag', 'v1'),
+      },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId, { versionTag: 'v1' }) },
+    ]);
+    await deploy([
+      { name: `${drgId}.dmn`, content: discountDmn(drgId, { goldDiscount: 0.3, versionTag: 'v2' }) },
+    ]);
+    const variables = { orderTotal: 1500, member: false };
+    expect((await completed(await startInstanceOf(server, processId, variables))).variables).toMatchObject({
+      discount: 0.1,
+    });
+
+    const untagged = uniqueName('rules-untagged');
+    await deploy([
+      {
+        name: `${untagged}.bpmn`,
+        content: discountRoutingBpmn(untagged, `${drgId}-discount`, 'versionTag', 'v9'),
+      },
+    ]);
+    const processInstanceKey = await startInstanceOf(server, untagged, variables);
+    const [incident] = await waitFor(async () => {
+      const found = await activeIncidents(processInstanceKey);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(incident?.errorMessage).toBe(
+      `Expected to evaluate decision '${drgId}-discount', but no decision with id '${drgId}-discount' and version tag 'v9' was found`,
+    );
+  });
+
   it.each([
     ['singleEntry', 0.1],
     ['singleResult', { discount: 0.1 }],
