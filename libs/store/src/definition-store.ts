@@ -1,5 +1,6 @@
 // The definition store port: deployed process definitions, one record per (process id, version).
-// (processDefinitionId, version) is unique: a concurrent deployment of the same version loses.
+// (processDefinitionId, version) is unique: a concurrent deployment of the same version loses. A
+// deleted version is kept as a tombstone that only keeps its version number taken.
 import type { ProcessModel } from '@baton/bpmn';
 
 /** A deployed version of a process. */
@@ -29,4 +30,13 @@ export interface DefinitionStore {
   findByChecksum(processDefinitionId: string, checksum: string): Promise<StoredDefinition | undefined>;
   /** Every version of every process: by process id, newest version first. */
   list(): Promise<readonly StoredDefinition[]>;
+  /**
+   * Deletes a version (POST /v2/resources/{key}/deletion): no lookup finds it any more, and the
+   * previous version becomes the latest. Its version number stays taken, as Zeebe never reuses a
+   * version: the next deployment of the id gets the one after the highest ever stored. Answers the
+   * deleted version; undefined when there is none of that key (or it was deleted already).
+   */
+  delete(processDefinitionKey: string): Promise<StoredDefinition | undefined>;
+  /** The highest version of the id ever stored, deleted ones included; 0 when none. */
+  highestVersion(processDefinitionId: string): Promise<number>;
 }

@@ -188,6 +188,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   resetClock(): Promise<void> {
     return this.parts.clockControl.reset();
   }
+  deleteResource(resourceKey: string): Promise<void> {
+    return this.parts.resources.deleteResource(resourceKey);
+  }
 
   suspendDefinition(
     processDefinitionKey: string,

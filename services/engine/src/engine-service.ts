@@ -261,6 +261,11 @@ export interface EngineService extends SuspensionOperations {
   pinClock(epochMs: number): Promise<void>;
   /** POST /v2/clock/reset: the clock ticks again; FORBIDDEN unless ENGINE_CLOCK_CONTROL is on. */
   resetClock(): Promise<void>;
+  /**
+   * POST /v2/resources/{key}/deletion: deletes a process definition version; INVALID_STATE while
+   * instances of it run, NOT_FOUND for any other key.
+   */
+  deleteResource(resourceKey: string): Promise<void>;
   /** Stops consuming, lets in-flight commands finish and releases resources. */
   close(): Promise<void>;
 }

@@ -42,6 +42,7 @@ import { DefinitionChanges } from './runtime/definition-changes';
 import { EngineClock } from './runtime/engine-clock';
 import { stampPinnedClock } from './runtime/clock-stamping-bus';
 import { ClockFacade } from './facades/clock';
+import { ResourcesFacade } from './facades/resources';
 import { Deployer } from './runtime/deployer';
 import { EffectDispatcher } from './runtime/effect-dispatcher';
 import { JobActivator } from './runtime/job-activator';
@@ -123,6 +124,11 @@ export function wireEngine(options: EngineRuntimeOptions) {
     crossReplica,
     onDeployedElsewhere: (ids) => known.forgetLatest(ids),
     onSuspensionChangedElsewhere: () => suspensionRegistry.refresh(),
+    onDeletedElsewhere: (ids, keys) => {
+      known.deleted(ids, keys);
+      for (const key of keys) cache.forget(key);
+      messageStarts.invalidate();
+    },
     onClockChangedElsewhere: (pinnedAt) =>
       pinnedAt === null ? engineClock.reset() : engineClock.pin(pinnedAt),
   });
@@ -288,6 +294,15 @@ export function wireEngine(options: EngineRuntimeOptions) {
     },
     clock,
   });
+  const resources = new ResourcesFacade({
+    definitions: stores.definitions,
+    instances: stores.instances,
+    known,
+    cache,
+    timers,
+    messageStarts,
+    announce: (ids, keys) => definitionChanges.deleted(ids, keys),
+  });
   const deployments = new DeploymentsFacade({
     bus,
     topicPrefix: prefix,
@@ -353,6 +368,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     notifications,
     definitionChanges,
     clockControl,
+    resources,
     activator,
     timers,
     pusher,

@@ -64,6 +64,7 @@ import {
 import { broadcastSignalRequestSchema, broadcastSignalResponseSchema } from './signals';
 import { instanceLiveStateSchema } from '../socket/instance-live-state';
 import { activityInstanceSchema, executionTreeSchema } from './instance-trees';
+import { deleteResourceRequestSchema, deleteResourceResponseSchema } from './resources';
 import { topologyResponseSchema } from './topology';
 import {
   userTaskVariableSearchRequestSchema,
@@ -91,6 +92,7 @@ import {
 } from './user-tasks';
 
 export * from './common';
+export * from './resources';
 export * from './clock';
 export * from './topology';
 export * from './deployments';
@@ -115,6 +117,8 @@ export * from './variables';
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   Problem: problemSchema,
+  DeleteResourceRequest: deleteResourceRequestSchema,
+  DeleteResourceResponse: deleteResourceResponseSchema,
   PinClockRequest: pinClockRequestSchema,
   HealthResponse: healthResponseSchema,
   TopologyResponse: topologyResponseSchema,

@@ -81,6 +81,31 @@ export function describeDefinitionStoreContract(
       expect(await store.list()).toHaveLength(1);
     });
 
+    it('deletes a version: no lookup finds it, the previous one is the latest, its number stays taken', async () => {
+      const [first, second] = [definition('order', 1, 'aaa'), definition('order', 2, 'bbbb')];
+      await store.insert(first);
+      expect(await store.getByKey(first.processDefinitionKey)).toEqual(first); // parsed before it goes
+      await store.insert(second);
+      expect(await store.delete(second.processDefinitionKey)).toEqual(second);
+      expect(await store.delete(second.processDefinitionKey)).toBeUndefined();
+      expect(await store.delete('12345')).toBeUndefined();
+      expect(await store.getByKey(second.processDefinitionKey)).toBeUndefined();
+      expect(await store.getLatest('order')).toEqual(first);
+      expect(await store.getByVersion('order', 2)).toBeUndefined();
+      expect(await store.findByChecksum('order', 'bbbb')).toBeUndefined();
+      expect(await store.list()).toEqual([first]);
+      expect(await store.highestVersion('order')).toBe(2);
+      expect(await store.insert({ ...definition('order', 2, 'cc'), processDefinitionKey: '777' })).toBe(
+        false,
+      );
+
+      expect(await store.delete(first.processDefinitionKey)).toEqual(first);
+      expect(await store.getByKey(first.processDefinitionKey)).toBeUndefined();
+      expect(await store.getLatest('order')).toBeUndefined();
+      expect(await store.highestVersion('order')).toBe(2);
+      expect(await store.highestVersion('invoice')).toBe(0);
+    });
+
     it('gives back a compiled model exactly as it was stored', async () => {
       const model = await exampleModel();
       const stored = {

@@ -1,6 +1,6 @@
 // The official Camunda 8 SDK's REST client, unchanged, against Baton's resource routes: element
-// instances, variables and a user task's variables (issue 16 item 5), the clock (item 6), one
-// SDK call per route.
+// instances, variables and a user task's variables (issue 16 item 5), the clock (item 6) and
+// resource deletion (item 7), one SDK call per route.
 import { Camunda8 } from '@camunda8/sdk';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
@@ -137,4 +137,23 @@ it('pins the engine clock and resets it', async () => {
   });
   const ticking = await waitFor(() => engine.getInstance(processInstanceKey));
   expect(Date.parse(ticking.startDate)).toBeGreaterThanOrEqual(before - 1000);
+});
+
+it('deletes a process definition version', async () => {
+  const client = camunda.getCamundaRestClient();
+  const processId = uniqueName('sdk-del');
+  await client.deployResources([{ name: `${processId}.bpmn`, content: userTaskBpmn(processId) }]);
+  const second = await client.deployResources([
+    {
+      name: `${processId}.bpmn`,
+      content: userTaskBpmn(processId).replace('name="Approve"', 'name="Approve v2"'),
+    },
+  ]);
+  const { processDefinitionKey, processDefinitionVersion } = second.processes[0]!;
+  expect(processDefinitionVersion).toBe(2);
+  const answer = await client.deleteResource({ resourceKey: processDefinitionKey });
+  expect(answer.statusCode).toBe(200);
+  await expect(client.getProcessDefinition(processDefinitionKey)).rejects.toThrow(/404/);
+  const created = await client.createProcessInstance({ processDefinitionId: processId, variables: {} });
+  expect(created.processDefinitionVersion).toBe(1);
 });

@@ -22,6 +22,11 @@ export class DefinitionCache {
     return stored ? this.remember(stored) : undefined;
   }
 
+  /** Drops a deleted definition (POST /v2/resources/{key}/deletion): commands naming it find none. */
+  forget(processDefinitionKey: string): void {
+    this.byKey.delete(processDefinitionKey);
+  }
+
   /** Adds a definition the caller already holds (just deployed or just read). */
   remember(stored: StoredDefinition): DefinitionRef {
     const ref: DefinitionRef = {

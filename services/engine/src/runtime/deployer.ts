@@ -115,10 +115,12 @@ export class Deployer {
     for (let attempt = 0; attempt < 10; attempt++) {
       const latest = await this.options.definitions.getLatest(model.processDefinitionId);
       if (latest?.checksum === checksum) return latest;
+      // After the highest version ever stored: a deleted version's number is never reused (Zeebe).
+      const highest = await this.options.definitions.highestVersion(model.processDefinitionId);
       const definition: StoredDefinition = {
         processDefinitionKey: this.options.nextKey(),
         processDefinitionId: model.processDefinitionId,
-        processDefinitionVersion: (latest?.processDefinitionVersion ?? 0) + 1,
+        processDefinitionVersion: highest + 1,
         resourceName: resource.name,
         tenantId: this.options.tenantId,
         deploymentKey,

@@ -2,7 +2,8 @@
 // does not decide). A version never changes once deployed, so what was read by key or by version
 // is kept for good. "The latest version of a process id" does change: it is kept until a deployment
 // of that id, through this replica (told at once) or another (told over the definition-changes
-// topic, definition-changes.ts), makes it stale. A process never seen is read from the store.
+// topic, definition-changes.ts), makes it stale; a deletion drops the version and the latest.
+// A process never seen is read from the store.
 import type { DefinitionStore, StoredDefinition } from '@baton/store';
 
 export type DefinitionLookups = Pick<DefinitionStore, 'getByKey' | 'getLatest' | 'getByVersion'>;
@@ -55,6 +56,15 @@ export class KnownDefinitions implements DefinitionLookups {
       this.latest.delete(id);
       this.countDeployment(id);
     }
+  }
+
+  /**
+   * Versions deleted (through this replica or another): they are no longer found by key, and
+   * their ids' latest versions are read again (the previous version may be the latest now).
+   */
+  deleted(processDefinitionIds: readonly string[], processDefinitionKeys: readonly string[]): void {
+    for (const key of processDefinitionKeys) this.byKey.delete(key);
+    this.forgetLatest(processDefinitionIds);
   }
 
   private countDeployment(processDefinitionId: string): void {

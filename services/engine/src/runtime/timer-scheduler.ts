@@ -124,6 +124,11 @@ export class TimerScheduler {
     return timers;
   }
 
+  /** The latest version of a process was deleted and none is left: its start timers go. */
+  async withdrawStartTimers(processDefinitionId: string): Promise<void> {
+    await this.options.store.removeStartTimers(processDefinitionId);
+  }
+
   /** Told of a timer written to the store elsewhere (one put back on activation): wakes by its due date if owned here. */
   stored(timer: StoredTimer): void {
     if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);

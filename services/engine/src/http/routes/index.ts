@@ -18,6 +18,7 @@ import { signalRoutes } from './signal-routes';
 import { operationRoutes } from './operation-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
+import { resourceRoutes } from './resource-routes';
 import { instanceTreeRoutes } from './instance-tree-routes';
 import { userTaskRoutes } from './user-task-routes';
 import { variableRoutes } from './variable-routes';
@@ -28,6 +29,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...clusterRoutes(engine),
     ...clockRoutes(engine),
     ...deploymentRoutes(engine, options),
+    ...resourceRoutes(engine),
     ...decisionRoutes(engine),
     ...decisionQueryRoutes(engine),
     ...processDefinitionRoutes(engine),

@@ -1,0 +1,73 @@
+// POST /v2/resources/{key}/deletion for process definitions, as Zeebe 8.8 deletes them
+// (camunda/camunda zeebe/engine/…/processing/resource/ResourceDeletionDeleteProcessor.java):
+// a version with ACTIVE instances is refused (INVALID_STATE, as its ActiveProcessInstancesException
+// is rejected); else it is deleted — no lookup finds it, no create starts it — and when it was the
+// latest version, its start timers and message start events give way to the previous version's
+// (re-armed as when it was deployed), or to none. Its version number is never given again.
+// Decision requirements graphs and forms are not deletable here (NOT_FOUND for their keys).
+import { BatonError } from '@baton/contracts';
+import type { DefinitionStore, InstanceStore, StoredDefinition } from '@baton/store';
+import type { DefinitionCache } from '../runtime/definition-cache';
+import type { KnownDefinitions } from '../runtime/known-definitions';
+import type { MessageStarts } from '../runtime/message-starts';
+import type { TimerScheduler } from '../runtime/timer-scheduler';
+
+export interface ResourcesFacadeOptions {
+  readonly definitions: DefinitionStore;
+  readonly instances: InstanceStore;
+  readonly known: KnownDefinitions;
+  readonly cache: DefinitionCache;
+  readonly timers: TimerScheduler;
+  readonly messageStarts: MessageStarts;
+  /** Tells the other replicas (definition-changes.ts). */
+  readonly announce: (
+    processDefinitionIds: readonly string[],
+    processDefinitionKeys: readonly string[],
+  ) => Promise<void>;
+}
+
+export class ResourcesFacade {
+  constructor(private readonly options: ResourcesFacadeOptions) {}
+
+  async deleteResource(resourceKey: string): Promise<void> {
+    const definition = await this.options.definitions.getByKey(resourceKey);
+    // Zeebe's NoSuchResourceException wording.
+    if (definition === undefined)
+      throw new BatonError(
+        'NOT_FOUND',
+        `Expected to delete resource but no resource found with key '${resourceKey}'. Process definitions can be deleted; decision requirements graphs and forms cannot yet.`,
+      );
+    await this.deleteProcess(definition);
+  }
+
+  private async deleteProcess(definition: StoredDefinition): Promise<void> {
+    const { definitions, instances, known, cache, timers, messageStarts } = this.options;
+    const { processDefinitionKey, processDefinitionId } = definition;
+    const running = await instances.search({
+      filter: { processDefinitionKey, state: 'ACTIVE' },
+      page: { from: 0, limit: 1 },
+    });
+    if (running.totalItems > 0)
+      throw new BatonError(
+        'INVALID_STATE',
+        `Expected to delete process definition with key '${processDefinitionKey}' but there are ${running.totalItems} running instances of it; cancel them or let them end first.`,
+      );
+    const wasLatest =
+      (await definitions.getLatest(processDefinitionId))?.processDefinitionKey === processDefinitionKey;
+    if ((await definitions.delete(processDefinitionKey)) === undefined)
+      throw new BatonError(
+        'NOT_FOUND',
+        `Expected to delete resource but no resource found with key '${processDefinitionKey}'.`,
+      );
+    known.deleted([processDefinitionId], [processDefinitionKey]);
+    cache.forget(processDefinitionKey);
+    if (wasLatest) {
+      const previous = await definitions.getLatest(processDefinitionId);
+      if (previous) await timers.deployed(previous);
+      else await timers.withdrawStartTimers(processDefinitionId);
+    }
+    // Message start events follow the latest versions: the next message sees the deletion.
+    messageStarts.invalidate();
+    await this.options.announce([processDefinitionId], [processDefinitionKey]);
+  }
+}

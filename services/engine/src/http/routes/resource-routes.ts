@@ -1,0 +1,27 @@
+// POST /v2/resources/{resourceKey}/deletion: deletes a process definition version as Zeebe 8.8 does
+// (facades/resources.ts): refused while instances of it run.
+import { deleteResourceRequestSchema, deleteResourceResponseSchema } from '@baton/contracts';
+import type { EngineService } from '../../engine-service';
+import { defineRoute, type RouteDefinition } from '../route-table';
+import { pathKey } from '../validation';
+
+export function resourceRoutes(engine: EngineService): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v2/resources/:resourceKey/deletion',
+      access: 'operator',
+      tag: 'Resource',
+      summary:
+        'Deletes a process definition version: no create starts it and no lookup finds it; when it was the latest, the previous version is the latest again (its timer and message start events armed) or, without one, the start events are withdrawn. Its version number is never reused. 409 while instances of it run (as Zeebe 8.8 rejects it); 404 for any other key (decision requirements graphs and forms are not deletable yet).',
+      body: deleteResourceRequestSchema,
+      response: { status: 200, schema: deleteResourceResponseSchema },
+      problems: [400, 404, 409],
+      handle: async ({ req, res }) => {
+        const resourceKey = pathKey(req.params, 'resourceKey');
+        await engine.deleteResource(resourceKey);
+        res.json({ resourceKey });
+      },
+    }),
+  ];
+}
