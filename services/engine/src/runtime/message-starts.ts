@@ -189,7 +189,9 @@ export class MessageStarts {
 
   /** Message name → the message start events of the latest versions, rebuilt when stale. */
   private async byName(): Promise<ReadonlyMap<string, readonly MessageStart[]>> {
-    const now = this.options.clock();
+    // The index's age in real time: the engine clock may be pinned (PUT /v2/clock), and a
+    // deployment on another replica must still be seen within indexMaxAgeMs.
+    const now = performance.now();
     if (this.index && now - this.index.builtAt < (this.options.indexMaxAgeMs ?? 1000))
       return this.index.byName;
     const latest = new Map<string, StoredDefinition>();
