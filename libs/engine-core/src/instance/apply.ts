@@ -18,7 +18,7 @@ import type { ApplyContext, ApplyResult } from './apply-types';
 import { CommandRejectedError, Draft } from './draft';
 import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
 import { toInstanceEvent } from './instance-event';
-import { fetchedVariables, okReply, rejectionReply } from './replies';
+import { answerWaitStateReplies, awaitsDecision, fetchedVariables, okReply, rejectionReply } from './replies';
 import type { InstanceState } from './state';
 import {
   activateInstance,
@@ -50,6 +50,7 @@ function applyOnce(state: InstanceState | undefined, command: EngineCommand, ctx
   try {
     const draft = dispatch(state, command, ctx);
     advance(draft);
+    if (command.type === 'DECISION_EVALUATED') answerWaitStateReplies(draft);
     draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now, draft.nowIso) });
     if (command.reply) answerCommand(draft, command.reply);
     return { state: draft.state, effects: draft.effects };
@@ -164,6 +165,11 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
 /** One REPLY per command: at once, or (awaitCompletion) when the instance ends. */
 function answerCommand(draft: Draft, target: NonNullable<EngineCommand['reply']>): void {
   if (target.awaitWaitState) {
+    // A decision being evaluated is not a wait: the answer waits for its result (DECISION_EVALUATED).
+    if (draft.header.state === 'ACTIVE' && awaitsDecision(draft)) {
+      draft.setHeader({ awaitingReplies: [...draft.header.awaitingReplies, target] });
+      return;
+    }
     // The advance loop ran until every token waits or ended: this is the instance's first wait state.
     draft.emit(
       okReply(

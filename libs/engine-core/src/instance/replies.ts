@@ -39,6 +39,31 @@ export function fetchedVariables(root: Variables, fetch: readonly string[] | und
   return picked;
 }
 
+/**
+ * True while a business rule task waits for its decision's result: Zeebe and Camunda 7 evaluate a
+ * decision within the step that enters the task, so the instance has not reached a wait state yet.
+ */
+export function awaitsDecision(draft: Draft): boolean {
+  return Object.values(draft.elementInstances()).some(
+    (instance) => instance.state === 'ACTIVE' && instance.decisionEvaluationKey !== undefined,
+  );
+}
+
+/**
+ * Answers the callers waiting for the instance's first wait state (awaitWaitState) once no decision
+ * is pending any more, with the root variables the decisions set.
+ */
+export function answerWaitStateReplies(draft: Draft): void {
+  const waiting = draft.header.awaitingReplies.filter((target) => target.awaitWaitState);
+  if (waiting.length === 0 || awaitsDecision(draft)) return;
+  const root = draft.scopeVariables(draft.rootKey) ?? {};
+  for (const target of waiting)
+    draft.emit(okReply(draft, target, fetchedVariables(root, target.fetchVariables)));
+  draft.setHeader({
+    awaitingReplies: draft.header.awaitingReplies.filter((target) => !target.awaitWaitState),
+  });
+}
+
 /** Answers every caller awaiting the instance's end: OK with variables when it completed, else REJECTED. */
 export function answerAwaitingReplies(draft: Draft): void {
   const state = draft.header;

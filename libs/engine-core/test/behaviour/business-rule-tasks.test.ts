@@ -3,7 +3,7 @@
 // DECISION_EVALUATED completes it into its result variable, then its output mappings; a failure
 // raises a DECISION_EVALUATION_ERROR incident whose resolution asks again under a new key.
 import type { CalledDecisionModel, FlowNode } from '@baton/bpmn';
-import { InstanceDriver } from '../support/driver';
+import { InstanceDriver, REPLY_TARGET } from '../support/driver';
 import { buildModel, jobDefinition } from '../support/model-builder';
 
 function decisionModel(
@@ -150,5 +150,38 @@ describe('business rule task with a called decision', () => {
       result: 'x',
     });
     expect(late.rejection).toBeDefined();
+  });
+});
+
+describe('awaitWaitState with a business rule task', () => {
+  it('answers once the decision has been evaluated, with its result among the variables', () => {
+    const driver = new InstanceDriver(decisionModel());
+    driver.create({ amount: 3 }, { reply: { ...REPLY_TARGET, awaitWaitState: true } });
+    expect(driver.effects('REPLY')).toEqual([]);
+    const effect = requested(driver);
+    driver.send({
+      type: 'DECISION_EVALUATED',
+      elementInstanceKey: effect.elementInstanceKey,
+      decisionEvaluationKey: effect.decisionEvaluationKey,
+      result: 'low',
+    });
+    const [reply] = driver.effects('REPLY');
+    expect(reply?.target).toEqual({ ...REPLY_TARGET, awaitWaitState: true });
+    expect(reply?.body).toMatchObject({ status: 'OK', variables: { amount: 3, risk: 'low' } });
+    expect(driver.current.awaitingReplies).toEqual([]);
+  });
+
+  it('answers when the evaluation failed: the incident is where the instance waits', () => {
+    const driver = new InstanceDriver(decisionModel());
+    driver.create({}, { reply: { ...REPLY_TARGET, awaitWaitState: true } });
+    const effect = requested(driver);
+    driver.send({
+      type: 'DECISION_EVALUATED',
+      elementInstanceKey: effect.elementInstanceKey,
+      decisionEvaluationKey: effect.decisionEvaluationKey,
+      failureMessage: 'no decision',
+    });
+    expect(driver.effects('REPLY')).toHaveLength(1);
+    expect(driver.openIncidents()).toHaveLength(1);
   });
 });

@@ -133,6 +133,25 @@ describe('business rule task calling a DMN decision', () => {
     expect(done.completedElementIds).toContain('discounted');
   });
 
+  it('awaitWaitState answers after the decision, with its result (Camunda 7 executeWithVariablesInReturn)', async () => {
+    const drgId = uniqueName('drg');
+    const processId = uniqueName('rules-wait');
+    await deploy([
+      {
+        name: `${processId}.bpmn`,
+        content: camunda7DecisionBpmn(processId, `${drgId}-discount`, 'singleEntry'),
+      },
+      { name: `${drgId}.dmn`, content: discountDmn(drgId) },
+    ]);
+    const created = await server.call('POST', '/v2/process-instances', {
+      processDefinitionId: processId,
+      variables: { orderTotal: 1500, member: false },
+      awaitWaitState: true,
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.variables).toEqual({ orderTotal: 1500, member: false, discount: 0.1 });
+  });
+
   it('bindingType deployment keeps the decision deployed with the process; latest takes a newer one', async () => {
     const drgId = uniqueName('drg');
     const pinned = uniqueName('rules-pinned');
