@@ -127,6 +127,17 @@ export interface DecisionStore {
   listDecisions(): Promise<readonly StoredDecision[]>;
   /** Every version of every graph, for searches. */
   listRequirements(): Promise<readonly StoredDecisionRequirements[]>;
+  /**
+   * Deletes a graph version and the decision versions deployed with it (POST
+   * /v2/resources/{key}/deletion): no lookup, list or evaluation finds them, and the previous
+   * versions are the latest again. Their version numbers stay taken (Zeebe never reuses one).
+   * Answers the graph; undefined when there is none of that key (or it was deleted already).
+   */
+  deleteRequirements(decisionRequirementsKey: string): Promise<StoredDecisionRequirements | undefined>;
+  /** The highest version of a graph id ever stored, deleted ones included; 0 when none. */
+  highestRequirementsVersion(decisionRequirementsId: string): Promise<number>;
+  /** The highest version of a decision id ever stored, deleted ones included; 0 when none. */
+  highestDecisionVersion(decisionDefinitionId: string): Promise<number>;
   /** Stores evaluated decisions; a key already stored is left as it is (a redone batch writes again). */
   saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void>;
   getDecisionInstance(decisionEvaluationInstanceKey: string): Promise<StoredDecisionInstance | undefined>;

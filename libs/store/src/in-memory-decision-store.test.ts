@@ -1,6 +1,7 @@
 // The decision store's versioning: one record per (id, version), the latest by id, a graph's decisions.
 import type { StoredDecision, StoredDecisionRequirements } from './decision-store';
 import { InMemoryDecisionStore } from './in-memory-decision-store';
+import { describeDecisionDeletionContract } from '../test/contract/decision-deletion-contract';
 
 function requirements(key: string, version: number): StoredDecisionRequirements {
   return {
@@ -53,3 +54,5 @@ describe('InMemoryDecisionStore', () => {
     expect(await store.getLatestDecision('missing')).toBeUndefined();
   });
 });
+
+describeDecisionDeletionContract('InMemoryDecisionStore', () => Promise.resolve(new InMemoryDecisionStore()));

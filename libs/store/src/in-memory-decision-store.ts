@@ -79,6 +79,23 @@ export class InMemoryDecisionStore implements DecisionStore {
     return Promise.resolve([...this.requirements.byKey.values()]);
   }
 
+  deleteRequirements(decisionRequirementsKey: string): Promise<StoredDecisionRequirements | undefined> {
+    const graph = this.requirements.delete(decisionRequirementsKey);
+    if (graph)
+      for (const decision of [...this.decisions.byKey.values()])
+        if (decision.decisionRequirementsKey === decisionRequirementsKey)
+          this.decisions.delete(decision.decisionDefinitionKey);
+    return Promise.resolve(graph);
+  }
+
+  highestRequirementsVersion(decisionRequirementsId: string): Promise<number> {
+    return Promise.resolve(this.requirements.highest(decisionRequirementsId));
+  }
+
+  highestDecisionVersion(decisionDefinitionId: string): Promise<number> {
+    return Promise.resolve(this.decisions.highest(decisionDefinitionId));
+  }
+
   saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void> {
     for (const instance of instances)
       if (!this.instances.has(instance.decisionEvaluationInstanceKey))
@@ -106,10 +123,14 @@ export class InMemoryDecisionStore implements DecisionStore {
   }
 }
 
-/** Records by key and their versions by id, a version taken at most once per id. */
+/**
+ * Records by key and their versions by id, a version taken at most once per id. A deleted record
+ * leaves `byKey` but stays among its id's versions, keeping its number taken.
+ */
 class Versioned<T extends { readonly version: number }> {
   readonly byKey = new Map<string, T>();
   private readonly byId = new Map<string, T[]>();
+  private readonly deleted = new Set<string>();
 
   constructor(
     private readonly keyOf: (record: T) => string,
@@ -128,6 +149,21 @@ class Versioned<T extends { readonly version: number }> {
   }
 
   latest(id: string): T | undefined {
-    return this.byId.get(id)?.at(-1);
+    return this.byId
+      .get(id)
+      ?.filter((record) => !this.deleted.has(this.keyOf(record)))
+      .at(-1);
+  }
+
+  highest(id: string): number {
+    return this.byId.get(id)?.at(-1)?.version ?? 0;
+  }
+
+  delete(key: string): T | undefined {
+    const record = this.byKey.get(key);
+    if (record === undefined) return undefined;
+    this.byKey.delete(key);
+    this.deleted.add(key);
+    return record;
   }
 }

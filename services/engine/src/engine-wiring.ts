@@ -295,8 +295,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     clock,
   });
   const resources = new ResourcesFacade({
-    definitions: stores.definitions,
-    instances: stores.instances,
+    stores,
     known,
     cache,
     timers,

@@ -1,3 +1,4 @@
+import { describeDecisionDeletionContract } from '../../test/contract/decision-deletion-contract';
 import { describeDecisionInstanceContract } from '../../test/contract/decision-instance-contract';
 import { TestDatabases } from '../../test/support/test-databases';
 
@@ -8,3 +9,4 @@ beforeAll(async () => {
 afterAll(() => databases.dropAll());
 
 describeDecisionInstanceContract('MongoDecisionStore', async () => (await databases.openStores()).decisions);
+describeDecisionDeletionContract('MongoDecisionStore', async () => (await databases.openStores()).decisions);

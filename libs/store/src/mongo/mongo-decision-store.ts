@@ -1,6 +1,7 @@
 // The MongoDB decision store: graphs and decisions in two collections. A graph's model is stored
 // as JSON (FEEL texts and output names are user-chosen and may contain `.` or `$`); stored
-// versions never change, so each is parsed once and kept by key.
+// versions never change, so each is parsed once and kept by key. A deleted version stays as a
+// tombstone (`deleted: true`): its (id, version) stays taken, and no lookup finds it.
 import type { Collection } from 'mongodb';
 import type {
   DecisionInstanceQuery,
@@ -20,12 +21,19 @@ export interface DecisionRequirementsRecord {
   readonly version: number;
   /** The {@link StoredDecisionRequirements} as JSON. */
   readonly body: string;
+  /** Set when the graph was deleted (POST /v2/resources/{key}/deletion). */
+  readonly deleted?: true;
 }
 
 export interface DecisionRecord extends Omit<StoredDecision, 'decisionDefinitionKey'> {
   /** The decisionDefinitionKey. */
   readonly _id: string;
+  /** Set when the decision's graph was deleted. */
+  readonly deleted?: true;
 }
+
+/** Matches the versions not deleted. */
+const live = { deleted: { $ne: true } } as const;
 
 /** The MongoDB implementation of {@link DecisionStore}. */
 export class MongoDecisionStore implements DecisionStore {
@@ -61,7 +69,7 @@ export class MongoDecisionStore implements DecisionStore {
     decisionRequirementsId: string,
   ): Promise<StoredDecisionRequirements | undefined> {
     const [record] = await this.requirements
-      .find({ decisionRequirementsId })
+      .find({ decisionRequirementsId, ...live })
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -72,14 +80,21 @@ export class MongoDecisionStore implements DecisionStore {
     decisionRequirementsKey: string,
   ): Promise<StoredDecisionRequirements | undefined> {
     const cached = this.parsed.get(decisionRequirementsKey);
-    if (cached) return cached;
-    const record = await this.requirements.findOne({ _id: decisionRequirementsKey });
+    if (cached) {
+      // Parsed before, perhaps deleted since (through another replica): the id alone tells.
+      const exists = await this.requirements.findOne(
+        { _id: decisionRequirementsKey, ...live },
+        { projection: { _id: 1 } },
+      );
+      return exists === null ? undefined : cached;
+    }
+    const record = await this.requirements.findOne({ _id: decisionRequirementsKey, ...live });
     return record === null ? undefined : this.fromRecord(record);
   }
 
   async getLatestDecision(decisionDefinitionId: string): Promise<StoredDecision | undefined> {
     const [record] = await this.decisions
-      .find({ decisionDefinitionId })
+      .find({ decisionDefinitionId, ...live })
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -87,12 +102,12 @@ export class MongoDecisionStore implements DecisionStore {
   }
 
   async getDecisionByKey(decisionDefinitionKey: string): Promise<StoredDecision | undefined> {
-    const record = await this.decisions.findOne({ _id: decisionDefinitionKey });
+    const record = await this.decisions.findOne({ _id: decisionDefinitionKey, ...live });
     return record === null ? undefined : toDecision(record);
   }
 
   async decisionsOf(decisionRequirementsKey: string): Promise<readonly StoredDecision[]> {
-    const records = await this.decisions.find({ decisionRequirementsKey }).toArray();
+    const records = await this.decisions.find({ decisionRequirementsKey, ...live }).toArray();
     // keys are decimal strings taken in the graph's order: compare them as numbers
     return records
       .map(toDecision)
@@ -103,7 +118,7 @@ export class MongoDecisionStore implements DecisionStore {
     decisionDefinitionId: string,
     deploymentKey: string,
   ): Promise<StoredDecision | undefined> {
-    const record = await this.decisions.findOne({ decisionDefinitionId, deploymentKey });
+    const record = await this.decisions.findOne({ decisionDefinitionId, deploymentKey, ...live });
     return record === null ? undefined : toDecision(record);
   }
 
@@ -112,7 +127,7 @@ export class MongoDecisionStore implements DecisionStore {
     versionTag: string,
   ): Promise<StoredDecision | undefined> {
     const [record] = await this.decisions
-      .find({ decisionDefinitionId, versionTag })
+      .find({ decisionDefinitionId, versionTag, ...live })
       .sort({ version: -1 })
       .limit(1)
       .toArray();
@@ -120,11 +135,39 @@ export class MongoDecisionStore implements DecisionStore {
   }
 
   async listDecisions(): Promise<readonly StoredDecision[]> {
-    return (await this.decisions.find({}).toArray()).map(toDecision);
+    return (await this.decisions.find(live).toArray()).map(toDecision);
   }
 
   async listRequirements(): Promise<readonly StoredDecisionRequirements[]> {
-    return (await this.requirements.find({}).toArray()).map((record) => this.fromRecord(record));
+    return (await this.requirements.find(live).toArray()).map((record) => this.fromRecord(record));
+  }
+
+  async deleteRequirements(decisionRequirementsKey: string): Promise<StoredDecisionRequirements | undefined> {
+    const record = await this.requirements.findOneAndUpdate(
+      { _id: decisionRequirementsKey, ...live },
+      { $set: { deleted: true } },
+    );
+    if (record === null) return undefined;
+    await this.decisions.updateMany({ decisionRequirementsKey, ...live }, { $set: { deleted: true } });
+    return this.fromRecord(record);
+  }
+
+  async highestRequirementsVersion(decisionRequirementsId: string): Promise<number> {
+    const [record] = await this.requirements
+      .find({ decisionRequirementsId }, { projection: { version: 1 } })
+      .sort({ version: -1 })
+      .limit(1)
+      .toArray();
+    return record?.version ?? 0;
+  }
+
+  async highestDecisionVersion(decisionDefinitionId: string): Promise<number> {
+    const [record] = await this.decisions
+      .find({ decisionDefinitionId }, { projection: { version: 1 } })
+      .sort({ version: -1 })
+      .limit(1)
+      .toArray();
+    return record?.version ?? 0;
   }
 
   saveDecisionInstances(instances: readonly StoredDecisionInstance[]): Promise<void> {
@@ -150,7 +193,7 @@ export class MongoDecisionStore implements DecisionStore {
 }
 
 function toDecision(record: DecisionRecord): StoredDecision {
-  const { _id, ...rest } = record;
+  const { _id, deleted: _deleted, ...rest } = record;
   return { decisionDefinitionKey: _id, ...rest };
 }
 

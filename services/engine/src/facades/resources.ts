@@ -4,17 +4,22 @@
 // is rejected); else it is deleted — no lookup finds it, no create starts it — and when it was the
 // latest version, its start timers and message start events give way to the previous version's
 // (re-armed as when it was deployed), or to none. Its version number is never given again.
-// Decision requirements graphs and forms are not deletable here (NOT_FOUND for their keys).
+// A decision requirements graph's key deletes the graph version and its decisions (no check for
+// running instances, as in Zeebe); the previous versions are the latest again. Forms are not
+// deletable here (NOT_FOUND for their keys), nor a decision by its own key (as in Zeebe).
 import { BatonError } from '@baton/contracts';
-import type { DefinitionStore, InstanceStore, StoredDefinition } from '@baton/store';
+import type { DecisionStore, DefinitionStore, InstanceStore, StoredDefinition } from '@baton/store';
 import type { DefinitionCache } from '../runtime/definition-cache';
 import type { KnownDefinitions } from '../runtime/known-definitions';
 import type { MessageStarts } from '../runtime/message-starts';
 import type { TimerScheduler } from '../runtime/timer-scheduler';
 
 export interface ResourcesFacadeOptions {
-  readonly definitions: DefinitionStore;
-  readonly instances: InstanceStore;
+  readonly stores: {
+    readonly definitions: DefinitionStore;
+    readonly decisions: DecisionStore;
+    readonly instances: InstanceStore;
+  };
   readonly known: KnownDefinitions;
   readonly cache: DefinitionCache;
   readonly timers: TimerScheduler;
@@ -30,18 +35,20 @@ export class ResourcesFacade {
   constructor(private readonly options: ResourcesFacadeOptions) {}
 
   async deleteResource(resourceKey: string): Promise<void> {
-    const definition = await this.options.definitions.getByKey(resourceKey);
+    const definition = await this.options.stores.definitions.getByKey(resourceKey);
+    if (definition !== undefined) return this.deleteProcess(definition);
+    // Another replica reads a deleted graph no more: its store looks again (no cache of its own).
+    if ((await this.options.stores.decisions.deleteRequirements(resourceKey)) !== undefined) return;
     // Zeebe's NoSuchResourceException wording.
-    if (definition === undefined)
-      throw new BatonError(
-        'NOT_FOUND',
-        `Expected to delete resource but no resource found with key '${resourceKey}'. Process definitions can be deleted; decision requirements graphs and forms cannot yet.`,
-      );
-    await this.deleteProcess(definition);
+    throw new BatonError(
+      'NOT_FOUND',
+      `Expected to delete resource but no resource found with key '${resourceKey}'. Process definitions and decision requirements graphs can be deleted; forms cannot yet.`,
+    );
   }
 
   private async deleteProcess(definition: StoredDefinition): Promise<void> {
-    const { definitions, instances, known, cache, timers, messageStarts } = this.options;
+    const { stores, known, cache, timers, messageStarts } = this.options;
+    const { definitions, instances } = stores;
     const { processDefinitionKey, processDefinitionId } = definition;
     const running = await instances.search({
       filter: { processDefinitionKey, state: 'ACTIVE' },

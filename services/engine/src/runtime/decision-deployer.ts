@@ -100,7 +100,8 @@ export class DecisionDeployer {
         decisionRequirementsKey: this.options.nextKey(),
         decisionRequirementsId: drg.decisionRequirementsId,
         decisionRequirementsName: drg.name,
-        version: (latest?.version ?? 0) + 1,
+        // After the highest version ever stored: a deleted version's number is never reused (Zeebe).
+        version: (await store.highestRequirementsVersion(drg.decisionRequirementsId)) + 1,
         resourceName: resource.name,
         tenantId: this.options.tenantId,
         deploymentKey,
@@ -125,12 +126,12 @@ export class DecisionDeployer {
     decision: { readonly decisionId: string; readonly name: string; readonly versionTag?: string },
   ): Promise<StoredDecision> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const latest = await this.options.decisions.getLatestDecision(decision.decisionId);
+      const highest = await this.options.decisions.highestDecisionVersion(decision.decisionId);
       const stored: StoredDecision = {
         decisionDefinitionKey: this.options.nextKey(),
         decisionDefinitionId: decision.decisionId,
         name: decision.name,
-        version: (latest?.version ?? 0) + 1,
+        version: highest + 1,
         decisionRequirementsKey: requirements.decisionRequirementsKey,
         decisionRequirementsId: requirements.decisionRequirementsId,
         tenantId: this.options.tenantId,

@@ -1,12 +1,18 @@
 // End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: POST
 // /v2/resources/{key}/deletion deletes a process definition version as Zeebe 8.8 does — refused
 // while instances of it run; deleted, the previous version is the latest again (its start events
-// armed), the deleted one's start timers and message starts are withdrawn, its number not reused.
-import { deploymentResponseSchema, processDefinitionSchema } from '@baton/contracts';
+// armed), the deleted one's start timers and message starts are withdrawn, its number not reused;
+// a decision requirements graph's key deletes that graph version and its decisions.
+import {
+  deploymentResponseSchema,
+  evaluateDecisionResponseSchema,
+  processDefinitionSchema,
+} from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { startTestRuntime } from '../support/test-runtime';
 import { serviceTaskBpmn, timerStartBpmn, timerValue } from '../fixtures/bpmn-fixtures';
+import { discountDmn } from '../fixtures/dmn-fixtures';
 import { messageStartBpmn } from '../fixtures/event-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
@@ -141,4 +147,42 @@ it('moves message starts back to the previous version, and withdraws them with t
     correlationKey: '',
   });
   expect(none.status).toBe(404);
+});
+
+it('deletes a decision requirements graph version with its decisions; the previous version is evaluated again', async () => {
+  const id = uniqueName('drg');
+  const deployDmn = async (goldDiscount: number) => {
+    const answer = await deployThroughApi(server, [
+      { name: `${id}.dmn`, content: discountDmn(id, { goldDiscount }) },
+    ]);
+    expect(answer.status).toBe(200);
+    const entries = deploymentResponseSchema.parse(answer.body).deployments;
+    return {
+      graph: entries.find((entry) => entry.decisionRequirements)!.decisionRequirements!,
+      discount: entries.find((entry) => entry.decisionDefinition?.decisionDefinitionId === `${id}-discount`)!
+        .decisionDefinition!,
+    };
+  };
+  const evaluate = (body: Record<string, unknown>) =>
+    server.call('POST', '/v2/decision-definitions/evaluation', {
+      ...body,
+      variables: { orderTotal: 5000, member: false },
+    });
+  await deployDmn(0.1);
+  const second = await deployDmn(0.2);
+  expect(second.graph.version).toBe(2);
+
+  const deleted = await deleteResource(second.graph.decisionRequirementsKey);
+  expect(deleted.status).toBe(200);
+  expect(deleted.body).toEqual({ resourceKey: second.graph.decisionRequirementsKey });
+  const latest = evaluateDecisionResponseSchema.parse(
+    (await evaluate({ decisionDefinitionId: `${id}-discount` })).body,
+  );
+  expect([latest.decisionDefinitionVersion, latest.output]).toEqual([1, '0.1']);
+  expect((await evaluate({ decisionDefinitionKey: second.discount.decisionDefinitionKey })).status).toBe(404);
+
+  // A decision is deleted through its graph only (as in Zeebe); the same file again is version 3.
+  expect((await deleteResource(latest.decisionDefinitionKey)).status).toBe(404);
+  const third = await deployDmn(0.2);
+  expect([third.graph.version, third.discount.version]).toEqual([3, 3]);
 });
