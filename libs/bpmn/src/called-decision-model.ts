@@ -15,7 +15,8 @@ export type DecisionResultMapping = 'singleEntry' | 'singleResult' | 'collectEnt
 export interface CalledDecisionModel {
   /** The decision id: static, or FEEL evaluated when the task is entered. */
   readonly decisionId: ValueSource;
-  readonly resultVariable: string;
+  /** Where the result goes; absent only in Camunda 7 models, which may evaluate without keeping it. */
+  readonly resultVariable?: string;
   /**
    * Which version: the latest deployed, the one deployed with this process, or the newest carrying
    * `versionTag`. @default 'latest'

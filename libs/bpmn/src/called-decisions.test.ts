@@ -86,6 +86,18 @@ describe('camunda:decisionRef', () => {
     });
   });
 
+  it('may have no result variable: the decision is evaluated and its result not kept', async () => {
+    const process = onlyProcess(
+      await compileBpmn(
+        camunda7Process(
+          '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide" camunda:decisionRef="risk"/>',
+        ),
+      ),
+    );
+    expect(process.elements['decide']).toMatchObject({ calledDecision: { bindingType: 'latest' } });
+    expect(process.elements['decide']).not.toHaveProperty('calledDecision.resultVariable');
+  });
+
   it('refuses a version binding at deploy', async () => {
     const problems = problemsOf(
       await compileBpmn(

@@ -84,6 +84,7 @@ export function camunda7CalledDecision(
   });
 }
 
+/** Zeebe requires a result variable; Camunda 7 may evaluate a decision without keeping its result. */
 function decisionModel(
   task: ModdleElement,
   decisionId: string | undefined,
@@ -92,7 +93,8 @@ function decisionModel(
   rest: Omit<CalledDecisionModel, 'decisionId' | 'resultVariable'>,
 ): CalledDecisionModel | undefined {
   const taskId = task.id ?? '';
-  if (decisionId === undefined || resultVariable === undefined) {
+  const resultVariableMissing = resultVariable === undefined && rest.mapDecisionResult === undefined;
+  if (decisionId === undefined || resultVariableMissing) {
     problems.problem(
       ProblemCode.MISSING_CALLED_ELEMENT,
       `business rule task '${taskId}' names no ${decisionId === undefined ? 'decision id' : 'result variable'} of its called decision`,
@@ -102,7 +104,7 @@ function decisionModel(
   }
   return {
     decisionId: valueSource(decisionId.trim(), { elementId: taskId, what: 'called decision id' }, problems),
-    resultVariable: resultVariable.trim(),
+    ...(resultVariable === undefined ? {} : { resultVariable: resultVariable.trim() }),
     ...rest,
   };
 }

@@ -78,9 +78,10 @@ export function completeDecisionEvaluation(draft: Draft, command: CommandOf<'DEC
     });
     return;
   }
+  const { resultVariable } = node.calledDecision;
   draft.enqueue({
     kind: 'complete',
     elementInstanceKey: instance.key,
-    result: { [node.calledDecision.resultVariable]: command.result ?? null },
+    ...(resultVariable === undefined ? {} : { result: { [resultVariable]: command.result ?? null } }),
   });
 }

@@ -94,6 +94,22 @@ describe('business rule task with a called decision', () => {
     expect(driver.rootVariables()).toEqual({ riskLevel: 'low' });
   });
 
+  it('without a result variable (Camunda 7) completes without setting one', () => {
+    const driver = new InstanceDriver(
+      decisionModel({ resultVariable: undefined, mapDecisionResult: 'resultList' }),
+    );
+    driver.create({ amount: 1 });
+    const effect = requested(driver);
+    driver.send({
+      type: 'DECISION_EVALUATED',
+      elementInstanceKey: effect.elementInstanceKey,
+      decisionEvaluationKey: effect.decisionEvaluationKey,
+      result: [{ risk: 'low' }],
+    });
+    expect(driver.activeElementIds()).toEqual(['after']);
+    expect(driver.rootVariables()).toEqual({ amount: 1 });
+  });
+
   it('raises an incident naming the failure, refuses stale answers, and asks again once resolved', () => {
     const driver = new InstanceDriver(decisionModel());
     driver.create({ amount: 1 });
