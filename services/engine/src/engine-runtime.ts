@@ -15,6 +15,7 @@ import type {
   CreateInstanceRequest,
   CreateInstanceResult,
   DecisionEvaluationResult,
+  DecisionReads,
   DeployResult,
   EvaluateDecisionRequest,
   InstanceQuery,
@@ -27,7 +28,6 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
-import type { DecisionReads } from './facades/decisions';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';

@@ -4,12 +4,11 @@
 import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
-import type { DecisionReads } from './facades/decisions';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { DecisionEvaluation } from '@baton/bpmn/dmn';
-import type { StoredDecision, StoredDecisionRequirements, StoredForm } from '@baton/store';
+import type { DecisionStore, StoredDecision, StoredDecisionRequirements, StoredForm } from '@baton/store';
 import type { InstanceState, Job, UserTask, UserTaskState } from '@baton/engine-core';
 
 export interface DeployedProcess {
@@ -58,6 +57,17 @@ export interface DecisionEvaluationResult {
   readonly decisionsById: ReadonlyMap<string, StoredDecision>;
   readonly decisionEvaluationKey: string;
 }
+
+/** What the decision queries read: deployed decisions and graphs, and the evaluations kept. */
+export type DecisionReads = Pick<
+  DecisionStore,
+  | 'listDecisions'
+  | 'getDecisionByKey'
+  | 'listRequirements'
+  | 'getRequirementsByKey'
+  | 'getDecisionInstance'
+  | 'searchDecisionInstances'
+>;
 
 export interface CreateInstanceRequest {
   readonly processDefinitionId?: string;

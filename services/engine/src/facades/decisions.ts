@@ -5,7 +5,7 @@
 import { BatonError, type Variables } from '@baton/contracts';
 import { evaluateDecision } from '@baton/bpmn/dmn';
 import type { DecisionStore, StoredDecision } from '@baton/store';
-import type { DecisionEvaluationResult, EvaluateDecisionRequest } from '../engine-service';
+import type { DecisionEvaluationResult, DecisionReads, EvaluateDecisionRequest } from '../engine-service';
 import { decisionInstanceRecords } from '../runtime/decision-instance-records';
 
 export interface DecisionsFacadeOptions {
@@ -14,17 +14,6 @@ export interface DecisionsFacadeOptions {
   /** @default Date.now */
   readonly clock?: () => number;
 }
-
-/** What the decision queries read: deployed decisions and graphs, and the evaluations kept. */
-export type DecisionReads = Pick<
-  DecisionStore,
-  | 'listDecisions'
-  | 'getDecisionByKey'
-  | 'listRequirements'
-  | 'getRequirementsByKey'
-  | 'getDecisionInstance'
-  | 'searchDecisionInstances'
->;
 
 export class DecisionsFacade {
   constructor(private readonly options: DecisionsFacadeOptions) {}
