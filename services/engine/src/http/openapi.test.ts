@@ -111,6 +111,29 @@ it('gives every operation its request body, path parameters and answers', () => 
   expect(new Set(operationIds).size).toBe(operationIds.length);
 });
 
+it('documents the decision queries, a decision instance keyed <evaluationKey>-<n>', () => {
+  const instance = document.paths['/v2/decision-instances/{decisionEvaluationInstanceKey}'].get;
+  expect(instance.parameters).toEqual([
+    {
+      name: 'decisionEvaluationInstanceKey',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^\\d{1,20}-\\d{1,6}$' },
+    },
+  ]);
+  expect(instance.responses['200'].content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/DecisionInstance',
+  });
+  for (const path of [
+    '/v2/decision-definitions/search',
+    '/v2/decision-requirements/search',
+    '/v2/decision-instances/search',
+  ])
+    expect(document.paths[path]?.post).toBeDefined();
+  expect(document.paths['/v2/decision-definitions/{decisionDefinitionKey}/xml']?.get).toBeDefined();
+  expect(document.paths['/v2/decision-requirements/{decisionRequirementsKey}/xml']?.get).toBeDefined();
+});
+
 it('generates the component schemas from the zod contracts', () => {
   const schemas = document.components.schemas;
   for (const ref of collectRefs(document)) {

@@ -5,6 +5,12 @@ import { restSchemas } from '@baton/contracts';
 import { hoistLocalRefs } from './openapi-local-refs';
 import { pathParameterNames, toOpenApiPath, type RouteDefinition } from './route-table';
 
+/** Path parameters that are not a decimal key; every other one is. */
+const PATH_PARAMETER_PATTERNS: Readonly<Record<string, string>> = {
+  // Zeebe keys the decisions of one evaluation `<decisionEvaluationKey>-<n>`
+  decisionEvaluationInstanceKey: '^\\d{1,20}-\\d{1,6}$',
+};
+
 type JsonObject = Record<string, unknown>;
 
 const statusDescriptions: Readonly<Record<number, string>> = {
@@ -100,7 +106,7 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
     name,
     in: 'path',
     required: true,
-    schema: { type: 'string', pattern: '^\\d{1,20}$' },
+    schema: { type: 'string', pattern: PATH_PARAMETER_PATTERNS[name] ?? '^\\d{1,20}$' },
   }));
   if (parameters.length > 0) result['parameters'] = parameters;
   // The document-wide bearer requirement; public routes (health, this document) opt out.
