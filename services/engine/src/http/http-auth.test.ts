@@ -28,7 +28,9 @@ const tokens: Record<'noRoles' | 'worker' | 'operator' | 'badSignature' | 'expir
 };
 
 beforeAll(async () => {
-  engine = await createEngineRuntime();
+  // The clock routes answer 403 while ENGINE_CLOCK_CONTROL is off (as Zeebe's clock endpoint does
+  // without zeebe.clock.controlled); on, a 403 here can only mean a missing role.
+  engine = await createEngineRuntime({ clockControl: true });
   server = await startTestServer(engine, { defaultJobPollTimeoutMs: 50 });
   routes = httpRoutes(engine, withDefaults({ authenticator: testAuthenticator() }));
   tokens.noRoles = await testToken([]);
