@@ -66,6 +66,11 @@ export const elementInstanceSearchRequestSchema = z.object({
   filter: z
     .object({
       elementInstanceKey: keySchema.optional(),
+      /**
+       * Immediate children of this process instance or element instance (Camunda 8.8). An ended
+       * task inside a subprocess is not found by it: the subprocess instance it ran in is not kept.
+       */
+      elementInstanceScopeKey: keySchema.optional(),
       processInstanceKey: keySchema.optional(),
       processDefinitionKey: keySchema.optional(),
       processDefinitionId: z.string().optional(),

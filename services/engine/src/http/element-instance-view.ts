@@ -40,6 +40,7 @@ export function elementInstanceType(elementType: string, node: FlowNode | undefi
 
 interface Draft {
   readonly key: string;
+  readonly flowScopeKey?: string;
   readonly elementId: string;
   readonly elementType: string;
   readonly state: ElementInstanceResponse['state'];
@@ -47,11 +48,19 @@ interface Draft {
   readonly endDate?: string;
 }
 
+/** An element instance as answered, with the scope it ran in when that is known (for filters). */
+export interface ElementInstanceView {
+  readonly item: ElementInstanceResponse;
+  /** The enclosing element instance (or the process instance); unknown for an ended task in a subprocess. */
+  readonly flowScopeKey?: string;
+}
+
 /** Every element instance the stored instance knows: active ones, the process's own, ended tasks. */
-export function elementInstancesOf(instance: InstanceState, model: ProcessModel): ElementInstanceResponse[] {
+export function elementInstancesOf(instance: InstanceState, model: ProcessModel): ElementInstanceView[] {
   const incidents = activeIncidentsByElementInstance(instance);
   const drafts: Draft[] = Object.values(instance.elementInstances).map((element: ElementInstance) => ({
     key: element.key,
+    ...(element.flowScopeKey !== undefined ? { flowScopeKey: element.flowScopeKey } : {}),
     elementId: element.elementId,
     elementType: element.elementType,
     state: element.state,
@@ -62,7 +71,7 @@ export function elementInstancesOf(instance: InstanceState, model: ProcessModel)
   for (const task of Object.values(instance.userTasks)) {
     if (known.has(task.elementInstanceKey) || task.state === 'CREATED') continue;
     known.add(task.elementInstanceKey);
-    drafts.push(endedUserTask(task, instance));
+    drafts.push(endedUserTask(task, instance, model));
   }
   for (const job of Object.values(instance.jobs)) {
     if (known.has(job.elementInstanceKey) || job.asyncContinuation !== undefined) continue;
@@ -72,7 +81,7 @@ export function elementInstancesOf(instance: InstanceState, model: ProcessModel)
   return drafts.map((draft) => {
     const node = model.elements[draft.elementId];
     const incidentKey = incidents.get(draft.key);
-    return {
+    const item: ElementInstanceResponse = {
       elementInstanceKey: draft.key,
       processInstanceKey: instance.processInstanceKey,
       processDefinitionKey: instance.processDefinitionKey,
@@ -88,7 +97,24 @@ export function elementInstancesOf(instance: InstanceState, model: ProcessModel)
       ...(draft.endDate !== undefined ? { endDate: draft.endDate } : {}),
       tenantId: instance.tenantId || DEFAULT_TENANT_ID,
     };
+    return draft.flowScopeKey === undefined ? { item } : { item, flowScopeKey: draft.flowScopeKey };
   });
+}
+
+/**
+ * The scope an ended task ran in, when the model tells: directly in the process (and not as an
+ * inner instance of a multi-instance body), the process instance; else unknown, as the subprocess
+ * instance it ran in is not kept either.
+ */
+function endedScope(
+  elementId: string,
+  model: ProcessModel,
+  instance: InstanceState,
+): { flowScopeKey?: string } {
+  const node = model.elements[elementId];
+  return node !== undefined && node.scopeId === model.processDefinitionId && !node.multiInstance
+    ? { flowScopeKey: instance.processInstanceKey }
+    : {};
 }
 
 function activeIncidentsByElementInstance(instance: InstanceState): Map<string, string> {
@@ -98,9 +124,10 @@ function activeIncidentsByElementInstance(instance: InstanceState): Map<string, 
   return byElement;
 }
 
-function endedUserTask(task: UserTask, instance: InstanceState): Draft {
+function endedUserTask(task: UserTask, instance: InstanceState, model: ProcessModel): Draft {
   return {
     key: task.elementInstanceKey,
+    ...endedScope(task.elementId, model, instance),
     elementId: task.elementId,
     elementType: 'userTask',
     state: task.state === 'COMPLETED' ? 'COMPLETED' : 'TERMINATED',
@@ -117,6 +144,7 @@ function endedJobElement(job: Job, model: ProcessModel, instance: InstanceState)
   const node = model.elements[job.elementId];
   return {
     key: job.elementInstanceKey,
+    ...endedScope(job.elementId, model, instance),
     elementId: job.elementId,
     elementType: node?.kind ?? 'serviceTask',
     // A thrown BPMN error ends the task through the boundary or scope that catches it: terminated.

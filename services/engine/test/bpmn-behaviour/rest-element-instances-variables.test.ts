@@ -134,6 +134,11 @@ describe('element instances', () => {
     // 'review' sorts before the process id 'review-…'.
     expect(found.items[0]!.endDate).toBeUndefined();
 
+    const children = await searchElements({
+      filter: { elementInstanceScopeKey: processInstanceKey },
+      sort: [{ field: 'elementId' }],
+    });
+    expect(children.items.map((item) => item.elementId)).toEqual(['review', 'work']);
     const userTasks = await searchElements({ filter: { processInstanceKey, type: 'USER_TASK' } });
     expect(userTasks.items.map((item) => item.elementId)).toEqual(['review']);
     const completed = await searchElements({

@@ -11,7 +11,7 @@ import {
 import { sortAndPage } from '@baton/store';
 import type { EngineService, StoredInstance } from '../../engine-service';
 import { principalOf } from '../auth-guard';
-import { elementInstancesOf } from '../element-instance-view';
+import { elementInstancesOf, type ElementInstanceView } from '../element-instance-view';
 import { instancesInScope } from '../instance-scan';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
@@ -36,8 +36,8 @@ const sortFields = new Set([
 async function elementInstancesIn(
   engine: EngineService,
   instances: readonly StoredInstance[],
-): Promise<ElementInstanceResponse[]> {
-  const items: ElementInstanceResponse[] = [];
+): Promise<ElementInstanceView[]> {
+  const items: ElementInstanceView[] = [];
   for (const instance of instances) {
     const definition = await engine.getDefinition(instance.processDefinitionKey);
     if (definition !== undefined) items.push(...elementInstancesOf(instance, definition.model));
@@ -45,10 +45,11 @@ async function elementInstancesIn(
   return items;
 }
 
-function matches(item: ElementInstanceResponse, filter: Filter): boolean {
+function matches({ item, flowScopeKey }: ElementInstanceView, filter: Filter): boolean {
   const equal = <T>(expected: T | undefined, actual: T | undefined) =>
     expected === undefined || expected === actual;
   return (
+    equal(filter.elementInstanceScopeKey, flowScopeKey) &&
     equal(filter.elementInstanceKey, item.elementInstanceKey) &&
     equal(filter.processInstanceKey, item.processInstanceKey) &&
     equal(filter.processDefinitionKey, item.processDefinitionKey) &&
@@ -70,7 +71,7 @@ export function elementInstanceRoutes(engine: EngineService): RouteDefinition[] 
       access: 'authenticated',
       tag: 'Element instance',
       summary:
-        'Searches element instances: active ones, the process instance itself, and ended user, service, send and business rule tasks (other ended elements are not kept). Without processInstanceKey or elementInstanceKey at most 1,000 instances are read (400 past that: narrow by processDefinitionKey).',
+        'Searches element instances: active ones, the process instance itself, and ended user, service, send and business rule tasks (other ended elements are not kept); elementInstanceScopeKey selects the immediate children of a process or element instance. Without processInstanceKey, elementInstanceKey or elementInstanceScopeKey at most 1,000 instances are read (400 past that: narrow by processDefinitionKey).',
       body: elementInstanceSearchRequestSchema,
       response: { status: 200, schema: elementInstanceSearchResponseSchema },
       problems: [400],
@@ -80,11 +81,11 @@ export function elementInstanceRoutes(engine: EngineService): RouteDefinition[] 
           processInstanceKey: filter.processInstanceKey,
           processDefinitionKey: filter.processDefinitionKey,
           processDefinitionId: filter.processDefinitionId,
-          elementInstanceKey: filter.elementInstanceKey,
+          elementInstanceKey: filter.elementInstanceKey ?? filter.elementInstanceScopeKey,
         });
-        const matching = (await elementInstancesIn(engine, instances)).filter((item) =>
-          matches(item, filter),
-        );
+        const matching = (await elementInstancesIn(engine, instances))
+          .filter((view) => matches(view, filter))
+          .map((view) => view.item);
         const sort = (body.sort ?? [])
           .filter((entry) => sortFields.has(entry.field))
           .map((entry) => ({ field: entry.field, order: entry.order?.toUpperCase() as 'ASC' | 'DESC' }));
@@ -109,9 +110,9 @@ export function elementInstanceRoutes(engine: EngineService): RouteDefinition[] 
       handle: async ({ req, res }) => {
         const elementInstanceKey = pathKey(req.params, 'elementInstanceKey');
         const instances = await instancesInScope(engine, principalOf(res), { elementInstanceKey });
-        const found = (await elementInstancesIn(engine, instances)).find(
-          (item) => item.elementInstanceKey === elementInstanceKey,
-        );
+        const found = (await elementInstancesIn(engine, instances))
+          .map((view) => view.item)
+          .find((item) => item.elementInstanceKey === elementInstanceKey);
         if (found === undefined)
           throw new BatonError('NOT_FOUND', `Element instance with key '${elementInstanceKey}' not found.`);
         res.json(found);
