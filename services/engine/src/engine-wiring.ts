@@ -128,6 +128,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
       known.deleted(ids, keys);
       for (const key of keys) cache.forget(key);
       messageStarts.invalidate();
+      signalBroadcaster.invalidate();
     },
     onClockChangedElsewhere: (pinnedAt) =>
       pinnedAt === null ? engineClock.reset() : engineClock.pin(pinnedAt),
@@ -210,7 +211,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     bus,
     commandsTopic,
     nextKey,
-    clock,
+    clock: Date.now, // only its index's age: real time, which a pinned clock (PUT /v2/clock) does not freeze
     isSuspended,
   });
   const dispatcher = new EffectDispatcher({
@@ -299,7 +300,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     known,
     cache,
     timers,
-    messageStarts,
+    startIndexes: [messageStarts, signalBroadcaster],
     announce: (ids, keys) => definitionChanges.deleted(ids, keys),
   });
   const deployments = new DeploymentsFacade({

@@ -11,7 +11,6 @@ import { BatonError } from '@baton/contracts';
 import type { DecisionStore, DefinitionStore, InstanceStore, StoredDefinition } from '@baton/store';
 import type { DefinitionCache } from '../runtime/definition-cache';
 import type { KnownDefinitions } from '../runtime/known-definitions';
-import type { MessageStarts } from '../runtime/message-starts';
 import type { TimerScheduler } from '../runtime/timer-scheduler';
 
 export interface ResourcesFacadeOptions {
@@ -23,7 +22,8 @@ export interface ResourcesFacadeOptions {
   readonly known: KnownDefinitions;
   readonly cache: DefinitionCache;
   readonly timers: TimerScheduler;
-  readonly messageStarts: MessageStarts;
+  /** The indexes of message and signal start events of the latest versions, renewed after a deletion. */
+  readonly startIndexes: readonly { invalidate(): void }[];
   /** Tells the other replicas (definition-changes.ts). */
   readonly announce: (
     processDefinitionIds: readonly string[],
@@ -47,7 +47,7 @@ export class ResourcesFacade {
   }
 
   private async deleteProcess(definition: StoredDefinition): Promise<void> {
-    const { stores, known, cache, timers, messageStarts } = this.options;
+    const { stores, known, cache, timers, startIndexes } = this.options;
     const { definitions, instances } = stores;
     const { processDefinitionKey, processDefinitionId } = definition;
     const running = await instances.search({
@@ -73,8 +73,8 @@ export class ResourcesFacade {
       if (previous) await timers.deployed(previous);
       else await timers.withdrawStartTimers(processDefinitionId);
     }
-    // Message start events follow the latest versions: the next message sees the deletion.
-    messageStarts.invalidate();
+    // Message and signal start events follow the latest versions: the next one sees the deletion.
+    for (const index of startIndexes) index.invalidate();
     await this.options.announce([processDefinitionId], [processDefinitionKey]);
   }
 }

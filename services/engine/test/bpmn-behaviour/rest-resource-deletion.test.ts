@@ -186,3 +186,27 @@ it('deletes a decision requirements graph version with its decisions; the previo
   const third = await deployDmn(0.2);
   expect([third.graph.version, third.discount.version]).toEqual([3, 3]);
 });
+
+it('moves signal starts back to the previous version', async () => {
+  const processId = uniqueName('sigdel');
+  const signalName = uniqueName('recalled');
+  const signalStart = (name: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="${processId}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="on-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>
+    <bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f" sourceRef="on-signal" targetRef="end" />
+  </bpmn:process>
+  <bpmn:signal id="sig" name="${signalName}" />
+</bpmn:definitions>`;
+  const v1 = await deploy(signalStart('v1'));
+  const v2 = await deploy(signalStart('v2'));
+  // A first broadcast starts version 2 (and builds the index of signal starts with it).
+  expect((await server.call('POST', '/v2/signals/broadcast', { signalName })).status).toBe(200);
+  await waitFor(async () => (await instancesOf(v2.processDefinitionKey))[0]?.state === 'COMPLETED');
+  expect((await deleteResource(v2.processDefinitionKey)).status).toBe(200);
+  expect((await server.call('POST', '/v2/signals/broadcast', { signalName })).status).toBe(200);
+  await waitFor(async () => (await instancesOf(v1.processDefinitionKey)).length === 1, {
+    description: 'version 1, the latest again, started by the signal',
+  });
+  expect(await instancesOf(v2.processDefinitionKey)).toHaveLength(1);
+});
