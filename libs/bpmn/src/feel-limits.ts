@@ -10,8 +10,9 @@ export interface FeelLimits {
    * step per 8 characters × pattern instructions a search may scan). Past it the evaluation stops
    * with a failure, which the engine turns into an incident. This is the limit that decides, because
    * it decides the same way on every run: replay after a takeover must raise the same incidents.
-   * 100,000 steps took 50–110 ms of evaluation on the 2-core machine the defaults were measured on.
-   * @default 100000
+   * 25,000 steps took 40–70 ms of CPU on the loaded 2-core machine the defaults were measured on
+   * (100,000 took 160–340 ms, past the ~100 ms issue 18 asks of one evaluation).
+   * @default 25000
    */
   readonly maxSteps: number;
   /**
@@ -36,7 +37,7 @@ export interface FeelLimits {
 }
 
 export const defaultFeelLimits: FeelLimits = Object.freeze({
-  maxSteps: 100_000,
+  maxSteps: 25_000,
   budgetMs: 1000,
   parseBudgetMs: 1000,
   maxListSize: 100_000,
