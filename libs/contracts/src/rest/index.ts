@@ -1,5 +1,6 @@
 // Every REST request and response body (DESIGN §5) and the name each has in the OpenAPI document.
 import type { z } from 'zod';
+import { currentUserSchema } from './authentication';
 import { pinClockRequestSchema } from './clock';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
@@ -92,6 +93,7 @@ import {
 } from './user-tasks';
 
 export * from './common';
+export * from './authentication';
 export * from './resources';
 export * from './clock';
 export * from './topology';
@@ -117,6 +119,7 @@ export * from './variables';
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   Problem: problemSchema,
+  CamundaUser: currentUserSchema,
   DeleteResourceRequest: deleteResourceRequestSchema,
   DeleteResourceResponse: deleteResourceResponseSchema,
   PinClockRequest: pinClockRequestSchema,

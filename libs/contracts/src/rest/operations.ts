@@ -45,6 +45,9 @@ export const incidentSearchRequestSchema = z.object({
   filter: z
     .object({
       processInstanceKey: keySchema.optional(),
+      /** The process (every version) or one version of it the incidents' instances run. */
+      processDefinitionId: z.string().optional(),
+      processDefinitionKey: keySchema.optional(),
       state: incidentStateSchema.optional(),
       errorType: z.string().optional(),
       elementId: z.string().optional(),

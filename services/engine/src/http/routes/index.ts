@@ -3,6 +3,7 @@ import type { EngineService } from '../../engine-service';
 import { buildOpenApiDocument } from '../openapi';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
+import { authenticationRoutes } from './authentication-routes';
 import { clockRoutes } from './clock-routes';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
@@ -27,6 +28,7 @@ import { suspensionRoutes } from './suspension-routes';
 export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaults): RouteDefinition[] {
   const routes: RouteDefinition[] = [
     ...clusterRoutes(engine),
+    ...authenticationRoutes(),
     ...clockRoutes(engine),
     ...deploymentRoutes(engine, options),
     ...resourceRoutes(engine),

@@ -9,6 +9,7 @@ import {
   type IncidentDto,
 } from '@baton/contracts';
 import type { EngineService, StoredInstance } from '../../engine-service';
+import { principalOf } from '../auth-guard';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 import { incidentNotFound } from '../../errors';
@@ -41,7 +42,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
       access: 'worker',
       tag: 'Incident',
       summary:
-        'Searches incidents by instance, state, error type, element and job; without processInstanceKey, among the instances with an active incident.',
+        'Searches incidents by instance, process, state, error type, element and job; without processInstanceKey, among the instances with an active incident.',
       body: incidentSearchRequestSchema,
       response: { status: 200, schema: incidentSearchResponseSchema },
       problems: [400],
@@ -54,7 +55,15 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
               )
             : (
                 await engine.searchInstances({
-                  filter: { hasIncident: true },
+                  filter: {
+                    hasIncident: true,
+                    ...(filter.processDefinitionId !== undefined && {
+                      processDefinitionId: filter.processDefinitionId,
+                    }),
+                    ...(filter.processDefinitionKey !== undefined && {
+                      processDefinitionKey: filter.processDefinitionKey,
+                    }),
+                  },
                   page: { from: 0, limit: INCIDENT_SEARCH_INSTANCES },
                 })
               ).items;
@@ -62,6 +71,10 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
           .flatMap(incidentsOf)
           .filter(
             (incident) =>
+              (filter.processDefinitionId === undefined ||
+                incident.processDefinitionId === filter.processDefinitionId) &&
+              (filter.processDefinitionKey === undefined ||
+                incident.processDefinitionKey === filter.processDefinitionKey) &&
               (filter.state === undefined || incident.state === filter.state) &&
               (filter.errorType === undefined || incident.errorType === filter.errorType) &&
               (filter.elementId === undefined || incident.elementId === filter.elementId) &&
@@ -105,7 +118,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ req, res }) => {
-        await engine.resolveIncident(pathKey(req.params, 'incidentKey'));
+        await engine.resolveIncident(pathKey(req.params, 'incidentKey'), principalOf(res).subject);
         res.status(204).end();
       },
     }),
@@ -124,6 +137,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
           pathKey(req.params, 'elementInstanceKey'),
           body.variables,
           body.local ?? false,
+          principalOf(res).subject,
         );
         res.status(204).end();
       },
