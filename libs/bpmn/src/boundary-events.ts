@@ -50,6 +50,9 @@ export function boundaryTrigger(
       return { kind: 'message', message: messageSubscription(event, dialect, problems) ?? missingMessage };
     case 'bpmn:SignalEventDefinition':
       return { kind: 'signal', signal: signalOf(event, problems) };
+    case 'bpmn:CompensateEventDefinition':
+      // Never armed: its handler is found through the association (compensation-events.ts).
+      return { kind: 'compensation' };
     case 'bpmn:TimerEventDefinition': {
       // An interrupting event fires once: a cycle is for non-interrupting ones (Zeebe's rule).
       const interrupting = event['cancelActivity'] !== false && event['cancelActivity'] !== 'false';

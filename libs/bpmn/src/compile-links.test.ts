@@ -68,9 +68,9 @@ describe('link events', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'INVALID_LINK', elementId: 'throw' })]);
   });
 
-  it('still refuses a compensation intermediate throw event', async () => {
+  it('still refuses an intermediate throw event with a definition it cannot throw (conditional)', async () => {
     const body =
-      '<bpmn:startEvent id="start"/><bpmn:intermediateThrowEvent id="x"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>';
+      '<bpmn:startEvent id="start"/><bpmn:intermediateThrowEvent id="x"><bpmn:conditionalEventDefinition/></bpmn:intermediateThrowEvent>';
     const problems = problemsOf(await compile(zeebeProcess(body)));
     expect(problems).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_ELEMENT', elementId: 'x' })]);
   });

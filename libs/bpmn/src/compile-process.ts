@@ -9,6 +9,7 @@ import type { DialectReader } from './dialect';
 import type { FlowNode, ProcessModel, SequenceFlowModel } from './model';
 import { booleanProperty, elementList, elementProperty, stringProperty } from './moddle-access';
 import { linkBoundaryEvents } from './boundary-events';
+import { compileCompensation } from './compensation-events';
 import { checkMessageStartEvents } from './message-start-events';
 import { checkSignalStartEvents } from './signal-events';
 import { checkEscalationBoundaryEvents } from './escalation-events';
@@ -320,14 +321,17 @@ export function compileProcess(
   }
   checkStartConditions(processId, startEventIds, elements, problems);
   const name = stringProperty(process, 'name');
+  const linked = linkBoundaryEvents(resolveLinks(elements, problems), problems);
+  const compensation = compileCompensation(process, linked, problems);
   return {
     processDefinitionId: processId,
     ...(name === undefined ? {} : { name }),
     startEventIds,
-    elements: linkBoundaryEvents(resolveLinks(elements, problems), problems),
+    elements: linked,
     flows,
     candidateStarterGroups: processStarterRoles(process, dialect),
     mandatoryVariables: batonMandatoryVariables(process),
     startableInTasklist: isStartableInTasklist(process),
+    ...(compensation === undefined ? {} : { compensation }),
   };
 }

@@ -1,9 +1,13 @@
 // The executable model: what the compiler produces from BPMN XML and what the engine core reads.
 // Plain, JSON-serialisable, deep-frozen data; every id is the BPMN element id.
 import type { CalledDecisionModel } from './called-decision-model';
+import type { CompensationModel, CompensationThrowModel } from './compensation-model';
+import type { MultiInstanceModel } from './multi-instance-model';
 import type { ValueSource } from './value-source';
 export type { ValueSource } from './value-source';
 export type * from './called-decision-model';
+export type * from './compensation-model';
+export type * from './multi-instance-model';
 
 /** `zeebe:input` / `zeebe:output` (or Camunda 7 `camunda:inputParameter` translated to FEEL). */
 export interface VariableMapping {
@@ -120,7 +124,8 @@ export type BoundaryTrigger =
   | { readonly kind: 'error'; readonly error: ErrorCatchModel }
   | { readonly kind: 'timer'; readonly timer: TimerDefinitionModel }
   | { readonly kind: 'escalation'; readonly escalation: EscalationCatchModel }
-  | { readonly kind: 'signal'; readonly signal: SignalModel };
+  | { readonly kind: 'signal'; readonly signal: SignalModel }
+  | { readonly kind: 'compensation' };
 
 interface FlowNodeBase {
   readonly id: string;
@@ -146,24 +151,6 @@ interface FlowNodeBase {
   readonly asyncBefore?: true;
   /** `camunda:asyncAfter`: the token waits as an engine job before leaving. */
   readonly asyncAfter?: true;
-}
-
-/**
- * A multi-instance activity, as Zeebe runs it: a body runs one inner instance of the activity per
- * item of `inputCollection`, all at once (parallel) or one after the other (sequential).
- */
-export interface MultiInstanceModel {
-  readonly sequential: boolean;
-  /** FEEL expression (without the leading `=`) giving the list to iterate over. */
-  readonly inputCollection: string;
-  /** Local variable of each inner instance holding its item. */
-  readonly inputElement?: string;
-  /** Variable receiving the list of every inner instance's `outputElement`, in item order. */
-  readonly outputCollection?: string;
-  /** FEEL expression evaluated when an inner instance completes: its entry of `outputCollection`. */
-  readonly outputElement?: string;
-  /** FEEL expression evaluated after each inner completion: true ends the body early. */
-  readonly completionCondition?: string;
 }
 
 export interface StartEventNode extends FlowNodeBase {
@@ -203,6 +190,8 @@ export interface EndEventNode extends FlowNodeBase {
   readonly escalationCode?: ValueSource;
   /** A signal end event broadcasts this signal. */
   readonly signal?: SignalModel;
+  /** A compensation end event compensates its scope, then ends (compensation-model.ts). */
+  readonly compensation?: CompensationThrowModel;
 }
 /** An intermediate message catch event or a receive task: waits for a correlated message. */
 export interface MessageCatchNode extends FlowNodeBase {
@@ -239,6 +228,11 @@ export interface SignalCatchNode extends FlowNodeBase {
 export interface SignalThrowNode extends FlowNodeBase {
   readonly kind: 'intermediateThrowEvent';
   readonly signal: SignalModel;
+}
+/** An intermediate compensation throw event: compensates its scope, waits for the handlers, goes on. */
+export interface CompensationThrowNode extends FlowNodeBase {
+  readonly kind: 'intermediateThrowEvent';
+  readonly compensation: CompensationThrowModel;
 }
 export interface PassThroughTaskNode extends FlowNodeBase {
   readonly kind: 'task' | 'manualTask';
@@ -333,6 +327,7 @@ export type FlowNode =
   | IntermediateThrowNode
   | EscalationThrowNode
   | SignalThrowNode
+  | CompensationThrowNode
   | PassThroughTaskNode
   | JobTaskNode
   | UserTaskNode
@@ -376,6 +371,8 @@ export interface ProcessModel {
    * means (a message, a timer, a parent) and the console does not offer it in its start list.
    */
   readonly startableInTasklist: boolean;
+  /** Compensation handlers by compensable activity; absent without compensation boundary events. */
+  readonly compensation?: CompensationModel;
 }
 
 /** One problem found while compiling a BPMN file. */

@@ -19,6 +19,7 @@ import { hasTimerDefinition, timerDefinition } from './timers';
 import { startProperties } from './start-properties';
 import { startFormOf } from './form-links';
 import { hasSignalDefinition, signalOf } from './signal-events';
+import { compensationThrow, hasCompensationDefinition } from './compensation-events';
 
 /** What the process compiler already knows about a node when it asks for it to be built. */
 export interface NodeContext {
@@ -103,6 +104,9 @@ export function buildFlowNode(
         ? thrownEscalationCode(element, problems)
         : undefined;
       const signal = hasSignalDefinition(element) ? signalOf(element, problems) : undefined;
+      const compensation = hasCompensationDefinition(element)
+        ? compensationThrow(element, problems)
+        : undefined;
       return {
         ...base,
         kind: 'endEvent',
@@ -110,6 +114,7 @@ export function buildFlowNode(
         ...(errorCode === undefined ? {} : { errorCode }),
         ...(escalationCode === undefined ? {} : { escalationCode }),
         ...(signal === undefined ? {} : { signal }),
+        ...(compensation === undefined ? {} : { compensation }),
       };
     }
     case 'intermediateThrowEvent': {
@@ -121,6 +126,12 @@ export function buildFlowNode(
         };
       if (hasSignalDefinition(element))
         return { ...base, kind: 'intermediateThrowEvent', signal: signalOf(element, problems) };
+      if (hasCompensationDefinition(element))
+        return {
+          ...base,
+          kind: 'intermediateThrowEvent',
+          compensation: compensationThrow(element, problems),
+        };
       // Classified so only with a link definition; the compiler resolves the target (link-events.ts).
       return {
         ...base,

@@ -44,6 +44,7 @@ const BOUNDARY_EVENT_DEFINITIONS = new Set([
   'bpmn:ErrorEventDefinition',
   'bpmn:TimerEventDefinition',
   'bpmn:SignalEventDefinition',
+  'bpmn:CompensateEventDefinition',
 ]);
 
 function isInEventSubProcess(element: ModdleElement): boolean {
@@ -80,10 +81,13 @@ function classifyEvent(element: ModdleElement): Classification {
     if (definitions.length === 1 && definitions[0] === 'bpmn:LinkEventDefinition')
       return { supported: true, kind: 'intermediateThrowEvent' };
     // Escalation: thrown to the nearest catch up the scopes (escalations.ts in engine-core);
-    // signal: broadcast to every waiting catch and signal start (signals.ts in engine-core).
+    // signal: broadcast to every waiting catch and signal start (signals.ts in engine-core);
+    // compensation: invokes the handlers of its scope (compensation.ts in engine-core).
     if (
       definitions.length === 1 &&
-      (definitions[0] === 'bpmn:EscalationEventDefinition' || definitions[0] === 'bpmn:SignalEventDefinition')
+      (definitions[0] === 'bpmn:EscalationEventDefinition' ||
+        definitions[0] === 'bpmn:SignalEventDefinition' ||
+        definitions[0] === 'bpmn:CompensateEventDefinition')
     )
       return { supported: true, kind: 'intermediateThrowEvent' };
     return {
@@ -127,6 +131,12 @@ function classifyEvent(element: ModdleElement): Classification {
         reason: `a ${what} start event is only supported directly in a process or in an event subprocess`,
       };
     }
+    if (definitions.length === 1 && definitions[0] === 'bpmn:CompensateEventDefinition')
+      return {
+        supported: false,
+        reason:
+          'a compensation start event (compensation event subprocess) is not supported, as in Zeebe: use a compensation boundary event and its handler',
+      };
     return { supported: false, reason: `bpmn:StartEvent with ${definitions.join(', ')} is not supported` };
   }
   if (definitions.length === 0) return { supported: true, kind: 'endEvent', terminate: false };
@@ -137,7 +147,8 @@ function classifyEvent(element: ModdleElement): Classification {
     definitions.length === 1 &&
     (definitions[0] === 'bpmn:ErrorEventDefinition' ||
       definitions[0] === 'bpmn:EscalationEventDefinition' ||
-      definitions[0] === 'bpmn:SignalEventDefinition')
+      definitions[0] === 'bpmn:SignalEventDefinition' ||
+      definitions[0] === 'bpmn:CompensateEventDefinition')
   ) {
     return { supported: true, kind: 'endEvent', terminate: false };
   }

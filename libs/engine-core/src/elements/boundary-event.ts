@@ -14,5 +14,7 @@ export const boundaryEvent: ElementBehaviour<BoundaryEventNode> = {
           ? 'boundaryEscalation'
           : node.trigger.kind === 'signal'
             ? 'boundarySignal'
-            : 'boundaryError',
+            : node.trigger.kind === 'compensation'
+              ? 'compensationBoundaryCatch'
+              : 'boundaryError',
 };

@@ -3,7 +3,8 @@
 // UNHANDLED_ERROR_EVENT incident on the end event (resolving it throws again). An escalation end
 // event throws its escalation (events/escalations.ts). A terminate end event ends everything else
 // in its scope (the advance loop does, on the 'terminate' outcome). A signal end event asks for its
-// signal's broadcast (events/signal-subscriptions.ts) and ends like a none end event.
+// signal's broadcast (events/signal-subscriptions.ts) and ends like a none end event. A compensation
+// end event invokes the handlers of its scope (events/compensation.ts) and ends once they completed.
 import type { EndEventNode, ValueSource } from '@baton/bpmn';
 import {
   catchError,
@@ -13,6 +14,7 @@ import {
   type BpmnError,
 } from '../errors/bpmn-errors';
 import { raiseIncident } from '../errors/incidents';
+import { throwCompensation } from '../events/compensation';
 import { throwEscalation } from '../events/escalations';
 import { broadcastSignal } from '../events/signal-subscriptions';
 import type { Draft } from '../instance/draft';
@@ -30,11 +32,14 @@ export const endEvent: ElementBehaviour<EndEventNode> = {
     if (node.escalationCode)
       return throwEscalation(draft, instance, node.escalationCode) === 'continue' ? COMPLETE : WAIT;
     if (node.signal) return broadcastSignal(draft, instance, node.signal) ? COMPLETE : WAIT;
+    if (node.compensation)
+      return throwCompensation(draft, node, instance, node.compensation) ? COMPLETE : WAIT;
     return node.terminate ? { kind: 'terminate' } : COMPLETE;
   },
   activityType(node) {
     if (node.escalationCode) return 'escalationEndEvent';
     if (node.signal) return 'signalEndEvent';
+    if (node.compensation) return 'compensationEndEvent';
     return node.terminate ? 'terminateEndEvent' : node.errorCode ? 'errorEndEvent' : 'noneEndEvent';
   },
 };

@@ -99,6 +99,8 @@ const BOUNDARY_ARMINGS: {
   // A thrown escalation looks for its catch (escalations.ts).
   escalation: undefined,
   signal: signalArming,
+  // Never armed: a compensation throw event invokes its handler once the host completed (compensation.ts).
+  compensation: undefined,
 };
 
 function armingOf(event: BoundaryEventNode): BoundaryArming<BoundaryTrigger['kind']> | undefined {

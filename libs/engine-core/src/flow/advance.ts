@@ -10,6 +10,7 @@ import { releaseInclusiveJoin } from '../elements/inclusive-gateway';
 import { behaviourOf } from '../elements/registry';
 import { raiseIncident } from '../errors/incidents';
 import { armBoundaryEvents } from '../events/boundary-arming';
+import { compensationAfterCompletion } from '../events/compensation';
 import type { Draft } from '../instance/draft';
 import { answerAwaitingReplies } from '../instance/replies';
 import type { ElementInstance, Token } from '../instance/state';
@@ -186,6 +187,8 @@ function complete(
     leavingFlowIds = choice.flowIds;
   }
   endElementInstance(draft, instance.key, 'COMPLETED');
+  if (draft.ctx.definition.model.compensation)
+    compensationAfterCompletion(draft, node, instance, body !== undefined);
   if (instance.tokenKey === undefined) return;
   if (body && innerCompletion)
     return innerInstanceEnded(draft, node, body.key, instance.tokenKey, innerCompletion);

@@ -1,6 +1,7 @@
 // Element instances: one per activation of a flow node; a subprocess instance is also a scope.
 import type { FlowNode } from '@baton/bpmn';
 import { disarmBoundaryEvents } from '../events/boundary-arming';
+import { forgetCompensations } from '../events/compensation-subscriptions';
 import { disarmEvent } from '../events/gateway-and-scope-arming';
 import type { Draft } from '../instance/draft';
 import type { ElementInstance, ElementInstanceState } from '../instance/state';
@@ -40,6 +41,9 @@ export function endElementInstance(
   if (!instance || instance.state !== 'ACTIVE') return;
   // An event-based gateway's catch events, a scope's event subprocess starts: they stop waiting.
   if (instance.armedEvents) for (const armed of instance.armedEvents) disarmEvent(draft, key, armed);
+  // What completed in a terminated scope, or anywhere in an ended instance, is never compensated.
+  if (draft.header.compensations && (state === 'TERMINATED' || key === draft.rootKey))
+    forgetCompensations(draft, key);
   if (key === draft.rootKey) {
     const { messageCorrelationKey, processDefinitionId } = draft.header;
     // The next message with this correlation key may start an instance now (Zeebe's rule).

@@ -136,7 +136,13 @@ export class Draft {
     changes: Partial<
       Pick<
         InstanceState,
-        'state' | 'endDate' | 'awaitingReplies' | 'completedElementIds' | 'suspended' | 'deferredCommands'
+        | 'state'
+        | 'endDate'
+        | 'awaitingReplies'
+        | 'completedElementIds'
+        | 'suspended'
+        | 'deferredCommands'
+        | 'compensations'
       >
     >,
   ): void {
@@ -148,6 +154,11 @@ export class Draft {
     if (changes.completedElementIds !== undefined) current.completedElementIds = changes.completedElementIds;
     if (changes.suspended !== undefined) current.suspended = changes.suspended;
     if (changes.deferredCommands !== undefined) current.deferredCommands = changes.deferredCommands;
+    // An empty list leaves the state: an instance without compensation carries no field for it.
+    if (changes.compensations !== undefined) {
+      if (changes.compensations.length > 0) current.compensations = changes.compensations;
+      else delete current.compensations;
+    }
   }
 
   enqueue(step: Step): void {

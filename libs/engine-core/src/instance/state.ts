@@ -248,6 +248,26 @@ export interface Incident {
   readonly creationTime: string;
 }
 
+/**
+ * A completed activity that compensation may undo (Zeebe's compensation subscription): an activity
+ * with a compensation boundary event, or a subprocess or multi-instance body whose own completed
+ * activities are compensable (it carries them: compensating it compensates them).
+ */
+export interface CompensationSubscription {
+  /** The completed activity's element id. */
+  readonly activityId: string;
+  /** The completed activity's element instance key (the scope key of what it carries). */
+  readonly activityInstanceKey: string;
+  /** The element instance key of the scope the activity completed in. */
+  readonly scopeKey: string;
+  /** Its handler's element id; absent for a subprocess or body without compensation boundary event. */
+  readonly handlerId?: string;
+  /** Set once a compensation throw or end event triggered it: that event's element instance. */
+  readonly throwEventInstanceKey?: string;
+  /** The handler's element instance, while it runs. */
+  readonly handlerInstanceKey?: string;
+}
+
 export interface InstanceState {
   readonly processInstanceKey: string;
   readonly processDefinitionKey: string;
@@ -278,6 +298,11 @@ export interface InstanceState {
    * are removed from `elementInstances` (like Zeebe's runtime state), so this is their trace.
    */
   readonly completedElementIds?: readonly string[];
+  /**
+   * Completed compensable activities, in completion order (events/compensation-subscriptions.ts);
+   * absent while there is none, so instances of processes without compensation carry nothing.
+   */
+  readonly compensations?: readonly CompensationSubscription[];
   /** Callers waiting for the instance to end (create with `awaitCompletion`). */
   readonly awaitingReplies: readonly ReplyTarget[];
   /** Camunda 7 suspension (SUSPEND_INSTANCE): no token moves until ACTIVATE_INSTANCE. */

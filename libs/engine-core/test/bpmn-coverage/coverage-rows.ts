@@ -1,6 +1,7 @@
 // Every row of the coverage table, in the order the README shows them.
 import type { CoverageRow } from './coverage-row';
 import { camunda7Rows } from './rows-camunda7';
+import { compensationRows } from './rows-compensation';
 import { eventTriggerRows } from './rows-event-triggers';
 import { eventRows } from './rows-events';
 import { multiInstanceRows } from './rows-multi-instance';
@@ -12,6 +13,7 @@ export const coverageRows: readonly CoverageRow[] = [
   ...multiInstanceRows,
   ...eventRows,
   ...eventTriggerRows,
+  ...compensationRows,
   ...camunda7Rows,
   ...unsupportedRows,
 ];

@@ -33,12 +33,22 @@ function rejected(
 }
 
 export const unsupportedRows: readonly CoverageRow[] = [
-  rejected(
-    'Compensation events',
-    'rejected at deploy',
-    'compensate',
-    '<bpmn:intermediateThrowEvent id="compensate"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>',
-  ),
+  {
+    element: 'Compensation event subprocess',
+    notes: 'rejected at deploy (Zeebe does not run it either)',
+    rejected: {
+      elementId: 'on-compensation',
+      xml: definitionsXml(
+        'unsupported-compensation-start',
+        [
+          start,
+          end,
+          flowsXml([['start', 'end']]),
+          `<bpmn:subProcess id="undo-all" triggeredByEvent="true"><bpmn:startEvent id="on-compensation"><bpmn:compensateEventDefinition /></bpmn:startEvent><bpmn:endEvent id="undone" />${flowsXml([['on-compensation', 'undone']])}</bpmn:subProcess>`,
+        ].join('\n'),
+      ),
+    },
+  },
   rejected(
     'Conditional events',
     'rejected at deploy',
