@@ -25,6 +25,7 @@ export interface EmbeddedGatewayOptions extends Pick<
   | 'resumeMaxUpdates'
   | 'resumeWindowMs'
   | 'serveConsole'
+  | 'consoleSignIn'
   | 'authenticator'
   | 'logError'
 > {

@@ -9,6 +9,7 @@ import {
 } from '@baton/platform';
 import type { MessageBus } from '@baton/messaging';
 import type { Registry } from 'prom-client';
+import type { ConsoleSignIn } from './config/console-sign-in';
 import type { SnapshotSource } from './snapshots/snapshot-source';
 
 /** Options of {@link startSocketGateway}. */
@@ -47,6 +48,12 @@ export interface SocketGatewayOptions {
    * @default true
    */
   readonly serveConsole?: boolean;
+  /**
+   * The OpenID provider the console signs users in at (AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID…),
+   * told to it at `/console-config.json`.
+   * @default none: with authentication on, the console asks for a pasted token (development)
+   */
+  readonly consoleSignIn?: ConsoleSignIn;
   /**
    * Updates queued for one client before it counts as too slow and gets a resync instead.
    * @default 256
@@ -92,9 +99,9 @@ export interface SocketGatewayOptions {
 }
 
 export type SocketGatewayOptionsWithDefaults = Required<
-  Omit<SocketGatewayOptions, 'host' | 'metricsRegistry'>
+  Omit<SocketGatewayOptions, 'host' | 'metricsRegistry' | 'consoleSignIn'>
 > &
-  Pick<SocketGatewayOptions, 'host' | 'metricsRegistry'>;
+  Pick<SocketGatewayOptions, 'host' | 'metricsRegistry' | 'consoleSignIn'>;
 
 export function withDefaults(options: SocketGatewayOptions): SocketGatewayOptionsWithDefaults {
   const replicaId = options.replicaId ?? `gateway-${randomUUID()}`;

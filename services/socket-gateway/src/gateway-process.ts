@@ -17,6 +17,7 @@ import { startSocketGateway, type RunningSocketGateway } from './gateway';
 import { registerGatewayMetrics } from './gateway-metrics';
 import { restSnapshotSource } from './snapshots/rest-snapshot-source';
 import { gatewayAuthOf } from './config/gateway-auth';
+import { consoleSignInOf } from './config/console-sign-in';
 
 export interface GatewayProcess {
   readonly gateway: RunningSocketGateway;
@@ -57,6 +58,7 @@ export async function startGatewayProcess(
   try {
     const auth = gatewayAuthOf(config, replicaId);
     if (config.AUTH_MODE === 'none') logger.warn(authDisabledWarning);
+    const consoleSignIn = consoleSignInOf(config);
     const gateway = await startSocketGateway({
       port: config.PORT,
       host: config.HOST,
@@ -66,6 +68,7 @@ export async function startGatewayProcess(
       engineUrl: config.ENGINE_URL,
       snapshots: restSnapshotSource({ engineUrl: config.ENGINE_URL, token: auth.engineToken }),
       authenticator: auth.authenticator,
+      ...(consoleSignIn ? { consoleSignIn } : {}),
       maxQueuedUpdates: config.SOCKET_MAX_QUEUED_UPDATES,
       snapshotLimit: config.SOCKET_SNAPSHOT_LIMIT,
       resumeMaxUpdates: config.SOCKET_RESUME_MAX_UPDATES,

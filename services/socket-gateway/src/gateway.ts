@@ -52,6 +52,7 @@ export async function startSocketGateway(options: SocketGatewayOptions): Promise
       engineProxy: createEngineProxy(settings.engineUrl),
       console: consoleAssets,
       authMode: settings.authenticator.mode,
+      ...(settings.consoleSignIn ? { consoleSignIn: settings.consoleSignIn } : {}),
       health: () => ({ status: 'UP', ...stats() }),
       readinessChecks: settings.readinessChecks,
       ...(settings.metricsRegistry ? { metricsRegistry: settings.metricsRegistry } : {}),

@@ -4,6 +4,7 @@ export type { SocketGatewayOptions } from './gateway-options';
 export type { SnapshotSource } from './snapshots/snapshot-source';
 export { restSnapshotSource, type RestSnapshotSourceOptions } from './snapshots/rest-snapshot-source';
 export * from './config/gateway-config';
+export { consoleSignInOf, type ConsoleSignIn } from './config/console-sign-in';
 export { startGatewayProcess, type GatewayProcess } from './gateway-process';
 export {
   startEmbeddedGateway,

@@ -23,13 +23,16 @@ it('makes a random secret when none is configured, and tokens the engine accepts
   await expect(authenticator.authenticate(next.tokens!.operator)).rejects.toThrow(/signature/);
 });
 
-it('signs with a configured secret, and prints nothing to sign with a JWKS or with AUTH_MODE=none', async () => {
+it('signs with a configured secret, and prints nothing to sign with a JWKS, an OpenID issuer or with AUTH_MODE=none', async () => {
   const secret = 'a-configured-secret-of-thirty-two-chars';
   const configured = await developmentAuth(readStandaloneConfig({ AUTH_JWT_SECRET: secret }));
   expect(configured).toMatchObject({ generatedSecret: false, config: { AUTH_JWT_SECRET: secret } });
   expect(configured.tokens).toBeDefined();
   const jwks = await developmentAuth(readStandaloneConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks' }));
   expect(jwks.tokens).toBeUndefined();
+  const oidc = await developmentAuth(readStandaloneConfig({ AUTH_OIDC_ISSUER: 'https://idp.example' }));
+  expect(oidc).toMatchObject({ tokens: undefined, generatedSecret: false });
+  expect(oidc.config.AUTH_JWT_SECRET).toBeUndefined();
   const open = await developmentAuth(readStandaloneConfig({ AUTH_MODE: 'none' }));
   expect(open).toMatchObject({ tokens: undefined, config: { AUTH_MODE: 'none' } });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createLogger, readConfig, runUntilSignalled } from '@baton/platform';
 import { startEngineProcess, type EngineProcess } from '@baton/engine';
 import {
+  consoleSignInOf,
   embeddedGatewayConfigSchema,
   localUrl,
   startEmbeddedGateway,
@@ -37,6 +38,8 @@ runUntilSignalled<Standalone>(
     const auth = await developmentAuth(readStandaloneConfig(process.env));
     const config = auth.config;
     const gatewayConfig = readConfig(embeddedGatewayConfigSchema, process.env);
+    // The console signs in at the standalone's identity provider, when it has one.
+    const consoleSignIn = consoleSignInOf({ ...gatewayConfig, ...config });
     const started = await startEngineProcess({ ...config, KAFKA_JOB_TYPES: busJobTypes(config) }, signal);
     let gateway: RunningSocketGateway;
     let adapter: RunningIntegrationAdapter;
@@ -58,6 +61,7 @@ runUntilSignalled<Standalone>(
         resumeMaxUpdates: gatewayConfig.SOCKET_RESUME_MAX_UPDATES,
         resumeWindowMs: gatewayConfig.SOCKET_RESUME_WINDOW_MS,
         authenticator: started.authenticator,
+        ...(consoleSignIn ? { consoleSignIn } : {}),
       });
     } catch (error) {
       await started.stop();

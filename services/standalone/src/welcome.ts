@@ -48,7 +48,10 @@ export function printWelcome({ port, consolePort, deployed, infrastructure, auth
       '  Console: paste a token at the login. CLI: --token or BATON_TOKEN. curl: -H "Authorization: Bearer <token>".',
     );
   } else {
-    lines.push('', '  Authentication: tokens from the identity provider at AUTH_JWKS_URL.');
+    lines.push(
+      '',
+      '  Authentication: tokens from your identity provider (AUTH_OIDC_ISSUER or AUTH_JWKS_URL); with AUTH_OIDC_ISSUER the console signs in there.',
+    );
   }
   const exportToken = tokens ? [`  export BATON_TOKEN=${tokens.operator}`] : [];
   const curlAuth = tokens ? ` -H "Authorization: Bearer $BATON_TOKEN"` : '';

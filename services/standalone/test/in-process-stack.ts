@@ -6,9 +6,14 @@ import {
   type EngineRuntime,
   type RunningHttpServer,
 } from '@baton/engine';
-import { createAuthenticator } from '@baton/platform';
+import { createAuthenticator, type Authenticator } from '@baton/platform';
 import { testAuthenticator, testToken } from '@baton/testing';
-import { localUrl, startEmbeddedGateway, type RunningSocketGateway } from '@baton/socket-gateway';
+import {
+  localUrl,
+  startEmbeddedGateway,
+  type ConsoleSignIn,
+  type RunningSocketGateway,
+} from '@baton/socket-gateway';
 import { engineSnapshotSource } from '../src/engine-snapshot-source';
 
 export interface InProcessStack {
@@ -32,12 +37,21 @@ export interface InProcessStackOptions {
    * @default 'jwt' (the test authenticator)
    */
   readonly authMode?: 'jwt' | 'none';
+  /**
+   * How REST calls and socket handshakes are authenticated, e.g. against an OpenID provider
+   * (`authHeaders` then carry a token it does not accept).
+   * @default the test authenticator, or none with `authMode: 'none'`
+   */
+  readonly authenticator?: Authenticator;
+  /** The OpenID provider the console signs in at. @default none: a pasted token */
+  readonly consoleSignIn?: ConsoleSignIn;
 }
 
 export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
   const engine = await createEngineRuntime();
   const authenticator =
-    options.authMode === 'none' ? createAuthenticator({ mode: 'none' }) : testAuthenticator();
+    options.authenticator ??
+    (options.authMode === 'none' ? createAuthenticator({ mode: 'none' }) : testAuthenticator());
   const rest = await startHttpServer(engine, {
     port: 0,
     host: '127.0.0.1',
@@ -53,6 +67,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     host: '127.0.0.1',
     serveConsole: options.serveConsole ?? false,
     authenticator,
+    ...(options.consoleSignIn ? { consoleSignIn: options.consoleSignIn } : {}),
   });
   const authHeaders = { authorization: `Bearer ${await testToken()}` };
   return {

@@ -1,4 +1,5 @@
-// Verifies bearer JWTs with jose (HS256 secret or a JWKS URL) and turns them into principals.
+// Verifies bearer JWTs with jose (HS256 secret, a JWKS URL, or the keys an OpenID provider's
+// discovery names) and turns them into principals.
 // Every failure is UNAUTHORIZED with a message saying what was wrong with the token.
 import {
   createRemoteJWKSet,
@@ -9,6 +10,7 @@ import {
 } from 'jose';
 import { BatonError } from '@baton/contracts';
 import type { AuthSettings } from './auth-config';
+import { issuerKeySet } from './issuer-key-set';
 import { unrestrictedPrincipal, type Principal } from './roles';
 
 export interface Authenticator {
@@ -43,9 +45,13 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     algorithms = ['HS256'];
   } else if (settings.jwksUrl !== undefined) {
     key = createRemoteJWKSet(new URL(settings.jwksUrl));
+  } else if (settings.oidcIssuer !== undefined) {
+    key = issuerKeySet(settings.oidcIssuer);
   } else {
-    throw new Error('AUTH_MODE=jwt needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+    throw new Error('AUTH_MODE=jwt needs AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_OIDC_ISSUER');
   }
+  // The provider's own tokens name it as their issuer; AUTH_ISSUER, when set, says otherwise.
+  const issuer = settings.issuer ?? settings.oidcIssuer;
   return {
     mode: 'jwt',
     authenticate: async (token) => {
@@ -56,7 +62,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       try {
         const options = {
           ...(algorithms ? { algorithms } : {}),
-          ...(settings.issuer !== undefined ? { issuer: settings.issuer } : {}),
+          ...(issuer !== undefined ? { issuer } : {}),
           ...(settings.audience !== undefined ? { audience: settings.audience } : {}),
         };
         // Overloads of jwtVerify differ by key type; both are called with the same options.

@@ -1,7 +1,8 @@
-// Signing in to the console (DESIGN §6): the user pastes a bearer token (`npm start` prints
-// development tokens); it is checked against the API, kept in sessionStorage for this tab only,
-// and sent on every REST call and the socket handshake. A 401 later (expired token) brings the
-// sign-in back with the reason.
+// Signing in to the console with a pasted token (DESIGN §6) — the development fallback when no
+// OpenID provider is configured (oidc-sign-in.tsx is the real sign-in): the user pastes a bearer
+// token (`npm start` prints development tokens); it is checked against the API. Either way the
+// access token is kept in sessionStorage for this tab only, and sent on every REST call and the
+// socket handshake. A 401 later (expired token) brings the sign-in back with the reason.
 import { el, replaceChildren } from './dom';
 
 const storageKey = 'baton.token';
@@ -10,7 +11,7 @@ export function currentToken(): string | undefined {
   return sessionStorage.getItem(storageKey) ?? undefined;
 }
 
-function storeToken(token: string): void {
+export function storeToken(token: string): void {
   sessionStorage.setItem(storageKey, token);
 }
 
@@ -18,17 +19,35 @@ export function clearToken(): void {
   sessionStorage.removeItem(storageKey);
 }
 
-/** Who the token says the user is (read for display only; the server verifies it). */
-export function describeToken(token: string): string {
+/** The claims of a JWT, read for display only (the server verifies it); {} when it is not one. */
+function claimsOf(token: string): { sub?: unknown; roles?: unknown } {
   try {
     const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { sub?: unknown; roles?: unknown };
-    const roles = Array.isArray(claims.roles) ? claims.roles.join(', ') : '';
-    return `${typeof claims.sub === 'string' ? claims.sub : 'signed in'}${roles ? ` (${roles})` : ''}`;
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+      roles?: unknown;
+    };
   } catch {
-    return 'signed in';
+    return {};
   }
+}
+
+/** The `roles` claim of a JWT, for display. */
+export function tokenRoles(token: string): string[] {
+  const roles = claimsOf(token).roles;
+  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+}
+
+/** Who the token says the user is, with the roles it carries. */
+export function describeToken(token: string): string {
+  const sub = claimsOf(token).sub;
+  return describeUser(typeof sub === 'string' ? sub : 'signed in', token);
+}
+
+/** A name with the roles of the access token, e.g. `Ada Lovelace (baton-operator)`. */
+export function describeUser(name: string, token: string): string {
+  const roles = tokenRoles(token).join(', ');
+  return `${name}${roles ? ` (${roles})` : ''}`;
 }
 
 /** The problem document's detail of a failed answer. */
@@ -96,13 +115,18 @@ export function showSignIn(onSignedIn: () => void, reason?: string): void {
   input.focus();
 }
 
-/** Shows who is signed in, with a sign-out button, in the top bar. */
+/** Shows who is signed in (a pasted token's subject and roles), with a sign-out button. */
 export function showSignedIn(token: string, onSignOut: () => void): void {
+  showUser(describeToken(token), onSignOut);
+}
+
+/** Shows `label` (who is signed in) and a sign-out button in the top bar. */
+export function showUser(label: string, onSignOut: () => void): void {
   const user = document.getElementById('user');
   if (!user) return;
   replaceChildren(
     user,
-    el('span', { class: 'user-name' }, describeToken(token)),
+    el('span', { class: 'user-name' }, label),
     el('button', { type: 'button', class: 'sign-out', onclick: onSignOut }, 'Sign out'),
   );
 }

@@ -1,9 +1,12 @@
-// The console's entry point: the REST client, the live socket, and a view per hash route.
+// The console's entry point: the sign-in the server asks for, the REST client, the live socket,
+// and a view per hash route.
 import { ConsoleApi } from './api';
 import { clearToken, currentToken, showSignedIn, showSignIn } from './auth';
+import { readConsoleConfig } from './console-config';
 import type { ConsoleContext } from './context';
 import { LiveConnection } from './live-connection';
-import { serverIsOpen, showOpenMode } from './open-mode';
+import { OidcSignIn } from './oidc-sign-in';
+import { showOpenMode } from './open-mode';
 import { startRouter, type Route, type View } from './router';
 import { renderDefinitionHeatmapView } from './views/definition-heatmap-view';
 import { renderDefinitionsView } from './views/definitions-view';
@@ -20,24 +23,22 @@ function showConnection(status: 'connected' | 'disconnected'): void {
 
 let started = false;
 
-/** A 401 after signing in: the token expired or was revoked. Sign in again, then start afresh. */
-function signInAgain(detail: string): void {
+/**
+ * A 401 after signing in: the token expired or was revoked. Sign in again (a pasted token here;
+ * the OpenID sign-in replaces this), then start afresh.
+ */
+let signInAgain = (detail: string): void => {
   clearToken();
   showSignIn(() => location.reload(), `Please sign in again: ${detail}`);
-}
+};
 
 function startConsole(): void {
   if (started) return;
   started = true;
-  const token = currentToken();
-  if (token)
-    showSignedIn(token, () => {
-      clearToken();
-      location.reload();
-    });
+  const onUnauthorized = (detail: string) => signInAgain(detail);
   const context: ConsoleContext = {
-    api: new ConsoleApi({ token: currentToken, onUnauthorized: signInAgain }),
-    live: new LiveConnection(showConnection, { token: currentToken, onUnauthorized: signInAgain }),
+    api: new ConsoleApi({ token: currentToken, onUnauthorized }),
+    live: new LiveConnection(showConnection, { token: currentToken, onUnauthorized }),
   };
   const view = document.getElementById('view');
   if (view) startRouter(view, (route, container) => render(context, route, container));
@@ -58,13 +59,29 @@ function render(context: ConsoleContext, route: Route, container: HTMLElement): 
   }
 }
 
-/** With a token kept from earlier, start; else open mode needs no sign-in, and otherwise sign in. */
+/** A pasted token's console: its subject in the top bar, and signing out forgets it. */
+function startWithPastedToken(): void {
+  const token = currentToken();
+  if (token)
+    showSignedIn(token, () => {
+      clearToken();
+      location.reload();
+    });
+  startConsole();
+}
+
+/** Open mode needs no sign-in; an OpenID provider signs users in; else a pasted token (development). */
 async function boot(): Promise<void> {
-  if (currentToken()) startConsole();
-  else if (await serverIsOpen()) {
+  const config = await readConsoleConfig();
+  if (config.authMode === 'none') {
     showOpenMode();
     startConsole();
-  } else showSignIn(startConsole);
+  } else if (config.oidc) {
+    const oidc = new OidcSignIn(config.oidc, startConsole);
+    signInAgain = (detail) => oidc.signInAgain(detail);
+    await oidc.start();
+  } else if (currentToken()) startWithPastedToken();
+  else showSignIn(startWithPastedToken);
 }
 
 void boot();

@@ -113,7 +113,7 @@ it('takes only Bearer authorization headers', () => {
 describe('configuration', () => {
   it('refuses to start with authentication on but no key, naming the variables', () => {
     expect(() => readConfig(engineConfigSchema, {})).toThrow(
-      /AUTH_JWT_SECRET: authentication is on \(AUTH_MODE=jwt, the default\) but no key is configured: set AUTH_JWT_SECRET \(HS256\) or AUTH_JWKS_URL, or set AUTH_MODE=none/,
+      /AUTH_JWT_SECRET: authentication is on \(AUTH_MODE=jwt, the default\) but no key is configured: set AUTH_JWT_SECRET \(HS256\), AUTH_JWKS_URL or AUTH_OIDC_ISSUER, or set AUTH_MODE=none/,
     );
   });
 

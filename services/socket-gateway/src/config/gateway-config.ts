@@ -9,6 +9,7 @@ import {
   kafkaClientConfigShape,
   kafkaSecurityConfigIssues,
 } from '@baton/platform';
+import { consoleSignInIssue, consoleSignInShape } from './console-sign-in';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -50,6 +51,8 @@ export const gatewayConfigSchema = z
     ...socketTuningShape,
     /** The engine's AUTH_* settings (DESIGN §6): socket handshakes are checked like REST calls. */
     ...authConfigShape,
+    /** AUTH_OIDC_CLIENT_ID, AUTH_OIDC_SCOPES, AUTH_OIDC_AUDIENCE: the console's sign-in at AUTH_OIDC_ISSUER. */
+    ...consoleSignInShape,
     /**
      * The bearer token (with baton-operator) the gateway sends to the engine for snapshots. Unset:
      * with AUTH_JWT_SECRET the gateway signs its own; with AUTH_JWKS_URL it must be set.
@@ -58,14 +61,13 @@ export const gatewayConfigSchema = z
   })
   .superRefine((config, context) => {
     const authIssue = authConfigIssue(config);
-    addConfigIssues(context, [...kafkaSecurityConfigIssues(config), authIssue]);
+    addConfigIssues(context, [...kafkaSecurityConfigIssues(config), authIssue, consoleSignInIssue(config)]);
     if (authIssue) return;
     if (config.AUTH_MODE === 'jwt' && config.AUTH_JWT_SECRET === undefined && !config.ENGINE_TOKEN) {
       context.addIssue({
         code: 'custom',
         path: ['ENGINE_TOKEN'],
-        message:
-          'with AUTH_JWKS_URL the gateway cannot sign its own token: set ENGINE_TOKEN to a token with the baton-operator role',
+        message: `with ${config.AUTH_JWKS_URL !== undefined ? 'AUTH_JWKS_URL' : 'AUTH_OIDC_ISSUER'} the gateway cannot sign its own token: set ENGINE_TOKEN to a token with the baton-operator role`,
       });
     }
   });
@@ -76,5 +78,7 @@ export const embeddedGatewayConfigSchema = z.object({
   /** HTTP port of the console and the socket in the standalone. @default 8081 */
   GATEWAY_PORT: port.default(8081),
   ...socketTuningShape,
+  /** The console's sign-in at the standalone's AUTH_OIDC_ISSUER (checked with consoleSignInOf). */
+  ...consoleSignInShape,
 });
 export type EmbeddedGatewayConfig = z.infer<typeof embeddedGatewayConfigSchema>;

@@ -4,6 +4,7 @@
 import type { ConsoleAssets } from '@baton/console';
 import { answerHealthRequest, answerMetricsRequest, type HealthChecks } from '@baton/platform';
 import type { Registry } from 'prom-client';
+import type { ConsoleSignIn } from '../config/console-sign-in';
 import type { RequestHandler } from './engine-proxy';
 
 export interface GatewayHttpHandlerOptions {
@@ -16,6 +17,8 @@ export interface GatewayHttpHandlerOptions {
    * skips the sign-in when it is `'none'`.
    */
   readonly authMode: 'jwt' | 'none';
+  /** The OpenID provider the console signs users in at; none: a pasted token (development). */
+  readonly consoleSignIn?: ConsoleSignIn;
   readonly health: () => Record<string, unknown>;
   /** What `/health/ready` checks (Kafka reachable, for a separate gateway); `/health/live` needs none. */
   readonly readinessChecks?: HealthChecks;
@@ -39,9 +42,11 @@ export function createGatewayHttpHandler(options: GatewayHttpHandlerOptions): Re
     }
     if (path === '/console-config.json' && options.console !== undefined) {
       // Unauthenticated by design: the console reads it before anyone signs in. It tells only
-      // whether signing in is needed — what any unauthenticated API call would reveal anyway.
+      // whether signing in is needed and where — what an unauthenticated API call and the
+      // provider's own discovery document would reveal anyway (a public client has no secret).
+      const signIn = options.authMode === 'jwt' ? options.consoleSignIn : undefined;
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
-      res.end(JSON.stringify({ authMode: options.authMode }));
+      res.end(JSON.stringify({ authMode: options.authMode, ...(signIn ? { oidc: signIn } : {}) }));
       return;
     }
     const asset = options.console?.get(path === '/' ? '/index.html' : path);
