@@ -233,6 +233,71 @@ describe('compensation', () => {
     expect(driver.current.state).toBe('COMPLETED');
   });
 
+  it('an embedded subprocess as handler runs its steps; a multi-instance handler once per item', async () => {
+    const loop =
+      '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=parcels" inputElement="parcel"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
+    const driver = await started(
+      START +
+        task('ship') +
+        '<bpmn:boundaryEvent id="ship-compensation" attachedToRef="ship"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>' +
+        '<bpmn:subProcess id="unship" isForCompensation="true"><bpmn:startEvent id="unship-start"/>' +
+        task('recall') +
+        task('restock') +
+        '<bpmn:endEvent id="unship-end"/>' +
+        flows(['unship-start', 'recall'], ['recall', 'restock'], ['restock', 'unship-end']) +
+        '</bpmn:subProcess>' +
+        '<bpmn:association id="ship-undone-by" sourceRef="ship-compensation" targetRef="unship"/>' +
+        task('label') +
+        '<bpmn:boundaryEvent id="label-compensation" attachedToRef="label"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>' +
+        `<bpmn:serviceTask id="void-label" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="void-label"/></bpmn:extensionElements>${loop}</bpmn:serviceTask>` +
+        '<bpmn:association id="label-undone-by" sourceRef="label-compensation" targetRef="void-label"/>' +
+        '<bpmn:endEvent id="end"><bpmn:compensateEventDefinition/></bpmn:endEvent>' +
+        flows(['start', 'ship'], ['ship', 'label'], ['label', 'end']),
+      { parcels: ['p1', 'p2'] },
+    );
+    driver.completeJob('ship');
+    driver.completeJob('label');
+    expect(openJobs(driver)).toEqual(['recall', 'void-label', 'void-label']);
+    driver.completeJob('recall');
+    expect(openJobs(driver)).toEqual(['restock', 'void-label', 'void-label']);
+    driver.completeJob('void-label');
+    driver.completeJob('void-label');
+    expect(driver.current.state).toBe('ACTIVE');
+    driver.completeJob('restock');
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).toEqual(
+      expect.arrayContaining(['unship', 'void-label', 'end']),
+    );
+  });
+
+  it('a call activity as handler starts the undo process and completes with it', async () => {
+    const driver = await started(
+      START +
+        task('order') +
+        '<bpmn:boundaryEvent id="order-compensation" attachedToRef="order"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>' +
+        '<bpmn:callActivity id="cancel-order" isForCompensation="true"><bpmn:extensionElements><zeebe:calledElement processId="cancel-order-process"/></bpmn:extensionElements></bpmn:callActivity>' +
+        '<bpmn:association id="order-undone-by" sourceRef="order-compensation" targetRef="cancel-order"/>' +
+        throwEvent('compensate') +
+        END +
+        flows(['start', 'order'], ['order', 'compensate'], ['compensate', 'end']),
+      { orderId: 'o-7' },
+    );
+    driver.completeJob('order');
+    const [request] = driver.effects('CHILD_INSTANCE_REQUESTED');
+    expect(request).toMatchObject({
+      processDefinitionId: 'cancel-order-process',
+      variables: { orderId: 'o-7' },
+    });
+    driver.send({
+      type: 'CHILD_INSTANCE_COMPLETED',
+      elementInstanceKey: request?.parentElementInstanceKey ?? '',
+      childProcessInstanceKey: request?.childProcessInstanceKey ?? '',
+      variables: { cancelled: true },
+    });
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.rootVariables()).toMatchObject({ cancelled: true });
+  });
+
   it('what completed in a terminated subprocess is never compensated', async () => {
     const driver = await started(
       START +
