@@ -45,6 +45,21 @@ export const requestTimeoutSchema = z
     message: `must be at most ${maxRequestTimeoutMs} ms (2^31 − 1, a timer's limit)`,
   });
 
+/**
+ * An int64 request field as a number or as its decimal text: the 8.8 API types such fields int64,
+ * and Camunda's @camunda8/orchestration-cluster-api sends them as strings (`"requestTimeout": "0"`).
+ */
+export function int64Field(schema: z.ZodNumber) {
+  return z.union([
+    schema,
+    z
+      .string()
+      .regex(/^-?\d{1,16}$/, 'must be an integer')
+      .transform(Number)
+      .pipe(schema),
+  ]);
+}
+
 /** The `page` member of every search answer. */
 export const pageResponseSchema = z.object({ totalItems: z.number().int().min(0) });
 

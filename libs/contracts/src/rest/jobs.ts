@@ -3,17 +3,17 @@
 import { z } from 'zod';
 import { keySchema, variablesSchema } from '../json';
 import { requestVariablesSchema } from '../variable-limits';
-import { requestTimeoutSchema } from './common';
+import { int64Field, requestTimeoutSchema } from './common';
 
 export const activateJobsRequestSchema = z.object({
   type: z.string().min(1),
   worker: z.string().optional(),
   /** How long the jobs stay locked to this worker, ms. */
-  timeout: z.number().int().min(1),
+  timeout: int64Field(z.number().int().min(1)),
   maxJobsToActivate: z.number().int().min(1),
   fetchVariable: z.array(z.string()).optional(),
   /** Long-poll duration, ms: negative answers at once, 0 or absent uses the server default. */
-  requestTimeout: requestTimeoutSchema.optional(),
+  requestTimeout: int64Field(requestTimeoutSchema).optional(),
   tenantIds: z.array(z.string()).optional(),
 });
 export type ActivateJobsRequestBody = z.infer<typeof activateJobsRequestSchema>;

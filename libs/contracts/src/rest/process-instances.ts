@@ -7,6 +7,7 @@ import { requestVariablesSchema } from '../variable-limits';
 import {
   dateTimeSchema,
   pageRequestSchema,
+  int64Field,
   requestTimeoutSchema,
   searchResponseSchema,
   sortRequestSchema,
@@ -49,7 +50,7 @@ export const createProcessInstanceRequestSchema = z
     awaitWaitState: z.boolean().optional(),
     fetchVariables: z.array(z.string()).optional(),
     /** Milliseconds an awaiting caller waits; 0 or absent: the server default. */
-    requestTimeout: requestTimeoutSchema.min(0).optional(),
+    requestTimeout: int64Field(requestTimeoutSchema.min(0)).optional(),
     /** Baton: a business key for the instance. */
     businessKey: z.string().optional(),
     /**

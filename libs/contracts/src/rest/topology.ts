@@ -21,5 +21,7 @@ export const topologyResponseSchema = z.object({
   partitionsCount: z.number().int(),
   replicationFactor: z.number().int(),
   gatewayVersion: z.string(),
+  /** The last cluster membership change applied; Baton's replicas make none (Zeebe answers -1 then). */
+  lastCompletedChangeId: z.string(),
 });
 export type TopologyResponse = z.infer<typeof topologyResponseSchema>;

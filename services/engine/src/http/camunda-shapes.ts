@@ -38,6 +38,7 @@ export function toTopologyResponse(topology: Topology): TopologyResponse {
     partitionsCount: topology.partitionsCount,
     replicationFactor: topology.replicationFactor,
     gatewayVersion: topology.gatewayVersion,
+    lastCompletedChangeId: '-1',
   };
 }
 
