@@ -57,9 +57,31 @@ interface ActiveBudget {
 
 let active: ActiveBudget | undefined;
 
-/** Runs one evaluation under the budget of `limits`; throws FeelBudgetExceeded when it is exceeded. */
-export function withinFeelBudget<T>(limits: FeelLimits, evaluation: () => T): T {
-  const previous = active;
+/**
+ * Steps charged per character of an expression evaluated inside another (a DMN business knowledge
+ * model that FEEL invokes): feelin parses it again at each call, which is the cost there — measured
+ * on a loaded 2-core machine, 0.23 ms for `n + 1` and 2 ms for a 46-character `if`, some 45 µs a
+ * character, while a step is 0.5 µs and more. Without it a recursive model would run into the
+ * clock backstop (not reproducible) long before the step limit.
+ */
+export const NESTED_STEPS_PER_CHARACTER = 10;
+
+/** Whether an evaluation is under way: one started now runs inside it. */
+export function feelEvaluationActive(): boolean {
+  return active !== undefined;
+}
+
+/**
+ * Runs one evaluation under the budget of `limits`; throws FeelBudgetExceeded when it is exceeded.
+ * An evaluation started inside another (a DMN business knowledge model that FEEL invokes) spends
+ * the budget of the one that invoked it, `nestedSteps` for its own parse first: a fresh budget per
+ * call would let a recursive model run unbounded.
+ */
+export function withinFeelBudget<T>(limits: FeelLimits, evaluation: () => T, nestedSteps = 0): T {
+  if (active) {
+    charge(active, nestedSteps);
+    return evaluation();
+  }
   active = {
     deadline: performance.now() + limits.budgetMs,
     limits,
@@ -71,7 +93,7 @@ export function withinFeelBudget<T>(limits: FeelLimits, evaluation: () => T): T 
   try {
     return evaluation();
   } finally {
-    active = previous;
+    active = undefined;
   }
 }
 

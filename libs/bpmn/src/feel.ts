@@ -3,7 +3,12 @@
 // (DESIGN §3: a missing variable raises an incident, it is never silently null). Every evaluation
 // runs within the budget of feel-limits.ts: one that takes too many steps or builds too much fails.
 import { evaluate, unaryTest } from 'feelin';
-import { FeelBudgetExceeded, withinFeelBudget } from './feel-budget';
+import {
+  FeelBudgetExceeded,
+  NESTED_STEPS_PER_CHARACTER,
+  feelEvaluationActive,
+  withinFeelBudget,
+} from './feel-budget';
 import { parseWithinBounds, textOutOfBounds } from './feel-bounds';
 import { constantOverLimits } from './feel-constant';
 import { feelLimits } from './feel-limits';
@@ -25,19 +30,41 @@ function failureFromWarnings(expression: string, warnings: readonly FeelinWarnin
 
 /** Evaluates a FEEL expression (without the leading `=`) against a variable context. */
 export function evaluateFeel(expression: string, context: Readonly<Record<string, unknown>>): FeelResult {
+  return evaluateWithinBudget(expression, context, true);
+}
+
+/**
+ * evaluateFeel without reducing the value to JSON: dates, durations, ranges and functions as feelin
+ * gives them, for a value another FEEL evaluation reads (a DMN context entry, a business knowledge
+ * model's result); feelValueToJson reduces it once it leaves FEEL.
+ */
+export function evaluateFeelValue(
+  expression: string,
+  context: Readonly<Record<string, unknown>>,
+): FeelResult {
+  return evaluateWithinBudget(expression, context, false);
+}
+
+function evaluateWithinBudget(
+  expression: string,
+  context: Readonly<Record<string, unknown>>,
+  asJson: boolean,
+): FeelResult {
   const limits = feelLimits();
   // deployed expressions were bounded at deploy; this guards those that never were (task headers)
   const outOfBounds = textOutOfBounds(expression, limits);
   if (outOfBounds !== undefined) return { ok: false, message: `expression refused: ${outOfBounds}` };
   try {
-    const { value, warnings } = withinFeelBudget(limits, () => evaluate(expression, context)) as {
-      value: unknown;
-      warnings: FeelinWarning[];
-    };
+    const { value, warnings } = withinFeelBudget(
+      limits,
+      () => evaluate(expression, context),
+      expression.length * NESTED_STEPS_PER_CHARACTER,
+    ) as { value: unknown; warnings: FeelinWarning[] };
     const failure = failureFromWarnings(expression, warnings);
     if (failure) return { ok: false, message: failure };
-    return { ok: true, value: toJsonValue(value) };
+    return { ok: true, value: asJson ? toJsonValue(value) : value };
   } catch (error) {
+    passUpFromNestedEvaluation(error);
     if (error instanceof FeelBudgetExceeded) return { ok: false, message: budgetMessage(expression, error) };
     return { ok: false, message: `failed to evaluate expression '${expression}': ${errorMessage(error)}` };
   }
@@ -53,17 +80,36 @@ export function evaluateFeelUnaryTests(
   const outOfBounds = textOutOfBounds(tests, limits);
   if (outOfBounds !== undefined) return { ok: false, message: `unary tests refused: ${outOfBounds}` };
   try {
-    const result = withinFeelBudget(limits, () => unaryTest(tests, { ...context, '?': input })) as {
-      value: unknown;
-      warnings: FeelinWarning[];
-    };
+    const result = withinFeelBudget(
+      limits,
+      () => unaryTest(tests, { ...context, '?': input }),
+      tests.length * NESTED_STEPS_PER_CHARACTER,
+    ) as { value: unknown; warnings: FeelinWarning[] };
     const failure = failureFromWarnings(tests, result.warnings);
     if (failure) return { ok: false, message: failure };
     return { ok: true, value: result.value };
   } catch (error) {
+    passUpFromNestedEvaluation(error);
     if (error instanceof FeelBudgetExceeded) return { ok: false, message: budgetMessage(tests, error) };
     return { ok: false, message: `failed to evaluate unary tests '${tests}': ${errorMessage(error)}` };
   }
+}
+
+/**
+ * Thrown by a function FEEL invokes whose own evaluation failed (a DMN business knowledge model's
+ * body): it goes up through feelin to the evaluation that started it all, which reports it once.
+ */
+export class FeelFunctionFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FeelFunctionFailed';
+  }
+}
+
+/** Inside another evaluation, a budget exceeded or a function failed is the outer one's to report. */
+function passUpFromNestedEvaluation(error: unknown): void {
+  if (feelEvaluationActive() && (error instanceof FeelBudgetExceeded || error instanceof FeelFunctionFailed))
+    throw error;
 }
 
 /** Why an expression cannot be deployed: it breaks a limit of feel-limits.ts, or it does not parse. */
@@ -112,6 +158,10 @@ function budgetMessage(expression: string, error: FeelBudgetExceeded): string {
 }
 
 /** FEEL values (dates, durations, contexts from feelin) reduced to plain JSON. */
+export function feelValueToJson(value: unknown): unknown {
+  return toJsonValue(value);
+}
+
 function toJsonValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;

@@ -25,8 +25,11 @@ declare module 'feelin' {
     constructor(fn: (...args: never[]) => unknown, parameterNames: readonly string[]);
     /** The JavaScript function invoked: for a builtin, the one `evaluate(name)` answers. */
     readonly fn: unknown;
+    /** The parameters' names, in order; positional arguments bind to them. */
+    readonly parameterNames: readonly string[];
     invoke(contextOrArgs: unknown): unknown;
   }
+  export function isFunction(value: unknown): value is FeelFunction;
 }
 
 declare module 'bpmn-moddle' {

@@ -51,7 +51,7 @@ export interface StoredDecisionInstance {
   readonly decisionDefinitionKey: string;
   readonly decisionDefinitionName: string;
   readonly decisionDefinitionVersion: number;
-  readonly decisionDefinitionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  readonly decisionDefinitionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION' | 'UNKNOWN';
   /** The decision that was asked for (this one, or one that requires it). */
   readonly rootDecisionDefinitionKey: string;
   readonly result: string;

@@ -1,6 +1,7 @@
 // Camunda 7's `mapDecisionResult` on a business rule task: the decision's result as a list of rule
 // results, each a map of output name to value (DmnDecisionResult), then cut to the shape asked for.
-// A literal expression or an aggregated COLLECT table gives one result of one entry, as in Camunda 7.
+// A literal expression (or other boxed expression) or an aggregated COLLECT table gives one result
+// of one entry, as in Camunda 7.
 import type { DecisionResultMapping } from '../model';
 import type { DecisionModel } from './model';
 
@@ -41,7 +42,7 @@ export function mapDecisionResult(
 
 function ruleResults(decision: DecisionModel, output: unknown): RuleResult[] {
   const logic = decision.logic;
-  if (logic.kind === 'literalExpression') return [{ [decision.resultName]: output }];
+  if (logic.kind !== 'decisionTable') return [{ [decision.resultName]: output }];
   const names = logic.outputs.map((column) => column.name);
   const entries = (value: unknown): RuleResult =>
     names.length === 1 ? { [names[0] ?? decision.resultName]: value } : ((value ?? {}) as RuleResult);

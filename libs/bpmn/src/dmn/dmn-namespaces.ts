@@ -1,5 +1,5 @@
 // dmn-moddle knows the DMN 1.3 namespaces only. DMN 1.1, 1.2, 1.4 and 1.5 keep the same elements
-// for what Baton runs (decision tables, literal expressions, requirements), so their namespaces are
+// for what Baton runs (DMN 1.3's boxed expressions, requirements), so their namespaces are
 // read as 1.3's instead of refusing the file: the Camunda Modeler writes 1.3, other tools newer ones.
 
 const dmn13Model = 'https://www.omg.org/spec/DMN/20191111/MODEL/';

@@ -1,10 +1,13 @@
 // Evaluates a decision of a requirements graph: the decisions it requires first (depth first,
 // each once), each result then readable by its name, as DMN's information requirements say.
-// Declared input data the caller did not give are null: the model names them as its inputs.
-import { evaluateFeel } from '../feel';
+// Declared input data the caller did not give are null: the model names them as its inputs. A
+// decision also sees the business knowledge models it requires, as FEEL functions by their names.
+import { feelValueToJson } from '../feel';
+import { evaluateBoxedValue } from './boxed-expression';
 import { evaluateDecisionTable } from './decision-table';
-import type { DecisionEvaluation, EvaluatedDecision, LogicOutcome } from './evaluation';
-import type { DecisionModel, DecisionRequirementsModel } from './model';
+import type { DecisionEvaluation, DecisionType, EvaluatedDecision, LogicOutcome } from './evaluation';
+import { knowledgeFunctions, visibleFunctions } from './knowledge-functions';
+import type { DecisionLogic, DecisionModel, DecisionRequirementsModel } from './model';
 
 export function evaluateDecision(
   drg: DecisionRequirementsModel,
@@ -24,9 +27,12 @@ export function evaluateDecision(
   for (const input of drg.inputData) context[input.name] = null;
   Object.assign(context, variables);
 
+  const functions = knowledgeFunctions(drg);
   const evaluatedDecisions: EvaluatedDecision[] = [];
   for (const decision of evaluationOrder(requested, byId)) {
-    const outcome = evaluateLogic(decision, context);
+    const required = decision.requiredKnowledgeIds ?? [];
+    const scope = required.length > 0 ? { ...context, ...visibleFunctions(functions, required) } : context;
+    const outcome = evaluateLogic(decision, scope);
     if (!outcome.ok)
       return {
         ok: false,
@@ -37,7 +43,7 @@ export function evaluateDecision(
     evaluatedDecisions.push({
       decisionId: decision.decisionId,
       decisionName: decision.name,
-      decisionType: decision.logic.kind === 'decisionTable' ? 'DECISION_TABLE' : 'LITERAL_EXPRESSION',
+      decisionType: decisionTypeOf(decision.logic),
       output: outcome.output,
       evaluatedInputs: outcome.evaluatedInputs,
       matchedRules: outcome.matchedRules,
@@ -49,8 +55,16 @@ export function evaluateDecision(
 
 function evaluateLogic(decision: DecisionModel, context: Readonly<Record<string, unknown>>): LogicOutcome {
   if (decision.logic.kind === 'decisionTable') return evaluateDecisionTable(decision.logic, context);
-  const value = evaluateFeel(decision.logic.expression, context);
-  return value.ok ? { ok: true, output: value.value, evaluatedInputs: [], matchedRules: [] } : value;
+  const value = evaluateBoxedValue(decision.logic, context);
+  return value.ok
+    ? { ok: true, output: feelValueToJson(value.value), evaluatedInputs: [], matchedRules: [] }
+    : value;
+}
+
+/** The type Camunda 8.8 reports for a decision's logic. */
+export function decisionTypeOf(logic: DecisionLogic): DecisionType {
+  if (logic.kind === 'decisionTable') return 'DECISION_TABLE';
+  return logic.kind === 'literalExpression' ? 'LITERAL_EXPRESSION' : 'UNKNOWN';
 }
 
 /** The required decisions (transitively, each once) before the decision itself; read-dmn.ts refused cycles. */

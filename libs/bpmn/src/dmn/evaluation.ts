@@ -1,7 +1,8 @@
 // What an evaluation reports, shaped after Camunda 8's evaluatedDecisions: for every decision
 // evaluated (required ones first), its inputs, the rules that gave its result and their outputs.
 
-export type DecisionType = 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+/** Camunda 8.8's decision types: other boxed expressions (a context, an invocation) are UNKNOWN. */
+export type DecisionType = 'DECISION_TABLE' | 'LITERAL_EXPRESSION' | 'UNKNOWN';
 
 export interface EvaluatedInput {
   readonly inputId: string;

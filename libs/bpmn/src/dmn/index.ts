@@ -3,6 +3,6 @@
 export type * from './model';
 export type * from './evaluation';
 export { readDmn } from './read-dmn';
-export { evaluateDecision } from './evaluate-decision';
+export { decisionTypeOf, evaluateDecision } from './evaluate-decision';
 export { mapDecisionResult } from './camunda7-result';
 export type { MappedDecisionResult } from './camunda7-result';

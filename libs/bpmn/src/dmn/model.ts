@@ -50,7 +50,63 @@ export interface LiteralExpressionLogic {
   readonly expression: string;
 }
 
-export type DecisionLogic = DecisionTableLogic | LiteralExpressionLogic;
+/** A call of a function (a business knowledge model) with its arguments bound by parameter name. */
+export interface InvocationLogic {
+  readonly kind: 'invocation';
+  /** FEEL giving the function called: usually the name of a business knowledge model. */
+  readonly calledFunction: string;
+  /** Parameters without a binding are null (DMN 1.3 §10.2.2.2). */
+  readonly bindings: readonly { readonly parameter: string; readonly value?: DecisionLogic }[];
+}
+
+/** Entries evaluated in order, each seeing the ones before; an entry without a name is the result. */
+export interface ContextLogic {
+  readonly kind: 'context';
+  readonly entries: readonly { readonly name?: string; readonly value: DecisionLogic }[];
+}
+
+export interface ListLogic {
+  readonly kind: 'list';
+  readonly items: readonly DecisionLogic[];
+}
+
+/** A list of contexts sharing the column names. */
+export interface RelationLogic {
+  readonly kind: 'relation';
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly DecisionLogic[])[];
+}
+
+/** A FEEL function whose body is a boxed expression, seeing its parameters and its enclosing scope. */
+export interface FunctionDefinitionLogic {
+  readonly kind: 'functionDefinition';
+  readonly parameters: readonly string[];
+  readonly body: DecisionLogic;
+}
+
+/** A boxed expression (DMN 1.3 §7): decision tables and literal expressions, and those built of them. */
+export type DecisionLogic =
+  | DecisionTableLogic
+  | LiteralExpressionLogic
+  | InvocationLogic
+  | ContextLogic
+  | ListLogic
+  | RelationLogic
+  | FunctionDefinitionLogic;
+
+/**
+ * A business knowledge model: a function (its formal parameters and body) that the decisions
+ * requiring it, and other business knowledge models, invoke by its name (DMN 1.3 §6.3.8).
+ */
+export interface BusinessKnowledgeModel {
+  readonly bkmId: string;
+  /** The name the function is called by (its variable's name). */
+  readonly name: string;
+  readonly parameters: readonly string[];
+  /** Ids of the business knowledge models its body may invoke. */
+  readonly requiredKnowledgeIds: readonly string[];
+  readonly body: DecisionLogic;
+}
 
 export interface DecisionModel {
   readonly decisionId: string;
@@ -59,6 +115,8 @@ export interface DecisionModel {
   readonly resultName: string;
   /** Ids of the decisions whose results this one reads, evaluated before it. */
   readonly requiredDecisionIds: readonly string[];
+  /** Ids of the business knowledge models it invokes (absent in graphs stored before they were read). */
+  readonly requiredKnowledgeIds?: readonly string[];
   /** Camunda 8's `zeebe:versionTag`: a business rule task may call the version carrying it. */
   readonly versionTag?: string;
   readonly logic: DecisionLogic;
@@ -77,6 +135,8 @@ export interface DecisionRequirementsModel {
   readonly namespace: string;
   readonly decisions: readonly DecisionModel[];
   readonly inputData: readonly InputDataModel[];
+  /** Absent in graphs stored before business knowledge models were read. */
+  readonly businessKnowledgeModels?: readonly BusinessKnowledgeModel[];
 }
 
 /** A problem of a DMN file, named with the element it is about (like BpmnProblem). */

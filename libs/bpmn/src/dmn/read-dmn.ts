@@ -1,11 +1,14 @@
 // Reads a DMN file with dmn-moddle into the executable model of model.ts, collecting every problem
-// with the element it is about instead of stopping at the first (STYLE "lenient parse"). Baton runs
-// what Camunda 8 runs: decision tables and literal expressions; other decision logic is refused.
+// with the element it is about instead of stopping at the first (STYLE "lenient parse"). Decisions
+// and business knowledge models hold boxed expressions (read-boxed-expression.ts); decision
+// services, imports and Java or PMML functions are refused.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
 import { asDmn13, declaresDmn } from './dmn-namespaces';
-import { readDecisionTable } from './read-decision-table';
 import type { DecisionModel, DmnProblem, DmnReadResult, InputDataModel } from './model';
-import { elementsOf, textOf } from './moddle-values';
+import { elementsOf } from './moddle-values';
+import { readBoxedExpression } from './read-boxed-expression';
+import { readBusinessKnowledgeModel } from './read-bkm';
+import { decisionRequirement, knowledgeRequirement, requiredIds } from './requirement-refs';
 
 let moddle: DmnModdle | undefined;
 
@@ -26,10 +29,18 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
   const inputData: InputDataModel[] = drgElements
     .filter((element) => element.$type === 'dmn:InputData')
     .map((element) => ({ inputDataId: element.id ?? '', name: element.name ?? element.id ?? '' }));
-  const decisionIds = new Set(drgElements.filter((e) => e.$type === 'dmn:Decision').map((e) => e.id ?? ''));
+  const idsOf = (type: string): Set<string> =>
+    new Set(drgElements.filter((element) => element.$type === type).map((element) => element.id ?? ''));
+  const known: KnownIds = {
+    decisions: idsOf('dmn:Decision'),
+    bkms: idsOf('dmn:BusinessKnowledgeModel'),
+  };
   const decisions = drgElements
     .filter((element) => element.$type === 'dmn:Decision')
-    .flatMap((element) => readDecision(element, decisionIds, problems));
+    .flatMap((element) => readDecision(element, known, problems));
+  const businessKnowledgeModels = drgElements
+    .filter((element) => element.$type === 'dmn:BusinessKnowledgeModel')
+    .flatMap((element) => readBusinessKnowledgeModel(element, known.bkms, problems));
   if (!root.id) problems.push({ code: 'MISSING_ID', message: 'the definitions element has no id' });
   if (decisions.length === 0 && problems.length === 0)
     problems.push({ code: 'NO_DECISION', elementId: root.id, message: 'the file defines no decision' });
@@ -43,19 +54,22 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
       namespace: typeof root.namespace === 'string' ? root.namespace : '',
       decisions,
       inputData,
+      ...(businessKnowledgeModels.length > 0 ? { businessKnowledgeModels } : {}),
     },
   };
+}
+
+/** The ids of the file's decisions and business knowledge models, which requirements may name. */
+interface KnownIds {
+  readonly decisions: ReadonlySet<string>;
+  readonly bkms: ReadonlySet<string>;
 }
 
 function fail(problem: DmnProblem): DmnReadResult {
   return { ok: false, problems: [problem] };
 }
 
-function readDecision(
-  element: DmnElement,
-  decisionIds: Set<string>,
-  problems: DmnProblem[],
-): DecisionModel[] {
+function readDecision(element: DmnElement, known: KnownIds, problems: DmnProblem[]): DecisionModel[] {
   const decisionId = element.id;
   if (!decisionId) {
     problems.push({ code: 'MISSING_ID', message: `decision '${element.name ?? '?'}' has no id` });
@@ -63,56 +77,37 @@ function readDecision(
   }
   const name = element.name ?? decisionId;
   const variable = element.variable as DmnElement | undefined;
-  const requiredDecisionIds = elementsOf(element, 'informationRequirement').flatMap((requirement) => {
-    const href = (requirement.requiredDecision as { href?: string } | undefined)?.href;
-    if (href === undefined) return [];
-    // `#id`, or `namespace#id` naming this file's own namespace (DMN 1.3 §6.3.2)
-    const id = href.slice(href.indexOf('#') + 1);
-    if (!decisionIds.has(id)) {
-      problems.push({
-        code: 'UNRESOLVED_REFERENCE',
-        elementId: decisionId,
-        message: `requires decision '${href}', which is not in the file`,
-      });
-      return [];
-    }
-    return [id];
-  });
-  const logic = element.decisionLogic as DmnElement | undefined;
-  const versionTag = versionTagOf(element);
-  const base = {
+  const requiredDecisionIds = requiredIds(
+    element,
     decisionId,
-    name,
-    resultName: variable?.name ?? name,
-    requiredDecisionIds,
-    ...(versionTag === undefined ? {} : { versionTag }),
-  };
-  if (logic?.$type === 'dmn:DecisionTable') {
-    const table = readDecisionTable(logic, decisionId, problems);
-    return table ? [{ ...base, logic: table }] : [];
+    decisionRequirement,
+    known.decisions,
+    problems,
+  );
+  const requiredKnowledgeIds = requiredIds(element, decisionId, knowledgeRequirement, known.bkms, problems);
+  const logic = element.decisionLogic as DmnElement | undefined;
+  if (!logic) {
+    problems.push({
+      code: 'UNSUPPORTED_DECISION_LOGIC',
+      elementId: decisionId,
+      message: 'the decision has no decision logic',
+    });
+    return [];
   }
-  if (logic?.$type === 'dmn:LiteralExpression') {
-    const expression = textOf(logic).trim();
-    // No syntax check here: FEEL names may hold spaces (`Full Name`), which parse only against
-    // the variables of an evaluation; a syntax error fails that evaluation with its message.
-    if (expression === '') {
-      problems.push({
-        code: 'MISSING_EXPRESSION',
-        elementId: logic.id ?? decisionId,
-        message: 'the literal expression is empty',
-      });
-      return [];
-    }
-    return [{ ...base, logic: { kind: 'literalExpression', expression } }];
-  }
-  problems.push({
-    code: 'UNSUPPORTED_DECISION_LOGIC',
-    elementId: decisionId,
-    message: logic
-      ? `decision logic ${logic.$type.replace('dmn:', '')} is not supported (decision tables and literal expressions are)`
-      : 'the decision has no decision logic',
-  });
-  return [];
+  const read = readBoxedExpression(logic, decisionId, problems);
+  if (!read) return [];
+  const versionTag = versionTagOf(element);
+  return [
+    {
+      decisionId,
+      name,
+      resultName: variable?.name ?? name,
+      requiredDecisionIds,
+      ...(requiredKnowledgeIds.length > 0 ? { requiredKnowledgeIds } : {}),
+      ...(versionTag === undefined ? {} : { versionTag }),
+      logic: read,
+    },
+  ];
 }
 
 /** The decision's `<zeebe:versionTag value="…"/>` (Camunda 8 modeler), read as any namespace's. */

@@ -86,7 +86,7 @@ export const decisionRequirementsSearchRequestSchema = z.object({
 export type DecisionRequirementsSearchRequest = z.infer<typeof decisionRequirementsSearchRequestSchema>;
 export const decisionRequirementsSearchResponseSchema = searchResponseSchema(decisionRequirementsSchema);
 
-const decisionTypeSchema = z.enum(['DECISION_TABLE', 'LITERAL_EXPRESSION']);
+const decisionTypeSchema = z.enum(['DECISION_TABLE', 'LITERAL_EXPRESSION', 'UNKNOWN']);
 const decisionInstanceStateSchema = z.enum(['EVALUATED', 'FAILED']);
 
 export const decisionInstanceSchema = z.object({

@@ -47,7 +47,8 @@ export const evaluatedDecisionSchema = z.object({
   decisionDefinitionId: z.string(),
   decisionDefinitionName: z.string(),
   decisionDefinitionVersion: z.number().int(),
-  decisionDefinitionType: z.enum(['DECISION_TABLE', 'LITERAL_EXPRESSION']),
+  /** UNKNOWN for other boxed expressions (a context, an invocation), as Camunda 8.8 answers. */
+  decisionDefinitionType: z.enum(['DECISION_TABLE', 'LITERAL_EXPRESSION', 'UNKNOWN']),
   decisionDefinitionKey: keySchema,
   decisionEvaluationInstanceKey: z.string(),
   /** The decision's result as JSON. */

@@ -1,7 +1,12 @@
 // What one evaluation leaves to be searched (Camunda 8.8 decision instances): a record per decision
 // evaluated, keyed `<decisionEvaluationKey>-<n>` in evaluation order (required decisions first, as
 // Zeebe numbers them), the failed decision last with its failure. Values are JSON texts.
-import type { DecisionEvaluation, DecisionRequirementsModel, EvaluatedDecision } from '@baton/bpmn/dmn';
+import {
+  decisionTypeOf as decisionTypeOfLogic,
+  type DecisionEvaluation,
+  type DecisionRequirementsModel,
+  type EvaluatedDecision,
+} from '@baton/bpmn/dmn';
 import type { StoredDecision, StoredDecisionInstance } from '@baton/store';
 
 export interface EvaluationOrigin {
@@ -95,5 +100,5 @@ function record(
 
 function decisionTypeOf(input: EvaluationToRecord, decisionId: string): EvaluatedDecision['decisionType'] {
   const logic = input.model.decisions.find((decision) => decision.decisionId === decisionId)?.logic;
-  return logic?.kind === 'literalExpression' ? 'LITERAL_EXPRESSION' : 'DECISION_TABLE';
+  return logic === undefined ? 'UNKNOWN' : decisionTypeOfLogic(logic);
 }

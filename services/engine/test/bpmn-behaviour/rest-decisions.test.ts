@@ -6,7 +6,7 @@ import { uniqueName } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { startTestRuntime } from '../support/test-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
-import { brokenDmn, discountDmn } from '../fixtures/dmn-fixtures';
+import { brokenDmn, discountDmn, paymentDmn } from '../fixtures/dmn-fixtures';
 import { deployThroughApi, startTestServer, type TestServer } from '../support/test-support';
 
 let engine: EngineRuntime;
@@ -91,7 +91,7 @@ describe('DMN deployment', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.title).toBe('INVALID_ARGUMENT');
     const elementIds = answer.body.problems.map((problem: { elementId?: string }) => problem.elementId);
-    expect(elementIds).toEqual(expect.arrayContaining([`${id}-short-rule`, `${id}-context-decision`]));
+    expect(elementIds).toEqual(expect.arrayContaining([`${id}-short-rule`, `${id}-empty-bkm`]));
     expect(answer.body.detail).toContain(`broken.dmn (${id}-short-rule)`);
     const start = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId });
     expect(start.status).toBe(404);
@@ -144,6 +144,29 @@ describe('POST /v2/decision-definitions/evaluation', () => {
         evaluatedOutputs: [{ outputId: `${id}-output`, outputName: 'Discount', outputValue: '0.05' }],
       },
     ]);
+  });
+
+  it('evaluates a decision that invokes a business knowledge model, by name and through an invocation', async () => {
+    const id = uniqueName('drg');
+    const deployed = await deployThroughApi(server, [{ name: `${id}.dmn`, content: paymentDmn(id) }]);
+    expect(deployed.status).toBe(200);
+    const decisions = deploymentResponseSchema
+      .parse(deployed.body)
+      .deployments.flatMap((entry) => entry.decisionDefinition?.decisionDefinitionId ?? []);
+    expect(decisions).toEqual([`${id}-monthly`, `${id}-invoked`]);
+    const loan = { amount: 600000, rate: 0.0375, term: 360 };
+    const monthly = evaluateDecisionResponseSchema.parse(
+      (await evaluate({ decisionDefinitionId: `${id}-monthly`, variables: { loan, fee: 100 } })).body,
+    );
+    expect(monthly.failureMessage).toBe('');
+    expect(Number(monthly.output)).toBeCloseTo(2878.69, 2);
+    expect(monthly.evaluatedDecisions.map((decision) => decision.decisionDefinitionId)).toEqual([
+      `${id}-monthly`,
+    ]);
+    const invoked = evaluateDecisionResponseSchema.parse(
+      (await evaluate({ decisionDefinitionId: `${id}-invoked`, variables: { loan } })).body,
+    );
+    expect(Number(invoked.output)).toBeCloseTo(2778.69, 2);
   });
 
   it('evaluates a given version by its key', async () => {

@@ -1,0 +1,192 @@
+// Business knowledge models and the boxed expressions built of them, as a caller sees them: a
+// decision invokes a model by name or through an invocation with bindings, models invoke one
+// another, a broken model is refused with its element id, and a runaway recursion stops within
+// the FEEL step budget instead of each call getting a budget of its own.
+import { evaluateDecision } from './evaluate-decision';
+import { readDmn } from './read-dmn';
+import type { DecisionRequirementsModel } from './model';
+
+function dmn(body: string): string {
+  return `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="drg" name="Test" namespace="test">${body}</definitions>`;
+}
+
+function literalBkm(
+  id: string,
+  name: string,
+  parameters: readonly string[],
+  text: string,
+  requires = '',
+): string {
+  return `<businessKnowledgeModel id="${id}" name="${name}">
+    <variable name="${name}"/>${requires}
+    <encapsulatedLogic>
+      ${parameters.map((parameter) => `<formalParameter name="${parameter}"/>`).join('')}
+      <literalExpression><text>${text}</text></literalExpression>
+    </encapsulatedLogic>
+  </businessKnowledgeModel>`;
+}
+
+function requires(...ids: string[]): string {
+  return ids
+    .map((id) => `<knowledgeRequirement><requiredKnowledge href="#${id}"/></knowledgeRequirement>`)
+    .join('');
+}
+
+function literalDecision(id: string, text: string, requirements: string): string {
+  return `<decision id="${id}" name="${id}"><variable name="${id}"/>${requirements}
+    <literalExpression><text>${text}</text></literalExpression></decision>`;
+}
+
+async function read(xml: string): Promise<DecisionRequirementsModel> {
+  const result = await readDmn(xml, 'test.dmn');
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.drg;
+}
+
+const payment = literalBkm('b_PMT', 'PMT', ['p', 'r', 'n'], '(p*r/12)/(1-(1+r/12)**-n)');
+
+describe('business knowledge models', () => {
+  it('are FEEL functions of the decisions that require them', async () => {
+    const drg = await read(
+      dmn(
+        payment +
+          literalDecision('monthly', 'PMT(loan.amount, loan.rate, loan.term) + fee', requires('b_PMT')),
+      ),
+    );
+    expect(drg.businessKnowledgeModels?.map((bkm) => [bkm.bkmId, bkm.name, bkm.parameters])).toEqual([
+      ['b_PMT', 'PMT', ['p', 'r', 'n']],
+    ]);
+    const evaluation = evaluateDecision(drg, 'monthly', {
+      loan: { amount: 600000, rate: 0.0375, term: 360 },
+      fee: 100,
+    });
+    expect(evaluation.ok && evaluation.output).toBeCloseTo(2878.69, 2);
+  });
+
+  it('are invoked through an invocation with bindings; a parameter without binding is null', async () => {
+    const table = `<businessKnowledgeModel id="b_level" name="level"><variable name="level"/>
+      <encapsulatedLogic><formalParameter name="score"/><formalParameter name="bonus"/>
+        <decisionTable id="level-table" hitPolicy="FIRST">
+          <input id="i1"><inputExpression><text>score + (if bonus = null then 0 else bonus)</text></inputExpression></input>
+          <output id="o1" name="level"/>
+          <rule id="high"><inputEntry><text>&gt;= 10</text></inputEntry><outputEntry><text>"high"</text></outputEntry></rule>
+          <rule id="low"><inputEntry><text>-</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
+        </decisionTable>
+      </encapsulatedLogic></businessKnowledgeModel>`;
+    const invoking = (
+      id: string,
+      bindings: string,
+    ): string => `<decision id="${id}" name="${id}">${requires('b_level')}
+      <invocation><literalExpression><text>level</text></literalExpression>${bindings}</invocation></decision>`;
+    const binding = (name: string, text: string): string =>
+      `<binding><parameter name="${name}"/><literalExpression><text>${text}</text></literalExpression></binding>`;
+    const drg = await read(
+      dmn(
+        table +
+          invoking('withBonus', binding('score', 'points') + binding('bonus', '5')) +
+          invoking('noBonus', binding('score', 'points')),
+      ),
+    );
+    expect(evaluateDecision(drg, 'withBonus', { points: 6 })).toMatchObject({ ok: true, output: 'high' });
+    expect(evaluateDecision(drg, 'noBonus', { points: 6 })).toMatchObject({ ok: true, output: 'low' });
+  });
+
+  it('invoke the models they require, but do not see the decision’s input data', async () => {
+    const drg = await read(
+      dmn(
+        payment +
+          literalBkm('b_total', 'total', ['p', 'r', 'n'], 'PMT(p, r, n) * n', requires('b_PMT')) +
+          literalBkm('b_leaky', 'leaky', [], 'fee') +
+          literalDecision('cost', 'total(1000, 0.12, 12)', requires('b_total')) +
+          literalDecision('leak', 'leaky()', requires('b_leaky')) +
+          '<inputData id="fee-input" name="fee"/>',
+      ),
+    );
+    const cost = evaluateDecision(drg, 'cost', {});
+    expect(cost.ok && cost.output).toBeCloseTo(1066.19, 2);
+    const leak = evaluateDecision(drg, 'leak', { fee: 5 });
+    expect(leak).toMatchObject({ ok: false, failedDecisionId: 'leak' });
+    expect(!leak.ok && leak.failureMessage).toContain("business knowledge model 'b_leaky'");
+    expect(!leak.ok && leak.failureMessage).toContain('fee');
+  });
+
+  it('may recurse, and a runaway recursion stops within the step budget of the decision', async () => {
+    const fibonacci = literalBkm(
+      'b_fib',
+      'fib',
+      ['n'],
+      'if n &lt; 2 then n else fib(n - 1) + fib(n - 2)',
+      requires('b_fib'),
+    );
+    const drg = await read(
+      dmn(
+        fibonacci +
+          literalDecision('small', 'fib(6)', requires('b_fib')) +
+          literalDecision('huge', 'fib(30)', requires('b_fib')),
+      ),
+    );
+    expect(evaluateDecision(drg, 'small', {})).toMatchObject({ ok: true, output: 8 });
+    const huge = evaluateDecision(drg, 'huge', {});
+    expect(huge).toMatchObject({ ok: false, failedDecisionId: 'huge' });
+    expect(!huge.ok && huge.failureMessage).toMatch(/took more than \d+ steps \(FEEL_MAX_STEPS\)/);
+  });
+
+  it('are refused when broken, each problem named by its element id', async () => {
+    const result = await readDmn(
+      dmn(
+        `<businessKnowledgeModel id="b_empty" name="empty"><variable name="empty"/></businessKnowledgeModel>
+         <businessKnowledgeModel id="b_java" name="java"><variable name="java"/>
+           <encapsulatedLogic kind="Java"><literalExpression><text>x</text></literalExpression></encapsulatedLogic>
+         </businessKnowledgeModel>
+         <businessKnowledgeModel id="b_unnamed" name="unnamed"><variable name="unnamed"/>
+           <encapsulatedLogic><formalParameter/><literalExpression><text>1</text></literalExpression></encapsulatedLogic>
+         </businessKnowledgeModel>` + literalDecision('d', 'missing()', requires('b_missing')),
+      ),
+      'broken.dmn',
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((problem) => [problem.code, problem.elementId])).toEqual([
+      ['UNRESOLVED_REFERENCE', 'd'],
+      ['MISSING_EXPRESSION', 'b_empty'],
+      ['UNSUPPORTED_DECISION_LOGIC', 'b_java'],
+      ['MISSING_PARAMETER_NAME', 'b_unnamed'],
+    ]);
+  });
+});
+
+describe('boxed expressions', () => {
+  it('evaluates contexts entry by entry, lists and relations', async () => {
+    const literal = (text: string): string => `<literalExpression><text>${text}</text></literalExpression>`;
+    const drg = await read(
+      dmn(`<decision id="quote" name="quote"><context>
+          <contextEntry><variable name="net"/>${literal('price * quantity')}</contextEntry>
+          <contextEntry><variable name="gross"/>${literal('net * 1.2')}</contextEntry>
+        </context></decision>
+        <decision id="gross" name="gross"><context>
+          <contextEntry><variable name="net"/>${literal('price * quantity')}</contextEntry>
+          <contextEntry>${literal('net * 2')}</contextEntry>
+        </context></decision>
+        <decision id="sizes" name="sizes"><list>${literal('"S"')}${literal('"M"')}</list></decision>
+        <decision id="rates" name="rates"><relation>
+          <column name="size"/><column name="rate"/>
+          <row>${literal('"S"')}${literal('1')}</row><row>${literal('"M"')}${literal('2')}</row>
+        </relation></decision>`),
+    );
+    expect(evaluateDecision(drg, 'quote', { price: 10, quantity: 3 })).toMatchObject({
+      ok: true,
+      output: { net: 30, gross: 36 },
+    });
+    expect(evaluateDecision(drg, 'gross', { price: 10, quantity: 3 })).toMatchObject({
+      ok: true,
+      output: 60,
+    });
+    expect(evaluateDecision(drg, 'sizes', {})).toMatchObject({ ok: true, output: ['S', 'M'] });
+    expect(evaluateDecision(drg, 'rates', {})).toMatchObject({
+      ok: true,
+      output: [
+        { size: 'S', rate: 1 },
+        { size: 'M', rate: 2 },
+      ],
+    });
+  });
+});
