@@ -42,12 +42,6 @@ const base = {
   commandId: z.string().min(1),
   processInstanceKey: keySchema,
   reply: replyTargetSchema.optional(),
-  /**
-   * Who sent the command: the bearer token's subject of the REST caller, set where an operator's
-   * request becomes a command (suspension, variables, modification, cancellation, incident
-   * resolution); the instance history shows it. Absent for the engine's own commands.
-   */
-  actor: z.string().min(1).max(256).optional(),
 };
 
 export const createInstanceCommandSchema = z.object({

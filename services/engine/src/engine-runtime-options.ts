@@ -7,7 +7,6 @@ import type {
   DecisionStore,
   FormStore,
   DefinitionStore,
-  HistoryStore,
   InstanceStore,
   JobStore,
   MessageStore,
@@ -61,11 +60,6 @@ export interface EngineRuntimeOptions {
   readonly instanceStore?: InstanceStore;
   /** Where the snapshot of each command partition stands. @default new InMemoryPartitionCheckpointStore() */
   readonly checkpointStore?: PartitionCheckpointStore;
-  /**
-   * The instance history, written from the instance events by the history projector (history/).
-   * @default new InMemoryHistoryStore() (the latest 10,000 instances)
-   */
-  readonly historyStore?: HistoryStore;
   /** @default new InMemoryDefinitionStore() */
   readonly definitionStore?: DefinitionStore;
   /** @default new InMemoryDecisionStore() */
@@ -180,6 +174,5 @@ export interface EngineRuntime extends EngineService {
     readonly businessIds: BusinessIdStore;
     readonly suspensions: SuspensionStore;
     readonly checkpoints: PartitionCheckpointStore;
-    readonly history: HistoryStore;
   };
 }

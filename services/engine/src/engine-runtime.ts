@@ -5,13 +5,7 @@
 import type { Variables } from '@baton/contracts';
 import type { UserTask } from '@baton/engine-core';
 import type { TransactionalMessageBus } from '@baton/messaging';
-import {
-  InMemoryHistoryStore,
-  type HistoryPage,
-  type HistoryPageRequest,
-  type StoredForm,
-} from '@baton/store';
-import { batonTopics } from '@baton/topics';
+import type { StoredForm } from '@baton/store';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import type {
   ActivateJobsRequest,
@@ -34,7 +28,6 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
-import { HistoryProjector } from './history/history-projector';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';
@@ -55,24 +48,13 @@ class EngineRuntimeImpl implements EngineRuntime {
   readonly topicPrefix: string;
   readonly stores: EngineRuntime['stores'];
   private readonly parts: EngineComponents;
-  /** Writes the instance history from the instance events, beside the command path. */
-  private readonly history: HistoryProjector;
 
   constructor(private readonly options: EngineRuntimeOptions) {
     this.parts = wireEngine(options);
     this.replicaId = this.parts.replicaId;
     this.bus = this.parts.bus;
     this.topicPrefix = this.parts.prefix;
-    const history = options.historyStore ?? new InMemoryHistoryStore();
-    this.stores = { ...this.parts.stores, history };
-    this.history = new HistoryProjector({
-      bus: this.parts.bus,
-      topic: batonTopics(this.parts.prefix).instanceEvents,
-      // One group of all replicas: each event is written once, by the replica holding its partition.
-      groupId: `${this.parts.prefix}baton-engine-history`,
-      store: history,
-      logError: this.parts.logError,
-    });
+    this.stores = this.parts.stores;
   }
 
   /** Creates missing topics, then consumes replies, notifications, commands, job results and messages. */
@@ -87,7 +69,6 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.results.start();
     await parts.messagePublications.start();
     await parts.startRequests.start();
-    await this.history.start();
     parts.deployments.startPushing(jobTypes);
   }
 
@@ -101,7 +82,6 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.results.close();
     await parts.messagePublications.close();
     await parts.startRequests.close();
-    await this.history.close();
     await parts.processor.close();
     await parts.notifications?.close();
     await parts.definitionChanges.close();
@@ -147,29 +127,17 @@ class EngineRuntimeImpl implements EngineRuntime {
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>> {
     return this.parts.instances.searchInstances(query);
   }
-  instanceHistory(processInstanceKey: string, page: HistoryPageRequest): Promise<HistoryPage> {
-    return this.stores.history.list(processInstanceKey, page);
+  cancelInstance(processInstanceKey: string): Promise<void> {
+    return this.parts.instances.cancelInstance(processInstanceKey);
   }
-  cancelInstance(processInstanceKey: string, actor?: string): Promise<void> {
-    return this.parts.instances.cancelInstance(processInstanceKey, actor);
+  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+    return this.parts.instances.modifyInstance(processInstanceKey, modification);
   }
-  modifyInstance(
-    processInstanceKey: string,
-    modification: InstanceModification,
-    actor?: string,
-  ): Promise<void> {
-    return this.parts.instances.modifyInstance(processInstanceKey, modification, actor);
+  resolveIncident(incidentKey: string): Promise<void> {
+    return this.parts.instances.resolveIncident(incidentKey);
   }
-  resolveIncident(incidentKey: string, actor?: string): Promise<void> {
-    return this.parts.instances.resolveIncident(incidentKey, actor);
-  }
-  setVariables(
-    elementInstanceKey: string,
-    variables: Variables,
-    local: boolean,
-    actor?: string,
-  ): Promise<void> {
-    return this.parts.instances.setVariables(elementInstanceKey, variables, local, actor);
+  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void> {
+    return this.parts.instances.setVariables(elementInstanceKey, variables, local);
   }
 
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]> {
@@ -230,8 +198,8 @@ class EngineRuntimeImpl implements EngineRuntime {
   ): Promise<{ processInstancesChanged: number }> {
     return this.parts.suspension.suspendDefinition(processDefinitionKey, change);
   }
-  suspendInstance(processInstanceKey: string, suspended: boolean, actor?: string): Promise<void> {
-    return this.parts.suspension.suspendInstance(processInstanceKey, suspended, actor);
+  suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void> {
+    return this.parts.suspension.suspendInstance(processInstanceKey, suspended);
   }
   searchJobDefinitions(query: JobDefinitionQuery) {
     return this.parts.suspension.searchJobDefinitions(query);
