@@ -195,6 +195,14 @@ it('lists an incident across instances, and on its instance fixes a variable, ra
     await editor.getByRole('button', { name: 'Save variables' }).click();
     await expectText(incident.locator('.incident-outcome.ok'), 'Set stock in Instance');
     await expectText(page.locator('.variables'), '"stock": 5');
+    // The failed element's own scope: empty, and what is set there stays local to the task.
+    await editor.locator('select[name="scope"]').selectOption({ label: 'charge (its own scope)' });
+    await incident.locator('form.variables-editor[data-scope="element"]').waitFor();
+    await expectText(editor.locator('.json-check'), 'Nothing changed yet');
+    expect(JSON.parse(await variables.inputValue())).toEqual({});
+    await variables.fill('{"attempt": 2}');
+    await editor.getByRole('button', { name: 'Save variables' }).click();
+    await expectText(incident.locator('.incident-outcome.ok'), 'Set attempt in charge (its own scope).');
 
     // Retries raised from the console.
     await incident.locator('input[name="retries"]').fill('2');
@@ -215,7 +223,8 @@ it('lists an incident across instances, and on its instance fixes a variable, ra
     expect(await page.locator('.djs-element.baton-incident').count()).toBe(0);
 
     const again = await activateJob(failing.jobType);
-    expect(again).toMatchObject({ jobKey: failing.jobKey, retries: 2, variables: { amount: 120, stock: 5 } });
+    expect(again).toMatchObject({ jobKey: failing.jobKey, retries: 2 });
+    expect(again.variables).toEqual({ amount: 120, stock: 5, attempt: 2 });
     expect((await rest('POST', `/v2/jobs/${again.jobKey}/completion`, {})).status).toBe(204);
     const completed = await waitFor(
       async () => {
@@ -225,7 +234,9 @@ it('lists an incident across instances, and on its instance fixes a variable, ra
       },
       { description: 'the instance completed', timeoutMs: uiTimeoutMs },
     );
-    expect(completed).toMatchObject({ hasIncident: false, variables: { amount: 120, stock: 5 } });
+    expect(completed.hasIncident).toBe(false);
+    // `attempt` lived in the task's scope and ended with it; the root holds what was set there.
+    expect(completed.variables).toEqual({ amount: 120, stock: 5 });
     await page.locator(`section.instance[data-state="COMPLETED"]`).waitFor();
     expect(pageErrors).toEqual([]);
   } finally {
