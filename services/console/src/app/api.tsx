@@ -1,8 +1,10 @@
 // The engine's REST API (Camunda 8 v2 shapes) as the console uses it, on the gateway's origin.
 import type {
   CreateProcessInstanceResponse,
+  CurrentUserResponse,
   DeploymentResponse,
   FormResponse,
+  IncidentDto,
   ProcessDefinitionResponse,
   ProcessDefinitionSearchResponse,
   ProcessDefinitionStatisticsResponse,
@@ -12,6 +14,7 @@ import type {
   ProcessInstanceSummary,
   UserTaskResponse,
   UserTaskSearchResponse,
+  VariableResponse,
 } from '@baton/contracts';
 
 /** A failed call, with the problem document's detail as its message. */
@@ -100,6 +103,48 @@ export class ConsoleApi {
 
   async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
     await this.send('POST', `/v2/user-tasks/${userTaskKey}/completion`, { variables });
+  }
+
+  /** Who the caller is and its roles, as the engine reads the token (GET /v2/authentication/me). */
+  currentUser(): Promise<CurrentUserResponse> {
+    return this.json('GET', '/v2/authentication/me');
+  }
+
+  /** Incidents, oldest first: of one instance, or across the instances with an active one. */
+  async searchIncidents(filter: {
+    processInstanceKey?: string;
+    processDefinitionId?: string;
+    state?: 'ACTIVE' | 'RESOLVED';
+  }): Promise<IncidentDto[]> {
+    const body = { filter, page: { limit: 500 } };
+    return (await this.json<{ items: IncidentDto[] }>('POST', '/v2/incidents/search', body)).items;
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    await this.send('POST', `/v2/incidents/${incidentKey}/resolution`, {});
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    await this.send('PATCH', `/v2/jobs/${jobKey}`, { changeset: { retries } });
+  }
+
+  /** The variables held by one scope (an element instance, or the instance itself), whole values. */
+  async scopeVariables(processInstanceKey: string, scopeKey: string): Promise<VariableResponse[]> {
+    const body = { filter: { processInstanceKey, scopeKey }, page: { limit: 1000 } };
+    const { items } = await this.json<{ items: VariableResponse[] }>('POST', '/v2/variables/search', body);
+    // A search cuts long values; a get by key answers them whole.
+    return Promise.all(
+      items.map((item) =>
+        item.isTruncated
+          ? this.json<VariableResponse>('GET', `/v2/variables/${item.variableKey}`)
+          : Promise.resolve(item),
+      ),
+    );
+  }
+
+  /** Sets variables in one scope only (`local`), as an operator fixing an incident's data does. */
+  async setLocalVariables(scopeKey: string, variables: Record<string, unknown>): Promise<void> {
+    await this.send('PUT', `/v2/element-instances/${scopeKey}/variables`, { variables, local: true });
   }
 
   private async optionalJson<T>(path: string): Promise<T | undefined> {

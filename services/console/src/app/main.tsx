@@ -8,6 +8,7 @@ import { LiveConnection } from './live-connection';
 import { OidcSignIn } from './oidc-sign-in';
 import { showOpenMode } from './open-mode';
 import { startRouter, type Route, type View } from './router';
+import { renderIncidentsView } from './incidents/incidents-view';
 import { renderDefinitionHeatmapView } from './views/definition-heatmap-view';
 import { renderDefinitionsView } from './views/definitions-view';
 import { renderInstanceView } from './views/instance-view';
@@ -56,6 +57,8 @@ function render(context: ConsoleContext, route: Route, container: HTMLElement): 
       return renderInstanceView(container, context, route.processInstanceKey);
     case 'tasks':
       return renderTasksView(container, context);
+    case 'incidents':
+      return renderIncidentsView(container, context);
   }
 }
 

@@ -4,6 +4,7 @@ import type { InstanceLiveState } from '@baton/contracts';
 import type { ConsoleContext } from '../context';
 import { InstanceDiagram } from '../diagram/instance-diagram';
 import { debounce, el, formatDate, replaceChildren } from '../dom';
+import { instanceIncidents } from '../incidents/instance-incidents';
 import type { View } from '../router';
 import { errorMessage } from '../toasts';
 import { replaceStateBadge, stateBadge } from './state-badge';
@@ -25,13 +26,15 @@ export function renderInstanceView(
   const tokens = el('ul', { class: 'tokens' });
   const variables = el('pre', { class: 'variables' }, '…');
   const tasks = taskList(context, { processInstanceKey });
+  const incidents = instanceIncidents(context, processInstanceKey, (elementIds) => {
+    if (!disposed) diagram.showIncidents(elementIds);
+  });
   const page = el(
     'section',
     { class: 'instance', 'data-instance-key': processInstanceKey },
     el('h1', {}, 'Instance ', processInstanceKey, ' ', badge),
     el('p', { class: 'muted' }, revision),
-    diagramHost,
-    layoutNote,
+    el('div', { class: 'diagram-row' }, el('div', {}, diagramHost, layoutNote), incidents.element),
     el(
       'div',
       { class: 'columns' },
@@ -92,6 +95,7 @@ export function renderInstanceView(
     if (state.tokens.length === 0) tokens.append(el('li', { class: 'muted' }, 'No tokens.'));
     showOnDiagram();
     tasks.refresh();
+    incidents.refresh();
     loadVariables();
   });
 
