@@ -102,8 +102,13 @@ export const topicDefinitions = {
     key: 'processInstanceKey',
     schema: instanceEventMessageSchema,
     producers: ['engine command processor'],
-    consumers: ['socket-gateway (every replica, its own group)', 'audit'],
-    description: 'State changes of instances, for the UI and audit.',
+    consumers: [
+      'socket-gateway (every replica, its own group)',
+      'engine history projector (one group of all replicas; GET /v2/process-instances/{key}/history)',
+      'audit',
+    ],
+    description:
+      'State changes of instances, for the UI and audit: each with the command applied, who sent it and the variables it changed.',
   },
   engineReplies: {
     name: topics.engineReplies,

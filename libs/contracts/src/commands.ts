@@ -2,7 +2,6 @@
 // They travel on `baton.engine.commands.v1` keyed by processInstanceKey.
 import { z } from 'zod';
 import { keySchema, variablesSchema } from './json';
-import { migrationMappingInstructionSchema } from './migration-instructions';
 import { activateInstructionSchema, terminateInstructionSchema } from './modification-instructions';
 
 /** Where the answer to a command goes: the replica holding the waiting caller (DESIGN §3.9). */
@@ -42,6 +41,12 @@ const base = {
   commandId: z.string().min(1),
   processInstanceKey: keySchema,
   reply: replyTargetSchema.optional(),
+  /**
+   * Who sent the command: the bearer token's subject of the REST caller, set where an operator's
+   * request becomes a command (suspension, variables, modification, cancellation, incident
+   * resolution); the instance history shows it. Absent for the engine's own commands.
+   */
+  actor: z.string().min(1).max(256).optional(),
 };
 
 export const createInstanceCommandSchema = z.object({
@@ -289,18 +294,6 @@ export const modifyInstanceCommandSchema = z.object({
   terminateInstructions: z.array(terminateInstructionSchema),
 });
 
-/**
- * Camunda 8 process instance migration: the instance moves to the target definition, every active
- * element instance to the element its mapping names (keys kept) — all of them, or the command is
- * refused and nothing changes. The target travels as a key: a replay reads the same deployed definition.
- */
-export const migrateInstanceCommandSchema = z.object({
-  ...base,
-  type: z.literal('MIGRATE_INSTANCE'),
-  targetProcessDefinitionKey: keySchema,
-  mappingInstructions: z.array(migrationMappingInstructionSchema),
-});
-
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -326,7 +319,6 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   continueAsyncCommandSchema,
   modifyInstanceCommandSchema,
   decisionEvaluatedCommandSchema,
-  migrateInstanceCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

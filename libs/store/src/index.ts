@@ -30,4 +30,6 @@ export * from './suspension-store';
 export * from './in-memory-suspension-store';
 export * from './partition-checkpoint-store';
 export * from './in-memory-partition-checkpoint-store';
+export * from './history-store';
+export * from './in-memory-history-store';
 export * from './mongo';

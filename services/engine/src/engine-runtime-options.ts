@@ -7,6 +7,7 @@ import type {
   DecisionStore,
   FormStore,
   DefinitionStore,
+  HistoryStore,
   InstanceStore,
   JobStore,
   MessageStore,
@@ -60,6 +61,11 @@ export interface EngineRuntimeOptions {
   readonly instanceStore?: InstanceStore;
   /** Where the snapshot of each command partition stands. @default new InMemoryPartitionCheckpointStore() */
   readonly checkpointStore?: PartitionCheckpointStore;
+  /**
+   * The instance history, written from the instance events by the history projector (history/).
+   * @default new InMemoryHistoryStore() (the latest 10,000 instances)
+   */
+  readonly historyStore?: HistoryStore;
   /** @default new InMemoryDefinitionStore() */
   readonly definitionStore?: DefinitionStore;
   /** @default new InMemoryDecisionStore() */
@@ -174,5 +180,6 @@ export interface EngineRuntime extends EngineService {
     readonly businessIds: BusinessIdStore;
     readonly suspensions: SuspensionStore;
     readonly checkpoints: PartitionCheckpointStore;
+    readonly history: HistoryStore;
   };
 }

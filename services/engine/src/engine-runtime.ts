@@ -5,7 +5,13 @@
 import type { Variables } from '@baton/contracts';
 import type { UserTask } from '@baton/engine-core';
 import type { TransactionalMessageBus } from '@baton/messaging';
-import type { StoredForm } from '@baton/store';
+import {
+  InMemoryHistoryStore,
+  type HistoryPage,
+  type HistoryPageRequest,
+  type StoredForm,
+} from '@baton/store';
+import { batonTopics } from '@baton/topics';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import type {
   ActivateJobsRequest,
@@ -28,6 +34,7 @@ import type {
   UserTaskQuery,
 } from './engine-service';
 import { wireEngine, type EngineComponents } from './engine-wiring';
+import { HistoryProjector } from './history/history-projector';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';
@@ -48,13 +55,24 @@ class EngineRuntimeImpl implements EngineRuntime {
   readonly topicPrefix: string;
   readonly stores: EngineRuntime['stores'];
   private readonly parts: EngineComponents;
+  /** Writes the instance history from the instance events, beside the command path. */
+  private readonly history: HistoryProjector;
 
   constructor(private readonly options: EngineRuntimeOptions) {
     this.parts = wireEngine(options);
     this.replicaId = this.parts.replicaId;
     this.bus = this.parts.bus;
     this.topicPrefix = this.parts.prefix;
-    this.stores = this.parts.stores;
+    const history = options.historyStore ?? new InMemoryHistoryStore();
+    this.stores = { ...this.parts.stores, history };
+    this.history = new HistoryProjector({
+      bus: this.parts.bus,
+      topic: batonTopics(this.parts.prefix).instanceEvents,
+      // One group of all replicas: each event is written once, by the replica holding its partition.
+      groupId: `${this.parts.prefix}baton-engine-history`,
+      store: history,
+      logError: this.parts.logError,
+    });
   }
 
   /** Creates missing topics, then consumes replies, notifications, commands, job results and messages. */
@@ -69,6 +87,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.results.start();
     await parts.messagePublications.start();
     await parts.startRequests.start();
+    await this.history.start();
     parts.deployments.startPushing(jobTypes);
   }
 
@@ -82,6 +101,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.results.close();
     await parts.messagePublications.close();
     await parts.startRequests.close();
+    await this.history.close();
     await parts.processor.close();
     await parts.notifications?.close();
     await parts.definitionChanges.close();
@@ -127,17 +147,29 @@ class EngineRuntimeImpl implements EngineRuntime {
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>> {
     return this.parts.instances.searchInstances(query);
   }
-  cancelInstance(processInstanceKey: string): Promise<void> {
-    return this.parts.instances.cancelInstance(processInstanceKey);
+  instanceHistory(processInstanceKey: string, page: HistoryPageRequest): Promise<HistoryPage> {
+    return this.stores.history.list(processInstanceKey, page);
   }
-  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
-    return this.parts.instances.modifyInstance(processInstanceKey, modification);
+  cancelInstance(processInstanceKey: string, actor?: string): Promise<void> {
+    return this.parts.instances.cancelInstance(processInstanceKey, actor);
   }
-  resolveIncident(incidentKey: string): Promise<void> {
-    return this.parts.instances.resolveIncident(incidentKey);
+  modifyInstance(
+    processInstanceKey: string,
+    modification: InstanceModification,
+    actor?: string,
+  ): Promise<void> {
+    return this.parts.instances.modifyInstance(processInstanceKey, modification, actor);
   }
-  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void> {
-    return this.parts.instances.setVariables(elementInstanceKey, variables, local);
+  resolveIncident(incidentKey: string, actor?: string): Promise<void> {
+    return this.parts.instances.resolveIncident(incidentKey, actor);
+  }
+  setVariables(
+    elementInstanceKey: string,
+    variables: Variables,
+    local: boolean,
+    actor?: string,
+  ): Promise<void> {
+    return this.parts.instances.setVariables(elementInstanceKey, variables, local, actor);
   }
 
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]> {
@@ -198,8 +230,8 @@ class EngineRuntimeImpl implements EngineRuntime {
   ): Promise<{ processInstancesChanged: number }> {
     return this.parts.suspension.suspendDefinition(processDefinitionKey, change);
   }
-  suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void> {
-    return this.parts.suspension.suspendInstance(processInstanceKey, suspended);
+  suspendInstance(processInstanceKey: string, suspended: boolean, actor?: string): Promise<void> {
+    return this.parts.suspension.suspendInstance(processInstanceKey, suspended, actor);
   }
   searchJobDefinitions(query: JobDefinitionQuery) {
     return this.parts.suspension.searchJobDefinitions(query);

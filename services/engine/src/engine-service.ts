@@ -5,7 +5,7 @@ import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
-import type { InstanceFilter } from '@baton/store';
+import type { HistoryPage, HistoryPageRequest, InstanceFilter } from '@baton/store';
 import type { ProcessModel } from '@baton/bpmn';
 import type { DecisionEvaluation } from '@baton/bpmn/dmn';
 import type { DecisionStore, StoredDecision, StoredDecisionRequirements, StoredForm } from '@baton/store';
@@ -223,12 +223,22 @@ export interface EngineService extends SuspensionOperations {
   createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult>;
   getInstance(processInstanceKey: string): Promise<StoredInstance | undefined>;
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>>;
-  cancelInstance(processInstanceKey: string): Promise<void>;
+  /**
+   * The instance's history, oldest first (issue 17): one entry per applied command, written from
+   * the instance events a little after they happen. Empty for an instance it does not know.
+   */
+  instanceHistory(processInstanceKey: string, page: HistoryPageRequest): Promise<HistoryPage>;
+  /** `actor`: who asked (the caller's token subject), recorded in the instance's history. */
+  cancelInstance(processInstanceKey: string, actor?: string): Promise<void>;
   /**
    * Camunda 8 modification of an ACTIVE instance: every activation, then every termination, as one
    * command (all applied or none; INVALID_ARGUMENT names the instruction that cannot be followed).
    */
-  modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void>;
+  modifyInstance(
+    processInstanceKey: string,
+    modification: InstanceModification,
+    actor?: string,
+  ): Promise<void>;
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]>;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   failJob(
@@ -246,12 +256,17 @@ export interface EngineService extends SuspensionOperations {
    */
   updateJob(jobKey: string, changes: { retries?: number; timeoutMs?: number }): Promise<void>;
   /** Resolves an ACTIVE incident: what failed runs again (a job out of retries needs its retries raised first). */
-  resolveIncident(incidentKey: string): Promise<void>;
+  resolveIncident(incidentKey: string, actor?: string): Promise<void>;
   /**
    * Sets variables in the scope of an active element instance (the processInstanceKey for the
    * root): `local` in that scope, else propagated like job variables.
    */
-  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void>;
+  setVariables(
+    elementInstanceKey: string,
+    variables: Variables,
+    local: boolean,
+    actor?: string,
+  ): Promise<void>;
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
   completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
   assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;

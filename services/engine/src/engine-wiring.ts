@@ -86,7 +86,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     topics.engineCommands.name,
     engineClock,
   );
-  const stores: EngineRuntime['stores'] = {
+  const stores: Omit<EngineRuntime['stores'], 'history'> = {
     instances: options.instanceStore ?? new InMemoryInstanceStore(),
     definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
     decisions: options.decisionStore ?? new InMemoryDecisionStore(),
@@ -357,6 +357,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   return {
     replicaId,
     prefix,
+    logError,
     partitions,
     ownsBus,
     bus,

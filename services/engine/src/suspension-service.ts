@@ -61,7 +61,8 @@ export interface SuspensionOperations {
     processDefinitionKey: string,
     change: { suspended: boolean; includeProcessInstances?: boolean },
   ): Promise<{ processInstancesChanged: number }>;
-  suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void>;
+  /** `actor`: who asked (the caller's token subject), recorded in the instance's history. */
+  suspendInstance(processInstanceKey: string, suspended: boolean, actor?: string): Promise<void>;
   searchJobDefinitions(query: JobDefinitionQuery): Promise<SearchResultPage<JobDefinition>>;
   suspendJobDefinition(
     jobDefinitionKey: string,

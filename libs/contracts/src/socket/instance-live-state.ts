@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { instanceEventSchema, type InstanceSummary } from '../instance-event';
 import { tokenSchema } from '../rest/process-instances';
 
-export const instanceLiveStateSchema = instanceEventSchema.extend({
+// Without the event's history fields: what a command changed in variables is not pushed to sockets.
+export const instanceLiveStateSchema = instanceEventSchema.omit({ eventIndex: true, change: true }).extend({
   /**
    * Revision of the stored instance this state was taken from; it only grows. Several updates may
    * share a revision (commands applied in one write), the last of them is the stored state.

@@ -10,7 +10,6 @@ import { correlateMessage, triggerTimer } from '../events/event-triggers';
 import { triggerSignal } from '../events/signal-triggers';
 import { advance } from '../flow/advance';
 import { continueAsync } from '../jobs/async-continuation';
-import { migrateInstance } from '../migration/migrate-instance';
 import { modifyInstance } from '../modification/modify-instance';
 import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
 import { createInstance } from '../start/create-instance';
@@ -18,6 +17,7 @@ import { assignUserTask, completeUserTask } from '../user-tasks/user-task-comman
 import type { ApplyContext, ApplyResult } from './apply-types';
 import { CommandRejectedError, Draft } from './draft';
 import { cancelInstance, resolveIncident, setVariables } from './instance-commands';
+import { instanceChange } from './instance-change';
 import { toInstanceEvent } from './instance-event';
 import { answerWaitStateReplies, awaitsDecision, fetchedVariables, okReply, rejectionReply } from './replies';
 import type { InstanceState } from './state';
@@ -52,7 +52,9 @@ function applyOnce(state: InstanceState | undefined, command: EngineCommand, ctx
     const draft = dispatch(state, command, ctx);
     advance(draft);
     if (command.type === 'DECISION_EVALUATED') answerWaitStateReplies(draft);
-    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(draft.state, ctx.now, draft.nowIso) });
+    const after = draft.state;
+    const change = instanceChange(state, after, command);
+    draft.emit({ type: 'INSTANCE_EVENT', event: toInstanceEvent(after, ctx.now, draft.nowIso, change) });
     if (command.reply) answerCommand(draft, command.reply);
     return { state: draft.state, effects: draft.effects };
   } catch (error) {
@@ -155,9 +157,6 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'MODIFY_INSTANCE':
       modifyInstance(draft, command);
-      break;
-    case 'MIGRATE_INSTANCE':
-      migrateInstance(draft, command);
       break;
     case 'DECISION_EVALUATED':
       completeDecisionEvaluation(draft, command);

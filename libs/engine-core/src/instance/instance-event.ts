@@ -1,17 +1,21 @@
 // The INSTANCE_EVENT payload: a summary of an instance for the UI and audit (DESIGN §4).
-import type { InstanceEvent, InstanceSummary } from '@baton/contracts';
+import type { InstanceChange, InstanceEvent, InstanceSummary } from '@baton/contracts';
 import type { InstanceState } from './state';
 
 /**
  * The instance event: the instance's summary stamped with `now`.
- * `timestamp` is `now` as an ISO string, for callers that have it already.
+ * `timestamp` is `now` as an ISO string, for callers that have it already; `change` is what the
+ * command applied and changed (instance-change.ts).
  */
 export function toInstanceEvent(
   state: InstanceState,
   now: number,
   timestamp = new Date(now).toISOString(),
+  change?: InstanceChange,
 ): InstanceEvent {
-  return { ...instanceSummary(state), timestamp };
+  const event: InstanceEvent = { ...instanceSummary(state), timestamp };
+  if (change !== undefined) event.change = change;
+  return event;
 }
 
 /**

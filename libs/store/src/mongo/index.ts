@@ -33,3 +33,4 @@ export {
   type MongoCommandObserver,
 } from './mongo-command-monitor';
 export { MongoSuspensionStore } from './mongo-suspension-store';
+export { MongoHistoryStore, type MongoHistoryStoreOptions } from './mongo-history-store';

@@ -5,6 +5,8 @@ import { MongoClient, type Db, type IndexDescription, type MongoClientOptions } 
 import type { DecisionStore } from '../decision-store';
 import type { DefinitionStore } from '../definition-store';
 import type { FormStore } from '../form-store';
+import type { HistoryStore } from '../history-store';
+import { MongoHistoryStore, type HistoryEntryRecord } from './mongo-history-store';
 import type { InstanceStore } from '../instance-store';
 import type { JobStore } from '../job-store';
 import type { MessageStore } from '../message-store';
@@ -80,6 +82,7 @@ export const MONGO_COLLECTIONS = {
   jobDefinitions: 'jobDefinitions',
   suspendedDefinitions: 'suspendedDefinitions',
   partitionCheckpoints: 'partitionCheckpoints',
+  instanceHistory: 'instanceHistory',
 } as const;
 
 /** Indexes per collection, created at start. */
@@ -157,6 +160,12 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   suspendedDefinitions: [],
   // Read and written by _id only.
   partitionCheckpoints: [],
+  instanceHistory: [
+    {
+      key: { processInstanceKey: 1, revision: 1, eventIndex: 1 },
+      name: 'processInstanceKey_revision_eventIndex',
+    },
+  ],
 };
 
 /** Options of {@link openMongoStores}. */
@@ -228,6 +237,7 @@ export interface MongoStores {
   readonly businessIds: BusinessIdStore;
   readonly suspensions: SuspensionStore;
   readonly checkpoints: PartitionCheckpointStore;
+  readonly history: HistoryStore;
 }
 
 export interface ConnectedMongoStores extends MongoStores {
@@ -318,6 +328,9 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       db.collection<PartitionCheckpointRecord>(MONGO_COLLECTIONS.partitionCheckpoints),
       { style: idQueries, maxStatementsPerCommand },
     ),
+    history: new MongoHistoryStore(db.collection<HistoryEntryRecord>(MONGO_COLLECTIONS.instanceHistory), {
+      maxStatementsPerCommand,
+    }),
   };
 }
 

@@ -11,8 +11,7 @@ export type Route =
   | { readonly name: 'definition'; readonly processDefinitionKey: string }
   | { readonly name: 'instances' }
   | { readonly name: 'instance'; readonly processInstanceKey: string }
-  | { readonly name: 'tasks' }
-  | { readonly name: 'incidents' };
+  | { readonly name: 'tasks' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -22,7 +21,6 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'definitions' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { name: 'definition', processDefinitionKey: parts[1] };
   if (parts[0] === 'tasks') return { name: 'tasks' };
-  if (parts[0] === 'incidents') return { name: 'incidents' };
   return { name: 'definitions' };
 }
 

@@ -52,6 +52,7 @@ export interface ConnectedInfrastructure {
     | 'timerStore'
     | 'businessIdStore'
     | 'suspensionStore'
+    | 'historyStore'
     | 'onClose'
   >;
   /** What `/health/ready` checks: Kafka and MongoDB answer (none on the embedded defaults). */
@@ -113,6 +114,7 @@ export async function connectInfrastructure(
       businessIdStore: stores.businessIds,
       suspensionStore: stores.suspensions,
       checkpointStore: stores.checkpoints,
+      historyStore: stores.history,
       // The group gives a silent member's partitions away a session timeout after its last
       // heartbeat, which may be up to a heartbeat interval before a commit; a second of margin
       // for the write on its way.

@@ -126,20 +126,26 @@ export class InstancesFacade {
     return { items: page.items.map(toStoredInstance), totalItems: page.totalItems };
   }
 
-  async cancelInstance(processInstanceKey: string): Promise<void> {
+  async cancelInstance(processInstanceKey: string, actor?: string): Promise<void> {
     const instance = await this.options.instances.get(processInstanceKey);
     if (!instance) throw processInstanceNotFound(processInstanceKey);
     // As in Zeebe: a call activity's child ends with its parent, never alone (the parent would wait forever).
     if (instance.state === 'ACTIVE' && instance.parentProcessInstanceKey !== undefined)
       throw childInstanceNotCancelable(processInstanceKey, instance.parentProcessInstanceKey);
-    await this.options.commands.sendAndAwait(newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey }));
+    await this.options.commands.sendAndAwait(
+      newCommand({ type: 'CANCEL_INSTANCE', processInstanceKey, ...(actor !== undefined && { actor }) }),
+    );
   }
 
   /**
    * Sends MODIFY_INSTANCE; the owner checks every instruction on the state it holds. An instance that
    * is unknown or has ended is not found, as Zeebe answers (it keeps no state for an ended instance).
    */
-  async modifyInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+  async modifyInstance(
+    processInstanceKey: string,
+    modification: InstanceModification,
+    actor?: string,
+  ): Promise<void> {
     const instance = await this.options.instances.get(processInstanceKey);
     if (!instance || instance.state !== 'ACTIVE') throw processInstanceNotFound(processInstanceKey);
     await this.options.commands.sendAndAwait(
@@ -148,22 +154,33 @@ export class InstancesFacade {
         processInstanceKey,
         activateInstructions: [...modification.activateInstructions],
         terminateInstructions: [...modification.terminateInstructions],
+        ...(actor !== undefined && { actor }),
       }),
     );
   }
 
-  async resolveIncident(incidentKey: string): Promise<void> {
+  async resolveIncident(incidentKey: string, actor?: string): Promise<void> {
     const processInstanceKey = await instanceHolding(
       this.options.instances,
       { incidentKey },
       `Incident with key '${incidentKey}'`,
     );
     await this.options.commands.sendAndAwait(
-      newCommand({ type: 'RESOLVE_INCIDENT', processInstanceKey, incidentKey }),
+      newCommand({
+        type: 'RESOLVE_INCIDENT',
+        processInstanceKey,
+        incidentKey,
+        ...(actor !== undefined && { actor }),
+      }),
     );
   }
 
-  async setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<void> {
+  async setVariables(
+    elementInstanceKey: string,
+    variables: Variables,
+    local: boolean,
+    actor?: string,
+  ): Promise<void> {
     const processInstanceKey = await instanceHolding(
       this.options.instances,
       { elementInstanceKey },
@@ -176,6 +193,7 @@ export class InstancesFacade {
         elementInstanceKey,
         variables,
         ...(local ? { local } : {}),
+        ...(actor !== undefined && { actor }),
       }),
     );
   }

@@ -81,6 +81,24 @@ function successResponse(route: RouteDefinition, names: ReadonlyMap<z.ZodType, s
   };
 }
 
+/** The `in: query` parameters of a route's query schema, one per member. */
+function queryParameters(query: z.ZodObject | undefined): JsonObject[] {
+  if (query === undefined) return [];
+  const schema = jsonSchemaOf(query, 'input');
+  const properties = (schema['properties'] ?? {}) as Record<string, JsonObject>;
+  const required = new Set((schema['required'] ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: 'query',
+      required: required.has(name),
+      ...(typeof description === 'string' && { description }),
+      schema: rest,
+    };
+  });
+}
+
 function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>): JsonObject {
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   const responses: JsonObject = { ...successResponse(route, names) };
@@ -108,7 +126,8 @@ function operation(route: RouteDefinition, names: ReadonlyMap<z.ZodType, string>
     required: true,
     schema: { type: 'string', pattern: PATH_PARAMETER_PATTERNS[name] ?? '^\\d{1,20}$' },
   }));
-  if (parameters.length > 0) result['parameters'] = parameters;
+  if (parameters.length > 0 || route.query !== undefined)
+    result['parameters'] = [...parameters, ...queryParameters(route.query)];
   // The document-wide bearer requirement; public routes (health, this document) opt out.
   if (route.access === 'public') result['security'] = [];
   else result['x-baton-access'] = route.access;

@@ -33,6 +33,8 @@ export interface RouteDefinition<BodySchema extends z.ZodType | undefined = z.Zo
   readonly access: RouteAccess;
   /** JSON body schema; an absent or empty body is validated as `{}`. */
   readonly body?: BodySchema;
+  /** The query parameters the handler parses (documented as `in: query` parameters). */
+  readonly query?: z.ZodObject;
   /** A hand-written JSON schema for a multipart body (only deployments). */
   readonly multipartBody?: Readonly<Record<string, unknown>>;
   readonly response: RouteResponse;

@@ -139,6 +139,8 @@ function applyAll(
   let position = document?.logPosition;
   let changed = false;
   let repliesResent = false;
+  /** The events of this instance stamped with `revision` so far: the history orders them by it. */
+  let eventIndex = 0;
   for (const { command, received } of commands) {
     if (reflects(document, received)) {
       // A replay reaching the commands of a stored version: its replies may not have gone out.
@@ -158,10 +160,13 @@ function applyAll(
     position = { partition: received.partition, offset: received.offset };
     changed = true;
     // Instance events carry the revision this document will have: consumers (the socket gateway)
-    // order updates by it and drop the ones older than what they have shown.
+    // order updates by it and drop the ones older than what they have shown; the history orders
+    // the events of one revision by their index.
     for (const effect of result.effects)
       effects.push(
-        effect.type === 'INSTANCE_EVENT' ? { ...effect, event: { ...effect.event, revision } } : effect,
+        effect.type === 'INSTANCE_EVENT'
+          ? { ...effect, event: { ...effect.event, revision, eventIndex: eventIndex++ } }
+          : effect,
       );
   }
   if (!changed || !state) return { effects };

@@ -91,10 +91,10 @@ export class SuspensionRuntime implements SuspensionOperations {
     return { processInstancesChanged: changed };
   }
 
-  async suspendInstance(processInstanceKey: string, suspended: boolean): Promise<void> {
+  async suspendInstance(processInstanceKey: string, suspended: boolean, actor?: string): Promise<void> {
     const instance = await this.options.instances.get(processInstanceKey);
     if (!instance) throw processInstanceNotFound(processInstanceKey);
-    await this.sendInstanceSuspension(processInstanceKey, suspended);
+    await this.sendInstanceSuspension(processInstanceKey, suspended, actor);
   }
 
   searchJobDefinitions(query: JobDefinitionQuery): Promise<SearchResultPage<JobDefinition>> {
@@ -260,9 +260,17 @@ export class SuspensionRuntime implements SuspensionOperations {
       .sort((a, b) => Date.parse(a.dueDate ?? '') - Date.parse(b.dueDate ?? ''));
   }
 
-  private sendInstanceSuspension(processInstanceKey: string, suspended: boolean): Promise<void> {
+  private sendInstanceSuspension(
+    processInstanceKey: string,
+    suspended: boolean,
+    actor?: string,
+  ): Promise<void> {
     return this.options.sendAndAwait(
-      newCommand({ type: suspended ? 'SUSPEND_INSTANCE' : 'ACTIVATE_INSTANCE', processInstanceKey }),
+      newCommand({
+        type: suspended ? 'SUSPEND_INSTANCE' : 'ACTIVATE_INSTANCE',
+        processInstanceKey,
+        ...(actor !== undefined && { actor }),
+      }),
     );
   }
 

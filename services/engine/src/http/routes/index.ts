@@ -12,6 +12,7 @@ import { definitionStatisticsRoutes } from './definition-statistics-routes';
 import { deploymentRoutes } from './deployment-routes';
 import { elementInstanceRoutes } from './element-instance-routes';
 import { formRoutes } from './form-routes';
+import { historyRoutes } from './history-routes';
 import { jobRoutes } from './job-routes';
 import { liveStateRoutes } from './live-state-routes';
 import { messageRoutes } from './message-routes';
@@ -38,6 +39,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...definitionStatisticsRoutes(engine),
     ...processInstanceRoutes(engine, options),
     ...instanceTreeRoutes(engine),
+    ...historyRoutes(engine),
     ...liveStateRoutes(engine),
     ...jobRoutes(engine, options),
     ...userTaskRoutes(engine),

@@ -169,7 +169,7 @@ export function processInstanceRoutes(
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ req, res }) => {
-        await engine.cancelInstance(pathKey(req.params, 'processInstanceKey'));
+        await engine.cancelInstance(pathKey(req.params, 'processInstanceKey'), principalOf(res).subject);
         res.status(204).end();
       },
     }),
@@ -184,7 +184,11 @@ export function processInstanceRoutes(
       response: { status: 204 },
       problems: [400, 404],
       handle: async ({ req, body, res }) => {
-        await engine.modifyInstance(pathKey(req.params, 'processInstanceKey'), modificationOf(body));
+        await engine.modifyInstance(
+          pathKey(req.params, 'processInstanceKey'),
+          modificationOf(body),
+          principalOf(res).subject,
+        );
         res.status(204).end();
       },
     }),

@@ -16,6 +16,7 @@ import {
 } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
 import type { JobDefinition } from '../../suspension-service';
+import { principalOf } from '../auth-guard';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 
@@ -76,7 +77,11 @@ export function suspensionRoutes(engine: EngineService): RouteDefinition[] {
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ body, req, res }) => {
-        await engine.suspendInstance(pathKey(req.params, 'processInstanceKey'), body.suspended);
+        await engine.suspendInstance(
+          pathKey(req.params, 'processInstanceKey'),
+          body.suspended,
+          principalOf(res).subject,
+        );
         res.status(204).end();
       },
     }),

@@ -1,0 +1,83 @@
+// The instance history in MongoDB: one record per entry, `_id` its instance, revision and event
+// index (a redelivered event upserts onto its record and changes nothing), the entry itself as
+// JSON beside the fields a page is found and ordered by (variable values may hold any key, `.`
+// and `$` included).
+import type { Collection, Filter } from 'mongodb';
+import type { HistoryEntry } from '@baton/contracts';
+import type { HistoryPage, HistoryPageRequest, HistoryStore } from '../history-store';
+import { chunkedBulkWrite } from './chunked-bulk-write';
+
+export interface HistoryEntryRecord {
+  readonly _id: string;
+  readonly processInstanceKey: string;
+  readonly revision: number;
+  readonly eventIndex: number;
+  readonly body: string;
+}
+
+/** Options of {@link MongoHistoryStore}. */
+export interface MongoHistoryStoreOptions {
+  /**
+   * Most statements per update command (FerretDB 1.24 hangs on large ones; mongo-stores.ts).
+   * @default unlimited
+   */
+  readonly maxStatementsPerCommand?: number;
+}
+
+export class MongoHistoryStore implements HistoryStore {
+  private readonly maxStatements: number;
+
+  constructor(
+    private readonly collection: Collection<HistoryEntryRecord>,
+    options: MongoHistoryStoreOptions = {},
+  ) {
+    this.maxStatements = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
+  }
+
+  async append(entries: readonly HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await chunkedBulkWrite(
+      this.collection,
+      entries.map((entry) => {
+        const record = toRecord(entry);
+        return {
+          updateOne: {
+            filter: { _id: record._id },
+            update: { $setOnInsert: record },
+            upsert: true,
+          },
+        };
+      }),
+      this.maxStatements,
+    );
+  }
+
+  async list(processInstanceKey: string, page: HistoryPageRequest): Promise<HistoryPage> {
+    const { after } = page;
+    const filter: Filter<HistoryEntryRecord> =
+      after === undefined
+        ? { processInstanceKey }
+        : {
+            processInstanceKey,
+            $or: [
+              { revision: { $gt: after.revision } },
+              { revision: after.revision, eventIndex: { $gt: after.eventIndex } },
+            ],
+          };
+    const [records, totalItems] = await Promise.all([
+      this.collection.find(filter).sort({ revision: 1, eventIndex: 1 }).limit(page.limit).toArray(),
+      this.collection.countDocuments({ processInstanceKey }),
+    ]);
+    return { items: records.map((record) => JSON.parse(record.body) as HistoryEntry), totalItems };
+  }
+}
+
+function toRecord(entry: HistoryEntry): HistoryEntryRecord {
+  return {
+    _id: `${entry.processInstanceKey}:${entry.revision}:${entry.eventIndex}`,
+    processInstanceKey: entry.processInstanceKey,
+    revision: entry.revision,
+    eventIndex: entry.eventIndex,
+    body: JSON.stringify(entry),
+  };
+}

@@ -1,0 +1,118 @@
+// The instance history's writer (issue 17): consumes `baton.instance.events.v1` in one consumer
+// group shared by the engine replicas (each event is projected once, by the replica holding its
+// partition) and appends an entry per event to the history store. It runs beside the command
+// path, never in it: a batch of commands commits and answers without waiting for its history.
+import { instanceEventSchema, type HistoryEntry } from '@baton/contracts';
+import { subscribeTo, type MessageBus, type Subscription, type TypedMessageBatch } from '@baton/messaging';
+import type { HistoryStore } from '@baton/store';
+import type { BatonTopics, TopicMessageOf } from '@baton/topics';
+import {
+  alreadyRecorded,
+  emptyTrail,
+  recordEvent,
+  trailOf,
+  type InstanceTrail,
+  type StampedInstanceEvent,
+} from './history-trail';
+
+/** Options of {@link HistoryProjector}. */
+export interface HistoryProjectorOptions {
+  readonly bus: MessageBus;
+  readonly topic: BatonTopics['instanceEvents'];
+  /** Shared by every replica of the engine. */
+  readonly groupId: string;
+  readonly store: HistoryStore;
+  readonly logError: (message: string, error: unknown) => void;
+  /**
+   * How many running instances' trails are kept in memory; one forgotten is read back from the store.
+   * @default 10000
+   */
+  readonly maxTrails?: number;
+}
+
+/** Entries read per page when a trail is rebuilt from the store. */
+const rebuildPageSize = 1000;
+
+export class HistoryProjector {
+  private subscription?: Subscription;
+  /** Trails of running instances, oldest first (an instance's trail goes when it ends). */
+  private readonly trails = new Map<string, InstanceTrail>();
+
+  constructor(private readonly options: HistoryProjectorOptions) {}
+
+  async start(): Promise<void> {
+    this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
+      groupId: this.options.groupId,
+      // A new group reads what the topic still holds: events of instances started before it joined.
+      fromBeginning: true,
+      eachBatch: (batch) => this.handle(batch),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  private async handle(batch: TypedMessageBatch<TopicMessageOf<'instanceEvents'>>): Promise<void> {
+    const entries: HistoryEntry[] = [];
+    const touched = new Set<string>();
+    for (const message of batch.messages) {
+      const event = stampedEvent(message.value);
+      if (event === undefined) continue;
+      const key = event.processInstanceKey;
+      touched.add(key);
+      const trail = await this.trailFor(event);
+      if (alreadyRecorded(trail, event)) continue;
+      entries.push(recordEvent(trail, event));
+      // An ended instance has no further events.
+      if (event.state !== 'ACTIVE') this.trails.delete(key);
+    }
+    try {
+      await this.options.store.append(entries);
+    } catch (error) {
+      // The batch comes again: its instances' trails are read back from what was stored.
+      for (const key of touched) this.trails.delete(key);
+      this.options.logError('writing instance history failed; the batch is consumed again', error);
+      throw error;
+    }
+  }
+
+  private async trailFor(event: StampedInstanceEvent): Promise<InstanceTrail> {
+    const key = event.processInstanceKey;
+    const known = this.trails.get(key);
+    if (known !== undefined) return known;
+    // A create's first event has nothing before it: no read for a new instance.
+    const trail =
+      event.revision === 1 && event.eventIndex === 0 ? emptyTrail() : trailOf(await this.storedEntries(key));
+    this.trails.set(key, trail);
+    while (this.trails.size > (this.options.maxTrails ?? 10_000)) {
+      const oldest = this.trails.keys().next().value;
+      if (oldest === undefined) break;
+      this.trails.delete(oldest);
+    }
+    return trail;
+  }
+
+  private async storedEntries(processInstanceKey: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    for (;;) {
+      const last = entries.at(-1);
+      const page = await this.options.store.list(processInstanceKey, {
+        limit: rebuildPageSize,
+        ...(last !== undefined && { after: { revision: last.revision, eventIndex: last.eventIndex } }),
+      });
+      entries.push(...page.items);
+      if (page.items.length < rebuildPageSize) return entries;
+    }
+  }
+}
+
+/** The event, when it is one the command processor stamped; events without a stamp are not history. */
+function stampedEvent(value: unknown): StampedInstanceEvent | undefined {
+  const parsed = instanceEventSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const event = parsed.data;
+  if (event.revision === undefined || event.eventIndex === undefined) return undefined;
+  return event as StampedInstanceEvent;
+}
