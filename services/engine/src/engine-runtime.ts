@@ -38,6 +38,8 @@ import { HistoryProjector } from './history/history-projector';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import { topologyOf } from './facades/topology';
 import type { InstanceModification } from './instance-modification';
+import type { InstanceMigration } from './facades/instance-migration';
+import type { MigrationDryRunResponse } from '@baton/contracts';
 import type { JobDefinitionQuery, JobQuery } from './suspension-service';
 
 export type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
@@ -159,6 +161,12 @@ class EngineRuntimeImpl implements EngineRuntime {
     actor?: string,
   ): Promise<void> {
     return this.parts.instances.modifyInstance(processInstanceKey, modification, actor);
+  }
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
+    return this.parts.instances.migrateInstance(processInstanceKey, migration);
+  }
+  dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse> {
+    return this.parts.instances.dryRunMigration(processInstanceKey, migration);
   }
   resolveIncident(incidentKey: string, actor?: string): Promise<void> {
     return this.parts.instances.resolveIncident(incidentKey, actor);

@@ -3,6 +3,8 @@
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { SuspensionOperations } from './suspension-service';
 import type { InstanceModification } from './instance-modification';
+import type { InstanceMigration } from './facades/instance-migration';
+import type { MigrationDryRunResponse } from '@baton/contracts';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './facades/signals';
 import type { DeploymentWarning, InheritFrom, StartInstruction, Variables } from '@baton/contracts';
 import type { HistoryPage, HistoryPageRequest, InstanceFilter } from '@baton/store';
@@ -239,6 +241,13 @@ export interface EngineService extends SuspensionOperations {
     modification: InstanceModification,
     actor?: string,
   ): Promise<void>;
+  /**
+   * Camunda 8 migration of an ACTIVE instance to another definition, as one command (all of it or
+   * nothing; the rejection names every active element that cannot be migrated).
+   */
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void>;
+  /** Baton's dry run of migrateInstance: its plan for the instance as stored, or its rejection; nothing changes. */
+  dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse>;
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]>;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   failJob(

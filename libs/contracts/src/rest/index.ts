@@ -57,6 +57,10 @@ import {
 } from './process-instances';
 import { modifyProcessInstanceRequestSchema } from './process-instance-modification';
 import {
+  migrateProcessInstanceRequestSchema,
+  migrationDryRunResponseSchema,
+} from './process-instance-migration';
+import {
   correlateMessageRequestSchema,
   correlateMessageResponseSchema,
   publishMessageRequestSchema,
@@ -105,6 +109,7 @@ export * from './process-definitions';
 export * from './process-definition-statistics';
 export * from './process-instances';
 export * from './process-instance-modification';
+export * from './process-instance-migration';
 export * from './jobs';
 export * from './user-tasks';
 export * from './health';
@@ -153,6 +158,8 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ExecutionTree: executionTreeSchema,
   CancelProcessInstanceRequest: cancelProcessInstanceRequestSchema,
   ModifyProcessInstanceRequest: modifyProcessInstanceRequestSchema,
+  MigrateProcessInstanceRequest: migrateProcessInstanceRequestSchema,
+  MigrationDryRunResponse: migrationDryRunResponseSchema,
   ActivateJobsRequest: activateJobsRequestSchema,
   ActivateJobsResponse: activateJobsResponseSchema,
   CompleteJobRequest: completeJobRequestSchema,

@@ -12,6 +12,8 @@ import type {
 } from '../engine-service';
 import { childInstanceNotCancelable, processInstanceNotFound } from '../errors';
 import type { InstanceModification } from '../instance-modification';
+import type { MigrationDryRunResponse } from '@baton/contracts';
+import { dryRunMigration, migrateInstance, type InstanceMigration } from './instance-migration';
 import type { CommandSender } from '../runtime/command-sender';
 import type { DefinitionLookups } from '../runtime/known-definitions';
 import { inheritedVariables } from '../runtime/inherited-variables';
@@ -157,6 +159,16 @@ export class InstancesFacade {
         ...(actor !== undefined && { actor }),
       }),
     );
+  }
+
+  /** MIGRATE_INSTANCE (facades/instance-migration.ts). */
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
+    return migrateInstance(this.options, processInstanceKey, migration);
+  }
+
+  /** Baton's dry run of a migration: the plan or the refusal, nothing sent. */
+  dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse> {
+    return dryRunMigration(this.options, processInstanceKey, migration);
   }
 
   async resolveIncident(incidentKey: string, actor?: string): Promise<void> {

@@ -65,14 +65,22 @@ function applyWithDefinition(
     return rejected(state, command, 'NOT_FOUND', message);
   }
   try {
-    const result = deps.apply(state, command, {
+    const ctx: ApplyContext = {
       // The command's own time, part of its record: a replay applies it at the same moment. A
       // command appended while its producer's clock was pinned (PUT /v2/clock) carries that time.
       now: pinnedTimeOf(received?.headers) ?? received?.timestamp ?? deps.clock(),
       // From the command's place in the log: a replay makes the same keys.
       nextKey: received ? logPositionKeys(received) : deps.nextKey,
       definition,
-    });
+    };
+    const result = deps.apply(
+      state,
+      command,
+      // A migration's target, by the key the command carries: a replay reads the same definition.
+      command.type === 'MIGRATE_INSTANCE'
+        ? { ...ctx, migrationTarget: deps.definitions.cached(command.targetProcessDefinitionKey) }
+        : ctx,
+    );
     if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
       return {
         ...result,

@@ -122,6 +122,8 @@ async function loadDefinitions(
   for (const { command } of commands) {
     if (command.type === 'CREATE_INSTANCE' && !definitions.cached(command.processDefinitionKey))
       await definitions.get(command.processDefinitionKey);
+    if (command.type === 'MIGRATE_INSTANCE' && !definitions.cached(command.targetProcessDefinitionKey))
+      await definitions.get(command.targetProcessDefinitionKey);
   }
 }
 

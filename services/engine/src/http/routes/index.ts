@@ -20,6 +20,7 @@ import { signalRoutes } from './signal-routes';
 import { operationRoutes } from './operation-routes';
 import { processDefinitionRoutes } from './process-definition-routes';
 import { processInstanceRoutes } from './process-instance-routes';
+import { processInstanceMigrationRoutes } from './process-instance-migration-routes';
 import { resourceRoutes } from './resource-routes';
 import { instanceTreeRoutes } from './instance-tree-routes';
 import { userTaskRoutes } from './user-task-routes';
@@ -38,6 +39,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...processDefinitionRoutes(engine),
     ...definitionStatisticsRoutes(engine),
     ...processInstanceRoutes(engine, options),
+    ...processInstanceMigrationRoutes(engine),
     ...instanceTreeRoutes(engine),
     ...historyRoutes(engine),
     ...liveStateRoutes(engine),
