@@ -154,6 +154,46 @@ describe('business knowledge models', () => {
   });
 });
 
+describe('decision services', () => {
+  it('evaluate their output decisions from the input data and input decisions passed as arguments', async () => {
+    const drg = await read(
+      dmn(`<inputData id="price-input" name="price"/>
+        <decision id="rate" name="rate"><variable name="rate"/><literalExpression><text>0.1</text></literalExpression></decision>
+        <decision id="discount" name="discount"><variable name="discount"/>
+          <informationRequirement><requiredDecision href="#rate"/></informationRequirement>
+          <informationRequirement><requiredInput href="#price-input"/></informationRequirement>
+          <literalExpression><text>price * rate</text></literalExpression></decision>
+        <decisionService id="discounting" name="discounting"><variable name="discounting"/>
+          <outputDecision href="#discount"/><inputDecision href="#rate"/><inputData href="#price-input"/>
+        </decisionService>
+        ${literalDecision('caller', 'discounting(200, 0.25) + discounting(price: 100, rate: 0.5)', requires('discounting'))}
+`),
+    );
+    expect(drg.decisionServices).toEqual([
+      {
+        serviceId: 'discounting',
+        name: 'discounting',
+        outputDecisionIds: ['discount'],
+        inputDecisionIds: ['rate'],
+        parameters: ['price', 'rate'],
+      },
+    ]);
+    expect(evaluateDecision(drg, 'caller', {})).toMatchObject({ ok: true, output: 100 });
+  });
+
+  it('are refused when they name a decision the file does not hold', async () => {
+    const result = await readDmn(
+      dmn(
+        `${literalDecision('d', '1', '')}<decisionService id="service" name="service"><outputDecision href="#nowhere"/></decisionService>`,
+      ),
+      'service.dmn',
+    );
+    expect(!result.ok && result.problems.map((problem) => [problem.code, problem.elementId])).toEqual([
+      ['UNRESOLVED_REFERENCE', 'service'],
+    ]);
+  });
+});
+
 describe('boxed expressions', () => {
   it('evaluates contexts entry by entry, lists and relations', async () => {
     const literal = (text: string): string => `<literalExpression><text>${text}</text></literalExpression>`;

@@ -108,6 +108,21 @@ export interface BusinessKnowledgeModel {
   readonly body: DecisionLogic;
 }
 
+/**
+ * A decision service (DMN 1.3 §6.3.10), callable like a business knowledge model: it evaluates its
+ * output decisions (and the decisions they require) from its arguments.
+ */
+export interface DecisionServiceModel {
+  readonly serviceId: string;
+  /** The name the function is called by (its variable's name). */
+  readonly name: string;
+  readonly outputDecisionIds: readonly string[];
+  /** Decisions whose results are arguments, not evaluated. */
+  readonly inputDecisionIds: readonly string[];
+  /** The input data's names, then the input decisions' result names. */
+  readonly parameters: readonly string[];
+}
+
 export interface DecisionModel {
   readonly decisionId: string;
   readonly name: string;
@@ -137,6 +152,8 @@ export interface DecisionRequirementsModel {
   readonly inputData: readonly InputDataModel[];
   /** Absent in graphs stored before business knowledge models were read. */
   readonly businessKnowledgeModels?: readonly BusinessKnowledgeModel[];
+  /** Absent in graphs stored before decision services were read. */
+  readonly decisionServices?: readonly DecisionServiceModel[];
 }
 
 /** A problem of a DMN file, named with the element it is about (like BpmnProblem). */

@@ -8,7 +8,8 @@ import { knowledgeRequirement, requiredIds } from './requirement-refs';
 
 export function readBusinessKnowledgeModel(
   element: DmnElement,
-  bkmIds: ReadonlySet<string>,
+  /** The business knowledge models and decision services it may require. */
+  invocables: ReadonlySet<string>,
   problems: DmnProblem[],
 ): BusinessKnowledgeModel[] {
   const bkmId = element.id;
@@ -21,7 +22,7 @@ export function readBusinessKnowledgeModel(
   }
   const before = problems.length;
   const name = (element.variable as DmnElement | undefined)?.name ?? element.name ?? bkmId;
-  const requiredKnowledgeIds = requiredIds(element, bkmId, knowledgeRequirement, bkmIds, problems);
+  const requiredKnowledgeIds = requiredIds(element, bkmId, knowledgeRequirement, invocables, problems);
   const logic = element.encapsulatedLogic as DmnElement | undefined;
   if (!logic) {
     problems.push({

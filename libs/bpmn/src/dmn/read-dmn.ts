@@ -1,13 +1,14 @@
 // Reads a DMN file with dmn-moddle into the executable model of model.ts, collecting every problem
 // with the element it is about instead of stopping at the first (STYLE "lenient parse"). Decisions
-// and business knowledge models hold boxed expressions (read-boxed-expression.ts); decision
-// services, imports and Java or PMML functions are refused.
+// and business knowledge models hold boxed expressions (read-boxed-expression.ts), decision services
+// call decisions (read-decision-service.ts); imports and Java or PMML functions are refused.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
 import { asDmn13, declaresDmn } from './dmn-namespaces';
 import type { DecisionModel, DmnProblem, DmnReadResult, InputDataModel } from './model';
 import { elementsOf } from './moddle-values';
 import { readBoxedExpression } from './read-boxed-expression';
 import { readBusinessKnowledgeModel } from './read-bkm';
+import { readDecisionService } from './read-decision-service';
 import { decisionRequirement, knowledgeRequirement, requiredIds } from './requirement-refs';
 
 let moddle: DmnModdle | undefined;
@@ -33,14 +34,17 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
     new Set(drgElements.filter((element) => element.$type === type).map((element) => element.id ?? ''));
   const known: KnownIds = {
     decisions: idsOf('dmn:Decision'),
-    bkms: idsOf('dmn:BusinessKnowledgeModel'),
+    invocables: new Set([...idsOf('dmn:BusinessKnowledgeModel'), ...idsOf('dmn:DecisionService')]),
   };
   const decisions = drgElements
     .filter((element) => element.$type === 'dmn:Decision')
     .flatMap((element) => readDecision(element, known, problems));
   const businessKnowledgeModels = drgElements
     .filter((element) => element.$type === 'dmn:BusinessKnowledgeModel')
-    .flatMap((element) => readBusinessKnowledgeModel(element, known.bkms, problems));
+    .flatMap((element) => readBusinessKnowledgeModel(element, known.invocables, problems));
+  const decisionServices = drgElements
+    .filter((element) => element.$type === 'dmn:DecisionService')
+    .flatMap((element) => readDecisionService(element, decisions, inputData, problems));
   if (!root.id) problems.push({ code: 'MISSING_ID', message: 'the definitions element has no id' });
   if (decisions.length === 0 && problems.length === 0)
     problems.push({ code: 'NO_DECISION', elementId: root.id, message: 'the file defines no decision' });
@@ -55,6 +59,7 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
       decisions,
       inputData,
       ...(businessKnowledgeModels.length > 0 ? { businessKnowledgeModels } : {}),
+      ...(decisionServices.length > 0 ? { decisionServices } : {}),
     },
   };
 }
@@ -62,7 +67,8 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
 /** The ids of the file's decisions and business knowledge models, which requirements may name. */
 interface KnownIds {
   readonly decisions: ReadonlySet<string>;
-  readonly bkms: ReadonlySet<string>;
+  /** Business knowledge models and decision services: what a knowledge requirement may name. */
+  readonly invocables: ReadonlySet<string>;
 }
 
 function fail(problem: DmnProblem): DmnReadResult {
@@ -84,7 +90,13 @@ function readDecision(element: DmnElement, known: KnownIds, problems: DmnProblem
     known.decisions,
     problems,
   );
-  const requiredKnowledgeIds = requiredIds(element, decisionId, knowledgeRequirement, known.bkms, problems);
+  const requiredKnowledgeIds = requiredIds(
+    element,
+    decisionId,
+    knowledgeRequirement,
+    known.invocables,
+    problems,
+  );
   const logic = element.decisionLogic as DmnElement | undefined;
   if (!logic) {
     problems.push({

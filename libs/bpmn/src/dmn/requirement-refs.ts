@@ -47,5 +47,5 @@ export const decisionRequirement: RequirementKind = {
 export const knowledgeRequirement: RequirementKind = {
   requirement: 'knowledgeRequirement',
   reference: 'requiredKnowledge',
-  what: 'business knowledge model',
+  what: 'business knowledge model or decision service',
 };
