@@ -2,6 +2,7 @@
 // They travel on `baton.engine.commands.v1` keyed by processInstanceKey.
 import { z } from 'zod';
 import { keySchema, variablesSchema } from './json';
+import { migrationMappingInstructionSchema } from './migration-instructions';
 import { activateInstructionSchema, terminateInstructionSchema } from './modification-instructions';
 
 /** Where the answer to a command goes: the replica holding the waiting caller (DESIGN §3.9). */
@@ -294,6 +295,18 @@ export const modifyInstanceCommandSchema = z.object({
   terminateInstructions: z.array(terminateInstructionSchema),
 });
 
+/**
+ * Camunda 8 process instance migration: the instance moves to the target definition, every active
+ * element instance to the element its mapping names (keys kept) — all of them, or the command is
+ * refused and nothing changes. The target travels as a key: a replay reads the same deployed definition.
+ */
+export const migrateInstanceCommandSchema = z.object({
+  ...base,
+  type: z.literal('MIGRATE_INSTANCE'),
+  targetProcessDefinitionKey: keySchema,
+  mappingInstructions: z.array(migrationMappingInstructionSchema),
+});
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   createInstanceCommandSchema,
   completeJobCommandSchema,
@@ -319,6 +332,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   continueAsyncCommandSchema,
   modifyInstanceCommandSchema,
   decisionEvaluatedCommandSchema,
+  migrateInstanceCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 export type EngineCommandType = EngineCommand['type'];

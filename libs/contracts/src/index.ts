@@ -4,6 +4,7 @@ export * from './instance-history';
 export * from './reply';
 export * from './commands';
 export * from './modification-instructions';
+export * from './migration-instructions';
 export * from './errors';
 export * from './rest';
 export * from './job-messages';

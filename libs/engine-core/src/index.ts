@@ -11,3 +11,6 @@ export { chooseStartEvent, missingMandatoryVariables } from './start/start-selec
 export { instructionVariables, startInstructionProblem } from './start/start-instructions';
 export { activityInstanceTree, executionTree } from './instance/instance-trees';
 export { suspendedDefinitionMessage, jobDefinitionSlot, asyncJobElementId } from './instance/suspension';
+export { tryPlanMigration } from './migration/migration-plan';
+export type { MigrationInput, MigrationPlan, PlannedElementInstance } from './migration/migration-plan';
+export type { PlannedCatchEvent } from './migration/catch-event-plan';

@@ -23,6 +23,11 @@ export interface ApplyContext {
   nextKey(): string;
   /** The definition of the instance the command is about. */
   readonly definition: DefinitionRef;
+  /**
+   * MIGRATE_INSTANCE only: the definition the instance moves to, read by the runtime under the
+   * command's targetProcessDefinitionKey; absent when nothing is deployed under that key.
+   */
+  readonly migrationTarget?: DefinitionRef;
 }
 
 export interface CommandRejection {

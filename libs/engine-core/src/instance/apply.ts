@@ -10,6 +10,7 @@ import { correlateMessage, triggerTimer } from '../events/event-triggers';
 import { triggerSignal } from '../events/signal-triggers';
 import { advance } from '../flow/advance';
 import { continueAsync } from '../jobs/async-continuation';
+import { migrateInstance } from '../migration/migrate-instance';
 import { modifyInstance } from '../modification/modify-instance';
 import { completeJob, failJob, throwError, updateJobRetries } from '../jobs/job-commands';
 import { createInstance } from '../start/create-instance';
@@ -157,6 +158,9 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
       break;
     case 'MODIFY_INSTANCE':
       modifyInstance(draft, command);
+      break;
+    case 'MIGRATE_INSTANCE':
+      migrateInstance(draft, command);
       break;
     case 'DECISION_EVALUATED':
       completeDecisionEvaluation(draft, command);

@@ -3,7 +3,7 @@
 // record object when the state is read; unchanged records are shared with the input (structural
 // sharing keeps apply() cheap on large instances).
 import type { Variables } from '@baton/contracts';
-import type { ApplyContext } from './apply-types';
+import type { ApplyContext, DefinitionRef } from './apply-types';
 import type { Effect } from './effects';
 import { isoTime } from './iso-time';
 import { RecordDraft } from './record-draft';
@@ -159,6 +159,19 @@ export class Draft {
       if (changes.compensations.length > 0) current.compensations = changes.compensations;
       else delete current.compensations;
     }
+  }
+
+  /**
+   * Process instance migration: from here on the instance runs `target` — its model for every
+   * later step of this command, its key, id and version in the instance's own fields.
+   */
+  moveToDefinition(target: DefinitionRef): void {
+    // `ctx` is read-only to the steps; the draft swaps it once, as a whole, for the new model.
+    (this as unknown as { ctx: ApplyContext }).ctx = { ...this.ctx, definition: target };
+    const { current } = this;
+    current.processDefinitionKey = target.processDefinitionKey;
+    current.processDefinitionId = target.processDefinitionId;
+    current.processDefinitionVersion = target.processDefinitionVersion;
   }
 
   enqueue(step: Step): void {

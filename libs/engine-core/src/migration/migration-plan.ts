@@ -1,0 +1,264 @@
+// The plan of a process instance migration, checked whole before anything moves, with the rules
+// Zeebe 8.8 checks (ProcessInstanceMigrationPreconditions): the target is deployed for the
+// instance's tenant; each source element id is mapped at most once, and every id names an element
+// of its definition (INVALID_ARGUMENT); every active element instance is of a migratable type, is
+// mapped, keeps its type and its flow scope, and its events stay attached (INVALID_STATE). Every
+// active element's problem is named, not the first only. Pure: the dry run (REST ?dryRun=true)
+// asks it too, and MIGRATE_INSTANCE follows the plan it returns.
+import type { ProcessModel } from '@baton/bpmn';
+import type { MigrationMappingInstruction } from '@baton/contracts';
+import type { CommandRejection, DefinitionRef } from '../instance/apply-types';
+import { CommandRejectedError } from '../instance/draft';
+import type { ElementInstance, InstanceState } from '../instance/state';
+import { isMultiInstanceBody } from '../multi-instance/multi-instance-body';
+import { planCatchEvents, type PlannedCatchEvent } from './catch-event-plan';
+import { isMigratableKind, migrationTypeOf } from './migration-element-types';
+
+export interface MigrationInput {
+  readonly state: Pick<InstanceState, 'processInstanceKey' | 'elementInstances' | 'tokens' | 'jobs'>;
+  readonly source: DefinitionRef;
+  readonly target: DefinitionRef;
+  readonly mappingInstructions: readonly MigrationMappingInstruction[];
+}
+
+/** One active element instance and the element it becomes; its key stays. */
+export interface PlannedElementInstance {
+  readonly elementInstanceKey: string;
+  readonly elementType: string;
+  readonly sourceElementId: string;
+  readonly targetElementId: string;
+}
+
+export interface MigrationPlan {
+  readonly processInstanceKey: string;
+  readonly source: DefinitionRef;
+  readonly target: DefinitionRef;
+  /** Every active element instance but the process instance's own, outermost first. */
+  readonly elementInstances: readonly PlannedElementInstance[];
+  readonly catchEvents: readonly PlannedCatchEvent[];
+}
+
+/** The plan, or a CommandRejectedError naming every reason the migration cannot be made. */
+export function planMigration(input: MigrationInput): MigrationPlan {
+  const { state, source, target } = input;
+  const refuse = (code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT', reason: string): never => {
+    throw new CommandRejectedError(
+      code,
+      `Expected to migrate process instance '${state.processInstanceKey}' but ${reason}`,
+    );
+  };
+  if (target.tenantId !== source.tenantId)
+    refuse(
+      'NOT_FOUND',
+      `no process definition was found with key '${target.processDefinitionKey}' for tenant '${source.tenantId}'.`,
+    );
+  const mapping = mappingOf(input.mappingInstructions, refuse);
+  const unknownSources = unknownIds([...mapping.keys()], source.model);
+  if (unknownSources.length > 0)
+    refuse(
+      'INVALID_ARGUMENT',
+      `the mapping instructions name source element ids that are not in process '${source.processDefinitionId}' (version ${source.processDefinitionVersion}): '${unknownSources.join("', '")}'.`,
+    );
+  const unknownTargets = unknownIds([...new Set(mapping.values())], target.model);
+  if (unknownTargets.length > 0)
+    refuse(
+      'INVALID_ARGUMENT',
+      `the mapping instructions name target element ids that are not in process '${target.processDefinitionId}' (version ${target.processDefinitionVersion}): '${unknownTargets.join("', '")}'.`,
+    );
+  const joins = waitingJoins(state);
+  if (joins.length > 0)
+    refuse(
+      'INVALID_STATE',
+      `tokens wait at joining gateways '${joins.join("', '")}'; Baton does not migrate a joining gateway's arrivals yet — complete or cancel the other branches first.`,
+    );
+  const problems: string[] = [];
+  const elementInstances: PlannedElementInstance[] = [];
+  const root = state.elementInstances[state.processInstanceKey];
+  const catchEvents: PlannedCatchEvent[] = root
+    ? planCatchEvents(
+        target.model,
+        { instance: root, targetElementId: target.processDefinitionId, isRoot: true, isInner: false },
+        mapping,
+        problems,
+      )
+    : [];
+  for (const instance of activeElementInstances(state)) {
+    const planned = planElementInstance(input, instance, mapping, problems);
+    if (!planned) continue;
+    elementInstances.push(planned);
+    catchEvents.push(
+      ...planCatchEvents(
+        target.model,
+        {
+          instance,
+          targetElementId: planned.targetElementId,
+          isRoot: false,
+          isInner: isInner(state, instance),
+        },
+        mapping,
+        problems,
+      ),
+    );
+  }
+  if (problems.length > 0) refuse('INVALID_STATE', `${problems.join('; ')}.`);
+  return { processInstanceKey: state.processInstanceKey, source, target, elementInstances, catchEvents };
+}
+
+function mappingOf(
+  instructions: readonly MigrationMappingInstruction[],
+  refuse: (code: 'INVALID_ARGUMENT', reason: string) => never,
+): Map<string, string> {
+  const mapping = new Map<string, string>();
+  const duplicates = new Set<string>();
+  for (const { sourceElementId, targetElementId } of instructions) {
+    if (mapping.has(sourceElementId)) duplicates.add(sourceElementId);
+    mapping.set(sourceElementId, targetElementId);
+  }
+  if (duplicates.size > 0)
+    refuse(
+      'INVALID_ARGUMENT',
+      `the mapping instructions contain duplicate source element ids '${[...duplicates].join("', '")}'; each source element is mapped once.`,
+    );
+  return mapping;
+}
+
+/** Ids that are no flow node, sequence flow or process of the model. */
+function unknownIds(ids: readonly string[], model: ProcessModel): string[] {
+  return ids.filter((id) => !model.elements[id] && !model.flows[id] && id !== model.processDefinitionId);
+}
+
+/** Joining gateways with arrivals waiting for the other branches (INACTIVE tokens). */
+function waitingJoins(state: MigrationInput['state']): string[] {
+  const gateways = Object.values(state.tokens)
+    .filter((token) => token.state === 'INACTIVE')
+    .map((token) => token.elementId);
+  return [...new Set(gateways)];
+}
+
+/** The active element instances below the process instance, outermost first, then by key. */
+function activeElementInstances(state: MigrationInput['state']): ElementInstance[] {
+  const depth = (instance: ElementInstance): number => {
+    let levels = 0;
+    for (let scope = instance.flowScopeKey; scope !== undefined; levels++)
+      scope = state.elementInstances[scope]?.flowScopeKey;
+    return levels;
+  };
+  return Object.values(state.elementInstances)
+    .filter((instance) => instance.state === 'ACTIVE' && instance.key !== state.processInstanceKey)
+    .map((instance) => ({ instance, depth: depth(instance) }))
+    .sort((a, b) => a.depth - b.depth || compareKeys(a.instance.key, b.instance.key))
+    .map(({ instance }) => instance);
+}
+
+function compareKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function isInner(state: MigrationInput['state'], instance: ElementInstance): boolean {
+  if (isMultiInstanceBody(instance) || instance.flowScopeKey === undefined) return false;
+  const scope = state.elementInstances[instance.flowScopeKey];
+  return scope !== undefined && isMultiInstanceBody(scope) && scope.elementId === instance.elementId;
+}
+
+/** The element this instance becomes, or undefined with its problems pushed. */
+function planElementInstance(
+  input: MigrationInput,
+  instance: ElementInstance,
+  mapping: ReadonlyMap<string, string>,
+  problems: string[],
+): PlannedElementInstance | undefined {
+  const { state, source, target } = input;
+  const id = instance.elementId;
+  const node = source.model.elements[id];
+  if (!node) {
+    problems.push(`active element '${id}' is not in its own process definition`);
+    return undefined;
+  }
+  if (!isMigratableKind(node)) {
+    problems.push(
+      `active element '${id}' has an unsupported type: the migration of a ${migrationTypeOf(node)} is not supported`,
+    );
+    return undefined;
+  }
+  const waiting = transientWaitOf(state, instance);
+  if (waiting) problems.push(`active element '${id}' ${waiting}; migrate it once that is done`);
+  const targetId = mapping.get(id);
+  if (targetId === undefined) {
+    problems.push(
+      `no mapping instruction is defined for active element '${id}' (element instance '${instance.key}'); elements cannot be migrated without a mapping`,
+    );
+    return undefined;
+  }
+  const targetNode = target.model.elements[targetId];
+  const sourceType = migrationTypeOf(node);
+  const targetType = targetNode
+    ? migrationTypeOf(targetNode)
+    : targetId === target.processDefinitionId
+      ? 'process'
+      : 'sequenceFlow';
+  if (!targetNode || sourceType !== targetType) {
+    problems.push(
+      `active element '${id}' of type '${sourceType}' is mapped to '${targetId}' of type '${targetType}'; elements must be mapped to elements of the same type`,
+    );
+    return undefined;
+  }
+  if (!isInner(state, instance)) {
+    const expectedScope = expectedFlowScopeId(input, instance, mapping);
+    if (expectedScope !== undefined && targetNode.scopeId !== expectedScope)
+      problems.push(
+        `the flow scope of active element '${id}' would change: mapped to '${targetId}', its flow scope is expected to be '${expectedScope}' but is '${targetNode.scopeId}'; an element cannot be moved into or out of a subprocess`,
+      );
+  }
+  return {
+    elementInstanceKey: instance.key,
+    elementType: instance.elementType,
+    sourceElementId: id,
+    targetElementId: targetId,
+  };
+}
+
+/** The target id of the instance's flow scope: the target process, or its mapped subprocess. */
+function expectedFlowScopeId(
+  input: MigrationInput,
+  instance: ElementInstance,
+  mapping: ReadonlyMap<string, string>,
+): string | undefined {
+  const { state, target } = input;
+  const scope =
+    instance.flowScopeKey === undefined ? undefined : state.elementInstances[instance.flowScopeKey];
+  if (!scope) return undefined;
+  if (scope.key === state.processInstanceKey) return target.processDefinitionId;
+  // An unmapped scope is reported on its own.
+  return mapping.get(scope.elementId);
+}
+
+/**
+ * A step in flight that belongs to the source model: Zeebe migrates only instances in a wait state.
+ * Here these are Camunda 7 asynchronous continuations, a decision being evaluated and a BPMN error
+ * passed to the parent instance.
+ */
+function transientWaitOf(state: MigrationInput['state'], instance: ElementInstance): string | undefined {
+  const job = instance.jobKey === undefined ? undefined : state.jobs[instance.jobKey];
+  if (job?.asyncContinuation && job.state === 'ACTIVATABLE')
+    return `waits at an asynchronous continuation (${job.asyncContinuation} the element, job '${job.jobKey}')`;
+  if (instance.decisionEvaluationKey !== undefined)
+    return `waits for the evaluation of its decision (evaluation '${instance.decisionEvaluationKey}')`;
+  if (instance.pendingError)
+    return `waits for the parent instance to catch BPMN error '${instance.pendingError.errorCode}'`;
+  return undefined;
+}
+
+/**
+ * The dry run: the plan, or the rejection MIGRATE_INSTANCE would answer with, as data (for the
+ * runtime, which reads the instance and both definitions itself and changes nothing).
+ */
+export function tryPlanMigration(
+  input: MigrationInput,
+): { readonly plan: MigrationPlan } | { readonly rejection: CommandRejection } {
+  try {
+    return { plan: planMigration(input) };
+  } catch (error) {
+    if (!(error instanceof CommandRejectedError)) throw error;
+    return { rejection: { code: error.code, message: error.message } };
+  }
+}
