@@ -20,6 +20,7 @@ module.exports = {
         '<rootDir>/services/engine/src/http/camunda-sdk-resources.test.ts',
         '<rootDir>/services/engine/src/http/camunda-sdk-decisions.test.ts',
         '<rootDir>/services/engine/src/http/orchestration-cluster-api.test.ts',
+        '<rootDir>/services/engine/src/http/orchestration-cluster-api-batch.test.ts',
       ],
   // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).
   testPathIgnorePatterns: ['/node_modules/'],

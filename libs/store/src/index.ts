@@ -30,6 +30,8 @@ export * from './suspension-store';
 export * from './in-memory-suspension-store';
 export * from './partition-checkpoint-store';
 export * from './in-memory-partition-checkpoint-store';
+export * from './batch-operation-store';
+export * from './in-memory-batch-operation-store';
 export * from './history-store';
 export * from './in-memory-history-store';
 export * from './mongo';

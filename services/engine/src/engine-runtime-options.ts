@@ -13,6 +13,7 @@ import type {
   MessageStore,
   SignalSubscriptionStore,
   PartitionCheckpointStore,
+  BatchOperationStore,
   StoredTimer,
   SuspensionStore,
   TimerStore,
@@ -84,6 +85,8 @@ export interface EngineRuntimeOptions {
   readonly timerStore?: TimerStore;
   /** @default new InMemoryBusinessIdStore() */
   readonly businessIdStore?: BusinessIdStore;
+  /** Batch operations and their items. @default new InMemoryBatchOperationStore() */
+  readonly batchOperationStore?: BatchOperationStore;
   /** Suspended definitions and the job definitions. @default new InMemorySuspensionStore() */
   readonly suspensionStore?: SuspensionStore;
   /**
@@ -180,6 +183,7 @@ export interface EngineRuntime extends EngineService {
     readonly businessIds: BusinessIdStore;
     readonly suspensions: SuspensionStore;
     readonly checkpoints: PartitionCheckpointStore;
+    readonly batchOperations: BatchOperationStore;
     readonly history: HistoryStore;
   };
 }

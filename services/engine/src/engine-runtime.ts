@@ -12,6 +12,7 @@ import {
   type StoredForm,
 } from '@baton/store';
 import { batonTopics } from '@baton/topics';
+import type { BatchOperationService } from './batch-operation-service';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
 import type {
   ActivateJobsRequest,
@@ -89,6 +90,7 @@ class EngineRuntimeImpl implements EngineRuntime {
     await parts.results.start();
     await parts.messagePublications.start();
     await parts.startRequests.start();
+    parts.batchDriver.start();
     await this.history.start();
     parts.deployments.startPushing(jobTypes);
   }
@@ -98,6 +100,8 @@ class EngineRuntimeImpl implements EngineRuntime {
     const { parts } = this;
     parts.suspensionRegistry.close();
     parts.activator.close();
+    // First: the items in flight are answered by the processor, which still runs.
+    await parts.batchDriver.close();
     await parts.timers.close();
     await parts.pusher.close();
     await parts.results.close();
@@ -230,6 +234,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   }
   deleteResource(resourceKey: string): Promise<void> {
     return this.parts.resources.deleteResource(resourceKey);
+  }
+  batchOperations(): BatchOperationService {
+    return this.parts.batchOperations;
   }
 
   suspendDefinition(

@@ -2,6 +2,7 @@
 // the standalone runtime and the benchmark all drive the engine through it. It speaks the
 // engine-core types; the REST layer maps them to the Camunda 8 shapes. Failures are BatonErrors.
 import type { SuspensionOperations } from './suspension-service';
+import type { BatchOperationService } from './batch-operation-service';
 import type { InstanceModification } from './instance-modification';
 import type { InstanceMigration } from './facades/instance-migration';
 import type { MigrationDryRunResponse } from '@baton/contracts';
@@ -300,6 +301,8 @@ export interface EngineService extends SuspensionOperations {
    * instances of it run, NOT_FOUND for any other key.
    */
   deleteResource(resourceKey: string): Promise<void>;
+  /** Batch operations over instance filters (Camunda 8.8): create, read, suspend, resume, cancel. */
+  batchOperations(): BatchOperationService;
   /** Stops consuming, lets in-flight commands finish and releases resources. */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { apply as applyCommand } from '@baton/engine-core';
 import { InMemoryBus, partitionForKey, type TransactionalMessageBus } from '@baton/messaging';
 import { createLogger } from '@baton/platform';
 import {
+  InMemoryBatchOperationStore,
   InMemoryBusinessIdStore,
   InMemoryDecisionStore,
   InMemoryDefinitionStore,
@@ -22,6 +23,7 @@ import {
 } from '@baton/store';
 import { batonTopics } from '@baton/topics';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
+import { BatchOperationsFacade } from './facades/batch-operations';
 import { DecisionsFacade } from './facades/decisions';
 import { DeploymentsFacade } from './facades/deployments';
 import { FormsFacade } from './facades/forms';
@@ -31,6 +33,7 @@ import { MessagesFacade } from './facades/messages';
 import { SignalsFacade } from './facades/signals';
 import { UserTasksFacade } from './facades/user-tasks';
 import { AsyncContinuationRunner } from './runtime/async-continuations';
+import { BatchOperationDriver } from './runtime/batch-operation-driver';
 import { BpmnCompilePool } from './runtime/bpmn-compile-pool';
 import { ChildInstances } from './runtime/child-instances';
 import { DecisionDeployer } from './runtime/decision-deployer';
@@ -99,6 +102,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
     suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
     checkpoints: options.checkpointStore ?? new InMemoryPartitionCheckpointStore(),
+    batchOperations: options.batchOperationStore ?? new InMemoryBatchOperationStore(),
   };
   const commandsTopic = topics.engineCommands;
   /** The partition of the commands topic an instance key is on, as the bus's producer places it. */
@@ -331,6 +335,23 @@ export function wireEngine(options: EngineRuntimeOptions) {
     clock,
     requestTimeoutMs,
   });
+  const batchDriver = new BatchOperationDriver({
+    store: stores.batchOperations,
+    instances: stores.instances,
+    sendAndAwait: async (command) => {
+      await commands.sendAndAwait(command);
+    },
+    replicaId,
+    clock,
+    onError: logError,
+  });
+  const batchOperations = new BatchOperationsFacade({
+    store: stores.batchOperations,
+    instances: stores.instances,
+    nextKey,
+    clock,
+    drive: (batchOperationKey) => batchDriver.drive(batchOperationKey),
+  });
   const jobs = new JobsFacade({ jobs: stores.jobs, instances: stores.instances, activator, commands, clock });
   const userTasks = new UserTasksFacade({ userTasks: stores.userTasks, commands });
   const messages = new MessagesFacade({ correlator, commands, tenantId });
@@ -381,6 +402,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     decisions,
     forms,
     instances,
+    batchDriver,
+    batchOperations,
     jobs,
     userTasks,
     messages,

@@ -31,6 +31,11 @@ export function processDefinitionNotFound(processDefinitionKey: string): BatonEr
   return new BatonError('NOT_FOUND', `Process definition with key '${processDefinitionKey}' not found.`);
 }
 
+/** NOT_FOUND for a batch operation named by key. */
+export function batchOperationNotFound(batchOperationKey: string): BatonError {
+  return new BatonError('NOT_FOUND', `Batch operation with key '${batchOperationKey}' not found.`);
+}
+
 /** NOT_FOUND for a user task named by key. */
 export function userTaskNotFound(userTaskKey: string): BatonError {
   return new BatonError('NOT_FOUND', `User task with key '${userTaskKey}' not found.`);

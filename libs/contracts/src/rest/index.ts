@@ -1,6 +1,17 @@
 // Every REST request and response body (DESIGN §5) and the name each has in the OpenAPI document.
 import type { z } from 'zod';
 import { currentUserSchema } from './authentication';
+import {
+  batchOperationCreatedSchema,
+  batchOperationItemSearchRequestSchema,
+  batchOperationItemSearchResponseSchema,
+  batchOperationSchema,
+  batchOperationSearchRequestSchema,
+  batchOperationSearchResponseSchema,
+  processInstanceCancellationBatchRequestSchema,
+  processInstanceIncidentResolutionBatchRequestSchema,
+  processInstanceModificationBatchRequestSchema,
+} from './batch-operations';
 import { pinClockRequestSchema } from './clock';
 import { problemSchema } from './common';
 import { evaluateDecisionRequestSchema, evaluateDecisionResponseSchema } from './decisions';
@@ -100,6 +111,7 @@ export * from './common';
 export * from './authentication';
 export * from './resources';
 export * from './clock';
+export * from './batch-operations';
 export * from './topology';
 export * from './deployments';
 export * from './decisions';
@@ -124,6 +136,15 @@ export * from './variables';
 /** The named REST schemas: the OpenAPI document lists them under `components.schemas`. */
 export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   Problem: problemSchema,
+  ProcessInstanceCancellationBatchOperationRequest: processInstanceCancellationBatchRequestSchema,
+  ProcessInstanceIncidentResolutionBatchOperationRequest: processInstanceIncidentResolutionBatchRequestSchema,
+  ProcessInstanceModificationBatchOperationRequest: processInstanceModificationBatchRequestSchema,
+  BatchOperationCreatedResult: batchOperationCreatedSchema,
+  BatchOperation: batchOperationSchema,
+  BatchOperationSearchRequest: batchOperationSearchRequestSchema,
+  BatchOperationSearchResponse: batchOperationSearchResponseSchema,
+  BatchOperationItemSearchRequest: batchOperationItemSearchRequestSchema,
+  BatchOperationItemSearchResponse: batchOperationItemSearchResponseSchema,
   CamundaUser: currentUserSchema,
   DeleteResourceRequest: deleteResourceRequestSchema,
   DeleteResourceResponse: deleteResourceResponseSchema,

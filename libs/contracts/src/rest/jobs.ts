@@ -49,7 +49,7 @@ export const failJobRequestSchema = z.object({
   retries: z.number().int().min(0).optional(),
   errorMessage: z.string().optional(),
   /** Milliseconds before the job may be activated again. */
-  retryBackOff: z.number().int().min(0).optional(),
+  retryBackOff: int64Field(z.number().int().min(0)).optional(),
   variables: requestVariablesSchema.nullish(),
 });
 
@@ -60,7 +60,7 @@ export const updateJobRequestSchema = z.object({
       /** The job's new retries (an incident of the job is then resolved with POST /v2/incidents/{key}/resolution). */
       retries: z.number().int().min(0).nullish(),
       /** A new timeout for an activated job, ms from now: its worker keeps it that long. */
-      timeout: z.number().int().min(1).nullish(),
+      timeout: int64Field(z.number().int().min(1)).nullish(),
     })
     .refine((changeset) => changeset.retries != null || changeset.timeout != null, {
       message: 'name at least one of retries, timeout',

@@ -33,4 +33,5 @@ export {
   type MongoCommandObserver,
 } from './mongo-command-monitor';
 export { MongoSuspensionStore } from './mongo-suspension-store';
+export { MongoBatchOperationStore } from './mongo-batch-operation-store';
 export { MongoHistoryStore, type MongoHistoryStoreOptions } from './mongo-history-store';

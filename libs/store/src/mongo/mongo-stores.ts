@@ -54,6 +54,12 @@ import { MongoTimerStore, type TimerRecord } from './mongo-timer-store';
 import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
 import { WriteClaims, type ClaimRecord } from './write-claims';
 import type { SuspensionStore } from '../suspension-store';
+import type { BatchOperationStore } from '../batch-operation-store';
+import {
+  MongoBatchOperationStore,
+  type BatchOperationDocument,
+  type BatchOperationItemDocument,
+} from './mongo-batch-operation-store';
 import {
   MongoSuspensionStore,
   type JobDefinitionRecord,
@@ -82,6 +88,8 @@ export const MONGO_COLLECTIONS = {
   jobDefinitions: 'jobDefinitions',
   suspendedDefinitions: 'suspendedDefinitions',
   partitionCheckpoints: 'partitionCheckpoints',
+  batchOperations: 'batchOperations',
+  batchOperationItems: 'batchOperationItems',
   instanceHistory: 'instanceHistory',
 } as const;
 
@@ -160,6 +168,11 @@ export const MONGO_INDEXES: Readonly<Record<keyof typeof MONGO_COLLECTIONS, read
   suspendedDefinitions: [],
   // Read and written by _id only.
   partitionCheckpoints: [],
+  batchOperations: [{ key: { state: 1 }, name: 'state' }],
+  batchOperationItems: [
+    { key: { batchOperationKey: 1, state: 1 }, name: 'batchOperationKey_state' },
+    { key: { processInstanceKey: 1 }, name: 'processInstanceKey' },
+  ],
   instanceHistory: [
     {
       key: { processInstanceKey: 1, revision: 1, eventIndex: 1 },
@@ -237,6 +250,7 @@ export interface MongoStores {
   readonly businessIds: BusinessIdStore;
   readonly suspensions: SuspensionStore;
   readonly checkpoints: PartitionCheckpointStore;
+  readonly batchOperations: BatchOperationStore;
   readonly history: HistoryStore;
 }
 
@@ -327,6 +341,10 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
     checkpoints: new MongoPartitionCheckpointStore(
       db.collection<PartitionCheckpointRecord>(MONGO_COLLECTIONS.partitionCheckpoints),
       { style: idQueries, maxStatementsPerCommand },
+    ),
+    batchOperations: new MongoBatchOperationStore(
+      db.collection<BatchOperationDocument>(MONGO_COLLECTIONS.batchOperations),
+      db.collection<BatchOperationItemDocument>(MONGO_COLLECTIONS.batchOperationItems),
     ),
     history: new MongoHistoryStore(db.collection<HistoryEntryRecord>(MONGO_COLLECTIONS.instanceHistory), {
       maxStatementsPerCommand,

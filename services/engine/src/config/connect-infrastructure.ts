@@ -52,6 +52,7 @@ export interface ConnectedInfrastructure {
     | 'timerStore'
     | 'businessIdStore'
     | 'suspensionStore'
+    | 'batchOperationStore'
     | 'historyStore'
     | 'onClose'
   >;
@@ -114,6 +115,7 @@ export async function connectInfrastructure(
       businessIdStore: stores.businessIds,
       suspensionStore: stores.suspensions,
       checkpointStore: stores.checkpoints,
+      batchOperationStore: stores.batchOperations,
       historyStore: stores.history,
       // The group gives a silent member's partitions away a session timeout after its last
       // heartbeat, which may be up to a heartbeat interval before a commit; a second of margin

@@ -4,6 +4,7 @@ import { buildOpenApiDocument } from '../openapi';
 import type { HttpOptionsWithDefaults } from '../options';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { authenticationRoutes } from './authentication-routes';
+import { batchOperationRoutes } from './batch-operation-routes';
 import { clockRoutes } from './clock-routes';
 import { clusterRoutes } from './cluster-routes';
 import { decisionRoutes } from './decision-routes';
@@ -51,6 +52,7 @@ export function httpRoutes(engine: EngineService, options: HttpOptionsWithDefaul
     ...messageRoutes(engine),
     ...signalRoutes(engine),
     ...operationRoutes(engine),
+    ...batchOperationRoutes(engine),
     ...suspensionRoutes(engine),
   ];
   let document: Record<string, unknown> | undefined;
