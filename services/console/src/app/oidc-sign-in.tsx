@@ -70,7 +70,9 @@ export class OidcSignIn {
       return;
     }
     // Back after a while (a reload, a sleeping laptop): renew first when the token is due.
-    if (session.renewAt !== undefined && Date.now() >= session.renewAt && !(await this.renew())) return;
+    if (session.renewAt !== undefined && Date.now() >= session.renewAt) {
+      if (!(await this.renew())) return;
+    } else this.scheduleRenewal(session);
     this.showSignedIn();
     this.startConsole();
   }
@@ -86,12 +88,12 @@ export class OidcSignIn {
     const previous = readJson<StoredSession>(sessionKey);
     const now = Date.now();
     const lifetimeMs = tokens.expiresIn !== undefined ? tokens.expiresIn * 1000 : undefined;
+    // A provider that does not rotate refresh tokens answers a renewal without one: keep the old.
+    const refreshToken = tokens.refreshToken ?? previous?.refreshToken;
+    const idToken = tokens.idToken ?? previous?.idToken;
     const session: StoredSession = {
-      // A provider that does not rotate refresh tokens answers a renewal without one: keep the old.
-      ...((tokens.refreshToken ?? previous?.refreshToken)
-        ? { refreshToken: tokens.refreshToken ?? previous?.refreshToken }
-        : {}),
-      ...((tokens.idToken ?? previous?.idToken) ? { idToken: tokens.idToken ?? previous?.idToken } : {}),
+      ...(refreshToken !== undefined ? { refreshToken } : {}),
+      ...(idToken !== undefined ? { idToken } : {}),
       ...(lifetimeMs !== undefined ? { renewAt: now + lifetimeMs * 0.75, expiresAt: now + lifetimeMs } : {}),
       userName: tokens.claims ? nameOf(tokens.claims) : (previous?.userName ?? 'signed in'),
     };

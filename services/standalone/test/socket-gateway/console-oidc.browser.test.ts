@@ -64,7 +64,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     // The provider's own pages are not the console's to answer for.
     if (message.type() === 'error' && page.url().startsWith(stack.gatewayUrl))
-      pageErrors.push(message.text());
+      pageErrors.push(`${message.text()} ${message.location().url}`);
   });
 }, 90_000);
 
@@ -80,6 +80,7 @@ it('signs in at the OpenID provider, works with its token, renews it silently an
   await expectText(login, `Sign in with your account at ${new URL(provider.issuer).host}`);
   // The pasted-token form is the fallback of a server without an OpenID provider only.
   expect(await login.locator('textarea[name="token"]').count()).toBe(0);
+  await page.screenshot({ path: path.join(screenshotDir, 'oidc-0-sign-in.png') });
   await login.getByRole('button', { name: 'Sign in' }).click();
 
   // The provider's own login and consent pages (oidc-provider's interactions).
@@ -119,15 +120,7 @@ it('signs in at the OpenID provider, works with its token, renews it silently an
 
   // Renewed before it expires, without a reload: a new token, and the API takes it.
   await page.evaluate(() => ((globalThis as unknown as { pageMark: string }).pageMark = 'same page'));
-  await page.waitForFunction(
-    (previous) =>
-      (
-        globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
-      ).sessionStorage.getItem('baton.token') !== previous,
-    firstToken,
-    { timeout: accessTokenTtlSeconds * 1000 },
-  );
-  const renewed = await sessionToken(page);
+  const renewed = await renewedToken(page, firstToken);
   await page.getByRole('link', { name: 'Processes', exact: true }).click();
   await page.locator(`[data-process-id="${processId}"]`).waitFor();
   const topology = await fetch(`${stack.gatewayUrl}/v2/topology`, {
@@ -138,11 +131,46 @@ it('signs in at the OpenID provider, works with its token, renews it silently an
     'same page',
   );
   await expectText(page.locator('#user .user-name'), user.name);
+  // And after a reload, from the session the tab kept.
+  await page.reload();
+  await page.locator(`[data-process-id="${processId}"]`).waitFor();
+  expect(await login.isHidden()).toBe(true);
+  await renewedToken(page, renewed);
+
+  // A refresh token the provider no longer honours (as after a revocation): back after a while,
+  // the console cannot renew, says why, and one click signs in again while the provider's session lasts.
+  const errorsBefore = pageErrors.length;
+  await page.evaluate(() => {
+    const storage = (
+      globalThis as unknown as {
+        sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+      }
+    ).sessionStorage;
+    const session = JSON.parse(storage.getItem('baton.oidc.session') ?? '{}') as Record<string, unknown>;
+    storage.setItem(
+      'baton.oidc.session',
+      JSON.stringify({ ...session, refreshToken: 'revoked', renewAt: 0 }),
+    );
+  });
+  await page.reload();
+  await expectText(
+    page.locator('#login .login-error'),
+    'Please sign in again: the session could not be renewed (invalid_grant',
+  );
+  expect(await sessionToken(page)).toBeNull();
+  // The provider's 400 to the refused refresh is the only error the browser logged meanwhile.
+  expect(pageErrors.splice(errorsBefore)).toEqual([expect.stringMatching(/status of 400 .*\/token\b/)]);
+  await page.locator('#login').getByRole('button', { name: 'Sign in' }).click();
+  await expectText(page.locator('#user .user-name'), `${user.name} (${OPERATOR_ROLE})`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator(`[data-process-id="${processId}"]`).waitFor();
+  await page.screenshot({ path: path.join(screenshotDir, 'oidc-3-signed-in-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Signing out ends the provider's session too: signing in again asks for the login.
   await page.locator('#user').getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.href.startsWith(provider.issuer));
-  await page.screenshot({ path: path.join(screenshotDir, 'oidc-3-provider-sign-out.png') });
+  await page.screenshot({ path: path.join(screenshotDir, 'oidc-4-provider-sign-out.png') });
   await page.locator('button[type="submit"][value="yes"]').click();
   await page.waitForURL((url) => url.href.startsWith(stack.gatewayUrl));
   await expectText(page.locator('#login .login-error'), 'You signed out.');
@@ -164,6 +192,19 @@ it('refuses a token the provider did not issue, and tells the console where to s
     oidc: { issuer: provider.issuer, clientId: 'baton-console', scopes, audience },
   });
 });
+
+/** Waits (until the old token would expire) for the console to renew `previous`; the new token. */
+async function renewedToken(target: Page, previous: string | null): Promise<string | null> {
+  await target.waitForFunction(
+    (old) =>
+      (
+        globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+      ).sessionStorage.getItem('baton.token') !== old,
+    previous,
+    { timeout: accessTokenTtlSeconds * 1000 },
+  );
+  return sessionToken(target);
+}
 
 function sessionToken(target: Page): Promise<string | null> {
   return target.evaluate(() =>
