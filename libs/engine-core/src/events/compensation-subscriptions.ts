@@ -22,10 +22,17 @@ export function rememberCompletedActivity(
   if (!compensation || instance.flowScopeKey === undefined) return;
   const handlerId = inner ? undefined : compensation.handlers[node.id]?.handlerId;
   const subscriptions = draft.header.compensations ?? [];
+  // An embedded subprocess or a body carries what completed in it; an event subprocess does not
+  // (Zeebe's isFlowScopeWithSubscriptions), nor does a call activity (its child is another instance).
   const carries =
-    (node.kind === 'subProcess' || instance.elementType === 'multiInstanceBody') &&
+    ((node.kind === 'subProcess' && !node.triggeredByEvent) ||
+      instance.elementType === 'multiInstanceBody') &&
     subscriptions.some((subscription) => subscription.scopeKey === instance.key);
-  if (handlerId === undefined && !carries) return;
+  if (handlerId === undefined && !carries) {
+    // Nothing can reach what completed in an ended event subprocess any more: keep the state small.
+    if (node.kind === 'subProcess' && node.triggeredByEvent) forgetCompensations(draft, instance.key);
+    return;
+  }
   const subscription: CompensationSubscription = {
     activityId: node.id,
     activityInstanceKey: instance.key,

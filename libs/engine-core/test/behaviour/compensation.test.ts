@@ -340,6 +340,29 @@ describe('compensation', () => {
     expect(driver.current.completedElementIds).toEqual(expect.arrayContaining(['roll-back', 'on-failure']));
   });
 
+  it('what completed inside an event subprocess is not compensated from outside it, as in Zeebe', async () => {
+    const driver = await started(
+      START +
+        task('work') +
+        throwEvent('compensate') +
+        END +
+        flows(['start', 'work'], ['work', 'compensate'], ['compensate', 'end']) +
+        '<bpmn:subProcess id="reminder" triggeredByEvent="true"><bpmn:startEvent id="hourly" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>' +
+        compensable('remind') +
+        '<bpmn:endEvent id="reminded"/>' +
+        flows(['hourly', 'remind'], ['remind', 'reminded']) +
+        '</bpmn:subProcess>',
+    );
+    const [scheduled] = driver.effects('TIMER_SCHEDULED');
+    driver.send({ type: 'TRIGGER_TIMER', timerKey: scheduled?.timer.timerKey ?? '' });
+    driver.completeJob('remind');
+    expect(driver.current.completedElementIds).toContain('reminder');
+    expect(driver.current.compensations).toBeUndefined();
+    driver.completeJob('work');
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.current.completedElementIds).not.toContain('undo-remind');
+  });
+
   it('a handler’s mappings read and write the variables of the throw event’s scope', async () => {
     const driver = await started(
       START +
