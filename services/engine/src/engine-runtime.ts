@@ -169,7 +169,10 @@ class EngineRuntimeImpl implements EngineRuntime {
   migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
     return this.parts.instances.migrateInstance(processInstanceKey, migration);
   }
-  dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse> {
+  dryRunMigration(
+    processInstanceKey: string,
+    migration: InstanceMigration,
+  ): Promise<MigrationDryRunResponse> {
     return this.parts.instances.dryRunMigration(processInstanceKey, migration);
   }
   resolveIncident(incidentKey: string, actor?: string): Promise<void> {

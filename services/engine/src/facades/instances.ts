@@ -167,7 +167,10 @@ export class InstancesFacade {
   }
 
   /** Baton's dry run of a migration: the plan or the refusal, nothing sent. */
-  dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse> {
+  dryRunMigration(
+    processInstanceKey: string,
+    migration: InstanceMigration,
+  ): Promise<MigrationDryRunResponse> {
     return dryRunMigration(this.options, processInstanceKey, migration);
   }
 
