@@ -229,4 +229,30 @@ describe('boxed expressions', () => {
       ],
     });
   });
+
+  it('keeps FEEL values between decisions and for the rules: a date stays a date, functions stay callable', async () => {
+    const drg = await read(
+      dmn(`<decision id="library" name="library"><variable name="library"/><context>
+          <contextEntry><variable name="double"/><literalExpression><text>function(x) x * 2</text></literalExpression></contextEntry>
+          <contextEntry><variable name="cutoff"/><literalExpression><text>date("2020-01-01")</text></literalExpression></contextEntry>
+        </context></decision>
+        <decision id="doubled" name="doubled">
+          <informationRequirement><requiredDecision href="#library"/></informationRequirement>
+          <literalExpression><text>library.double(21)</text></literalExpression></decision>
+        <decision id="age" name="age">
+          <informationRequirement><requiredDecision href="#library"/></informationRequirement>
+          <decisionTable id="age-table" hitPolicy="FIRST">
+            <input id="ordered" label="Ordered"><inputExpression><text>date(orderDate)</text></inputExpression></input>
+            <output id="age-output" name="age"/>
+            <rule id="old"><inputEntry><text>&lt; library.cutoff</text></inputEntry><outputEntry><text>"old"</text></outputEntry></rule>
+            <rule id="new"><inputEntry><text>-</text></inputEntry><outputEntry><text>"new"</text></outputEntry></rule>
+          </decisionTable></decision>`),
+    );
+    expect(evaluateDecision(drg, 'doubled', {})).toMatchObject({ ok: true, output: 42 });
+    const age = evaluateDecision(drg, 'age', { orderDate: '2019-05-01' });
+    expect(age).toMatchObject({ ok: true, output: 'old' });
+    expect(age.evaluatedDecisions[1]?.evaluatedInputs).toEqual([
+      { inputId: 'ordered', inputName: 'Ordered', inputValue: '2019-05-01' },
+    ]);
+  });
 });

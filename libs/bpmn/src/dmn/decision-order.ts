@@ -22,7 +22,7 @@ export function evaluateInOrder(
   for (const decision of order) {
     const required = decision.requiredKnowledgeIds ?? [];
     const scope = required.length > 0 ? { ...context, ...visibleFunctions(functions, required) } : context;
-    const outcome = evaluateLogic(decision, scope);
+    const { outcome, value } = evaluateLogic(decision, scope);
     if (!outcome.ok)
       return {
         ok: false,
@@ -38,17 +38,29 @@ export function evaluateInOrder(
       evaluatedInputs: outcome.evaluatedInputs,
       matchedRules: outcome.matchedRules,
     });
-    context[decision.resultName] = outcome.output;
+    context[decision.resultName] = value;
   }
   return { ok: true, output: evaluatedDecisions.at(-1)?.output ?? null, evaluatedDecisions };
 }
 
-function evaluateLogic(decision: DecisionModel, context: Readonly<Record<string, unknown>>): LogicOutcome {
-  if (decision.logic.kind === 'decisionTable') return evaluateDecisionTable(decision.logic, context);
+/**
+ * The outcome as reported (JSON), and the value the decisions requiring this one read: the FEEL
+ * value itself, so that a date or a function (a context of them) stays one for them.
+ */
+function evaluateLogic(
+  decision: DecisionModel,
+  context: Readonly<Record<string, unknown>>,
+): { outcome: LogicOutcome; value: unknown } {
+  if (decision.logic.kind === 'decisionTable') {
+    const outcome = evaluateDecisionTable(decision.logic, context);
+    return { outcome, value: outcome.ok ? outcome.output : null };
+  }
   const value = evaluateBoxedValue(decision.logic, context);
-  return value.ok
-    ? { ok: true, output: feelValueToJson(value.value), evaluatedInputs: [], matchedRules: [] }
-    : value;
+  if (!value.ok) return { outcome: value, value: null };
+  return {
+    outcome: { ok: true, output: feelValueToJson(value.value), evaluatedInputs: [], matchedRules: [] },
+    value: value.value,
+  };
 }
 
 /** The type Camunda 8.8 reports for a decision's logic. */

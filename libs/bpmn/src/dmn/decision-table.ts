@@ -1,7 +1,7 @@
 // Evaluates a decision table: the input expressions once, each rule's unary tests against them,
 // the output entries of the rules that matched, then the hit policy (hit-policy.ts). When no rule
 // matches, the outputs' default entries give the result where the table has them.
-import { evaluateFeel, evaluateFeelUnaryTests } from '../feel';
+import { evaluateFeel, evaluateFeelUnaryTests, evaluateFeelValue, feelValueToJson } from '../feel';
 import type { EvaluatedInput, EvaluatedOutput, LogicOutcome, MatchedRule } from './evaluation';
 import { applyHitPolicy, type RuleHit } from './hit-policy';
 import type { DecisionTableLogic, DecisionTableOutput } from './model';
@@ -10,10 +10,17 @@ type Context = Readonly<Record<string, unknown>>;
 
 export function evaluateDecisionTable(table: DecisionTableLogic, context: Context): LogicOutcome {
   const evaluatedInputs: EvaluatedInput[] = [];
+  // the rules test the FEEL values (a date stays a date for `< date("2020-01-01")`); the report has JSON
+  const inputValues: unknown[] = [];
   for (const input of table.inputs) {
-    const value = evaluateFeel(input.expression, context);
+    const value = evaluateFeelValue(input.expression, context);
     if (!value.ok) return { ok: false, message: `input '${input.inputName}': ${value.message}` };
-    evaluatedInputs.push({ inputId: input.inputId, inputName: input.inputName, inputValue: value.value });
+    inputValues.push(value.value);
+    evaluatedInputs.push({
+      inputId: input.inputId,
+      inputName: input.inputName,
+      inputValue: feelValueToJson(value.value),
+    });
   }
   const priorities = outputPriorities(table.outputs, context);
   if (!priorities.ok) return priorities;
@@ -21,7 +28,7 @@ export function evaluateDecisionTable(table: DecisionTableLogic, context: Contex
   const hits: RuleHit[] = [];
   const matchedRules = new Map<string, MatchedRule>();
   for (const [ruleIndex, rule] of table.rules.entries()) {
-    const matches = ruleMatches(rule.inputEntries, evaluatedInputs, context);
+    const matches = ruleMatches(rule.inputEntries, inputValues, context);
     if (typeof matches === 'string') return { ok: false, message: `rule '${rule.ruleId}': ${matches}` };
     if (!matches) continue;
     const evaluatedOutputs: EvaluatedOutput[] = [];
@@ -67,13 +74,12 @@ export function evaluateDecisionTable(table: DecisionTableLogic, context: Contex
 /** True when every entry matches its input; a message when an entry cannot be evaluated. */
 function ruleMatches(
   entries: readonly string[],
-  inputs: readonly EvaluatedInput[],
+  inputs: readonly unknown[],
   context: Context,
 ): boolean | string {
   for (const [index, entry] of entries.entries()) {
     if (entry === '' || entry === '-') continue;
-    const input = inputs[index];
-    const tested = evaluateFeelUnaryTests(entry, input?.inputValue ?? null, context);
+    const tested = evaluateFeelUnaryTests(entry, inputs[index] ?? null, context);
     if (!tested.ok) return tested.message;
     if (tested.value !== true) return false;
   }
