@@ -11,7 +11,8 @@ export type Route =
   | { readonly name: 'definition'; readonly processDefinitionKey: string }
   | { readonly name: 'instances' }
   | { readonly name: 'instance'; readonly processInstanceKey: string }
-  | { readonly name: 'tasks' };
+  | { readonly name: 'tasks' }
+  | { readonly name: 'incidents' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'definitions' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { name: 'definition', processDefinitionKey: parts[1] };
   if (parts[0] === 'tasks') return { name: 'tasks' };
+  if (parts[0] === 'incidents') return { name: 'incidents' };
   return { name: 'definitions' };
 }
 

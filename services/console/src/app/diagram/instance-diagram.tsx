@@ -1,11 +1,14 @@
 // An instance drawn on its process diagram: active elements highlighted, completed ones marked,
-// and the number of live tokens on each element as a badge. Re-applied on every update.
+// elements with an open incident marked red, and the number of live tokens on each element as a
+// badge. Re-applied on every update.
 import type { InstanceLiveState } from '@baton/contracts';
 import { el } from '../dom';
 import { drawableModel } from './auto-layout';
 import { createViewer, type BpmnViewer } from './bpmn-viewer';
 
 const markers = { active: 'baton-active', completed: 'baton-completed' } as const;
+/** Beside the state markers: an element may be active and in an incident at once. */
+const incidentMarker = 'baton-incident';
 const tokenOverlay = 'baton-tokens';
 /** Tokens still in the instance: running, waiting for their children, or waiting at a join. */
 const liveTokenStates = new Set(['ACTIVE', 'ON_HOLD', 'INACTIVE']);
@@ -13,6 +16,8 @@ const liveTokenStates = new Set(['ACTIVE', 'ON_HOLD', 'INACTIVE']);
 export class InstanceDiagram {
   private readonly viewer: BpmnViewer;
   private marked = new Map<string, string>();
+  private incidentElementIds: readonly string[] = [];
+  private incidentMarked = new Set<string>();
 
   constructor(container: HTMLElement) {
     this.viewer = createViewer(container);
@@ -40,6 +45,8 @@ export class InstanceDiagram {
         canvas.addMarker(elementId, marker);
     }
     this.marked = new Map([...wanted].filter(([elementId]) => registry.get(elementId)));
+    // Incidents read before the diagram was drawn are marked once it is.
+    this.showIncidents(this.incidentElementIds);
 
     const overlays = this.viewer.get('overlays');
     overlays.remove({ type: tokenOverlay });
@@ -52,6 +59,19 @@ export class InstanceDiagram {
       );
       overlays.add(elementId, tokenOverlay, { position: { top: -10, right: 10 }, html: badge });
     }
+  }
+
+  /** Marks the elements with an open incident (kept across updates until told otherwise). */
+  showIncidents(elementIds: readonly string[]): void {
+    this.incidentElementIds = elementIds;
+    const canvas = this.viewer.get('canvas');
+    const registry = this.viewer.get('elementRegistry');
+    const wanted = new Set(elementIds.filter((elementId) => registry.get(elementId)));
+    for (const elementId of this.incidentMarked)
+      if (!wanted.has(elementId)) canvas.removeMarker(elementId, incidentMarker);
+    for (const elementId of wanted)
+      if (!this.incidentMarked.has(elementId)) canvas.addMarker(elementId, incidentMarker);
+    this.incidentMarked = wanted;
   }
 
   destroy(): void {
