@@ -51,5 +51,14 @@ export const migrationDryRunResponseSchema = z.object({
   /** Every active element instance, outermost first; the process instance itself is not listed. */
   elementInstances: z.array(elementInstanceMigrationSchema),
   catchEvents: z.array(catchEventMigrationSchema),
+  /** Arrivals waiting at a joining gateway, and the gateway and incoming flow they count for in the target. */
+  joinArrivals: z.array(
+    z.object({
+      sourceElementId: z.string(),
+      targetElementId: z.string(),
+      sourceFlowId: z.string().optional(),
+      targetFlowId: z.string().optional(),
+    }),
+  ),
 });
 export type MigrationDryRunResponse = z.infer<typeof migrationDryRunResponseSchema>;

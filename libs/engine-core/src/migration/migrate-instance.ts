@@ -31,6 +31,8 @@ export function migrateInstance(draft: Draft, command: CommandOf<'MIGRATE_INSTAN
   draft.updateElementInstance(draft.rootKey, { elementId: target.processDefinitionId });
   for (const moved of plan.elementInstances)
     moveElementInstance(draft, plan, moved.elementInstanceKey, moved.targetElementId);
+  for (const arrival of plan.joinArrivals)
+    draft.updateToken(arrival.tokenKey, { elementId: arrival.targetElementId, flowId: arrival.targetFlowId });
   keepMappedEvents(draft, plan);
   for (const event of plan.catchEvents) if (event.action === 'OPEN') subscribe(draft, event);
 }

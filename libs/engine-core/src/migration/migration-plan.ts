@@ -2,9 +2,10 @@
 // Zeebe 8.8 checks (ProcessInstanceMigrationPreconditions): the target is deployed for the
 // instance's tenant; each source element id is mapped at most once, and every id names an element
 // of its definition (INVALID_ARGUMENT); every active element instance is of a migratable type, is
-// mapped, keeps its type and its flow scope, and its events stay attached (INVALID_STATE). Every
-// active element's problem is named, not the first only. Pure: the dry run (REST ?dryRun=true)
-// asks it too, and MIGRATE_INSTANCE follows the plan it returns.
+// mapped, keeps its type and its flow scope, its events stay attached, and arrivals at a joining
+// gateway have a gateway and flows to count for (INVALID_STATE). Every active element's problem is
+// named, not the first only. Pure: the dry run (POST …/migration/dry-run) asks it too, and
+// MIGRATE_INSTANCE follows the plan it returns.
 import type { ProcessModel } from '@baton/bpmn';
 import type { MigrationMappingInstruction } from '@baton/contracts';
 import type { CommandRejection, DefinitionRef } from '../instance/apply-types';
@@ -12,6 +13,7 @@ import { CommandRejectedError } from '../instance/draft';
 import type { ElementInstance, InstanceState } from '../instance/state';
 import { isMultiInstanceBody } from '../multi-instance/multi-instance-body';
 import { planCatchEvents, type PlannedCatchEvent } from './catch-event-plan';
+import { planJoinArrivals, type PlannedJoinArrival } from './join-plan';
 import { isMigratableKind, migrationTypeOf } from './migration-element-types';
 
 export interface MigrationInput {
@@ -36,6 +38,8 @@ export interface MigrationPlan {
   /** Every active element instance but the process instance's own, outermost first. */
   readonly elementInstances: readonly PlannedElementInstance[];
   readonly catchEvents: readonly PlannedCatchEvent[];
+  /** Arrivals waiting at joining gateways, counted at the target gateway by the target flow. */
+  readonly joinArrivals: readonly PlannedJoinArrival[];
 }
 
 /** The plan, or a CommandRejectedError naming every reason the migration cannot be made. */
@@ -64,12 +68,6 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     refuse(
       'INVALID_ARGUMENT',
       `the mapping instructions name target element ids that are not in process '${target.processDefinitionId}' (version ${target.processDefinitionVersion}): '${unknownTargets.join("', '")}'.`,
-    );
-  const joins = waitingJoins(state);
-  if (joins.length > 0)
-    refuse(
-      'INVALID_STATE',
-      `tokens wait at joining gateways '${joins.join("', '")}'; Baton does not migrate a joining gateway's arrivals yet — complete or cancel the other branches first.`,
     );
   const problems: string[] = [];
   const elementInstances: PlannedElementInstance[] = [];
@@ -100,8 +98,16 @@ export function planMigration(input: MigrationInput): MigrationPlan {
       ),
     );
   }
+  const joinArrivals = planJoinArrivals(input, mapping, problems);
   if (problems.length > 0) refuse('INVALID_STATE', `${problems.join('; ')}.`);
-  return { processInstanceKey: state.processInstanceKey, source, target, elementInstances, catchEvents };
+  return {
+    processInstanceKey: state.processInstanceKey,
+    source,
+    target,
+    elementInstances,
+    catchEvents,
+    joinArrivals,
+  };
 }
 
 function mappingOf(
@@ -125,14 +131,6 @@ function mappingOf(
 /** Ids that are no flow node, sequence flow or process of the model. */
 function unknownIds(ids: readonly string[], model: ProcessModel): string[] {
   return ids.filter((id) => !model.elements[id] && !model.flows[id] && id !== model.processDefinitionId);
-}
-
-/** Joining gateways with arrivals waiting for the other branches (INACTIVE tokens). */
-function waitingJoins(state: MigrationInput['state']): string[] {
-  const gateways = Object.values(state.tokens)
-    .filter((token) => token.state === 'INACTIVE')
-    .map((token) => token.elementId);
-  return [...new Set(gateways)];
 }
 
 /** The active element instances below the process instance, outermost first, then by key. */

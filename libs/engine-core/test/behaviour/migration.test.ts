@@ -410,23 +410,59 @@ describe('process instance migration: refusals', () => {
     expect(message).toMatch(/active element 'Q' of type 'serviceTask' is mapped to 'B' of type 'userTask'/);
   });
 
-  it('arrivals waiting at a joining gateway are refused (Baton does not migrate them yet)', async () => {
-    const joining = await compile(
+  it('arrivals at a joining gateway count at the mapped gateway by their mapped (or same-id) flow', async () => {
+    const joining = (join: string, flowP: string, flowQ: string, extra = '') =>
+      compile(
+        'order',
+        `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />${serviceTask('P')}${serviceTask('Q')}<bpmn:parallelGateway id="${join}" />${serviceTask('after')}${extra}
+        ${flow('f0', 'start', 'fork')}${flow('fp', 'fork', 'P')}${flow('fq', 'fork', 'Q')}${flow(flowP, 'P', join)}${flow(flowQ, 'Q', join)}${flow('f1', join, 'after')}`,
+      );
+    const source = await joining('join', 'jp', 'jq');
+    const target = await joining('merge', 'jp2', 'jq');
+    const narrow = await compile(
       'order',
-      `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />${serviceTask('P')}${serviceTask('Q')}<bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
-      ${flow('f0', 'start', 'fork')}${flow('fp', 'fork', 'P')}${flow('fq', 'fork', 'Q')}${flow('jp', 'P', 'join')}${flow('jq', 'Q', 'join')}${flow('f1', 'join', 'end')}`,
+      `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="merge" />${serviceTask('Q')}${flow('f0', 'start', 'Q')}${flow('jq', 'Q', 'merge')}`,
     );
-    const driver = new MigrationDriver(joining);
+    const driver = new MigrationDriver(source);
     driver.create();
-    driver.deploy(joining, '9006');
+    driver.deploy(target, '9006');
+    driver.deploy(narrow, '9007', 3);
     driver.completeJob('P');
+    expect(driver.liveTokens()).toContain('join:INACTIVE');
     expectRefused(
       driver,
       '9006',
-      map(['Q', 'Q'], ['join', 'join']),
+      map(['Q', 'Q']),
       'INVALID_STATE',
-      /tokens wait at joining gateways 'join'/,
+      /arrivals wait at joining gateway 'join' \(by flows 'jp'\), which has no mapping instruction/,
     );
+    expectRefused(
+      driver,
+      '9006',
+      map(['Q', 'Q'], ['join', 'merge']),
+      'INVALID_STATE',
+      /the arrival at joining gateway 'join' by flow 'jp' has no incoming flow of 'merge' to count for/,
+    );
+    expectRefused(
+      driver,
+      '9006',
+      map(['Q', 'Q'], ['join', 'Q']),
+      'INVALID_STATE',
+      /joining gateway 'join' of type 'parallelGateway' is mapped to 'Q' of type 'serviceTask'/,
+    );
+    expectRefused(
+      driver,
+      '9007',
+      map(['Q', 'Q'], ['join', 'merge'], ['jp', 'jq']),
+      'INVALID_STATE',
+      /has 2 incoming flows but 'merge' only 1/,
+    );
+    driver.migrate('9006', map(['Q', 'Q'], ['join', 'merge'], ['jp', 'jp2']));
+    expect(driver.liveTokens()).toEqual(['Q:ACTIVE', 'fork:ON_HOLD', 'merge:INACTIVE']);
+    // Q's arrival by jq completes the join at `merge`: the token moves on to `after`.
+    driver.completeJob('Q');
+    expect(driver.job('after').type).toBe('after');
+    expect(driver.liveTokens()).toEqual(['after:ACTIVE']);
   });
 
   it('an element waiting at an asynchronous continuation is not migrated', async () => {

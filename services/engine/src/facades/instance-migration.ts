@@ -100,5 +100,6 @@ function dryRunResponseOf(plan: MigrationPlan): MigrationDryRunResponse {
       ...(event.sourceElementId !== undefined ? { sourceElementId: event.sourceElementId } : {}),
       ...(event.targetElementId !== undefined ? { targetElementId: event.targetElementId } : {}),
     })),
+    joinArrivals: plan.joinArrivals.map(({ tokenKey: _token, ...arrival }) => arrival),
   };
 }

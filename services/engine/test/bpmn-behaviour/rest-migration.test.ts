@@ -89,6 +89,7 @@ describe('POST /v2/process-instances/{key}/migration', () => {
         { elementInstanceKey: job.elementInstanceKey, action: 'CLOSE', sourceElementId: 'T1' },
         { elementInstanceKey: job.elementInstanceKey, action: 'OPEN', targetElementId: 'T2' },
       ],
+      joinArrivals: [],
     });
     expect((await instanceOf(key))['processDefinitionKey']).toBe(v1.processDefinitionKey);
 
