@@ -3,9 +3,17 @@
 // later entries, a function's caller). Every FEEL text goes through evaluateFeelValue and so runs
 // under the FEEL budget; a function it makes is invoked by FEEL within the caller's budget.
 import { FeelFunction, isFunction } from 'feelin';
-import { evaluateFeelValue, FeelFunctionFailed, type FeelResult } from '../feel';
+import { evaluateFeelValue, FeelFunctionFailed, feelValueToJson, type FeelResult } from '../feel';
 import { evaluateDecisionTable } from './decision-table';
-import type { ContextLogic, DecisionLogic, InvocationLogic, RelationLogic } from './model';
+import type {
+  ConditionalLogic,
+  ContextLogic,
+  DecisionLogic,
+  FilterLogic,
+  InvocationLogic,
+  IterationLogic,
+  RelationLogic,
+} from './model';
 
 type Context = Readonly<Record<string, unknown>>;
 
@@ -30,6 +38,14 @@ export function evaluateBoxedValue(logic: DecisionLogic, context: Context): Feel
         ok: true,
         value: boxedFunction('function', logic.parameters, logic.body, () => context),
       };
+    case 'conditional':
+      return evaluateConditional(logic, context);
+    case 'filter':
+      return evaluateFilter(logic, context);
+    case 'for':
+    case 'some':
+    case 'every':
+      return evaluateIteration(logic, context);
   }
 }
 
@@ -118,4 +134,66 @@ function evaluateRelation(logic: RelationLogic, context: Context): FeelResult {
     rows.push(Object.fromEntries(logic.columns.map((column, index) => [column, values[index] ?? null])));
   }
   return { ok: true, value: rows };
+}
+
+/** `then` for true, `else` for false or null; anything else is not a condition (DMN 1.5 §7.3.9). */
+function evaluateConditional(logic: ConditionalLogic, context: Context): FeelResult {
+  const condition = evaluateBoxedValue(logic.if, context);
+  if (!condition.ok) return condition;
+  if (condition.value === true) return evaluateBoxedValue(logic.then, context);
+  if (condition.value === false || condition.value === null) return evaluateBoxedValue(logic.else, context);
+  return {
+    ok: false,
+    message: `the condition of the conditional is not a boolean: ${describe(condition.value)}`,
+  };
+}
+
+/** The items whose `match` is true; each is `item`, and a context's entries are names too (FEEL filters). */
+function evaluateFilter(logic: FilterLogic, context: Context): FeelResult {
+  const list = listOf(logic.in, context, 'filter');
+  if (!list.ok) return list;
+  const kept: unknown[] = [];
+  for (const item of list.value as unknown[]) {
+    const entries = isPlainContext(item) ? item : {};
+    const match = evaluateBoxedValue(logic.match, { ...context, ...entries, item });
+    if (!match.ok) return match;
+    if (match.value !== true && match.value !== false && match.value !== null)
+      return { ok: false, message: `the match of the filter is not a boolean: ${describe(match.value)}` };
+    if (match.value === true) kept.push(item);
+  }
+  return { ok: true, value: kept };
+}
+
+/** for: the body of each item; some / every: whether it is true for one / all (booleans only). */
+function evaluateIteration(logic: IterationLogic, context: Context): FeelResult {
+  const list = listOf(logic.in, context, logic.kind);
+  if (!list.ok) return list;
+  const values: unknown[] = [];
+  for (const item of list.value as unknown[]) {
+    const value = evaluateBoxedValue(logic.body, { ...context, [logic.variable]: item });
+    if (!value.ok) return value;
+    if (logic.kind !== 'for' && typeof value.value !== 'boolean')
+      return {
+        ok: false,
+        message: `the satisfies of ${logic.kind} is not a boolean: ${describe(value.value)}`,
+      };
+    values.push(value.value);
+  }
+  if (logic.kind === 'some') return { ok: true, value: values.includes(true) };
+  if (logic.kind === 'every') return { ok: true, value: values.every((value) => value === true) };
+  return { ok: true, value: values };
+}
+
+function listOf(logic: DecisionLogic, context: Context, what: string): FeelResult {
+  const value = evaluateBoxedValue(logic, context);
+  if (!value.ok || Array.isArray(value.value)) return value;
+  return { ok: false, message: `the in of the ${what} is not a list: ${describe(value.value)}` };
+}
+
+function isPlainContext(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(feelValueToJson(value)) ?? String(value);
 }

@@ -255,4 +255,50 @@ describe('boxed expressions', () => {
       { inputId: 'ordered', inputName: 'Ordered', inputValue: '2019-05-01' },
     ]);
   });
+
+  it('evaluates DMN 1.5 conditional, filter, for, some and every; a list or condition of the wrong type fails', async () => {
+    const literal = (text: string): string => `<literalExpression><text>${text}</text></literalExpression>`;
+    const decision = (id: string, body: string): string =>
+      `<decision id="${id}" name="${id}">${body}</decision>`;
+    const drg = await read(
+      dmn(
+        decision(
+          'size',
+          `<conditional><if>${literal('n &gt; 10')}</if><then>${literal('"big"')}</then><else>${literal('"small"')}</else></conditional>`,
+        ) +
+          decision(
+            'large',
+            `<filter><in>${literal('items')}</in><match>${literal('item.qty &gt;= 2')}</match></filter>`,
+          ) +
+          decision(
+            'doubled',
+            `<for iteratorVariable="x"><in>${literal('[1, 2]')}</in><return>${literal('x * 2')}</return></for>`,
+          ) +
+          decision(
+            'anyLarge',
+            `<some iteratorVariable="x"><in>${literal('items')}</in><satisfies>${literal('x.qty &gt; 2')}</satisfies></some>`,
+          ) +
+          decision(
+            'allPositive',
+            `<every iteratorVariable="x"><in>${literal('items')}</in><satisfies>${literal('x.qty &gt; 0')}</satisfies></every>`,
+          ) +
+          decision(
+            'notAList',
+            `<for iteratorVariable="x"><in>${literal('"abc"')}</in><return>${literal('x')}</return></for>`,
+          ),
+      ).replace(
+        'https://www.omg.org/spec/DMN/20191111/MODEL/',
+        'https://www.omg.org/spec/DMN/20230324/MODEL/',
+      ),
+    );
+    const items = [{ qty: 1 }, { qty: 3 }];
+    expect(evaluateDecision(drg, 'size', { n: 11 })).toMatchObject({ ok: true, output: 'big' });
+    expect(evaluateDecision(drg, 'size', { n: 1 })).toMatchObject({ ok: true, output: 'small' });
+    expect(evaluateDecision(drg, 'large', { items })).toMatchObject({ ok: true, output: [{ qty: 3 }] });
+    expect(evaluateDecision(drg, 'doubled', {})).toMatchObject({ ok: true, output: [2, 4] });
+    expect(evaluateDecision(drg, 'anyLarge', { items })).toMatchObject({ ok: true, output: true });
+    expect(evaluateDecision(drg, 'allPositive', { items })).toMatchObject({ ok: true, output: true });
+    const failed = evaluateDecision(drg, 'notAList', {});
+    expect(!failed.ok && failed.failureMessage).toContain('the in of the for is not a list: "abc"');
+  });
 });

@@ -84,6 +84,30 @@ export interface FunctionDefinitionLogic {
   readonly body: DecisionLogic;
 }
 
+/** DMN 1.5's boxed conditional: `then` when `if` is true, `else` when it is false or null. */
+export interface ConditionalLogic {
+  readonly kind: 'conditional';
+  readonly if: DecisionLogic;
+  readonly then: DecisionLogic;
+  readonly else: DecisionLogic;
+}
+
+/** DMN 1.5's boxed filter: the items of `in` for which `match` is true, each as `item`. */
+export interface FilterLogic {
+  readonly kind: 'filter';
+  readonly in: DecisionLogic;
+  readonly match: DecisionLogic;
+}
+
+/** DMN 1.5's boxed for, some and every: `body` for each item of `in`, named `variable`. */
+export interface IterationLogic {
+  readonly kind: 'for' | 'some' | 'every';
+  readonly variable: string;
+  readonly in: DecisionLogic;
+  /** `return` of a for, `satisfies` of some and every. */
+  readonly body: DecisionLogic;
+}
+
 /** A boxed expression (DMN 1.3 §7): decision tables and literal expressions, and those built of them. */
 export type DecisionLogic =
   | DecisionTableLogic
@@ -92,7 +116,10 @@ export type DecisionLogic =
   | ContextLogic
   | ListLogic
   | RelationLogic
-  | FunctionDefinitionLogic;
+  | FunctionDefinitionLogic
+  | ConditionalLogic
+  | FilterLogic
+  | IterationLogic;
 
 /**
  * A business knowledge model: a function (its formal parameters and body) that the decisions

@@ -35,6 +35,18 @@ export function readBoxedExpression(
       return readRelation(element, elementId, problems);
     case 'dmn:FunctionDefinition':
       return readFunctionDefinition(element, elementId, problems);
+    case 'dmn:Conditional': {
+      const [condition, then, otherwise] = readChildren(element, ['if', 'then', 'else'], elementId, problems);
+      return condition && then && otherwise && { kind: 'conditional', if: condition, then, else: otherwise };
+    }
+    case 'dmn:Filter': {
+      const [list, match] = readChildren(element, ['in', 'match'], elementId, problems);
+      return list && match && { kind: 'filter', in: list, match };
+    }
+    case 'dmn:For':
+    case 'dmn:Some':
+    case 'dmn:Every':
+      return readIteration(element, elementId, problems);
     default:
       problems.push({
         code: 'UNSUPPORTED_DECISION_LOGIC',
@@ -140,6 +152,44 @@ function readFunctionDefinition(
   const parameters = readParameters(element, elementId, problems);
   const body = readBoxedExpression(element.body as DmnElement | undefined, elementId, problems);
   return parameters && body && { kind: 'functionDefinition', parameters, body };
+}
+
+/** DMN 1.5's child expressions (`<if>`, `<in>`, …), each holding one boxed expression. */
+function readChildren(
+  element: DmnElement,
+  names: readonly string[],
+  elementId: string,
+  problems: DmnProblem[],
+): (DecisionLogic | undefined)[] {
+  return names.map((name) => {
+    const child = element[name] as DmnElement | undefined;
+    if (child)
+      return readBoxedExpression(child.value as DmnElement | undefined, child.id ?? elementId, problems);
+    problems.push({ code: 'MISSING_EXPRESSION', elementId, message: `the expression has no <${name}>` });
+    return undefined;
+  });
+}
+
+function readIteration(
+  element: DmnElement,
+  elementId: string,
+  problems: DmnProblem[],
+): DecisionLogic | undefined {
+  const kind = element.$type === 'dmn:For' ? 'for' : element.$type === 'dmn:Some' ? 'some' : 'every';
+  const variable = typeof element.iteratorVariable === 'string' ? element.iteratorVariable : '';
+  if (variable === '')
+    problems.push({
+      code: 'MISSING_PARAMETER_NAME',
+      elementId,
+      message: `the ${kind} has no iteratorVariable`,
+    });
+  const [list, body] = readChildren(
+    element,
+    ['in', kind === 'for' ? 'return' : 'satisfies'],
+    elementId,
+    problems,
+  );
+  return variable !== '' && list && body ? { kind, variable, in: list, body } : undefined;
 }
 
 /** The names of a function definition's formal parameters; undefined when one has none. */

@@ -2,7 +2,8 @@
 // with the element it is about instead of stopping at the first (STYLE "lenient parse"). Decisions
 // and business knowledge models hold boxed expressions (read-boxed-expression.ts), decision services
 // call decisions (read-decision-service.ts); imports and Java or PMML functions are refused.
-import { DmnModdle, type DmnElement } from 'dmn-moddle';
+import type { DmnElement, DmnModdle } from 'dmn-moddle';
+import { dmnModdleWithDmn15BoxedExpressions } from './dmn15-boxed-types';
 import { asDmn13, declaresDmn } from './dmn-namespaces';
 import type { DecisionModel, DmnProblem, DmnReadResult, InputDataModel } from './model';
 import { elementsOf } from './moddle-values';
@@ -19,7 +20,7 @@ export async function readDmn(xml: string, resourceName: string): Promise<DmnRea
     return fail({ code: 'NOT_DMN', message: `${resourceName} is not a DMN XML document` });
   let root: DmnElement;
   try {
-    moddle ??= new DmnModdle();
+    moddle ??= dmnModdleWithDmn15BoxedExpressions();
     root = (await moddle.fromXML(asDmn13(xml), 'dmn:Definitions')).rootElement;
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);

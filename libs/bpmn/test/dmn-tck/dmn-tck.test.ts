@@ -22,7 +22,7 @@ const knownLevel2Gaps = new Map<string, string>();
  * Level-3 floor: the cases that passed when the suite was written (feelin 8.2). A change that
  * breaks one fails the test; raise it when more pass.
  */
-const level3PassedFloor = 2772;
+const level3PassedFloor = 2791;
 
 const summaries = new Map<2 | 3, LevelSummary>();
 
