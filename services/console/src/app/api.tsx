@@ -5,6 +5,7 @@ import type {
   DeploymentResponse,
   FormResponse,
   IncidentDto,
+  InstanceHistoryResponse,
   ProcessDefinitionResponse,
   ProcessDefinitionSearchResponse,
   ProcessDefinitionStatisticsResponse,
@@ -145,6 +146,16 @@ export class ConsoleApi {
   /** Sets variables in one scope only (`local`), as an operator fixing an incident's data does. */
   async setLocalVariables(scopeKey: string, variables: Record<string, unknown>): Promise<void> {
     await this.send('PUT', `/v2/element-instances/${scopeKey}/variables`, { variables, local: true });
+  }
+
+  /** One page of an instance's history, oldest first (`after`: the previous page's endCursor). */
+  async instanceHistory(
+    processInstanceKey: string,
+    page: { readonly limit: number; readonly after?: string | undefined },
+  ): Promise<InstanceHistoryResponse> {
+    const query = new URLSearchParams({ limit: String(page.limit) });
+    if (page.after !== undefined) query.set('after', page.after);
+    return this.json('GET', `/v2/process-instances/${processInstanceKey}/history?${query}`);
   }
 
   private async optionalJson<T>(path: string): Promise<T | undefined> {

@@ -3,6 +3,8 @@
 import type { InstanceLiveState } from '@baton/contracts';
 import type { ConsoleContext } from '../context';
 import { InstanceDiagram } from '../diagram/instance-diagram';
+import { liveStateAt, type HistoryMoment } from '../history/history-replay';
+import { instanceTimeline } from '../history/instance-timeline';
 import { debounce, el, formatDate, replaceChildren } from '../dom';
 import { instanceIncidents } from '../incidents/instance-incidents';
 import type { View } from '../router';
@@ -29,12 +31,26 @@ export function renderInstanceView(
   const incidents = instanceIncidents(context, processInstanceKey, (elementIds) => {
     if (!disposed) diagram.showIncidents(elementIds);
   });
+  // A moment picked on the timeline: the diagram and variables show it instead of the live state.
+  let moment: HistoryMoment | undefined;
+  const timeline = instanceTimeline(context, processInstanceKey, (picked) => {
+    moment = picked;
+    page.dataset['moment'] = picked?.entry.cursor ?? '';
+    showOnDiagram();
+    loadVariables();
+  });
   const page = el(
     'section',
     { class: 'instance', 'data-instance-key': processInstanceKey },
     el('h1', {}, 'Instance ', processInstanceKey, ' ', badge),
     el('p', { class: 'muted' }, revision),
-    el('div', { class: 'diagram-row' }, el('div', {}, diagramHost, layoutNote), incidents.element),
+    el(
+      'div',
+      { class: 'diagram-row' },
+      el('div', {}, diagramHost, layoutNote),
+      incidents.element,
+      timeline.element,
+    ),
     el(
       'div',
       { class: 'columns' },
@@ -49,9 +65,15 @@ export function renderInstanceView(
   const diagram = new InstanceDiagram(diagramHost);
   let latest: InstanceLiveState | undefined;
   let diagramState: 'none' | 'loading' | 'ready' | 'failed' = 'none';
+  /** The definition drawn: a migration moves the instance to another one, which is drawn then. */
+  let drawnDefinitionKey: string | undefined;
   let disposed = false;
 
   const loadVariables = debounce(() => {
+    if (moment !== undefined) {
+      variables.textContent = JSON.stringify(moment.variables, null, 2);
+      return;
+    }
     context.api
       .getInstance(processInstanceKey)
       .then((instance) => (variables.textContent = JSON.stringify(instance.variables, null, 2)))
@@ -60,13 +82,16 @@ export function renderInstanceView(
 
   const showOnDiagram = () => {
     if (!latest || disposed) return;
-    if (diagramState === 'ready') diagram.show(latest);
+    if (diagramState === 'ready' && drawnDefinitionKey !== latest.processDefinitionKey) diagramState = 'none';
+    if (diagramState === 'ready') diagram.show(moment ? liveStateAt(latest, moment) : latest);
     if (diagramState !== 'none') return;
     diagramState = 'loading';
+    const definitionKey = latest.processDefinitionKey;
     context.api
-      .definitionXml(latest.processDefinitionKey)
+      .definitionXml(definitionKey)
       .then((xml) => diagram.load(xml))
       .then((laidOut) => {
+        drawnDefinitionKey = definitionKey;
         layoutNote.hidden = !laidOut;
         diagramState = 'ready';
         showOnDiagram();
@@ -96,6 +121,7 @@ export function renderInstanceView(
     showOnDiagram();
     tasks.refresh();
     incidents.refresh();
+    timeline.refresh();
     loadVariables();
   });
 
