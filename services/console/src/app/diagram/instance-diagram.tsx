@@ -27,6 +27,9 @@ export class InstanceDiagram {
   async load(xml: string): Promise<boolean> {
     const model = await drawableModel(xml);
     await this.viewer.importXML(model.xml);
+    // A new diagram (the instance was migrated) has none of the previous one's markers.
+    this.marked = new Map();
+    this.incidentMarked = new Set();
     this.viewer.get('canvas').zoom('fit-viewport', 'auto');
     return model.laidOut;
   }
