@@ -21,6 +21,7 @@ module.exports = {
         '<rootDir>/services/engine/src/http/camunda-sdk-decisions.test.ts',
         '<rootDir>/services/engine/src/http/orchestration-cluster-api.test.ts',
         '<rootDir>/services/engine/src/http/orchestration-cluster-api-batch.test.ts',
+        '<rootDir>/services/engine/src/runtime/batch-operation-driver.test.ts',
       ],
   // *.restart.test.ts stop and start the infrastructure: run alone afterwards (`--restart` below).
   testPathIgnorePatterns: ['/node_modules/'],

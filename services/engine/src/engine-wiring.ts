@@ -338,8 +338,10 @@ export function wireEngine(options: EngineRuntimeOptions) {
   const batchDriver = new BatchOperationDriver({
     store: stores.batchOperations,
     instances: stores.instances,
+    // At most 10 s: an item left unanswered (a copy of a command a dead driver sent, which the
+    // owner skips) is looked at again and retried, not waited on for the whole request timeout.
     sendAndAwait: async (command) => {
-      await commands.sendAndAwait(command);
+      await commands.sendAndAwait(command, Math.min(requestTimeoutMs, 10_000));
     },
     replicaId,
     clock,

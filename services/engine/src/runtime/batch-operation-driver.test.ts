@@ -1,5 +1,6 @@
-// The batch operation driver on a running engine, seen from a second replica ("replica-b": its own
-// reply route on the engine's bus, its own driver and batch operation store, on the engine's instances): it takes over an
+// The batch operation driver on a running engine (embedded, and on Kafka + FerretDB in the
+// integration suite), seen from a second replica, "replica-b": its own reply route on the engine's
+// bus, its own driver and batch operation store, the engine's instances. It takes over an
 // operation whose driver died right after sending an item's command and applies every item once;
 // it stops after the item in flight when the operation is suspended and goes on when it is
 // resumed; a canceled operation's items not applied are CANCELED.

@@ -39,13 +39,14 @@ export interface BatchOperationDriverOptions {
   readonly now?: () => number;
   /**
    * How long a driver's lease holds without renewal, ms: how soon another replica takes over an
-   * operation whose driver died.
-   * @default 30000
+   * operation whose driver died. A driver renews it before every chunk of `concurrency` items, each
+   * answered or given up within the send's timeout (10 s in the engine's wiring).
+   * @default 15000
    */
   readonly leaseMs?: number;
   /**
    * How often every replica looks for operations no live driver holds, ms.
-   * @default 10000
+   * @default 5000
    */
   readonly pollMs?: number;
   /**
@@ -106,7 +107,7 @@ export class BatchOperationDriver {
       this.options.onError('looking for unfinished batch operations failed; trying again', error);
     }
     if (this.closed) return;
-    this.timer = setTimeout(() => void this.lookForWork(), this.options.pollMs ?? 10_000);
+    this.timer = setTimeout(() => void this.lookForWork(), this.options.pollMs ?? 5_000);
     this.timer.unref();
   }
 
@@ -115,7 +116,7 @@ export class BatchOperationDriver {
     const { store, replicaId } = this.options;
     const concurrency = this.options.concurrency ?? 8;
     while (!this.closed) {
-      if (!(await store.claimDriver(batchOperationKey, replicaId, this.now, this.options.leaseMs ?? 30_000)))
+      if (!(await store.claimDriver(batchOperationKey, replicaId, this.now, this.options.leaseMs ?? 15_000)))
         return;
       const operation = await store.get(batchOperationKey);
       if (!operation || !drivenBatchOperationStates.includes(operation.state)) return;
