@@ -166,8 +166,8 @@ class EngineRuntimeImpl implements EngineRuntime {
   ): Promise<void> {
     return this.parts.instances.modifyInstance(processInstanceKey, modification, actor);
   }
-  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
-    return this.parts.instances.migrateInstance(processInstanceKey, migration);
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration, actor?: string): Promise<void> {
+    return this.parts.instances.migrateInstance(processInstanceKey, migration, actor);
   }
   dryRunMigration(
     processInstanceKey: string,

@@ -246,7 +246,7 @@ export interface EngineService extends SuspensionOperations {
    * Camunda 8 migration of an ACTIVE instance to another definition, as one command (all of it or
    * nothing; the rejection names every active element that cannot be migrated).
    */
-  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void>;
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration, actor?: string): Promise<void>;
   /** Baton's dry run of migrateInstance: its plan for the instance as stored, or its rejection; nothing changes. */
   dryRunMigration(processInstanceKey: string, migration: InstanceMigration): Promise<MigrationDryRunResponse>;
   activateJobs(request: ActivateJobsRequest): Promise<readonly ActivatedJob[]>;

@@ -28,6 +28,8 @@ export async function migrateInstance(
   deps: InstanceMigrationDeps,
   processInstanceKey: string,
   migration: InstanceMigration,
+  /** Who asked (the caller's token subject), recorded in the instance's history. */
+  actor?: string,
 ): Promise<void> {
   await activeInstance(deps, processInstanceKey);
   await deps.commands.sendAndAwait(
@@ -39,6 +41,7 @@ export async function migrateInstance(
         sourceElementId,
         targetElementId,
       })),
+      ...(actor !== undefined && { actor }),
     }),
   );
 }

@@ -162,8 +162,8 @@ export class InstancesFacade {
   }
 
   /** MIGRATE_INSTANCE (facades/instance-migration.ts). */
-  migrateInstance(processInstanceKey: string, migration: InstanceMigration): Promise<void> {
-    return migrateInstance(this.options, processInstanceKey, migration);
+  migrateInstance(processInstanceKey: string, migration: InstanceMigration, actor?: string): Promise<void> {
+    return migrateInstance(this.options, processInstanceKey, migration, actor);
   }
 
   /** Baton's dry run of a migration: the plan or the refusal, nothing sent. */

@@ -138,6 +138,45 @@ describe('GET /v2/process-instances/{key}/history', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it("names the operator of a migration and of a cancellation", async () => {
+    const processId = uniqueName('history-migration');
+    const jobType = uniqueName('review');
+    const deploy = async (name: string) => {
+      const deployed = await deployThroughApi(server, [
+        { name: `${processId}.bpmn`, content: serviceTaskBpmn(processId, jobType, { name }) },
+      ]);
+      expect(deployed.status).toBe(200);
+      return deployed.body.deployments[0].processDefinition.processDefinitionKey as string;
+    };
+    const v1 = await deploy('Order v1');
+    const created = await server.call('POST', '/v2/process-instances', { processDefinitionKey: v1 });
+    expect(created.status).toBe(200);
+    const processInstanceKey = created.body.processInstanceKey as string;
+    const v2 = await deploy('Order v2');
+    const migrated = await server.call('POST', `/v2/process-instances/${processInstanceKey}/migration`, {
+      targetProcessDefinitionKey: v2,
+      mappingInstructions: [{ sourceElementId: 'work', targetElementId: 'work' }],
+    });
+    expect(migrated.status).toBe(204);
+    const canceled = await server.call(
+      'POST',
+      `/v2/process-instances/${processInstanceKey}/cancellation`,
+      {},
+    );
+    expect(canceled.status).toBe(204);
+
+    const items = await historyUntil(processInstanceKey, 'CANCEL_INSTANCE');
+    expect(items.map((entry) => [entry.command, entry.actor ?? null, entry.state])).toEqual([
+      ['CREATE_INSTANCE', null, 'ACTIVE'],
+      ['MIGRATE_INSTANCE', OPERATOR, 'ACTIVE'],
+      ['CANCEL_INSTANCE', OPERATOR, 'TERMINATED'],
+    ]);
+    expect(items[2]).toMatchObject({
+      activeElementIds: [],
+      tokens: [expect.objectContaining({ elementId: 'work', state: 'TERMINATED' })],
+    });
+  });
+
   it('pages by cursor, newest last', async () => {
     const { processInstanceKey } = await startOrder();
     for (const amount of [11, 12, 13]) {

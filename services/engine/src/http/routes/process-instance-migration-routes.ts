@@ -8,6 +8,7 @@ import {
 } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
 import type { InstanceMigration } from '../../facades/instance-migration';
+import { principalOf } from '../auth-guard';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 
@@ -31,7 +32,11 @@ export function processInstanceMigrationRoutes(engine: EngineService): RouteDefi
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ req, body, res }) => {
-        await engine.migrateInstance(pathKey(req.params, 'processInstanceKey'), migrationOf(body));
+        await engine.migrateInstance(
+          pathKey(req.params, 'processInstanceKey'),
+          migrationOf(body),
+          principalOf(res).subject,
+        );
         res.status(204).end();
       },
     }),
