@@ -174,7 +174,7 @@ function planElementInstance(
   }
   if (!isMigratableKind(node)) {
     problems.push(
-      `active element '${id}' has an unsupported type: the migration of a ${migrationTypeOf(node)} is not supported`,
+      `active element '${id}' has an unsupported type: the migration of an element of type '${migrationTypeOf(node)}' is not supported`,
     );
     return undefined;
   }

@@ -638,6 +638,115 @@ describe('process instance migration: the events an element waits for', () => {
   });
 });
 
+describe('process instance migration: gateways and called instances', () => {
+  it('an event-based gateway keeps its mapped events; an unmapped one is withdrawn, a new one subscribed', async () => {
+    const gatewayModel = (events: string, flows: string) =>
+      `<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="gw" />${events}${serviceTask('after')}<bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'gw')}${flows}${flow('f9', 'after', 'end')}`;
+    const timerCatch = (id: string, duration: string) =>
+      `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+    const messageCatch = (id: string) =>
+      `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="paid" /></bpmn:intermediateCatchEvent>`;
+    const source = await compile(
+      'order',
+      gatewayModel(
+        timerCatch('wait', 'PT1H') + messageCatch('pay'),
+        flow('g1', 'gw', 'wait') +
+          flow('g2', 'gw', 'pay') +
+          flow('g3', 'wait', 'after') +
+          flow('g4', 'pay', 'after'),
+      ),
+      message('paid', 'payment'),
+    );
+    const target = await compile(
+      'order',
+      gatewayModel(
+        timerCatch('wait2', 'PT3H') + messageCatch('pay2'),
+        flow('g1', 'gw', 'wait2') +
+          flow('g2', 'gw', 'pay2') +
+          flow('g3', 'wait2', 'after') +
+          flow('g4', 'pay2', 'after'),
+      ),
+      message('paid', 'payment'),
+    );
+    const driver = new MigrationDriver(source);
+    driver.create({ orderId: 'o-9' });
+    driver.deploy(target, '9030');
+    const gateway = driver.keyOf('gw');
+    const payKey = driver.current.elementInstances[gateway]?.armedEvents?.find(
+      (armed) => armed.elementId === 'pay',
+    )?.key;
+    driver.migrate('9030', map(['gw', 'gw'], ['pay', 'pay2']));
+    expect(driver.effects('TIMER_CANCELED').map((effect) => effect.timer.elementId)).toEqual(['wait']);
+    expect(
+      driver.effects('TIMER_SCHEDULED').map((effect) => [effect.timer.elementId, effect.timer.dueDate]),
+    ).toEqual([['wait2', START_TIME + 3 * HOUR]]);
+    expect(driver.effects('MESSAGE_SUBSCRIPTION_OPENED')).toEqual([]);
+    expect(driver.current.elementInstances[gateway]?.armedEvents?.map((armed) => armed.elementId)).toEqual([
+      'pay2',
+      'wait2',
+    ]);
+    driver.send({
+      type: 'CORRELATE_MESSAGE',
+      elementInstanceKey: payKey!,
+      messageKey: '78',
+      messageName: 'payment',
+      variables: {},
+    });
+    expect(driver.job('after').type).toBe('after');
+  });
+
+  it("a call activity keeps its child instance: the child's completion continues in the target", async () => {
+    const caller = (id: string, next: string) =>
+      `<bpmn:startEvent id="start" /><bpmn:callActivity id="${id}"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>${serviceTask(next)}<bpmn:endEvent id="end" />
+      ${flow('f1', 'start', id)}${flow('f2', id, next)}${flow('f3', next, 'end')}`;
+    const driver = new MigrationDriver(await compile('order', caller('call', 'ship')));
+    driver.create();
+    driver.deploy(await compile('order', caller('call2', 'invoice')), '9031');
+    const key = driver.keyOf('call');
+    const child = driver.current.elementInstances[key]?.calledProcessInstanceKey;
+    expect(child).toBeDefined();
+    expectRefused(
+      driver,
+      '9031',
+      map(['call', 'invoice']),
+      'INVALID_STATE',
+      /of type 'callActivity' is mapped to 'invoice' of type 'serviceTask'/,
+    );
+    driver.migrate('9031', map(['call', 'call2']));
+    expect(driver.current.elementInstances[key]).toMatchObject({
+      elementId: 'call2',
+      calledProcessInstanceKey: child,
+    });
+    driver.send({
+      type: 'CHILD_INSTANCE_COMPLETED',
+      elementInstanceKey: key,
+      childProcessInstanceKey: child!,
+      variables: {},
+    });
+    expect(driver.job('invoice').type).toBe('invoice');
+  });
+
+  it('an active element of an unsupported type is refused, naming the type', async () => {
+    const source = await compile(
+      'order',
+      `<bpmn:startEvent id="start" /><bpmn:inclusiveGateway id="split" />${serviceTask('X')}${serviceTask('Y')}
+      ${flow('f0', 'start', 'split')}<bpmn:sequenceFlow id="fx" sourceRef="split" targetRef="X"><bpmn:conditionExpression>=amount &gt; 10</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="fy" sourceRef="split" targetRef="Y"><bpmn:conditionExpression>=amount &gt; 20</bpmn:conditionExpression></bpmn:sequenceFlow>`,
+    );
+    const driver = new MigrationDriver(source);
+    driver.create({ amount: 1 });
+    driver.deploy(source, '9032');
+    expect(driver.openIncidents().map((incident) => incident.elementId)).toEqual(['split']);
+    expectRefused(
+      driver,
+      '9032',
+      map(['split', 'split']),
+      'INVALID_STATE',
+      /active element 'split' has an unsupported type: the migration of an element of type 'inclusiveGateway' is not supported/,
+    );
+  });
+});
+
 describe('process instance migration: the plan (dry run)', () => {
   it('lists every element instance and event as the migration applies them, and changes nothing', async () => {
     const source = await compile(
