@@ -5,7 +5,8 @@
 import type { Page, PageRequest, SortRequest } from './query';
 
 /** The operation types Baton runs. */
-export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MODIFY_PROCESS_INSTANCE';
+export type BatchOperationType =
+  'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MODIFY_PROCESS_INSTANCE' | 'MIGRATE_PROCESS_INSTANCE';
 
 export type BatchOperationState =
   'CREATED' | 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'PARTIALLY_COMPLETED' | 'CANCELED' | 'FAILED';
@@ -19,6 +20,15 @@ export const drivenBatchOperationStates: readonly BatchOperationState[] = ['CREA
 export interface BatchMoveInstruction {
   readonly sourceElementId: string;
   readonly targetElementId: string;
+}
+
+/** The plan of a migration batch: every item's instance goes to the target with these mappings. */
+export interface BatchMigrationPlan {
+  readonly targetProcessDefinitionKey: string;
+  readonly mappingInstructions: readonly {
+    readonly sourceElementId: string;
+    readonly targetElementId: string;
+  }[];
 }
 
 /** Which replica drives an operation, until when (epoch ms): another may take it over after. */
@@ -36,6 +46,8 @@ export interface BatchOperationRecord {
   readonly endDate?: string;
   /** The moves of a MODIFY_PROCESS_INSTANCE operation. */
   readonly moveInstructions?: readonly BatchMoveInstruction[];
+  /** The plan of a MIGRATE_PROCESS_INSTANCE operation. */
+  readonly migrationPlan?: BatchMigrationPlan;
   /** Why the operation failed as a whole (Camunda's `errors`, e.g. too many items). */
   readonly errors?: readonly {
     readonly type: 'QUERY_FAILED' | 'RESULT_BUFFER_SIZE_EXCEEDED';

@@ -3,6 +3,7 @@
 // with their progress, and suspend, resume or cancel one. The facade is facades/batch-operations.ts;
 // the items are applied in the background by runtime/batch-operation-driver.ts.
 import type {
+  BatchMigrationPlan,
   BatchMoveInstruction,
   BatchOperationCounts,
   BatchOperationFilter,
@@ -41,6 +42,14 @@ export interface BatchOperationService {
   modifyProcessInstances(
     filter: InstanceFilter,
     moveInstructions: readonly BatchMoveInstruction[],
+  ): Promise<CreatedBatchOperation>;
+  /**
+   * Migrates every ACTIVE instance the filter selects, each as one MIGRATE_INSTANCE (an instance
+   * the plan does not fit is a FAILED item with the engine's reason).
+   */
+  migrateProcessInstances(
+    filter: InstanceFilter,
+    migrationPlan: BatchMigrationPlan,
   ): Promise<CreatedBatchOperation>;
   /** NOT_FOUND for an unknown key. */
   getBatchOperation(batchOperationKey: string): Promise<BatchOperationView>;

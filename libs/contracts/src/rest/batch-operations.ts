@@ -1,13 +1,14 @@
 // Batch operations (Camunda 8.8 REST v2): one operation applied to every process instance (or
-// incident) a filter selects — POST /v2/process-instances/cancellation, /incident-resolution and
-// /modification answer a batch operation key — and the operations and their items read back with
+// incident) a filter selects — POST /v2/process-instances/cancellation, /incident-resolution,
+// /modification and /migration answer a batch operation key — and the operations and their items read back with
 // their progress, suspended, resumed or canceled under /v2/batch-operations.
 import { z } from 'zod';
 import { keySchema } from '../json';
+import { migrationMappingInstructionSchema } from '../migration-instructions';
 import { dateTimeSchema, pageRequestSchema, searchResponseSchema } from './common';
 import { processInstanceSearchRequestSchema } from './process-instances';
 
-/** Camunda's batch operation types; Baton runs the first three (MIGRATE_PROCESS_INSTANCE is refused). */
+/** Camunda's batch operation types; Baton runs the first four. */
 export const batchOperationTypeSchema = z.enum([
   'CANCEL_PROCESS_INSTANCE',
   'RESOLVE_INCIDENT',
@@ -64,6 +65,18 @@ export type MoveInstruction = z.infer<typeof moveInstructionSchema>;
 export const processInstanceModificationBatchRequestSchema = z.object({
   filter: batchProcessInstanceFilterSchema,
   moveInstructions: z.array(moveInstructionSchema).min(1).max(100),
+});
+
+/**
+ * POST /v2/process-instances/migration: migrates every ACTIVE instance selected to the target
+ * definition, each as POST /v2/process-instances/{key}/migration would.
+ */
+export const processInstanceMigrationBatchRequestSchema = z.object({
+  filter: batchProcessInstanceFilterSchema,
+  migrationPlan: z.object({
+    targetProcessDefinitionKey: keySchema,
+    mappingInstructions: z.array(migrationMappingInstructionSchema).min(1),
+  }),
 });
 
 /** The answer of every batch creation. */

@@ -10,6 +10,7 @@ import {
   batchOperationSearchResponseSchema,
   processInstanceCancellationBatchRequestSchema,
   processInstanceIncidentResolutionBatchRequestSchema,
+  processInstanceMigrationBatchRequestSchema,
   processInstanceModificationBatchRequestSchema,
 } from './batch-operations';
 import { pinClockRequestSchema } from './clock';
@@ -139,6 +140,7 @@ export const restSchemas: Readonly<Record<string, z.ZodType>> = {
   ProcessInstanceCancellationBatchOperationRequest: processInstanceCancellationBatchRequestSchema,
   ProcessInstanceIncidentResolutionBatchOperationRequest: processInstanceIncidentResolutionBatchRequestSchema,
   ProcessInstanceModificationBatchOperationRequest: processInstanceModificationBatchRequestSchema,
+  ProcessInstanceMigrationBatchOperationRequest: processInstanceMigrationBatchRequestSchema,
   BatchOperationCreatedResult: batchOperationCreatedSchema,
   BatchOperation: batchOperationSchema,
   BatchOperationSearchRequest: batchOperationSearchRequestSchema,

@@ -6,6 +6,7 @@
 // the driver reads before each chunk.
 import { BatonError } from '@baton/contracts';
 import type {
+  BatchMigrationPlan,
   BatchMoveInstruction,
   BatchOperationFilter,
   BatchOperationItem,
@@ -79,7 +80,21 @@ export class BatchOperationsFacade implements BatchOperationService {
       selection,
       (instances) =>
         instances.map((instance) => itemOf(instance.processInstanceKey, instance.processInstanceKey)),
-      moveInstructions,
+      { moveInstructions: [...moveInstructions] },
+    );
+  }
+
+  async migrateProcessInstances(
+    filter: InstanceFilter,
+    migrationPlan: BatchMigrationPlan,
+  ): Promise<CreatedBatchOperation> {
+    const selection = await this.activeInstances(filter);
+    return this.create(
+      'MIGRATE_PROCESS_INSTANCE',
+      selection,
+      (instances) =>
+        instances.map((instance) => itemOf(instance.processInstanceKey, instance.processInstanceKey)),
+      { migrationPlan },
     );
   }
 
@@ -145,7 +160,7 @@ export class BatchOperationsFacade implements BatchOperationService {
     batchOperationType: BatchOperationType,
     selection: readonly InstanceDocument[] | undefined,
     itemsOf: (instances: readonly InstanceDocument[]) => Omit<BatchOperationItem, 'batchOperationKey'>[],
-    moveInstructions?: readonly BatchMoveInstruction[],
+    parameters: Pick<BatchOperationRecord, 'moveInstructions' | 'migrationPlan'> = {},
   ): Promise<CreatedBatchOperation> {
     const batchOperationKey = this.options.nextKey();
     const startDate = this.isoNow();
@@ -154,7 +169,7 @@ export class BatchOperationsFacade implements BatchOperationService {
       batchOperationType,
       state: 'CREATED',
       startDate,
-      ...(moveInstructions ? { moveInstructions: [...moveInstructions] } : {}),
+      ...parameters,
     };
     if (selection === undefined) {
       await this.options.store.create(

@@ -1,20 +1,23 @@
 // Batch operations through Camunda's @camunda8/orchestration-cluster-api 8.8 client, unchanged (the
 // older @camunda8/sdk has no batch operation calls): one test per route — cancellation, incident
-// resolution and modification over a filter, get, search, item search, and suspension, resumption
-// and cancellation of an operation — with the SDK validating every request and answer strictly
-// against its 8.8 schemas, and its eventual-consistency helper waiting for an operation to end.
+// resolution, modification and migration over a filter, get, search, item search, and suspension,
+// resumption and cancellation of an operation — with the SDK validating every request and answer
+// strictly against its 8.8 schemas, and its eventual-consistency helper waiting for an operation
+// to end.
 import {
   BatchOperationKey,
   createCamundaClient,
   ElementId,
   JobKey,
   ProcessDefinitionId,
+  ProcessDefinitionKey,
   ProcessInstanceKey,
   type CamundaClient,
 } from '@camunda8/orchestration-cluster-api';
 import { uniqueName } from '@baton/testing';
 import type { EngineRuntime } from '../engine-runtime';
 import { serviceTaskBpmn } from '../../test/fixtures/bpmn-fixtures';
+import { orderV1Bpmn, orderV2Bpmn } from '../../test/fixtures/migration-fixtures';
 import { repairBpmn } from '../../test/fixtures/modification-fixtures';
 import { activateOneJob, deployProcess, startInstanceOf } from '../../test/support/rest-scenario-steps';
 import { startTestRuntime } from '../../test/support/test-runtime';
@@ -152,6 +155,36 @@ it('moves tokens over a filter with move instructions', async () => {
     operationsCompletedCount: 1,
   });
   expect((await activateOneJob(server, typeB, 'sdk-batch')).processInstanceKey).toBe(processInstanceKey);
+});
+
+it('migrates instances over a filter with a migration plan', async () => {
+  const processId = uniqueName('sdk-batch-migrate');
+  const typeA = uniqueName('order');
+  const v1 = await deployProcess(server, processId, orderV1Bpmn(processId, typeA));
+  const v2 = await deployProcess(server, processId, orderV2Bpmn(processId, typeA));
+  const created = await server.call('POST', '/v2/process-instances', {
+    processDefinitionKey: v1.processDefinitionKey,
+  });
+  const processInstanceKey = created.body.processInstanceKey as string;
+
+  const migration = await camunda.migrateProcessInstancesBatchOperation(
+    {
+      filter: { processDefinitionKey: ProcessDefinitionKey.assumeExists(v1.processDefinitionKey) },
+      migrationPlan: {
+        targetProcessDefinitionKey: ProcessDefinitionKey.assumeExists(v2.processDefinitionKey),
+        mappingInstructions: [
+          { sourceElementId: ElementId.assumeExists('A'), targetElementId: ElementId.assumeExists('A') },
+        ],
+      },
+    },
+    now,
+  );
+  expect(migration.batchOperationType).toBe('MIGRATE_PROCESS_INSTANCE');
+  expect(await completed(migration.batchOperationKey as BatchOperationKey)).toMatchObject({
+    operationsTotalCount: 1,
+    operationsCompletedCount: 1,
+  });
+  expect((await engine.getInstance(processInstanceKey))?.processDefinitionVersion).toBe(2);
 });
 
 it('suspends, resumes and cancels only an operation that has not ended: 409 for one that has', async () => {

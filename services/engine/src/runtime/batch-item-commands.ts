@@ -2,7 +2,7 @@
 // a driver that took the operation over after a failover and sends an item's command again sends
 // the very command the engine has already applied, which it then applies once (batch-application.ts
 // skips a command id the instance document lists).
-import type { EngineCommand } from '@baton/contracts';
+import { BatonError, type EngineCommand } from '@baton/contracts';
 import type { InstanceState } from '@baton/engine-core';
 import type { BatchOperationItem, BatchOperationRecord } from '@baton/store';
 
@@ -30,7 +30,33 @@ export function batchItemCommand(
       return { type: 'RESOLVE_INCIDENT', processInstanceKey, incidentKey: item.itemKey, commandId };
     case 'MODIFY_PROCESS_INSTANCE':
       return moveCommand(operation, instance, commandId);
+    case 'MIGRATE_PROCESS_INSTANCE':
+      return migrationCommand(operation, processInstanceKey, commandId);
   }
+}
+
+/** POST /v2/process-instances/{key}/migration's command, with the operation's plan. */
+function migrationCommand(
+  operation: BatchOperationRecord,
+  processInstanceKey: string,
+  commandId: string,
+): EngineCommand {
+  const plan = operation.migrationPlan;
+  if (!plan)
+    throw new BatonError(
+      'INVALID_ARGUMENT',
+      `Batch operation ${operation.batchOperationKey} has no migration plan.`,
+    );
+  return {
+    type: 'MIGRATE_INSTANCE',
+    processInstanceKey,
+    targetProcessDefinitionKey: plan.targetProcessDefinitionKey,
+    mappingInstructions: plan.mappingInstructions.map(({ sourceElementId, targetElementId }) => ({
+      sourceElementId,
+      targetElementId,
+    })),
+    commandId,
+  };
 }
 
 /**

@@ -162,9 +162,9 @@ export class BatchOperationDriver {
     if (!document)
       return { state: 'FAILED', errorMessage: processInstanceNotFoundMessage(item.processInstanceKey) };
     if (document.appliedCommandIds.includes(commandId)) return { state: 'COMPLETED' };
-    const command = batchItemCommand(operation, item, stateOf(document));
-    if (!command) return { state: 'COMPLETED' };
     try {
+      const command = batchItemCommand(operation, item, stateOf(document));
+      if (!command) return { state: 'COMPLETED' };
       await this.options.sendAndAwait(command);
       return { state: 'COMPLETED' };
     } catch (error) {

@@ -1,7 +1,8 @@
 // End to end on the embedded runtime, and in the integration suite on Kafka + FerretDB: Camunda 8.8
 // batch operations. An operator cancels the instances a filter selects, resolves the incidents of
 // several instances at once (one whose job still has no retries fails, with the engine's reason),
-// moves every instance's token from one task into a subprocess, and reads each operation's progress
+// moves every instance's token from one task into a subprocess, migrates instances to a new version
+// (one the plan does not fit fails, with the engine's reason), and reads each operation's progress
 // and items back; refusals are 4xx problems.
 import {
   batchOperationItemSearchResponseSchema,
@@ -14,6 +15,7 @@ import {
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { orderV1Bpmn, orderV2Bpmn } from '../fixtures/migration-fixtures';
 import { repairBpmn } from '../fixtures/modification-fixtures';
 import { activateOneJob, deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
 import { startTestRuntime } from '../support/test-runtime';
@@ -244,6 +246,86 @@ describe('POST /v2/process-instances/modification', () => {
     expect(
       (await server.call('POST', '/v2/process-instances/modification', { filter: {}, moveInstructions: [] }))
         .status,
+    ).toBe(400);
+  });
+});
+
+describe('POST /v2/process-instances/migration', () => {
+  it('migrates the selected instances to version 2; an instance the plan does not fit is a FAILED item and stays', async () => {
+    const processId = uniqueName('batch-migrate');
+    const typeA = uniqueName('order');
+    const v1 = await deployProcess(server, processId, orderV1Bpmn(processId, typeA));
+    const v2 = await deployProcess(server, processId, orderV2Bpmn(processId, typeA));
+    // One instance on the latest version, which the filter (version 1's key) leaves alone.
+    const onV2 = await startInstanceOf(server, processId);
+    const onV1: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      const created = await server.call('POST', '/v2/process-instances', {
+        processDefinitionKey: v1.processDefinitionKey,
+      });
+      expect(created.status).toBe(200);
+      onV1.push(created.body.processInstanceKey as string);
+    }
+
+    const key = await createBatch(
+      '/v2/process-instances/migration',
+      {
+        filter: { processDefinitionKey: v1.processDefinitionKey },
+        migrationPlan: {
+          targetProcessDefinitionKey: v2.processDefinitionKey,
+          mappingInstructions: [{ sourceElementId: 'A', targetElementId: 'A' }],
+        },
+      },
+      'MIGRATE_PROCESS_INSTANCE',
+    );
+    expect(await ended(key)).toMatchObject({
+      operationsTotalCount: 2,
+      operationsCompletedCount: 2,
+      operationsFailedCount: 0,
+    });
+    expect((await itemsOf(key)).items.map((item) => item.processInstanceKey).sort()).toEqual(
+      [...onV1].sort(),
+    );
+    expect(onV1).not.toContain(onV2);
+    for (const processInstanceKey of onV1) {
+      const detail = await server.call('GET', `/v2/process-instances/${processInstanceKey}`);
+      expect(detail.body).toMatchObject({
+        processDefinitionKey: v2.processDefinitionKey,
+        processDefinitionVersion: 2,
+      });
+    }
+
+    // A service task cannot become a user task: Zeebe refuses the type change, and so the item fails.
+    const unfit = (
+      await server.call('POST', '/v2/process-instances', { processDefinitionKey: v1.processDefinitionKey })
+    ).body.processInstanceKey as string;
+    const refused = await createBatch(
+      '/v2/process-instances/migration',
+      {
+        filter: { processDefinitionKey: v1.processDefinitionKey },
+        migrationPlan: {
+          targetProcessDefinitionKey: v2.processDefinitionKey,
+          mappingInstructions: [{ sourceElementId: 'A', targetElementId: 'review' }],
+        },
+      },
+      'MIGRATE_PROCESS_INSTANCE',
+    );
+    expect(await ended(refused)).toMatchObject({ operationsTotalCount: 1, operationsFailedCount: 1 });
+    const [item] = (await itemsOf(refused)).items;
+    expect(item).toMatchObject({
+      processInstanceKey: unfit,
+      state: 'FAILED',
+      errorMessage: expect.stringContaining("is mapped to 'review'"),
+    });
+    const detail = await server.call('GET', `/v2/process-instances/${unfit}`);
+    expect(detail.body.processDefinitionVersion).toBe(1);
+    expect(
+      (
+        await server.call('POST', '/v2/process-instances/migration', {
+          filter: {},
+          migrationPlan: { mappingInstructions: [] },
+        })
+      ).status,
     ).toBe(400);
   });
 });

@@ -1,7 +1,7 @@
 // Batch operations (Camunda 8.8 REST v2): created over a process instance filter — cancellation,
-// incident resolution, modification (move instructions) — answered with the operation's key at
-// once while its items are applied in the background; read back with their progress; suspended,
-// resumed and canceled. Operator business throughout.
+// incident resolution, modification (move instructions), migration — answered with the operation's
+// key at once while its items are applied in the background; read back with their progress;
+// suspended, resumed and canceled. Operator business throughout.
 import {
   batchOperationActionRequestSchema,
   batchOperationCreatedSchema,
@@ -12,6 +12,7 @@ import {
   batchOperationSearchResponseSchema,
   processInstanceCancellationBatchRequestSchema,
   processInstanceIncidentResolutionBatchRequestSchema,
+  processInstanceMigrationBatchRequestSchema,
   processInstanceModificationBatchRequestSchema,
   type BatchOperationDto,
   type BatchOperationItemDto,
@@ -117,6 +118,22 @@ export function batchOperationRoutes(engine: EngineService): RouteDefinition[] {
           created(
             await batches().modifyProcessInstances(instanceFilterOf(body.filter), body.moveInstructions),
           ),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v2/process-instances/migration',
+      access: 'operator',
+      tag: 'Batch operation',
+      summary:
+        'Creates a batch operation that migrates every ACTIVE instance the filter selects to migrationPlan.targetProcessDefinitionKey with its mappingInstructions, each as POST /v2/process-instances/{key}/migration would: an instance the plan does not fit is a FAILED item naming why, and stays as it was.',
+      body: processInstanceMigrationBatchRequestSchema,
+      response: { status: 200, schema: batchOperationCreatedSchema },
+      problems: [400],
+      handle: async ({ body, res }) => {
+        res.json(
+          created(await batches().migrateProcessInstances(instanceFilterOf(body.filter), body.migrationPlan)),
         );
       },
     }),
