@@ -212,11 +212,21 @@ class EngineRuntimeImpl implements EngineRuntime {
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>> {
     return this.parts.userTasks.searchUserTasks(query);
   }
-  completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void> {
-    return this.parts.userTasks.completeUserTask(userTaskKey, variables, action);
+  completeUserTask(
+    userTaskKey: string,
+    variables?: Variables,
+    action?: string,
+    actor?: string,
+  ): Promise<void> {
+    return this.parts.userTasks.completeUserTask(userTaskKey, variables, action, actor);
   }
-  assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void> {
-    return this.parts.userTasks.assignUserTask(userTaskKey, assignee, allowOverride);
+  assignUserTask(
+    userTaskKey: string,
+    assignee: string | null,
+    allowOverride?: boolean,
+    actor?: string,
+  ): Promise<void> {
+    return this.parts.userTasks.assignUserTask(userTaskKey, assignee, allowOverride, actor);
   }
 
   publishMessage(request: PublishMessageRequest): Promise<PublishMessageResult> {

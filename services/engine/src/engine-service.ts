@@ -278,8 +278,19 @@ export interface EngineService extends SuspensionOperations {
     actor?: string,
   ): Promise<void>;
   searchUserTasks(query: UserTaskQuery): Promise<SearchResult<UserTask>>;
-  completeUserTask(userTaskKey: string, variables?: Variables, action?: string): Promise<void>;
-  assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void>;
+  /** `actor`: who completed it (the caller's token subject), recorded in the instance's history. */
+  completeUserTask(
+    userTaskKey: string,
+    variables?: Variables,
+    action?: string,
+    actor?: string,
+  ): Promise<void>;
+  assignUserTask(
+    userTaskKey: string,
+    assignee: string | null,
+    allowOverride?: boolean,
+    actor?: string,
+  ): Promise<void>;
   /**
    * Publishes a message: correlated to one waiting instance per process definition, and buffered
    * for its time to live. ALREADY_EXISTS when its messageId is still buffered.

@@ -17,7 +17,12 @@ export class UserTasksFacade {
     return { items: page.items, totalItems: page.totalItems };
   }
 
-  async completeUserTask(userTaskKey: string, variables: Variables = {}, action?: string): Promise<void> {
+  async completeUserTask(
+    userTaskKey: string,
+    variables: Variables = {},
+    action?: string,
+    actor?: string,
+  ): Promise<void> {
     const processInstanceKey = await instanceOfUserTask(this.options.userTasks, userTaskKey);
     await this.options.commands.sendAndAwait(
       newCommand({
@@ -26,11 +31,17 @@ export class UserTasksFacade {
         userTaskKey,
         variables,
         ...(action !== undefined ? { action } : {}),
+        ...(actor !== undefined && { actor }),
       }),
     );
   }
 
-  async assignUserTask(userTaskKey: string, assignee: string | null, allowOverride?: boolean): Promise<void> {
+  async assignUserTask(
+    userTaskKey: string,
+    assignee: string | null,
+    allowOverride?: boolean,
+    actor?: string,
+  ): Promise<void> {
     const processInstanceKey = await instanceOfUserTask(this.options.userTasks, userTaskKey);
     await this.options.commands.sendAndAwait(
       newCommand({
@@ -39,6 +50,7 @@ export class UserTasksFacade {
         userTaskKey,
         assignee,
         ...(allowOverride !== undefined ? { allowOverride } : {}),
+        ...(actor !== undefined && { actor }),
       }),
     );
   }

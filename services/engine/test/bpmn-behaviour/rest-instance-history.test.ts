@@ -4,7 +4,7 @@
 // and, for an operator's action, the operator's name: the subject of the token the call carried.
 import { instanceHistoryResponseSchema, problemSchema, type HistoryEntry } from '@baton/contracts';
 import { OPERATOR_ROLE, WORKER_ROLE } from '@baton/platform';
-import { testToken, uniqueName, waitFor } from '@baton/testing';
+import { approvalProcessXml, testToken, uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
 import { startTestRuntime } from '../support/test-runtime';
@@ -138,7 +138,7 @@ describe('GET /v2/process-instances/{key}/history', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
-  it("names the operator of a migration and of a cancellation", async () => {
+  it('names the operator of a migration and of a cancellation', async () => {
     const processId = uniqueName('history-migration');
     const jobType = uniqueName('review');
     const deploy = async (name: string) => {
@@ -174,6 +174,40 @@ describe('GET /v2/process-instances/{key}/history', () => {
     expect(items[2]).toMatchObject({
       activeElementIds: [],
       tokens: [expect.objectContaining({ elementId: 'work', state: 'TERMINATED' })],
+    });
+  });
+
+  it('names who assigned and completed a user task', async () => {
+    const processId = uniqueName('history-approval');
+    const deployed = await deployThroughApi(server, [
+      { name: `${processId}.bpmn`, content: approvalProcessXml(processId) },
+    ]);
+    expect(deployed.status).toBe(200);
+    const created = await server.call('POST', '/v2/process-instances', { processDefinitionId: processId });
+    expect(created.status).toBe(200);
+    const processInstanceKey = created.body.processInstanceKey as string;
+    const userTaskKey = await waitFor(async () => {
+      const found = await server.call('POST', '/v2/user-tasks/search', { filter: { processInstanceKey } });
+      return (found.body as { items: { userTaskKey: string }[] }).items[0]?.userTaskKey;
+    }, TIMEOUT);
+    const assigned = await server.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, {
+      assignee: 'ada',
+    });
+    expect(assigned.status).toBe(204);
+    const completed = await server.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, {
+      variables: { approved: true },
+    });
+    expect(completed.status).toBe(204);
+
+    const items = await historyUntil(processInstanceKey, 'COMPLETE_USER_TASK');
+    expect(items.map((entry) => [entry.command, entry.actor ?? null])).toEqual([
+      ['CREATE_INSTANCE', null],
+      ['ASSIGN_USER_TASK', OPERATOR],
+      ['COMPLETE_USER_TASK', OPERATOR],
+    ]);
+    expect(items[2]).toMatchObject({
+      state: 'COMPLETED',
+      variables: [{ scopeKey: processInstanceKey, name: 'approved', after: true }],
     });
   });
 

@@ -7,6 +7,7 @@ import {
   userTaskSearchResponseSchema,
 } from '@baton/contracts';
 import type { EngineService } from '../../engine-service';
+import { principalOf } from '../auth-guard';
 import { toUserTask } from '../camunda-shapes';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
@@ -58,6 +59,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
           pathKey(req.params, 'userTaskKey'),
           body.variables ?? undefined,
           body.action,
+          principalOf(res).subject,
         );
         res.status(204).end();
       },
@@ -76,6 +78,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
           pathKey(req.params, 'userTaskKey'),
           body.assignee,
           body.allowOverride ?? true,
+          principalOf(res).subject,
         );
         res.status(204).end();
       },
@@ -89,7 +92,7 @@ export function userTaskRoutes(engine: EngineService): RouteDefinition[] {
       response: { status: 204 },
       problems: [400, 404, 409],
       handle: async ({ req, res }) => {
-        await engine.assignUserTask(pathKey(req.params, 'userTaskKey'), null, true);
+        await engine.assignUserTask(pathKey(req.params, 'userTaskKey'), null, true, principalOf(res).subject);
         res.status(204).end();
       },
     }),
