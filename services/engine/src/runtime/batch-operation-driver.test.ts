@@ -3,7 +3,8 @@
 // bus, its own driver and batch operation store, the engine's instances. It takes over an
 // operation whose driver died right after sending an item's command and applies every item once;
 // it stops after the item in flight when the operation is suspended and goes on when it is
-// resumed; a canceled operation's items not applied are CANCELED.
+// resumed; a canceled operation's items not applied are CANCELED; a selection over the limit
+// makes the operation FAILED with nothing applied.
 import type { EngineCommand } from '@baton/contracts';
 import { InMemoryBatchOperationStore, type BatchOperationItem } from '@baton/store';
 import { uniqueName, waitFor } from '@baton/testing';
@@ -235,4 +236,33 @@ it('cancels an operation: items not applied are CANCELED, the one in flight gets
   await expect(facade.resumeBatchOperation(batchOperationKey)).rejects.toMatchObject({
     code: 'INVALID_STATE',
   });
+});
+
+it('refuses to take more items than it may: the operation FAILED with RESULT_BUFFER_SIZE_EXCEEDED, nothing applied', async () => {
+  const keys = await startInstances(2);
+  const sent: EngineCommand[] = [];
+  const driver = driverOf(async (command) => {
+    sent.push(command);
+    await throughEngine(command);
+  });
+  const facade = new BatchOperationsFacade({
+    store,
+    instances: engine.stores.instances,
+    nextKey: () => String(Date.now()),
+    clock: Date.now,
+    drive: (key) => driver.drive(key),
+    maxItems: 1,
+  });
+  const { batchOperationKey } = await facade.cancelProcessInstances({ processDefinitionId: processId });
+
+  const operation = await facade.getBatchOperation(batchOperationKey);
+  expect(operation).toMatchObject({
+    state: 'FAILED',
+    endDate: expect.any(String),
+    errors: [{ type: 'RESULT_BUFFER_SIZE_EXCEEDED', message: expect.stringContaining('more than 1 items') }],
+    counts: { total: 0, completed: 0, failed: 0 },
+  });
+  expect(driver.isDriving(batchOperationKey)).toBe(false);
+  expect(sent).toEqual([]);
+  for (const key of keys) expect(await stateOf(key)).toBe('ACTIVE');
 });
