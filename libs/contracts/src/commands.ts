@@ -44,8 +44,9 @@ const base = {
   reply: replyTargetSchema.optional(),
   /**
    * Who sent the command: the bearer token's subject of the REST caller, set where an operator's
-   * request becomes a command (suspension, variables, modification, cancellation, incident
-   * resolution); the instance history shows it. Absent for the engine's own commands.
+   * request becomes a command (suspension, variables, modification, migration, cancellation,
+   * incident resolution, user task assignment and completion); the instance history shows it.
+   * Absent for the engine's own commands and for job workers.
    */
   actor: z.string().min(1).max(256).optional(),
 };
