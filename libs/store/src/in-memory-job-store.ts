@@ -22,7 +22,21 @@ export class InMemoryJobStore implements JobStore {
     fence?.();
     for (const change of changes) {
       if (change.kind === 'upsert') await this.upsert(change.job, change.lock);
+      else if (change.kind === 'relabel') this.relabel(change.job);
       else await this.remove(change.jobKey);
+    }
+  }
+
+  /** The job's fields replaced, its lock kept; the type index follows the job's type. */
+  private relabel(job: Job): void {
+    const previous = this.records.get(job.jobKey);
+    if (!previous) return;
+    this.records.set(job.jobKey, { ...previous, job });
+    if (previous.job.type !== job.type) {
+      this.byType.get(previous.job.type)?.delete(job.jobKey);
+      let keys = this.byType.get(job.type);
+      if (!keys) this.byType.set(job.type, (keys = new Set()));
+      keys.add(job.jobKey);
     }
   }
 

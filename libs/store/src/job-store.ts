@@ -31,7 +31,13 @@ export interface ActivationRequest {
  */
 export type JobChange =
   | { readonly kind: 'upsert'; readonly job: Job; readonly lock?: JobLock }
-  | { readonly kind: 'remove'; readonly jobKey: string };
+  | { readonly kind: 'remove'; readonly jobKey: string }
+  /**
+   * The stored job's fields are replaced by `job`'s, its lock and activation time kept (a process
+   * instance migration moves an open job to another element and definition while a worker may
+   * hold it); nothing happens when the job is not stored.
+   */
+  | { readonly kind: 'relabel'; readonly job: Job };
 
 /** Who holds a job until when (epoch ms). */
 export interface JobLock {

@@ -21,6 +21,11 @@ export type Effect =
   | { readonly type: 'JOB_CREATED'; readonly job: Job }
   /** A failed job with retries left: activatable again at `job.retryAt`. */
   | { readonly type: 'JOB_RETRY'; readonly job: Job }
+  /**
+   * A process instance migration moved the open job to another element and definition: the stored
+   * job takes its fields, its lock (a worker may hold it) and its key stay.
+   */
+  | { readonly type: 'JOB_MIGRATED'; readonly job: Job }
   /** The job is no longer activatable (completed, error thrown, no retries, canceled). */
   | { readonly type: 'JOB_CLOSED'; readonly jobKey: string; readonly processInstanceKey: string }
   /** A user task was created or changed (assignment, completion, cancellation). */

@@ -1,12 +1,14 @@
 // MIGRATE_INSTANCE (Camunda 8 process instance migration): the plan is checked whole first
 // (migration-plan.ts); then, in Zeebe's order, the instance and each active element instance move
 // to the target definition under the same keys. Nothing is created again: jobs keep their key and
-// type, user tasks their assignee, timers their due date, subscriptions their name and correlation
+// type (the stored job is relabelled, its lock kept), user tasks their assignee, timers their key
+// and due date (stored again under the target's ids), subscriptions their name and correlation
 // key, incidents stay open (a resolution then runs the target's model), variables stay where they
 // are. Only the events an element waits for follow the mapping (catch-event-plan.ts). A refusal,
 // or a target event that cannot be subscribed, throws: apply() keeps the state it was given.
 import type { CommandOf } from '@baton/contracts';
 import { armEvent, disarmEvent } from '../events/gateway-and-scope-arming';
+import { scheduledTimerOf } from '../events/timers';
 import { CommandRejectedError, type Draft } from '../instance/draft';
 import type { ArmedBoundaryEvent, ElementInstance } from '../instance/state';
 import type { ArmedList, PlannedCatchEvent } from './catch-event-plan';
@@ -34,6 +36,7 @@ export function migrateInstance(draft: Draft, command: CommandOf<'MIGRATE_INSTAN
   for (const arrival of plan.joinArrivals)
     draft.updateToken(arrival.tokenKey, { elementId: arrival.targetElementId, flowId: arrival.targetFlowId });
   keepMappedEvents(draft, plan);
+  restoreKeptTimers(draft, plan);
   for (const event of plan.catchEvents) if (event.action === 'OPEN') subscribe(draft, event);
 }
 
@@ -58,8 +61,11 @@ function moveElementInstance(draft: Draft, plan: MigrationPlan, key: string, tar
     processDefinitionVersion: target.processDefinitionVersion,
   };
   for (const job of Object.values(draft.state.jobs))
-    if (job.elementInstanceKey === key && (job.state === 'ACTIVATABLE' || job.state === 'FAILED'))
-      draft.putJob({ ...job, ...definitionFields, elementId: targetElementId });
+    if (job.elementInstanceKey === key && (job.state === 'ACTIVATABLE' || job.state === 'FAILED')) {
+      const moved = { ...job, ...definitionFields, elementId: targetElementId };
+      draft.putJob(moved);
+      draft.emit({ type: 'JOB_MIGRATED', job: moved });
+    }
   const task = instance.userTaskKey === undefined ? undefined : draft.userTask(instance.userTaskKey);
   if (task?.state === 'CREATED') {
     const moved = { ...task, ...definitionFields, elementId: targetElementId };
@@ -84,6 +90,40 @@ function keepMappedEvents(draft: Draft, plan: MigrationPlan): void {
       armed.key === event.armedKey ? { ...armed, elementId: event.targetElementId! } : armed,
     );
     draft.updateElementInstance(holder.key, listChange(event.list, renamed));
+  }
+}
+
+/**
+ * Kept timers are stored again under their own key (the store replaces a timer of the same key):
+ * the same due date, now under the target's definition and element ids.
+ */
+function restoreKeptTimers(draft: Draft, plan: MigrationPlan): void {
+  for (const moved of plan.elementInstances) {
+    const instance = draft.elementInstance(moved.elementInstanceKey);
+    if (instance?.timer)
+      draft.emit({
+        type: 'TIMER_SCHEDULED',
+        timer: scheduledTimerOf(
+          draft,
+          { elementInstanceKey: instance.key, elementId: instance.elementId },
+          instance.timer,
+        ),
+      });
+  }
+  for (const event of plan.catchEvents) {
+    if (event.action !== 'MIGRATE') continue;
+    const armed = draft
+      .elementInstance(event.elementInstanceKey)
+      ?.[event.list]?.find((one) => one.key === event.armedKey);
+    if (armed?.timer)
+      draft.emit({
+        type: 'TIMER_SCHEDULED',
+        timer: scheduledTimerOf(
+          draft,
+          { elementInstanceKey: event.elementInstanceKey, elementId: armed.elementId },
+          armed.timer,
+        ),
+      });
   }
 }
 

@@ -139,6 +139,15 @@ describe('process instance migration: moving active elements', () => {
     });
     expect(driver.effects('JOB_CREATED')).toEqual([]);
     expect(driver.effects('JOB_CLOSED')).toEqual([]);
+    // The stored job is relabelled (a worker holding it keeps it): same key and type, the target's ids.
+    expect(driver.effects('JOB_MIGRATED').map((effect) => effect.job)).toEqual([
+      expect.objectContaining({
+        jobKey: job.jobKey,
+        type: 'charge',
+        processDefinitionKey: '9001',
+        elementId: 'A',
+      }),
+    ]);
     expect(driver.effects('INSTANCE_EVENT')[0]?.event).toMatchObject({ processDefinitionKey: '9001' });
     driver.completeJob('A');
     // v1 would have ended here; v2 leads to the user task B.
@@ -499,7 +508,15 @@ describe('process instance migration: the events an element waits for', () => {
     driver.now = START_TIME + HOUR / 2;
     driver.migrate('9011', map(['A', 'A'], ['T1', 'T2']));
     expect(driver.effects('TIMER_CANCELED')).toEqual([]);
-    expect(driver.effects('TIMER_SCHEDULED')).toEqual([]);
+    // Stored again under its own key: the same due date, the target's ids.
+    expect(driver.effects('TIMER_SCHEDULED').map((effect) => effect.timer)).toEqual([
+      expect.objectContaining({
+        timerKey: armed!.key,
+        dueDate: START_TIME + HOUR,
+        elementId: 'T2',
+        processDefinitionKey: '9011',
+      }),
+    ]);
     expect(driver.current.elementInstances[driver.keyOf('A')]?.armedBoundaryEvents).toEqual([
       { ...armed, elementId: 'T2' },
     ]);

@@ -116,19 +116,22 @@ export class MongoJobStore implements JobStore {
   async applyChanges(changes: readonly JobChange[], fence?: WriteFence): Promise<void> {
     const last = new Map<string, JobChange>();
     for (const change of changes) {
-      const jobKey = change.kind === 'upsert' ? change.job.jobKey : change.jobKey;
+      const jobKey = change.kind === 'remove' ? change.jobKey : change.job.jobKey;
       last.delete(jobKey); // re-inserted: the map keeps the order of the last changes
       last.set(jobKey, change);
     }
     const upserts: { job: Job; lock?: JobLock }[] = [];
+    const relabels: Job[] = [];
     const removals: string[] = [];
     for (const change of last.values()) {
       if (change.kind === 'upsert')
         upserts.push(change.lock ? { job: change.job, lock: change.lock } : { job: change.job });
+      else if (change.kind === 'relabel') relabels.push(change.job);
       else removals.push(change.jobKey);
     }
     // One after the other: on FerretDB concurrent commands share one pool of connections.
     await this.upsertJobs(upserts, fence);
+    await this.relabelJobs(relabels, fence);
     await this.removeJobs(removals, fence);
   }
 
@@ -143,6 +146,26 @@ export class MongoJobStore implements JobStore {
       if (!result.refusedDuplicate) return;
       if (round >= jobs.length) throw new Error(`Job upserts did not settle after ${round + 1} rounds`);
     }
+  }
+
+  /** The stored jobs' fields replaced, their lock and activation time untouched; absent ones stay absent. */
+  private async relabelJobs(jobs: readonly Job[], fence?: WriteFence): Promise<void> {
+    if (jobs.length === 0) return;
+    const operations: AnyBulkWriteOperation<JobDocumentRecord>[] = jobs.map((job) => ({
+      updateOne: {
+        filter: { _id: job.jobKey },
+        update: {
+          $set: {
+            type: job.type,
+            job: JSON.stringify(job),
+            processInstanceKey: job.processInstanceKey,
+            processDefinitionKey: job.processDefinitionKey,
+            elementId: job.elementId,
+          },
+        },
+      },
+    }));
+    await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
   }
 
   /** Deletes the jobs and their lock claims. */

@@ -102,6 +102,27 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       expect(await store.get('1')).toBeUndefined();
     });
 
+    it('relabels a stored job (a migration moved it) keeping its lock; an unknown job stays unknown', async () => {
+      await store.applyChanges([
+        { kind: 'upsert', job: job('1') },
+        { kind: 'upsert', job: job('2') },
+      ]);
+      const [held] = await store.activate({ ...request, maxJobs: 1 });
+      expect(held?.job.jobKey).toBe('1');
+      const moved = job('1', { elementId: 'charge-v2', processDefinitionKey: '900' });
+      await store.applyChanges([
+        { kind: 'relabel', job: moved },
+        { kind: 'relabel', job: job('7', { elementId: 'nowhere' }) },
+      ]);
+      expect(await store.get('1')).toEqual({ job: moved, worker: held?.worker, deadline: held?.deadline });
+      expect(await store.get('7')).toBeUndefined();
+      // Still held: the next activation gets only the other job.
+      expect((await store.activate({ ...request, worker: 'w2' })).map((r) => r.job.jobKey)).toEqual(['2']);
+      expect(
+        (await store.search({ elementId: 'charge-v2' }, { limit: 10 })).items.map((r) => r.job.jobKey),
+      ).toEqual(['1']);
+    });
+
     it('applies the job changes of a dispatch together: the last change of each job wins', async () => {
       await store.applyChanges([{ kind: 'upsert', job: job('0') }]);
       await store.activate(request);

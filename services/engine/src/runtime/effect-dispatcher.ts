@@ -148,6 +148,9 @@ export class EffectDispatcher {
         case 'JOB_CLOSED':
           plan.jobChanges.push({ kind: 'remove', jobKey: effect.jobKey });
           break;
+        case 'JOB_MIGRATED':
+          plan.jobChanges.push({ kind: 'relabel', job: effect.job });
+          break;
         case 'USER_TASK_UPDATED':
           plan.userTasks.push(effect.userTask);
           break;

@@ -26,6 +26,17 @@ const upsert = (jobKey: string, created: boolean, retries = 3): PlannedJobChange
 const remove = (jobKey: string): PlannedJobChange => ({ kind: 'remove', jobKey });
 
 describe('coalesceJobChanges', () => {
+  it('folds a relabel into the upsert of the same writes, and drops one after a removal', () => {
+    const moved = { ...job('a'), elementId: 'charge-v2' };
+    expect(coalesceJobChanges([upsert('a', true), { kind: 'relabel', job: moved }])).toEqual([
+      { kind: 'upsert', job: moved },
+    ]);
+    expect(coalesceJobChanges([remove('b'), { kind: 'relabel', job: job('b') }])).toEqual([
+      { kind: 'remove', jobKey: 'b' },
+    ]);
+    expect(coalesceJobChanges([{ kind: 'relabel', job: moved }])).toEqual([{ kind: 'relabel', job: moved }]);
+  });
+
   it('writes nothing for a job created and closed between two writes', () => {
     expect(coalesceJobChanges([upsert('a', true), remove('a')])).toEqual([]);
   });

@@ -10,9 +10,16 @@ export type PlannedJobChange = JobChange & { readonly created?: boolean };
 export function coalesceJobChanges(changes: readonly PlannedJobChange[]): JobChange[] {
   const last = new Map<string, { change: JobChange; createdHere: boolean }>();
   for (const planned of changes) {
-    const { created, ...change } = planned;
-    const jobKey = change.kind === 'upsert' ? change.job.jobKey : change.jobKey;
+    const { created, ...written } = planned;
+    const jobKey = written.kind === 'remove' ? written.jobKey : written.job.jobKey;
     const earlier = last.get(jobKey);
+    // A relabel after an upsert of the same writes is that upsert with the new fields; after a
+    // removal there is nothing to relabel.
+    if (written.kind === 'relabel' && earlier?.change.kind === 'remove') continue;
+    const change: JobChange =
+      written.kind === 'relabel' && earlier?.change.kind === 'upsert'
+        ? { ...earlier.change, job: written.job }
+        : written;
     // Delete and set again: the map keeps the order of the last change of each job.
     last.delete(jobKey);
     if (change.kind === 'remove' && earlier?.createdHere) continue; // never stored

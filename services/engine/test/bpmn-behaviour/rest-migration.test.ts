@@ -5,6 +5,7 @@
 // plan and changes nothing; refusals are 400/404/409 problems naming what is wrong.
 import {
   activityInstanceSchema,
+  jobSearchResponseSchema,
   migrationDryRunResponseSchema,
   problemSchema,
   userTaskSearchResponseSchema,
@@ -110,6 +111,22 @@ describe('POST /v2/process-instances/{key}/migration', () => {
       ['A', job.elementInstanceKey],
     ]);
 
+    // The job as workers and job search see it: same key and type, version 2's definition.
+    const jobs = await server.call('POST', '/v2/jobs/search', { filter: { processInstanceKey: key } });
+    expect(jobSearchResponseSchema.parse(jobs.body).items).toEqual([
+      expect.objectContaining({
+        jobKey: job.jobKey,
+        type: typeA,
+        processDefinitionKey: v2.processDefinitionKey,
+        elementId: 'A',
+        worker: 'migration-test',
+      }),
+      expect.objectContaining({
+        type: 'timer',
+        elementId: 'T2',
+        processDefinitionKey: v2.processDefinitionKey,
+      }),
+    ]);
     // The worker holding the job completes it: the job kept its key through the migration.
     await completeJobOf(server, job.jobKey);
     const task = await waitFor(
