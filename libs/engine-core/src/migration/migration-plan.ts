@@ -17,7 +17,10 @@ import { planJoinArrivals, type PlannedJoinArrival } from './join-plan';
 import { isMigratableKind, migrationTypeOf } from './migration-element-types';
 
 export interface MigrationInput {
-  readonly state: Pick<InstanceState, 'processInstanceKey' | 'elementInstances' | 'tokens' | 'jobs'>;
+  readonly state: Pick<
+    InstanceState,
+    'processInstanceKey' | 'elementInstances' | 'tokens' | 'jobs' | 'compensations'
+  >;
   readonly source: DefinitionRef;
   readonly target: DefinitionRef;
   readonly mappingInstructions: readonly MigrationMappingInstruction[];
@@ -99,6 +102,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
     );
   }
   const joinArrivals = planJoinArrivals(input, mapping, problems);
+  problems.push(...compensationProblems(input));
   if (problems.length > 0) refuse('INVALID_STATE', `${problems.join('; ')}.`);
   return {
     processInstanceKey: state.processInstanceKey,
@@ -228,6 +232,26 @@ function expectedFlowScopeId(
   if (scope.key === state.processInstanceKey) return target.processDefinitionId;
   // An unmapped scope is reported on its own.
   return mapping.get(scope.elementId);
+}
+
+/**
+ * Completed activities that a compensation may still undo keep their subscription as it is: the
+ * target must have the activity and its handler under the same ids. Baton does not move a
+ * compensation subscription to another element (Zeebe migrates them with a mapping of the
+ * compensation boundary event).
+ */
+function compensationProblems(input: MigrationInput): string[] {
+  const { state, target } = input;
+  return (state.compensations ?? []).flatMap((subscription) => {
+    const missing = [subscription.activityId, subscription.handlerId].filter(
+      (id): id is string => id !== undefined && !target.model.elements[id],
+    );
+    return missing.length === 0
+      ? []
+      : [
+          `completed activity '${subscription.activityId}' may still be compensated${subscription.handlerId ? ` by '${subscription.handlerId}'` : ''}, and the target has no element '${missing.join("', '")}': Baton keeps a compensation subscription only where the target has the same activity and handler ids`,
+        ];
+  });
 }
 
 /**

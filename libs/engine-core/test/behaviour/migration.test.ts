@@ -744,6 +744,35 @@ describe('process instance migration: gateways and called instances', () => {
     expect(driver.job('invoice').type).toBe('invoice');
   });
 
+  it('a completed activity that may be compensated keeps its subscription only where the target has the same ids', async () => {
+    const compensable = (handler: string, next: string) =>
+      `<bpmn:startEvent id="start" />${serviceTask('book')}<bpmn:boundaryEvent id="book-compensation" attachedToRef="book"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+      <bpmn:serviceTask id="${handler}" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="${handler}" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:association id="undo-link" associationDirection="One" sourceRef="book-compensation" targetRef="${handler}" />
+      ${serviceTask(next)}<bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent><bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'book')}${flow('f2', 'book', next)}${flow('f3', next, 'undo')}${flow('f4', 'undo', 'end')}`;
+    const source = await compile('order', compensable('cancel-booking', 'pay'));
+    const driver = new MigrationDriver(source);
+    driver.create();
+    driver.deploy(await compile('order', compensable('refund', 'pay')), '9040');
+    driver.deploy(await compile('order', compensable('cancel-booking', 'pay')), '9041', 3);
+    driver.completeJob('book');
+    expect(driver.current.compensations?.map((one) => [one.activityId, one.handlerId])).toEqual([
+      ['book', 'cancel-booking'],
+    ]);
+    expectRefused(
+      driver,
+      '9040',
+      map(['pay', 'pay']),
+      'INVALID_STATE',
+      /completed activity 'book' may still be compensated by 'cancel-booking', and the target has no element 'cancel-booking'/,
+    );
+    driver.migrate('9041', map(['pay', 'pay']));
+    driver.completeJob('pay');
+    // The throw event of the target compensates the activity completed before the migration.
+    expect(driver.job('cancel-booking').type).toBe('cancel-booking');
+  });
+
   it('an active element of an unsupported type is refused, naming the type', async () => {
     const source = await compile(
       'order',
