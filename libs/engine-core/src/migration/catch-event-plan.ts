@@ -33,6 +33,11 @@ export interface CatchEventHolder {
   readonly isRoot: boolean;
   /** An inner instance of a multi-instance body: the body holds the boundary events. */
   readonly isInner: boolean;
+  /**
+   * A scope an interrupting event subprocess runs in: its other starts stopped waiting when it
+   * started, and the target's are not subscribed either.
+   */
+  readonly interrupted: boolean;
 }
 
 interface ExpectedEvent {
@@ -58,7 +63,7 @@ export function planCatchEvents(
       'armedBoundaryEvents',
       holder.isRoot || holder.isInner ? [] : boundaryEventsIn(target, holder.targetElementId),
     ],
-    ['armedEvents', heldEventsIn(target, holder)],
+    ['armedEvents', holder.interrupted ? [] : heldEventsIn(target, holder)],
   ];
   for (const [list, expected] of lists) {
     const targeted = new Set<string>();

@@ -11,6 +11,7 @@ import type { MigrationMappingInstruction } from '@baton/contracts';
 import type { CommandRejection, DefinitionRef } from '../instance/apply-types';
 import { CommandRejectedError } from '../instance/draft';
 import type { ElementInstance, InstanceState } from '../instance/state';
+import { startEventOf } from '../elements/model-lookup';
 import { isMultiInstanceBody } from '../multi-instance/multi-instance-body';
 import { planCatchEvents, type PlannedCatchEvent } from './catch-event-plan';
 import { planJoinArrivals, type PlannedJoinArrival } from './join-plan';
@@ -78,7 +79,13 @@ export function planMigration(input: MigrationInput): MigrationPlan {
   const catchEvents: PlannedCatchEvent[] = root
     ? planCatchEvents(
         target.model,
-        { instance: root, targetElementId: target.processDefinitionId, isRoot: true, isInner: false },
+        {
+          instance: root,
+          targetElementId: target.processDefinitionId,
+          isRoot: true,
+          isInner: false,
+          interrupted: isInterrupted(input, root.key),
+        },
         mapping,
         problems,
       )
@@ -95,6 +102,7 @@ export function planMigration(input: MigrationInput): MigrationPlan {
           targetElementId: planned.targetElementId,
           isRoot: false,
           isInner: isInner(state, instance),
+          interrupted: isInterrupted(input, instance.key),
         },
         mapping,
         problems,
@@ -154,6 +162,17 @@ function activeElementInstances(state: MigrationInput['state']): ElementInstance
 
 function compareKeys(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** True when an interrupting event subprocess runs directly in the scope `scopeKey`. */
+function isInterrupted(input: MigrationInput, scopeKey: string): boolean {
+  const { state, source } = input;
+  return Object.values(state.elementInstances).some((child) => {
+    if (child.state !== 'ACTIVE' || child.flowScopeKey !== scopeKey) return false;
+    const node = source.model.elements[child.elementId];
+    if (node?.kind !== 'subProcess' || !node.triggeredByEvent) return false;
+    return startEventOf(source.model, node)?.interrupting !== false;
+  });
 }
 
 function isInner(state: MigrationInput['state'], instance: ElementInstance): boolean {

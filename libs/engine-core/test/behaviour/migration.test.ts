@@ -629,6 +629,28 @@ describe('process instance migration: the events an element waits for', () => {
     expect(driver.current.elementInstances[driver.processInstanceKey]?.armedEvents).toBeUndefined();
   });
 
+  it('a scope an interrupting event subprocess runs in subscribes none of the target starts again', async () => {
+    const body = `${V1}<bpmn:subProcess id="onCancel" triggeredByEvent="true"><bpmn:startEvent id="cancelStart"><bpmn:messageEventDefinition messageRef="cancel" /></bpmn:startEvent>${serviceTask('refund')}${flow('c1', 'cancelStart', 'refund')}</bpmn:subProcess>`;
+    const source = await compile('order', body, message('cancel', 'cancel-order'));
+    const driver = new MigrationDriver(source);
+    driver.create({ orderId: 'o-5' });
+    driver.deploy(await compile('order', body, message('cancel', 'cancel-order')), '9016');
+    const [armed] = driver.current.elementInstances[driver.processInstanceKey]?.armedEvents ?? [];
+    driver.send({
+      type: 'CORRELATE_MESSAGE',
+      elementInstanceKey: armed!.key,
+      messageKey: '79',
+      messageName: 'cancel-order',
+      variables: {},
+    });
+    expect(driver.job('refund').type).toBe('refund');
+    driver.migrate('9016', map(['onCancel', 'onCancel'], ['refund', 'refund']));
+    expect(driver.result?.rejection).toBeUndefined();
+    expect(driver.effects('MESSAGE_SUBSCRIPTION_OPENED')).toEqual([]);
+    driver.completeJob('refund');
+    expect(driver.current.state).toBe('COMPLETED');
+  });
+
   it('an intermediate message catch keeps its subscription; the correlated message continues in the target', async () => {
     const catchModel = (catchId: string, after: string) =>
       `<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="${catchId}"><bpmn:messageEventDefinition messageRef="paid" /></bpmn:intermediateCatchEvent>${serviceTask(after)}<bpmn:endEvent id="end" />${flow('f1', 'start', catchId)}${flow('f2', catchId, after)}${flow('f3', after, 'end')}`;
