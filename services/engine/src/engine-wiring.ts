@@ -6,23 +6,9 @@ import type { EngineCommand } from '@baton/contracts';
 import { apply as applyCommand } from '@baton/engine-core';
 import { InMemoryBus, partitionForKey, type TransactionalMessageBus } from '@baton/messaging';
 import { createLogger } from '@baton/platform';
-import {
-  InMemoryBatchOperationStore,
-  InMemoryBusinessIdStore,
-  InMemoryDecisionStore,
-  InMemoryDefinitionStore,
-  InMemoryFormStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySignalSubscriptionStore,
-  InMemoryPartitionCheckpointStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
 import { batonTopics } from '@baton/topics';
-import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime-options';
+import type { EngineRuntimeOptions } from './engine-runtime-options';
+import { replicaStores } from './replica-stores';
 import { BatchOperationsFacade } from './facades/batch-operations';
 import { DecisionsFacade } from './facades/decisions';
 import { DeploymentsFacade } from './facades/deployments';
@@ -89,21 +75,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     topics.engineCommands.name,
     engineClock,
   );
-  const stores: Omit<EngineRuntime['stores'], 'history'> = {
-    instances: options.instanceStore ?? new InMemoryInstanceStore(),
-    definitions: options.definitionStore ?? new InMemoryDefinitionStore(),
-    decisions: options.decisionStore ?? new InMemoryDecisionStore(),
-    forms: options.formStore ?? new InMemoryFormStore(),
-    jobs: options.jobStore ?? new InMemoryJobStore(),
-    userTasks: options.userTaskStore ?? new InMemoryUserTaskStore(),
-    messages: options.messageStore ?? new InMemoryMessageStore(),
-    signalSubscriptions: options.signalSubscriptionStore ?? new InMemorySignalSubscriptionStore(),
-    timers: options.timerStore ?? new InMemoryTimerStore(),
-    businessIds: options.businessIdStore ?? new InMemoryBusinessIdStore(),
-    suspensions: options.suspensionStore ?? new InMemorySuspensionStore(),
-    checkpoints: options.checkpointStore ?? new InMemoryPartitionCheckpointStore(),
-    batchOperations: options.batchOperationStore ?? new InMemoryBatchOperationStore(),
-  };
+  const stores = replicaStores(options);
   const commandsTopic = topics.engineCommands;
   /** The partition of the commands topic an instance key is on, as the bus's producer places it. */
   const partitionOf = (key: string) =>
