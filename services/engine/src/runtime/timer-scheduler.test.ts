@@ -100,6 +100,10 @@ function startTimerXml(processId: string, definition: string): string {
 </bpmn:definitions>`;
 }
 
+// The clock is fake, so no test here waits on time; but the first compile of a model loads the BPMN
+// and FEEL packages cold, which took past jest's 5 s default in full-suite runs on the shared cores.
+jest.setTimeout(30_000);
+
 beforeEach(() => {
   jest.useFakeTimers({ now: T0 });
 });
