@@ -278,6 +278,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     timers,
     startIndexes: [messageStarts, signalBroadcaster],
     announce: (ids, keys) => definitionChanges.deleted(ids, keys),
+    clock,
   });
   const deployments = new DeploymentsFacade({
     bus,

@@ -53,9 +53,38 @@ export function describeFormStoreContract(name: string, createStore: () => Promi
       expect(await store.getLatestAt('review', '2026-01-01T10:00:00.000Z')).toEqual(first);
       expect(await store.getLatestAt('review', '2026-01-01T11:30:00.000Z')).toEqual(first);
       expect(await store.getLatestAt('review', '2026-01-02T00:00:00.000Z')).toEqual(second);
-      expect(await store.getInDeployment('review', '700')).toEqual(first);
-      expect(await store.getInDeployment('review', '800')).toEqual(second);
-      expect(await store.getInDeployment('review', '900')).toBeUndefined();
+      const later = '2026-01-02T00:00:00.000Z';
+      expect(await store.getInDeployment('review', '700', later)).toEqual(first);
+      expect(await store.getInDeployment('review', '800', later)).toEqual(second);
+      expect(await store.getInDeployment('review', '900', later)).toBeUndefined();
+    });
+
+    it('deletes a version: the previous is the latest again, its number stays taken, earlier links keep it', async () => {
+      const first = form('review', 1, '2026-01-01T10:00:00.000Z', '700');
+      const second = form('review', 2, '2026-01-01T12:00:00.000Z', '800');
+      await store.insert(first);
+      await store.insert(second);
+      const deletedAt = '2026-01-01T14:00:00.000Z';
+
+      expect(await store.delete(second.formKey, deletedAt)).toEqual(second);
+      expect(await store.delete(second.formKey, deletedAt)).toBeUndefined();
+      expect(await store.delete('404', deletedAt)).toBeUndefined();
+
+      expect(await store.getByKey(second.formKey)).toBeUndefined();
+      expect(await store.getLatest('review')).toEqual(first);
+      expect(await store.highestVersion('review')).toBe(2);
+      expect(await store.highestVersion('missing')).toBe(0);
+      expect(await store.insert(form('review', 2, '2026-01-01T15:00:00.000Z', '900'))).toBe(false);
+      // A task created before the deletion keeps the version it was linked to; one created after
+      // links the previous version, and the deleted deployment's version is gone.
+      expect(await store.getLatestAt('review', '2026-01-01T13:00:00.000Z')).toEqual(second);
+      expect(await store.getLatestAt('review', '2026-01-01T15:00:00.000Z')).toEqual(first);
+      expect(await store.getInDeployment('review', '800', '2026-01-01T13:00:00.000Z')).toEqual(second);
+      expect(await store.getInDeployment('review', '800', '2026-01-01T15:00:00.000Z')).toBeUndefined();
+
+      expect(await store.delete(first.formKey, deletedAt)).toEqual(first);
+      expect(await store.getLatest('review')).toBeUndefined();
+      expect(await store.highestVersion('review')).toBe(2);
     });
   });
 }

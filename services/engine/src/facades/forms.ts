@@ -1,7 +1,9 @@
 // The forms linked to user tasks and start events (zeebe:formDefinition formId), resolved as
 // Camunda 8 resolves them: bindingType "deployment" takes the version deployed with the process;
 // "latest" takes, for a user task, the latest version when the task was created (Zeebe links the
-// form when it creates the task) and, for a start form, the latest version now.
+// form when it creates the task) and, for a start form, the latest version now. A deleted form
+// version (facades/resources.ts) is found no more from its deletion on; a task created before
+// keeps it, as Camunda's task keeps the form key it was linked to.
 import type { LinkedFormModel } from '@baton/bpmn';
 import type { DefinitionStore, FormStore, StoredDefinition, StoredForm, UserTaskStore } from '@baton/store';
 import { processDefinitionNotFound, userTaskNotFoundUnquoted } from '../errors';
@@ -48,7 +50,7 @@ export class FormsFacade {
   ): Promise<StoredForm | undefined> {
     const { forms } = this.options;
     if (link.bindingType === 'deployment')
-      return forms.getInDeployment(link.formId, definition.deploymentKey);
+      return forms.getInDeployment(link.formId, definition.deploymentKey, at);
     // Nothing deployed by `at`: the task's replica clock may lag the deploying one's by a few ms
     // (a form deployed with its process, the task created at once elsewhere) — take the latest.
     return (await forms.getLatestAt(link.formId, at)) ?? forms.getLatest(link.formId);

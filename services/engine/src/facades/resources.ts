@@ -5,10 +5,19 @@
 // latest version, its start timers and message start events give way to the previous version's
 // (re-armed as when it was deployed), or to none. Its version number is never given again.
 // A decision requirements graph's key deletes the graph version and its decisions (no check for
-// running instances, as in Zeebe); the previous versions are the latest again. Forms are not
-// deletable here (NOT_FOUND for their keys), nor a decision by its own key (as in Zeebe).
+// running instances, as in Zeebe); the previous versions are the latest again. A form's key deletes
+// that form version, as Zeebe 8.8 does (DbFormState: gone from the lookups by key, by id and by
+// deployment, the previous version the latest again, its version number never given again); user
+// tasks created before keep it (form-store.ts), and the running instances are not looked at. A
+// decision is not deletable by its own key (as in Zeebe).
 import { BatonError } from '@baton/contracts';
-import type { DecisionStore, DefinitionStore, InstanceStore, StoredDefinition } from '@baton/store';
+import type {
+  DecisionStore,
+  DefinitionStore,
+  FormStore,
+  InstanceStore,
+  StoredDefinition,
+} from '@baton/store';
 import type { DefinitionCache } from '../runtime/definition-cache';
 import type { KnownDefinitions } from '../runtime/known-definitions';
 import type { TimerScheduler } from '../runtime/timer-scheduler';
@@ -18,6 +27,7 @@ export interface ResourcesFacadeOptions {
     readonly definitions: DefinitionStore;
     readonly decisions: DecisionStore;
     readonly instances: InstanceStore;
+    readonly forms: FormStore;
   };
   readonly known: KnownDefinitions;
   readonly cache: DefinitionCache;
@@ -29,6 +39,8 @@ export interface ResourcesFacadeOptions {
     processDefinitionIds: readonly string[],
     processDefinitionKeys: readonly string[],
   ) => Promise<void>;
+  /** The engine clock: a form deleted now is still the one of the tasks created before. @default Date.now */
+  readonly clock?: () => number;
 }
 
 export class ResourcesFacade {
@@ -39,10 +51,13 @@ export class ResourcesFacade {
     if (definition !== undefined) return this.deleteProcess(definition);
     // Another replica reads a deleted graph no more: its store looks again (no cache of its own).
     if ((await this.options.stores.decisions.deleteRequirements(resourceKey)) !== undefined) return;
+    // Every replica reads forms from the store (no cache): nothing to announce.
+    const now = new Date((this.options.clock ?? Date.now)()).toISOString();
+    if ((await this.options.stores.forms.delete(resourceKey, now)) !== undefined) return;
     // Zeebe's NoSuchResourceException wording.
     throw new BatonError(
       'NOT_FOUND',
-      `Expected to delete resource but no resource found with key '${resourceKey}'. Process definitions and decision requirements graphs can be deleted; forms cannot yet.`,
+      `Expected to delete resource but no resource found with key '${resourceKey}'.`,
     );
   }
 

@@ -1,7 +1,8 @@
 // Camunda Forms through the official Camunda 8 SDK's REST client, unchanged: a multipart deployment
 // of .bpmn + .dmn + .form in one request, then the form linked to a user task and to a start event
 // (GET /v2/user-tasks/{key}/form, GET /v2/process-definitions/{key}/form), called through the
-// client's own endpoint caller since the 8.8 SDK has no method of its own for them.
+// client's own endpoint caller since the 8.8 SDK has no method of its own for them; a form version
+// deleted with the SDK's deleteResource (POST /v2/resources/{formKey}/deletion).
 import { Camunda8 } from '@camunda8/sdk';
 import { formResponseSchema } from '@baton/contracts';
 import { uniqueName, waitFor } from '@baton/testing';
@@ -171,4 +172,21 @@ it("answers a process definition's start form, and 204 for one without", async (
   expect(await getForm(`process-definitions/${without.processDefinitionKey}/form`)).toEqual({
     status: 204,
   });
+});
+
+it("deletes a form version with the SDK's deleteResource: the previous version is the start form again", async () => {
+  const formId = uniqueName('start-form');
+  const first = await deploy([{ name: 'start.form', content: reviewForm(formId) }]);
+  const second = await deploy([{ name: 'start.form', content: reviewForm(formId, { label: 'Newer' }) }]);
+  const { processDefinitionKey } = await processWithForm(undefined, { formId });
+  const startFormVersion = async () =>
+    formResponseSchema.parse(
+      ((await getForm(`process-definitions/${processDefinitionKey}/form`)) as { form: unknown }).form,
+    );
+  expect((await startFormVersion()).version).toBe(2);
+
+  const answer = await client().deleteResource({ resourceKey: second.forms[0]!.formKey });
+  expect(answer.statusCode).toBe(200);
+  expect(await startFormVersion()).toMatchObject({ formKey: first.forms[0]!.formKey, version: 1 });
+  await expect(client().deleteResource({ resourceKey: second.forms[0]!.formKey })).rejects.toThrow(/404/);
 });

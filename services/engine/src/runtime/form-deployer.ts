@@ -81,7 +81,8 @@ export class FormDeployer {
       const form: StoredForm = {
         formKey: this.options.nextKey(),
         formId,
-        version: (latest?.version ?? 0) + 1,
+        // A deleted version's number is never given again (as Zeebe's version manager).
+        version: (await forms.highestVersion(formId)) + 1,
         resourceName: resource.name,
         tenantId: this.options.tenantId,
         deploymentKey,
