@@ -35,22 +35,11 @@ function arriveAtJoin(
     elementInstanceKey: undefined,
     ...(flowId !== undefined ? { flowId } : {}),
   });
-  const waitingByFlow = new Map<string, Token>();
-  for (const candidate of Object.values(draft.tokens())) {
-    if (
-      candidate.state !== 'INACTIVE' ||
-      candidate.elementId !== node.id ||
-      candidate.scopeKey !== token.scopeKey
-    )
-      continue;
-    if (candidate.flowId !== undefined && !waitingByFlow.has(candidate.flowId))
-      waitingByFlow.set(candidate.flowId, candidate);
-  }
-  const merged: Token[] = [];
-  for (const incoming of node.incoming) {
-    const waiting = waitingByFlow.get(incoming);
-    if (!waiting) return undefined;
-    merged.push(waiting);
-  }
+  // The draft's token index answers in O(1) until every incoming flow could have a token waiting.
+  const waiting = draft.tokenIndex().firstWaitingOnEach(token.scopeKey, node.id, node.incoming);
+  if (!waiting) return undefined;
+  const merged = waiting
+    .map((tokenKey) => draft.token(tokenKey))
+    .filter((waitingToken): waitingToken is Token => waitingToken !== undefined);
   return mergeJoinedTokens(draft, merged, node, token.scopeKey);
 }

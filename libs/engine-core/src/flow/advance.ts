@@ -28,7 +28,7 @@ import { evaluateMappings, propagateVariables, setLocalVariables } from '../vari
 import { createElementInstance, endElementInstance } from './element-instances';
 import { chooseActivityFlows, hasConditionalOutgoing } from './outgoing-flows';
 import { terminateScopeContents } from './termination';
-import { createToken, liveChildren, scopeHasLiveTokens } from './tokens';
+import { createToken, hasLiveChildren, scopeHasLiveTokens } from './tokens';
 
 /** Drains the draft's step queue. */
 export function advance(draft: Draft): void {
@@ -233,7 +233,7 @@ function tokenEnded(draft: Draft, tokenKey: string): void {
     parent &&
     parent.state === 'ON_HOLD' &&
     parent.scopeKey === token.scopeKey &&
-    liveChildren(draft, parent.tokenKey).length === 0
+    !hasLiveChildren(draft, parent.tokenKey)
   ) {
     draft.updateToken(parent.tokenKey, { state: 'COMPLETED' });
     parent = parent.parentTokenKey !== undefined ? draft.token(parent.parentTokenKey) : undefined;

@@ -4,7 +4,7 @@
 import type { FlowNode } from '@baton/bpmn';
 import type { Draft } from '../instance/draft';
 import type { Token } from '../instance/state';
-import { createToken, liveChildren } from './tokens';
+import { createToken, hasLiveChildren } from './tokens';
 
 /**
  * The tokens waiting at a join merge: they complete and the returned token moves on, their common
@@ -25,7 +25,7 @@ export function mergeJoinedTokens(
     parent &&
     parent.state === 'ON_HOLD' &&
     parent.scopeKey === scopeKey &&
-    liveChildren(draft, parent.tokenKey).length === 0
+    !hasLiveChildren(draft, parent.tokenKey)
   ) {
     return draft.updateToken(parent.tokenKey, { state: 'ACTIVE', elementId: node.id, flowId: undefined });
   }

@@ -1,11 +1,10 @@
-// FLOWX tokens: creation and the queries the split/join and scope-completion rules need.
+// FLOWX tokens: creation and the queries the split/join and scope-completion rules need, answered
+// from the draft's token index (instance/token-index.ts) in O(1) rather than by a scan.
 import type { Draft } from '../instance/draft';
-import type { Token, TokenState } from '../instance/state';
+import type { Token } from '../instance/state';
+import { isLive } from '../instance/token-index';
 
-/** A token still taking part in the flow (running, waiting for children, or waiting at a join). */
-export function isLive(state: TokenState): boolean {
-  return state === 'ACTIVE' || state === 'ON_HOLD' || state === 'INACTIVE';
-}
+export { isLive };
 
 /** Creates an ACTIVE token in a scope; it is placed at `elementId` but not yet activated there. */
 export function createToken(
@@ -25,17 +24,17 @@ export function createToken(
   return token;
 }
 
-/** Live tokens whose parent is `parentTokenKey`. */
-export function liveChildren(draft: Draft, parentTokenKey: string): Token[] {
-  return Object.values(draft.tokens()).filter(
-    (token) => token.parentTokenKey === parentTokenKey && isLive(token.state),
-  );
+/** True when some live token's parent is `parentTokenKey`. */
+export function hasLiveChildren(draft: Draft, parentTokenKey: string): boolean {
+  return draft.tokenIndex().liveChildren(parentTokenKey) > 0;
 }
 
 /** True when some live token runs directly in the scope. */
 export function scopeHasLiveTokens(draft: Draft, scopeKey: string): boolean {
-  for (const token of Object.values(draft.tokens())) {
-    if (token.scopeKey === scopeKey && isLive(token.state)) return true;
-  }
-  return false;
+  return draft.tokenIndex().liveTokensInScope(scopeKey) > 0;
+}
+
+/** How many live tokens run directly in the scope. */
+export function liveTokensInScope(draft: Draft, scopeKey: string): number {
+  return draft.tokenIndex().liveTokensInScope(scopeKey);
 }

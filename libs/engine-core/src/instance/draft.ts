@@ -9,6 +9,7 @@ import { isoTime } from './iso-time';
 import { RecordDraft } from './record-draft';
 import type { ElementInstance, Incident, InstanceState, Job, Token, UserTask } from './state';
 import type { Step } from './steps';
+import { TokenIndex } from './token-index';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type RecordName = 'variables' | 'elementInstances' | 'tokens' | 'jobs' | 'userTasks' | 'incidents';
@@ -63,6 +64,8 @@ export class Draft {
   private readonly freshKeys = new Set<string>();
   private readonly queue: Step[] = [];
   private head = 0;
+  /** Built at the first question a command asks of its tokens; kept up to date by putToken. */
+  private tokenCounts: TokenIndex | undefined;
   readonly effects: Effect[] = [];
   readonly nowIso: string;
 
@@ -111,6 +114,11 @@ export class Draft {
   /** Every token, for a scan: the tokens record as it is now. */
   tokens(): InstanceState['tokens'] {
     return this.records.tokens.current();
+  }
+
+  /** Counts over the tokens (live per scope and per parent, waiting at joins), without a scan. */
+  tokenIndex(): TokenIndex {
+    return (this.tokenCounts ??= new TokenIndex(Object.values(this.records.tokens.current())));
   }
 
   /** Every element instance, for a scan: the record as it is now. */
@@ -193,6 +201,7 @@ export class Draft {
     return this.records.tokens.get(key);
   }
   putToken(token: Token): void {
+    this.tokenCounts?.replace(this.records.tokens.get(token.tokenKey), token);
     this.records.tokens.set(token.tokenKey, token);
   }
   updateToken(key: string, changes: Partial<Token>): Token {

@@ -6,7 +6,7 @@
 // command runs in it. A refusal anywhere throws, and apply() keeps the state it was given: all or nothing.
 import type { CommandOf } from '@baton/contracts';
 import { terminateActivity } from '../flow/termination';
-import { liveChildren, scopeHasLiveTokens } from '../flow/tokens';
+import { hasLiveChildren, scopeHasLiveTokens } from '../flow/tokens';
 import { CommandRejectedError, type Draft } from '../instance/draft';
 import { cancelInstance } from '../instance/instance-commands';
 import type { ElementInstance } from '../instance/state';
@@ -52,7 +52,7 @@ function terminateWithToken(draft: Draft, instance: ElementInstance): void {
     parent &&
     parent.state === 'ON_HOLD' &&
     parent.scopeKey === token.scopeKey &&
-    liveChildren(draft, parent.tokenKey).length === 0
+    !hasLiveChildren(draft, parent.tokenKey)
   ) {
     draft.updateToken(parent.tokenKey, { state: 'TERMINATED' });
     parent = parent.parentTokenKey !== undefined ? draft.token(parent.parentTokenKey) : undefined;

@@ -14,7 +14,7 @@ import { COMPLETE, WAIT, type ActivationOutcome } from '../elements/element-beha
 import { raiseIncident } from '../errors/incidents';
 import { armBoundaryEvents } from '../events/boundary-arming';
 import { terminateScopeContents } from '../flow/termination';
-import { createToken, isLive } from '../flow/tokens';
+import { createToken, liveTokensInScope } from '../flow/tokens';
 import type { Draft } from '../instance/draft';
 import type { ElementInstance, MultiInstanceProgress } from '../instance/state';
 import { collectVisibleVariables } from '../variables/scope-chain';
@@ -199,10 +199,7 @@ function progressOf(body: ElementInstance): MultiInstanceProgress {
 
 /** Inner instances of the body that still run. */
 function liveInnerCount(draft: Draft, body: ElementInstance): number {
-  let count = 0;
-  for (const token of Object.values(draft.tokens()))
-    if (token.scopeKey === body.key && isLive(token.state)) count++;
-  return count;
+  return liveTokensInScope(draft, body.key);
 }
 
 /**

@@ -193,4 +193,66 @@ describe('parallel gateway (parallel-gateway.bpmn)', () => {
       { elementId: 'end', state: 'COMPLETED' },
     ]);
   });
+
+  it('joins one token per incoming flow, the earliest first; an extra token on a flow waits for the next firing', () => {
+    const model = buildModel(
+      'same-flow-twice',
+      [
+        { id: 'start', kind: 'startEvent' },
+        { id: 'fork', kind: 'parallelGateway' },
+        { id: 'a1', kind: 'serviceTask', job: jobDefinition('a1') },
+        { id: 'a2', kind: 'serviceTask', job: jobDefinition('a2') },
+        { id: 'b1', kind: 'serviceTask', job: jobDefinition('b1') },
+        { id: 'b2', kind: 'serviceTask', job: jobDefinition('b2') },
+        { id: 'merge-a', kind: 'exclusiveGateway' },
+        { id: 'merge-b', kind: 'exclusiveGateway' },
+        { id: 'join', kind: 'parallelGateway' },
+        { id: 'after', kind: 'serviceTask', job: jobDefinition('after') },
+        { id: 'end', kind: 'endEvent', terminate: false },
+      ],
+      [
+        ['start', 'fork'],
+        ['fork', 'a1'],
+        ['fork', 'a2'],
+        ['fork', 'b1'],
+        ['fork', 'b2'],
+        ['a1', 'merge-a'],
+        ['a2', 'merge-a'],
+        ['b1', 'merge-b'],
+        ['b2', 'merge-b'],
+        ['merge-a', 'join'],
+        ['merge-b', 'join'],
+        ['join', 'after'],
+        ['after', 'end'],
+      ],
+    );
+    const driver = new InstanceDriver(model);
+    driver.create();
+    const branchToken = (elementId: string) =>
+      Object.values(driver.current.tokens).find((token) => token.elementId === elementId)?.tokenKey;
+    const [a1Token, a2Token] = [branchToken('a1'), branchToken('a2')];
+    // Both a-branches arrive on the same flow, the later-made token first.
+    driver.completeJob('a2');
+    driver.completeJob('a1');
+    expect(driver.liveTokens()).toEqual([
+      'b1:ACTIVE',
+      'b2:ACTIVE',
+      'fork:ON_HOLD',
+      'join:INACTIVE',
+      'join:INACTIVE',
+    ]);
+
+    driver.completeJob('b1');
+    // One firing took one token from each flow: the a-token made first, as the record orders them.
+    expect(driver.liveTokens()).toEqual(['after:ACTIVE', 'b2:ACTIVE', 'fork:ON_HOLD', 'join:INACTIVE']);
+    expect(driver.current.tokens[a1Token ?? '']?.state).toBe('COMPLETED');
+    expect(driver.current.tokens[a2Token ?? '']?.state).toBe('INACTIVE');
+
+    driver.completeJob('b2');
+    expect(driver.liveTokens()).toEqual(['after:ACTIVE', 'after:ACTIVE', 'fork:ON_HOLD']);
+    driver.completeJob('after');
+    driver.completeJob('after');
+    expect(driver.current.state).toBe('COMPLETED');
+    expect(driver.liveTokens()).toEqual([]);
+  });
 });
