@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { compileBpmn, feelLimits, type CompileResult } from '@baton/bpmn';
 import { BatonError } from '@baton/contracts';
 import type { CompileTask } from './bpmn-compile-worker';
+import { withinModelLimits, type ModelLimits } from './model-limits';
 
 type Answer =
   { readonly id: number; readonly result: CompileResult } | { readonly id: number; readonly error: string };
@@ -26,12 +27,25 @@ export class BpmnCompilePool {
   private readonly pending = new Map<number, Pending>();
   private readonly entry = workerEntry();
 
+  /**
+   * `modelLimits`: the deployer's; the worker checks them, so that a model past them is refused
+   * with its problems and never cloned back (the deployer checks them again in-thread, a no-op then).
+   */
+  constructor(private readonly modelLimits: ModelLimits = {}) {}
+
   /** Compiles one resource on the worker (in-thread where there is none). */
   compile(xml: string, resourceName: string): Promise<CompileResult> {
-    if (this.entry === undefined) return compileBpmn(xml, { resourceName });
+    if (this.entry === undefined)
+      return compileBpmn(xml, { resourceName }).then((result) => withinModelLimits(result, this.modelLimits));
     const worker = this.started(this.entry);
     const id = this.nextId++;
-    const task: CompileTask = { id, xml, resourceName, feelLimits: feelLimits() };
+    const task: CompileTask = {
+      id,
+      xml,
+      resourceName,
+      feelLimits: feelLimits(),
+      modelLimits: this.modelLimits,
+    };
     return new Promise<CompileResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref(); // keeps the process up while a compile is in flight

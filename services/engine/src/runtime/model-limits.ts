@@ -4,7 +4,7 @@
 // n²): one instance through engine-core took 16-33 ms for 500 branches and 80-140 ms for 3,330
 // (was 50-115 ms and 2.0-2.5 s). The bounds keep one instance from stalling the others for longer
 // than a fraction of a second, far above what hand-drawn or generated models use.
-import type { ProcessModel } from '@baton/bpmn';
+import type { CompileResult, ProcessModel } from '@baton/bpmn';
 import type { BpmnProblem } from '@baton/bpmn';
 
 /** Bounds of {@link modelLimitProblems}. */
@@ -49,4 +49,11 @@ export function modelLimitProblems(model: ProcessModel, limits: ModelLimits = {}
     }
   }
   return problems.slice(0, 50);
+}
+
+/** A compile result, or, for a model past the limits, their problems in its place. */
+export function withinModelLimits(result: CompileResult, limits: ModelLimits = {}): CompileResult {
+  if (!result.ok) return result;
+  const problems = result.processes.flatMap((model) => modelLimitProblems(model, limits));
+  return problems.length === 0 ? result : { ok: false, problems, warnings: result.warnings };
 }
