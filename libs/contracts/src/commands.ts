@@ -161,6 +161,22 @@ export const triggerSignalCommandSchema = z.object({
   variables: variablesSchema,
 });
 /**
+ * A signal broadcast, appended once to every partition of the commands topic (its
+ * `processInstanceKey` is only a routing key that lands on `partition`, no instance's): the
+ * partition's owner, reaching it in the log, sends TRIGGER_SIGNAL to every signal catch of its
+ * partition waiting for the name then — every catch committed before it, none twice — as Zeebe's
+ * SIGNAL BROADCAST command is distributed to every partition (services/engine signal-deliveries.ts).
+ */
+export const deliverSignalCommandSchema = z.object({
+  ...base,
+  type: z.literal('DELIVER_SIGNAL'),
+  partition: z.number().int().nonnegative(),
+  signalKey: keySchema,
+  signalName: z.string(),
+  variables: variablesSchema,
+  tenantId: z.string(),
+});
+/**
  * A timer (DESIGN §3.7) fell due: the element waiting for it moves on. Appended by the timer
  * scheduler with commandId `timer:<timerKey>:<dueDate>`, so that firings of the same timer by two
  * replicas are applied once. Refused when the timer is no longer armed.
@@ -322,6 +338,7 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   correlateMessageCommandSchema,
   triggerTimerCommandSchema,
   triggerSignalCommandSchema,
+  deliverSignalCommandSchema,
   childInstanceCompletedCommandSchema,
   childInstanceRejectedCommandSchema,
   childInstanceErrorThrownCommandSchema,

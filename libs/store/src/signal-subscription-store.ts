@@ -1,7 +1,8 @@
 // The signal subscription store port: the signal catches waiting in instances (intermediate catch,
-// boundary and event subprocess start events), by the key TRIGGER_SIGNAL names. A broadcast looks
-// up every subscription of its name here, whichever partition owns the instance (DESIGN §3.8);
-// the owners write them after their batch's commit, as they write message subscriptions.
+// boundary and event subprocess start events), by the key TRIGGER_SIGNAL names. A broadcast's
+// delivery to a partition (DELIVER_SIGNAL) looks up the subscriptions of its name here, with those
+// its owner committed but has not stored yet (services/engine signal-deliveries.ts); the owners
+// write them after their batch's commit, as they write message subscriptions.
 import type { SignalSubscription } from '@baton/engine-core';
 
 export interface SignalSubscriptionStore {

@@ -183,6 +183,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   });
   const signalBroadcaster = new SignalBroadcaster({
     store: stores.signalSubscriptions,
+    commandPartitions: { count: partitions, of: partitionOf },
     definitions: stores.definitions,
     bus,
     commandsTopic,

@@ -5,14 +5,17 @@
 // document was written at (a replay after a crash), or one whose id it applied (a producer that
 // sent it twice). A replay that reaches commands a stored version reflects sends that version's
 // replies again (lastReplies): its writer may have died before sending them. Nothing is written here: the caller commits the effects and then stores the
-// documents (snapshot-writer.ts).
-import type { EngineCommand } from '@baton/contracts';
+// documents (snapshot-writer.ts). A DELIVER_SIGNAL (no instance's) becomes a signal delivery effect
+// with the signal subscription changes of the commands before it (signal-deliveries.ts).
+import type { CommandOf, EngineCommand } from '@baton/contracts';
 import { hasOpenIncident, type Effect, type InstanceState } from '@baton/engine-core';
 import type { TypedMessageBatch } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, SnapshotWrite } from '@baton/store';
 import { applyOneCommand, type ApplyOneCommandDeps, type ReceivedCommand } from './apply-one-command';
 import type { DefinitionCache } from './definition-cache';
 import type { OwnedInstances } from './owned-instances';
+import type { SignalSubscriptionChange } from './signal-broadcaster';
+import type { BatchEffect, SignalDeliveryEffect } from './signal-deliveries';
 
 export interface BatchApplicationDeps extends ApplyOneCommandDeps {
   readonly instances: Pick<InstanceStore, 'getMany'>;
@@ -30,7 +33,7 @@ export interface AppliedBatch {
   /** The documents that changed, each once, with whether a version of it is stored. */
   readonly writes: readonly SnapshotWrite[];
   /** Every effect, in command order (rejections of commands on unknown instances included). */
-  readonly effects: readonly Effect[];
+  readonly effects: readonly BatchEffect[];
   /** The state each changed instance was in before the batch (undefined: new). */
   readonly before: ReadonlyMap<string, InstanceState | undefined>;
 }
@@ -45,8 +48,13 @@ export async function applyBatch(
   replaying = false,
 ): Promise<AppliedBatch> {
   const byInstance = new Map<string, { command: EngineCommand; received: ReceivedCommand }[]>();
+  const deliveries: { command: CommandOf<'DELIVER_SIGNAL'>; offset: number }[] = [];
   for (const message of batch.messages) {
     const command = message.value;
+    if (command.type === 'DELIVER_SIGNAL') {
+      deliveries.push({ command, offset: message.offset });
+      continue;
+    }
     const received: ReceivedCommand = {
       headers: message.headers,
       partition: batch.partition,
@@ -59,7 +67,8 @@ export async function applyBatch(
   }
   const loaded = await load(deps, byInstance, replaying);
   const writes: SnapshotWrite[] = [];
-  const effects: Effect[] = [];
+  const effects: BatchEffect[] = [];
+  const signalChanges: OffsetChange[] = [];
   const before = new Map<string, InstanceState | undefined>();
   let turnStartedAt = performance.now();
   for (const [key, commands] of byInstance) {
@@ -73,12 +82,44 @@ export async function applyBatch(
     await loadDefinitions(deps.definitions, found?.document, commands);
     const outcome = applyAll(deps, found?.document, commands);
     effects.push(...outcome.effects);
+    signalChanges.push(...outcome.signalChanges);
     if (outcome.document) {
       writes.push({ document: outcome.document, stored: found?.stored ?? false });
       before.set(key, found && stateOf(found.document));
     }
   }
+  for (const delivery of deliveries) effects.push(deliveryEffect(batch.partition, delivery, signalChanges));
   return { writes, effects, before };
+}
+
+/** A signal subscription change and the log offset of the command that made it. */
+interface OffsetChange {
+  readonly offset: number;
+  readonly change: SignalSubscriptionChange;
+}
+
+/** A delivery as its partition's owner reached it: the changes before it go with it, in log order. */
+function deliveryEffect(
+  partition: number,
+  delivery: { command: CommandOf<'DELIVER_SIGNAL'>; offset: number },
+  changes: readonly OffsetChange[],
+): SignalDeliveryEffect {
+  const { signalKey, signalName, variables, tenantId } = delivery.command;
+  const before = changes
+    .filter((change) => change.offset < delivery.offset)
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ change }) => change);
+  return { type: 'SIGNAL_DELIVERY', partition, signalKey, signalName, variables, tenantId, before };
+}
+
+function signalChangesOf(effects: readonly Effect[], offset: number): OffsetChange[] {
+  return effects.flatMap((effect): OffsetChange[] => {
+    if (effect.type === 'SIGNAL_SUBSCRIPTION_OPENED')
+      return [{ offset, change: { kind: 'open', subscription: effect.subscription } }];
+    if (effect.type === 'SIGNAL_SUBSCRIPTION_CLOSED')
+      return [{ offset, change: { kind: 'close', subscription: effect.subscription } }];
+    return [];
+  });
 }
 
 interface Found {
@@ -87,8 +128,9 @@ interface Found {
 }
 
 /**
- * The documents of these instances: held in memory (stored: every batch waits for its snapshot
- * write), or read. Outside a replay an instance whose commands are all creates is not looked for:
+ * The documents of these instances: held in memory (counted as stored: a version still being
+ * written is inserted by the write of its first version if both go together, and is stored
+ * before a later write otherwise), or read. Outside a replay an instance whose commands are all creates is not looked for:
  * its key is new, as every producer of creates sends each once (idempotent producers; the
  * processor's own, for child instances, in its transaction).
  */
@@ -132,11 +174,12 @@ function applyAll(
   deps: BatchApplicationDeps,
   document: InstanceDocument | undefined,
   commands: readonly { command: EngineCommand; received: ReceivedCommand }[],
-): { document?: InstanceDocument; effects: Effect[] } {
+): { document?: InstanceDocument; effects: Effect[]; signalChanges: OffsetChange[] } {
   let state: InstanceState | undefined = document ? stateOf(document) : undefined;
   const appliedIds = [...(document?.appliedCommandIds ?? [])];
   const seen = new Set(appliedIds);
   const effects: Effect[] = [];
+  const signalChanges: OffsetChange[] = [];
   const revision = (document?.revision ?? 0) + 1;
   let position = document?.logPosition;
   let changed = false;
@@ -158,6 +201,7 @@ function applyAll(
       continue;
     }
     state = result.state;
+    signalChanges.push(...signalChangesOf(result.effects, received.offset));
     appliedIds.push(command.commandId);
     position = { partition: received.partition, offset: received.offset };
     changed = true;
@@ -171,10 +215,11 @@ function applyAll(
           : effect,
       );
   }
-  if (!changed || !state) return { effects };
+  if (!changed || !state) return { effects, signalChanges };
   const replies = effects.filter(isReply);
   return {
     effects,
+    signalChanges,
     document: {
       ...state,
       revision,

@@ -20,6 +20,7 @@ import type { HandedOverJob, JobPusher } from './job-pusher';
 import type { JobWaiters } from './job-waiters';
 import type { MessageCorrelator, SubscriptionChange } from './message-correlator';
 import type { SignalBroadcast, SignalBroadcaster, SignalSubscriptionChange } from './signal-broadcaster';
+import { isCoreEffect, type BatchEffect, type SignalDeliveryEffect } from './signal-deliveries';
 import type { TimerChange, TimerScheduler } from './timer-scheduler';
 
 export interface EffectDispatcherOptions {
@@ -89,6 +90,8 @@ export interface EffectPlan {
   readonly signalSubscriptionChanges: readonly SignalSubscriptionChange[];
   /** Signals thrown: fanned out in the batch's transaction. */
   readonly signalBroadcasts: readonly SignalBroadcast[];
+  /** Broadcasts reached on the batch's partition: their triggers, in the batch's transaction. */
+  readonly signalDeliveries: readonly SignalDeliveryEffect[];
   readonly timerChanges: readonly TimerChange[];
   /** Once the snapshot holds the batch. */
   readonly startsReleased: readonly { processDefinitionId: string; correlationKey: string }[];
@@ -102,7 +105,7 @@ export class EffectDispatcher {
   constructor(private readonly options: EffectDispatcherOptions) {}
 
   /** Every phase in order, outside any transaction: for callers with no batch of their own. */
-  async dispatch(effects: readonly Effect[], context: DispatchContext = {}): Promise<void> {
+  async dispatch(effects: readonly BatchEffect[], context: DispatchContext = {}): Promise<void> {
     const plan = this.plan(effects, context);
     await this.publish(plan, this.options.bus);
     await this.applySideEffects(plan);
@@ -110,8 +113,9 @@ export class EffectDispatcher {
     await this.announce(plan);
   }
 
-  plan(effects: readonly Effect[], context: DispatchContext = {}): EffectPlan {
+  plan(batchEffects: readonly BatchEffect[], context: DispatchContext = {}): EffectPlan {
     const now = (this.options.clock ?? Date.now)();
+    const effects = batchEffects.filter(isCoreEffect);
     const plan = {
       effects,
       events: [] as TopicMessage<TopicMessageOf<'instanceEvents'>>[],
@@ -121,6 +125,9 @@ export class EffectDispatcher {
       subscriptionChanges: [] as SubscriptionChange[],
       signalSubscriptionChanges: [] as SignalSubscriptionChange[],
       signalBroadcasts: [] as SignalBroadcast[],
+      signalDeliveries: batchEffects.filter(
+        (effect): effect is SignalDeliveryEffect => effect.type === 'SIGNAL_DELIVERY',
+      ),
       timerChanges: [] as TimerChange[],
       startsReleased: [] as { processDefinitionId: string; correlationKey: string }[],
       replies: [] as TopicMessage<ReplyMessage>[],
@@ -229,8 +236,17 @@ export class EffectDispatcher {
     await this.options.childInstances?.dispatch(plan.effects, producer);
     await this.options.decisionEvaluations?.dispatch(plan.effects, producer);
     await this.options.asyncContinuations?.dispatch(plan.effects, producer);
-    if (plan.signalBroadcasts.length > 0)
-      await this.options.signals?.publish(plan.signalBroadcasts, plan.signalSubscriptionChanges, producer);
+    if (
+      plan.signalBroadcasts.length > 0 ||
+      plan.signalDeliveries.length > 0 ||
+      plan.signalSubscriptionChanges.length > 0
+    )
+      await this.options.signals?.publish(
+        plan.signalBroadcasts,
+        plan.signalDeliveries,
+        plan.signalSubscriptionChanges,
+        producer,
+      );
     await Promise.all([
       plan.handedOver.length > 0 ? this.options.kafkaJobs?.handOver(plan.handedOver, producer) : undefined,
       plan.events.length > 0

@@ -1,8 +1,9 @@
 // The fan-out of a signal broadcast, on the in-memory stores with a bus that records what it is
-// asked to produce: one TRIGGER_SIGNAL per subscription of the name (idempotent command ids), one
-// CREATE_INSTANCE per signal start event of the latest versions only, the batch's own subscription
-// changes counted before they are stored, suspended definitions and missing mandatory variables
-// left alone.
+// asked to produce: one DELIVER_SIGNAL per partition, one CREATE_INSTANCE per signal start event
+// of the latest versions only (suspended definitions and missing mandatory variables left alone);
+// and a delivery's owner sending one TRIGGER_SIGNAL per subscription of its partition waiting at
+// it (idempotent command ids) — stored, committed but not yet stored, or opened by the commands
+// before it in its batch.
 import { compileBpmn } from '@baton/bpmn';
 import type { EngineCommand } from '@baton/contracts';
 import type { SignalSubscription } from '@baton/engine-core';
@@ -13,7 +14,8 @@ import {
   type StoredDefinition,
 } from '@baton/store';
 import { batonTopics } from '@baton/topics';
-import { SignalBroadcaster } from './signal-broadcaster';
+import { SignalBroadcaster, type SignalSubscriptionChange } from './signal-broadcaster';
+import type { SignalDeliveryEffect } from './signal-deliveries';
 
 const COMMANDS_TOPIC = batonTopics('test.').engineCommands;
 
@@ -41,6 +43,10 @@ class RecordingBus implements MessageBus {
   }
 }
 
+/** Two partitions: a key ending in an odd digit is on partition 1, any other on 0. */
+const commandPartitions = { count: 2, of: (key: string) => Number(key.at(-1)) % 2 };
+
+/** The subscription's instance is on partition `Number(elementInstanceKey.at(-1)) % 2`. */
 function subscription(elementInstanceKey: string, signalName = 'go'): SignalSubscription {
   return {
     processInstanceKey: `pi-${elementInstanceKey}`,
@@ -89,6 +95,7 @@ function setup(suspended: readonly string[] = []) {
   const bus = new RecordingBus();
   const broadcaster = new SignalBroadcaster({
     store,
+    commandPartitions,
     definitions,
     bus,
     commandsTopic: COMMANDS_TOPIC,
@@ -99,44 +106,26 @@ function setup(suspended: readonly string[] = []) {
 }
 
 describe('SignalBroadcaster', () => {
-  it('sends one trigger per waiting subscription of the name, with ids that make a repeat a no-op', async () => {
-    const { store, bus, broadcaster } = setup();
-    await broadcaster.applySubscriptionChanges([
-      { kind: 'open', subscription: subscription('11') },
-      { kind: 'open', subscription: subscription('12') },
-      { kind: 'open', subscription: subscription('13', 'other') },
-      { kind: 'open', subscription: subscription('14') },
-      { kind: 'close', subscription: subscription('14') },
-    ]);
-    expect(await store.find('go', '<default>')).toHaveLength(2);
-
+  it('appends one delivery per partition, keyed to land on it, and nothing else when no process starts on it', async () => {
+    const { bus, broadcaster } = setup();
     const { signalKey } = await broadcaster.broadcast({
       signalName: 'go',
       variables: { a: 1 },
       tenantId: '<default>',
     });
+    expect(signalKey).toBe('100');
     expect(bus.commands()).toEqual(
-      ['11', '12'].map((key) => ({
-        type: 'TRIGGER_SIGNAL',
-        commandId: `signal:${signalKey}:${key}`,
-        processInstanceKey: `pi-${key}`,
-        elementInstanceKey: key,
+      [0, 1].map((partition) => ({
+        type: 'DELIVER_SIGNAL',
+        commandId: `signal-delivery:${signalKey}:${partition}`,
+        processInstanceKey: String(partition),
+        partition,
         signalKey,
         signalName: 'go',
         variables: { a: 1 },
+        tenantId: '<default>',
       })),
     );
-  });
-
-  it('a broadcast nobody waits for sends nothing and still has a key', async () => {
-    const { bus, broadcaster } = setup();
-    const { signalKey } = await broadcaster.broadcast({
-      signalName: 'go',
-      variables: {},
-      tenantId: '<default>',
-    });
-    expect(signalKey).toBe('100');
-    expect(bus.produced).toEqual([]);
   });
 
   it('starts the latest version of each process with a signal start event of the name, unless suspended or lacking mandatory variables', async () => {
@@ -153,7 +142,7 @@ describe('SignalBroadcaster', () => {
       variables: { from: 'signal' },
       tenantId: '<default>',
     });
-    expect(bus.commands()).toEqual([
+    expect(bus.commands().filter((command) => command.type === 'CREATE_INSTANCE')).toEqual([
       {
         type: 'CREATE_INSTANCE',
         commandId: `signal-start:${signalKey}:orders-v2`,
@@ -170,6 +159,7 @@ describe('SignalBroadcaster', () => {
     const { definitions, bus } = setup();
     const clocked = new SignalBroadcaster({
       store: new InMemorySignalSubscriptionStore(),
+      commandPartitions,
       definitions,
       bus,
       commandsTopic: COMMANDS_TOPIC,
@@ -180,7 +170,7 @@ describe('SignalBroadcaster', () => {
     const started = () =>
       bus
         .commands()
-        .map((command) => ('processDefinitionKey' in command ? command.processDefinitionKey : ''));
+        .flatMap((command) => (command.type === 'CREATE_INSTANCE' ? [command.processDefinitionKey] : []));
     await definitions.insert(await definition('orders', 1, 'go'));
     await clocked.broadcast({ signalName: 'go', variables: {}, tenantId: '<default>' });
     await definitions.insert(await definition('orders', 2, 'go'));
@@ -193,25 +183,98 @@ describe('SignalBroadcaster', () => {
     expect(started()).toEqual(['orders-v1', 'orders-v1', 'orders-v2', 'orders-v3']);
   });
 
-  it("a thrown signal reaches the subscriptions its own batch opened, not those it closed, into the batch's producer", async () => {
+  it("a thrown signal is delivered to every partition, in the batch's producer", async () => {
     const { bus, broadcaster } = setup();
-    await broadcaster.applySubscriptionChanges([
-      { kind: 'open', subscription: subscription('21') },
-      { kind: 'open', subscription: subscription('22') },
-    ]);
     const transaction = new RecordingBus();
     await broadcaster.publish(
       [{ signalKey: '900', signalName: 'go', variables: {}, tenantId: '<default>' }],
-      [
-        { kind: 'close', subscription: subscription('22') },
-        { kind: 'open', subscription: subscription('23') },
-      ],
+      [],
+      [],
       transaction,
     );
     expect(bus.produced).toEqual([]);
     expect(transaction.commands().map((command) => command.commandId)).toEqual([
-      'signal:900:21',
+      'signal-delivery:900:0',
+      'signal-delivery:900:1',
+    ]);
+  });
+});
+
+describe("a delivery on its partition's owner", () => {
+  const delivery = (before: readonly SignalSubscriptionChange[] = []): SignalDeliveryEffect => ({
+    type: 'SIGNAL_DELIVERY',
+    partition: 1,
+    signalKey: '900',
+    signalName: 'go',
+    variables: { a: 1 },
+    tenantId: '<default>',
+    before,
+  });
+  const open = (key: string, name = 'go'): SignalSubscriptionChange => ({
+    kind: 'open',
+    subscription: subscription(key, name),
+  });
+  const close = (key: string): SignalSubscriptionChange => ({
+    kind: 'close',
+    subscription: subscription(key),
+  });
+
+  /** What one batch holding `deliveries` sends, its own changes being `changes`. */
+  async function triggered(
+    broadcaster: SignalBroadcaster,
+    deliveries: readonly SignalDeliveryEffect[],
+    changes: readonly SignalSubscriptionChange[] = [],
+  ): Promise<EngineCommand[]> {
+    const transaction = new RecordingBus();
+    await broadcaster.publish([], deliveries, changes, transaction);
+    return transaction.commands();
+  }
+
+  it('triggers each stored subscription of its partition and name once, with ids that make a repeat a no-op', async () => {
+    const { broadcaster } = setup();
+    await broadcaster.applySubscriptionChanges([open('11'), open('12'), open('13', 'other'), open('15')]);
+    await broadcaster.applySubscriptionChanges([close('15')]);
+    expect(await triggered(broadcaster, [delivery()])).toEqual([
+      {
+        type: 'TRIGGER_SIGNAL',
+        commandId: 'signal:900:11',
+        processInstanceKey: 'pi-11',
+        elementInstanceKey: '11',
+        signalKey: '900',
+        signalName: 'go',
+        variables: { a: 1 },
+      },
+    ]);
+  });
+
+  it('triggers a catch committed in an earlier batch whose subscription is not stored yet (the window a store read missed)', async () => {
+    const { store, broadcaster } = setup();
+    await broadcaster.applySubscriptionChanges([open('21')]);
+    // Batch A opens 23 and closes 21: committed (published in its transaction), not stored yet.
+    const batchA = [open('23'), close('21')];
+    expect(await triggered(broadcaster, [], batchA)).toEqual([]);
+    expect((await store.find('go', '<default>')).map((s) => s.elementInstanceKey)).toEqual(['21']);
+
+    // Batch B reaches the delivery: 23 waits (not yet stored), 21 no longer does.
+    expect((await triggered(broadcaster, [delivery()])).map((command) => command.commandId)).toEqual([
       'signal:900:23',
     ]);
+    // Once stored, the store answers the same.
+    await broadcaster.applySubscriptionChanges(batchA);
+    expect((await triggered(broadcaster, [delivery()])).map((command) => command.commandId)).toEqual([
+      'signal:900:23',
+    ]);
+  });
+
+  it('counts the changes of the commands before it in its batch, not those after', async () => {
+    const { broadcaster } = setup();
+    await broadcaster.applySubscriptionChanges([open('31')]);
+    const before = [open('33'), close('31')];
+    const after = [open('35')];
+    expect(
+      (await triggered(broadcaster, [delivery(before)], [...before, ...after])).map(
+        (command) => command.commandId,
+      ),
+    ).toEqual(['signal:900:33']);
   });
 });

@@ -1,27 +1,30 @@
 // Signal broadcasts (Zeebe semantics): a signal reaches every signal catch waiting for its name
 // in every instance, and starts one instance of the latest version of each process with a signal
 // start event of that name, all with the signal's variables; a broadcast nobody waits for still
-// succeeds. The owners of the instances store their subscriptions after each batch (effect
-// dispatcher); a broadcast reads them and sends one command per subscription to the instance's
-// partition over the commands topic, as message correlation does (DESIGN §3.8):
-// TRIGGER_SIGNAL with commandId `signal:<signalKey>:<subscription key>` (a repeat is a no-op, a
-// catch that stopped waiting refuses it), CREATE_INSTANCE at the signal start event.
+// succeeds. A broadcast is a DELIVER_SIGNAL command appended to every partition of the commands
+// topic, each partition's owner triggering the catches of its partition that wait when it reaches
+// it in the log (signal-deliveries.ts: why, and how a catch committed but not stored is reached),
+// beside one CREATE_INSTANCE per signal start event (commandId `signal-start:<signalKey>:<key>`),
+// made once where the broadcast is made: one instance per definition per broadcast, not one per
+// partition.
 //
 // A REST broadcast appends its commands at once. A signal thrown by an instance is fanned out
 // within the Kafka transaction of the batch that threw it: committed with the batch or not at all,
 // and a replay after a takeover does not send it again (its commands went out with the commit).
-// The subscriptions the same batch opened count too (they are not stored yet), so that a catch
-// that starts waiting in the command that throws, in any instance of the batch, is reached.
+// The owners of the instances store their subscriptions after each batch (effect dispatcher).
 import type { EngineCommand, Variables } from '@baton/contracts';
 import type { SignalSubscription } from '@baton/engine-core';
 import type { MessageBus } from '@baton/messaging';
 import type { DefinitionStore, SignalSubscriptionStore, StoredDefinition } from '@baton/store';
 import type { TopicAddress } from '@baton/topics';
 import { appendCommands } from './command-messages';
+import { SignalDeliveries, type CommandPartitions, type SignalDeliveryEffect } from './signal-deliveries';
 import { validateStart } from './start-validation';
 
 export interface SignalBroadcasterOptions {
   readonly store: SignalSubscriptionStore;
+  /** The partitions of the commands topic (a broadcast is delivered to each), and where a key lands. */
+  readonly commandPartitions: CommandPartitions;
   readonly definitions: Pick<DefinitionStore, 'list'>;
   readonly bus: Pick<MessageBus, 'produce'>;
   /** The commands topic, environment prefix included. */
@@ -59,8 +62,11 @@ interface SignalStart {
 
 export class SignalBroadcaster {
   private index?: { readonly builtAt: number; readonly byName: ReadonlyMap<string, readonly SignalStart[]> };
+  private readonly deliveries: SignalDeliveries;
 
-  constructor(private readonly options: SignalBroadcasterOptions) {}
+  constructor(private readonly options: SignalBroadcasterOptions) {
+    this.deliveries = new SignalDeliveries(options);
+  }
 
   /** A deployment on this replica: the next broadcast sees the new versions. */
   invalidate(): void {
@@ -79,16 +85,21 @@ export class SignalBroadcaster {
   }
 
   /**
-   * Signals thrown by a batch's instances, into `producer` (the batch's transaction). `changes`:
-   * the batch's own subscription changes, which the store does not hold yet.
+   * A batch's signal output, into `producer` (the batch's transaction): the broadcasts its
+   * instances threw, the triggers of the deliveries it reached, and `changes` (its subscription
+   * changes) counted as waiting until they are stored.
    */
   async publish(
     broadcasts: readonly SignalBroadcast[],
+    deliveries: readonly SignalDeliveryEffect[],
     changes: readonly SignalSubscriptionChange[],
     producer: Pick<MessageBus, 'produce'>,
   ): Promise<void> {
     const commands: EngineCommand[] = [];
-    for (const broadcast of broadcasts) commands.push(...(await this.commandsFor(broadcast, changes)));
+    for (const broadcast of broadcasts) commands.push(...(await this.commandsFor(broadcast)));
+    for (const delivery of deliveries) commands.push(...(await this.deliveries.triggersFor(delivery)));
+    // After the deliveries: theirs are the changes before them (in the effect), not the whole batch's.
+    this.deliveries.committed(changes);
     await appendCommands(producer, this.options.commandsTopic, commands);
   }
 
@@ -105,32 +116,12 @@ export class SignalBroadcaster {
           : store.close(change.subscription.elementInstanceKey),
       ),
     );
+    this.deliveries.stored(changes);
   }
 
-  /** The commands one broadcast sends: a trigger per waiting subscription, a create per signal start. */
-  async commandsFor(
-    signal: SignalBroadcast,
-    pending: readonly SignalSubscriptionChange[] = [],
-  ): Promise<EngineCommand[]> {
-    const waiting = new Map<string, SignalSubscription>();
-    for (const subscription of await this.options.store.find(signal.signalName, signal.tenantId))
-      waiting.set(subscription.elementInstanceKey, subscription);
-    for (const change of pending) {
-      const { subscription } = change;
-      if (subscription.signalName !== signal.signalName || subscription.tenantId !== signal.tenantId)
-        continue;
-      if (change.kind === 'open') waiting.set(subscription.elementInstanceKey, subscription);
-      else waiting.delete(subscription.elementInstanceKey);
-    }
-    const commands: EngineCommand[] = [...waiting.values()].map((subscription) => ({
-      type: 'TRIGGER_SIGNAL',
-      commandId: `signal:${signal.signalKey}:${subscription.elementInstanceKey}`,
-      processInstanceKey: subscription.processInstanceKey,
-      elementInstanceKey: subscription.elementInstanceKey,
-      signalKey: signal.signalKey,
-      signalName: signal.signalName,
-      variables: signal.variables,
-    }));
+  /** The commands one broadcast sends: a delivery per partition, a create per signal start. */
+  async commandsFor(signal: SignalBroadcast): Promise<EngineCommand[]> {
+    const commands = this.deliveries.commandsFor(signal);
     for (const start of (await this.startsByName()).get(signal.signalName) ?? []) {
       const command = await this.startCommand(start, signal);
       if (command) commands.push(command);
