@@ -1,11 +1,11 @@
 // The instance history in MongoDB: one record per entry, `_id` its instance, revision and event
-// index (a redelivered event upserts onto its record and changes nothing), the entry itself as
+// index (a redelivered event's insert is refused as a duplicate and changes nothing), the entry itself as
 // JSON beside the fields a page is found and ordered by (variable values may hold any key, `.`
 // and `$` included).
 import type { Collection, Filter } from 'mongodb';
 import type { HistoryEntry } from '@baton/contracts';
 import type { HistoryPage, HistoryPageRequest, HistoryStore } from '../history-store';
-import { chunkedBulkWrite } from './chunked-bulk-write';
+import { duplicateKeyIndexes } from './mongo-errors';
 
 export interface HistoryEntryRecord {
   readonly _id: string;
@@ -18,7 +18,7 @@ export interface HistoryEntryRecord {
 /** Options of {@link MongoHistoryStore}. */
 export interface MongoHistoryStoreOptions {
   /**
-   * Most statements per update command (FerretDB 1.24 hangs on large ones; mongo-stores.ts).
+   * Most documents per insert command (FerretDB 1.24 hangs on large commands; mongo-stores.ts).
    * @default unlimited
    */
   readonly maxStatementsPerCommand?: number;
@@ -34,22 +34,22 @@ export class MongoHistoryStore implements HistoryStore {
     this.maxStatements = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
   }
 
+  /**
+   * Unordered inserts rather than upserts: FerretDB runs an insert command's documents in one
+   * transaction but an update command's one by one, each with a read and a commit of its own, and
+   * an entry already stored is refused by its `_id` just as well (history keeps the first).
+   */
   async append(entries: readonly HistoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await chunkedBulkWrite(
-      this.collection,
-      entries.map((entry) => {
-        const record = toRecord(entry);
-        return {
-          updateOne: {
-            filter: { _id: record._id },
-            update: { $setOnInsert: record },
-            upsert: true,
-          },
-        };
-      }),
-      this.maxStatements,
-    );
+    const records = entries.map(toRecord);
+    for (let start = 0; start < records.length; start += this.maxStatements) {
+      try {
+        await this.collection.insertMany(records.slice(start, start + this.maxStatements), {
+          ordered: false,
+        });
+      } catch (error) {
+        duplicateKeyIndexes(error); // rethrows anything but entries already stored
+      }
+    }
   }
 
   async list(processInstanceKey: string, page: HistoryPageRequest): Promise<HistoryPage> {
