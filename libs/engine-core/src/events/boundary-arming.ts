@@ -8,8 +8,8 @@
 //   (the subscription / timer is stored under that key); or a failure message, which becomes an
 //   EXTRACT_VALUE_ERROR incident on the host (its activation re-runs on resolution).
 // - `disarm` stops waiting (closes the subscription, cancels the timer): an effect, no state.
-// - `rearm` after a non-interrupting trigger: wait again for the next occurrence, under a new key,
-//   or return undefined when there is none (a timer that fires once).
+// - `rearm` after a non-interrupting trigger: wait again for the next occurrence, under a new key
+//   (a signal keeps its key), or return undefined when there is none (a timer that fires once).
 // - `undefined` for triggers that are not waited for: a thrown error looks for its catch itself.
 // The command that fires an armed event names its key: findArmedBoundaryEvent finds the host and
 // the armed event, and triggerBoundaryEvent (boundary-triggers.ts) does the rest, the same for every kind.
@@ -81,12 +81,15 @@ const signalArming: BoundaryArming<'signal'> = {
   disarm(draft, armed) {
     if (armed.signalName !== undefined) closeSignal(draft, armed, armed.signalName);
   },
-  /** The same signal under a new key: the next broadcast triggers the event again. */
-  rearm(draft, armed, key) {
+  /**
+   * The same signal under the same key, as Zeebe keeps a non-interrupting event's subscription:
+   * the next broadcast triggers the event again (its trigger's id names the broadcast), and so does
+   * a broadcast delivered before this trigger was applied, which names the key it saw.
+   */
+  rearm(draft, armed) {
     signalArming.disarm(draft, armed);
-    const next = { ...armed, key };
-    if (next.signalName !== undefined) openSignal(draft, next, next.signalName);
-    return next;
+    if (armed.signalName !== undefined) openSignal(draft, armed, armed.signalName);
+    return armed;
   },
 };
 

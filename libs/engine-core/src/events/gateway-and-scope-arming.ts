@@ -105,8 +105,9 @@ function releaseEvent(
 }
 
 /**
- * After a non-interrupting trigger: the same subscription again under a new key (the runtime gives
- * a subscription one message), or a timer cycle's next occurrence; undefined when a timer is spent.
+ * After a non-interrupting trigger: the same message subscription again under a new key (the
+ * runtime gives a subscription one message), the same signal subscription under its own key, or a
+ * timer cycle's next occurrence; undefined when a timer is spent.
  */
 export function rearmEvent(draft: Draft, holderKey: string, armed: ArmedEvent): ArmedEvent | undefined {
   const key = draft.key();
@@ -119,9 +120,10 @@ export function rearmEvent(draft: Draft, holderKey: string, armed: ArmedEvent): 
     return next;
   }
   if (armed.signalName !== undefined) {
-    const next: ArmedEvent = { ...armed, key };
-    openSignal(draft, next, armed.signalName);
-    return next;
+    // Under the same key (boundary-arming.ts signalArming.rearm says why); `key` stays drawn, so
+    // the keys after it do not change.
+    openSignal(draft, armed, armed.signalName);
+    return armed;
   }
   const timer = armed.timer && nextOccurrence(draft, armed.timer, key);
   if (!timer) return undefined;

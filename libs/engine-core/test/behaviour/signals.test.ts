@@ -122,21 +122,23 @@ describe('signal events', () => {
     expect(driver.rootVariables()).toEqual({ reason: 'recall' });
   });
 
-  it('non-interrupting boundary event: the host runs on and the event waits again under a new key', async () => {
+  it('non-interrupting boundary event: the host runs on and the event waits again under the same key', async () => {
     const driver = await driverFor(
       `<bpmn:startEvent id="start" />${task('work')}<bpmn:boundaryEvent id="note" attachedToRef="work" cancelActivity="false"><bpmn:signalEventDefinition signalRef="go" /></bpmn:boundaryEvent><bpmn:endEvent id="done" /><bpmn:endEvent id="noted" />${flows(['start', 'work'], ['work', 'done'], ['note', 'noted'])}`,
     );
     driver.create({});
     const first = opened(driver);
     trigger(driver, first);
+    // Closed and opened again under its key (as Zeebe keeps it): a trigger a broadcast sent before
+    // this one was applied, naming that key, still finds it.
     const second = opened(driver);
-    expect(second.elementInstanceKey).not.toBe(first.elementInstanceKey);
+    expect(second).toEqual(first);
     expect(driver.effects('SIGNAL_SUBSCRIPTION_CLOSED')).toEqual([
       { type: 'SIGNAL_SUBSCRIPTION_CLOSED', subscription: first },
     ]);
     expect(driver.activeElementIds()).toEqual(['work']);
     trigger(driver, second, {}, '7002');
-    expect(opened(driver).elementInstanceKey).not.toBe(second.elementInstanceKey);
+    expect(opened(driver)).toEqual(first);
     expect(driver.current.completedElementIds).toEqual(expect.arrayContaining(['note', 'noted']));
     expect(driver.liveTokens()).toEqual(['work:ACTIVE']);
     // The host's completion disarms the event: its subscription closes.
@@ -163,7 +165,7 @@ describe('signal events', () => {
     expect(driver.current.state).toBe('COMPLETED');
   });
 
-  it('non-interrupting event subprocess: runs beside the rest, and its start waits again', async () => {
+  it('non-interrupting event subprocess: runs beside the rest, and its start waits again under its key', async () => {
     const driver = await driverFor(
       `<bpmn:startEvent id="start" />${task('work')}<bpmn:endEvent id="end" />${flows(['start', 'work'], ['work', 'end'])}
       <bpmn:subProcess id="on-go" triggeredByEvent="true"><bpmn:startEvent id="go-start" isInterrupting="false"><bpmn:signalEventDefinition signalRef="go" /></bpmn:startEvent><bpmn:endEvent id="go-end" />${flows(['go-start', 'go-end'])}</bpmn:subProcess>`,
@@ -172,8 +174,7 @@ describe('signal events', () => {
     const first = opened(driver);
     trigger(driver, first);
     const again = opened(driver);
-    expect(again).toMatchObject({ elementId: 'go-start', signalName: 'go' });
-    expect(again.elementInstanceKey).not.toBe(first.elementInstanceKey);
+    expect(again).toEqual(first);
     expect(driver.activeElementIds()).toEqual(['work']);
     expect(driver.current.completedElementIds).toEqual(
       expect.arrayContaining(['go-start', 'go-end', 'on-go']),
