@@ -2,7 +2,7 @@
 // partitions): one broadcast reaches every waiting signal catch of every partition exactly once,
 // and starts a signal start process once, not once per partition (runtime/signal-deliveries.ts).
 // The catches are non-interrupting boundary events, which keep waiting after a trigger: each
-// trigger adds one task, so the tasks count the triggers.
+// trigger adds one task, so the tasks count the triggers. Broadcasts made at once each count too.
 import { uniqueName, waitFor } from '@baton/testing';
 import type { EngineRuntime } from '../../src/engine-runtime';
 import { deployProcess, startInstanceOf } from '../support/rest-scenario-steps';
@@ -83,11 +83,13 @@ it('one broadcast triggers every waiting catch of every partition once, and star
 
   await broadcast(signalName);
   await allReach(notifiedId, instances, 1);
-  // A second broadcast: on each partition its triggers follow the first one's in the log, so a
-  // duplicate of the first would show as a third task by the time every instance has its second.
-  await broadcast(signalName);
-  const counts = await allReach(notifiedId, instances, 2);
-  expect(instances.map((key) => counts.get(key))).toEqual(instances.map(() => 2));
+  // Three more at once, delivered before the triggers of the previous ones are applied: each still
+  // triggers every catch (it waits again under its key). On each partition their triggers follow
+  // the earlier ones in the log, so a duplicate would show as a fifth task by the time every
+  // instance has its fourth.
+  await Promise.all([broadcast(signalName), broadcast(signalName), broadcast(signalName)]);
+  const counts = await allReach(notifiedId, instances, 4);
+  expect(instances.map((key) => counts.get(key))).toEqual(instances.map(() => 4));
 
   const started = await waitFor(async () => {
     const answer = await server.call('POST', '/v2/process-instances/search', {
@@ -95,7 +97,7 @@ it('one broadcast triggers every waiting catch of every partition once, and star
       page: { from: 0, limit: 100 },
     });
     const items = answer.body.items as unknown[];
-    return items.length >= 2 ? items : undefined;
+    return items.length >= 4 ? items : undefined;
   }, TIMEOUT);
-  expect(started).toHaveLength(2);
+  expect(started).toHaveLength(4);
 });
