@@ -176,8 +176,11 @@ function applyAll(
   commands: readonly { command: EngineCommand; received: ReceivedCommand }[],
 ): { document?: InstanceDocument; effects: Effect[]; signalChanges: OffsetChange[] } {
   let state: InstanceState | undefined = document ? stateOf(document) : undefined;
-  const appliedIds = [...(document?.appliedCommandIds ?? [])];
-  const seen = new Set(appliedIds);
+  // Looked through rather than copied into a set: a batch brings an instance one or two commands.
+  const storedIds = document?.appliedCommandIds ?? [];
+  /** Ids of this batch's commands taken (applied or refused), and of those applied. */
+  const seen: string[] = [];
+  const appliedIds: string[] = [];
   const effects: Effect[] = [];
   const signalChanges: OffsetChange[] = [];
   const revision = (document?.revision ?? 0) + 1;
@@ -193,8 +196,8 @@ function applyAll(
       repliesResent = true;
       continue;
     }
-    if (seen.has(command.commandId)) continue;
-    seen.add(command.commandId);
+    if (storedIds.includes(command.commandId) || seen.includes(command.commandId)) continue;
+    seen.push(command.commandId);
     const result = applyOneCommand(deps, state, command, received);
     if (!result.state) {
       effects.push(...result.effects);
@@ -224,7 +227,7 @@ function applyAll(
       ...state,
       revision,
       outbox: [],
-      appliedCommandIds: appliedIds.slice(-deps.appliedCommandIdsLimit),
+      appliedCommandIds: storedIds.concat(appliedIds).slice(-deps.appliedCommandIdsLimit),
       hasIncident: hasOpenIncident(state),
       ...(position ? { logPosition: position } : {}),
       ...(replies.length > 0 ? { lastReplies: replies } : {}),

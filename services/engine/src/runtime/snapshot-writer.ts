@@ -227,15 +227,21 @@ export class SnapshotWriter {
         documents.set(key, earlier ? { document: write.document, stored: earlier.stored } : write);
       }
     const jobChanges = coalesceJobChanges(parts.flatMap((part) => part.jobChanges));
-    if (parts.length > 0) {
-      const fence = this.fenceOf(parts);
-      await Promise.all([
-        documents.size > 0 ? this.options.instances.saveSnapshot([...documents.values()], fence) : undefined,
-        jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
-      ]);
-    }
+    const fence = parts.length > 0 ? this.fenceOf(parts) : undefined;
+    // The checkpoints go beside the documents, not after them: they are of parts confirmed, whose
+    // documents an earlier write stored (a checkpoint never claims what is not stored), so the
+    // write takes one round trip of the database, not two.
+    await Promise.all([
+      fence && documents.size > 0
+        ? this.options.instances.saveSnapshot([...documents.values()], fence)
+        : undefined,
+      fence && jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
+      this.storeCheckpoints(checkpoints),
+    ]);
+  }
+
+  private async storeCheckpoints(checkpoints: ReadonlyMap<number, PendingCheckpoint>): Promise<void> {
     if (checkpoints.size === 0) return;
-    // Confirmed parts only, all stored before (a checkpoint never claims what is not stored).
     try {
       await this.options.checkpoints.set(
         this.options.topic,
