@@ -10,13 +10,14 @@ beforeAll(async () => {
 afterAll(() => databases.dropAll());
 
 describe('connectMongoStores', () => {
-  it('creates the collections and their indexes, and can do so again', async () => {
+  it('creates the collections and their indexes (on FerretDB the unique ones only), and can do so again', async () => {
     const dbName = databases.newDatabaseName();
     const stores = await connectMongoStores({ uri: MONGODB_URI, dbName });
     const again = await connectMongoStores({ uri: MONGODB_URI, dbName });
     await Promise.all([stores.close(), again.close()]);
 
     const db = databases.client.db(dbName);
+    const ferretDb = typeof (await db.admin().command({ buildInfo: 1 }))['ferretdbVersion'] === 'string';
     const collections = (await db.listCollections().toArray()).map((collection) => collection.name).sort();
     expect(collections).toEqual(Object.values(MONGO_COLLECTIONS).sort());
     const definitionIndexes = await db.collection(MONGO_COLLECTIONS.definitions).indexes();
@@ -29,8 +30,23 @@ describe('connectMongoStores', () => {
       string,
     ][]) {
       const present = (await db.collection(name).indexes()).map((index) => index.name).sort();
-      expect(present).toEqual(['_id_', ...MONGO_INDEXES[store].map((index) => index.name)].sort());
+      const made = MONGO_INDEXES[store].filter((index) => !ferretDb || index.unique === true);
+      expect(present).toEqual(['_id_', ...made.map((index) => index.name)].sort());
     }
+  });
+
+  it('drops on FerretDB the secondary indexes an earlier version made there, and keeps them on MongoDB', async () => {
+    const dbName = databases.newDatabaseName();
+    const db = databases.client.db(dbName);
+    const ferretDb = typeof (await db.admin().command({ buildInfo: 1 }))['ferretdbVersion'] === 'string';
+    await db.createCollection(MONGO_COLLECTIONS.instances);
+    await db
+      .collection(MONGO_COLLECTIONS.instances)
+      .createIndexes([{ key: { startDate: 1 }, name: 'startDate' }]);
+    const stores = await connectMongoStores({ uri: MONGODB_URI, dbName });
+    await stores.close();
+    const names = (await db.collection(MONGO_COLLECTIONS.instances).indexes()).map((index) => index.name);
+    expect(names.includes('startDate')).toBe(!ferretDb);
   });
 
   it('gives four working stores on one client, until closed', async () => {

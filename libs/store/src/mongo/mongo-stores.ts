@@ -291,8 +291,8 @@ export async function connectMongoStores(options: MongoStoresOptions): Promise<C
 
 /** The stores on a database of a connected client, after creating their indexes. */
 export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Promise<MongoStores> {
-  await ensureIndexes(db);
   const ferretDb = await isFerretDb(db);
+  await ensureIndexes(db, ferretDb ? 'unique' : 'all');
   const atomic = setup.atomicConditionalUpdates ?? !ferretDb;
   const maxStatementsPerCommand = setup.maxStatementsPerCommand ?? (ferretDb ? 10 : Number.POSITIVE_INFINITY);
   const idQueries = setup.idQueries ?? (ferretDb ? 'each' : 'in');
@@ -352,7 +352,16 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
   };
 }
 
-async function ensureIndexes(db: Db): Promise<void> {
+/**
+ * Which indexes a server gets. FerretDB 1.24 (SQLite) answers every query but `{ _id: <string> }`
+ * by reading the whole collection and sorts in memory, so it never reads a secondary index; yet it
+ * maintains each one on every insert and update (a JSON extraction per index and document: twelve
+ * on an instance). There only the unique indexes are made, for the constraints they enforce, and
+ * the others, left by an earlier version, are dropped.
+ */
+type IndexSet = 'all' | 'unique';
+
+async function ensureIndexes(db: Db, wanted: IndexSet): Promise<void> {
   const existing = new Set(
     (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name),
   );
@@ -367,9 +376,17 @@ async function ensureIndexes(db: Db): Promise<void> {
     // One index per command: FerretDB 1.24 drops the connection when a createIndexes command of
     // several indexes names one that exists; a single existing index is accepted as a no-op.
     for (const index of MONGO_INDEXES[store]) {
-      if (!present.has(index.name)) await db.collection(name).createIndexes([index]);
+      const made = wanted === 'all' || index.unique === true;
+      if (made && !present.has(index.name)) await db.collection(name).createIndexes([index]);
+      if (!made && index.name !== undefined && present.has(index.name))
+        await db.collection(name).dropIndex(index.name).catch(ignoreIndexNotFound);
     }
   }
+}
+
+/** Another process dropped the index between the listing and the drop. */
+function ignoreIndexNotFound(error: unknown): void {
+  if ((error as { codeName?: string }).codeName !== 'IndexNotFound') throw error;
 }
 
 /** Another process created the collection between the listing and the creation. */
