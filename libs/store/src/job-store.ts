@@ -30,7 +30,16 @@ export interface ActivationRequest {
  * have seen yet (new, or coming out of a suspension) may be stored locked.
  */
 export type JobChange =
-  | { readonly kind: 'upsert'; readonly job: Job; readonly lock?: JobLock }
+  | {
+      readonly kind: 'upsert';
+      readonly job: Job;
+      readonly lock?: JobLock;
+      /**
+       * A hint: the writer knows no version of the job was stored before (it was created since the
+       * last write), so an insert suffices. Either value ends with the job stored as given.
+       */
+      readonly created?: boolean;
+    }
   | { readonly kind: 'remove'; readonly jobKey: string }
   /**
    * The stored job's fields are replaced by `job`'s, its lock and activation time kept (a process

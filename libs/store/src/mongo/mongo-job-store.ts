@@ -17,31 +17,9 @@ import type { WriteFence } from '../write-fence';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
+import { insertNewJobs, NEVER, upsertOperation, type JobDocumentRecord } from './job-records';
 
-export interface JobDocumentRecord {
-  /** The jobKey. */
-  readonly _id: string;
-  readonly type: string;
-  /** Creation order, set on first insert: activation hands out the oldest jobs first. */
-  readonly seq: number;
-  /** The job as JSON (custom header names are user data). */
-  readonly job: string;
-  readonly retryAt?: number;
-  /** Generation of the newest lock recorded on this document (0: never locked). */
-  readonly lockGeneration: number;
-  readonly worker?: string;
-  readonly lockDeadline?: number;
-  /** max(retryAt, lockDeadline): from then on the job is activatable without a new write (never while suspended). */
-  readonly activatableAt: number;
-  /** Copies of job fields for job searches (absent on documents written before they were added). */
-  readonly processInstanceKey?: string;
-  readonly processDefinitionKey?: string;
-  readonly elementId?: string;
-  readonly suspended?: boolean;
-}
-
-/** activatableAt of a suspended job: no activation query ever reaches it. */
-const NEVER = Number.MAX_SAFE_INTEGER;
+export type { JobDocumentRecord } from './job-records';
 
 /** Options of {@link MongoJobStore}. */
 export interface MongoJobStoreOptions {
@@ -112,17 +90,19 @@ export class MongoJobStore implements JobStore {
       last.delete(jobKey); // re-inserted: the map keeps the order of the last changes
       last.set(jobKey, change);
     }
-    const upserts: { job: Job; lock?: JobLock }[] = [];
+    const upserts: { job: Job; lock?: JobLock; created?: boolean }[] = [];
     const relabels: Job[] = [];
     const removals: string[] = [];
     for (const change of last.values()) {
-      if (change.kind === 'upsert')
-        upserts.push(change.lock ? { job: change.job, lock: change.lock } : { job: change.job });
+      if (change.kind === 'upsert') upserts.push(change);
       else if (change.kind === 'relabel') relabels.push(change.job);
       else removals.push(change.jobKey);
     }
-    // One after the other: on FerretDB concurrent commands share one pool of connections.
-    await this.upsertJobs(upserts, fence);
+    // One after the other: on FerretDB concurrent commands share one pool of connections. Jobs
+    // never stored are inserted (job-records.ts); those stored after all are upserted with the rest.
+    const created = upserts.filter((upsert) => upsert.created === true);
+    const storedAfterAll = await insertNewJobs(this.jobs, created, this.maxStatementsPerCommand, fence);
+    await this.upsertJobs([...storedAfterAll, ...upserts.filter((upsert) => upsert.created !== true)], fence);
     await this.relabelJobs(relabels, fence);
     await this.removeJobs(removals, fence);
   }
@@ -315,43 +295,4 @@ export class MongoJobStore implements JobStore {
       return record ? [{ job: JSON.parse(record.job) as Job, worker, deadline }] : [];
     });
   }
-}
-
-/** Stores the job as activatable (its lock fields dropped: that releases the lock). */
-function upsertOperation(job: Job, lock?: JobLock): AnyBulkWriteOperation<JobDocumentRecord> {
-  const { retryAt } = job;
-  const activatableAt = job.suspended ? NEVER : (retryAt ?? 0);
-  // A lock given with the job is recorded like an activation's, without a claim (job-store.ts).
-  const locked = lock ? { worker: lock.worker, lockDeadline: lock.deadline } : {};
-  const unset = [...(lock ? [] : ['worker', 'lockDeadline']), ...(retryAt === undefined ? ['retryAt'] : [])];
-  return {
-    updateOne: {
-      filter: { _id: job.jobKey },
-      update: {
-        // Dropping the lock fields releases the lock: the next claim is one generation up.
-        $set: {
-          type: job.type,
-          job: JSON.stringify(job),
-          activatableAt: lock ? Math.max(lock.deadline, activatableAt) : activatableAt,
-          ...locked,
-          processInstanceKey: job.processInstanceKey,
-          processDefinitionKey: job.processDefinitionKey,
-          elementId: job.elementId,
-          suspended: job.suspended === true,
-          ...(retryAt === undefined ? {} : { retryAt }),
-        },
-        ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, ''])) } : {}),
-        $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
-      },
-      upsert: true,
-    },
-  };
-}
-
-let lastSequence = 0;
-
-/** Increasing within the process and roughly across processes (microseconds of the clock). */
-function nextSequence(): number {
-  lastSequence = Math.max(lastSequence + 1, Date.now() * 1000);
-  return lastSequence;
 }

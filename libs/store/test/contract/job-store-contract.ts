@@ -123,6 +123,34 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       ).toEqual(['1']);
     });
 
+    it('stores a job marked created as an upsert would, and one stored already (a batch written again) as given', async () => {
+      await store.applyChanges([
+        { kind: 'upsert', job: job('1'), created: true },
+        { kind: 'upsert', job: job('2'), lock: { worker: 'kafka', deadline: 15_000 }, created: true },
+      ]);
+      expect(await store.get('1')).toEqual({ job: job('1') });
+      expect(await store.get('2')).toEqual({ job: job('2'), worker: 'kafka', deadline: 15_000 });
+      // Written again with the mark: the stored versions are replaced, not refused.
+      await store.applyChanges([
+        {
+          kind: 'upsert',
+          job: job('1', { retries: 1 }),
+          lock: { worker: 'kafka', deadline: 16_000 },
+          created: true,
+        },
+        { kind: 'upsert', job: job('2', { retries: 2 }), created: true },
+        { kind: 'upsert', job: job('3'), created: true },
+      ]);
+      expect(await store.get('1')).toEqual({
+        job: job('1', { retries: 1 }),
+        worker: 'kafka',
+        deadline: 16_000,
+      });
+      expect(await store.get('2')).toEqual({ job: job('2', { retries: 2 }) });
+      const activated = await store.activate({ ...request, now: 20_000 });
+      expect(activated.map((r) => `${r.job.jobKey}:${r.job.retries}`)).toEqual(['1:1', '2:2', '3:3']);
+    });
+
     it('applies the job changes of a dispatch together: the last change of each job wins', async () => {
       await store.applyChanges([{ kind: 'upsert', job: job('0') }]);
       await store.activate(request);

@@ -29,7 +29,7 @@ describe('coalesceJobChanges', () => {
   it('folds a relabel into the upsert of the same writes, and drops one after a removal', () => {
     const moved = { ...job('a'), elementId: 'charge-v2' };
     expect(coalesceJobChanges([upsert('a', true), { kind: 'relabel', job: moved }])).toEqual([
-      { kind: 'upsert', job: moved },
+      { kind: 'upsert', job: moved, created: true },
     ]);
     expect(coalesceJobChanges([remove('b'), { kind: 'relabel', job: job('b') }])).toEqual([
       { kind: 'remove', jobKey: 'b' },
@@ -46,10 +46,18 @@ describe('coalesceJobChanges', () => {
     expect(coalesceJobChanges([remove('b')])).toEqual([{ kind: 'remove', jobKey: 'b' }]);
   });
 
-  it('keeps the last version of a job changed several times, without the planning mark', () => {
-    expect(coalesceJobChanges([upsert('a', true, 3), upsert('a', false, 2), upsert('b', true)])).toEqual([
-      { kind: 'upsert', job: job('a', 2) },
-      { kind: 'upsert', job: job('b') },
+  it('keeps the last version of a job changed several times, marked created when no version was stored', () => {
+    expect(
+      coalesceJobChanges([
+        upsert('a', true, 3),
+        upsert('a', false, 2),
+        upsert('b', true),
+        upsert('c', false),
+      ]),
+    ).toEqual([
+      { kind: 'upsert', job: job('a', 2), created: true },
+      { kind: 'upsert', job: job('b'), created: true },
+      { kind: 'upsert', job: job('c') },
     ]);
   });
 

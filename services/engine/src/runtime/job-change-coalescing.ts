@@ -6,7 +6,10 @@ import type { JobChange } from '@baton/store';
 /** A job change as a batch plans it: `created` when the upsert brings a new job into the world. */
 export type PlannedJobChange = JobChange & { readonly created?: boolean };
 
-/** The changes that leave the store as applying all of `changes` in order would, fewest first. */
+/**
+ * The changes that leave the store as applying all of `changes` in order would, fewest first. An
+ * upsert of a job created within them keeps `created` (the store may insert it); others lose it.
+ */
 export function coalesceJobChanges(changes: readonly PlannedJobChange[]): JobChange[] {
   const last = new Map<string, { change: JobChange; createdHere: boolean }>();
   for (const planned of changes) {
@@ -25,5 +28,7 @@ export function coalesceJobChanges(changes: readonly PlannedJobChange[]): JobCha
     if (change.kind === 'remove' && earlier?.createdHere) continue; // never stored
     last.set(jobKey, { change, createdHere: earlier?.createdHere ?? created === true });
   }
-  return [...last.values()].map(({ change }) => change);
+  return [...last.values()].map(({ change, createdHere }) =>
+    change.kind === 'upsert' && createdHere ? { ...change, created: true } : change,
+  );
 }
