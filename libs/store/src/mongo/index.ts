@@ -34,4 +34,4 @@ export {
 } from './mongo-command-monitor';
 export { MongoSuspensionStore } from './mongo-suspension-store';
 export { MongoBatchOperationStore } from './mongo-batch-operation-store';
-export { MongoHistoryStore, type MongoHistoryStoreOptions } from './mongo-history-store';
+export { MongoHistoryStore } from './mongo-history-store';

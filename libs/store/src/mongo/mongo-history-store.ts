@@ -15,24 +15,8 @@ export interface HistoryEntryRecord {
   readonly body: string;
 }
 
-/** Options of {@link MongoHistoryStore}. */
-export interface MongoHistoryStoreOptions {
-  /**
-   * Most documents per insert command (FerretDB 1.24 hangs on large commands; mongo-stores.ts).
-   * @default unlimited
-   */
-  readonly maxStatementsPerCommand?: number;
-}
-
 export class MongoHistoryStore implements HistoryStore {
-  private readonly maxStatements: number;
-
-  constructor(
-    private readonly collection: Collection<HistoryEntryRecord>,
-    options: MongoHistoryStoreOptions = {},
-  ) {
-    this.maxStatements = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
-  }
+  constructor(private readonly collection: Collection<HistoryEntryRecord>) {}
 
   /**
    * Unordered inserts rather than upserts: FerretDB runs an insert command's documents in one
@@ -40,15 +24,13 @@ export class MongoHistoryStore implements HistoryStore {
    * an entry already stored is refused by its `_id` just as well (history keeps the first).
    */
   async append(entries: readonly HistoryEntry[]): Promise<void> {
-    const records = entries.map(toRecord);
-    for (let start = 0; start < records.length; start += this.maxStatements) {
-      try {
-        await this.collection.insertMany(records.slice(start, start + this.maxStatements), {
-          ordered: false,
-        });
-      } catch (error) {
-        duplicateKeyIndexes(error); // rethrows anything but entries already stored
-      }
+    if (entries.length === 0) return;
+    try {
+      // One command (FerretDB's limit of statements per command is for updates; it takes inserts
+      // of any count, as the instance snapshot's do).
+      await this.collection.insertMany(entries.map(toRecord), { ordered: false });
+    } catch (error) {
+      duplicateKeyIndexes(error); // rethrows anything but entries already stored
     }
   }
 

@@ -346,9 +346,7 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       db.collection<BatchOperationDocument>(MONGO_COLLECTIONS.batchOperations),
       db.collection<BatchOperationItemDocument>(MONGO_COLLECTIONS.batchOperationItems),
     ),
-    history: new MongoHistoryStore(db.collection<HistoryEntryRecord>(MONGO_COLLECTIONS.instanceHistory), {
-      maxStatementsPerCommand,
-    }),
+    history: new MongoHistoryStore(db.collection<HistoryEntryRecord>(MONGO_COLLECTIONS.instanceHistory)),
   };
 }
 

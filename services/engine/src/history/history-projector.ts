@@ -14,6 +14,7 @@ import {
   type InstanceTrail,
   type StampedInstanceEvent,
 } from './history-trail';
+import { GroupedAppend } from './grouped-append';
 
 /** Options of {@link HistoryProjector}. */
 export interface HistoryProjectorOptions {
@@ -37,8 +38,11 @@ export class HistoryProjector {
   private subscription?: Subscription;
   /** Trails of running instances, oldest first (an instance's trail goes when it ends). */
   private readonly trails = new Map<string, InstanceTrail>();
+  private readonly appends: GroupedAppend;
 
-  constructor(private readonly options: HistoryProjectorOptions) {}
+  constructor(private readonly options: HistoryProjectorOptions) {
+    this.appends = new GroupedAppend(options.store);
+  }
 
   async start(): Promise<void> {
     this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
@@ -69,7 +73,7 @@ export class HistoryProjector {
       if (event.state !== 'ACTIVE') this.trails.delete(key);
     }
     try {
-      await this.options.store.append(entries);
+      await this.appends.append(entries);
     } catch (error) {
       // The batch comes again: its instances' trails are read back from what was stored.
       for (const key of touched) this.trails.delete(key);
