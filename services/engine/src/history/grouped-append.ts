@@ -38,8 +38,9 @@ export class GroupedAppend {
   }
 
   private async drain(): Promise<void> {
-    // The batches handed out in this turn join the first write.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The batches handed out in this turn join the first write (the in-memory bus hands out one
+    // at a time, and waiting for the next turn would delay each of them).
+    await Promise.resolve();
     while (this.waiters.length > 0) {
       const entries = this.entries;
       const waiters = this.waiters;

@@ -5,7 +5,7 @@ type Variables = Record<string, Record<string, unknown>>;
 const utf8JsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 describe('variablesBytes', () => {
-  it('is the UTF-8 length of the variables document as JSON', () => {
+  it('is the UTF-8 length of the variables document as JSON, counted when it may exceed the limit', () => {
     const cases: Variables[] = [
       {},
       { '1': {} },
@@ -16,7 +16,13 @@ describe('variablesBytes', () => {
       },
       { ключ: { значение: 'über' }, '3': { quote: 'a "quoted" \\ value\n' } },
     ];
-    for (const variables of cases) expect(variablesBytes(variables)).toBe(utf8JsonBytes(variables));
+    for (const variables of cases) {
+      expect(variablesBytes(variables)).toBe(utf8JsonBytes(variables));
+      // Far below a limit, a bound that is at most the limit and at least the size.
+      const bound = variablesBytes(variables, 1_000_000);
+      expect(bound).toBeGreaterThanOrEqual(utf8JsonBytes(variables));
+      expect(bound).toBeLessThanOrEqual(1_000_000);
+    }
   });
 
   it('measures again a scope written anew, and keeps the size of a scope shared with the state before', () => {

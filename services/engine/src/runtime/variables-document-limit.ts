@@ -15,28 +15,38 @@ import type { ApplyFunction } from './apply-one-command';
 export const defaultMaxInstanceVariablesBytes = 2 * 1024 * 1024;
 
 /**
- * The UTF-8 JSON size of each scope's variables record measured so far. The core never changes a
- * record: a write replaces its scope's record with a new one (copy-on-write drafts), so a command
- * measures only the scopes it wrote, not the whole document again.
+ * The JSON text length (UTF-16 code units) of each scope's variables record measured so far. The
+ * core never changes a record: a write replaces its scope's record with a new one (copy-on-write
+ * drafts), so a command measures only the scopes it wrote, not the whole document again.
  */
-const scopeBytes = new WeakMap<object, number>();
+const scopeLength = new WeakMap<object, number>();
 
-/** `JSON.stringify(variables)`'s UTF-8 length, from the scopes' sizes. */
-export function variablesBytes(variables: InstanceState['variables']): number {
-  let bytes = 2; // {}
+/** `JSON.stringify(variables)`'s length in UTF-16 code units, from the scopes' lengths. */
+function variablesLength(variables: InstanceState['variables']): number {
+  let length = 2; // {}
   let scopes = 0;
   for (const scopeKey in variables) {
     if (!Object.hasOwn(variables, scopeKey)) continue;
     const scope = variables[scopeKey];
     if (scope === undefined) continue;
-    let size = scopeBytes.get(scope);
+    let size = scopeLength.get(scope);
     if (size === undefined) {
-      size = jsonByteLength(scope);
-      scopeBytes.set(scope, size);
+      size = JSON.stringify(scope).length;
+      scopeLength.set(scope, size);
     }
-    bytes += (scopes++ > 0 ? 1 : 0) + jsonByteLength(scopeKey) + 1 + size; // ,"key":{…}
+    length += (scopes++ > 0 ? 1 : 0) + JSON.stringify(scopeKey).length + 1 + size; // ,"key":{…}
   }
-  return bytes;
+  return length;
+}
+
+/**
+ * The UTF-8 size of the variables as JSON when it may exceed `maxBytes`, else a bound at or below
+ * `maxBytes`: a UTF-16 code unit takes at most 3 bytes, so a text of at most `maxBytes / 3` code
+ * units fits without counting its bytes.
+ */
+export function variablesBytes(variables: InstanceState['variables'], maxBytes = 0): number {
+  const length = variablesLength(variables);
+  return length * 3 <= maxBytes ? length * 3 : jsonByteLength(variables);
 }
 
 /** `apply` refusing a command that would grow an instance's variables past `maxBytes`. */
@@ -46,10 +56,10 @@ export function limitVariablesDocument(apply: ApplyFunction, maxBytes: number): 
     const after = result.state;
     // Variables are replaced only when a command changed them: one measure per such command.
     if (result.rejection || !after || after.variables === state?.variables) return result;
-    const bytes = variablesBytes(after.variables);
+    const bytes = variablesBytes(after.variables, maxBytes);
     if (bytes <= maxBytes) return result;
     // An instance already past the limit (a lowered setting) may still shrink or hold its size.
-    if (state && bytes <= variablesBytes(state.variables)) return result;
+    if (state && bytes <= jsonByteLength(state.variables)) return result;
     const message = `The variables of process instance ${command.processInstanceKey} would take ${bytes} bytes as JSON, more than the largest variables document of ${maxBytes} bytes (MAX_INSTANCE_VARIABLES_BYTES); ${command.type} was not applied.`;
     return overLimit(apply, state, command, ctx, message);
   };
