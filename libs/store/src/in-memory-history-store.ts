@@ -19,8 +19,15 @@ export interface InMemoryHistoryStoreOptions {
 }
 
 export class InMemoryHistoryStore implements HistoryStore {
-  /** Entries per instance, oldest first; the map's order is the order instances first appeared. */
+  /** Entries per instance, oldest first. */
   private readonly byInstance = new Map<string, HistoryEntry[]>();
+  /**
+   * Instance keys in the order they first appeared, from `oldest` on. Kept apart from the map:
+   * asking a Map for its first key after many deletions from its front walks over every deleted
+   * slot until the map is next rehashed, which made each new instance cost a scan.
+   */
+  private order: string[] = [];
+  private oldest = 0;
   private readonly maxInstances: number;
 
   constructor(options: InMemoryHistoryStoreOptions = {}) {
@@ -46,6 +53,7 @@ export class InMemoryHistoryStore implements HistoryStore {
     if (entries === undefined) {
       entries = [];
       this.byInstance.set(entry.processInstanceKey, entries);
+      this.order.push(entry.processInstanceKey);
       this.forgetOldest();
     }
     // Events come in order: the place is nearly always the end.
@@ -58,10 +66,12 @@ export class InMemoryHistoryStore implements HistoryStore {
   }
 
   private forgetOldest(): void {
-    while (this.byInstance.size > this.maxInstances) {
-      const oldest = this.byInstance.keys().next().value;
-      if (oldest === undefined) return;
-      this.byInstance.delete(oldest);
+    while (this.byInstance.size > this.maxInstances && this.oldest < this.order.length)
+      this.byInstance.delete(this.order[this.oldest++]!);
+    // The forgotten keys' slots are let go once they are half the queue.
+    if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
+      this.order = this.order.slice(this.oldest);
+      this.oldest = 0;
     }
   }
 }
