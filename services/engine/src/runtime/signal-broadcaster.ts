@@ -12,13 +12,15 @@
 // within the Kafka transaction of the batch that threw it: committed with the batch or not at all,
 // and a replay after a takeover does not send it again (its commands went out with the commit).
 // The owners of the instances store their subscriptions after each batch (effect dispatcher).
-import type { EngineCommand, Variables } from '@baton/contracts';
-import type { SignalSubscription } from '@baton/engine-core';
+import type { EngineCommand } from '@baton/contracts';
 import type { MessageBus } from '@baton/messaging';
 import type { DefinitionStore, SignalSubscriptionStore, StoredDefinition } from '@baton/store';
 import type { TopicAddress } from '@baton/topics';
 import { appendCommands } from './command-messages';
 import { SignalDeliveries, type CommandPartitions, type SignalDeliveryEffect } from './signal-deliveries';
+import type { SignalBroadcast, SignalSubscriptionChange } from './signal-changes';
+
+export type { SignalBroadcast, SignalSubscriptionChange } from './signal-changes';
 import { validateStart } from './start-validation';
 
 export interface SignalBroadcasterOptions {
@@ -41,19 +43,6 @@ export interface SignalBroadcasterOptions {
   /** Camunda 7: a suspended definition is not started by its signal start events. @default none is */
   readonly isSuspended?: (processDefinitionKey: string) => Promise<boolean>;
 }
-
-/** One broadcast: its key names it in the commands it sends. */
-export interface SignalBroadcast {
-  readonly signalKey: string;
-  readonly signalName: string;
-  readonly variables: Variables;
-  readonly tenantId: string;
-}
-
-/** A signal subscription change of a batch, in effect order. */
-export type SignalSubscriptionChange =
-  | { readonly kind: 'open'; readonly subscription: SignalSubscription }
-  | { readonly kind: 'close'; readonly subscription: SignalSubscription };
 
 interface SignalStart {
   readonly definition: StoredDefinition;

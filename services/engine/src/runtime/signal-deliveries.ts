@@ -22,7 +22,7 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { Effect, SignalSubscription } from '@baton/engine-core';
 import type { SignalSubscriptionStore } from '@baton/store';
-import type { SignalBroadcast, SignalSubscriptionChange } from './signal-broadcaster';
+import type { SignalBroadcast, SignalSubscriptionChange } from './signal-changes';
 
 /** A DELIVER_SIGNAL command reached in a batch: what its partition's owner must trigger. */
 export interface SignalDeliveryEffect extends SignalBroadcast {
