@@ -56,7 +56,7 @@ describe('MongoJobStore', () => {
     for (const jobKey of jobKeys) expect((await second.get(jobKey))?.worker).toBe(owners.get(jobKey));
   });
 
-  it("removes a job, and sweeps claims whose lock ended long ago (the removed job's among them)", async () => {
+  it('removes a job with its claims, and sweeps claims whose lock ended long ago', async () => {
     const dbName = databases.newDatabaseName();
     const claims = databases.client.db(dbName).collection<JobLockRecord>('jobLocks');
     const stores = await databases.openStores({}, dbName);
