@@ -3,25 +3,11 @@
 // variables filled in, form-js refuses it while a required field is empty, and the values submitted
 // are the instance's variables afterwards — read back over REST. Open mode (AUTH_MODE=none), so no
 // sign-in; screenshots go to test-screenshots/console/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { uniqueName, waitFor } from '@baton/testing';
+import { launchChromium, screenshotDir, uiTimeoutMs } from './console-browser';
 import { startInProcessStack, type InProcessStack } from '../in-process-stack';
-
-const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test-screenshots',
-  'console',
-);
-/** Longest wait for one thing to show up on the page, ms. */
-const uiTimeoutMs = 15_000;
 
 let stack: InProcessStack;
 let browser: Browser;
@@ -29,13 +15,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
-    );
-  await mkdir(screenshotDir, { recursive: true });
   stack = await startInProcessStack({ serveConsole: true, authMode: 'none' });
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
   page.setDefaultTimeout(uiTimeoutMs);
   page.on('pageerror', (error) => pageErrors.push(error.message));

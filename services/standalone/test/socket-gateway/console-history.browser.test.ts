@@ -5,25 +5,13 @@
 // subject of the token their calls carried) — and clicking an earlier entry draws the token where
 // it was then and shows the variables as they were. Screenshots at desktop and phone width go to
 // test-screenshots/console/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { OPERATOR_ROLE, WORKER_ROLE } from '@baton/platform';
 import { testToken, uniqueName, waitFor } from '@baton/testing';
+import { launchChromium, screenshotDir, uiTimeoutMs } from './console-browser';
 import { startInProcessStack, type InProcessStack } from '../in-process-stack';
 
-const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test-screenshots',
-  'console',
-);
-const uiTimeoutMs = 15_000;
 /** The operator: the subject of the token the REST calls of this test carry. */
 const OPERATOR = 'operator-olga';
 
@@ -33,16 +21,11 @@ let operatorHeaders: Record<string, string>;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
-    );
-  await mkdir(screenshotDir, { recursive: true });
   stack = await startInProcessStack({ serveConsole: true });
   operatorHeaders = {
     authorization: `Bearer ${await testToken([OPERATOR_ROLE, WORKER_ROLE], { subject: OPERATOR })}`,
   };
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -5,38 +5,20 @@
 // — and a worker then completes the job, so the instance completes (asserted over REST). A worker
 // sees incidents read-only; a caller without the worker role gets the API's 403. Screenshots at
 // desktop and phone width go to test-screenshots/console/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { incidentSearchResponseSchema, processInstanceDetailSchema } from '@baton/contracts';
 import { WORKER_ROLE } from '@baton/platform';
 import { testToken, uniqueName, waitFor } from '@baton/testing';
+import { launchChromium, screenshotDir, uiTimeoutMs } from './console-browser';
 import { startInProcessStack, type InProcessStack } from '../in-process-stack';
-
-const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test-screenshots',
-  'console',
-);
-const uiTimeoutMs = 15_000;
 
 let stack: InProcessStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
-    );
-  await mkdir(screenshotDir, { recursive: true });
   stack = await startInProcessStack({ serveConsole: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

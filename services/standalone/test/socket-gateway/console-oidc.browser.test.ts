@@ -4,26 +4,14 @@
 // provider issued — which the engine and the gateway verify against the keys they discover from
 // the issuer — renews that token silently before it expires, and signs out at the provider.
 // Screenshots go to test-screenshots/console/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { approvalProcessXml, testToken, uniqueName } from '@baton/testing';
 import { createAuthenticator, OPERATOR_ROLE } from '@baton/platform';
+import { launchChromium, screenshotDir, uiTimeoutMs } from './console-browser';
 import { startInProcessStack, type InProcessStack } from '../in-process-stack';
 import { startOidcProvider, type RunningOidcProvider } from '../oidc/oidc-provider-process';
 
-const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test-screenshots',
-  'console',
-);
-const uiTimeoutMs = 15_000;
 const audience = 'urn:baton:api';
 /** Short, so that the console renews the token (at three quarters of its life) during the test. */
 const accessTokenTtlSeconds = 12;
@@ -38,11 +26,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
-    );
-  await mkdir(screenshotDir, { recursive: true });
   provider = await startOidcProvider();
   stack = await startInProcessStack({
     serveConsole: true,
@@ -57,7 +40,7 @@ beforeAll(async () => {
     accessTokenTtlSeconds,
     user,
   });
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(uiTimeoutMs);
   page.on('pageerror', (error) => pageErrors.push(error.message));

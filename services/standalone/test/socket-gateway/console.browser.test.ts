@@ -2,26 +2,12 @@
 // services in this process, on a phone-sized screen: deploy a process, start an instance, see its
 // user task highlighted, complete the task, and see the instance completed — all without a reload.
 // Chromium comes from scripts/install-chromium.sh; screenshots go to test-screenshots/console/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { approvalProcessXml, testToken, uniqueName } from '@baton/testing';
 import { WORKER_ROLE } from '@baton/platform';
+import { launchChromium, screenshotDir, uiTimeoutMs } from './console-browser';
 import { startInProcessStack, type InProcessStack } from '../in-process-stack';
-
-const chromiumPath = process.env['BATON_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshotDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'test-screenshots',
-  'console',
-);
-/** Longest wait for one thing to show up on the page, ms. */
-const uiTimeoutMs = 15_000;
 
 let stack: InProcessStack;
 let browser: Browser;
@@ -29,13 +15,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `No Chromium at ${chromiumPath}: run scripts/install-chromium.sh (or set BATON_CHROMIUM).`,
-    );
-  await mkdir(screenshotDir, { recursive: true });
   stack = await startInProcessStack({ serveConsole: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+  browser = await launchChromium();
   page = await browser.newPage({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
