@@ -17,7 +17,11 @@ export interface JobDocumentRecord {
   /** The job as JSON (custom header names are user data). */
   readonly job: string;
   readonly retryAt?: number;
-  /** Generation of the newest lock recorded on this document (0: never locked). */
+  /**
+   * Generation of the newest lock recorded on this document. A stored job starts at its `seq`, not
+   * at 0: a job removed and stored again under its key (an incident's resolution reopens it) then
+   * numbers its claims past any claim of its earlier life, which may still be in force.
+   */
   readonly lockGeneration: number;
   readonly worker?: string;
   readonly lockDeadline?: number;
@@ -64,7 +68,7 @@ export function upsertOperation(job: Job, lock?: JobLock): AnyBulkWriteOperation
         // Dropping the lock fields releases the lock: the next claim is one generation up.
         $set: set,
         ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, ''])) } : {}),
-        $setOnInsert: { seq: nextSequence(), lockGeneration: 0 },
+        $setOnInsert: firstStoredAt(nextSequence()),
       },
       upsert: true,
     },
@@ -81,7 +85,12 @@ function nextSequence(): number {
 
 /** The record an upsert of a job never stored would insert. */
 function newJobRecord(job: Job, lock?: JobLock): JobDocumentRecord {
-  return { _id: job.jobKey, ...jobFields(job, lock).set, seq: nextSequence(), lockGeneration: 0 };
+  return { _id: job.jobKey, ...jobFields(job, lock).set, ...firstStoredAt(nextSequence()) };
+}
+
+/** The fields a job gets when first stored: its order, and the generation its claims count from. */
+function firstStoredAt(seq: number): { seq: number; lockGeneration: number } {
+  return { seq, lockGeneration: seq };
 }
 
 /**

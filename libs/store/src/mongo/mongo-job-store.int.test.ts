@@ -56,11 +56,11 @@ describe('MongoJobStore', () => {
     for (const jobKey of jobKeys) expect((await second.get(jobKey))?.worker).toBe(owners.get(jobKey));
   });
 
-  it('removes a job with its claims, and sweeps claims whose lock ended long ago', async () => {
+  it('removes a job, and sweeps claims whose lock ended long ago', async () => {
     const dbName = databases.newDatabaseName();
     const claims = databases.client.db(dbName).collection<JobLockRecord>('jobLocks');
     const stores = await databases.openStores({}, dbName);
-    const claimIds = async () => (await claims.find({}).toArray()).map((claim) => claim._id).sort();
+    const claimsOfJobs = async () => (await claims.find({}).toArray()).map((claim) => claim.jobKey).sort();
     await stores.jobs.upsert(job('1'));
     await stores.jobs.upsert(job('2', { type: 'shipping' }));
     const request = { type: 'payment', worker: 'w', timeoutMs: 1000, maxJobs: 1 };
@@ -73,12 +73,25 @@ describe('MongoJobStore', () => {
     expect(locked.map((r) => r.job.jobKey)).toEqual(['2']);
     // A claim left behind by a job removed before (say, at its sixth activation).
     await claims.insertOne({ _id: 'gone#6', jobKey: 'gone', generation: 6, worker: 'w', deadline: 1 });
-    expect(await claimIds()).toEqual(['1#1', '1#2', '1#3', '2#1', 'gone#6']);
+    expect(await claimsOfJobs()).toEqual(['1', '1', '1', '2', 'gone']);
 
     await stores.jobs.remove('1');
     expect(await stores.jobs.get('1')).toBeUndefined();
-    expect(await claimIds()).toEqual(['2#1']);
+    expect(await claimsOfJobs()).toEqual(['2']);
     expect((await stores.jobs.get('2'))?.worker).toBe('w');
+  });
+
+  it('hands out at once a job stored again under its key, though a claim of its earlier life is in force', async () => {
+    // An incident's resolution reopens a job under its key; its old lock must not hold it.
+    const stores = await databases.openStores();
+    await stores.jobs.upsert(job('1'));
+    const request = { type: 'payment', timeoutMs: 3_600_000, maxJobs: 1, now: Date.now() };
+    expect(await stores.jobs.activate({ ...request, worker: 'before' })).toHaveLength(1);
+    await stores.jobs.remove('1');
+    await stores.jobs.upsert(job('1'));
+    const again = await stores.jobs.activate({ ...request, worker: 'after' });
+    expect(again.map((record) => [record.job.jobKey, record.worker])).toEqual([['1', 'after']]);
+    expect((await stores.jobs.get('1'))?.worker).toBe('after');
   });
 
   it('hands a job out again once the lock of a worker that vanished has ended', async () => {

@@ -47,13 +47,6 @@ export interface MongoJobStoreOptions {
 const MAX_ROUNDS = 3;
 
 /**
- * Where ids are looked up one by one (FerretDB), a removed job's claims are deleted by id without
- * reading the job for its generation (a read per job was half the statements of an instance): the
- * first ones, which cover a job handed to a Kafka worker (no claim) or activated once or twice.
- */
-const CLAIM_GENERATIONS_REMOVED_WITH_THE_JOB = 2;
-
-/**
  * A claim whose lock ended this long ago is never needed again: its job was removed, or it has a
  * newer claim, or it is activatable and a claim of this generation taken again is harmless.
  */
@@ -154,18 +147,10 @@ export class MongoJobStore implements JobStore {
     if (this.idLookups.style === 'in') {
       fence?.();
       await this.locks.deleteMany({ jobKey: { $in: [...jobKeys] } });
-    } else {
-      // Where only _id lookups are indexed, the claims are deleted by their ids, unread. They must
-      // go with the job: an incident's resolution reopens a job under its key, stored again at
-      // generation 0, and a claim left behind would hold its next activations. Later generations
-      // are left to the sweep of stale claims.
-      const lockIds = jobKeys.flatMap((jobKey) =>
-        Array.from({ length: CLAIM_GENERATIONS_REMOVED_WITH_THE_JOB }, (_, index) =>
-          jobLockId(jobKey, index + 1),
-        ),
-      );
-      await deleteByIds(this.locks, lockIds, this.idLookups, fence);
     }
+    // Where only _id lookups are indexed (FerretDB), the claims are left to the sweep of stale
+    // claims: deleting them by id was a commit apiece for every job, claimed or not, and a job
+    // stored again under its key numbers its claims past them (job-records.ts).
     await this.sweepStaleClaims(Date.now());
   }
 
