@@ -34,6 +34,7 @@ import {
   toKafkaLogLevel,
   type KafkaBusLogger,
 } from './kafka-logger';
+import { cacheKafkaCoordinators } from './kafka-coordinator-cache';
 import { kafkajsSecurity } from './kafka-security';
 import { decodeBatch } from './decode-batch';
 import { PartitionReplays } from './partition-replay';
@@ -75,6 +76,11 @@ export class KafkaBus implements TransactionalMessageBus {
     this.options = withKafkaBusDefaults(options, log);
     this.log = log;
     this.dlqTopic = topicName(topics.deadLetters, this.options.topicPrefix);
+    if (!cacheKafkaCoordinators())
+      log(
+        'warn',
+        'this kafkajs has no coordinator lookup to cache: every transaction looks its coordinators up',
+      );
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: [...this.options.brokers],
