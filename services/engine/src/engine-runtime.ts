@@ -75,6 +75,8 @@ class EngineRuntimeImpl implements EngineRuntime {
       groupId: `${this.parts.prefix}baton-engine-history`,
       store: history,
       logError: this.parts.logError,
+      // Its own in-memory bus carries only this replica's events; another bus may bring others'.
+      inProcessEvents: this.parts.ownsBus,
     });
   }
 

@@ -2,7 +2,7 @@
 // group shared by the engine replicas (each event is projected once, by the replica holding its
 // partition) and appends an entry per event to the history store. It runs beside the command
 // path, never in it: a batch of commands commits and answers without waiting for its history.
-import { instanceEventSchema, type HistoryEntry } from '@baton/contracts';
+import { instanceEventSchema, type HistoryEntry, type InstanceEvent } from '@baton/contracts';
 import { subscribeTo, type MessageBus, type Subscription, type TypedMessageBatch } from '@baton/messaging';
 import type { HistoryStore } from '@baton/store';
 import type { BatonTopics, TopicMessageOf } from '@baton/topics';
@@ -25,6 +25,13 @@ export interface HistoryProjectorOptions {
   readonly store: HistoryStore;
   readonly logError: (message: string, error: unknown) => void;
   /**
+   * The events come from this process's own command processor over the in-memory bus, which
+   * already checked them against the topic's catalogue schema: they are taken as they are, not
+   * parsed again with the full event schema (that check stays where events come from outside).
+   * @default false
+   */
+  readonly inProcessEvents?: boolean;
+  /**
    * How many running instances' trails are kept in memory; one forgotten is read back from the store.
    * @default 10000
    */
@@ -36,8 +43,16 @@ const rebuildPageSize = 1000;
 
 export class HistoryProjector {
   private subscription?: Subscription;
-  /** Trails of running instances, oldest first (an instance's trail goes when it ends). */
+  /** Trails of running instances (an instance's trail goes when it ends). */
   private readonly trails = new Map<string, InstanceTrail>();
+  /**
+   * The trails in the order they were made, from `oldest` on, to forget the oldest beyond
+   * maxTrails; an entry whose trail is no longer the map's for its key was forgotten already.
+   * Kept apart from the map: asking a Map for its first key after many deletions from its front
+   * walks every deleted slot until the map is next rehashed.
+   */
+  private made: { readonly key: string; readonly trail: InstanceTrail }[] = [];
+  private oldest = 0;
   private readonly appends: GroupedAppend;
 
   constructor(private readonly options: HistoryProjectorOptions) {
@@ -62,7 +77,9 @@ export class HistoryProjector {
     const entries: HistoryEntry[] = [];
     const touched = new Set<string>();
     for (const message of batch.messages) {
-      const event = stampedEvent(message.value);
+      const event = this.options.inProcessEvents
+        ? ownStampedEvent(message.value)
+        : stampedEvent(message.value);
       if (event === undefined) continue;
       const key = event.processInstanceKey;
       touched.add(key);
@@ -90,12 +107,25 @@ export class HistoryProjector {
     const trail =
       event.revision === 1 && event.eventIndex === 0 ? emptyTrail() : trailOf(await this.storedEntries(key));
     this.trails.set(key, trail);
-    while (this.trails.size > (this.options.maxTrails ?? 10_000)) {
-      const oldest = this.trails.keys().next().value;
-      if (oldest === undefined) break;
-      this.trails.delete(oldest);
-    }
+    this.made.push({ key, trail });
+    this.forgetOldestTrails();
     return trail;
+  }
+
+  private forgetOldestTrails(): void {
+    const { trails, made } = this;
+    while (trails.size > (this.options.maxTrails ?? 10_000) && this.oldest < made.length) {
+      const { key, trail } = made[this.oldest++]!;
+      if (trails.get(key) === trail) trails.delete(key);
+    }
+    // Entries of trails gone (ended instances) or passed are let go once they are half the queue.
+    if (made.length - this.oldest > 2 * trails.size + 1024) {
+      this.made = made.slice(this.oldest).filter(({ key, trail }) => trails.get(key) === trail);
+      this.oldest = 0;
+    } else if (this.oldest > 1024 && this.oldest * 2 > made.length) {
+      this.made = made.slice(this.oldest);
+      this.oldest = 0;
+    }
   }
 
   private async storedEntries(processInstanceKey: string): Promise<HistoryEntry[]> {
@@ -117,6 +147,14 @@ function stampedEvent(value: unknown): StampedInstanceEvent | undefined {
   const parsed = instanceEventSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const event = parsed.data;
+  if (event.revision === undefined || event.eventIndex === undefined) return undefined;
+  return event as StampedInstanceEvent;
+}
+
+/** An event of this process's own command processor: only its stamp is looked for. */
+function ownStampedEvent(value: TopicMessageOf<'instanceEvents'>): StampedInstanceEvent | undefined {
+  // Made by engine-core's toInstanceEvent and stamped by the command processor: the full event.
+  const event = value as unknown as InstanceEvent;
   if (event.revision === undefined || event.eventIndex === undefined) return undefined;
   return event as StampedInstanceEvent;
 }

@@ -22,9 +22,25 @@ export interface OwnedInstancesOptions {
   readonly maxInstances?: number;
 }
 
+/** A remembered document and when it was last used (a tick of the instances' own clock). */
+interface Held<Document> {
+  document: Document;
+  usedAt: number;
+}
+
 export class OwnedInstances<Document extends OwnedDocument> {
-  /** In least-recently-used order: a hit moves its entry to the end. */
-  private readonly documents = new Map<string, Document>();
+  private readonly documents = new Map<string, Held<Document>>();
+  /**
+   * Every use, oldest first from `head`: the key and the tick of that use (parallel arrays). An
+   * entry whose tick is no longer its document's `usedAt` was superseded by a later use. Kept
+   * apart from the map: moving a used key to the map's end (delete, set) and asking the map for
+   * its first key, after many deletions from its front, walks every deleted slot until the map is
+   * next rehashed — a scan per new instance once full.
+   */
+  private useKeys: string[] = [];
+  private useTicks: number[] = [];
+  private head = 0;
+  private tick = 0;
   private readonly maxInstances: number;
 
   constructor(private readonly options: OwnedInstancesOptions) {
@@ -36,22 +52,59 @@ export class OwnedInstances<Document extends OwnedDocument> {
   }
 
   get(processInstanceKey: string): Document | undefined {
-    const document = this.documents.get(processInstanceKey);
-    if (document) {
-      this.documents.delete(processInstanceKey);
-      this.documents.set(processInstanceKey, document);
-    }
-    return document;
+    const held = this.documents.get(processInstanceKey);
+    if (held === undefined) return undefined;
+    this.use(processInstanceKey, held);
+    return held.document;
   }
 
   /** The document as it was just written (and its effects dispatched). */
   remember(document: Document): void {
-    this.documents.delete(document.processInstanceKey);
-    this.documents.set(document.processInstanceKey, document);
-    if (this.documents.size > this.maxInstances) {
-      const oldest = this.documents.keys().next();
-      if (!oldest.done) this.documents.delete(oldest.value);
+    const key = document.processInstanceKey;
+    const held = this.documents.get(key);
+    if (held !== undefined) {
+      held.document = document;
+      this.use(key, held);
+      return;
     }
+    const added = { document, usedAt: 0 };
+    this.documents.set(key, added);
+    this.use(key, added);
+    if (this.documents.size > this.maxInstances) this.forgetLeastRecentlyUsed();
+  }
+
+  private use(key: string, held: Held<Document>): void {
+    held.usedAt = ++this.tick;
+    this.useKeys.push(key);
+    this.useTicks.push(held.usedAt);
+    // Superseded uses are let go once they outnumber the instances (amortised: a pass per as many uses).
+    if (this.useKeys.length - this.head > 2 * this.documents.size + 1024) this.compactUses();
+  }
+
+  private forgetLeastRecentlyUsed(): void {
+    while (this.documents.size > this.maxInstances && this.head < this.useKeys.length) {
+      const key = this.useKeys[this.head]!;
+      const tick = this.useTicks[this.head++]!;
+      if (this.documents.get(key)?.usedAt === tick) this.documents.delete(key);
+    }
+    // The slots of the uses passed are let go once they are half the arrays.
+    if (this.head > 1024 && this.head * 2 > this.useKeys.length) this.compactUses();
+  }
+
+  /** Keeps only each remembered instance's last use, in order. */
+  private compactUses(): void {
+    const keys: string[] = [];
+    const ticks: number[] = [];
+    for (let index = this.head; index < this.useKeys.length; index++) {
+      const key = this.useKeys[index]!;
+      const tick = this.useTicks[index]!;
+      if (this.documents.get(key)?.usedAt !== tick) continue;
+      keys.push(key);
+      ticks.push(tick);
+    }
+    this.useKeys = keys;
+    this.useTicks = ticks;
+    this.head = 0;
   }
 
   forget(processInstanceKey: string): void {
@@ -76,5 +129,8 @@ export class OwnedInstances<Document extends OwnedDocument> {
 
   clear(): void {
     this.documents.clear();
+    this.useKeys = [];
+    this.useTicks = [];
+    this.head = 0;
   }
 }

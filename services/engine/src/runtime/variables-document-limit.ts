@@ -5,6 +5,7 @@
 import { jsonByteLength, type EngineCommand } from '@baton/contracts';
 import type { ApplyContext, ApplyResult, InstanceState } from '@baton/engine-core';
 import type { ApplyFunction } from './apply-one-command';
+import { jsonBytesBound } from './json-bytes-bound';
 
 /**
  * The default largest variables document per instance, UTF-8 JSON of every scope: 2 MiB. A root
@@ -15,38 +16,44 @@ import type { ApplyFunction } from './apply-one-command';
 export const defaultMaxInstanceVariablesBytes = 2 * 1024 * 1024;
 
 /**
- * The JSON text length (UTF-16 code units) of each scope's variables record measured so far. The
- * core never changes a record: a write replaces its scope's record with a new one (copy-on-write
- * drafts), so a command measures only the scopes it wrote, not the whole document again.
+ * The JSON text length (UTF-16 code units) of each large scope's variables record measured so far.
+ * The core never changes a record: a write replaces its scope's record with a new one
+ * (copy-on-write drafts), so a command measures only the scopes it wrote, not the whole document
+ * again. Small scopes are bounded anew instead (cheaper than a weak reference per record).
  */
 const scopeLength = new WeakMap<object, number>();
 
-/** `JSON.stringify(variables)`'s length in UTF-16 code units, from the scopes' lengths. */
-function variablesLength(variables: InstanceState['variables']): number {
-  let length = 2; // {}
-  let scopes = 0;
-  for (const scopeKey in variables) {
-    if (!Object.hasOwn(variables, scopeKey)) continue;
-    const scope = variables[scopeKey];
-    if (scope === undefined) continue;
-    let size = scopeLength.get(scope);
-    if (size === undefined) {
-      size = JSON.stringify(scope).length;
-      scopeLength.set(scope, size);
-    }
-    length += (scopes++ > 0 ? 1 : 0) + JSON.stringify(scopeKey).length + 1 + size; // ,"key":{…}
+/** A scope whose bound is at most this many bytes is bounded each time, not measured and remembered. */
+const smallScopeBytes = 4096;
+
+/** At least the UTF-8 size of the scope's JSON text. */
+function scopeBytesBound(scope: object): number {
+  let length = scopeLength.get(scope);
+  if (length === undefined) {
+    const bound = jsonBytesBound(scope, smallScopeBytes);
+    if (bound <= smallScopeBytes) return bound;
+    length = JSON.stringify(scope).length;
+    scopeLength.set(scope, length);
   }
-  return length;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+  return length * 3;
 }
 
 /**
  * The UTF-8 size of the variables as JSON when it may exceed `maxBytes`, else a bound at or below
- * `maxBytes`: a UTF-16 code unit takes at most 3 bytes, so a text of at most `maxBytes / 3` code
- * units fits without counting its bytes.
+ * `maxBytes` (from the scopes' bounds, see scopeBytesBound).
  */
 export function variablesBytes(variables: InstanceState['variables'], maxBytes = 0): number {
-  const length = variablesLength(variables);
-  return length * 3 <= maxBytes ? length * 3 : jsonByteLength(variables);
+  let bound = 2; // {}
+  for (const scopeKey in variables) {
+    if (!Object.hasOwn(variables, scopeKey)) continue;
+    const scope = variables[scopeKey];
+    if (scope === undefined) continue;
+    // "key":{…}, — a comma after each scope (one more than needed)
+    bound += jsonBytesBound(scopeKey, Number.MAX_SAFE_INTEGER) + 2 + scopeBytesBound(scope);
+    if (bound > maxBytes) return jsonByteLength(variables);
+  }
+  return bound;
 }
 
 /** `apply` refusing a command that would grow an instance's variables past `maxBytes`. */
