@@ -13,9 +13,10 @@ export function toInstanceEvent(
   timestamp = new Date(now).toISOString(),
   change?: InstanceChange,
 ): InstanceEvent {
-  const event: InstanceEvent = { ...instanceSummary(state), timestamp };
-  if (change !== undefined) event.change = change;
-  return event;
+  const summary = instanceSummary(state);
+  // One literal per case: a field added after the literal changes the object's shape, and every
+  // consumer copying the event (the processor stamps it) then meets two shapes.
+  return change === undefined ? { ...summary, timestamp } : { ...summary, timestamp, change };
 }
 
 /**

@@ -46,12 +46,15 @@ export function recordEvent(trail: InstanceTrail, event: StampedInstanceEvent): 
   for (const token of event.tokens) {
     const known = trail.tokens.get(token.tokenKey);
     if (known !== undefined && known.elementId === token.elementId && known.state === token.state) continue;
-    const recorded: HistoryToken = {
-      tokenKey: token.tokenKey,
-      ...(token.parentTokenKey ? { parentTokenKey: token.parentTokenKey } : {}),
-      elementId: token.elementId,
-      state: token.state,
-    };
+    // Literals rather than conditional spreads, which V8 copies on its slow path.
+    const recorded: HistoryToken = token.parentTokenKey
+      ? {
+          tokenKey: token.tokenKey,
+          parentTokenKey: token.parentTokenKey,
+          elementId: token.elementId,
+          state: token.state,
+        }
+      : { tokenKey: token.tokenKey, elementId: token.elementId, state: token.state };
     tokens.push(recorded);
     trail.tokens.set(token.tokenKey, recorded);
   }
@@ -59,21 +62,26 @@ export function recordEvent(trail: InstanceTrail, event: StampedInstanceEvent): 
   trail.completedCount = Math.max(trail.completedCount, event.completedElementIds.length);
   trail.last = { revision: event.revision, eventIndex: event.eventIndex };
   const change = event.change;
-  return {
+  // Built field by field in the order of the schema, the optional ones only when present: a
+  // conditional spread in the middle of a literal is copied on V8's slow path.
+  const entry: Partial<Mutable<HistoryEntry>> = {
     processInstanceKey: event.processInstanceKey,
     cursor: historyCursor(event.revision, event.eventIndex),
     revision: event.revision,
     eventIndex: event.eventIndex,
     timestamp: event.timestamp,
-    ...(change !== undefined && { command: change.command }),
-    ...(change?.actor !== undefined && { actor: change.actor }),
-    state: event.state,
-    suspended: event.suspended ?? false,
-    hasIncident: event.hasIncident,
-    activeElementIds: [...event.activeElementIds],
-    completedElementIds,
-    tokens,
-    variables: change?.variables ?? [],
-    ...(change?.variablesOmitted !== undefined && { variablesOmitted: change.variablesOmitted }),
   };
+  if (change !== undefined) entry.command = change.command;
+  if (change?.actor !== undefined) entry.actor = change.actor;
+  entry.state = event.state;
+  entry.suspended = event.suspended ?? false;
+  entry.hasIncident = event.hasIncident;
+  entry.activeElementIds = [...event.activeElementIds];
+  entry.completedElementIds = completedElementIds;
+  entry.tokens = tokens;
+  entry.variables = change?.variables ?? [];
+  if (change?.variablesOmitted !== undefined) entry.variablesOmitted = change.variablesOmitted;
+  return entry as HistoryEntry;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
