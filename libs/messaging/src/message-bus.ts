@@ -64,6 +64,14 @@ export interface SubscribeOptions {
    * @default false
    */
   readonly deleteGroupOnClose?: boolean;
+  /**
+   * Commit the group's offsets at most this often, ms, instead of after every batch (Kafka: one
+   * request to the group coordinator per commit). Closing commits what is pending; a crash or a
+   * rebalance may deliver up to this long's batches again, so the handler must be idempotent.
+   * Buses without a coordinator (in memory) commit at once regardless.
+   * @default 0
+   */
+  readonly commitIntervalMs?: number;
 }
 
 /**

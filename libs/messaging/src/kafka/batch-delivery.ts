@@ -27,6 +27,8 @@ export interface BatchDelivery {
   deliver(payload: EachBatchPayload, decoded: DecodedBatch): Promise<DeliveryResult>;
   /** Told the partitions this member holds after each join of the group. */
   assigned(partitions: readonly number[], rewind: Rewind): void;
+  /** Called as closing begins, while the consumer is still in the group (commits left pending). */
+  beforeStop?(): Promise<void>;
   /** Releases what the delivery holds; called once the consumer has stopped. */
   close(): Promise<void>;
 }

@@ -149,6 +149,7 @@ export class KafkaSubscription implements Subscription {
     for (const { timer } of this.held.values()) clearTimeout(timer);
     this.held.clear();
     try {
+      await this.delivery.beforeStop?.();
       // kafkajs stops fetching, waits for the batches in flight (which commit themselves), then
       // leaves the group so that the partitions move to the other members at once.
       await this.consumer.disconnect();

@@ -64,6 +64,9 @@ export class HistoryProjector {
       groupId: this.options.groupId,
       // A new group reads what the topic still holds: events of instances started before it joined.
       fromBeginning: true,
+      // Events delivered again (a crash, a rebalance) are recognised by their trail and skipped,
+      // so offsets go once a second rather than one commit request per batch.
+      commitIntervalMs: 1000,
       eachBatch: (batch) => this.handle(batch),
     });
   }

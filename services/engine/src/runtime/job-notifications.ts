@@ -22,6 +22,8 @@ export class JobNotificationListener {
     this.subscription = await subscribeTo(this.options.bus, this.options.topic, {
       groupId: `baton-job-notifications-${this.options.replicaId}`,
       deleteGroupOnClose: true,
+      // A wake-up heard twice costs a poll: no commit request per batch.
+      commitIntervalMs: 1000,
       eachBatch: (batch) => {
         const types = new Set<string>();
         for (const message of batch.messages) for (const type of message.value.types) types.add(type);

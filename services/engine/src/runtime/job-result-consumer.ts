@@ -1,7 +1,10 @@
 // Job results from Kafka workers (`baton.jobs.results.v1`) become commands on the instance's
 // partition of the commands topic: the one writer per instance stays the only one applying them.
 // The command id is derived from the result's messageId, so a result delivered twice (a crash
-// before the offset commit) is recognised by the command processor and applied once.
+// before the offset commit) is recognised by the command processor and applied once — which is
+// also why the relay commits its offsets once a second rather than after every batch (a request
+// to the group coordinator per batch, about one per instance of a one-task process): a crash or a
+// rebalance hands up to a second of results over again, and they are applied once all the same.
 import type { EngineCommand, JobResultMessage } from '@baton/contracts';
 import {
   produceTo,
@@ -23,6 +26,9 @@ export interface JobResultConsumerOptions {
   readonly groupId?: string;
 }
 
+/** How often the relay commits the results it turned into commands, ms. */
+const RESULT_COMMIT_INTERVAL_MS = 1000;
+
 /** Translates worker results into engine commands, one produce per batch. */
 export class JobResultConsumer {
   private subscription?: Subscription;
@@ -33,6 +39,7 @@ export class JobResultConsumer {
     this.subscription = await subscribeTo(this.options.bus, this.options.resultsTopic, {
       groupId: this.options.groupId ?? 'baton-engine-job-results',
       fromBeginning: true,
+      commitIntervalMs: RESULT_COMMIT_INTERVAL_MS,
       eachBatch: async (batch) => {
         const commands = batch.messages.map(toCommandMessage);
         await produceTo(this.options.bus, this.options.commandsTopic, commands);
