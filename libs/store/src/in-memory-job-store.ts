@@ -23,7 +23,9 @@ export class InMemoryJobStore implements JobStore {
     for (const change of changes) {
       if (change.kind === 'upsert') await this.upsert(change.job, change.lock);
       else if (change.kind === 'relabel') this.relabel(change.job);
-      else await this.remove(change.jobKey);
+      else if (change.kind === 'ensure') {
+        if (!this.records.has(change.job.jobKey)) await this.upsert(change.job);
+      } else await this.remove(change.jobKey);
     }
   }
 

@@ -46,7 +46,14 @@ export type JobChange =
    * instance migration moves an open job to another element and definition while a worker may
    * hold it); nothing happens when the job is not stored.
    */
-  | { readonly kind: 'relabel'; readonly job: Job };
+  | { readonly kind: 'relabel'; readonly job: Job }
+  /**
+   * The job stored as activatable unless a version of it is stored already, which stays as it is
+   * (its lock too). A partition's next owner restores with it the jobs of instances it finds
+   * stored: their previous owner may have held a job back from the store when it died, a job its
+   * Kafka worker was expected to answer within a moment (services/engine snapshot-writer.ts).
+   */
+  | { readonly kind: 'ensure'; readonly job: Job };
 
 /** Who holds a job until when (epoch ms). */
 export interface JobLock {

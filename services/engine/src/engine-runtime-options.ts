@@ -54,6 +54,12 @@ export interface EngineRuntimeOptions {
    */
   readonly snapshotLeaseMs?: number;
   /**
+   * How long a new job handed to Kafka workers waits before it is written to the job store; one
+   * its worker answers within that time is never written (runtime/job-hold.ts).
+   * @default 0 (written with its batch)
+   */
+  readonly holdHandedOverJobsMs?: number;
+  /**
    * Told when a snapshot could not be written within its lease: the replica must stop, and the
    * partition's next owner replays what is missing. @default logError, then the process exits with 70
    */

@@ -240,13 +240,12 @@ export function wireEngine(options: EngineRuntimeOptions) {
     clock,
     logger,
     ...(options.snapshotLeaseMs === undefined ? {} : { snapshotLeaseMs: options.snapshotLeaseMs }),
+    holdHandedOverJobsMs: options.holdHandedOverJobsMs ?? 0,
     onLeaseExpired: options.onLeaseExpired ?? exitOnLeaseExpired(logError),
-    ...(options.logError
-      ? {
-          onCommandError: (error: unknown, command: EngineCommand) =>
-            logError(`${command.type} on ${command.processInstanceKey} failed`, error),
-        }
-      : {}),
+    ...(options.logError && {
+      onCommandError: (error: unknown, command: EngineCommand) =>
+        logError(`${command.type} on ${command.processInstanceKey} failed`, error),
+    }),
     onSnapshotError: (error) => logError('writing the snapshot failed; trying again', error),
     onAssignment: (assigned) => {
       // Operators and the failover test read this text (replica-process.ts parses the JSON line).

@@ -75,6 +75,12 @@ export function upsertOperation(job: Job, lock?: JobLock): AnyBulkWriteOperation
   };
 }
 
+/** Stores the job as activatable unless a version of it is stored, which it leaves untouched. */
+export function insertIfAbsentOperation(job: Job): AnyBulkWriteOperation<JobDocumentRecord> {
+  const { _id: _key, ...record } = newJobRecord(job);
+  return { updateOne: { filter: { _id: job.jobKey }, update: { $setOnInsert: record }, upsert: true } };
+}
+
 let lastSequence = 0;
 
 /** Increasing within the process and roughly across processes (microseconds of the clock). */

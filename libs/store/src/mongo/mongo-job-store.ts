@@ -17,7 +17,13 @@ import type { WriteFence } from '../write-fence';
 import { chunkedBulkWrite } from './chunked-bulk-write';
 import { deleteByIds, findByIds, type IdLookupOptions, type IdQueryStyle } from './id-lookups';
 import { claimJobLocks, jobLockId, type JobLockRecord, type LockAttempt } from './job-lock-claims';
-import { insertNewJobs, NEVER, upsertOperation, type JobDocumentRecord } from './job-records';
+import {
+  insertIfAbsentOperation,
+  insertNewJobs,
+  NEVER,
+  upsertOperation,
+  type JobDocumentRecord,
+} from './job-records';
 
 export type { JobDocumentRecord } from './job-records';
 
@@ -87,17 +93,23 @@ export class MongoJobStore implements JobStore {
     const last = new Map<string, JobChange>();
     for (const change of changes) {
       const jobKey = change.kind === 'remove' ? change.jobKey : change.job.jobKey;
+      const earlier = last.get(jobKey);
+      // An ensure after anything but a removal changes nothing: the job is stored by then.
+      if (change.kind === 'ensure' && earlier && earlier.kind !== 'remove') continue;
       last.delete(jobKey); // re-inserted: the map keeps the order of the last changes
       last.set(jobKey, change);
     }
     const upserts: { job: Job; lock?: JobLock; created?: boolean }[] = [];
     const relabels: Job[] = [];
     const removals: string[] = [];
+    const ensures: Job[] = [];
     for (const change of last.values()) {
       if (change.kind === 'upsert') upserts.push(change);
       else if (change.kind === 'relabel') relabels.push(change.job);
+      else if (change.kind === 'ensure') ensures.push(change.job);
       else removals.push(change.jobKey);
     }
+    await this.ensureJobs(ensures, fence);
     // One after the other: on FerretDB concurrent commands share one pool of connections. Jobs
     // never stored are inserted (job-records.ts); those stored after all are upserted with the rest.
     const created = upserts.filter((upsert) => upsert.created === true);
@@ -117,6 +129,17 @@ export class MongoJobStore implements JobStore {
       const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
       if (!result.refusedDuplicate) return;
       if (round >= jobs.length) throw new Error(`Job upserts did not settle after ${round + 1} rounds`);
+    }
+  }
+
+  /** Jobs not stored yet are stored as activatable; stored ones stay untouched (a replay's restore, rare). */
+  private async ensureJobs(jobs: readonly Job[], fence?: WriteFence): Promise<void> {
+    if (jobs.length === 0) return;
+    const operations = jobs.map((job) => insertIfAbsentOperation(job));
+    for (let round = 0; ; round++) {
+      const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
+      if (!result.refusedDuplicate) return;
+      if (round >= jobs.length) throw new Error(`Job restores did not settle after ${round + 1} rounds`);
     }
   }
 

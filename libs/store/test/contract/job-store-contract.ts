@@ -123,6 +123,22 @@ export function describeJobStoreContract(name: string, createStore: () => Promis
       ).toEqual(['1']);
     });
 
+    it('restores a job that is not stored, and leaves one stored (and its lock) as it is', async () => {
+      await store.applyChanges([{ kind: 'upsert', job: job('1') }]);
+      const [held] = await store.activate({ ...request, maxJobs: 1 });
+      expect(held?.job.jobKey).toBe('1');
+      await store.applyChanges([
+        { kind: 'ensure', job: job('1', { retries: 9 }) },
+        { kind: 'ensure', job: job('2') },
+        { kind: 'ensure', job: job('3') },
+        { kind: 'remove', jobKey: '3' },
+      ]);
+      expect(await store.get('1')).toEqual({ job: job('1'), worker: held?.worker, deadline: held?.deadline });
+      expect(await store.get('2')).toEqual({ job: job('2') });
+      expect(await store.get('3')).toBeUndefined();
+      expect((await store.activate({ ...request, worker: 'w2' })).map((r) => r.job.jobKey)).toEqual(['2']);
+    });
+
     it('stores a job marked created as an upsert would, and one stored already (a batch written again) as given', async () => {
       await store.applyChanges([
         { kind: 'upsert', job: job('1'), created: true },

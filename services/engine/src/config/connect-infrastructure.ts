@@ -42,6 +42,7 @@ export interface ConnectedInfrastructure {
     | 'instanceStore'
     | 'checkpointStore'
     | 'snapshotLeaseMs'
+    | 'holdHandedOverJobsMs'
     | 'definitionStore'
     | 'decisionStore'
     | 'formStore'
@@ -99,6 +100,10 @@ export async function connectInfrastructure(
     clientId: `${settings.clientId}-health`,
     ...(settings.kafkaSecurity ? { security: settings.kafkaSecurity } : {}),
   });
+  // The group gives a silent member's partitions away a session timeout after its last
+  // heartbeat, which may be up to a heartbeat interval before a commit; a second of margin for
+  // the write on its way.
+  const snapshotLeaseMs = Math.max(1000, sessionTimeoutMs - heartbeatIntervalMs - 1000);
   return {
     description: `Kafka ${kafkaBrokers.join(',')} (${describeKafkaSecurity(settings.kafkaSecurity)}) + MongoDB ${redact(mongodbUri)} (database ${settings.mongodbDatabase})`,
     runtimeOptions: {
@@ -117,10 +122,10 @@ export async function connectInfrastructure(
       checkpointStore: stores.checkpoints,
       batchOperationStore: stores.batchOperations,
       historyStore: stores.history,
-      // The group gives a silent member's partitions away a session timeout after its last
-      // heartbeat, which may be up to a heartbeat interval before a commit; a second of margin
-      // for the write on its way.
-      snapshotLeaseMs: Math.max(1000, sessionTimeoutMs - heartbeatIntervalMs - 1000),
+      snapshotLeaseMs,
+      // A Kafka worker usually answers within a few hundred milliseconds: a job it answers within
+      // a second costs the database nothing. Well inside the lease, which a held job's write keeps.
+      holdHandedOverJobsMs: Math.min(1000, Math.floor(snapshotLeaseMs / 4)),
       onClose: async () => {
         await kafka.close();
         await bus.close();

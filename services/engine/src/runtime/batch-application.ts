@@ -8,7 +8,7 @@
 // documents (snapshot-writer.ts). A DELIVER_SIGNAL (no instance's) becomes a signal delivery effect
 // with the signal subscription changes of the commands before it (signal-deliveries.ts).
 import type { CommandOf, EngineCommand } from '@baton/contracts';
-import { hasOpenIncident, type Effect, type InstanceState } from '@baton/engine-core';
+import { hasOpenIncident, type Effect, type InstanceState, type Job } from '@baton/engine-core';
 import type { TypedMessageBatch } from '@baton/messaging';
 import type { InstanceDocument, InstanceStore, SnapshotWrite } from '@baton/store';
 import { applyOneCommand, type ApplyOneCommandDeps, type ReceivedCommand } from './apply-one-command';
@@ -36,6 +36,12 @@ export interface AppliedBatch {
   readonly effects: readonly BatchEffect[];
   /** The state each changed instance was in before the batch (undefined: new). */
   readonly before: ReadonlyMap<string, InstanceState | undefined>;
+  /**
+   * The open jobs of stored documents found to reflect commands of the batch (a replay): their
+   * writer may have held a job back from the job store when it died (snapshot-writer.ts), so the
+   * replay stores those not stored.
+   */
+  readonly restoredJobs: readonly Job[];
 }
 
 /**
@@ -70,6 +76,7 @@ export async function applyBatch(
   const effects: BatchEffect[] = [];
   const signalChanges: OffsetChange[] = [];
   const before = new Map<string, InstanceState | undefined>();
+  const restoredJobs: Job[] = [];
   let turnStartedAt = performance.now();
   for (const [key, commands] of byInstance) {
     // A batch of slow instances (each FEEL evaluation may take up to its budget) gives the event
@@ -83,6 +90,7 @@ export async function applyBatch(
     const outcome = applyAll(deps, found?.document, commands);
     for (const effect of outcome.effects) effects.push(effect);
     for (const change of outcome.signalChanges) signalChanges.push(change);
+    if (outcome.reflected && found) restoredJobs.push(...Object.values(found.document.jobs));
     if (outcome.document) {
       writes.push({ document: outcome.document, stored: found?.stored ?? false });
       // The stored document itself: its storage fields do not matter to what is asked of it (its jobs).
@@ -90,7 +98,7 @@ export async function applyBatch(
     }
   }
   for (const delivery of deliveries) effects.push(deliveryEffect(batch.partition, delivery, signalChanges));
-  return { writes, effects, before };
+  return { writes, effects, before, restoredJobs };
 }
 
 /** A signal subscription change and the log offset of the command that made it. */
@@ -175,7 +183,7 @@ function applyAll(
   deps: BatchApplicationDeps,
   document: InstanceDocument | undefined,
   commands: readonly { command: EngineCommand; received: ReceivedCommand }[],
-): { document?: InstanceDocument; effects: Effect[]; signalChanges: OffsetChange[] } {
+): { document?: InstanceDocument; effects: Effect[]; signalChanges: OffsetChange[]; reflected: boolean } {
   let state: InstanceState | undefined = document ? stateOf(document) : undefined;
   // Looked through rather than copied into a set: a batch brings an instance one or two commands.
   const storedIds = document?.appliedCommandIds ?? [];
@@ -219,7 +227,7 @@ function applyAll(
           : effect,
       );
   }
-  if (!changed || !state) return { effects, signalChanges };
+  if (!changed || !state) return { effects, signalChanges, reflected: repliesResent };
   const replies = effects.filter(isReply);
   const next = copyFields<Mutable<InstanceDocument>>(state, false);
   next.revision = revision;
@@ -228,7 +236,7 @@ function applyAll(
   next.hasIncident = hasOpenIncident(state);
   if (position) next.logPosition = position;
   if (replies.length > 0) next.lastReplies = replies;
-  return { effects, signalChanges, document: next };
+  return { effects, signalChanges, reflected: repliesResent, document: next };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

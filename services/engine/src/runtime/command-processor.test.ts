@@ -1,6 +1,6 @@
 import type { EngineCommand } from '@baton/contracts';
 import type { ProcessModel } from '@baton/bpmn';
-import type { Effect, InstanceState } from '@baton/engine-core';
+import type { Effect, InstanceState, Job } from '@baton/engine-core';
 import type { TypedMessageBatch } from '@baton/messaging';
 import { InMemoryBus, partitionForKey } from '@baton/messaging';
 import {
@@ -360,5 +360,49 @@ describe('CommandProcessor', () => {
       expect(await countOf(replacement.instances, '9')).toBe(3);
       await Promise.all([bus.close(), replacement.bus.close()]);
     });
+
+    it('stores the open jobs of an instance stored ahead of the checkpoint (its writer may have held them back), keeping stored ones as they are', async () => {
+      const { bus, instances, processor } = await setUp();
+      await processor.replayBatch(batchOf(1, 40, [create('7'), increment('7', 'inc-a')]));
+      const replacement = await setUp();
+      const heldBack = openJob('j-held', '7');
+      const activated = openJob('j-activated', '7');
+      await replacement.instances.saveSnapshot([
+        {
+          document: {
+            ...(await instances.get('7'))!,
+            jobs: { 'j-held': heldBack, 'j-activated': activated },
+          },
+          stored: false,
+        },
+      ]);
+      await replacement.jobs.upsert(activated, { worker: 'rest-worker', deadline: Number.MAX_SAFE_INTEGER });
+      await replacement.processor.replayBatch(batchOf(1, 40, [create('7'), increment('7', 'inc-a')]));
+      expect(await replacement.jobs.get('j-held')).toEqual({ job: heldBack });
+      expect(await replacement.jobs.get('j-activated')).toEqual({
+        job: activated,
+        worker: 'rest-worker',
+        deadline: Number.MAX_SAFE_INTEGER,
+      });
+      await Promise.all([bus.close(), replacement.bus.close()]);
+    });
   });
 });
+
+/** An open job of an instance, as its state holds it. */
+function openJob(jobKey: string, processInstanceKey: string): Job {
+  return {
+    jobKey,
+    type: 'charge',
+    processInstanceKey,
+    processDefinitionKey: '100',
+    processDefinitionId: 'order',
+    processDefinitionVersion: 1,
+    elementId: 'charge',
+    elementInstanceKey: `element-${jobKey}`,
+    customHeaders: {},
+    retries: 3,
+    state: 'ACTIVATABLE',
+    tenantId: '<default>',
+  };
+}

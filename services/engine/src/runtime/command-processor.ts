@@ -89,6 +89,12 @@ export interface CommandProcessorOptions {
   readonly onLeaseExpired?: (error: SnapshotLeaseExpiredError) => void;
   /** Told when a snapshot write fails (it is tried again until its lease ends). */
   readonly onSnapshotError?: (error: unknown) => void;
+  /**
+   * How long a new job handed to Kafka workers waits before it is written to the job store
+   * (snapshot-writer.ts, job-hold.ts): one its worker answers within it is never written.
+   * @default 0
+   */
+  readonly holdHandedOverJobsMs?: number;
 }
 
 /** Applies commands from the bus to instance documents. */
@@ -110,6 +116,13 @@ export class CommandProcessor {
       topic: options.topic.name,
       ...(options.snapshotLeaseMs === undefined ? {} : { leaseMs: options.snapshotLeaseMs }),
       ...(options.onSnapshotError ? { onError: options.onSnapshotError } : {}),
+      ...(options.holdHandedOverJobsMs === undefined
+        ? {}
+        : { holdHandedOverJobsMs: options.holdHandedOverJobsMs }),
+      onHeldJobsLeaseExpired: (error) => {
+        this.owned.keepPartitions([]);
+        options.onLeaseExpired?.(error);
+      },
     });
     this.deps = {
       apply: options.apply,
@@ -133,6 +146,7 @@ export class CommandProcessor {
       replayBatch: (batch) => this.replayBatch(batch),
       onAssignment: (partitions) => {
         this.owned.keepPartitions(partitions);
+        this.writer.keepPartitions(partitions);
         this.options.onAssignment?.(partitions);
       },
     });
@@ -140,6 +154,8 @@ export class CommandProcessor {
 
   /** Stops consuming; resolves once the batches in flight are committed and stored. */
   async close(): Promise<void> {
+    // Held jobs are written while the partitions are still this replica's; from now on no job is held.
+    await this.writer.releaseHeldJobs();
     await this.subscription?.close();
     await this.writer.idle();
   }
@@ -176,7 +192,10 @@ export class CommandProcessor {
   async replayBatch(batch: TypedMessageBatch<EngineCommand>): Promise<void> {
     const applied = await applyBatch(this.deps, batch, true);
     const plan = this.options.dispatcher.plan(applied.effects, this.contextOf(applied));
-    await this.store(batch, applied, plan);
+    // The open jobs of instances stored ahead of the checkpoint go first: their writer may have
+    // held them back (job-hold.ts); a job stored meanwhile stays as it is.
+    const restore = applied.restoredJobs.map((job) => ({ kind: 'ensure' as const, job }));
+    await this.store(batch, applied, { ...plan, jobChanges: [...restore, ...plan.jobChanges] });
   }
 
   /** After the commit: the other stores, the snapshot, then the announcements. */
@@ -188,10 +207,12 @@ export class CommandProcessor {
     const committedAt = performance.now();
     const { dispatcher } = this.options;
     const last = batch.messages.at(-1);
+    const first = batch.messages[0];
     try {
       await dispatcher.applySideEffects(plan, () => this.writer.checkLease(batch.partition, committedAt));
       await this.writer.write({
         partition: batch.partition,
+        firstOffset: first?.offset ?? 0,
         nextOffset: (last?.offset ?? -1) + 1,
         documents: applied.writes,
         jobChanges: plan.jobChanges,

@@ -66,4 +66,26 @@ describe('coalesceJobChanges', () => {
       { kind: 'upsert', job: job('a', 1) },
     ]);
   });
+  it('restores a job only where nothing later decides about it (a replay of a stored instance)', () => {
+    const ensure = (key: string, retries?: number) => ({ kind: 'ensure' as const, job: job(key, retries) });
+    expect(
+      coalesceJobChanges([
+        ensure('a'),
+        remove('a'),
+        ensure('b'),
+        upsert('b', false, 1),
+        upsert('c', false),
+        ensure('c'),
+        ensure('d'),
+        { kind: 'relabel', job: job('d', 5) },
+        ensure('e'),
+      ]),
+    ).toEqual([
+      { kind: 'remove', jobKey: 'a' },
+      { kind: 'upsert', job: job('b', 1) },
+      { kind: 'upsert', job: job('c') },
+      { kind: 'ensure', job: job('d', 5) },
+      { kind: 'ensure', job: job('e') },
+    ]);
+  });
 });

@@ -19,8 +19,10 @@ export function coalesceJobChanges(changes: readonly PlannedJobChange[]): JobCha
     // A relabel after an upsert of the same writes is that upsert with the new fields; after a
     // removal there is nothing to relabel.
     if (written.kind === 'relabel' && earlier?.change.kind === 'remove') continue;
+    // An ensure after anything but a removal changes nothing: the job is stored by then.
+    if (written.kind === 'ensure' && earlier && earlier.change.kind !== 'remove') continue;
     const change: JobChange =
-      written.kind === 'relabel' && earlier?.change.kind === 'upsert'
+      written.kind === 'relabel' && (earlier?.change.kind === 'upsert' || earlier?.change.kind === 'ensure')
         ? { ...earlier.change, job: written.job }
         : written;
     // Delete and set again: the map keeps the order of the last change of each job.

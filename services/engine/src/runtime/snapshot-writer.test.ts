@@ -76,7 +76,14 @@ function setUp(options: { leaseMs?: number; checkpointDelayMs?: number } = {}) {
 }
 
 function part(partition: number, nextOffset: number, writes: SnapshotWrite[], committedAt = 0): SnapshotPart {
-  return { partition, nextOffset, documents: writes, jobChanges: [], committedAt };
+  return {
+    partition,
+    firstOffset: Math.max(0, nextOffset - 1),
+    nextOffset,
+    documents: writes,
+    jobChanges: [],
+    committedAt,
+  };
 }
 
 describe('SnapshotWriter', () => {
@@ -155,6 +162,7 @@ describe('SnapshotWriter', () => {
     const job = { ...document('a', 1), jobKey: 'j' } as never;
     await writer.write({
       partition: 0,
+      firstOffset: 1,
       nextOffset: 2,
       documents: [],
       jobChanges: [

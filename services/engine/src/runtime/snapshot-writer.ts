@@ -16,6 +16,10 @@
 // partition away (the session timeout, less a heartbeat interval and a margin): the stores call a
 // fence before each command (store WriteFence). A write stopped by it is not tried again, and the
 // replica is told to stop. The checkpoints only move forward besides.
+//
+// With `holdHandedOverJobsMs`, new jobs handed to Kafka workers wait that long before they are
+// written, and are never written if they close meanwhile (job-hold.ts); a partition's checkpoint
+// stays at the first offset of the oldest batch whose job is held.
 import type {
   InstanceStore,
   JobStore,
@@ -23,11 +27,14 @@ import type {
   SnapshotWrite,
   WriteFence,
 } from '@baton/store';
-import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
+import type { PlannedJobChange } from './job-change-coalescing';
+import { JobHold, type JobChangeOrigin } from './job-hold';
 
 /** What one batch of a partition gives the snapshot. */
 export interface SnapshotPart {
   readonly partition: number;
+  /** The offset of the batch's first command. */
+  readonly firstOffset: number;
   /** The offset after the batch's last command: the partition's checkpoint once this is stored. */
   readonly nextOffset: number;
   /** The instances the batch changed, each once, with whether a version of it is stored. */
@@ -48,6 +55,11 @@ export interface SnapshotWriterOptions {
    * @default Infinity (one replica on the embedded bus: no one to take over)
    */
   readonly leaseMs?: number;
+  /**
+   * Told when held jobs could not be written within the lease of their batch (no caller waits for
+   * them): like a batch's lease, the replica can no longer tell whether it owns the partition.
+   */
+  readonly onHeldJobsLeaseExpired?: (error: SnapshotLeaseExpiredError) => void;
   /** Told when a write fails; it is tried again after `retryDelayMs`, doubling up to 2 s. */
   readonly onError?: (error: unknown) => void;
   /** @default 50 */
@@ -56,6 +68,12 @@ export interface SnapshotWriterOptions {
   readonly checkpointDelayMs?: number;
   /** A monotonic clock, ms. @default performance.now */
   readonly now?: () => number;
+  /**
+   * How long a new job handed to Kafka workers waits before it is written (it is not written at
+   * all if it closes meanwhile), ms; 0 writes it with its batch (job-hold.ts).
+   * @default 0
+   */
+  readonly holdHandedOverJobsMs?: number;
 }
 
 /** A part whose lease ran out before it could be written: its partition may have a new owner. */
@@ -93,12 +111,32 @@ export class SnapshotWriter {
   /** Set when the confirmed checkpoints must go even without documents to ride along with. */
   private checkpointsDue = false;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** The checkpoint last written per partition: a floor of held jobs may leave it where it is. */
+  private readonly writtenCheckpoints = new Map<number, number>();
+  private readonly hold: JobHold;
+  /** Set when held jobs are due to be written even without a batch to ride along with. */
+  private heldDue = false;
+  private holdTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly leaseMs: number;
 
   constructor(private readonly options: SnapshotWriterOptions) {
     this.now = options.now ?? (() => performance.now());
     this.leaseMs = options.leaseMs ?? Number.POSITIVE_INFINITY;
+    this.hold = new JobHold(options.holdHandedOverJobsMs ?? 0, this.now);
+  }
+
+  /** Forgets the held jobs of partitions given away: their next owner replays and restores them. */
+  keepPartitions(partitions: readonly number[]): void {
+    this.hold.keepPartitions(partitions);
+  }
+
+  /** Holds no more jobs from now on, and writes those held (before the partitions are given away). */
+  async releaseHeldJobs(): Promise<void> {
+    this.hold.stopHolding();
+    this.heldDue = true;
+    this.kick();
+    while (this.running) await this.running;
   }
 
   /**
@@ -134,7 +172,7 @@ export class SnapshotWriter {
     if (age > this.leaseMs) throw new SnapshotLeaseExpiredError(partition, age, this.leaseMs);
   }
 
-  /** Resolves once everything queued is written, the confirmed checkpoints too. */
+  /** Resolves once everything queued is written, the confirmed checkpoints too (held jobs stay held). */
   async idle(): Promise<void> {
     this.flushCheckpoints();
     while (this.running) await this.running;
@@ -150,7 +188,8 @@ export class SnapshotWriter {
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
       // What came after the drain's last look (a caller resumed by its last write) is not left behind.
-      if (this.queue.length > 0 || (this.checkpointsDue && this.checkpoints.size > 0)) this.kick();
+      if (this.queue.length > 0 || this.heldDue || (this.checkpointsDue && this.checkpoints.size > 0))
+        this.kick();
     });
   }
 
@@ -158,11 +197,13 @@ export class SnapshotWriter {
     // Lets the batches of other partitions finishing in this tick join the first write.
     await Promise.resolve();
     let failures = 0;
-    while (this.queue.length > 0 || (this.checkpointsDue && this.checkpoints.size > 0)) {
+    while (this.queue.length > 0 || this.heldDue || (this.checkpointsDue && this.checkpoints.size > 0)) {
       const taken = this.withinLease(this.queue);
       this.queue = [];
+      const heldDue = this.heldDue;
+      this.heldDue = false;
       const checkpoints = this.takeCheckpoints();
-      if (taken.length === 0 && checkpoints.size === 0) continue;
+      if (taken.length === 0 && checkpoints.size === 0 && !heldDue) continue;
       try {
         await this.store(
           taken.map((queued) => queued.part),
@@ -173,6 +214,8 @@ export class SnapshotWriter {
       } catch (error) {
         if (error instanceof SnapshotLeaseExpiredError) {
           for (const queued of taken) queued.reject(error);
+          // A held job's write past its lease: nobody waits for it, the replica must still stop.
+          if (taken.length === 0) this.options.onHeldJobsLeaseExpired?.(error);
           continue;
         }
         this.options.onError?.(error);
@@ -186,14 +229,24 @@ export class SnapshotWriter {
     }
   }
 
-  /** The confirmed checkpoints still within their lease, taken from the pending ones. */
+  /**
+   * The confirmed checkpoints still within their lease, taken from the pending ones; one that
+   * would pass a held job's batch goes only up to that batch, and the rest of it stays pending.
+   */
   private takeCheckpoints(): ReadonlyMap<number, PendingCheckpoint> {
     const now = this.now();
-    const taken = new Map(
-      [...this.checkpoints].filter(([, { committedAt }]) => now - committedAt <= this.leaseMs),
-    );
+    const taken = new Map<number, PendingCheckpoint>();
+    const pending = this.checkpoints;
     this.checkpoints = new Map();
     this.checkpointsDue = false;
+    for (const [partition, checkpoint] of pending) {
+      if (now - checkpoint.committedAt > this.leaseMs) continue;
+      const floor = this.hold.checkpointFloor(partition);
+      const offset = floor === undefined ? checkpoint.offset : Math.min(floor, checkpoint.offset);
+      if (offset < checkpoint.offset) this.checkpoints.set(partition, checkpoint);
+      if (offset > (this.writtenCheckpoints.get(partition) ?? -1))
+        taken.set(partition, { offset, committedAt: checkpoint.committedAt });
+    }
     return taken;
   }
 
@@ -226,18 +279,49 @@ export class SnapshotWriter {
         const earlier = documents.get(key);
         documents.set(key, earlier ? { document: write.document, stored: earlier.stored } : write);
       }
-    const jobChanges = coalesceJobChanges(parts.flatMap((part) => part.jobChanges));
-    const fence = parts.length > 0 ? this.fenceOf(parts) : undefined;
+    const { write: jobChanges, released } = this.hold.take(parts);
+    this.scheduleHeldRelease();
+    // Written jobs that were held let their partitions' checkpoints move on.
+    if (released.length > 0 && this.checkpoints.size > 0) this.checkpointsDue = true;
+    const commits: readonly Pick<JobChangeOrigin, 'partition' | 'committedAt'>[] = [
+      ...parts,
+      ...released.map(({ origin }) => origin),
+    ];
+    const fence = commits.length > 0 ? this.fenceOf(commits) : undefined;
     // The checkpoints go beside the documents, not after them: they are of parts confirmed, whose
     // documents an earlier write stored (a checkpoint never claims what is not stored), so the
     // write takes one round trip of the database, not two.
-    await Promise.all([
-      fence && documents.size > 0
-        ? this.options.instances.saveSnapshot([...documents.values()], fence)
-        : undefined,
-      fence && jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
-      this.storeCheckpoints(checkpoints),
-    ]);
+    try {
+      await Promise.all([
+        fence && documents.size > 0
+          ? this.options.instances.saveSnapshot([...documents.values()], fence)
+          : undefined,
+        fence && jobChanges.length > 0 ? this.options.jobs.applyChanges(jobChanges, fence) : undefined,
+        this.storeCheckpoints(checkpoints),
+      ]);
+    } catch (error) {
+      // The parts are queued again by the caller; the held jobs this write took are held again
+      // (unless past their lease: the replica stops, and the next owner restores them).
+      if (!(error instanceof SnapshotLeaseExpiredError)) this.hold.restore(released);
+      throw error;
+    }
+  }
+
+  /** Wakes the writer when the oldest held job is due (none while nothing is held). */
+  private scheduleHeldRelease(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const due = this.hold.nextRelease();
+    if (due === undefined) return;
+    this.holdTimer = setTimeout(
+      () => {
+        this.holdTimer = undefined;
+        this.heldDue = true;
+        this.kick();
+      },
+      Math.max(0, due - this.now()),
+    );
+    this.holdTimer.unref();
   }
 
   private async storeCheckpoints(checkpoints: ReadonlyMap<number, PendingCheckpoint>): Promise<void> {
@@ -248,6 +332,7 @@ export class SnapshotWriter {
         [...checkpoints].map(([partition, { offset }]) => ({ partition, offset })),
         this.fenceOf([...checkpoints].map(([partition, { committedAt }]) => ({ partition, committedAt }))),
       );
+      for (const [partition, { offset }] of checkpoints) this.writtenCheckpoints.set(partition, offset);
     } catch (error) {
       // Past its lease while the documents were written: the checkpoint stays where it was.
       if (!(error instanceof SnapshotLeaseExpiredError)) throw error;
