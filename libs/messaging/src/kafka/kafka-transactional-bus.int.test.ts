@@ -155,11 +155,16 @@ describe('KafkaBus transactional subscriptions', () => {
       // Anything the first attempt had left would sit before this on the one partition.
       await bus.produce(output, [{ key: 'k', value: 'marker' }]);
       await waitFor(() => seen.length >= 3, 'the marker');
-      expect(values(seen)).toEqual([{ attempt: 2, for: 'a' }, { attempt: 2, for: 'b' }, 'marker']);
-      expect(attempts).toEqual([
-        [0, 1],
-        [0, 1],
+      // Delivered again until a transaction commits: usually the second attempt, but a busy broker
+      // may still be finishing the first one's abort (CONCURRENT_TRANSACTIONS), failing one more.
+      const committed = attempts.length;
+      expect(committed).toBeGreaterThanOrEqual(2);
+      expect(values(seen)).toEqual([
+        { attempt: committed, for: 'a' },
+        { attempt: committed, for: 'b' },
+        'marker',
       ]);
+      expect(attempts).toEqual(Array.from({ length: committed }, () => [0, 1]));
     },
     testTimeoutMs,
   );
