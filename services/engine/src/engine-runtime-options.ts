@@ -60,6 +60,11 @@ export interface EngineRuntimeOptions {
    */
   readonly holdHandedOverJobsMs?: number;
   /**
+   * The least time between two writes of the partitions' checkpoints, ms: a checkpoint a little
+   * behind only makes a replay after a crash a little longer. @default 0 (with every write)
+   */
+  readonly checkpointIntervalMs?: number;
+  /**
    * Told when a snapshot could not be written within its lease: the replica must stop, and the
    * partition's next owner replays what is missing. @default logError, then the process exits with 70
    */

@@ -241,6 +241,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     logger,
     ...(options.snapshotLeaseMs === undefined ? {} : { snapshotLeaseMs: options.snapshotLeaseMs }),
     holdHandedOverJobsMs: options.holdHandedOverJobsMs ?? 0,
+    checkpointIntervalMs: options.checkpointIntervalMs ?? 0,
     onLeaseExpired: options.onLeaseExpired ?? exitOnLeaseExpired(logError),
     ...(options.logError && {
       onCommandError: (error: unknown, command: EngineCommand) =>

@@ -43,6 +43,7 @@ export interface ConnectedInfrastructure {
     | 'checkpointStore'
     | 'snapshotLeaseMs'
     | 'holdHandedOverJobsMs'
+    | 'checkpointIntervalMs'
     | 'definitionStore'
     | 'decisionStore'
     | 'formStore'
@@ -126,6 +127,8 @@ export async function connectInfrastructure(
       // A Kafka worker usually answers within a few hundred milliseconds: a job it answers within
       // a second costs the database nothing. Well inside the lease, which a held job's write keeps.
       holdHandedOverJobsMs: Math.min(1000, Math.floor(snapshotLeaseMs / 4)),
+      // Each checkpoint write moves a document per partition, a FerretDB commit each.
+      checkpointIntervalMs: 1000,
       onClose: async () => {
         await kafka.close();
         await bus.close();

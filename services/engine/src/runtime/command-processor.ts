@@ -95,6 +95,8 @@ export interface CommandProcessorOptions {
    * @default 0
    */
   readonly holdHandedOverJobsMs?: number;
+  /** The least time between two writes of the checkpoints, ms (snapshot-writer.ts). @default 0 */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** Applies commands from the bus to instance documents. */
@@ -116,6 +118,7 @@ export class CommandProcessor {
       topic: options.topic.name,
       ...(options.snapshotLeaseMs === undefined ? {} : { leaseMs: options.snapshotLeaseMs }),
       ...(options.onSnapshotError ? { onError: options.onSnapshotError } : {}),
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 0,
       ...(options.holdHandedOverJobsMs === undefined
         ? {}
         : { holdHandedOverJobsMs: options.holdHandedOverJobsMs }),

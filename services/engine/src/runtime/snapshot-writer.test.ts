@@ -27,7 +27,9 @@ function document(processInstanceKey: string, revision: number): InstanceDocumen
 }
 
 /** Stores that record each write and can be held back or made to fail. */
-function setUp(options: { leaseMs?: number; checkpointDelayMs?: number } = {}) {
+function setUp(
+  options: { leaseMs?: number; checkpointDelayMs?: number; checkpointIntervalMs?: number } = {},
+) {
   const snapshots: SnapshotWrite[][] = [];
   const jobChanges: JobChange[][] = [];
   const checkpoints = new InMemoryPartitionCheckpointStore();
@@ -172,6 +174,23 @@ describe('SnapshotWriter', () => {
       committedAt: 0,
     });
     expect(jobChanges).toEqual([]);
+  });
+
+  it('writes the checkpoints at most once per interval (riding along with a write), and when idle is asked', async () => {
+    const { writer, checkpoints, setNow } = setUp({ checkpointIntervalMs: 1000 });
+    const at = async () => (await checkpoints.get('commands', [0])).get(0);
+    await writer.write(part(0, 5, [{ document: document('a', 1), stored: false }]));
+    writer.confirm(part(0, 5, []));
+    await writer.idle();
+    expect(await at()).toBe(5);
+    await writer.write(part(0, 9, [{ document: document('a', 2), stored: true }]));
+    writer.confirm(part(0, 9, []));
+    setNow(999);
+    await writer.write(part(0, 12, [{ document: document('a', 3), stored: true }]));
+    expect(await at()).toBe(5);
+    setNow(1000);
+    await writer.write(part(0, 14, [{ document: document('a', 4), stored: true }]));
+    expect(await at()).toBe(9);
   });
 
   it('tries a failed write again until it is stored, and moves no checkpoint before', async () => {

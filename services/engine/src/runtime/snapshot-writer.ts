@@ -66,6 +66,12 @@ export interface SnapshotWriterOptions {
   readonly retryDelayMs?: number;
   /** How long a confirmed checkpoint waits for a write to ride along with before it goes alone, ms. @default 100 */
   readonly checkpointDelayMs?: number;
+  /**
+   * The least time between two writes of the checkpoints, ms: each moves one document per
+   * partition (on FerretDB a commit each), while a checkpoint a little behind only makes a replay
+   * after a crash a little longer. @default 0 (with every write)
+   */
+  readonly checkpointIntervalMs?: number;
   /** A monotonic clock, ms. @default performance.now */
   readonly now?: () => number;
   /**
@@ -110,6 +116,7 @@ export class SnapshotWriter {
   private checkpoints = new Map<number, PendingCheckpoint>();
   /** Set when the confirmed checkpoints must go even without documents to ride along with. */
   private checkpointsDue = false;
+  private lastCheckpointWriteAt = Number.NEGATIVE_INFINITY;
   private checkpointTimer: NodeJS.Timeout | undefined;
   /** The checkpoint last written per partition: a floor of held jobs may leave it where it is. */
   private readonly writtenCheckpoints = new Map<number, number>();
@@ -159,10 +166,15 @@ export class SnapshotWriter {
     const known = this.checkpoints.get(part.partition);
     if (!known || known.offset < part.nextOffset)
       this.checkpoints.set(part.partition, { offset: part.nextOffset, committedAt: part.committedAt });
+    const sinceLastWrite = this.now() - this.lastCheckpointWriteAt;
+    const delay = Math.max(
+      this.options.checkpointDelayMs ?? 100,
+      (this.options.checkpointIntervalMs ?? 0) - sinceLastWrite,
+    );
     this.checkpointTimer ??= setTimeout(() => {
       this.checkpointTimer = undefined;
       this.flushCheckpoints();
-    }, this.options.checkpointDelayMs ?? 100);
+    }, delay);
     this.checkpointTimer.unref();
   }
 
@@ -202,7 +214,10 @@ export class SnapshotWriter {
       this.queue = [];
       const heldDue = this.heldDue;
       this.heldDue = false;
-      const checkpoints = this.takeCheckpoints();
+      const checkpointsGo =
+        this.checkpointsDue ||
+        this.now() - this.lastCheckpointWriteAt >= (this.options.checkpointIntervalMs ?? 0);
+      const checkpoints = checkpointsGo ? this.takeCheckpoints() : new Map<number, PendingCheckpoint>();
       if (taken.length === 0 && checkpoints.size === 0 && !heldDue) continue;
       try {
         await this.store(
@@ -333,6 +348,7 @@ export class SnapshotWriter {
         this.fenceOf([...checkpoints].map(([partition, { committedAt }]) => ({ partition, committedAt }))),
       );
       for (const [partition, { offset }] of checkpoints) this.writtenCheckpoints.set(partition, offset);
+      this.lastCheckpointWriteAt = this.now();
     } catch (error) {
       // Past its lease while the documents were written: the checkpoint stays where it was.
       if (!(error instanceof SnapshotLeaseExpiredError)) throw error;
