@@ -52,11 +52,14 @@ async function getInstance(processInstanceKey: string) {
   );
 }
 
+/** As the other REST suites: on Kafka + FerretDB beside the heavier suites, a few seconds may pass. */
+const TIMEOUT = { timeoutMs: 20_000, intervalMs: 20 };
+
 async function completedInstance(processInstanceKey: string) {
   return waitFor(async () => {
     const instance = await getInstance(processInstanceKey);
     return instance.state === 'COMPLETED' ? instance : undefined;
-  });
+  }, TIMEOUT);
 }
 
 /** Waits until the instance waits at `wait`, as the live state shows it. */
@@ -65,7 +68,7 @@ async function waitingAtCatch(processInstanceKey: string) {
     const answer = await server.call('GET', `/v2/process-instances/${processInstanceKey}/live-state`);
     const live = instanceLiveStateSchema.parse(answer.body);
     return live.activeElementIds.includes('wait') ? live : undefined;
-  });
+  }, TIMEOUT);
 }
 
 async function publish(body: Record<string, unknown>) {
