@@ -62,7 +62,9 @@ export class InMemoryHistoryStore implements HistoryStore {
     const previous = entries[index - 1];
     if (previous !== undefined && compareHistoryPositions(previous, entry) === 0) return;
     // Not copied: the projector builds each entry for the store alone; reads are copied instead.
-    entries.splice(index, 0, entry);
+    // push at the end: splice would allocate the (empty) array of removed entries every time.
+    if (index === entries.length) entries.push(entry);
+    else entries.splice(index, 0, entry);
   }
 
   private forgetOldest(): void {

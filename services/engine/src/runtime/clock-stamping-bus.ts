@@ -41,14 +41,22 @@ type Produce = (topic: string, messages: readonly OutgoingMessage[]) => Promise<
 
 /**
  * `target` with its `produce` replaced; a proxy, so that whatever else the adapter offers
- * (partitionForKey, ensureTopics, …) stays, bound to the adapter itself.
+ * (partitionForKey, ensureTopics, …) stays, bound to the adapter itself. The bound methods are
+ * made once per method, not on every read: the runtime reads partitionForKey for every command.
  */
 function withProduce<T extends { produce: Produce }>(target: T, produce: Produce): T {
+  const bound = new Map<PropertyKey, { readonly method: unknown; readonly bound: unknown }>();
   return new Proxy(target, {
     get(inner, property) {
       if (property === 'produce') return produce;
       const value: unknown = Reflect.get(inner, property, inner);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(inner) : value;
+      if (typeof value !== 'function') return value;
+      const known = bound.get(property);
+      // The adapter's own method still (a property replaced since gets a new binding).
+      if (known !== undefined && known.method === value) return known.bound;
+      const made = (value as (...args: unknown[]) => unknown).bind(inner);
+      bound.set(property, { method: value, bound: made });
+      return made;
     },
   });
 }
