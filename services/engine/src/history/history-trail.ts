@@ -62,26 +62,61 @@ export function recordEvent(trail: InstanceTrail, event: StampedInstanceEvent): 
   trail.completedCount = Math.max(trail.completedCount, event.completedElementIds.length);
   trail.last = { revision: event.revision, eventIndex: event.eventIndex };
   const change = event.change;
-  // Built field by field in the order of the schema, the optional ones only when present: a
-  // conditional spread in the middle of a literal is copied on V8's slow path.
-  const entry: Partial<Mutable<HistoryEntry>> = {
-    processInstanceKey: event.processInstanceKey,
-    cursor: historyCursor(event.revision, event.eventIndex),
-    revision: event.revision,
-    eventIndex: event.eventIndex,
-    timestamp: event.timestamp,
-  };
-  if (change !== undefined) entry.command = change.command;
-  if (change?.actor !== undefined) entry.actor = change.actor;
-  entry.state = event.state;
-  entry.suspended = event.suspended ?? false;
-  entry.hasIncident = event.hasIncident;
-  entry.activeElementIds = [...event.activeElementIds];
-  entry.completedElementIds = completedElementIds;
-  entry.tokens = tokens;
-  entry.variables = change?.variables ?? [];
+  const cursor = historyCursor(event.revision, event.eventIndex);
+  const suspended = event.suspended ?? false;
+  const activeElementIds = [...event.activeElementIds];
+  // One literal per case, in the order of the schema: fields added to a literal one by one move it
+  // to a property store of its own, grown as they come (an allocation or two per entry).
+  const entry: Mutable<HistoryEntry> =
+    change === undefined
+      ? {
+          processInstanceKey: event.processInstanceKey,
+          cursor,
+          revision: event.revision,
+          eventIndex: event.eventIndex,
+          timestamp: event.timestamp,
+          state: event.state,
+          suspended,
+          hasIncident: event.hasIncident,
+          activeElementIds,
+          completedElementIds,
+          tokens,
+          variables: [],
+        }
+      : change.actor === undefined
+        ? {
+            processInstanceKey: event.processInstanceKey,
+            cursor,
+            revision: event.revision,
+            eventIndex: event.eventIndex,
+            timestamp: event.timestamp,
+            command: change.command,
+            state: event.state,
+            suspended,
+            hasIncident: event.hasIncident,
+            activeElementIds,
+            completedElementIds,
+            tokens,
+            variables: change.variables,
+          }
+        : {
+            processInstanceKey: event.processInstanceKey,
+            cursor,
+            revision: event.revision,
+            eventIndex: event.eventIndex,
+            timestamp: event.timestamp,
+            command: change.command,
+            actor: change.actor,
+            state: event.state,
+            suspended,
+            hasIncident: event.hasIncident,
+            activeElementIds,
+            completedElementIds,
+            tokens,
+            variables: change.variables,
+          };
   if (change?.variablesOmitted !== undefined) entry.variablesOmitted = change.variablesOmitted;
-  return entry as HistoryEntry;
+  return entry;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
