@@ -14,6 +14,11 @@ const limitReached = new LimitReached('limit reached');
 
 /** The JSON text of `value` (as JSON.stringify writes it), cut after `limit` characters. */
 export function boundedJson(value: unknown, limit: number): BoundedJson {
+  // Most variables are scalars: their text at once, without a writer made for them.
+  if (typeof value !== 'object' || value === null) {
+    const text = scalarJson(value, limit);
+    return text.length > limit ? { text: text.slice(0, limit), truncated: true } : { text, truncated: false };
+  }
   const parts: string[] = [];
   let length = 0;
   const write: Writer = Object.assign(
@@ -31,6 +36,16 @@ export function boundedJson(value: unknown, limit: number): BoundedJson {
     if (error !== limitReached) throw error;
     return { text: parts.join('').slice(0, limit), truncated: true };
   }
+}
+
+/** The JSON text of a value that is not an object (as writeValue writes it; a string cut as there). */
+function scalarJson(value: unknown, limit: number): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > limit ? value.slice(0, limit + 1) : value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return String(value);
+  return 'null';
 }
 
 /** Appends JSON text; throws `limitReached` once the text is longer than `limit`. */
