@@ -66,7 +66,14 @@ function raisedIncidents(
 ): InstanceState['incidents'][string][] {
   // The core keeps the same map while no incident changes: nothing to look through then.
   if (after === undefined || after.incidents === before?.incidents) return [];
-  return Object.values(after.incidents).filter(
-    (incident) => incident.state === 'ACTIVE' && before?.incidents[incident.incidentKey]?.state !== 'ACTIVE',
-  );
+  // A loop rather than Object.values and filter: a new instance brings an empty map, every time.
+  const raised: InstanceState['incidents'][string][] = [];
+  const incidents = after.incidents;
+  for (const key in incidents) {
+    if (!Object.hasOwn(incidents, key)) continue;
+    const incident = incidents[key]!;
+    if (incident.state === 'ACTIVE' && before?.incidents[incident.incidentKey]?.state !== 'ACTIVE')
+      raised.push(incident);
+  }
+  return raised;
 }
