@@ -32,31 +32,42 @@ async function committedOffset(groupId: string, topic: string): Promise<number> 
   return Number(offsets?.partitions.find((entry) => entry.partition === 0)?.offset ?? -1);
 }
 
+/** A fresh topic and group, subscribed with the interval; what it handled, in order. */
+async function subscribeWithInterval(commitIntervalMs: number) {
+  const bus = testBus();
+  const topic = `${scope.prefix}results`;
+  const groupId = uniqueName('relay');
+  await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+  const handled: ConsumedMessage[] = [];
+  const subscription = await bus.subscribe({
+    topic,
+    groupId,
+    fromBeginning: true,
+    commitIntervalMs,
+    eachBatch: (batch) => {
+      handled.push(...batch.messages);
+      return Promise.resolve();
+    },
+  });
+  /** Produces each value alone and waits until it is handled: one batch each. */
+  const sendOneByOne = async (values: readonly number[]) => {
+    for (const value of values) {
+      const before = handled.length;
+      await bus.produce(topic, [{ key: 'k', value }]);
+      await waitFor(() => handled.length > before, `message ${value} handled`);
+    }
+  };
+  return { topic, groupId, handled, subscription, sendOneByOne };
+}
+
 describe('KafkaBus subscribe with a commit interval', () => {
   it(
     'commits the first batch at once and the next ones together, at close at the latest',
     async () => {
-      const bus = testBus();
-      const topic = `${scope.prefix}results`;
-      const groupId = uniqueName('relay');
-      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
-      const handled: ConsumedMessage[] = [];
-      const subscription = await bus.subscribe({
-        topic,
-        groupId,
-        fromBeginning: true,
-        commitIntervalMs: 600_000,
-        eachBatch: (batch) => {
-          handled.push(...batch.messages);
-          return Promise.resolve();
-        },
-      });
-      await bus.produce(topic, [{ key: 'k', value: 0 }]);
+      const { topic, groupId, handled, subscription, sendOneByOne } = await subscribeWithInterval(600_000);
+      await sendOneByOne([0]);
       await waitForAnswer(async () => (await committedOffset(groupId, topic)) === 1, 'the first commit');
-      for (const value of [1, 2, 3]) {
-        await bus.produce(topic, [{ key: 'k', value }]);
-        await waitFor(() => handled.length > value, `message ${value} handled`);
-      }
+      await sendOneByOne([1, 2, 3]);
       // Handled, within the interval: not committed yet.
       expect(await committedOffset(groupId, topic)).toBe(1);
       await subscription.close();
@@ -70,25 +81,8 @@ describe('KafkaBus subscribe with a commit interval', () => {
   it(
     'commits a quiet partition once the interval has passed',
     async () => {
-      const bus = testBus();
-      const topic = `${scope.prefix}results`;
-      const groupId = uniqueName('relay');
-      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
-      const handled: ConsumedMessage[] = [];
-      await bus.subscribe({
-        topic,
-        groupId,
-        fromBeginning: true,
-        commitIntervalMs: 500,
-        eachBatch: (batch) => {
-          handled.push(...batch.messages);
-          return Promise.resolve();
-        },
-      });
-      for (const value of [0, 1, 2]) {
-        await bus.produce(topic, [{ key: 'k', value }]);
-        await waitFor(() => handled.length > value, `message ${value} handled`);
-      }
+      const { topic, groupId, sendOneByOne } = await subscribeWithInterval(500);
+      await sendOneByOne([0, 1, 2]);
       await waitForAnswer(async () => (await committedOffset(groupId, topic)) === 3, 'the timer’s commit');
     },
     testTimeoutMs,

@@ -119,27 +119,37 @@ export class MongoJobStore implements JobStore {
     await this.removeJobs(removals, fence);
   }
 
-  /** One bulk write of upserts; a statement refused by a concurrent first insert is run again. */
-  private async upsertJobs(jobs: readonly { job: Job; lock?: JobLock }[], fence?: WriteFence): Promise<void> {
-    if (jobs.length === 0) return;
-    const operations = jobs.map(({ job, lock }) => upsertOperation(job, lock));
+  /** The jobs stored as given, their lock released. */
+  private upsertJobs(jobs: readonly { job: Job; lock?: JobLock }[], fence?: WriteFence): Promise<void> {
+    return this.writeUpserts(
+      jobs.map(({ job, lock }) => upsertOperation(job, lock)),
+      'upserts',
+      fence,
+    );
+  }
+
+  /** Jobs not stored yet are stored as activatable; stored ones stay untouched (a replay's restore, rare). */
+  private ensureJobs(jobs: readonly Job[], fence?: WriteFence): Promise<void> {
+    return this.writeUpserts(
+      jobs.map((job) => insertIfAbsentOperation(job)),
+      'restores',
+      fence,
+    );
+  }
+
+  /** Bulk upserts; a statement refused by a concurrent first insert is run again. */
+  private async writeUpserts(
+    operations: readonly AnyBulkWriteOperation<JobDocumentRecord>[],
+    what: string,
+    fence?: WriteFence,
+  ): Promise<void> {
+    if (operations.length === 0) return;
     // FerretDB stops a command at its first refused statement: the rounds that follow run the
     // rest (every statement is idempotent; a refused insert becomes an update of the winner's).
     for (let round = 0; ; round++) {
       const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
       if (!result.refusedDuplicate) return;
-      if (round >= jobs.length) throw new Error(`Job upserts did not settle after ${round + 1} rounds`);
-    }
-  }
-
-  /** Jobs not stored yet are stored as activatable; stored ones stay untouched (a replay's restore, rare). */
-  private async ensureJobs(jobs: readonly Job[], fence?: WriteFence): Promise<void> {
-    if (jobs.length === 0) return;
-    const operations = jobs.map((job) => insertIfAbsentOperation(job));
-    for (let round = 0; ; round++) {
-      const result = await chunkedBulkWrite(this.jobs, operations, this.maxStatementsPerCommand, fence);
-      if (!result.refusedDuplicate) return;
-      if (round >= jobs.length) throw new Error(`Job restores did not settle after ${round + 1} rounds`);
+      if (round >= operations.length) throw new Error(`Job ${what} did not settle after ${round + 1} rounds`);
     }
   }
 

@@ -1,6 +1,7 @@
+import { jobFixture } from '../../test/support/job-fixture';
 import type { EngineCommand } from '@baton/contracts';
 import type { ProcessModel } from '@baton/bpmn';
-import type { Effect, InstanceState, Job } from '@baton/engine-core';
+import type { Effect, InstanceState } from '@baton/engine-core';
 import type { TypedMessageBatch } from '@baton/messaging';
 import { InMemoryBus, partitionForKey } from '@baton/messaging';
 import {
@@ -365,8 +366,8 @@ describe('CommandProcessor', () => {
       const { bus, instances, processor } = await setUp();
       await processor.replayBatch(batchOf(1, 40, [create('7'), increment('7', 'inc-a')]));
       const replacement = await setUp();
-      const heldBack = openJob('j-held', '7');
-      const activated = openJob('j-activated', '7');
+      const heldBack = jobFixture('j-held', { processInstanceKey: '7' });
+      const activated = jobFixture('j-activated', { processInstanceKey: '7' });
       await replacement.instances.saveSnapshot([
         {
           document: {
@@ -388,21 +389,3 @@ describe('CommandProcessor', () => {
     });
   });
 });
-
-/** An open job of an instance, as its state holds it. */
-function openJob(jobKey: string, processInstanceKey: string): Job {
-  return {
-    jobKey,
-    type: 'charge',
-    processInstanceKey,
-    processDefinitionKey: '100',
-    processDefinitionId: 'order',
-    processDefinitionVersion: 1,
-    elementId: 'charge',
-    elementInstanceKey: `element-${jobKey}`,
-    customHeaders: {},
-    retries: 3,
-    state: 'ACTIVATABLE',
-    tenantId: '<default>',
-  };
-}

@@ -1,3 +1,4 @@
+import { jobFixture } from '../../test/support/job-fixture';
 import type { Effect, Job } from '@baton/engine-core';
 import { InMemoryBus } from '@baton/messaging';
 import { InMemoryJobStore, InMemoryUserTaskStore } from '@baton/store';
@@ -8,23 +9,7 @@ import { JobWaiters } from './job-waiters';
 
 const now = 1_000_000;
 
-function job(jobKey: string, fields: Partial<Job> = {}): Job {
-  return {
-    jobKey,
-    type: 'charge',
-    processInstanceKey: `instance-${jobKey}`,
-    processDefinitionKey: '100',
-    processDefinitionId: 'order',
-    processDefinitionVersion: 1,
-    elementId: 'charge',
-    elementInstanceKey: `element-${jobKey}`,
-    customHeaders: {},
-    retries: 3,
-    state: 'ACTIVATABLE',
-    tenantId: '<default>',
-    ...fields,
-  };
-}
+const job = jobFixture;
 
 function setUp() {
   const jobs = new InMemoryJobStore();

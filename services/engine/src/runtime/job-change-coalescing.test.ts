@@ -1,22 +1,9 @@
+import { jobFixture } from '../../test/support/job-fixture';
 import type { Job } from '@baton/engine-core';
 import { coalesceJobChanges, type PlannedJobChange } from './job-change-coalescing';
 
-function job(jobKey: string, retries = 3): Job {
-  return {
-    jobKey,
-    type: 'charge',
-    processInstanceKey: '1',
-    processDefinitionKey: '100',
-    processDefinitionId: 'order',
-    processDefinitionVersion: 1,
-    elementId: 'charge',
-    elementInstanceKey: '2',
-    customHeaders: {},
-    retries,
-    state: 'ACTIVATABLE',
-    tenantId: '<default>',
-  };
-}
+const job = (jobKey: string, retries = 3): Job =>
+  jobFixture(jobKey, { processInstanceKey: '1', elementInstanceKey: '2', retries });
 
 const upsert = (jobKey: string, created: boolean, retries = 3): PlannedJobChange => ({
   kind: 'upsert',

@@ -1,3 +1,4 @@
+import { jobFixture } from '../../test/support/job-fixture';
 import type { Job } from '@baton/engine-core';
 import type { JobChange } from '@baton/store';
 import { InMemoryPartitionCheckpointStore } from '@baton/store';
@@ -7,22 +8,7 @@ import { SnapshotWriter, type SnapshotPart } from './snapshot-writer';
 
 const holdMs = 30;
 
-function job(jobKey: string, retries = 3): Job {
-  return {
-    jobKey,
-    type: 'charge',
-    processInstanceKey: `instance-${jobKey}`,
-    processDefinitionKey: '100',
-    processDefinitionId: 'order',
-    processDefinitionVersion: 1,
-    elementId: 'charge',
-    elementInstanceKey: `element-${jobKey}`,
-    customHeaders: {},
-    retries,
-    state: 'ACTIVATABLE',
-    tenantId: '<default>',
-  };
-}
+const job = (jobKey: string, retries = 3): Job => jobFixture(jobKey, { retries });
 
 const kafkaLock = { worker: 'kafka', deadline: 300_000 };
 
