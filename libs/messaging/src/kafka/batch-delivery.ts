@@ -4,6 +4,7 @@
 // does the rest alike: fetching, heartbeats, rewinding and pausing a partition after a failure.
 import type { EachBatchPayload } from 'kafkajs';
 import type { DecodedBatch } from './decode-batch';
+import type { GroupMember } from './kafka-group-requests';
 
 /** What became of a batch that did not fail. */
 export type DeliveryResult =
@@ -25,8 +26,8 @@ export type Rewind = (partition: number, offset: string) => void;
 export interface BatchDelivery {
   /** Hands the batch to the handler and commits it; rejects when it is to be delivered again. */
   deliver(payload: EachBatchPayload, decoded: DecodedBatch): Promise<DeliveryResult>;
-  /** Told the partitions this member holds after each join of the group. */
-  assigned(partitions: readonly number[], rewind: Rewind): void;
+  /** Told the partitions this member holds after each join of the group, and who it is in it. */
+  assigned(partitions: readonly number[], rewind: Rewind, member: GroupMember): void;
   /** Called as closing begins, while the consumer is still in the group (commits left pending). */
   beforeStop?(): Promise<void>;
   /** Releases what the delivery holds; called once the consumer has stopped. */

@@ -35,6 +35,7 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { cacheKafkaCoordinators } from './kafka-coordinator-cache';
+import { installGroupFencing } from './kafka-group-fencing';
 import { kafkajsSecurity } from './kafka-security';
 import { decodeBatch } from './decode-batch';
 import { PartitionReplays } from './partition-replay';
@@ -70,6 +71,8 @@ export class KafkaBus implements TransactionalMessageBus {
   private readonly readyTopics = new Map<string, Promise<void>>();
   private connecting: Promise<Clients> | undefined;
   private closing: Promise<void> | undefined;
+  /** Whether kafkajs was taught the requests transactional subscriptions need (kafka-group-fencing.ts). */
+  private readonly groupFencing: boolean;
 
   constructor(options: KafkaBusOptions) {
     const log = filteredLogger(options.logger ?? consoleKafkaLogger, options.logLevel ?? 'warn');
@@ -81,6 +84,7 @@ export class KafkaBus implements TransactionalMessageBus {
         'warn',
         'this kafkajs has no coordinator lookup to cache: every transaction looks its coordinators up',
       );
+    this.groupFencing = installGroupFencing();
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: [...this.options.brokers],
@@ -124,13 +128,18 @@ export class KafkaBus implements TransactionalMessageBus {
   }
 
   /**
-   * Each batch in a Kafka transaction of the partition's own producer (transactional-producers.ts):
-   * the handler's output, the batch's dead letters and the offset commit, visible together. A
-   * partition taken over is replayed first when the replay hook asks for it (partition-replay.ts).
+   * Each batch in a Kafka transaction of the member's producer (transactional-producers.ts), shared
+   * by the batches in flight together: the handler's output, the batch's dead letters and the
+   * offset commit, visible together. A partition taken over is replayed first when the replay hook
+   * asks for it (partition-replay.ts).
    */
   subscribeTransactional(options: TransactionalSubscribeOptions): Promise<Subscription> {
     let handlers: ReplayHandlers | undefined;
     try {
+      if (!this.groupFencing)
+        throw new Error(
+          'this kafkajs lacks the broker requests Baton teaches it for exactly-once delivery (kafka-group-fencing.ts): use kafkajs 2.2',
+        );
       handlers = replayHandlers(options);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

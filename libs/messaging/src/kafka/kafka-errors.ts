@@ -152,3 +152,24 @@ export function isAuthenticationFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The group coordinator's answers to offsets committed for a member or generation that is no
+ * longer current (KIP-447): the member lost its partitions, or a rebalance is under way.
+ */
+const lostMembershipTypes = new Set([
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+  'REBALANCE_IN_PROGRESS',
+]);
+
+/** Whether a kafkajs error says the member committing offsets is not the group's current one. */
+export function isGroupMembershipLost(error: unknown): boolean {
+  return someBrokerAnswer(error, (type) => type !== undefined && lostMembershipTypes.has(type));
+}
+
+/** Whether a kafkajs error is UNSTABLE_OFFSET_COMMIT: a transaction holding the offsets is still open. */
+export function isUnstableOffsetCommit(error: unknown): boolean {
+  return someBrokerAnswer(error, (type, code) => type === 'UNSTABLE_OFFSET_COMMIT' || code === 88);
+}

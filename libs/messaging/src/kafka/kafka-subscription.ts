@@ -11,6 +11,7 @@ import type { BatchDelivery } from './batch-delivery';
 import { decodeBatch } from './decode-batch';
 import type { KafkaBusOptionsWithDefaults } from './kafka-bus-options';
 import { KafkaProducerFencedError } from './kafka-errors';
+import { generationOf } from './kafka-group-fencing';
 import type { KafkaBusLogger } from './kafka-logger';
 import type { StartOffset } from './pin-start-offsets';
 
@@ -69,7 +70,11 @@ export class KafkaSubscription implements Subscription {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const assigned = [...(payload.memberAssignment[subscribeOptions.topic] ?? [])].sort((a, b) => a - b);
       this.releaseHeldPartitions();
-      delivery.assigned(assigned, (partition, offset) => this.rewind(partition, offset));
+      const { memberId } = payload;
+      // Unknown only if the JoinGroup answer was not seen (fencing not installed): -1 lets the
+      // coordinator check the member alone.
+      const member = { memberId, generationId: generationOf(memberId) ?? -1 };
+      delivery.assigned(assigned, (partition, offset) => this.rewind(partition, offset), member);
       subscribeOptions.onAssignment?.(assigned);
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {

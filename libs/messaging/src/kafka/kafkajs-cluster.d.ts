@@ -1,4 +1,4 @@
-// The one kafkajs internal Baton reaches into (kafka-coordinator-cache.ts): the Cluster class,
+// A kafkajs internal Baton reaches into (kafka-coordinator-cache.ts; the others in kafkajs-internals.d.ts): the Cluster class,
 // which every producer, consumer and admin client of kafkajs 2.2 uses to find its coordinators.
 declare module 'kafkajs/src/cluster/index.js' {
   export interface CoordinatorQuery {

@@ -1,17 +1,26 @@
 // Delivery for subscribeTransactional(): the handler's output is held in a BatchTransaction and
-// sent, with the batch's dead letters and its offset commit, in one Kafka transaction of the
-// partition's producer (transactional-producers.ts). The consumer commits nothing itself. Messages
-// below the committed offset that a replay asked for go to replayBatch first (partition-replay.ts).
+// sent, with the batch's dead letters and its offset commit, in a Kafka transaction of the
+// member's producer (transactional-producers.ts), shared with the other batches in flight
+// (transaction-grouping.ts). The consumer commits nothing itself. Messages below the committed
+// offset that a replay asked for go to replayBatch first (partition-replay.ts).
 import type { EachBatchPayload, KafkaMessage, Message } from 'kafkajs';
 import { BufferedBatchTransaction, handleInTransaction, type TopicOutput } from '../batch-transaction';
 import type { OutgoingMessage, TransactionalSubscribeOptions } from '../message-bus';
 import type { BatchDelivery, DeliveryResult, Rewind } from './batch-delivery';
 import type { DecodedBatch } from './decode-batch';
-import { isConcurrentTransactions, isProducerFenced, KafkaProducerFencedError } from './kafka-errors';
+import {
+  isConcurrentTransactions,
+  isGroupMembershipLost,
+  isProducerFenced,
+  KafkaProducerFencedError,
+} from './kafka-errors';
+import { withGroupMember } from './kafka-group-fencing';
+import type { GroupMember } from './kafka-group-requests';
 import type { KafkaBusLogger } from './kafka-logger';
 import { toKafkaRecord } from './kafka-record';
 import type { PartitionReplays } from './partition-replay';
-import type { PartitionProducer, TransactionalProducers } from './transactional-producers';
+import { TransactionGrouping, type GroupedCommit } from './transaction-grouping';
+import type { MemberProducer, PartitionProducer, TransactionalProducers } from './transactional-producers';
 
 /** What the delivery needs from its bus. */
 export interface TransactionalDeliveryContext {
@@ -28,7 +37,21 @@ export interface TransactionalDeliveryContext {
   readonly decode: (partition: number, records: readonly KafkaMessage[]) => DecodedBatch;
 }
 
-type Transaction = Awaited<ReturnType<PartitionProducer['producer']['transaction']>>;
+type Transaction = Awaited<ReturnType<MemberProducer['producer']['transaction']>>;
+
+/** One batch's part of a transaction: its output, and the offset it commits. */
+interface BatchCommit {
+  readonly producer: PartitionProducer;
+  readonly output: readonly TopicOutput<Message>[];
+  readonly next: bigint;
+}
+
+/**
+ * How long a batch's commit waits for the other batches in flight to commit too. They are mostly
+ * applied in one go, a few ms; one awaiting a slow read (a takeover loading its partition) is not
+ * waited for long.
+ */
+const maxGatherMs = 10;
 
 /** Tries of sendOffsets answered CONCURRENT_TRANSACTIONS; the pause doubles from 5 ms (2.5 s in all). */
 const concurrentTransactionTries = 10;
@@ -56,6 +79,8 @@ const handled: DeliveryResult = { handled: true };
 const stale: DeliveryResult = { handled: false, stale: true };
 
 export class TransactionalDelivery implements BatchDelivery {
+  private readonly groupings = new WeakMap<MemberProducer, TransactionGrouping<BatchCommit>>();
+
   constructor(
     private readonly options: Pick<TransactionalSubscribeOptions, 'groupId' | 'eachBatch'>,
     private readonly context: TransactionalDeliveryContext,
@@ -63,7 +88,7 @@ export class TransactionalDelivery implements BatchDelivery {
 
   async deliver(payload: EachBatchPayload, decoded: DecodedBatch): Promise<DeliveryResult> {
     const { batch } = payload;
-    const { topic, partition } = batch;
+    const { partition } = batch;
     const first = BigInt(batch.firstOffset() ?? batch.lastOffset());
     const next = BigInt(batch.lastOffset()) + 1n;
     const { producers, replays } = this.context;
@@ -89,9 +114,26 @@ export class TransactionalDelivery implements BatchDelivery {
             partition,
             batch.messages.filter((record) => BigInt(record.offset) >= replayEnd),
           );
+    const ticket = this.groupingOf(producer.owner).enter();
     const transaction = new BufferedBatchTransaction(toKafkaRecord, (output) =>
-      this.commit(producer, output, next),
+      ticket.commit({ producer, output, next }),
     );
+    try {
+      await this.handle(transaction, payload, messages, deadLetters);
+    } finally {
+      ticket.leave();
+    }
+    // Moves the consumer's fetch position on; the offsets themselves went with the transaction.
+    payload.resolveOffset(batch.lastOffset());
+    return handled;
+  }
+
+  private async handle(
+    transaction: BufferedBatchTransaction<Message>,
+    { batch: { topic, partition } }: EachBatchPayload,
+    messages: DecodedBatch['messages'],
+    deadLetters: DecodedBatch['deadLetters'],
+  ): Promise<void> {
     await handleInTransaction(
       async () => {
         if (deadLetters.length > 0) {
@@ -109,13 +151,10 @@ export class TransactionalDelivery implements BatchDelivery {
           { error },
         ),
     );
-    // Moves the consumer's fetch position on; the offsets themselves went with the transaction.
-    payload.resolveOffset(batch.lastOffset());
-    return handled;
   }
 
-  assigned(partitions: readonly number[], rewind: Rewind): void {
-    this.context.producers.assigned(partitions);
+  assigned(partitions: readonly number[], rewind: Rewind, member: GroupMember): void {
+    this.context.producers.assigned(partitions, member);
     this.context.replays.assigned(partitions, rewind);
   }
 
@@ -124,14 +163,20 @@ export class TransactionalDelivery implements BatchDelivery {
     return this.context.producers.close();
   }
 
-  /** One transaction: the output, the offset commit at `next`, then commit; aborted when a step fails. */
-  private commit(
-    producer: PartitionProducer,
-    output: readonly TopicOutput<Message>[],
-    next: bigint,
-  ): Promise<void> {
-    const committing = this.runTransaction(producer, output, next);
-    producer.running = committing.then(
+  /** The grouping of the transactions of `owner`, made on first use. */
+  private groupingOf(owner: MemberProducer): TransactionGrouping<BatchCommit> {
+    let grouping = this.groupings.get(owner);
+    if (!grouping) {
+      grouping = new TransactionGrouping((commits) => this.commit(owner, commits), maxGatherMs);
+      this.groupings.set(owner, grouping);
+    }
+    return grouping;
+  }
+
+  /** One transaction for the batches gathered: their output, their offsets, then commit. */
+  private commit(owner: MemberProducer, commits: readonly GroupedCommit<BatchCommit>[]): Promise<void> {
+    const committing = this.runTransaction(owner, commits);
+    owner.running = committing.then(
       () => undefined,
       () => undefined,
     );
@@ -139,42 +184,57 @@ export class TransactionalDelivery implements BatchDelivery {
   }
 
   private async runTransaction(
-    producer: PartitionProducer,
-    output: readonly TopicOutput<Message>[],
-    next: bigint,
+    owner: MemberProducer,
+    commits: readonly GroupedCommit<BatchCommit>[],
   ): Promise<void> {
     const { topic } = this.context.producers.options;
-    await Promise.all(output.map((entry) => this.context.topicReady(entry.topic)));
+    const output = new Map<string, Message[]>();
+    for (const { entry } of commits)
+      for (const { topic: outputTopic, records } of entry.output) {
+        const kept = output.get(outputTopic);
+        if (kept) kept.push(...records);
+        else output.set(outputTopic, [...records]);
+      }
+    await Promise.all([...output.keys()].map((name) => this.context.topicReady(name)));
+    const anyProducer = commits[0]?.entry.producer;
+    if (!anyProducer) return;
     let transaction: Transaction;
     try {
-      transaction = await producer.producer.transaction();
+      transaction = await owner.producer.transaction();
     } catch (error) {
-      // Disconnected meanwhile (the partition went elsewhere), or a state kafkajs cannot leave.
-      this.context.producers.discard(producer.partition);
+      // Disconnected meanwhile (the partitions went elsewhere), or a state kafkajs cannot leave.
+      this.context.producers.discard(anyProducer);
       throw error;
     }
     try {
-      if (output.length > 0)
+      if (output.size > 0)
         await transaction.sendBatch({
           acks: -1,
-          topicMessages: output.map((entry) => ({ topic: entry.topic, messages: [...entry.records] })),
+          topicMessages: [...output].map(([name, messages]) => ({ topic: name, messages })),
         });
-      await sendOffsets(transaction, {
-        consumerGroupId: this.options.groupId,
-        topics: [{ topic, partitions: [{ partition: producer.partition, offset: next.toString() }] }],
-      });
+      const partitions = commits.map(({ entry }) => ({
+        partition: entry.producer.partition,
+        offset: entry.next.toString(),
+      }));
+      await withGroupMember(owner.member, () =>
+        sendOffsets(transaction, { consumerGroupId: this.options.groupId, topics: [{ topic, partitions }] }),
+      );
     } catch (error) {
-      if (isProducerFenced(error)) throw await this.fenced(producer, error);
-      await this.abort(producer, transaction);
+      if (isProducerFenced(error)) return this.fenced(commits, error);
+      await this.abort(anyProducer, transaction);
+      if (isGroupMembershipLost(error)) return this.fenced(commits, error);
       throw error;
     }
     try {
       await transaction.commit();
     } catch (error) {
-      if (isProducerFenced(error)) throw await this.fenced(producer, error);
-      await this.settleUnknownOutcome(producer, next, error);
+      if (isProducerFenced(error)) return this.fenced(commits, error);
+      return this.settleUnknownOutcome(commits, error);
     }
-    this.context.replays.committed(producer.partition, next);
+    for (const { entry, resolve } of commits) {
+      this.context.replays.committed(entry.producer.partition, entry.next);
+      resolve();
+    }
   }
 
   /** A producer whose abort failed is left in a state kafkajs cannot leave: a new one replaces it. */
@@ -182,7 +242,7 @@ export class TransactionalDelivery implements BatchDelivery {
     try {
       await transaction.abort();
     } catch (error) {
-      this.context.producers.discard(producer.partition);
+      this.context.producers.discard(producer);
       this.context.log(
         'debug',
         `abort of a transaction of ${producer.transactionalId} failed; replacing it`,
@@ -195,35 +255,53 @@ export class TransactionalDelivery implements BatchDelivery {
 
   /**
    * The commit request failed, but the broker may have committed (a lost answer). A new producer's
-   * init settles the transaction either way, after which the committed offset tells which: at
-   * `next`, it committed; otherwise it did not, and the batch is delivered again.
+   * init settles the transaction either way, after which the committed offsets tell which: at
+   * `next`, it committed; otherwise it did not, and the batches are delivered again.
    */
   private async settleUnknownOutcome(
-    producer: PartitionProducer,
-    next: bigint,
+    commits: readonly GroupedCommit<BatchCommit>[],
     error: unknown,
   ): Promise<void> {
-    this.context.producers.discard(producer.partition);
-    const fresh = await this.context.producers.acquire(producer.partition);
-    if (fresh.committedAtInit !== next) throw error;
-    fresh.positionChecked = true;
+    const first = commits[0];
+    if (first) this.context.producers.discard(first.entry.producer);
+    for (const { entry, resolve, reject } of commits) {
+      const fresh = await this.context.producers.acquire(entry.producer.partition);
+      if (fresh.committedAtInit !== entry.next) {
+        reject(error);
+        continue;
+      }
+      fresh.positionChecked = true;
+      this.context.replays.committed(entry.producer.partition, entry.next);
+      resolve();
+    }
   }
 
   /**
-   * The error a fenced transaction fails with: KafkaProducerFencedError when another member took the
-   * partition; the plain error when the fence came from this member's own newer producer (started
-   * by a join of the group while this batch ran), as the batch may well be tried again here.
+   * Settles the batches of a fenced transaction: KafkaProducerFencedError when another member took
+   * the partitions (its init fenced the producer, or the group no longer counts this member's
+   * generation); the plain error when the fence came from this member's own newer producer
+   * (started by a join of the group while the batches ran), as they may well be tried again here.
    */
-  private async fenced(producer: PartitionProducer, error: unknown): Promise<unknown> {
+  private async fenced(commits: readonly GroupedCommit<BatchCommit>[], error: unknown): Promise<void> {
     const { producers } = this.context;
-    if (!(await producers.isCurrent(producer))) return error;
-    producers.discard(producer.partition);
-    this.context.replays.lost(producer.partition);
-    return new KafkaProducerFencedError(
-      producers.options.topic,
-      producer.partition,
-      producer.transactionalId,
-      error,
-    );
+    const first = commits[0];
+    if (!first) return;
+    const current = await producers.isCurrent(first.entry.producer);
+    if (current) producers.discard(first.entry.producer);
+    for (const { entry, reject } of commits) {
+      if (!current) {
+        reject(error);
+        continue;
+      }
+      this.context.replays.lost(entry.producer.partition);
+      reject(
+        new KafkaProducerFencedError(
+          producers.options.topic,
+          entry.producer.partition,
+          entry.producer.transactionalId,
+          error,
+        ),
+      );
+    }
   }
 }

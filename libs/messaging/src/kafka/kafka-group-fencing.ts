@@ -1,0 +1,105 @@
+// Exactly-once with one transaction per member rather than per partition (KIP-447). A transactional
+// subscription's producer commits the offsets of every partition its member holds; what keeps a
+// member that lost partitions (a zombie) from committing a batch of theirs is the group
+// coordinator, which checks the member and generation the offsets are committed for, and what keeps
+// the next owner from starting below a batch still being committed is a stable offset read.
+// kafkajs 2.2 sends neither (its TxnOffsetCommit knows no member, its OffsetFetch no
+// require_stable), so its broker class is taught both here, for the calls made inside
+// withGroupMember() and withStableOffsets() only: every other request of kafkajs is left as it is.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Broker from 'kafkajs/src/broker/index.js';
+import {
+  offsetFetchApiKey,
+  offsetFetchStableVersion,
+  stableOffsetFetchV7,
+  txnOffsetCommitApiKey,
+  txnOffsetCommitGroupVersion,
+  txnOffsetCommitV3,
+  type GroupMember,
+  type OffsetFetchArgs,
+  type ProtocolRequest,
+  type TxnOffsetCommitArgs,
+} from './kafka-group-requests';
+
+const memberOfCall = new AsyncLocalStorage<GroupMember>();
+const stableReads = new AsyncLocalStorage<true>();
+
+/** The generation each member joined last, by member id (from the JoinGroup answers of this process). */
+const generations = new Map<string, number>();
+/** Member ids are unique per consumer; old ones are dropped past this many. */
+const maxRememberedMembers = 10_000;
+
+/** The broker does not speak a request version exactly-once depends on. */
+export class KafkaBrokerTooOldError extends Error {
+  override readonly name = 'KafkaBrokerTooOldError';
+
+  constructor(request: string, version: number) {
+    super(
+      `the Kafka broker does not support ${request} v${version}, which Baton's transactional subscriptions need (Kafka 2.5 or newer)`,
+    );
+  }
+}
+
+/** Runs `call`: the transaction offset commits it makes are committed for `member` (TxnOffsetCommit v3). */
+export function withGroupMember<T>(member: GroupMember, call: () => Promise<T>): Promise<T> {
+  return memberOfCall.run(member, call);
+}
+
+/** Runs `call`: the committed offsets it reads are stable ones (OffsetFetch v7, require_stable). */
+export function withStableOffsets<T>(call: () => Promise<T>): Promise<T> {
+  return stableReads.run(true, call);
+}
+
+/** The generation `memberId` was given when it last joined its group; undefined if not seen here. */
+export function generationOf(memberId: string): number | undefined {
+  return generations.get(memberId);
+}
+
+type SendRequest = (this: Broker, request: ProtocolRequest) => Promise<unknown>;
+
+let installed = false;
+
+/**
+ * Teaches kafkajs's broker class the two requests (idempotent). Answers false, changing nothing,
+ * where the kafkajs in use lacks what is wrapped.
+ */
+export function installGroupFencing(): boolean {
+  if (installed) return true;
+  const prototype = Broker.prototype as Broker & Record<symbol, unknown>;
+  const sendSymbol = Object.getOwnPropertySymbols(prototype).find(
+    (symbol) => symbol.description === 'private:Broker:sendRequest',
+  );
+  const { txnOffsetCommit, offsetFetch, joinGroup } = prototype;
+  if (!sendSymbol || typeof txnOffsetCommit !== 'function' || typeof offsetFetch !== 'function') return false;
+  if (typeof joinGroup !== 'function') return false;
+  const send = prototype[sendSymbol] as SendRequest;
+  installed = true;
+
+  prototype.txnOffsetCommit = function (this: Broker, args: unknown) {
+    const member = memberOfCall.getStore();
+    if (!member) return txnOffsetCommit.call(this, args);
+    requireVersion(this, txnOffsetCommitApiKey, txnOffsetCommitGroupVersion, 'TxnOffsetCommit');
+    return send.call(this, txnOffsetCommitV3(args as TxnOffsetCommitArgs, member));
+  };
+  prototype.offsetFetch = function (this: Broker, args: unknown) {
+    if (!stableReads.getStore()) return offsetFetch.call(this, args);
+    requireVersion(this, offsetFetchApiKey, offsetFetchStableVersion, 'OffsetFetch');
+    return send.call(this, stableOffsetFetchV7(args as OffsetFetchArgs));
+  };
+  prototype.joinGroup = async function (this: Broker, args: unknown) {
+    const joined = await joinGroup.call(this, args);
+    generations.delete(joined.memberId);
+    generations.set(joined.memberId, joined.generationId);
+    if (generations.size > maxRememberedMembers) {
+      const oldest = generations.keys().next().value;
+      if (oldest !== undefined) generations.delete(oldest);
+    }
+    return joined;
+  };
+  return true;
+}
+
+function requireVersion(broker: Broker, apiKey: number, version: number, name: string): void {
+  const supported = broker.versions?.[apiKey];
+  if (!supported || supported.maxVersion < version) throw new KafkaBrokerTooOldError(name, version);
+}

@@ -1,0 +1,42 @@
+// The kafkajs 2.2 internals Baton reaches into, and only these: its broker connection class and its
+// protocol encoder and decoder (kafka-group-fencing.ts, kafka-group-requests.ts: two requests
+// kafkajs does not speak), besides its cluster (kafkajs-cluster.d.ts).
+declare module 'kafkajs/src/protocol/encoder.js' {
+  export default class Encoder {
+    writeInt16(value: number): Encoder;
+    writeInt32(value: number): Encoder;
+    writeInt64(value: number | string): Encoder;
+    writeBoolean(value: boolean): Encoder;
+    writeUVarInt(value: number): Encoder;
+    writeUVarIntString(value: string | null): Encoder;
+    writeEncoderArray(value: readonly Encoder[]): Encoder;
+  }
+}
+
+declare module 'kafkajs/src/protocol/decoder.js' {
+  export default class Decoder {
+    constructor(data: Buffer);
+    readInt16(): number;
+    readInt32(): number;
+    readInt64(): { toString(): string };
+    readUVarIntString(): string | null;
+    readUVarIntArray<T>(reader: (decoder: Decoder) => T): T[] | null;
+    readTaggedFields(): unknown;
+  }
+}
+
+declare module 'kafkajs/src/protocol/error.js' {
+  export function failure(code: number): boolean;
+  export function createErrorFromCode(code: number): Error;
+}
+
+declare module 'kafkajs/src/broker/index.js' {
+  /** One broker connection of a kafkajs client: each request is a method. */
+  export default class Broker {
+    /** The request versions the broker supports, by API key (known once connected). */
+    versions: Record<number, { minVersion: number; maxVersion: number }> | null;
+    txnOffsetCommit: (this: Broker, args: unknown) => Promise<unknown>;
+    offsetFetch: (this: Broker, args: unknown) => Promise<unknown>;
+    joinGroup: (this: Broker, args: unknown) => Promise<{ memberId: string; generationId: number }>;
+  }
+}
