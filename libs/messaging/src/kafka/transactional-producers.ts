@@ -63,6 +63,8 @@ export class TransactionalProducers {
   private partitions: readonly number[] = [];
   private member: GroupMember | undefined;
   private current: Promise<Started> | undefined;
+  /** The owner of `current` once it started (handles exist only from then on). */
+  private currentOwner: MemberProducer | undefined;
   private closed = false;
 
   constructor(readonly options: TransactionalProducersOptions) {}
@@ -102,9 +104,14 @@ export class TransactionalProducers {
     if (!started) {
       const starting = this.start(this.partitions, member);
       this.current = started = starting;
-      starting.catch(() => {
-        if (this.current === starting) this.current = undefined;
-      });
+      starting.then(
+        ({ owner }) => {
+          if (this.current === starting) this.currentOwner = owner;
+        },
+        () => {
+          if (this.current === starting) this.current = undefined;
+        },
+      );
     }
     const found = (await started).partitions.get(partition);
     if (!found) throw new Error(`${this.options.topic}[${partition}] is not held by this member`);
@@ -125,9 +132,7 @@ export class TransactionalProducers {
    * disconnects it once its transaction in flight is over. The next acquire() starts a new one.
    */
   discard(producer: PartitionProducer): void {
-    void this.current?.then((started) => {
-      if (started.owner === producer.owner) this.discardCurrent();
-    });
+    if (this.currentOwner === producer.owner) this.discardCurrent();
   }
 
   /** Disconnects the producer, after its transaction in flight. */
@@ -135,12 +140,14 @@ export class TransactionalProducers {
     this.closed = true;
     const current = this.current;
     this.current = undefined;
+    this.currentOwner = undefined;
     if (current) await this.disconnect(current);
   }
 
   private discardCurrent(): void {
     const current = this.current;
     this.current = undefined;
+    this.currentOwner = undefined;
     if (current) void this.disconnect(current);
   }
 
