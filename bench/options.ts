@@ -47,28 +47,28 @@ function history(text: string): Camunda7History {
   throw new Error(`--camunda7-history must be none or full, got ${text}`);
 }
 
+/** The flags `npm run bench` takes (bench/help.ts describes them). */
+export const benchFlags = {
+  json: { type: 'boolean', default: false },
+  smoke: { type: 'boolean', default: false },
+  instances: { type: 'string' },
+  'peer-instances': { type: 'string' },
+  'camunda7-instances': { type: 'string' },
+  warmup: { type: 'string' },
+  'peer-warmup': { type: 'string' },
+  'camunda7-warmup': { type: 'string' },
+  concurrency: { type: 'string', default: '200' },
+  rate: { type: 'string' },
+  'camunda7-history': { type: 'string', default: 'none' },
+  scenarios: { type: 'string' },
+  scenario: { type: 'string' },
+  engines: { type: 'string', default: engineNames.join(',') },
+  phase: { type: 'string' },
+} as const;
+
 /** Parses `argv` (without node and the script). */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      json: { type: 'boolean', default: false },
-      smoke: { type: 'boolean', default: false },
-      instances: { type: 'string' },
-      'peer-instances': { type: 'string' },
-      'camunda7-instances': { type: 'string' },
-      warmup: { type: 'string' },
-      'peer-warmup': { type: 'string' },
-      'camunda7-warmup': { type: 'string' },
-      concurrency: { type: 'string', default: '200' },
-      rate: { type: 'string' },
-      'camunda7-history': { type: 'string', default: 'none' },
-      scenarios: { type: 'string' },
-      scenario: { type: 'string' },
-      engines: { type: 'string', default: engineNames.join(',') },
-      phase: { type: 'string' },
-    },
-  });
+  const { values } = parseArgs({ args: [...argv], options: benchFlags });
   const smoke = values.smoke;
   const instances = nonNegativeInteger('instances', values.instances ?? (smoke ? '20' : '2000'));
   // bpmn-engine runs one to two orders of magnitude slower: a quarter of N keeps the run near two minutes.

@@ -40,24 +40,27 @@ function engineName(text: string): RealEngineName {
   throw new Error(`unknown engine ${text}: use ${realEngineNames.join(', ')}`);
 }
 
+/** The flags `npm run bench -- --real` takes besides `--real` (bench/help.ts describes them). */
+export const realBenchFlags = {
+  json: { type: 'boolean', default: false },
+  smoke: { type: 'boolean', default: false },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  concurrency: { type: 'string', default: '32' },
+  'in-flight': { type: 'string', default: '64' },
+  rate: { type: 'string' },
+  replicas: { type: 'string', default: '1' },
+  scenarios: { type: 'string' },
+  scenario: { type: 'string' },
+  engines: { type: 'string', default: realEngineNames.join(',') },
+  'camunda7-history': { type: 'string', default: 'none' },
+  'cpu-prof-dir': { type: 'string' },
+} as const;
+
 export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--real'),
-    options: {
-      json: { type: 'boolean', default: false },
-      smoke: { type: 'boolean', default: false },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      concurrency: { type: 'string', default: '32' },
-      'in-flight': { type: 'string', default: '64' },
-      rate: { type: 'string' },
-      replicas: { type: 'string', default: '1' },
-      scenarios: { type: 'string' },
-      scenario: { type: 'string' },
-      engines: { type: 'string', default: realEngineNames.join(',') },
-      'camunda7-history': { type: 'string', default: 'none' },
-      'cpu-prof-dir': { type: 'string' },
-    },
+    options: realBenchFlags,
   });
   const smoke = values.smoke;
   const warmup = Number(values.warmup ?? (smoke ? '1' : '10'));
