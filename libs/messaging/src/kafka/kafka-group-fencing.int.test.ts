@@ -3,7 +3,8 @@
 // one), and a stable read waits out a transaction that holds offsets.
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { generationOf, installGroupFencing, withGroupMember, withStableOffsets } from './kafka-group-fencing';
-import { isGroupMembershipLost, isUnstableOffsetCommit } from './kafka-errors';
+import { isConcurrentTransactions, isGroupMembershipLost, isUnstableOffsetCommit } from './kafka-errors';
+import type { GroupMember } from './kafka-group-requests';
 import { uniqueName, waitFor } from './kafka-test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -78,6 +79,31 @@ async function settledOffset(groupId: string, topic: string): Promise<string | u
   }
 }
 
+type Transaction = Awaited<ReturnType<Producer['transaction']>>;
+type Offsets = Parameters<Transaction['sendOffsets']>[0];
+
+/**
+ * Adds `offsets` to the transaction for `member`; answers the broker's refusal, or undefined. A
+ * transaction begun right after the producer's previous one ended is answered
+ * CONCURRENT_TRANSACTIONS while the broker writes that one's markers: asked again, as Baton's
+ * delivery does.
+ */
+async function sendOffsetsFor(
+  member: GroupMember,
+  transaction: Transaction,
+  offsets: Offsets,
+): Promise<unknown> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const error = await withGroupMember(member, () => transaction.sendOffsets(offsets)).then(
+      () => undefined,
+      (refusal: unknown) => refusal,
+    );
+    if (!isConcurrentTransactions(error) || Date.now() > deadline) return error;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('group fencing of transactional offsets (KIP-447)', () => {
   it(
     'refuses the offsets of an older generation and aborts nothing visible; takes the current one',
@@ -92,31 +118,28 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
       };
 
       const stale = await producer.transaction();
-      const refused = await withGroupMember({ memberId, generationId: (generationId ?? 0) - 1 }, () =>
-        stale.sendOffsets(offsets),
-      ).then(
-        () => undefined,
-        (error: unknown) => error,
+      const refused = await sendOffsetsFor(
+        { memberId, generationId: (generationId ?? 0) - 1 },
+        stale,
+        offsets,
       );
       expect(isGroupMembershipLost(refused)).toBe(true);
       await stale.abort();
       expect(await settledOffset(groupId, topic)).toBe('-1');
 
       const unknownMember = await producer.transaction();
-      const unknown = await withGroupMember(
+      const unknown = await sendOffsetsFor(
         { memberId: `${memberId}-gone`, generationId: generationId ?? 0 },
-        () => unknownMember.sendOffsets(offsets),
-      ).then(
-        () => undefined,
-        (error: unknown) => error,
+        unknownMember,
+        offsets,
       );
       expect(isGroupMembershipLost(unknown)).toBe(true);
       await unknownMember.abort();
 
       const current = await producer.transaction();
-      await withGroupMember({ memberId, generationId: generationId ?? 0 }, () =>
-        current.sendOffsets(offsets),
-      );
+      expect(
+        await sendOffsetsFor({ memberId, generationId: generationId ?? 0 }, current, offsets),
+      ).toBeUndefined();
       await current.commit();
       expect(await settledOffset(groupId, topic)).toBe('7');
     },
@@ -129,12 +152,13 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
       const { topic, groupId, memberId } = await joinedMember();
       const producer = await transactionalProducer();
       const open = await producer.transaction();
-      await withGroupMember({ memberId, generationId: generationOf(memberId) ?? -1 }, () =>
-        open.sendOffsets({
-          consumerGroupId: groupId,
-          topics: [{ topic, partitions: [{ partition: 0, offset: '3' }] }],
-        }),
-      );
+      const offsets = {
+        consumerGroupId: groupId,
+        topics: [{ topic, partitions: [{ partition: 0, offset: '3' }] }],
+      };
+      expect(
+        await sendOffsetsFor({ memberId, generationId: generationOf(memberId) ?? -1 }, open, offsets),
+      ).toBeUndefined();
       const whileOpen = await stableOffset(groupId, topic).then(
         () => undefined,
         (error: unknown) => error,
