@@ -1,5 +1,6 @@
 // Operator routes on running instances: incidents (search, get, resolve) and the variables of an
-// element instance's scope.
+// element instance's scope. A worker sees the incidents of the instances it may see, as it sees
+// instances (definition-visibility.ts): those of definitions it may start.
 import {
   incidentSchema,
   incidentSearchRequestSchema,
@@ -10,6 +11,7 @@ import {
 } from '@baton/contracts';
 import type { EngineService, StoredInstance } from '../../engine-service';
 import { principalOf } from '../auth-guard';
+import { assertMayRead, visibleDefinitionKeys } from '../definition-visibility';
 import { defineRoute, type RouteDefinition } from '../route-table';
 import { pathKey } from '../validation';
 import { incidentNotFound } from '../../errors';
@@ -48,6 +50,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
       problems: [400],
       handle: async ({ body, res }) => {
         const filter = body.filter ?? {};
+        const visibleKeys = await visibleDefinitionKeys(engine, principalOf(res));
         const instances =
           filter.processInstanceKey !== undefined
             ? [await engine.getInstance(filter.processInstanceKey)].filter(
@@ -57,6 +60,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
                 await engine.searchInstances({
                   filter: {
                     hasIncident: true,
+                    ...(visibleKeys !== undefined && { processDefinitionKeys: visibleKeys }),
                     ...(filter.processDefinitionId !== undefined && {
                       processDefinitionId: filter.processDefinitionId,
                     }),
@@ -71,6 +75,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
           .flatMap(incidentsOf)
           .filter(
             (incident) =>
+              (visibleKeys === undefined || visibleKeys.includes(incident.processDefinitionKey)) &&
               (filter.processDefinitionId === undefined ||
                 incident.processDefinitionId === filter.processDefinitionId) &&
               (filter.processDefinitionKey === undefined ||
@@ -104,6 +109,7 @@ export function operationRoutes(engine: EngineService): RouteDefinition[] {
           .flatMap(incidentsOf)
           .find((candidate) => candidate.incidentKey === incidentKey);
         if (!incident) throw incidentNotFound(incidentKey);
+        assertMayRead(principalOf(res), await engine.getDefinition(incident.processDefinitionKey));
         res.json(incident);
       },
     }),
