@@ -3,8 +3,9 @@
 // one), and a stable read waits out a transaction that holds offsets.
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { generationOf, installGroupFencing, withGroupMember, withStableOffsets } from './kafka-group-fencing';
-import { isConcurrentTransactions, isGroupMembershipLost, isUnstableOffsetCommit } from './kafka-errors';
+import { isGroupMembershipLost, isUnstableOffsetCommit } from './kafka-errors';
 import type { GroupMember } from './kafka-group-requests';
+import { sendOffsets } from './transactional-delivery';
 import { uniqueName, waitFor } from './kafka-test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -80,28 +81,21 @@ async function settledOffset(groupId: string, topic: string): Promise<string | u
 }
 
 type Transaction = Awaited<ReturnType<Producer['transaction']>>;
-type Offsets = Parameters<Transaction['sendOffsets']>[0];
 
 /**
- * Adds `offsets` to the transaction for `member`; answers the broker's refusal, or undefined. A
- * transaction begun right after the producer's previous one ended is answered
- * CONCURRENT_TRANSACTIONS while the broker writes that one's markers: asked again, as Baton's
- * delivery does.
+ * Adds `offsets` to the transaction for `member` as the delivery does (asked again while the broker
+ * still writes the producer's previous transaction's markers); answers the broker's refusal, or
+ * undefined.
  */
-async function sendOffsetsFor(
+function sendOffsetsFor(
   member: GroupMember,
   transaction: Transaction,
-  offsets: Offsets,
+  offsets: Parameters<Transaction['sendOffsets']>[0],
 ): Promise<unknown> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const error = await withGroupMember(member, () => transaction.sendOffsets(offsets)).then(
-      () => undefined,
-      (refusal: unknown) => refusal,
-    );
-    if (!isConcurrentTransactions(error) || Date.now() > deadline) return error;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return withGroupMember(member, () => sendOffsets(transaction, offsets)).then(
+    () => undefined,
+    (refusal: unknown) => refusal,
+  );
 }
 
 describe('group fencing of transactional offsets (KIP-447)', () => {

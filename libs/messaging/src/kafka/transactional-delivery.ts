@@ -62,7 +62,10 @@ const firstConcurrentTransactionPauseMs = 5;
  * adds the group to the transaction, which a transaction without output sends first, often while
  * the broker still completes the previous one (CONCURRENT_TRANSACTIONS): that is tried again here.
  */
-async function sendOffsets(transaction: Transaction, offsets: Parameters<Transaction['sendOffsets']>[0]) {
+export async function sendOffsets(
+  transaction: Transaction,
+  offsets: Parameters<Transaction['sendOffsets']>[0],
+) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transaction.sendOffsets(offsets);
