@@ -53,6 +53,7 @@ import {
 import { MongoTimerStore, type TimerRecord } from './mongo-timer-store';
 import { MongoUserTaskStore, type UserTaskRecord } from './mongo-user-task-store';
 import { WriteClaims, type ClaimRecord } from './write-claims';
+import { defaultMaxStatementsPerCommand, detectServerKind } from './server-kind';
 import type { SuspensionStore } from '../suspension-store';
 import type { BatchOperationStore } from '../batch-operation-store';
 import {
@@ -197,9 +198,10 @@ export interface MongoStoresSetup {
   readonly claimTtlMs?: number;
   /**
    * Most statements per update command: a larger bulk write is sent as several commands, one
-   * after another. FerretDB 1.24 never answers an update command of 100 matching statements.
-   * @default detected: 10 on FerretDB (every statement holds one of its 100 connections per database
-   * until the command ends: concurrent commands must stay well below that), unlimited otherwise
+   * after another (server-kind.ts).
+   * @default detected: unlimited on MongoDB; on FerretDB 100 with Baton's patch, 10 without it
+   * (stock FerretDB 1.24 holds one of its 100 connections per database per statement until the
+   * command ends, and never answers an update command of 100 matching statements)
    */
   readonly maxStatementsPerCommand?: number;
   /**
@@ -291,10 +293,11 @@ export async function connectMongoStores(options: MongoStoresOptions): Promise<C
 
 /** The stores on a database of a connected client, after creating their indexes. */
 export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Promise<MongoStores> {
-  const ferretDb = await isFerretDb(db);
+  const server = await detectServerKind(db);
+  const { ferretDb } = server;
   await ensureIndexes(db, ferretDb ? 'unique' : 'all');
   const atomic = setup.atomicConditionalUpdates ?? !ferretDb;
-  const maxStatementsPerCommand = setup.maxStatementsPerCommand ?? (ferretDb ? 10 : Number.POSITIVE_INFINITY);
+  const maxStatementsPerCommand = setup.maxStatementsPerCommand ?? defaultMaxStatementsPerCommand(server);
   const idQueries = setup.idQueries ?? (ferretDb ? 'each' : 'in');
   const claims = atomic
     ? undefined
@@ -390,9 +393,4 @@ function ignoreIndexNotFound(error: unknown): void {
 /** Another process created the collection between the listing and the creation. */
 function ignoreAlreadyExists(error: unknown): void {
   if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
-}
-
-async function isFerretDb(db: Db): Promise<boolean> {
-  const buildInfo = await db.admin().command({ buildInfo: 1 });
-  return typeof buildInfo['ferretdbVersion'] === 'string';
 }
