@@ -8,10 +8,12 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { BatonError } from '@baton/contracts';
 import type { AuthSettings } from './auth-config';
 import { issuerKeySet } from './issuer-key-set';
 import { unrestrictedPrincipal, type Principal } from './roles';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface Authenticator {
   readonly mode: 'jwt' | 'none';
@@ -38,10 +40,11 @@ export const noAuthentication: Authenticator = {
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   if (settings.mode === 'none') return noAuthentication;
   const rolesClaim = settings.rolesClaim ?? 'roles';
-  let key: Uint8Array | JWTVerifyGetKey;
+  let key: KeyObject | JWTVerifyGetKey;
   let algorithms: string[] | undefined;
   if (settings.secret !== undefined) {
-    key = new TextEncoder().encode(settings.secret);
+    // Made once: given the secret's bytes, jose would make this key object on every verification.
+    key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
     algorithms = ['HS256'];
   } else if (settings.jwksUrl !== undefined) {
     key = createRemoteJWKSet(new URL(settings.jwksUrl));
@@ -52,12 +55,15 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   }
   // The provider's own tokens name it as their issuer; AUTH_ISSUER, when set, says otherwise.
   const issuer = settings.issuer ?? settings.oidcIssuer;
+  const verified = new VerifiedTokens();
   return {
     mode: 'jwt',
     authenticate: async (token) => {
       if (token === undefined || token === '') {
         throw new BatonError('UNAUTHORIZED', 'Authentication required: send "Authorization: Bearer <JWT>".');
       }
+      const known = verified.get(token);
+      if (known !== undefined) return known;
       let payload: JWTPayload;
       try {
         const options = {
@@ -67,13 +73,15 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         };
         // Overloads of jwtVerify differ by key type; both are called with the same options.
         payload =
-          key instanceof Uint8Array
+          typeof key === 'function'
             ? (await jwtVerify(token, key, options)).payload
             : (await jwtVerify(token, key, options)).payload;
       } catch (error) {
         throw new BatonError('UNAUTHORIZED', `Invalid bearer token: ${describeFailure(error)}`);
       }
-      return { subject: payload.sub ?? 'unknown', roles: rolesOf(payload[rolesClaim]) };
+      const principal = { subject: payload.sub ?? 'unknown', roles: rolesOf(payload[rolesClaim]) };
+      verified.remember(token, principal, payload.exp);
+      return principal;
     },
   };
 }
