@@ -133,6 +133,14 @@ export interface TransactionalSubscribeOptions extends Omit<SubscribeOptions, 'e
    * `replayFrom`.
    */
   replayBatch?(batch: MessageBatch): Promise<void>;
+  /**
+   * Resolves once what the handler still does for batches it already committed is done (a handler
+   * that lets a batch's commit resolve it before writing down what the batch did). The Kafka bus
+   * asks it before its member joins the group again (a rebalance) or leaves it (close), so that a
+   * partition goes to its next owner only once this one no longer writes for it. The in-memory bus
+   * does not ask it (the engine lets batches run ahead of their writes on Kafka only).
+   */
+  settle?(): Promise<void>;
 }
 
 /** A live subscription; closing it waits for its in-flight batches. */

@@ -65,6 +65,12 @@ export interface EngineRuntimeOptions {
    */
   readonly checkpointIntervalMs?: number;
   /**
+   * Lets a command partition's next batches be applied and committed while the earlier ones are
+   * still being stored (runtime/partition-pipelines.ts). Needs a bus that asks its transactional
+   * subscriptions to settle before a rebalance (Kafka). @default false
+   */
+  readonly pipelineSnapshots?: boolean;
+  /**
    * Told when a snapshot could not be written within its lease: the replica must stop, and the
    * partition's next owner replays what is missing. @default logError, then the process exits with 70
    */

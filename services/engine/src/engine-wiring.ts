@@ -51,6 +51,7 @@ import { SuspensionRuntime } from './runtime/suspension-operations';
 import { SuspensionAwareDefinitionCache, SuspensionRegistry } from './runtime/suspension-registry';
 import { TimerScheduler } from './runtime/timer-scheduler';
 import { defaultMaxInstanceVariablesBytes, limitVariablesDocument } from './runtime/variables-document-limit';
+import { exitOnStoreFailure } from './runtime/exit-on-store-failure';
 
 /** Everything a replica runs, started and closed by the runtime in dependency order. */
 export type EngineComponents = ReturnType<typeof wireEngine>;
@@ -242,7 +243,8 @@ export function wireEngine(options: EngineRuntimeOptions) {
     ...(options.snapshotLeaseMs === undefined ? {} : { snapshotLeaseMs: options.snapshotLeaseMs }),
     holdHandedOverJobsMs: options.holdHandedOverJobsMs ?? 0,
     checkpointIntervalMs: options.checkpointIntervalMs ?? 0,
-    onLeaseExpired: options.onLeaseExpired ?? exitOnLeaseExpired(logError),
+    pipelined: options.pipelineSnapshots ?? false,
+    onLeaseExpired: options.onLeaseExpired ?? exitOnStoreFailure(logError),
     ...(options.logError && {
       onCommandError: (error: unknown, command: EngineCommand) =>
         logError(`${command.type} on ${command.processInstanceKey} failed`, error),
@@ -384,17 +386,5 @@ export function wireEngine(options: EngineRuntimeOptions) {
     userTasks,
     messages,
     signals,
-  };
-}
-
-/**
- * The default answer to a snapshot that outlived its lease: this replica may have lost partitions
- * it still holds in memory, ahead of what is stored. Staying up could write over the next owner's
- * documents; exiting at once, with nothing more written, lets that owner replay. 70: EX_SOFTWARE.
- */
-function exitOnLeaseExpired(logError: (message: string, error: unknown) => void) {
-  return (error: Error) => {
-    logError('the snapshot lease expired; this replica exits so that its partitions are replayed', error);
-    process.exit(70);
   };
 }

@@ -24,6 +24,12 @@ import {
 const memberOfCall = new AsyncLocalStorage<GroupMember>();
 const stableReads = new AsyncLocalStorage<true>();
 
+/**
+ * What each member must finish before it joins its group again or leaves it, by member id
+ * (settleBeforeRejoining): the partitions it holds go to other members only after that.
+ */
+const settles = new Map<string, () => Promise<void>>();
+
 /** The generation each member joined last, by member id (from the JoinGroup answers of this process). */
 const generations = new Map<string, number>();
 /** Member ids are unique per consumer; old ones are dropped past this many. */
@@ -55,6 +61,24 @@ export function generationOf(memberId: string): number | undefined {
   return generations.get(memberId);
 }
 
+/**
+ * Makes `memberId` run `settle` before each later JoinGroup (a rebalance) and its LeaveGroup (a
+ * close): its partitions are handed to other members only once what it still does for them is
+ * done. Answers the function that undoes it.
+ */
+export function settleBeforeRejoining(memberId: string, settle: () => Promise<void>): () => void {
+  settles.set(memberId, settle);
+  return () => {
+    if (settles.get(memberId) === settle) settles.delete(memberId);
+  };
+}
+
+/** The member a JoinGroup or LeaveGroup is sent for; '' for a first join. */
+function memberIdOf(args: unknown): string {
+  const memberId = (args as { memberId?: unknown } | undefined)?.memberId;
+  return typeof memberId === 'string' ? memberId : '';
+}
+
 type SendRequest = (this: Broker, request: ProtocolRequest) => Promise<unknown>;
 
 let installed = false;
@@ -69,9 +93,9 @@ export function installGroupFencing(): boolean {
   const sendSymbol = Object.getOwnPropertySymbols(prototype).find(
     (symbol) => symbol.description === 'private:Broker:sendRequest',
   );
-  const { txnOffsetCommit, offsetFetch, joinGroup } = prototype;
+  const { txnOffsetCommit, offsetFetch, joinGroup, leaveGroup } = prototype;
   if (!sendSymbol || typeof txnOffsetCommit !== 'function' || typeof offsetFetch !== 'function') return false;
-  if (typeof joinGroup !== 'function') return false;
+  if (typeof joinGroup !== 'function' || typeof leaveGroup !== 'function') return false;
   const send = prototype[sendSymbol] as SendRequest;
   installed = true;
 
@@ -87,6 +111,7 @@ export function installGroupFencing(): boolean {
     return send.call(this, stableOffsetFetchV7(args as OffsetFetchArgs));
   };
   prototype.joinGroup = async function (this: Broker, args: unknown) {
+    await settles.get(memberIdOf(args))?.();
     const joined = await joinGroup.call(this, args);
     generations.delete(joined.memberId);
     generations.set(joined.memberId, joined.generationId);
@@ -95,6 +120,10 @@ export function installGroupFencing(): boolean {
       if (oldest !== undefined) generations.delete(oldest);
     }
     return joined;
+  };
+  prototype.leaveGroup = async function (this: Broker, args: unknown) {
+    await settles.get(memberIdOf(args))?.();
+    return leaveGroup.call(this, args);
   };
   return true;
 }

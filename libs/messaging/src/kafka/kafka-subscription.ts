@@ -11,12 +11,15 @@ import type { BatchDelivery } from './batch-delivery';
 import { decodeBatch } from './decode-batch';
 import type { KafkaBusOptionsWithDefaults } from './kafka-bus-options';
 import { KafkaProducerFencedError } from './kafka-errors';
-import { generationOf } from './kafka-group-fencing';
+import { generationOf, settleBeforeRejoining } from './kafka-group-fencing';
 import type { KafkaBusLogger } from './kafka-logger';
 import type { StartOffset } from './pin-start-offsets';
 
 /** What a subscription of either kind is subscribed with, but for its handler (in its delivery). */
-export type SubscriptionOptions = Omit<SubscribeOptions, 'eachBatch'>;
+export type SubscriptionOptions = Omit<SubscribeOptions, 'eachBatch'> & {
+  /** See TransactionalSubscribeOptions.settle. */
+  settle?(): Promise<void>;
+};
 
 /** A partition paused after its producer was fenced, until the next join of the group. */
 interface HeldPartition {
@@ -47,6 +50,8 @@ export class KafkaSubscription implements Subscription {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly held = new Map<number, HeldPartition>();
   private closing: Promise<void> | undefined;
+  /** Undoes the settle hook of the member id this consumer last joined with. */
+  private unsettle: (() => void) | undefined;
 
   private constructor(
     private readonly context: SubscriptionContext,
@@ -71,6 +76,13 @@ export class KafkaSubscription implements Subscription {
       const assigned = [...(payload.memberAssignment[subscribeOptions.topic] ?? [])].sort((a, b) => a - b);
       this.releaseHeldPartitions();
       const { memberId } = payload;
+      if (subscribeOptions.settle) {
+        this.unsettle?.();
+        this.unsettle = settleBeforeRejoining(
+          memberId,
+          () => subscribeOptions.settle?.() ?? Promise.resolve(),
+        );
+      }
       // Unknown only if the JoinGroup answer was not seen (fencing not installed): -1 lets the
       // coordinator check the member alone.
       const member = { memberId, generationId: generationOf(memberId) ?? -1 };
@@ -161,6 +173,7 @@ export class KafkaSubscription implements Subscription {
       await this.delivery.close();
       if (this.subscribeOptions.deleteGroupOnClose) await this.deleteGroup();
     } finally {
+      this.unsettle?.();
       this.context.onClosed(this);
     }
   }

@@ -38,5 +38,6 @@ declare module 'kafkajs/src/broker/index.js' {
     txnOffsetCommit: (this: Broker, args: unknown) => Promise<unknown>;
     offsetFetch: (this: Broker, args: unknown) => Promise<unknown>;
     joinGroup: (this: Broker, args: unknown) => Promise<{ memberId: string; generationId: number }>;
+    leaveGroup: (this: Broker, args: unknown) => Promise<unknown>;
   }
 }

@@ -44,6 +44,7 @@ export interface ConnectedInfrastructure {
     | 'snapshotLeaseMs'
     | 'holdHandedOverJobsMs'
     | 'checkpointIntervalMs'
+    | 'pipelineSnapshots'
     | 'definitionStore'
     | 'decisionStore'
     | 'formStore'
@@ -129,6 +130,9 @@ export async function connectInfrastructure(
       holdHandedOverJobsMs: Math.min(1000, Math.floor(snapshotLeaseMs / 4)),
       // Each checkpoint write moves a document per partition, a FerretDB commit each.
       checkpointIntervalMs: 1000,
+      // The next fetch need not wait for the database: batches run ahead of their writes, and the
+      // Kafka bus settles them before a partition changes hands.
+      pipelineSnapshots: true,
       onClose: async () => {
         await kafka.close();
         await bus.close();

@@ -6,9 +6,12 @@
 // snapshot — the changed documents and the job changes — in a group commit with the other
 // partitions' batches (snapshot-writer.ts); then reply and wake job pollers, so that a caller
 // answered reads what it was answered about; then confirm the partition's checkpoint (written with
-// a later write). The next batch of the partition waits for all of it: what a replica holds in
-// memory is always what is stored, and a rebalance (which waits for batches in flight) hands a
-// partition over with nothing left to write.
+// a later write). By default the next batch of the partition waits for all of it. With
+// `pipelined` (on Kafka), storing runs behind the commit instead (partition-pipelines.ts): the
+// partition's next batch is fetched, applied to the versions held in memory and committed while
+// the earlier ones are written, in order; the subscription's `settle` makes the member finish those
+// writes before it joins the group again or leaves it, so a partition is handed over with nothing
+// left to write, as before.
 //
 // A replica that dies between a commit and its replies leaves commands that are committed but not
 // stored, or stored but not answered. The partition's next owner replays them: from the checkpoint
@@ -32,6 +35,7 @@ import { applyBatch, type AppliedBatch, type BatchApplicationDeps } from './batc
 import type { DefinitionCache } from './definition-cache';
 import type { EffectDispatcher, EffectPlan } from './effect-dispatcher';
 import { OwnedInstances } from './owned-instances';
+import { PartitionPipelines, type BatchStages } from './partition-pipelines';
 import { SnapshotLeaseExpiredError, SnapshotWriter } from './snapshot-writer';
 
 export type { ApplyFunction } from './apply-one-command';
@@ -82,11 +86,21 @@ export interface CommandProcessorOptions {
    */
   readonly snapshotLeaseMs?: number;
   /**
-   * Told when a snapshot could not be written within its lease. The replica can no longer tell
-   * whether it owns the partition, and what it holds may be ahead of what is stored: it must stop
-   * (the partition's next owner replays what is missing).
+   * Told when a snapshot could not be written within its lease (or, `pipelined`, when storing a
+   * committed batch failed). The replica can no longer tell whether it owns the partition, and what
+   * it holds may be ahead of what is stored: it must stop (the partition's next owner replays what
+   * is missing).
    */
-  readonly onLeaseExpired?: (error: SnapshotLeaseExpiredError) => void;
+  readonly onLeaseExpired?: (error: Error) => void;
+  /**
+   * Lets a partition's next batches be applied and committed while the earlier ones are still
+   * being stored (at most `maxPendingBatches` of them), instead of after. Only with a bus that asks
+   * the subscription's `settle` before handing partitions over (Kafka).
+   * @default false
+   */
+  readonly pipelined?: boolean;
+  /** @default 8 */
+  readonly maxPendingBatches?: number;
   /** Told when a snapshot write fails (it is tried again until its lease ends). */
   readonly onSnapshotError?: (error: unknown) => void;
   /**
@@ -104,6 +118,7 @@ export class CommandProcessor {
   private subscription?: Subscription;
   private readonly owned: OwnedInstances<InstanceDocument>;
   private readonly writer: SnapshotWriter;
+  private readonly pipelines: PartitionPipelines | undefined;
   private readonly deps: BatchApplicationDeps;
 
   constructor(private readonly options: CommandProcessorOptions) {
@@ -127,6 +142,12 @@ export class CommandProcessor {
         options.onLeaseExpired?.(error);
       },
     });
+    this.pipelines = options.pipelined
+      ? new PartitionPipelines({
+          maxPendingBatches: options.maxPendingBatches ?? 8,
+          onFailure: (_partition, error) => this.storeFailed(error),
+        })
+      : undefined;
     this.deps = {
       apply: options.apply,
       definitions: options.definitions,
@@ -147,6 +168,7 @@ export class CommandProcessor {
       eachBatch: (batch, transaction) => this.processBatch(batch, transaction),
       replayFrom: (partition, committedOffset) => this.replayFrom(partition, committedOffset),
       replayBatch: (batch) => this.replayBatch(batch),
+      settle: () => this.pipelines?.drained() ?? Promise.resolve(),
       onAssignment: (partitions) => {
         this.owned.keepPartitions(partitions);
         this.writer.keepPartitions(partitions);
@@ -160,16 +182,23 @@ export class CommandProcessor {
     // Held jobs are written while the partitions are still this replica's; from now on no job is held.
     await this.writer.releaseHeldJobs();
     await this.subscription?.close();
+    await this.pipelines?.drained();
     await this.writer.idle();
   }
 
   /** One batch, in its transaction: exported for tests; the bus calls it through the subscription. */
   async processBatch(batch: TypedMessageBatch<EngineCommand>, transaction: BatchTransaction): Promise<void> {
+    const failure = this.pipelines?.failureOf(batch.partition);
+    // What this replica holds of the partition is ahead of the store: it stops (storeFailed).
+    if (failure) throw failure.error;
     const applied = await applyBatch(this.deps, batch);
     const plan = this.options.dispatcher.plan(applied.effects, this.contextOf(applied));
     await this.options.dispatcher.publish(plan, transaction);
     await transaction.commit();
-    await this.store(batch, applied, plan);
+    if (!this.pipelines) return this.store(batch, applied, plan);
+    // Decided: the partition's next batch applies to these versions while they are being stored.
+    for (const { document } of applied.writes) this.owned.remember(document, true);
+    await this.pipelines.push(batch.partition, this.stagesOf(batch, applied, plan));
   }
 
   /**
@@ -178,7 +207,10 @@ export class CommandProcessor {
    */
   async replayFrom(partition: number, committedOffset: number): Promise<number | undefined> {
     // Asked whenever the partition comes to this replica, even if it held it before (a fenced
-    // producer, a join it missed): what it holds may be behind the log, so it starts from the store.
+    // producer, a join it missed): what it holds may be behind the log, so it starts from the store,
+    // once its own batches still being stored are.
+    await this.pipelines?.drained(partition);
+    this.pipelines?.reset(partition);
     this.owned.forgetPartition(partition);
     const checkpoints = await this.options.checkpoints.get(this.options.topic.name, [partition]);
     // No checkpoint yet: the documents written so far skip what they reflect.
@@ -230,6 +262,45 @@ export class CommandProcessor {
     for (const { document } of applied.writes) this.owned.remember(document);
     await dispatcher.announce(plan);
     this.writer.confirm({ partition: batch.partition, nextOffset: (last?.offset ?? -1) + 1, committedAt });
+  }
+
+  /** A committed batch's store, in the stages its partition's pipeline runs in order. */
+  private stagesOf(
+    batch: TypedMessageBatch<EngineCommand>,
+    applied: AppliedBatch,
+    plan: EffectPlan,
+  ): BatchStages {
+    const committedAt = performance.now();
+    const { dispatcher } = this.options;
+    const { partition } = batch;
+    const firstOffset = batch.messages[0]?.offset ?? 0;
+    const nextOffset = (batch.messages.at(-1)?.offset ?? -1) + 1;
+    return {
+      sideEffects: () =>
+        dispatcher.applySideEffects(plan, () => this.writer.checkLease(partition, committedAt)),
+      write: () =>
+        this.writer.write({
+          partition,
+          firstOffset,
+          nextOffset,
+          documents: applied.writes,
+          jobChanges: plan.jobChanges,
+          committedAt,
+        }),
+      announce: async () => {
+        for (const { document } of applied.writes) this.owned.stored(document);
+        await dispatcher.announce(plan);
+        this.writer.confirm({ partition, nextOffset, committedAt });
+      },
+    };
+  }
+
+  /** Storing a committed batch failed: what the replica holds is ahead of the store, so it stops. */
+  private storeFailed(error: unknown): void {
+    this.owned.keepPartitions([]);
+    const reported =
+      error instanceof Error ? error : new Error(`storing a committed batch failed: ${String(error)}`);
+    this.options.onLeaseExpired?.(reported);
   }
 
   /** What the dispatcher learns from the batch's instances in memory. */

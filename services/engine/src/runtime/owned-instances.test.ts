@@ -37,4 +37,26 @@ describe('OwnedInstances', () => {
     owned.forget('a');
     expect(owned.get('a')).toBeUndefined();
   });
+
+  it('keeps a version committed and not yet stored past the bound, until it is stored', () => {
+    const owned = new OwnedInstances({ partitionOf: () => 0, maxInstances: 1 });
+    owned.remember(document('a', 1), true);
+    owned.remember(document('a', 2), true);
+    owned.remember(document('b'));
+    // 'a' left the bounded set for 'b', but both its unstored versions pin the newest one.
+    expect(owned.get('a')?.revision).toBe(2);
+    owned.stored(document('a', 1));
+    expect(owned.get('a')?.revision).toBe(2);
+    owned.stored(document('a', 2));
+    expect(owned.get('a')).toBeUndefined();
+  });
+
+  it('drops the pinned versions of partitions given away or taken again', () => {
+    const owned = new OwnedInstances({ partitionOf: (key) => Number(key) % 2 });
+    for (const key of ['0', '1', '2', '3']) owned.remember(document(key), true);
+    owned.keepPartitions([1]);
+    expect(['0', '1', '2', '3'].filter((key) => owned.get(key))).toEqual(['1', '3']);
+    owned.forgetPartition(1);
+    expect(['0', '1', '2', '3'].filter((key) => owned.get(key))).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
-// The instances of the command partitions this replica owns, as it last stored them (DESIGN §3.3):
-// a command on a held instance is applied without reading the store. Each batch waits for its
-// snapshot write, so what is held is what is stored, and an instance forgotten is read back as it
-// was. A partition given away is forgotten at the rebalance; one taken (again) is replayed from
+// The instances of the command partitions this replica owns, as its last committed batch left them
+// (DESIGN §3.3): a command on a held instance is applied without reading the store. Where batches
+// run ahead of their snapshot writes (partition-pipelines.ts), a version committed and not yet
+// stored is pinned until it is: it is never forgotten meanwhile, since reading the instance back
+// would give an older version. Otherwise an instance forgotten is read back as it was. A partition given away is forgotten at the rebalance; one taken (again) is replayed from
 // its checkpoint, with nothing of it held. Bounded: the least recently used instances are
 // forgotten first (they cost one read when their next command comes), ended ones included, since
 // they still answer redelivered commands.
@@ -28,8 +29,15 @@ interface Held<Document> {
   usedAt: number;
 }
 
+/** The newest version of an instance committed and not yet stored, and how many such versions. */
+interface Pinned<Document> {
+  document: Document;
+  versions: number;
+}
+
 export class OwnedInstances<Document extends OwnedDocument> {
   private readonly documents = new Map<string, Held<Document>>();
+  private readonly pinned = new Map<string, Pinned<Document>>();
   /**
    * Every use, oldest first from `head`: the key and the tick of that use (parallel arrays). An
    * entry whose tick is no longer its document's `usedAt` was superseded by a later use. Kept
@@ -53,14 +61,24 @@ export class OwnedInstances<Document extends OwnedDocument> {
 
   get(processInstanceKey: string): Document | undefined {
     const held = this.documents.get(processInstanceKey);
-    if (held === undefined) return undefined;
+    if (held === undefined) return this.pinned.get(processInstanceKey)?.document;
     this.use(processInstanceKey, held);
     return held.document;
   }
 
-  /** The document as it was just written (and its effects dispatched). */
-  remember(document: Document): void {
+  /**
+   * The document as its batch left it: written, or (`unstored`) committed with its write still to
+   * come, after which `stored` must follow; until then the instance is not forgotten.
+   */
+  remember(document: Document, unstored = false): void {
     const key = document.processInstanceKey;
+    if (unstored) {
+      const pinned = this.pinned.get(key);
+      if (pinned) {
+        pinned.document = document;
+        pinned.versions++;
+      } else this.pinned.set(key, { document, versions: 1 });
+    }
     const held = this.documents.get(key);
     if (held !== undefined) {
       held.document = document;
@@ -107,6 +125,13 @@ export class OwnedInstances<Document extends OwnedDocument> {
     this.head = 0;
   }
 
+  /** One version of the instance remembered `unstored` is written now. */
+  stored(document: Document): void {
+    const key = document.processInstanceKey;
+    const pinned = this.pinned.get(key);
+    if (pinned && --pinned.versions <= 0) this.pinned.delete(key);
+  }
+
   forget(processInstanceKey: string): void {
     this.documents.delete(processInstanceKey);
   }
@@ -119,16 +144,21 @@ export class OwnedInstances<Document extends OwnedDocument> {
     const kept = new Set(owned);
     for (const key of this.documents.keys())
       if (!kept.has(this.options.partitionOf(key))) this.documents.delete(key);
+    for (const key of this.pinned.keys())
+      if (!kept.has(this.options.partitionOf(key))) this.pinned.delete(key);
   }
 
   /** Forgets the instances of one partition (its state is about to be loaded and replayed again). */
   forgetPartition(partition: number): void {
     for (const key of this.documents.keys())
       if (this.options.partitionOf(key) === partition) this.documents.delete(key);
+    for (const key of this.pinned.keys())
+      if (this.options.partitionOf(key) === partition) this.pinned.delete(key);
   }
 
   clear(): void {
     this.documents.clear();
+    this.pinned.clear();
     this.useKeys = [];
     this.useTicks = [];
     this.head = 0;

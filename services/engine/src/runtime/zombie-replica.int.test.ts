@@ -252,7 +252,9 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
 
   const exitCode = zombie.child.exitCode;
   const zombieLog = jsonLogLines(zombie.output());
-  const leaseLine = zombieLog.find(({ msg }) => String(msg).includes('snapshot lease expired'));
+  const leaseLine = zombieLog.find(({ msg }) =>
+    String(msg).includes('could not be stored (its lease expired'),
+  );
   const zombieFate =
     fate.kind === 'exited'
       ? `exited with ${zombie.child.signalCode ?? exitCode} ${fate.at - resumedAt} ms after SIGCONT (${String((leaseLine?.['err'] as { message?: unknown } | undefined)?.message)})`
