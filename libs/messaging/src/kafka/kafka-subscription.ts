@@ -21,6 +21,9 @@ export type SubscriptionOptions = Omit<SubscribeOptions, 'eachBatch'> & {
   settle?(): Promise<void>;
 };
 
+/** What a lingering fetch asks for at least: more than it ever gathers within the linger. */
+const lingerMinBytes = 1 << 20;
+
 /** A partition paused after its producer was fenced, until the next join of the group. */
 interface HeldPartition {
   readonly resume: () => void;
@@ -65,7 +68,9 @@ export class KafkaSubscription implements Subscription {
       sessionTimeout: options.sessionTimeoutMs,
       rebalanceTimeout: options.rebalanceTimeoutMs,
       heartbeatInterval: options.heartbeatIntervalMs,
-      maxWaitTimeInMs: options.maxWaitTimeMs,
+      // A linger is a fetch that waits for more than there can be (minBytes) for at most that long.
+      maxWaitTimeInMs: subscribeOptions.fetchLingerMs ?? options.maxWaitTimeMs,
+      ...(subscribeOptions.fetchLingerMs === undefined ? {} : { minBytes: lingerMinBytes }),
       maxBytesPerPartition: options.maxBytesPerPartition,
       allowAutoTopicCreation: false,
       // kafkajs's default, stated because exactly-once depends on it: the output of a transaction

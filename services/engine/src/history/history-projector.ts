@@ -67,6 +67,8 @@ export class HistoryProjector {
       // Events delivered again (a crash, a rebalance) are recognised by their trail and skipped,
       // so offsets go once a second rather than one commit request per batch.
       commitIntervalMs: 1000,
+      // Off the command path: gathering 50 ms of events makes fewer, larger history inserts.
+      fetchLingerMs: 50,
       eachBatch: (batch) => this.handle(batch),
     });
   }

@@ -113,6 +113,13 @@ export interface CommandProcessorOptions {
   readonly checkpointIntervalMs?: number;
 }
 
+/**
+ * How long a fetch of commands gathers on Kafka, ms. Each fetch's batches share one transaction
+ * (about 3 ms of the broker's CPU, whatever it carries): on a lightly loaded replica, answering at
+ * the first command cost a transaction per command; 10 ms gathers several for a little latency.
+ */
+const COMMAND_FETCH_LINGER_MS = 10;
+
 /** Applies commands from the bus to instance documents. */
 export class CommandProcessor {
   private subscription?: Subscription;
@@ -165,6 +172,7 @@ export class CommandProcessor {
     this.subscription = await subscribeTransactionallyTo(this.options.bus, this.options.topic, {
       groupId: this.options.groupId ?? 'baton-engine',
       fromBeginning: true,
+      fetchLingerMs: COMMAND_FETCH_LINGER_MS,
       eachBatch: (batch, transaction) => this.processBatch(batch, transaction),
       replayFrom: (partition, committedOffset) => this.replayFrom(partition, committedOffset),
       replayBatch: (batch) => this.replayBatch(batch),

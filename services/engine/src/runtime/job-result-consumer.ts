@@ -40,6 +40,8 @@ export class JobResultConsumer {
       groupId: this.options.groupId ?? 'baton-engine-job-results',
       fromBeginning: true,
       commitIntervalMs: RESULT_COMMIT_INTERVAL_MS,
+      // A produce of commands per fetch: gathering 10 ms of results makes it one for several.
+      fetchLingerMs: 10,
       eachBatch: async (batch) => {
         const commands = batch.messages.map(toCommandMessage);
         await produceTo(this.options.bus, this.options.commandsTopic, commands);
