@@ -1,4 +1,4 @@
-// Lets a partition's command batches run ahead of their snapshot (docs/architecture.md, step 6).
+// Lets a partition's command batches run ahead of their snapshot (docs/architecture.md, step 6e).
 // Once a batch's Kafka transaction committed, what it changed is decided; storing it (user tasks,
 // subscriptions and timers, then the snapshot write, then the replies and the checkpoint) can go
 // on while the partition's next batch is applied and committed. Within a partition the stages
