@@ -33,6 +33,7 @@ import {
 import { readReplicaCounts, statementsBetween, type CommandCounts } from './db-statements';
 import type { RealBenchOptions } from './options';
 import type { BatonRealOutcome } from './real-outcome';
+import { removeRunData, type LeftBehind } from './run-data';
 
 export interface ProfileFile {
   readonly file: string;
@@ -265,6 +266,7 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       completeP99Ms: latencies.length ? percentile(latencies, 99) : NaN,
       cpu,
       dbStatements: counts ? statementsBetween(counts.start, counts.end, completedInWindow) : null,
+      leftBehind: null,
     };
   } finally {
     for (const worker of workers) await worker.close();
@@ -276,5 +278,9 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
   }
   // The replicas write their profiles as they exit, so they are complete only now.
   const profiles = options.cpuProfileDir ? profilesOf(path.resolve(options.cpuProfileDir), replicaPids) : [];
-  return { outcome, profiles };
+  const leftBehind: LeftBehind | null = await removeRunData(settings).catch((error: unknown) => {
+    log(`removing the run's topics and database failed: ${String(error)}`);
+    return null;
+  });
+  return { outcome: outcome.ok ? { ...outcome, leftBehind } : outcome, profiles };
 }

@@ -2,6 +2,7 @@
 // Baton (Kafka + FerretDB) and Camunda 7 (PostgreSQL), and the CPU each process used in the window.
 import type { CpuWindowReport } from './cpu-window';
 import type { DbStatementsReport } from './db-statements';
+import type { LeftBehind } from './run-data';
 
 interface WindowFigures {
   /** Instances started during the measured window. */
@@ -33,6 +34,8 @@ export type BatonRealOutcome =
        * in it and per command name; `null` when their counters could not be read.
        */
       readonly dbStatements: DbStatementsReport | null;
+      /** What the run's topics and database left behind after their removal; null if it failed. */
+      readonly leftBehind: LeftBehind | null;
     })
   | { readonly ok: false; readonly error: string };
 

@@ -2,7 +2,7 @@
 // real Kafka and FerretDB) and on Camunda 7 (PostgreSQL), a few seconds each, inside the
 // integration suite's infrastructure. It checks that the real benchmark still works end to end
 // (instances created and completed on both engines, the replicas' database statements counted, one
-// valid JSON object on stdout); it asserts no speed.
+// valid JSON object on stdout, the run's topics and database removed afterwards); it asserts no speed.
 import type { RealScenarioReport } from '../real/real-outcome';
 import { onlyJsonObject, runBench } from './run-bench';
 
@@ -30,5 +30,7 @@ it('runs every scenario on Baton and Camunda 7 and prints one JSON object on std
     expect(statements?.perInstance).toBeGreaterThan(0);
     expect(statements?.byCommand.length).toBeGreaterThan(0);
     expect(scenario.camunda7).toMatchObject({ wrongResults: 0 });
+    // The run's topics and database are gone, so repeated runs do not pile them up.
+    expect(scenario.baton).toMatchObject({ leftBehind: { topics: 0, database: false } });
   }
 });
