@@ -247,32 +247,22 @@ export class CommandProcessor {
     applied: AppliedBatch,
     plan: EffectPlan,
   ): Promise<void> {
-    const committedAt = performance.now();
-    const { dispatcher } = this.options;
-    const last = batch.messages.at(-1);
-    const first = batch.messages[0];
+    const stages = this.stagesOf(batch, applied, plan);
     try {
-      await dispatcher.applySideEffects(plan, () => this.writer.checkLease(batch.partition, committedAt));
-      await this.writer.write({
-        partition: batch.partition,
-        firstOffset: first?.offset ?? 0,
-        nextOffset: (last?.offset ?? -1) + 1,
-        documents: applied.writes,
-        jobChanges: plan.jobChanges,
-        committedAt,
-      });
+      await stages.sideEffects();
+      await stages.write();
     } catch (error) {
       if (!(error instanceof SnapshotLeaseExpiredError)) throw error;
       this.owned.keepPartitions([]);
       this.options.onLeaseExpired?.(error);
       throw error;
     }
+    // Remembered once stored: nothing is pinned on this path, so announce's `stored` finds nothing.
     for (const { document } of applied.writes) this.owned.remember(document);
-    await dispatcher.announce(plan);
-    this.writer.confirm({ partition: batch.partition, nextOffset: (last?.offset ?? -1) + 1, committedAt });
+    await stages.announce();
   }
 
-  /** A committed batch's store, in the stages its partition's pipeline runs in order. */
+  /** A committed batch's store, in stages: run in order here (store) or by its partition's pipeline. */
   private stagesOf(
     batch: TypedMessageBatch<EngineCommand>,
     applied: AppliedBatch,
