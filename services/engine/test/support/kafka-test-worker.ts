@@ -19,7 +19,14 @@ export interface KafkaTestWorker {
 
 export async function startKafkaTestWorker(
   bus: MessageBus,
-  options: { topicPrefix: string; type: string; groupId?: string; handle: JobHandler },
+  options: {
+    topicPrefix: string;
+    type: string;
+    groupId?: string;
+    /** The subscription's offset commit interval (see SubscribeOptions); every batch by default. */
+    commitIntervalMs?: number;
+    handle: JobHandler;
+  },
 ): Promise<KafkaTestWorker> {
   const received: KafkaTestWorker['received'] = [];
   const deliveries = new Map<string, number>();
@@ -28,6 +35,7 @@ export async function startKafkaTestWorker(
     topic: topicName(jobTopic(options.type), options.topicPrefix),
     groupId: options.groupId ?? `worker-${options.type}`,
     fromBeginning: true,
+    ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
     eachBatch: async (batch) => {
       const answers = [];
       for (const message of batch.messages) {
