@@ -30,9 +30,9 @@ database statements per instance.
   --engines LIST             baton, camunda7; default both
   --duration S               measured seconds per scenario and engine; default 60 (3 with --smoke)
   --warmup S                 seconds of load before measuring; default 10 (1 with --smoke)
-  --in-flight N              instances in flight at most (closed loop); default 64
+  --in-flight N              instances in flight at most (closed loop); default 96
   --rate N                   N new instances per second instead (open loop)
-  --concurrency N            Baton's create requests in flight at most; default 32
+  --concurrency N            Baton's create requests in flight at most; default 48
   --replicas N               engine replica processes; default 1
   --camunda7-history LEVEL   none or full; default none
   --cpu-prof-dir DIR         write the replicas' V8 CPU profiles there
