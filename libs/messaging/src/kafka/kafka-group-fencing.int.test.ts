@@ -48,19 +48,24 @@ async function joinedMember(): Promise<{ topic: string; groupId: string; memberI
   return { topic, groupId, memberId: memberId ?? '' };
 }
 
+/** Each producer's transactional id: offsets are committed for a member per transactional id. */
+const transactionalIds = new WeakMap<Producer, string>();
+
 async function transactionalProducer(): Promise<Producer> {
+  const transactionalId = uniqueName('fencing-tx');
   const producer = kafka.producer({
-    transactionalId: uniqueName('fencing-tx'),
+    transactionalId,
     idempotent: true,
     maxInFlightRequests: 1,
   });
+  transactionalIds.set(producer, transactionalId);
   await producer.connect();
   cleanups.push(() => producer.disconnect());
   return producer;
 }
 
 async function stableOffset(groupId: string, topic: string): Promise<string | undefined> {
-  const [offsets] = await withStableOffsets(() => admin.fetchOffsets({ groupId, topics: [topic] }));
+  const [offsets] = await withStableOffsets(groupId, () => admin.fetchOffsets({ groupId, topics: [topic] }));
   return offsets?.partitions[0]?.offset;
 }
 
@@ -88,11 +93,14 @@ type Transaction = Awaited<ReturnType<Producer['transaction']>>;
  * undefined.
  */
 function sendOffsetsFor(
+  producer: Producer,
   member: GroupMember,
   transaction: Transaction,
   offsets: Parameters<Transaction['sendOffsets']>[0],
 ): Promise<unknown> {
-  return withGroupMember(member, () => sendOffsets(transaction, offsets)).then(
+  return withGroupMember(transactionalIds.get(producer) ?? '', member, () =>
+    sendOffsets(transaction, offsets),
+  ).then(
     () => undefined,
     (refusal: unknown) => refusal,
   );
@@ -113,6 +121,7 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
 
       const stale = await producer.transaction();
       const refused = await sendOffsetsFor(
+        producer,
         { memberId, generationId: (generationId ?? 0) - 1 },
         stale,
         offsets,
@@ -123,6 +132,7 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
 
       const unknownMember = await producer.transaction();
       const unknown = await sendOffsetsFor(
+        producer,
         { memberId: `${memberId}-gone`, generationId: generationId ?? 0 },
         unknownMember,
         offsets,
@@ -132,7 +142,7 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
 
       const current = await producer.transaction();
       expect(
-        await sendOffsetsFor({ memberId, generationId: generationId ?? 0 }, current, offsets),
+        await sendOffsetsFor(producer, { memberId, generationId: generationId ?? 0 }, current, offsets),
       ).toBeUndefined();
       await current.commit();
       expect(await settledOffset(groupId, topic)).toBe('7');
@@ -151,7 +161,12 @@ describe('group fencing of transactional offsets (KIP-447)', () => {
         topics: [{ topic, partitions: [{ partition: 0, offset: '3' }] }],
       };
       expect(
-        await sendOffsetsFor({ memberId, generationId: generationOf(memberId) ?? -1 }, open, offsets),
+        await sendOffsetsFor(
+          producer,
+          { memberId, generationId: generationOf(memberId) ?? -1 },
+          open,
+          offsets,
+        ),
       ).toBeUndefined();
       const whileOpen = await stableOffset(groupId, topic).then(
         () => undefined,

@@ -6,7 +6,10 @@
 // kafkajs 2.2 sends neither (its TxnOffsetCommit knows no member, its OffsetFetch no
 // require_stable), so its broker class is taught both here, for the calls made inside
 // withGroupMember() and withStableOffsets() only: every other request of kafkajs is left as it is.
-import { AsyncLocalStorage } from 'node:async_hooks';
+//
+// Which calls those are is told by the request's own fields (the transactional id, the group), not
+// by AsyncLocalStorage: on Node 20 an AsyncLocalStorage in use hooks every promise of the process,
+// which cost a replica about a tenth of its CPU under load.
 import Broker from 'kafkajs/src/broker/index.js';
 import {
   offsetFetchApiKey,
@@ -21,8 +24,10 @@ import {
   type TxnOffsetCommitArgs,
 } from './kafka-group-requests';
 
-const memberOfCall = new AsyncLocalStorage<GroupMember>();
-const stableReads = new AsyncLocalStorage<true>();
+/** The member each transactional producer commits offsets for, by transactional id, during withGroupMember(). */
+const memberOfTransaction = new Map<string, GroupMember>();
+/** Groups whose committed offsets are read stable, with the number of withStableOffsets() calls reading them. */
+const stableReadGroups = new Map<string, number>();
 
 /**
  * What each member must finish before it joins its group again or leaves it, by member id
@@ -46,14 +51,37 @@ export class KafkaBrokerTooOldError extends Error {
   }
 }
 
-/** Runs `call`: the transaction offset commits it makes are committed for `member` (TxnOffsetCommit v3). */
-export function withGroupMember<T>(member: GroupMember, call: () => Promise<T>): Promise<T> {
-  return memberOfCall.run(member, call);
+/**
+ * Runs `call`: the transaction offset commits the producer `transactionalId` makes meanwhile are
+ * committed for `member` (TxnOffsetCommit v3). A producer runs one transaction at a time.
+ */
+export async function withGroupMember<T>(
+  transactionalId: string,
+  member: GroupMember,
+  call: () => Promise<T>,
+): Promise<T> {
+  memberOfTransaction.set(transactionalId, member);
+  try {
+    return await call();
+  } finally {
+    if (memberOfTransaction.get(transactionalId) === member) memberOfTransaction.delete(transactionalId);
+  }
 }
 
-/** Runs `call`: the committed offsets it reads are stable ones (OffsetFetch v7, require_stable). */
-export function withStableOffsets<T>(call: () => Promise<T>): Promise<T> {
-  return stableReads.run(true, call);
+/**
+ * Runs `call`: the committed offsets of `groupId` read meanwhile are stable ones (OffsetFetch v7,
+ * require_stable) — also a read of the group's own consumer at that moment, which a consumer that
+ * reads committed messages only can take (Kafka's Java consumer always reads them stable then).
+ */
+export async function withStableOffsets<T>(groupId: string, call: () => Promise<T>): Promise<T> {
+  stableReadGroups.set(groupId, (stableReadGroups.get(groupId) ?? 0) + 1);
+  try {
+    return await call();
+  } finally {
+    const left = (stableReadGroups.get(groupId) ?? 1) - 1;
+    if (left > 0) stableReadGroups.set(groupId, left);
+    else stableReadGroups.delete(groupId);
+  }
 }
 
 /** The generation `memberId` was given when it last joined its group; undefined if not seen here. */
@@ -100,13 +128,14 @@ export function installGroupFencing(): boolean {
   installed = true;
 
   prototype.txnOffsetCommit = function (this: Broker, args: unknown) {
-    const member = memberOfCall.getStore();
+    const member = memberOfTransaction.get((args as Partial<TxnOffsetCommitArgs>).transactionalId ?? '');
     if (!member) return txnOffsetCommit.call(this, args);
     requireVersion(this, txnOffsetCommitApiKey, txnOffsetCommitGroupVersion, 'TxnOffsetCommit');
     return send.call(this, txnOffsetCommitV3(args as TxnOffsetCommitArgs, member));
   };
   prototype.offsetFetch = function (this: Broker, args: unknown) {
-    if (!stableReads.getStore()) return offsetFetch.call(this, args);
+    if (!stableReadGroups.has((args as Partial<OffsetFetchArgs>).groupId ?? ''))
+      return offsetFetch.call(this, args);
     requireVersion(this, offsetFetchApiKey, offsetFetchStableVersion, 'OffsetFetch');
     return send.call(this, stableOffsetFetchV7(args as OffsetFetchArgs));
   };

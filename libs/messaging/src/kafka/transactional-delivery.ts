@@ -219,7 +219,7 @@ export class TransactionalDelivery implements BatchDelivery {
         partition: entry.producer.partition,
         offset: entry.next.toString(),
       }));
-      await withGroupMember(owner.member, () =>
+      await withGroupMember(owner.transactionalId, owner.member, () =>
         sendOffsets(transaction, { consumerGroupId: this.options.groupId, topics: [{ topic, partitions }] }),
       );
     } catch (error) {

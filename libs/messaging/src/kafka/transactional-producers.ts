@@ -224,7 +224,7 @@ export class TransactionalProducers {
     const deadline = Date.now() + stableReadDeadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await withStableOffsets(this.options.committedOffsets);
+        return await withStableOffsets(this.options.groupId, this.options.committedOffsets);
       } catch (error) {
         if (!isUnstableOffsetCommit(error) || Date.now() > deadline || this.closed) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt)));

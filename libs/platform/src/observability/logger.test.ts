@@ -1,5 +1,5 @@
 import { captureLogs } from '@baton/testing';
-import { createLogger, kafkaBusLogger, logErrorTo, requestTraceparent } from './logger';
+import { createLogger, givenTraceparent, kafkaBusLogger, logErrorTo, requestTraceparent } from './logger';
 import { prettyLogLine } from './pretty-log-destination';
 
 const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -92,6 +92,15 @@ describe('requestTraceparent', () => {
     expect(made).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(requestTraceparent({ traceparent: 'not-a-trace' })).not.toBe('not-a-trace');
     expect(requestTraceparent({ traceparent: 'not-a-trace' })).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});
+
+describe('givenTraceparent', () => {
+  it('answers the valid header, normalised, and nothing for a missing or malformed one', () => {
+    expect(givenTraceparent({ traceparent: ` ${traceparent.toUpperCase()} ` })).toBe(traceparent);
+    expect(givenTraceparent({})).toBeUndefined();
+    expect(givenTraceparent({ traceparent: 'not-a-trace' })).toBeUndefined();
+    expect(givenTraceparent({ traceparent: [traceparent] })).toBeUndefined();
   });
 });
 

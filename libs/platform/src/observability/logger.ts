@@ -61,14 +61,21 @@ export function messageLogFields(headers: Readonly<Record<string, string>>): Rec
 
 const traceparentPattern = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
+type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** The W3C `traceparent` header of an HTTP request, normalised, when it has a valid one. */
+export function givenTraceparent(headers: RequestHeaders): string | undefined {
+  const given = headers['traceparent'];
+  const value = typeof given === 'string' ? given.trim().toLowerCase() : undefined;
+  return value !== undefined && traceparentPattern.test(value) ? value : undefined;
+}
+
 /**
  * The trace of an HTTP request: its W3C `traceparent` header when it has a valid one, a new one
  * otherwise (so that the lines of one request still belong together).
  */
-export function requestTraceparent(headers: Readonly<Record<string, string | string[] | undefined>>): string {
-  const given = headers['traceparent'];
-  const value = typeof given === 'string' ? given.trim().toLowerCase() : undefined;
-  return value !== undefined && traceparentPattern.test(value) ? value : newTraceparent();
+export function requestTraceparent(headers: RequestHeaders): string {
+  return givenTraceparent(headers) ?? newTraceparent();
 }
 
 /** The Kafka bus's (and kafkajs') log entries as lines of `logger`. */

@@ -8,7 +8,7 @@ import { routeGuard } from './auth-guard';
 import { withDefaults, type HttpOptions } from './options';
 import { problemOfBatonError, problemOfError, sendProblem } from './problem';
 import { runWithTraceparent } from '../observability/trace-context';
-import { logRequestFailure, traceparentOf } from './request-log';
+import { givenTraceparentOf, logRequestFailure } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
 import { toBatonError } from './request-errors';
@@ -26,7 +26,7 @@ function routeHandler(route: RouteDefinition, maxJsonDepth: number): RequestHand
         ? undefined
         : parseRequest(route.body, boundedJsonDepth(req.body ?? {}, maxJsonDepth));
     // Entered here, once the body is read: body parsing runs in stream callbacks outside it.
-    await runWithTraceparent(traceparentOf(req), () => route.handle({ body, req, res }));
+    await runWithTraceparent(givenTraceparentOf(req), () => route.handle({ body, req, res }));
   };
 }
 
