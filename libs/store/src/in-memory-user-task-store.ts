@@ -2,14 +2,18 @@
 import type { UserTask } from '@baton/engine-core';
 import { sortAndPage, type Page } from './query';
 import type { UserTaskSearch, UserTaskStore } from './user-task-store';
+import { noFence, type WriteFence } from './write-fence';
 
 /** The in-memory implementation of {@link UserTaskStore}. */
 export class InMemoryUserTaskStore implements UserTaskStore {
   private readonly tasks = new Map<string, UserTask>();
 
-  upsert(userTask: UserTask): Promise<void> {
-    this.tasks.set(userTask.userTaskKey, copyOf(userTask));
-    return Promise.resolve();
+  upsertAll(userTasks: readonly UserTask[], fence: WriteFence = noFence): Promise<void> {
+    // In a then(): a fence that throws rejects the write, as a server's refusal would.
+    return Promise.resolve().then(() => {
+      fence();
+      for (const userTask of userTasks) this.tasks.set(userTask.userTaskKey, copyOf(userTask));
+    });
   }
 
   get(userTaskKey: string): Promise<UserTask | undefined> {

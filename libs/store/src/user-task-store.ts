@@ -2,6 +2,7 @@
 // USER_TASK_UPDATED effects (the instance document stays the source of truth).
 import type { UserTask, UserTaskState } from '@baton/engine-core';
 import type { Page, PageRequest, SortRequest } from './query';
+import type { WriteFence } from './write-fence';
 
 export interface UserTaskSearch {
   readonly filter?: {
@@ -16,7 +17,11 @@ export interface UserTaskSearch {
 }
 
 export interface UserTaskStore {
-  upsert(userTask: UserTask): Promise<void>;
+  /**
+   * Stores these versions of the tasks, in order (a task named twice keeps its last version): one
+   * write for all of them where the database allows. `fence` is asked before each write.
+   */
+  upsertAll(userTasks: readonly UserTask[], fence?: WriteFence): Promise<void>;
   get(userTaskKey: string): Promise<UserTask | undefined>;
   search(query: UserTaskSearch): Promise<Page<UserTask>>;
 }

@@ -325,7 +325,9 @@ export async function openMongoStores(db: Db, setup: MongoStoresSetup = {}): Pro
       db.collection<JobLockRecord>(MONGO_COLLECTIONS.jobLocks),
       { maxStatementsPerCommand, atomicConditionalUpdates: atomic, idQueries },
     ),
-    userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks)),
+    userTasks: new MongoUserTaskStore(db.collection<UserTaskRecord>(MONGO_COLLECTIONS.userTasks), {
+      maxStatementsPerCommand,
+    }),
     messages: new MongoMessageStore({
       subscriptions: db.collection<MessageSubscriptionRecord>(MONGO_COLLECTIONS.messageSubscriptions),
       claims: db.collection<SubscriptionClaimRecord>(MONGO_COLLECTIONS.messageSubscriptionClaims),

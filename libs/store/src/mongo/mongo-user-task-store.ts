@@ -1,9 +1,10 @@
 // The MongoDB user task store: the task as JSON plus top-level copies of the searched fields.
 import type { UserTask, UserTaskState } from '@baton/engine-core';
-import type { Collection, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Page } from '../query';
 import type { UserTaskSearch, UserTaskStore } from '../user-task-store';
-import { isDuplicateKeyError } from './mongo-errors';
+import { noFence, type WriteFence } from '../write-fence';
+import { chunkedBulkWrite } from './chunked-bulk-write';
 import { findPage, mongoSort, sortProjection, type SortProjection } from './sort-keys';
 
 export interface UserTaskRecord extends SortProjection {
@@ -38,28 +39,39 @@ const USER_TASK_SORT_FIELDS = [
   'tenantId',
 ] as const;
 
+export interface MongoUserTaskStoreOptions {
+  /** Most statements in one write command (see server-kind.ts). @default no limit */
+  readonly maxStatementsPerCommand?: number;
+}
+
 /** The MongoDB implementation of {@link UserTaskStore}. */
 export class MongoUserTaskStore implements UserTaskStore {
-  constructor(private readonly collection: Collection<UserTaskRecord>) {}
+  private readonly maxStatementsPerCommand: number;
 
-  async upsert(userTask: UserTask): Promise<void> {
-    const record: Omit<UserTaskRecord, '_id'> = {
-      processInstanceKey: userTask.processInstanceKey,
-      state: userTask.state,
-      ...(userTask.assignee === undefined ? {} : { assignee: userTask.assignee }),
-      elementId: userTask.elementId,
-      body: JSON.stringify(userTask),
-      ...sortProjection(userTask, USER_TASK_SORT_FIELDS),
-    };
-    const write = (): Promise<unknown> =>
-      this.collection.replaceOne({ _id: userTask.userTaskKey }, record, { upsert: true });
-    try {
-      await write();
-    } catch (error) {
-      // Two concurrent first upserts of one task: the loser's retry replaces the winner's insert.
-      if (!isDuplicateKeyError(error)) throw error;
-      await write();
-    }
+  constructor(
+    private readonly collection: Collection<UserTaskRecord>,
+    options: MongoUserTaskStoreOptions = {},
+  ) {
+    this.maxStatementsPerCommand = options.maxStatementsPerCommand ?? Number.POSITIVE_INFINITY;
+  }
+
+  async upsertAll(userTasks: readonly UserTask[], fence: WriteFence = noFence): Promise<void> {
+    // The last version of each task only: the statements of one command may run in any order.
+    const latest = new Map<string, UserTask>();
+    for (const userTask of userTasks) latest.set(userTask.userTaskKey, userTask);
+    if (latest.size === 0) return;
+    const operations: AnyBulkWriteOperation<UserTaskRecord>[] = [...latest.values()].map((userTask) => ({
+      replaceOne: { filter: { _id: userTask.userTaskKey }, replacement: toRecord(userTask), upsert: true },
+    }));
+    const { refusedDuplicate } = await chunkedBulkWrite(
+      this.collection,
+      operations,
+      this.maxStatementsPerCommand,
+      fence,
+    );
+    // Two concurrent first upserts of one task: the loser's second try replaces the winner's insert.
+    if (refusedDuplicate)
+      await chunkedBulkWrite(this.collection, operations, this.maxStatementsPerCommand, fence);
   }
 
   async get(userTaskKey: string): Promise<UserTask | undefined> {
@@ -80,4 +92,15 @@ export class MongoUserTaskStore implements UserTaskStore {
     const { records, totalItems } = await findPage(this.collection, filter, sort, query.page);
     return { items: records.map((record) => JSON.parse(record.body) as UserTask), totalItems };
   }
+}
+
+function toRecord(userTask: UserTask): Omit<UserTaskRecord, '_id'> {
+  return {
+    processInstanceKey: userTask.processInstanceKey,
+    state: userTask.state,
+    ...(userTask.assignee === undefined ? {} : { assignee: userTask.assignee }),
+    elementId: userTask.elementId,
+    body: JSON.stringify(userTask),
+    ...sortProjection(userTask, USER_TASK_SORT_FIELDS),
+  };
 }

@@ -30,9 +30,11 @@ export function describeUserTaskStoreContract(name: string, createStore: () => P
     });
 
     it('keeps the latest version of each task and searches by its fields', async () => {
-      await store.upsert(userTask('20'));
-      await store.upsert(userTask('21', { processInstanceKey: '2', elementId: 'approve', assignee: 'ann' }));
-      await store.upsert(userTask('20', { state: 'COMPLETED' }));
+      await store.upsertAll([userTask('20')]);
+      await store.upsertAll([
+        userTask('21', { processInstanceKey: '2', elementId: 'approve', assignee: 'ann' }),
+      ]);
+      await store.upsertAll([userTask('20', { state: 'COMPLETED' })]);
 
       expect((await store.get('20'))?.state).toBe('COMPLETED');
       expect(await store.get('22')).toBeUndefined();
@@ -50,6 +52,29 @@ export function describeUserTaskStoreContract(name: string, createStore: () => P
       expect(page.totalItems).toBe(2);
     });
 
+    it('stores several tasks in one call, each at its last version in it', async () => {
+      await store.upsertAll([
+        userTask('30'),
+        userTask('31', { assignee: 'ann' }),
+        userTask('30', { state: 'COMPLETED' }),
+      ]);
+      expect((await store.get('30'))?.state).toBe('COMPLETED');
+      expect((await store.get('31'))?.assignee).toBe('ann');
+      expect((await store.search({})).totalItems).toBe(2);
+      await store.upsertAll([]);
+      expect((await store.search({})).totalItems).toBe(2);
+    });
+
+    it('writes nothing once its fence refuses', async () => {
+      const refused = new Error('the partition was lost');
+      await expect(
+        store.upsertAll([userTask('40')], () => {
+          throw refused;
+        }),
+      ).rejects.toBe(refused);
+      expect(await store.get('40')).toBeUndefined();
+    });
+
     it('gives back the task as stored', async () => {
       const task = userTask('7', {
         name: 'Review "the" order',
@@ -59,15 +84,15 @@ export function describeUserTaskStoreContract(name: string, createStore: () => P
         formKey: 'camunda-forms:bpmn:review',
         dueDate: '2026-02-01T00:00:00.000Z',
       });
-      await store.upsert(task);
+      await store.upsertAll([task]);
       expect(await store.get('7')).toEqual(task);
       expect((await store.search({})).items).toEqual([task]);
     });
 
     it('sorts numerically by key by default, and by other fields with missing values last', async () => {
-      await store.upsert(userTask('100', { priority: 10, assignee: 'carl' }));
-      await store.upsert(userTask('9', { priority: 90 }));
-      await store.upsert(userTask('20', { priority: 50, assignee: 'ann' }));
+      await store.upsertAll([userTask('100', { priority: 10, assignee: 'carl' })]);
+      await store.upsertAll([userTask('9', { priority: 90 })]);
+      await store.upsertAll([userTask('20', { priority: 50, assignee: 'ann' })]);
       const keys = async (sort?: { field: string; order?: 'ASC' | 'DESC' }[]): Promise<string[]> =>
         (await store.search(sort ? { sort } : {})).items.map((t) => t.userTaskKey);
 

@@ -260,10 +260,7 @@ export class EffectDispatcher {
    * step (a replica paused meanwhile may have lost the partition: it must write nothing more).
    */
   async applySideEffects(plan: EffectPlan, fence: () => void = () => undefined): Promise<void> {
-    for (const userTask of plan.userTasks) {
-      fence();
-      await this.options.userTasks.upsert(userTask);
-    }
+    if (plan.userTasks.length > 0) await this.options.userTasks.upsertAll(plan.userTasks, fence);
     if (plan.subscriptionChanges.length > 0) fence();
     await this.options.messages?.applySubscriptionChanges(plan.subscriptionChanges);
     if (plan.signalSubscriptionChanges.length > 0) {
