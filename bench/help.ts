@@ -25,8 +25,9 @@ the same BPMN on each, in separate processes one after the other.
 --real: Baton on the real Kafka broker and FerretDB (started by infra/up.sh) beside Camunda 7 on
 PostgreSQL, over HTTP, for a sustained time per scenario; also the CPU of every process and the
 database statements per instance.
-  --scenarios a,b            (a) start → end, (b) start → service task → end; default a,b
-  --scenario a,b             the same as --scenarios
+  --scenarios a,b,c          (a) start → end, (b) start → service task → end, (c) the order
+                             process (its user task done over REST as a tasklist would); default a,b,c
+  --scenario a,b,c           the same as --scenarios
   --engines LIST             baton, camunda7; default both
   --duration S               measured seconds per scenario and engine; default 60 (3 with --smoke)
   --warmup S                 seconds of load before measuring; default 10 (1 with --smoke)

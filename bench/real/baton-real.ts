@@ -35,6 +35,10 @@ import type { RealBenchOptions } from './options';
 import type { BatonRealOutcome } from './real-outcome';
 import { JsonClient } from './json-client';
 import { removeRunData, type LeftBehind } from './run-data';
+import { TasklistUser } from './tasklist-user';
+
+/** User task completions in flight at most, in scenario (c). */
+const tasklistConcurrency = 32;
 
 export interface ProfileFile {
   readonly file: string;
@@ -120,6 +124,9 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
   const bus = await connectTestBus(settings, 'bench-driver');
   const workers: KafkaTestWorker[] = [];
   const http = new JsonClient(options.concurrency);
+  // Scenario (c)'s user tasks are done over REST, as a tasklist would do them, on connections of their own.
+  const tasklistHttp = new JsonClient(tasklistConcurrency);
+  let tasklist: TasklistUser | undefined;
   let outcome: BatonRealOutcome;
   try {
     await deploy(replicas[0]!, scenario);
@@ -135,6 +142,17 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
           handle: (job) => ({ result: 'COMPLETE', variables: handler(job.variables) }),
         }),
       );
+    }
+    if (scenario.userTaskVariables) {
+      tasklist = new TasklistUser({
+        http: tasklistHttp,
+        baseUrl: replicas[0]!.baseUrl,
+        authHeaders: replicas[0]!.authHeaders,
+        variables: scenario.userTaskVariables,
+        concurrency: tasklistConcurrency,
+        idlePollMs: 20,
+      });
+      tasklist.start();
     }
     const completions = new CompletionTracker();
     await bus.subscribe({
@@ -251,6 +269,11 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       return firstUnfinished === measured.length;
     };
     await completions.waitUntil(allMeasuredCompleted, performance.now() + 30_000);
+    await tasklist?.stop();
+    if (tasklist?.firstError !== undefined) {
+      errors += tasklist.errors;
+      firstError ??= `tasklist: ${tasklist.firstError}`;
+    }
     const latencies = measured.flatMap((key) => {
       const done = completions.completedAt.get(key);
       return done === undefined ? [] : [done - startedAt.get(key)!];
@@ -273,7 +296,9 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       leftBehind: null,
     };
   } finally {
+    await tasklist?.stop();
     http.close();
+    tasklistHttp.close();
     for (const worker of workers) await worker.close();
     await bus.close();
     for (const replica of replicas) {

@@ -28,7 +28,7 @@ export interface RealBenchOptions {
   readonly load: Load;
   /** Engine replicas (processes) sharing the work. @default 1 */
   readonly replicas: number;
-  /** Scenario letters: a (start → end), b (start → service task → end). @default a,b */
+  /** Scenario letters: a (start → end), b (start → service task → end), c (the order process). @default a,b,c */
   readonly scenarios: readonly string[];
   /** Engines to run. @default baton, camunda7 */
   readonly engines: readonly RealEngineName[];
@@ -81,7 +81,7 @@ export function parseRealBenchOptions(argv: readonly string[]): RealBenchOptions
     concurrency: positiveInteger('concurrency', values.concurrency),
     load: parseLoad(values.rate, values['in-flight']),
     replicas: positiveInteger('replicas', values.replicas),
-    scenarios: parseScenarioLetters(values.scenario ?? values.scenarios ?? 'a,b', ['a', 'b']),
+    scenarios: parseScenarioLetters(values.scenario ?? values.scenarios ?? 'a,b,c', ['a', 'b', 'c']),
     engines: values.engines.split(',').map(engineName),
     camunda7History: history,
     ...(values['cpu-prof-dir'] ? { cpuProfileDir: values['cpu-prof-dir'] } : {}),
