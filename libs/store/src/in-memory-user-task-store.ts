@@ -9,11 +9,15 @@ export class InMemoryUserTaskStore implements UserTaskStore {
   private readonly tasks = new Map<string, UserTask>();
 
   upsertAll(userTasks: readonly UserTask[], fence: WriteFence = noFence): Promise<void> {
-    // In a then(): a fence that throws rejects the write, as a server's refusal would.
-    return Promise.resolve().then(() => {
+    // Stored at once, before the caller's next step (readers of the embedded runtime look right
+    // after); a fence that refuses rejects the write, as a server's refusal would.
+    try {
       fence();
-      for (const userTask of userTasks) this.tasks.set(userTask.userTaskKey, copyOf(userTask));
-    });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    for (const userTask of userTasks) this.tasks.set(userTask.userTaskKey, copyOf(userTask));
+    return Promise.resolve();
   }
 
   get(userTaskKey: string): Promise<UserTask | undefined> {
