@@ -63,9 +63,11 @@ export async function findPage<T extends Document>(
 ): Promise<{ readonly records: T[]; readonly totalItems: number }> {
   const from = Math.max(0, page?.from ?? 0);
   const limit = Math.max(0, page?.limit ?? 100);
-  const [records, totalItems] = await Promise.all([
-    limit === 0 ? Promise.resolve([]) : collection.find(filter).sort(sort).skip(from).limit(limit).toArray(),
-    collection.countDocuments(filter),
-  ]);
+  if (limit === 0) return { records: [], totalItems: await collection.countDocuments(filter) };
+  const records = await collection.find(filter).sort(sort).skip(from).limit(limit).toArray();
+  // A page that is not full and not past the end is the last one: the matches are counted without
+  // asking again (FerretDB, with no index to count from, would read every document once more).
+  const last = records.length < limit && (records.length > 0 || from === 0);
+  const totalItems = last ? from + records.length : await collection.countDocuments(filter);
   return { records: records as T[], totalItems };
 }

@@ -65,6 +65,20 @@ export function describeUserTaskStoreContract(name: string, createStore: () => P
       expect((await store.search({})).totalItems).toBe(2);
     });
 
+    it('counts every match whichever page is asked for', async () => {
+      await store.upsertAll([userTask('1'), userTask('2'), userTask('3')]);
+      const page = async (from: number, limit: number) => {
+        const found = await store.search({ page: { from, limit } });
+        return { keys: found.items.map((task) => task.userTaskKey), totalItems: found.totalItems };
+      };
+      expect(await page(0, 2)).toEqual({ keys: ['1', '2'], totalItems: 3 });
+      expect(await page(1, 5)).toEqual({ keys: ['2', '3'], totalItems: 3 });
+      expect(await page(0, 3)).toEqual({ keys: ['1', '2', '3'], totalItems: 3 });
+      expect(await page(3, 2)).toEqual({ keys: [], totalItems: 3 });
+      expect(await page(10, 2)).toEqual({ keys: [], totalItems: 3 });
+      expect(await page(0, 0)).toEqual({ keys: [], totalItems: 3 });
+    });
+
     it('writes nothing once its fence refuses', async () => {
       const refused = new Error('the partition was lost');
       await expect(
