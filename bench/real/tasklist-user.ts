@@ -24,7 +24,6 @@ export class TasklistUser {
   private readonly taken = new Set<string>();
   private stopped = false;
   private running: Promise<void> | undefined;
-  completed = 0;
   errors = 0;
   firstError: string | undefined;
 
@@ -90,7 +89,6 @@ export class TasklistUser {
         throw new Error(
           `user task completion answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`,
         );
-      this.completed++;
     } catch (error) {
       this.failed(error);
     }

@@ -3,12 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { BatonError } from '@baton/contracts';
+import { givenTraceparent } from '@baton/platform';
 import type { EngineService } from '../engine-service';
 import { routeGuard } from './auth-guard';
 import { withDefaults, type HttpOptions } from './options';
 import { problemOfBatonError, problemOfError, sendProblem } from './problem';
 import { runWithTraceparent } from '../observability/trace-context';
-import { givenTraceparentOf, logRequestFailure } from './request-log';
+import { logRequestFailure } from './request-log';
 import type { RouteDefinition } from './route-table';
 import { httpRoutes } from './routes';
 import { toBatonError } from './request-errors';
@@ -26,7 +27,7 @@ function routeHandler(route: RouteDefinition, maxJsonDepth: number): RequestHand
         ? undefined
         : parseRequest(route.body, boundedJsonDepth(req.body ?? {}, maxJsonDepth));
     // Entered here, once the body is read: body parsing runs in stream callbacks outside it.
-    await runWithTraceparent(givenTraceparentOf(req), () => route.handle({ body, req, res }));
+    await runWithTraceparent(givenTraceparent(req.headers), () => route.handle({ body, req, res }));
   };
 }
 

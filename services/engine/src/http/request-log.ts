@@ -3,7 +3,7 @@
 // the request beside the lines the engine wrote about that instance.
 import type { Request } from 'express';
 import { BatonError } from '@baton/contracts';
-import { givenTraceparent, requestTraceparent, type Logger } from '@baton/platform';
+import { requestTraceparent, type Logger } from '@baton/platform';
 
 const instancePath = /\/process-instances\/(\d+)(?:\/|$)/;
 
@@ -17,11 +17,6 @@ export function traceparentOf(req: Request): string {
     traceparents.set(req, traceparent);
   }
   return traceparent;
-}
-
-/** The request's traceparent when the caller sent a valid one (the same as traceparentOf then). */
-export function givenTraceparentOf(req: Request): string | undefined {
-  return givenTraceparent(req.headers) === undefined ? undefined : traceparentOf(req);
 }
 
 /** A logger for the request, its fields bound. */
