@@ -209,19 +209,27 @@ export class TransactionalDelivery implements BatchDelivery {
       this.context.producers.discard(anyProducer);
       throw error;
     }
-    try {
-      if (output.size > 0)
-        await transaction.sendBatch({
-          acks: -1,
-          topicMessages: [...output].map(([name, messages]) => ({ topic: name, messages })),
-        });
-      const partitions = commits.map(({ entry }) => ({
-        partition: entry.producer.partition,
-        offset: entry.next.toString(),
-      }));
-      await withGroupMember(owner.transactionalId, owner.member, () =>
+    const partitions = commits.map(({ entry }) => ({
+      partition: entry.producer.partition,
+      offset: entry.next.toString(),
+    }));
+    // The output and the offsets go at once, not one after the other: each needs only its own
+    // add-to-transaction request first, and the broker handles a connection's requests in order,
+    // so the transaction takes three round trips (add, send, end) instead of five.
+    const sent = await Promise.allSettled([
+      output.size > 0
+        ? transaction.sendBatch({
+            acks: -1,
+            topicMessages: [...output].map(([name, messages]) => ({ topic: name, messages })),
+          })
+        : undefined,
+      withGroupMember(owner.transactionalId, owner.member, () =>
         sendOffsets(transaction, { consumerGroupId: this.options.groupId, topics: [{ topic, partitions }] }),
-      );
+      ),
+    ]);
+    try {
+      // Both settled before the abort, which must not overtake a request still in flight.
+      for (const result of sent) if (result.status === 'rejected') throw result.reason;
     } catch (error) {
       if (isProducerFenced(error)) return this.fenced(commits, error);
       await this.abort(anyProducer, transaction);
