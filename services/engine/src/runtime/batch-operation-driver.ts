@@ -50,8 +50,10 @@ export interface BatchOperationDriverOptions {
    */
   readonly pollMs?: number;
   /**
-   * Items applied at once by one driver (each is one command and its answer).
-   * @default 8
+   * Items applied at once by one driver (each is one command and its answer). The commands of a
+   * chunk share the owners' batches, and a chunk takes about one command's answer time however
+   * many it holds; at 8, a cancellation on Kafka + FerretDB went at about 11 items a second.
+   * @default 32
    */
   readonly concurrency?: number;
   /** Where a failed look or item is reported (the item is tried again). */
@@ -114,7 +116,7 @@ export class BatchOperationDriver {
   /** Chunk by chunk, each after renewing the lease, until no item is left or the driver must stop. */
   private async run(batchOperationKey: string): Promise<void> {
     const { store, replicaId } = this.options;
-    const concurrency = this.options.concurrency ?? 8;
+    const concurrency = this.options.concurrency ?? 32;
     while (!this.closed) {
       if (!(await store.claimDriver(batchOperationKey, replicaId, this.now, this.options.leaseMs ?? 15_000)))
         return;
