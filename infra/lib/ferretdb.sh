@@ -6,10 +6,14 @@ FERRETDB_DATA="$FERRETDB_HOME/data"
 FERRETDB_LOG="$FERRETDB_HOME/ferretdb.log"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 FERRETDB_MARKER="$FERRETDB_BIN"
-# Our build carries two patches (infra/ferretdb/*.patch, applied in this order); the package name
+# Our build carries three patches (infra/ferretdb/*.patch, applied in this order); the package name
 # records which, so a binary built before a patch was added is rebuilt rather than silently reused.
-FERRETDB_PATCHES=("$INFRA_DIR/ferretdb/sqlite-id-index.patch" "$INFRA_DIR/ferretdb/grouped-updates.patch")
-FERRETDB_PACKAGE="baton-infra+sqlite-id-index+grouped-updates"
+FERRETDB_PATCHES=(
+  "$INFRA_DIR/ferretdb/sqlite-id-index.patch"
+  "$INFRA_DIR/ferretdb/grouped-updates.patch"
+  "$INFRA_DIR/ferretdb/replace-by-id.patch"
+)
+FERRETDB_PACKAGE="baton-infra+sqlite-id-index+grouped-updates+replace-by-id"
 
 ferretdb_go() {
   GOMODCACHE="$INFRA_HOME/go/mod" GOCACHE="$INFRA_HOME/go/cache" GOPATH="$INFRA_HOME/go/path" \

@@ -85,3 +85,37 @@ it('refuses an upsert of a key another document holds under a unique index, nami
   ).rejects.toMatchObject({ code: 11000 });
   expect(await counters.countDocuments({})).toBe(1);
 });
+
+// The replace-by-id patch writes a replacement filtered on `{_id: <string>}` without reading the
+// stored document; what a client sees must stay MongoDB's (but for nModified of an equal replacement).
+it('replaces by _id what is stored, inserts on upsert only, and keeps the stored _id', async () => {
+  await counters.insertOne({ _id: 'kept', n: 1, tag: 'old' });
+  const result = await counters.bulkWrite([
+    { replaceOne: { filter: { _id: 'kept' }, replacement: { n: 2 } } },
+    { replaceOne: { filter: { _id: 'missing' }, replacement: { n: 3 } } },
+    { replaceOne: { filter: { _id: 'upserted' }, replacement: { n: 4 }, upsert: true } },
+    { replaceOne: { filter: { _id: 'kept' }, replacement: { _id: 'kept', n: 5 } } },
+  ]);
+  expect(result).toMatchObject({ matchedCount: 2, upsertedCount: 1 });
+  // FerretDB 1.24 numbers upserts among the upserts, not among the statements (MongoDB would say 2).
+  expect(Object.values(result.upsertedIds)).toEqual(['upserted']);
+  expect(await counters.find({}).sort({ _id: 1 }).toArray()).toEqual([
+    { _id: 'kept', n: 5 },
+    { _id: 'upserted', n: 4 },
+  ]);
+});
+
+it('refuses a replacement that would change _id, and replaces by a numeric _id as before', async () => {
+  await counters.insertOne({ _id: 'fixed', n: 1 });
+  await expect(
+    counters.replaceOne({ _id: 'fixed' }, { _id: 'moved', n: 2 } as unknown as Counter),
+  ).rejects.toMatchObject({ code: 66 });
+  const numbers = databases.client
+    .db(databases.newDatabaseName('server-kind'))
+    .collection<{ _id: number; n: number }>('numbers');
+  await numbers.insertOne({ _id: 7, n: 1 });
+  expect(await numbers.replaceOne({ _id: 7 }, { n: 2 })).toMatchObject({ matchedCount: 1 });
+  expect(await numbers.replaceOne({ _id: '7' } as never, { n: 3 })).toMatchObject({ matchedCount: 0 });
+  expect(await numbers.find({}).toArray()).toEqual([{ _id: 7, n: 2 }]);
+  expect(await counters.find({}).toArray()).toEqual([{ _id: 'fixed', n: 1 }]);
+});
