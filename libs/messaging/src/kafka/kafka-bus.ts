@@ -35,6 +35,7 @@ import {
   type KafkaBusLogger,
 } from './kafka-logger';
 import { cacheKafkaCoordinators } from './kafka-coordinator-cache';
+import { installAdaptiveLinger } from './adaptive-linger';
 import { installGroupFencing } from './kafka-group-fencing';
 import { kafkajsSecurity } from './kafka-security';
 import { decodeBatch } from './decode-batch';
@@ -85,6 +86,7 @@ export class KafkaBus implements TransactionalMessageBus {
         'this kafkajs has no coordinator lookup to cache: every transaction looks its coordinators up',
       );
     this.groupFencing = installGroupFencing();
+    installAdaptiveLinger();
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: [...this.options.brokers],

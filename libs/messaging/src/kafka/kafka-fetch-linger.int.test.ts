@@ -57,3 +57,39 @@ it('gathers messages produced one by one into a few batches with a linger, one b
   // linger, not the producer, made the difference).
   expect(await batchesFor(undefined)).toBeGreaterThan(5);
 }, 60_000);
+
+it('delivers the first message after a quiet spell without holding it for the linger', async () => {
+  const lingerMs = 6000;
+  const bus = scope.track(
+    new KafkaBus({
+      brokers,
+      clientId: 'kafka-linger-idle-test',
+      topicPrefix: scope.prefix,
+      defaultPartitions: 1,
+      sessionTimeoutMs: 6000,
+      rebalanceTimeoutMs: 6000,
+      heartbeatIntervalMs: 300,
+      maxWaitTimeMs: 500,
+      retryDelayMs: 50,
+      logLevel: 'error',
+    }),
+  );
+  const topic = `${scope.prefix}${uniqueName('idle')}`;
+  await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+  const arrivals: number[] = [];
+  await bus.subscribe({
+    topic,
+    groupId: uniqueName('idle-projector'),
+    fetchLingerMs: lingerMs,
+    eachBatch: (batch) => {
+      arrivals.push(...batch.messages.map(() => Date.now()));
+      return Promise.resolve();
+    },
+  });
+  // Nothing has come yet: the consumer's fetches wait for a first record, not for the linger.
+  const sentAt = Date.now();
+  await bus.produce(topic, [{ key: 'k', value: { index: 0 } }]);
+  await waitFor(() => arrivals.length >= 1, 'the message');
+  // A fetch held for the linger would answer 6 s after the subscription's first fetch began.
+  expect(arrivals[0]! - sentAt).toBeLessThan(lingerMs / 2);
+}, 60_000);

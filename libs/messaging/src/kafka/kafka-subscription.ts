@@ -7,6 +7,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { TopicDefinition } from '@baton/topics';
 import type { SubscribeOptions, Subscription } from '../message-bus';
+import { registerLinger } from './adaptive-linger';
 import type { BatchDelivery } from './batch-delivery';
 import { decodeBatch } from './decode-batch';
 import type { KafkaBusOptionsWithDefaults } from './kafka-bus-options';
@@ -20,9 +21,6 @@ export type SubscriptionOptions = Omit<SubscribeOptions, 'eachBatch'> & {
   /** See TransactionalSubscribeOptions.settle. */
   settle?(): Promise<void>;
 };
-
-/** What a lingering fetch asks for at least: more than it ever gathers within the linger. */
-const lingerMinBytes = 1 << 20;
 
 /** A partition paused after its producer was fenced, until the next join of the group. */
 interface HeldPartition {
@@ -55,6 +53,8 @@ export class KafkaSubscription implements Subscription {
   private closing: Promise<void> | undefined;
   /** Undoes the settle hook of the member id this consumer last joined with. */
   private unsettle: (() => void) | undefined;
+  /** The marker of a lingering subscription's fetches (adaptive-linger.ts). */
+  private readonly linger: ReturnType<typeof registerLinger> | undefined;
 
   private constructor(
     private readonly context: SubscriptionContext,
@@ -63,6 +63,9 @@ export class KafkaSubscription implements Subscription {
     private readonly startAt: readonly StartOffset[],
   ) {
     const { options } = context;
+    // Lingering while records come; idle, a fetch waits for the first one as long as any other.
+    this.linger =
+      subscribeOptions.fetchLingerMs === undefined ? undefined : registerLinger(options.maxWaitTimeMs);
     this.consumer = context.kafka.consumer({
       groupId: subscribeOptions.groupId,
       sessionTimeout: options.sessionTimeoutMs,
@@ -70,7 +73,7 @@ export class KafkaSubscription implements Subscription {
       heartbeatInterval: options.heartbeatIntervalMs,
       // A linger is a fetch that waits for more than there can be (minBytes) for at most that long.
       maxWaitTimeInMs: subscribeOptions.fetchLingerMs ?? options.maxWaitTimeMs,
-      ...(subscribeOptions.fetchLingerMs === undefined ? {} : { minBytes: lingerMinBytes }),
+      ...(this.linger ? { minBytes: this.linger.minBytes } : {}),
       maxBytesPerPartition: options.maxBytesPerPartition,
       allowAutoTopicCreation: false,
       // kafkajs's default, stated because exactly-once depends on it: the output of a transaction
@@ -123,6 +126,7 @@ export class KafkaSubscription implements Subscription {
     } catch (error) {
       await subscription.consumer.disconnect().catch(() => undefined);
       await delivery.close();
+      subscription.linger?.release();
       throw error;
     }
     return subscription;
@@ -179,6 +183,7 @@ export class KafkaSubscription implements Subscription {
       if (this.subscribeOptions.deleteGroupOnClose) await this.deleteGroup();
     } finally {
       this.unsettle?.();
+      this.linger?.release();
       this.context.onClosed(this);
     }
   }
