@@ -94,7 +94,8 @@ it('replaces by _id what is stored, inserts on upsert only, and keeps the stored
     { replaceOne: { filter: { _id: 'kept' }, replacement: { n: 2 } } },
     { replaceOne: { filter: { _id: 'missing' }, replacement: { n: 3 } } },
     { replaceOne: { filter: { _id: 'upserted' }, replacement: { n: 4 }, upsert: true } },
-    { replaceOne: { filter: { _id: 'kept' }, replacement: { _id: 'kept', n: 5 } } },
+    // The replacement may name the stored _id again.
+    { replaceOne: { filter: { _id: 'kept' }, replacement: { _id: 'kept', n: 5 } as never } },
   ]);
   expect(result).toMatchObject({ matchedCount: 2, upsertedCount: 1 });
   // FerretDB 1.24 numbers upserts among the upserts, not among the statements (MongoDB would say 2).
