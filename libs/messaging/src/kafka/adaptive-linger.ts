@@ -1,19 +1,21 @@
 // Lingering fetches that stop lingering when nothing comes. A subscription with `fetchLingerMs`
 // asks the broker to hold each fetch until it has more than there can ever be (Kafka's minBytes),
-// for at most the linger, so that a busy partition's commands gather into one transaction. Held that
-// way, a fetch lasts the whole linger also when nothing arrives: an idle engine replica's command
-// and job-result consumers fetched 100 times a second each, about 15 % of a core of the replica and
-// 12 % of one of the broker's. And the first command after a quiet spell waited out the linger.
+// for at most the linger, so that a busy partition's commands gather into one transaction. Held
+// that way, a fetch lasts the whole linger also when nothing arrives: an idle engine replica's
+// command and job-result consumers fetched 100 times a second each, about 15 % of a core of the
+// replica and 12 % of one of the broker's. And the first command after a quiet spell waited out
+// the linger.
 //
 // So a lingering consumer lingers only while records come: one whose fetches brought none for half
 // a second (or that has not fetched yet) waits for the first record instead (minBytes 1, for up to
 // the bus's idle wait), and lingers again once records come. Half a second, not one empty fetch:
 // stopping at the first empty fetch between two bursts of commands made the (b) benchmark 5–10 %
-// slower at full load (smaller batches, more transactions), in four interleaved pairs of runs. kafkajs keeps a
-// consumer's fetch settings for its lifetime, so its broker class is taught this here: each
-// lingering subscription fetches with a minBytes of its own (a marker above anything a fetch
-// gathers, registered with its idle wait), and each consumer has broker connections of its own,
-// on which the last fetch's outcome is remembered.
+// slower at full load (smaller batches, more transactions), in four interleaved pairs of runs.
+//
+// kafkajs keeps a consumer's fetch settings for its lifetime, so its broker class is taught this
+// here: each lingering subscription fetches with a minBytes of its own (a marker above anything a
+// fetch gathers, registered with its idle wait), and each consumer has broker connections of its
+// own, on which the time its fetches last brought records is remembered.
 import Broker from 'kafkajs/src/broker/index.js';
 
 /** The least minBytes of a lingering fetch: more than any fetch gathers within its linger. */

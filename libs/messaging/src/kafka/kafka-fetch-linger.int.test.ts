@@ -8,24 +8,30 @@ const scope = kafkaTestScope({ brokers, clientId: 'kafka-linger-test-admin', pre
 
 const messageCount = 20;
 
-/** Subscribes (with or without a linger), produces the messages one produce each, and counts the batches. */
-async function batchesFor(fetchLingerMs: number | undefined): Promise<number> {
+/** A bus of its own (idle fetches wait `maxWaitTimeMs`) and a new topic of one partition on it. */
+async function busWithTopic(clientId: string, maxWaitTimeMs: number, topicName: string) {
   const bus = scope.track(
     new KafkaBus({
       brokers,
-      clientId: 'kafka-linger-test',
+      clientId,
       topicPrefix: scope.prefix,
       defaultPartitions: 1,
       sessionTimeoutMs: 6000,
       rebalanceTimeoutMs: 6000,
       heartbeatIntervalMs: 300,
-      maxWaitTimeMs: 1000,
+      maxWaitTimeMs,
       retryDelayMs: 50,
       logLevel: 'error',
     }),
   );
-  const topic = `${scope.prefix}${uniqueName('events')}`;
+  const topic = `${scope.prefix}${uniqueName(topicName)}`;
   await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+  return { bus, topic };
+}
+
+/** Subscribes (with or without a linger), produces the messages one produce each, and counts the batches. */
+async function batchesFor(fetchLingerMs: number | undefined): Promise<number> {
+  const { bus, topic } = await busWithTopic('kafka-linger-test', 1000, 'events');
   const batchSizes: number[] = [];
   await bus.subscribe({
     topic,
@@ -60,22 +66,7 @@ it('gathers messages produced one by one into a few batches with a linger, one b
 
 it('delivers the first message after a quiet spell without holding it for the linger', async () => {
   const lingerMs = 6000;
-  const bus = scope.track(
-    new KafkaBus({
-      brokers,
-      clientId: 'kafka-linger-idle-test',
-      topicPrefix: scope.prefix,
-      defaultPartitions: 1,
-      sessionTimeoutMs: 6000,
-      rebalanceTimeoutMs: 6000,
-      heartbeatIntervalMs: 300,
-      maxWaitTimeMs: 500,
-      retryDelayMs: 50,
-      logLevel: 'error',
-    }),
-  );
-  const topic = `${scope.prefix}${uniqueName('idle')}`;
-  await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+  const { bus, topic } = await busWithTopic('kafka-linger-idle-test', 500, 'idle');
   const arrivals: number[] = [];
   await bus.subscribe({
     topic,

@@ -214,8 +214,10 @@ export class TransactionalDelivery implements BatchDelivery {
       offset: entry.next.toString(),
     }));
     // The output and the offsets go at once, not one after the other: each needs only its own
-    // add-to-transaction request first, and the broker handles a connection's requests in order,
-    // so the transaction takes three round trips (add, send, end) instead of five.
+    // add-to-transaction request first, so the transaction takes three round trips (add, send,
+    // end) instead of five. The coordinator may answer one of the two adds CONCURRENT_TRANSACTIONS
+    // while it writes the other; both paths try it again after 5 ms (sendOffsets here, kafkajs's
+    // retry for the output, transactional-producers.ts).
     const sent = await Promise.allSettled([
       output.size > 0
         ? transaction.sendBatch({
