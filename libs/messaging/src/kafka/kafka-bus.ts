@@ -36,6 +36,7 @@ import {
 } from './kafka-logger';
 import { cacheKafkaCoordinators } from './kafka-coordinator-cache';
 import { installAdaptiveLinger } from './adaptive-linger';
+import { installProduceEncoding } from './kafka-produce-encoding';
 import { installGroupFencing } from './kafka-group-fencing';
 import { kafkajsSecurity } from './kafka-security';
 import { decodeBatch } from './decode-batch';
@@ -87,6 +88,8 @@ export class KafkaBus implements TransactionalMessageBus {
       );
     this.groupFencing = installGroupFencing();
     installAdaptiveLinger();
+    if (!installProduceEncoding())
+      log('warn', "this kafkajs's broker is not shaped as expected: produce requests keep its own encoding");
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: [...this.options.brokers],

@@ -1,8 +1,13 @@
 // The kafkajs 2.2 internals Baton reaches into, and only these: its broker connection class and its
 // protocol encoder and decoder (kafka-group-fencing.ts, kafka-group-requests.ts: two requests
-// kafkajs does not speak), besides its cluster (kafkajs-cluster.d.ts).
+// kafkajs does not speak; kafka-produce-encoding.ts: produce requests written faster), besides its
+// cluster (kafkajs-cluster.d.ts).
 declare module 'kafkajs/src/protocol/encoder.js' {
   export default class Encoder {
+    constructor(initialSize?: number);
+    /** The bytes written so far are buf[0, offset). */
+    buf: Buffer;
+    offset: number;
     writeInt16(value: number): Encoder;
     writeInt32(value: number): Encoder;
     writeInt64(value: number | string): Encoder;
@@ -39,5 +44,31 @@ declare module 'kafkajs/src/broker/index.js' {
     offsetFetch: (this: Broker, args: unknown) => Promise<unknown>;
     joinGroup: (this: Broker, args: unknown) => Promise<{ memberId: string; generationId: number }>;
     leaveGroup: (this: Broker, args: unknown) => Promise<unknown>;
+    produce: (this: Broker, args: unknown) => Promise<unknown>;
+    /** The request builder of the version both sides speak (set once connected). */
+    lookupRequest: (
+      apiKey: number,
+      definitions: unknown,
+    ) => (args: unknown) => { request: unknown; response: unknown };
   }
+}
+
+declare module 'kafkajs/src/protocol/recordBatch/crc32C/index.js' {
+  /** CRC-32C (Castagnoli) of the bytes, unsigned. */
+  export default function crc32C(bytes: Buffer): number;
+}
+
+declare module 'kafkajs/src/protocol/requests/index.js' {
+  const protocol: { readonly requests: { readonly Produce: unknown } };
+  export default protocol;
+}
+
+declare module 'kafkajs/src/protocol/requests/apiKeys.js' {
+  const apiKeys: { readonly Produce: number };
+  export default apiKeys;
+}
+
+declare module 'kafkajs/src/protocol/requests/produce/v3/request.js' {
+  /** kafkajs's produce request, version 3 (4–7 send the same body): the reference of produce-request-encoding.test.ts. */
+  export default function produceRequestV3(args: unknown): { encode(): Promise<{ readonly buffer: Buffer }> };
 }
