@@ -34,6 +34,7 @@ import { readReplicaCounts, statementsBetween, type CommandCounts } from './db-s
 import type { RealBenchOptions } from './options';
 import type { BatonRealOutcome } from './real-outcome';
 import { JsonClient } from './json-client';
+import { at, runOpenLoop } from './open-loop';
 import { removeRunData, type LeftBehind } from './run-data';
 import { TasklistUser } from './tasklist-user';
 
@@ -68,11 +69,6 @@ async function deploy(replica: ReplicaProcess, scenario: Scenario): Promise<void
     body: form,
   });
   if (!response.ok) throw new Error(`deployment failed: ${response.status} ${await response.text()}`);
-}
-
-/** Resolves at `time` (a performance.now() value), at once if it has passed. */
-export function at(time: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, time - performance.now())));
 }
 
 export const wholeMachineName = 'whole machine (every process)';
@@ -245,15 +241,10 @@ export async function runBatonScenario(scenario: Scenario, options: RealBenchOpt
       log(
         `Baton, scenario ${scenario.letter}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured, ${load.instancesPerSecond} creations per second`,
       );
-      const firstDue = performance.now();
-      const requests: Promise<void>[] = [];
-      for (let index = 0; ; index++) {
-        const due = firstDue + (index * 1000) / load.instancesPerSecond;
-        if (due >= measureEnd) break;
-        await at(due);
-        requests.push(createOne(due));
-      }
-      await Promise.all(requests);
+      await runOpenLoop(
+        { perSecond: load.instancesPerSecond, firstDue: performance.now(), end: measureEnd },
+        createOne,
+      );
     }
     const cpu = await cpuInWindow;
     const counts = await countsInWindow;
