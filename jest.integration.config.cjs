@@ -29,4 +29,5 @@ module.exports = {
   testTimeout: 60_000,
   // Two workers on this 2-core machine: the broker and the database need CPU too.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/jest.integration.sequencer.cjs',
 };
