@@ -9,24 +9,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-names=(typecheck eslint prettier import-cycles)
-commands=(
-  "npx tsc -p tsconfig.json --noEmit"
-  "npx eslint . --max-warnings 0"
-  "npx prettier --check \"**/*.{ts,tsx,js,cjs,mjs,json,css,html}\""
-  "npx tsx scripts/check-import-cycles.ts"
-)
+# The package.json scripts `npm run lint` runs one after the other, and the type check.
+names=(typecheck lint:eslint lint:format lint:cycles)
 
 pids=()
 for index in "${!names[@]}"; do
-  bash -c "${commands[$index]}" > "$out/${names[$index]}.log" 2>&1 &
+  npm run --silent "${names[$index]}" > "$out/${names[$index]}.log" 2>&1 &
   pids+=("$!")
 done
 
 failed=()
 for index in "${!names[@]}"; do
   if wait "${pids[$index]}"; then status=passed; else status=FAILED; failed+=("${names[$index]}"); fi
-  echo "[check] ${names[$index]}: $status (${commands[$index]})"
+  echo "[check] ${names[$index]}: $status"
   sed 's/^/  /' "$out/${names[$index]}.log"
 done
 
