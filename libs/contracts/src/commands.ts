@@ -71,6 +71,12 @@ export const createInstanceCommandSchema = z.object({
    * instance of the process starts from a message with the same key while this one is ACTIVE.
    */
   messageCorrelationKey: z.string().min(1).optional(),
+  /**
+   * The caller was already answered with the key, once the command was in the log (a create
+   * answered on append): the instance must exist, so a definition suspended meanwhile does not
+   * refuse it.
+   */
+  admitted: z.literal(true).optional(),
 });
 export const completeJobCommandSchema = z.object({
   ...base,

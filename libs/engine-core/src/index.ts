@@ -9,6 +9,7 @@ export { isWaitState } from './elements/registry';
 export { openJobs, openUserTasks, rootVariables } from './instance/state-queries';
 export { chooseStartEvent, missingMandatoryVariables } from './start/start-selection';
 export { instructionVariables, startInstructionProblem } from './start/start-instructions';
+export { createArmsEventSubProcesses } from './events/event-subprocesses';
 export { activityInstanceTree, executionTree } from './instance/instance-trees';
 export { suspendedDefinitionMessage, jobDefinitionSlot, asyncJobElementId } from './instance/suspension';
 export { tryPlanMigration } from './migration/migration-plan';

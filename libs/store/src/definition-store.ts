@@ -37,6 +37,12 @@ export interface DefinitionStore {
    * deleted version; undefined when there is none of that key (or it was deleted already).
    */
   delete(processDefinitionKey: string): Promise<StoredDefinition | undefined>;
+  /**
+   * A deleted version by key (its tombstone); undefined when there is none of that key or it is not
+   * deleted. The owner of a partition still runs a create on it that a replica had answered before
+   * it learnt of the deletion (docs/architecture.md, step 7).
+   */
+  getDeleted(processDefinitionKey: string): Promise<StoredDefinition | undefined>;
   /** The highest version of the id ever stored, deleted ones included; 0 when none. */
   highestVersion(processDefinitionId: string): Promise<number>;
 }

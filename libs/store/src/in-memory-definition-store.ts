@@ -53,6 +53,12 @@ export class InMemoryDefinitionStore implements DefinitionStore {
     return Promise.resolve(definition);
   }
 
+  getDeleted(processDefinitionKey: string): Promise<StoredDefinition | undefined> {
+    return Promise.resolve(
+      this.deleted.has(processDefinitionKey) ? this.byKey.get(processDefinitionKey) : undefined,
+    );
+  }
+
   highestVersion(processDefinitionId: string): Promise<number> {
     return Promise.resolve(this.byId.get(processDefinitionId)?.at(-1)?.processDefinitionVersion ?? 0);
   }

@@ -69,6 +69,7 @@ export async function startEngineProcess(config: EngineConfig, signal?: AbortSig
     partitions: onKafka ? instancePartitions : config.PARTITIONS,
     topicPrefix: config.TOPIC_PREFIX,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    createAnswer: config.ENGINE_CREATE_ANSWER,
     maxInstanceVariablesBytes: config.MAX_INSTANCE_VARIABLES_BYTES,
     clockControl: config.ENGINE_CLOCK_CONTROL,
     kafkaJobTypes: config.KAFKA_JOB_TYPES,

@@ -124,6 +124,13 @@ export interface EngineRuntimeOptions {
    * @default 10000
    */
   readonly requestTimeoutMs?: number;
+  /**
+   * When a create that waits for nothing is answered: `appended`, once its command is in the log
+   * (reads by its key on any replica, and reads and searches on this one, wait until it is
+   * stored); `stored`, once the owner stored the instance (docs/architecture.md, step 7).
+   * @default 'appended'
+   */
+  readonly createAnswer?: 'appended' | 'stored';
   /** @default '<default>' */
   readonly tenantId?: string;
   /** @default Date.now */

@@ -149,6 +149,9 @@ class EngineRuntimeImpl implements EngineRuntime {
   createInstance(request: CreateInstanceRequest, startRequestId?: string): Promise<CreateInstanceResult> {
     return this.parts.instances.createInstance(request, startRequestId);
   }
+  earlierCreatesStored(): Promise<void> {
+    return this.parts.answered.earlierStored();
+  }
   getInstance(processInstanceKey: string): Promise<StoredInstance | undefined> {
     return this.parts.instances.getInstance(processInstanceKey);
   }

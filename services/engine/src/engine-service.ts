@@ -224,6 +224,11 @@ export interface EngineService extends SuspensionOperations {
   /** Every version of every process, newest first within a process id. */
   listDefinitions(): Promise<readonly ProcessDefinitionRecord[]>;
   createInstance(request: CreateInstanceRequest): Promise<CreateInstanceResult>;
+  /**
+   * Settles once every create this replica answered before the call, once its command was in the
+   * log, is stored (docs/architecture.md, step 7): a read after it sees them.
+   */
+  earlierCreatesStored(): Promise<void>;
   getInstance(processInstanceKey: string): Promise<StoredInstance | undefined>;
   searchInstances(query: InstanceQuery): Promise<SearchResult<StoredInstance>>;
   /**

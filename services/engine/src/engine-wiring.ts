@@ -13,7 +13,6 @@ import { BatchOperationsFacade } from './facades/batch-operations';
 import { DecisionsFacade } from './facades/decisions';
 import { DeploymentsFacade } from './facades/deployments';
 import { FormsFacade } from './facades/forms';
-import { InstancesFacade } from './facades/instances';
 import { JobsFacade } from './facades/jobs';
 import { MessagesFacade } from './facades/messages';
 import { SignalsFacade } from './facades/signals';
@@ -40,6 +39,7 @@ import { JobPusher } from './runtime/job-pusher';
 import { JobResultConsumer } from './runtime/job-result-consumer';
 import { JobWaiters } from './runtime/job-waiters';
 import { KeyGenerator, nodeIdFromReplicaId } from './runtime/key-generator';
+import { wireInstances } from './instances-wiring';
 import { KnownDefinitions } from './runtime/known-definitions';
 import { MessageCorrelator } from './runtime/message-correlator';
 import { MessagePublicationConsumer } from './runtime/message-publication-consumer';
@@ -92,7 +92,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
   });
   const known = new KnownDefinitions(stores.definitions);
   // The processor's definitions come through `known`: a definition a create looked up is not read again.
-  const cache = new SuspensionAwareDefinitionCache(known, suspensionRegistry);
+  const cache = new SuspensionAwareDefinitionCache(known, suspensionRegistry, stores.definitions);
   const crossReplica = options.crossReplicaJobNotifications ?? !ownsBus;
   const definitionChanges = new DefinitionChanges({
     bus,
@@ -301,15 +301,15 @@ export function wireEngine(options: EngineRuntimeOptions) {
       await definitionChanges.deployed(definitions.map((definition) => definition.processDefinitionId));
     },
   });
-  const instances = new InstancesFacade({
-    instances: stores.instances,
-    definitions: known,
-    businessIds: stores.businessIds,
+  const { instances, answered } = wireInstances(options, {
+    stores,
+    known,
     suspension,
     keys,
     commands,
     clock,
     requestTimeoutMs,
+    logger,
   });
   const batchDriver = new BatchOperationDriver({
     store: stores.batchOperations,
@@ -380,6 +380,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     decisions,
     forms,
     instances,
+    answered,
     batchDriver,
     batchOperations,
     jobs,

@@ -14,6 +14,7 @@ describe('readStandaloneConfig', () => {
       KAFKA_JOB_TIMEOUT_MS: 300_000,
       REQUEST_TIMEOUT_MS: 10_000,
       MAX_INSTANCE_VARIABLES_BYTES: 2 * 1024 * 1024,
+      ENGINE_CREATE_ANSWER: 'appended',
       ENGINE_CLOCK_CONTROL: false,
       FEEL_MAX_STEPS: 25_000,
       FEEL_BUDGET_MS: 1000,

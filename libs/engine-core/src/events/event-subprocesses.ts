@@ -37,8 +37,7 @@ const startsByModel = new WeakMap<ProcessModel, Map<string, readonly TriggeredSt
  * in document order (error and escalation starts are caught, not armed); computed once per model
  * and scope, since every instance creation and subprocess entry asks.
  */
-function triggeredStarts(draft: Draft, scopeElementId: string): readonly TriggeredStart[] {
-  const { model } = draft.ctx.definition;
+function triggeredStarts(model: ProcessModel, scopeElementId: string): readonly TriggeredStart[] {
   let byScope = startsByModel.get(model);
   if (!byScope) {
     byScope = new Map();
@@ -63,6 +62,15 @@ function triggeredStarts(draft: Draft, scopeElementId: string): readonly Trigger
 }
 
 /**
+ * Whether creating an instance of the process arms event subprocess starts: the one step of a
+ * create that depends on more than the model and the start variables' names (a correlation key or
+ * a timer expression is evaluated), so the one that can refuse a create a caller checked beforehand.
+ */
+export function createArmsEventSubProcesses(model: ProcessModel, processId: string): boolean {
+  return triggeredStarts(model, processId).length > 0;
+}
+
+/**
  * Arms the message and timer event subprocess starts of a scope just entered (`scopeKey`, an
  * instance of `scopeElementId`). Returns the failure message when one could not be armed: the
  * others are disarmed again, and nothing is kept.
@@ -75,7 +83,7 @@ export function armEventSubProcessStarts(
   const scope = draft.elementInstance(scopeKey);
   if (!scope || scope.armedEvents) return undefined;
   const armed: ArmedEvent[] = [];
-  for (const { start, trigger } of triggeredStarts(draft, scopeElementId)) {
+  for (const { start, trigger } of triggeredStarts(draft.ctx.definition.model, scopeElementId)) {
     const result = armEvent(draft, scopeKey, scopeKey, start.id, trigger);
     if (!result.ok) {
       for (const done of armed) disarmEvent(draft, scopeKey, done);

@@ -76,7 +76,8 @@ function dispatch(state: InstanceState | undefined, command: EngineCommand, ctx:
         'INVALID_STATE',
         `Process instance ${command.processInstanceKey} already exists.`,
       );
-    refuseSuspendedDefinition(ctx);
+    // An admitted create was answered before this: a suspension that came meanwhile cannot undo it.
+    if (!command.admitted) refuseSuspendedDefinition(ctx);
     return createInstance(command, ctx);
   }
   if (!state)

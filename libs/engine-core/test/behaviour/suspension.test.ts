@@ -200,6 +200,15 @@ describe('definition suspension', () => {
     });
     expect(result.state).toBeUndefined();
   });
+
+  it('starts an admitted create (answered once in the log) although the definition was suspended since', () => {
+    const driver = flowDriver();
+    Object.assign(driver, { definition: { ...driver.definition, suspended: true } });
+    const result = driver.create({ orderId: 'o-1' }, { admitted: true });
+    expect(result.rejection).toBeUndefined();
+    expect(driver.current.state).toBe('ACTIVE');
+    expect(driver.job('work')).toBeDefined();
+  });
 });
 
 describe('asynchronous continuations', () => {

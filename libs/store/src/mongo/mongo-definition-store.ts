@@ -107,6 +107,11 @@ export class MongoDefinitionStore implements DefinitionStore {
     return record === null ? undefined : this.fromRecord(record);
   }
 
+  async getDeleted(processDefinitionKey: string): Promise<StoredDefinition | undefined> {
+    const record = await this.collection.findOne({ _id: processDefinitionKey, deleted: true });
+    return record === null ? undefined : this.fromRecord(record);
+  }
+
   async highestVersion(processDefinitionId: string): Promise<number> {
     const [record] = await this.collection
       .find({ processDefinitionId }, { projection: { processDefinitionVersion: 1 } })

@@ -106,6 +106,17 @@ export function describeDefinitionStoreContract(
       expect(await store.highestVersion('invoice')).toBe(0);
     });
 
+    it('keeps a deleted version as a tombstone, found by key only by getDeleted', async () => {
+      const [live, deleted] = [definition('order', 1, 'aaa'), definition('order', 2, 'bbbb')];
+      await store.insert(live);
+      await store.insert(deleted);
+      expect(await store.getDeleted(deleted.processDefinitionKey)).toBeUndefined();
+      await store.delete(deleted.processDefinitionKey);
+      expect(await store.getDeleted(deleted.processDefinitionKey)).toEqual(deleted);
+      expect(await store.getDeleted(live.processDefinitionKey)).toBeUndefined();
+      expect(await store.getDeleted('12345')).toBeUndefined();
+    });
+
     it('gives back a compiled model exactly as it was stored', async () => {
       const model = await exampleModel();
       const stored = {

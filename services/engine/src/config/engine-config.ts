@@ -66,6 +66,11 @@ export const engineConfigShape = {
   /** How long REST calls that wait for the engine (awaited creation, job completion) wait, ms. @default 10000 */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /**
+   * When a create that waits for nothing is answered: `appended`, once its command is in the log
+   * (reads after it still see it); `stored`, once the owner stored the instance. @default appended
+   */
+  ENGINE_CREATE_ANSWER: z.enum(['appended', 'stored']).default('appended'),
+  /**
    * Largest variables document of one instance (every scope, UTF-8 JSON), bytes; at most 3 MiB, as
    * a root variable is stored up to four times in a 16 MiB MongoDB document. @default 2097152
    */

@@ -1,7 +1,8 @@
 // Process instances: create (the one place a start is looked up and checked before its command is
 // sent), read, search, cancel (a call activity's child only with its root), modify, variables and
 // incidents.
-import type { EngineCommand, Variables } from '@baton/contracts';
+import { BatonError, type EngineCommand, type Variables } from '@baton/contracts';
+import { createArmsEventSubProcesses } from '@baton/engine-core';
 import type { BusinessIdStore, InstanceDocument, InstanceStore, StoredDefinition } from '@baton/store';
 import type {
   CreateInstanceRequest,
@@ -13,10 +14,17 @@ import type {
 import { childInstanceNotCancelable, processInstanceNotFound } from '../errors';
 import type { InstanceModification } from '../instance-modification';
 import type { MigrationDryRunResponse } from '@baton/contracts';
-import { dryRunMigration, migrateInstance, type InstanceMigration } from './instance-migration';
+import {
+  dryRunMigration,
+  migrateInstance,
+  type InstanceMigration,
+  type InstanceMigrationDeps,
+} from './instance-migration';
 import type { CommandSender } from '../runtime/command-sender';
 import type { DefinitionLookups } from '../runtime/known-definitions';
 import { inheritedVariables } from '../runtime/inherited-variables';
+import type { AnsweredCreates } from '../runtime/answered-creates';
+import { jsonBytesBound } from '../runtime/json-bytes-bound';
 import type { KeyGenerator } from '../runtime/key-generator';
 import { newCommand } from '../runtime/new-command';
 import { claimStartRequest } from '../runtime/start-request-claims';
@@ -27,6 +35,11 @@ import { instanceHolding } from './instance-lookup';
 
 export interface InstancesFacadeOptions {
   readonly instances: InstanceStore;
+  /**
+   * Reads by a caller's key, which see a create answered before them (runtime/instance-reads.ts).
+   * @default instances
+   */
+  readonly lookups?: Pick<InstanceStore, 'get'>;
   /** Answered from memory where it can (runtime/known-definitions.ts). */
   readonly definitions: DefinitionLookups;
   readonly businessIds: BusinessIdStore;
@@ -35,10 +48,33 @@ export interface InstancesFacadeOptions {
   readonly commands: CommandSender;
   readonly clock: () => number;
   readonly requestTimeoutMs: number;
+  /**
+   * Set: a create that waits for nothing is answered once its command is in the log, where the
+   * owner cannot refuse it (answered-creates.ts). Unset: once the instance is stored.
+   */
+  readonly answerOnAppend?: CreateAnswerOnAppend;
+}
+
+export interface CreateAnswerOnAppend {
+  readonly answered: AnsweredCreates;
+  /**
+   * The start variables a create answered on append may carry, bytes of JSON: well below the
+   * instance's variables limit, which its first steps could otherwise cross (the owner refuses that).
+   */
+  readonly maxVariablesBytes: number;
 }
 
 export class InstancesFacade {
-  constructor(private readonly options: InstancesFacadeOptions) {}
+  private readonly lookups: Pick<InstanceStore, 'get'>;
+
+  constructor(private readonly options: InstancesFacadeOptions) {
+    this.lookups = options.lookups ?? options.instances;
+  }
+
+  private get migrationDeps(): InstanceMigrationDeps {
+    const { definitions, commands } = this.options;
+    return { instances: this.lookups, definitions, commands };
+  }
 
   private get claims(): BusinessIdClaimDeps {
     const { businessIds, instances, clock, requestTimeoutMs } = this.options;
@@ -57,9 +93,7 @@ export class InstancesFacade {
       request.authorize,
     );
     await options.suspension.assertStartable(definition);
-    const inherited = request.inheritFrom
-      ? await inheritedVariables(options.instances, request.inheritFrom)
-      : {};
+    const inherited = request.inheritFrom ? await inheritedVariables(this.lookups, request.inheritFrom) : {};
     const variables = { ...inherited, ...(request.variables ?? {}) };
     validateStart(definition, variables, request.startInstructions, request.startCondition);
     const processInstanceKey = options.keys.next();
@@ -74,6 +108,7 @@ export class InstancesFacade {
         request.businessId,
         processInstanceKey,
       );
+    const onAppend = startRequestId === undefined && this.answersOnAppend(request, definition, variables);
     const command = newCommand({
       type: 'CREATE_INSTANCE',
       processInstanceKey,
@@ -83,6 +118,7 @@ export class InstancesFacade {
       ...(request.startCondition !== undefined ? { startCondition: request.startCondition } : {}),
       ...(request.businessKey !== undefined ? { businessKey: request.businessKey } : {}),
       ...(request.businessId !== undefined ? { businessId: request.businessId } : {}),
+      ...(onAppend ? { admitted: true as const } : {}),
     });
     const result = {
       processDefinitionKey: definition.processDefinitionKey,
@@ -91,7 +127,33 @@ export class InstancesFacade {
       processInstanceKey,
       tenantId: definition.tenantId,
     };
+    if (onAppend) {
+      const { reply } = await options.commands.sendAnsweredOnAppend(command);
+      options.answerOnAppend?.answered.track(processInstanceKey, reply);
+      return { ...result, variables: {} };
+    }
     return { ...result, variables: await this.sendCreate(command, request) };
+  }
+
+  /**
+   * Whether the create can be answered once its command is in the log: it waits for nothing, and
+   * the owner cannot refuse it — the checks above are the owner's own, an admitted create is not
+   * refused for a suspension, and what is left is arming event subprocess starts (expressions on
+   * the variables) and variables near the limit.
+   */
+  private answersOnAppend(
+    request: CreateInstanceRequest,
+    definition: StoredDefinition,
+    variables: Variables,
+  ): boolean {
+    const { answerOnAppend } = this.options;
+    return (
+      answerOnAppend !== undefined &&
+      !request.awaitCompletion &&
+      !request.awaitWaitState &&
+      !createArmsEventSubProcesses(definition.model, definition.processDefinitionId) &&
+      jsonBytesBound(variables, answerOnAppend.maxVariablesBytes) <= answerOnAppend.maxVariablesBytes
+    );
   }
 
   /** Sends the creation and answers the variables the request waits for ({} unless it waits). */
@@ -119,7 +181,7 @@ export class InstancesFacade {
   }
 
   async getInstance(processInstanceKey: string): Promise<StoredInstance | undefined> {
-    const document = await this.options.instances.get(processInstanceKey);
+    const document = await this.lookups.get(processInstanceKey);
     return document ? toStoredInstance(document) : undefined;
   }
 
@@ -129,7 +191,7 @@ export class InstancesFacade {
   }
 
   async cancelInstance(processInstanceKey: string, actor?: string): Promise<void> {
-    const instance = await this.options.instances.get(processInstanceKey);
+    const instance = await this.lookups.get(processInstanceKey);
     if (!instance) throw processInstanceNotFound(processInstanceKey);
     // As in Zeebe: a call activity's child ends with its parent, never alone (the parent would wait forever).
     if (instance.state === 'ACTIVE' && instance.parentProcessInstanceKey !== undefined)
@@ -148,7 +210,7 @@ export class InstancesFacade {
     modification: InstanceModification,
     actor?: string,
   ): Promise<void> {
-    const instance = await this.options.instances.get(processInstanceKey);
+    const instance = await this.lookups.get(processInstanceKey);
     if (!instance || instance.state !== 'ACTIVE') throw processInstanceNotFound(processInstanceKey);
     await this.options.commands.sendAndAwait(
       newCommand({
@@ -163,7 +225,7 @@ export class InstancesFacade {
 
   /** MIGRATE_INSTANCE (facades/instance-migration.ts). */
   migrateInstance(processInstanceKey: string, migration: InstanceMigration, actor?: string): Promise<void> {
-    return migrateInstance(this.options, processInstanceKey, migration, actor);
+    return migrateInstance(this.migrationDeps, processInstanceKey, migration, actor);
   }
 
   /** Baton's dry run of a migration: the plan or the refusal, nothing sent. */
@@ -171,7 +233,7 @@ export class InstancesFacade {
     processInstanceKey: string,
     migration: InstanceMigration,
   ): Promise<MigrationDryRunResponse> {
-    return dryRunMigration(this.options, processInstanceKey, migration);
+    return dryRunMigration(this.migrationDeps, processInstanceKey, migration);
   }
 
   async resolveIncident(incidentKey: string, actor?: string): Promise<void> {
@@ -196,11 +258,7 @@ export class InstancesFacade {
     local: boolean,
     actor?: string,
   ): Promise<void> {
-    const processInstanceKey = await instanceHolding(
-      this.options.instances,
-      { elementInstanceKey },
-      `Element instance with key '${elementInstanceKey}'`,
-    );
+    const processInstanceKey = await this.holderOfElementInstance(elementInstanceKey);
     await this.options.commands.sendAndAwait(
       newCommand({
         type: 'SET_VARIABLES',
@@ -211,6 +269,26 @@ export class InstancesFacade {
         ...(actor !== undefined && { actor }),
       }),
     );
+  }
+
+  /**
+   * The instance holding an element instance. The key of an instance names its process scope, and
+   * may be a create answered before that is not stored yet: on a miss, looked for once it can be.
+   */
+  private async holderOfElementInstance(elementInstanceKey: string): Promise<string> {
+    const hold = () =>
+      instanceHolding(
+        this.options.instances,
+        { elementInstanceKey },
+        `Element instance with key '${elementInstanceKey}'`,
+      );
+    try {
+      return await hold();
+    } catch (error) {
+      if (!(error instanceof BatonError && error.code === 'NOT_FOUND')) throw error;
+      if (!(await this.lookups.get(elementInstanceKey))) throw error;
+      return hold();
+    }
   }
 }
 

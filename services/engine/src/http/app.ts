@@ -20,8 +20,10 @@ import { parseRequest } from './validation';
 const isJsonBody = (req: IncomingMessage): boolean =>
   !(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 
-function routeHandler(route: RouteDefinition, maxJsonDepth: number): RequestHandler {
+function routeHandler(route: RouteDefinition, engine: EngineService, maxJsonDepth: number): RequestHandler {
+  const afterEarlierCreates = route.afterEarlierCreates ?? route.access !== 'public';
   return async (req, res) => {
+    if (afterEarlierCreates) await engine.earlierCreatesStored();
     const body: unknown =
       route.body === undefined
         ? undefined
@@ -55,7 +57,7 @@ export function createHttpApp(engine: EngineService, options: HttpOptions): Expr
       routeGuard(route, settings.authenticator),
       jsonBody,
       ...(route.before ?? []),
-      routeHandler(route, settings.maxJsonDepth),
+      routeHandler(route, engine, settings.maxJsonDepth),
     );
   }
   app.use((req, res) => {

@@ -42,6 +42,13 @@ export interface RouteDefinition<BodySchema extends z.ZodType | undefined = z.Zo
   readonly noContent?: string;
   /** Problem statuses this route documents besides the generic ones. */
   readonly problems?: readonly number[];
+  /**
+   * Whether the handler first waits until the creates this replica answered before, once their
+   * commands were in the log, are stored: what it reads or changes then includes them
+   * (docs/architecture.md, step 7). Only a create itself need not wait.
+   * @default true, except on public routes (health, the OpenAPI document)
+   */
+  readonly afterEarlierCreates?: boolean;
   /** Middleware run before the body is validated (e.g. multer). */
   readonly before?: readonly RequestHandler[];
   readonly handle: (

@@ -3,7 +3,7 @@
 // its place in the log (so that a replay gives the same instance), answering a refused command
 // whose caller waits, and containing a core that throws to that one command.
 import type { EngineCommand } from '@baton/contracts';
-import type { ApplyContext, ApplyResult, Effect, InstanceState } from '@baton/engine-core';
+import type { ApplyContext, ApplyResult, DefinitionRef, Effect, InstanceState } from '@baton/engine-core';
 import type { MessageHeaders } from '@baton/messaging';
 import type { Logger } from '@baton/platform';
 import { logCommandApplied, logCommandFailure } from './command-log';
@@ -57,7 +57,7 @@ function applyWithDefinition(
   const definitionKey =
     command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : state?.processDefinitionKey;
   const definition = definitionKey === undefined ? undefined : deps.definitions.cached(definitionKey);
-  if (!definition) {
+  if (!definition || refusedAsDeleted(deps.definitions, command)) {
     const message =
       state || command.type === 'CREATE_INSTANCE'
         ? `Process definition ${definitionKey ?? '?'} not found.`
@@ -78,7 +78,7 @@ function applyWithDefinition(
       command,
       // A migration's target, by the key the command carries: a replay reads the same definition.
       command.type === 'MIGRATE_INSTANCE'
-        ? { ...ctx, migrationTarget: deps.definitions.cached(command.targetProcessDefinitionKey) }
+        ? { ...ctx, migrationTarget: migrationTarget(deps.definitions, command.targetProcessDefinitionKey) }
         : ctx,
     );
     if (result.rejection && command.reply && !result.effects.some((effect) => effect.type === 'REPLY')) {
@@ -98,6 +98,23 @@ function applyWithDefinition(
     const message = `Command ${command.type} failed: ${error instanceof Error ? error.message : String(error)}`;
     return rejected(state, command, 'INVALID_STATE', message);
   }
+}
+
+/**
+ * A create naming a deleted version finds none, as the replica that sent it would have answered
+ * had it known; a create already answered with its key (admitted) runs on it.
+ */
+function refusedAsDeleted(definitions: DefinitionCache, command: EngineCommand): boolean {
+  return (
+    command.type === 'CREATE_INSTANCE' &&
+    !command.admitted &&
+    definitions.isDeleted(command.processDefinitionKey)
+  );
+}
+
+/** A migration's target: none when deleted. */
+function migrationTarget(definitions: DefinitionCache, key: string): DefinitionRef | undefined {
+  return definitions.isDeleted(key) ? undefined : definitions.cached(key);
 }
 
 function rejected(

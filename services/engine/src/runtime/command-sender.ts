@@ -34,6 +34,22 @@ export class CommandSender {
     ]);
   }
 
+  /**
+   * Sends a command whose caller is answered once it is in the log (a create answered on append):
+   * resolves when the broker has it, with the owner's reply still to come (it settles once the
+   * owner stored the command's effect, or rejects past the request timeout).
+   */
+  async sendAnsweredOnAppend(command: EngineCommand): Promise<{ readonly reply: Promise<ReplyBody> }> {
+    const pending = this.options.replies.expect(this.options.requestTimeoutMs);
+    try {
+      await this.send(Object.assign({}, command, { reply: pending.target }));
+    } catch (error) {
+      pending.cancel();
+      throw error;
+    }
+    return { reply: pending.reply };
+  }
+
   /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */
   async sendAndAwait(
     command: EngineCommand,

@@ -4,7 +4,10 @@ import type { InheritFrom, Variables } from '@baton/contracts';
 import type { InstanceStore } from '@baton/store';
 import { inheritSourceNotFound } from '../errors';
 
-export async function inheritedVariables(instances: InstanceStore, inherit: InheritFrom): Promise<Variables> {
+export async function inheritedVariables(
+  instances: Pick<InstanceStore, 'get'>,
+  inherit: InheritFrom,
+): Promise<Variables> {
   const source = await instances.get(inherit.processInstanceKey);
   if (!source) throw inheritSourceNotFound(inherit.processInstanceKey);
   const root: Variables = source.variables[source.processInstanceKey] ?? {};

@@ -1,5 +1,6 @@
 import { keySchema } from '@baton/contracts';
-import { KeyGenerator } from './key-generator';
+import { KeyGenerator, keyOrigin } from './key-generator';
+import { logPositionKeys } from './log-position-keys';
 
 describe('KeyGenerator', () => {
   it('makes valid, unique keys across two replicas working in the same milliseconds', () => {
@@ -33,5 +34,21 @@ describe('KeyGenerator', () => {
 
   it('refuses a node id out of range', () => {
     expect(() => new KeyGenerator({ nodeId: 960 })).toThrow(RangeError);
+  });
+
+  it('tells the node and the time a key was made from the key alone', () => {
+    const madeAt = Date.UTC(2026, 11, 7, 18, 0, 0, 123);
+    const generator = new KeyGenerator({ nodeId: 959, clock: () => madeAt });
+    expect(keyOrigin(generator.next())).toEqual({ nodeId: 959, madeAt });
+    expect(keyOrigin(new KeyGenerator({ nodeId: 0, clock: () => madeAt }).next())).toEqual({
+      nodeId: 0,
+      madeAt,
+    });
+  });
+
+  it('gives no origin for keys made while applying a command, nor for what is not a key', () => {
+    expect(keyOrigin(logPositionKeys({ partition: 3, offset: 12345 })())).toBeUndefined();
+    for (const notAKey of ['', 'abc', '-1', '12345678901234567890', '1.5'])
+      expect(keyOrigin(notAKey)).toBeUndefined();
   });
 });

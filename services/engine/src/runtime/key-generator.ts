@@ -27,6 +27,7 @@ export interface KeyGeneratorOptions {
 
 /** Makes new keys for one replica. */
 export class KeyGenerator {
+  readonly nodeId: number;
   private readonly nodePart: bigint;
   private readonly clock: () => number;
   private lastTimestamp = -1;
@@ -36,6 +37,7 @@ export class KeyGenerator {
     if (!Number.isInteger(options.nodeId) || options.nodeId < 0 || options.nodeId >= replicaNodeIds) {
       throw new RangeError(`nodeId must be an integer in 0..${replicaNodeIds - 1}, got ${options.nodeId}`);
     }
+    this.nodeId = options.nodeId;
     this.nodePart = BigInt(options.nodeId) << (timestampBits + sequenceBits);
     this.clock = options.clock ?? Date.now;
   }
@@ -66,4 +68,24 @@ export function nodeIdFromReplicaId(replicaId: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % replicaNodeIds;
+}
+
+/** Who made a key and when: what a replica-made key says of itself. */
+export interface KeyOrigin {
+  readonly nodeId: number;
+  /** When it was made, epoch ms (the maker's clock). */
+  readonly madeAt: number;
+}
+
+/**
+ * The origin of a key a replica's generator made; undefined for any other string, including keys
+ * made while applying a command (log-position-keys.ts), which carry a log position instead.
+ */
+export function keyOrigin(key: string): KeyOrigin | undefined {
+  if (!/^\d{1,19}$/.test(key)) return undefined;
+  const value = BigInt(key);
+  const nodeId = Number(value >> (timestampBits + sequenceBits));
+  if (nodeId >= replicaNodeIds) return undefined;
+  const timestamp = Number((value >> sequenceBits) & ((1n << timestampBits) - 1n));
+  return { nodeId, madeAt: keyEpochMs + timestamp };
 }

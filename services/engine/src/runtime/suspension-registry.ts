@@ -70,8 +70,9 @@ export class SuspensionAwareDefinitionCache extends DefinitionCache {
   constructor(
     store: Pick<DefinitionStore, 'getByKey'>,
     private readonly registry: SuspensionRegistry,
+    tombstones?: Pick<DefinitionStore, 'getDeleted'>,
   ) {
-    super(store);
+    super(store, tombstones);
   }
 
   override cached(processDefinitionKey: string): DefinitionRef | undefined {

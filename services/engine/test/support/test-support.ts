@@ -111,9 +111,11 @@ export function engineStandIn(overrides: Partial<EngineService> = {}): EngineSer
     'correlateMessage',
     'close',
   ];
-  return Object.fromEntries(
-    names.map((name) => [name, overrides[name] ?? unexpected(name)]),
-  ) as unknown as EngineService;
+  return {
+    ...Object.fromEntries(names.map((name) => [name, overrides[name] ?? unexpected(name)])),
+    // Every route asks it first: a stand-in answered no create ahead.
+    earlierCreatesStored: overrides.earlierCreatesStored ?? (() => Promise.resolve()),
+  } as unknown as EngineService;
 }
 
 /** A multipart body with the given file parts. */

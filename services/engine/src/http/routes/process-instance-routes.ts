@@ -67,6 +67,8 @@ export function processInstanceRoutes(
       body: createProcessInstanceRequestSchema,
       response: { status: 200, schema: createProcessInstanceResponseSchema },
       problems: [400, 404, 504],
+      // A create reads no instance another create makes (an inherited one is read by its key).
+      afterEarlierCreates: false,
       handle: async ({ body, res }) => {
         const principal = principalOf(res);
         const { inheritFrom } = body;
