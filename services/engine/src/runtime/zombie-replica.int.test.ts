@@ -165,8 +165,16 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
   const keys: string[] = [];
   let stoppedAt = 0;
   let next = 0;
+  // The second half is created once the survivor took over, so that every partition has new
+  // commands for it (creates are answered once in the log: all could be done before the takeover).
+  let tookOver!: () => void;
+  const takenOver = new Promise<void>((resolve) => (tookOver = resolve));
   const createOne = async (): Promise<void> => {
     while (next < instanceCount) {
+      if (next >= Math.floor(instanceCount / 2)) {
+        await takenOver;
+        if (next >= instanceCount) break;
+      }
       next++;
       const created = await postTo(survivor, '/v2/process-instances', {
         processDefinitionId: processId,
@@ -206,6 +214,7 @@ it('lets nothing a zombie replica does after its pause reach the store', async (
       { timeoutMs: 60_000, intervalMs: 100, description: 'the survivor to take over every partition' },
     ),
   );
+  tookOver();
   // Resumed only once the survivor wrote over every partition (its replay of what the zombie had
   // committed, then new batches): whatever the zombie writes afterwards would be older, and seen.
   const checkpointsAtTakeover = new Map(
