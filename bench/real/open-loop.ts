@@ -18,14 +18,27 @@ export interface OpenLoop {
   readonly end: number;
 }
 
+/** The loop's time: the performance clock and its timers, or a test's. */
+export interface OpenLoopClock {
+  now(): number;
+  /** Resolves at `time` or later. */
+  until(time: number): Promise<void>;
+}
+
+const performanceClock: OpenLoopClock = { now: () => performance.now(), until: at };
+
 /** Calls `send(due)` for each create as it falls due; resolves once every one it started settled. */
-export async function runOpenLoop(loop: OpenLoop, send: (due: number) => Promise<void>): Promise<void> {
+export async function runOpenLoop(
+  loop: OpenLoop,
+  send: (due: number) => Promise<void>,
+  clock: OpenLoopClock = performanceClock,
+): Promise<void> {
   const sent: Promise<void>[] = [];
   for (let index = 0; ; index++) {
     const due = loop.firstDue + (index * 1000) / loop.perSecond;
     if (due >= loop.end) break;
     // A timer may fire a fraction of a millisecond early (Node rounds its delay): it is asked again.
-    while (due > performance.now()) await at(due);
+    while (due > clock.now()) await clock.until(due);
     sent.push(send(due));
   }
   await Promise.all(sent);
