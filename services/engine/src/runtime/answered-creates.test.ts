@@ -65,6 +65,41 @@ describe('AnsweredCreates', () => {
     expect(answered.size).toBe(0);
   });
 
+  it('wakes a read once the creates before it settled, in whatever order they settle', async () => {
+    const answered = new AnsweredCreates();
+    const creates = ['1', '2', '3'].map((key) => {
+      const reply = replyToCome();
+      answered.track(key, reply.reply);
+      return reply;
+    });
+    const firstRead = answered.earlierStored();
+    const fourth = replyToCome();
+    answered.track('4', fourth.reply);
+    const secondRead = answered.earlierStored();
+    creates[2]!.settle(ok);
+    creates[0]!.settle(ok);
+    expect(await isSettled(firstRead)).toBe(false);
+    fourth.settle(ok);
+    expect(await isSettled(secondRead)).toBe(false);
+    creates[1]!.settle(ok);
+    expect(await isSettled(firstRead)).toBe(true);
+    expect(await isSettled(secondRead)).toBe(true);
+    expect(answered.size).toBe(0);
+  });
+
+  it('wakes every read once thousands of pending creates settled, the last answered first', async () => {
+    const answered = new AnsweredCreates();
+    const replies = Array.from({ length: 10_000 }, (_, n) => {
+      const reply = replyToCome();
+      answered.track(String(n), reply.reply);
+      return reply;
+    });
+    const reads = Array.from({ length: 1_000 }, () => answered.earlierStored());
+    for (const reply of replies.reverse()) reply.settle(ok);
+    await Promise.all(reads);
+    expect(answered.size).toBe(0);
+  });
+
   it('answers a read at once when nothing is pending', async () => {
     expect(await isSettled(new AnsweredCreates().earlierStored())).toBe(true);
   });
