@@ -40,14 +40,7 @@ export class CommandSender {
    * owner stored the command's effect, or rejects past the request timeout).
    */
   async sendAnsweredOnAppend(command: EngineCommand): Promise<{ readonly reply: Promise<ReplyBody> }> {
-    const pending = this.options.replies.expect(this.options.requestTimeoutMs);
-    try {
-      await this.send(Object.assign({}, command, { reply: pending.target }));
-    } catch (error) {
-      pending.cancel();
-      throw error;
-    }
-    return { reply: pending.reply };
+    return this.sendWithReply(command, this.options.requestTimeoutMs, {});
   }
 
   /** Sends a command with this replica as reply target and waits for its answer; REJECTED → BatonError. */
@@ -56,6 +49,20 @@ export class CommandSender {
     timeoutMs = this.options.requestTimeoutMs,
     extra: AwaitOptions = {},
   ): Promise<OkReply> {
+    const body = await (await this.sendWithReply(command, timeoutMs, extra)).reply;
+    if (body.status === 'REJECTED') throw new BatonError(body.code, body.message);
+    return body;
+  }
+
+  /**
+   * Sends the command with this replica as reply target; resolves once it is sent, with its reply
+   * to come (in an object: a promise returned bare would be awaited too).
+   */
+  private async sendWithReply(
+    command: EngineCommand,
+    timeoutMs: number,
+    extra: AwaitOptions,
+  ): Promise<{ readonly reply: Promise<ReplyBody> }> {
     const pending = this.options.replies.expect(timeoutMs, extra);
     try {
       await this.send(Object.assign({}, command, { reply: pending.target }));
@@ -63,8 +70,6 @@ export class CommandSender {
       pending.cancel();
       throw error;
     }
-    const body = await pending.reply;
-    if (body.status === 'REJECTED') throw new BatonError(body.code, body.message);
-    return body;
+    return { reply: pending.reply };
   }
 }

@@ -2,19 +2,10 @@
 // replica (PUT /v2/clock) reaches the other over the definition-changes topic — the instances it
 // starts begin at the pinned time, and the timers of the partitions it owns fire by it.
 import { InMemoryBus } from '@baton/messaging';
-import {
-  InMemoryBusinessIdStore,
-  InMemoryDefinitionStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../../src/engine-runtime';
 import { timerCatchBpmn, timerValue } from '../fixtures/bpmn-fixtures';
+import { sharedEmbeddedStores } from '../support/shared-embedded-stores';
 
 const partitions = 4;
 let bus: InMemoryBus;
@@ -24,18 +15,8 @@ let second: EngineRuntime;
 beforeEach(async () => {
   bus = new InMemoryBus({ partitions, topicPrefix: '' });
   const shared = {
-    bus,
-    partitions,
+    ...sharedEmbeddedStores(bus, partitions),
     clockControl: true,
-    instanceStore: new InMemoryInstanceStore(),
-    definitionStore: new InMemoryDefinitionStore(),
-    jobStore: new InMemoryJobStore(),
-    userTaskStore: new InMemoryUserTaskStore(),
-    messageStore: new InMemoryMessageStore(),
-    timerStore: new InMemoryTimerStore(),
-    businessIdStore: new InMemoryBusinessIdStore(),
-    suspensionStore: new InMemorySuspensionStore(),
-    logError: () => undefined,
   };
   first = await createEngineRuntime({ ...shared, replicaId: 'replica-one' });
   second = await createEngineRuntime({ ...shared, replicaId: 'replica-two' });

@@ -4,21 +4,12 @@
 // command is in the log, before anything applied it; what the caller reads afterwards still
 // includes it: a read by its key on either replica, a search on the replica that answered.
 import { InMemoryBus } from '@baton/messaging';
-import {
-  InMemoryBusinessIdStore,
-  InMemoryDefinitionStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
 import { uniqueName } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime, type EngineRuntimeOptions } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
 import { eventSubprocessBpmn } from '../fixtures/event-fixtures';
 import { startTestServer, type TestServer } from '../support/test-support';
+import { sharedEmbeddedStores } from '../support/shared-embedded-stores';
 
 const partitions = 4;
 let bus: InMemoryBus;
@@ -28,19 +19,7 @@ let server: TestServer | undefined;
 
 beforeEach(() => {
   bus = new InMemoryBus({ partitions, topicPrefix: '' });
-  shared = {
-    bus,
-    partitions,
-    instanceStore: new InMemoryInstanceStore(),
-    definitionStore: new InMemoryDefinitionStore(),
-    jobStore: new InMemoryJobStore(),
-    userTaskStore: new InMemoryUserTaskStore(),
-    messageStore: new InMemoryMessageStore(),
-    timerStore: new InMemoryTimerStore(),
-    businessIdStore: new InMemoryBusinessIdStore(),
-    suspensionStore: new InMemorySuspensionStore(),
-    logError: () => undefined,
-  };
+  shared = sharedEmbeddedStores(bus, partitions);
 });
 
 afterEach(async () => {

@@ -3,19 +3,10 @@
 // suspension made through one replica reaches the other's memory over the definition-changes topic.
 import { BatonError } from '@baton/contracts';
 import { InMemoryBus } from '@baton/messaging';
-import {
-  InMemoryBusinessIdStore,
-  InMemoryDefinitionStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { sharedEmbeddedStores } from '../support/shared-embedded-stores';
 
 const partitions = 4;
 let bus: InMemoryBus;
@@ -25,19 +16,9 @@ let second: EngineRuntime;
 beforeEach(async () => {
   bus = new InMemoryBus({ partitions, topicPrefix: '' });
   const shared = {
-    bus,
-    partitions,
-    instanceStore: new InMemoryInstanceStore(),
-    definitionStore: new InMemoryDefinitionStore(),
-    jobStore: new InMemoryJobStore(),
-    userTaskStore: new InMemoryUserTaskStore(),
-    messageStore: new InMemoryMessageStore(),
-    timerStore: new InMemoryTimerStore(),
-    businessIdStore: new InMemoryBusinessIdStore(),
-    suspensionStore: new InMemorySuspensionStore(),
+    ...sharedEmbeddedStores(bus, partitions),
     // Only the changes told over the topic may update the other replica within the test.
     suspensionRefreshMs: 3_600_000,
-    logError: () => undefined,
   };
   first = await createEngineRuntime({ ...shared, replicaId: 'replica-one' });
   second = await createEngineRuntime({ ...shared, replicaId: 'replica-two' });

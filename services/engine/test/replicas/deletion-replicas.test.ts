@@ -3,20 +3,11 @@
 // definition-changes topic tells it — its creates by id start the previous version again.
 import { BatonError } from '@baton/contracts';
 import { InMemoryBus } from '@baton/messaging';
-import {
-  InMemoryBusinessIdStore,
-  InMemoryDefinitionStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
 import { noneStartOnlyBpmn } from '../fixtures/event-fixtures';
+import { sharedEmbeddedStores } from '../support/shared-embedded-stores';
 
 const partitions = 4;
 let bus: InMemoryBus;
@@ -25,19 +16,7 @@ let second: EngineRuntime;
 
 beforeEach(async () => {
   bus = new InMemoryBus({ partitions, topicPrefix: '' });
-  const shared = {
-    bus,
-    partitions,
-    instanceStore: new InMemoryInstanceStore(),
-    definitionStore: new InMemoryDefinitionStore(),
-    jobStore: new InMemoryJobStore(),
-    userTaskStore: new InMemoryUserTaskStore(),
-    messageStore: new InMemoryMessageStore(),
-    timerStore: new InMemoryTimerStore(),
-    businessIdStore: new InMemoryBusinessIdStore(),
-    suspensionStore: new InMemorySuspensionStore(),
-    logError: () => undefined,
-  };
+  const shared = sharedEmbeddedStores(bus, partitions);
   first = await createEngineRuntime({ ...shared, replicaId: 'replica-one' });
   second = await createEngineRuntime({ ...shared, replicaId: 'replica-two' });
 });

@@ -4,20 +4,11 @@
 // reads the stored entries back (trail-rebuild), so the entry records only what that event moved,
 // and nothing already written is written again.
 import { InMemoryBus } from '@baton/messaging';
-import {
-  InMemoryBusinessIdStore,
-  InMemoryDefinitionStore,
-  InMemoryHistoryStore,
-  InMemoryInstanceStore,
-  InMemoryJobStore,
-  InMemoryMessageStore,
-  InMemorySuspensionStore,
-  InMemoryTimerStore,
-  InMemoryUserTaskStore,
-} from '@baton/store';
+import { InMemoryHistoryStore } from '@baton/store';
 import { waitFor } from '@baton/testing';
 import { createEngineRuntime, type EngineRuntime } from '../../src/engine-runtime';
 import { serviceTaskBpmn } from '../fixtures/bpmn-fixtures';
+import { sharedEmbeddedStores } from '../support/shared-embedded-stores';
 
 const partitions = 4;
 let bus: InMemoryBus;
@@ -28,18 +19,8 @@ const history = new InMemoryHistoryStore();
 beforeEach(() => {
   bus = new InMemoryBus({ partitions, topicPrefix: '' });
   shared = {
-    bus,
-    partitions,
-    instanceStore: new InMemoryInstanceStore(),
-    definitionStore: new InMemoryDefinitionStore(),
-    jobStore: new InMemoryJobStore(),
-    userTaskStore: new InMemoryUserTaskStore(),
-    messageStore: new InMemoryMessageStore(),
-    timerStore: new InMemoryTimerStore(),
-    businessIdStore: new InMemoryBusinessIdStore(),
-    suspensionStore: new InMemorySuspensionStore(),
+    ...sharedEmbeddedStores(bus, partitions),
     historyStore: history,
-    logError: () => undefined,
   };
 });
 
