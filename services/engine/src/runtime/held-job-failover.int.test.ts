@@ -52,6 +52,12 @@ it('hands a job out again when the replica holding it back dies before writing i
   expect(await deployServiceTask(victim, processId, jobType)).toBe(200);
   const created = await postTo(victim, '/v2/process-instances', { processDefinitionId: processId });
   const key = created['processInstanceKey'] as string;
+  // The create is answered once its command is in the log; a read on the same replica waits until
+  // the instance is stored, so the kill below comes after the batch's write, not before it. (Had
+  // the victim died before that write, the survivor would replay the create itself and lock the
+  // job to the worker again: it would come back only when that lock ends.)
+  const read = await fetch(`${victim.baseUrl}/v2/process-instances/${key}`, { headers: victim.authHeaders });
+  expect(read.status).toBe(200);
   // The job reached the worker with the commit of its batch; the victim holds it back from the
   // store for a second from that batch's write, and dies within it.
   await waitFor(() => worker.received.length > 0, { timeoutMs: 20_000, description: 'the first delivery' });
