@@ -12,7 +12,7 @@ KAFKA_MARKER="$KAFKA_CONFIG"
 source "$INFRA_DIR/lib/kafka-secure.sh"
 
 # The java command line shared by the broker and the tools (heap flags split on purpose).
-read -r -a KAFKA_JAVA <<<"java $KAFKA_HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true"
+read -r -a KAFKA_JAVA <<<"java $KAFKA_HEAP_OPTS $KAFKA_GC_OPTS -Djava.awt.headless=true"
 KAFKA_JAVA+=(-Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j.configuration="file:$INFRA_DIR/kafka/log4j.properties" -cp "$KAFKA_LIBS/*")
 
 kafka_java() { "${KAFKA_JAVA[@]}" "$@"; }

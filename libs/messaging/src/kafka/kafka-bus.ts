@@ -36,6 +36,7 @@ import {
 } from './kafka-logger';
 import { cacheKafkaCoordinators } from './kafka-coordinator-cache';
 import { installAdaptiveLinger } from './adaptive-linger';
+import { installRequestQueueTimerFix } from './request-queue-timer';
 import { installProduceEncoding } from './kafka-produce-encoding';
 import { installGroupFencing } from './kafka-group-fencing';
 import { kafkajsSecurity } from './kafka-security';
@@ -88,6 +89,8 @@ export class KafkaBus implements TransactionalMessageBus {
       );
     this.groupFencing = installGroupFencing();
     installAdaptiveLinger();
+    if (!installRequestQueueTimerFix())
+      log('warn', "this kafkajs's request queue is not shaped as expected: its 1 ms timer keeps running");
     if (!installProduceEncoding())
       log('warn', "this kafkajs's broker is not shaped as expected: produce requests keep its own encoding");
     this.kafka = new Kafka({

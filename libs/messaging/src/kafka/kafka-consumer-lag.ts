@@ -3,6 +3,7 @@
 // briefly only (finding a group's coordinator can take a moment; the next scrape asks again).
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { kafkajsSecurity, type KafkaSecurity } from './kafka-security';
+import { installRequestQueueTimerFix } from './request-queue-timer';
 
 export interface PartitionLag {
   readonly partition: number;
@@ -26,6 +27,7 @@ export class KafkaConsumerLag {
   private connecting: Promise<void> | undefined;
 
   constructor(options: KafkaConsumerLagOptions) {
+    installRequestQueueTimerFix(); // a long-lived admin connection of its own
     const timeoutMs = options.timeoutMs ?? 2000;
     this.admin = new Kafka({
       clientId: options.clientId ?? 'baton-lag',

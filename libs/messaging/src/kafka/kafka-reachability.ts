@@ -3,6 +3,7 @@
 // reconnected after a failure, so that a broker back from an outage is seen at the next probe.
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { kafkajsSecurity, type KafkaSecurity } from './kafka-security';
+import { installRequestQueueTimerFix } from './request-queue-timer';
 
 /** Options of {@link KafkaReachability}. */
 export interface KafkaReachabilityOptions {
@@ -29,6 +30,7 @@ export class KafkaReachability {
   private inFlight: Promise<void> | undefined;
 
   constructor(options: KafkaReachabilityOptions) {
+    installRequestQueueTimerFix(); // a long-lived admin connection of its own
     const timeoutMs = options.timeoutMs ?? 2000;
     const kafka = new Kafka({
       clientId: options.clientId ?? 'baton-health',

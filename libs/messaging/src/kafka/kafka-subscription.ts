@@ -65,7 +65,9 @@ export class KafkaSubscription implements Subscription {
     const { options } = context;
     // Lingering while records come; idle, a fetch waits for the first one as long as any other.
     this.linger =
-      subscribeOptions.fetchLingerMs === undefined ? undefined : registerLinger(options.maxWaitTimeMs);
+      subscribeOptions.fetchLingerMs === undefined
+        ? undefined
+        : registerLinger(subscribeOptions.fetchLingerMs, options.maxWaitTimeMs);
     this.consumer = context.kafka.consumer({
       groupId: subscribeOptions.groupId,
       sessionTimeout: options.sessionTimeoutMs,

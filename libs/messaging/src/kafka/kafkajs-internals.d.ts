@@ -1,4 +1,5 @@
-// The kafkajs 2.2 internals Baton reaches into, and only these: its broker connection class and its
+// The kafkajs 2.2 internals Baton reaches into, and only these: its broker connection class, its
+// request queue (request-queue-timer.ts: a timer that never stops) and its
 // protocol encoder and decoder (kafka-group-fencing.ts, kafka-group-requests.ts: two requests
 // kafkajs does not speak; kafka-produce-encoding.ts: produce requests written faster), besides its
 // cluster (kafkajs-cluster.d.ts).
@@ -71,4 +72,41 @@ declare module 'kafkajs/src/protocol/requests/apiKeys.js' {
 declare module 'kafkajs/src/protocol/requests/produce/v3/request.js' {
   /** kafkajs's produce request, version 3 (4–7 send the same body): the reference of produce-request-encoding.test.ts. */
   export default function produceRequestV3(args: unknown): { encode(): Promise<{ readonly buffer: Buffer }> };
+}
+
+declare module 'kafkajs/src/network/requestQueue/index.js' {
+  /** The requests of one broker connection: those sent and waiting, and those held back. */
+  export default class RequestQueue {
+    constructor(options: {
+      maxInFlightRequests: number | null;
+      requestTimeout: number;
+      enforceRequestTimeout: boolean;
+      clientId: string;
+      broker: string;
+      logger: unknown;
+    });
+    pending: unknown[];
+    push(request: {
+      entry: {
+        correlationId: number;
+        apiName: string;
+        apiKey: number;
+        apiVersion: number;
+        resolve(answer: unknown): void;
+        reject(error: unknown): void;
+      };
+      expectResponse: boolean;
+      requestTimeout?: number;
+      sendRequest(): void;
+    }): void;
+    fulfillRequest(answer: { correlationId: number; payload: Buffer; size: number }): void;
+    /** Holds requests back for as long as the broker asked (its throttle time), ms. */
+    maybeThrottle(throttleTimeMs: number | null): void;
+    destroy(): void;
+    /** Until when the broker asked this connection to hold its requests back (epoch ms), or -1. */
+    throttledUntil: number;
+    throttleCheckTimeoutId: ReturnType<typeof setTimeout> | null;
+    checkPendingRequests(): void;
+    scheduleCheckPendingRequests(): void;
+  }
 }

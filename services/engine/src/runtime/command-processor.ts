@@ -115,10 +115,12 @@ export interface CommandProcessorOptions {
 
 /**
  * How long a fetch of commands gathers on Kafka, ms. Each fetch's batches share one transaction
- * (about 3 ms of the broker's CPU, whatever it carries): on a lightly loaded replica, answering at
- * the first command cost a transaction per command; 10 ms gathers several for a little latency.
+ * (five requests, several writes of the broker's, whatever it carries): on a lightly loaded
+ * replica, answering at the first command cost a transaction per command. 25 ms rather than the
+ * 10 first chosen: at 405 (b) instances a second the machine was 9 points less busy (76 % against
+ * 85 %), creates were answered sooner, and instances completed as fast (README, half load).
  */
-const COMMAND_FETCH_LINGER_MS = 10;
+const COMMAND_FETCH_LINGER_MS = 25;
 
 /** Applies commands from the bus to instance documents. */
 export class CommandProcessor {

@@ -40,8 +40,9 @@ export class JobResultConsumer {
       groupId: this.options.groupId ?? 'baton-engine-job-results',
       fromBeginning: true,
       commitIntervalMs: RESULT_COMMIT_INTERVAL_MS,
-      // A produce of commands per fetch: gathering 10 ms of results makes it one for several.
-      fetchLingerMs: 10,
+      // A produce of commands per fetch: gathering results for as long as the commands' fetches
+      // gather them (command-processor.ts) makes it one for several.
+      fetchLingerMs: 25,
       eachBatch: async (batch) => {
         const commands = batch.messages.map(toCommandMessage);
         await produceTo(this.options.bus, this.options.commandsTopic, commands);
