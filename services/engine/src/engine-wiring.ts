@@ -267,6 +267,7 @@ export function wireEngine(options: EngineRuntimeOptions) {
     jobs: stores.jobs,
     timers: stores.timers,
     timerActivated: (timer) => timers.stored(timer),
+    timerParked: (timer) => timers.parked(timer),
     registry: suspensionRegistry,
     suspensionChanged: () => definitionChanges.suspensionChanged(),
     sendAndAwait: async (command) => {

@@ -43,6 +43,8 @@ export interface SuspensionOperationsOptions {
   readonly timers: TimerStore;
   /** Told of a timer put back with its due date (the scheduler of this replica may have to wake sooner). */
   readonly timerActivated: (timer: StoredTimer) => void;
+  /** Told of a timer parked (this replica's scheduler must not fire it from what it listed). */
+  readonly timerParked?: (timer: StoredTimer) => void;
   readonly registry: SuspensionRegistry;
   /** Tells the other replicas that suspensions changed (after this one's registry was refreshed). */
   readonly suspensionChanged: () => Promise<void>;
@@ -305,6 +307,7 @@ export class SuspensionRuntime implements SuspensionOperations {
   /** Parks or puts back one timer; one put back wakes this replica's scheduler if it is due sooner. */
   private async parkTimer(timer: StoredTimer, suspended: boolean): Promise<boolean> {
     const changed = await setTimerSuspended(this.options.timers, timer, suspended);
+    if (changed && suspended) this.options.timerParked?.(timer);
     if (changed && !suspended) this.options.timerActivated(unparked(timer));
     return changed;
   }

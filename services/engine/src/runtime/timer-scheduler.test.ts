@@ -236,6 +236,60 @@ describe('TimerScheduler', () => {
     await scheduler.close();
   });
 
+  describe('with what its last look listed', () => {
+    /** A store whose looks (`due`) each take `readMs` of the fake clock: a database under load. */
+    function slowLooks(readMs: number) {
+      const context = setup();
+      const due = context.store.due.bind(context.store);
+      const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      context.store.due = (partitions, until, limit) =>
+        later(readMs).then(() => due(partitions, until, limit));
+      return context;
+    }
+
+    it('fires a timer that falls due at once, without waiting for the next look to read the store', async () => {
+      const { bus, scheduler } = slowLooks(40);
+      scheduler.assign([0, 1]);
+      await scheduler.applyTimerChanges([
+        { kind: 'schedule', timer: timer('l-1', T0 + 300) },
+        { kind: 'schedule', timer: timer('l-3', T0 + 600) },
+      ]);
+      await jest.advanceTimersByTimeAsync(700);
+      // Each listed by a look that ended before it fell due, each fired on its due date.
+      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([
+        ['pi-l-1', T0 + 300],
+        ['pi-l-3', T0 + 600],
+      ]);
+      await scheduler.close();
+    });
+
+    it('does not fire from a list older than a second: it reads the store first', async () => {
+      const { bus, scheduler } = slowLooks(40);
+      scheduler.assign([0, 1]);
+      await scheduler.applyTimerChanges([{ kind: 'schedule', timer: timer('o-1', T0 + 3000) }]);
+      await jest.advanceTimersByTimeAsync(3100);
+      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([['pi-o-1', T0 + 3040]]);
+      await scheduler.close();
+    });
+
+    it('does not fire a timer parked or canceled in this replica since the look listed it', async () => {
+      const { store, bus, scheduler } = slowLooks(40);
+      scheduler.assign([0, 1]);
+      const parkedOne: InstanceTimer = { ...timer('p-1', T0 + 300), kind: 'instance', partition: 1 };
+      await scheduler.applyTimerChanges([
+        { kind: 'schedule', timer: timer('p-1', T0 + 300) },
+        { kind: 'schedule', timer: timer('c-3', T0 + 300) },
+      ]);
+      await jest.advanceTimersByTimeAsync(100); // the looks so far listed both
+      await store.schedule({ ...parkedOne, dueDate: Number.MAX_SAFE_INTEGER });
+      scheduler.parked(parkedOne);
+      await scheduler.applyTimerChanges([{ kind: 'remove', timer: timer('c-3', T0 + 300) }]);
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(bus.produced).toEqual([]);
+      await scheduler.close();
+    });
+  });
+
   it('tries again after a failure, without losing the timer', async () => {
     const { bus, scheduler, errors } = setup();
     scheduler.assign([0, 1]);

@@ -16,6 +16,7 @@ import { fallbackEngineLogger } from '../observability/fallback-logger';
 import { nextStartOccurrence, startTimerCommand, startTimersOf } from './start-timers';
 import { commandMessage } from './command-messages';
 import { parked } from './timer-parking';
+import { ListedTimers } from './listed-timers';
 
 export interface TimerSchedulerOptions {
   readonly store: TimerStore;
@@ -56,6 +57,9 @@ export type TimerChange =
 /** How soon a failed look at the store is tried again, ms. */
 const RETRY_AFTER_ERROR_MS = 1000;
 
+/** How long what a look listed may be fired from without looking again, ms (listed-timers.ts). */
+const LISTING_TRUSTED_MS = 1000;
+
 export class TimerScheduler {
   private owned: readonly number[] = [];
   private wakeTimer?: NodeJS.Timeout;
@@ -73,6 +77,7 @@ export class TimerScheduler {
   private readonly settling = new Map<string, { readonly write: Promise<void>; written: boolean }>();
   private readonly maxSleepMs: number;
   private readonly batchSize: number;
+  private readonly listed = new ListedTimers(LISTING_TRUSTED_MS);
 
   constructor(private readonly options: TimerSchedulerOptions) {
     this.maxSleepMs = options.maxSleepMs ?? 30_000;
@@ -82,6 +87,7 @@ export class TimerScheduler {
   /** The partitions this replica now owns (after each rebalance): their due timers are looked for at once. */
   assign(partitions: readonly number[]): void {
     this.owned = [...partitions];
+    this.listed.clear();
     this.wakeBy(this.options.clock());
   }
 
@@ -106,6 +112,7 @@ export class TimerScheduler {
       }),
     );
     for (const change of last.values()) {
+      this.listed.forget(change.timer.timerKey);
       const partition = this.options.partitionOf(change.timer.processInstanceKey);
       if (change.kind === 'schedule' && this.owned.includes(partition)) this.wakeBy(change.timer.dueDate);
     }
@@ -131,7 +138,13 @@ export class TimerScheduler {
 
   /** Told of a timer written to the store elsewhere (one put back on activation): wakes by its due date if owned here. */
   stored(timer: StoredTimer): void {
+    this.listed.forget(timer.timerKey);
     if (this.owned.includes(timer.partition)) this.wakeBy(timer.dueDate);
+  }
+
+  /** Told of a timer parked (suspended) in this process: it must not fire from what was listed. */
+  parked(timer: StoredTimer): void {
+    this.listed.forget(timer.timerKey);
   }
 
   /**
@@ -139,6 +152,7 @@ export class TimerScheduler {
    * a wake-up set by the old time may lie far off.
    */
   clockMoved(): void {
+    this.listed.clear();
     clearTimeout(this.wakeTimer);
     this.wakeAt = Number.POSITIVE_INFINITY;
     this.wakeBy(this.options.clock());
@@ -192,6 +206,14 @@ export class TimerScheduler {
   /** Fires every owned timer due now; returns the next due date known, if any. */
   private async fireDueTimers(): Promise<number | undefined> {
     let next = Number.POSITIVE_INFINITY;
+    if (this.closed || this.owned.length === 0) return undefined;
+    // The due timers the last look listed go first, without waiting for this look's read.
+    const firstNow = this.options.clock();
+    const dueListed = this.listed
+      .due(firstNow)
+      .filter((timer) => !this.settling.has(firingId(timer)))
+      .slice(0, this.batchSize);
+    if (dueListed.length > 0) next = Math.min(next, await this.fire(dueListed, firstNow));
     for (;;) {
       if (this.closed || this.owned.length === 0) return undefined;
       for (const [id, entry] of this.settling) if (entry.written) this.settling.delete(id);
@@ -202,6 +224,7 @@ export class TimerScheduler {
         this.batchSize + this.settling.size,
       );
       const timers = listed.filter((timer) => !this.settling.has(firingId(timer)));
+      this.listed.replace(timers, now);
       const due = timers.filter((timer) => timer.dueDate <= now).slice(0, this.batchSize);
       if (due.length > 0) next = Math.min(next, await this.fire(due, now));
       const later = timers.find((timer) => timer.dueDate > now);
@@ -231,6 +254,7 @@ export class TimerScheduler {
     await produceTo(this.options.bus, this.options.commandsTopic, commands);
     let earliestNext = Number.POSITIVE_INFINITY;
     for (const timer of timers) {
+      this.listed.forget(timer.timerKey);
       const next = timer.kind === 'start' ? nextStartOccurrence(timer, now, this.options.nextKey) : undefined;
       if (next) earliestNext = Math.min(earliestNext, next.dueDate);
       this.settle(timer, next);
