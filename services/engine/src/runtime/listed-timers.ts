@@ -34,6 +34,15 @@ export class ListedTimers {
     return due.sort((a, b) => a.dueDate - b.dueDate);
   }
 
+  /** The earliest due date after `now` of the listed timers; none when the list is too old to trust. */
+  nextDue(now: number): number | undefined {
+    if (now - this.listedAt > this.trustedForMs) return undefined;
+    let earliest: number | undefined;
+    for (const { dueDate } of this.timers.values())
+      if (dueDate > now && (earliest === undefined || dueDate < earliest)) earliest = dueDate;
+    return earliest;
+  }
+
   /** A timer fired or changed: the next look tells what became of it. */
   forget(timerKey: string): void {
     this.timers.delete(timerKey);

@@ -263,6 +263,22 @@ describe('TimerScheduler', () => {
       await scheduler.close();
     });
 
+    it('fires a listed timer that falls due while a look is still reading the store', async () => {
+      const { bus, scheduler } = slowLooks(200);
+      scheduler.assign([0, 1]);
+      await scheduler.applyTimerChanges([
+        { kind: 'schedule', timer: timer('r-1', T0 + 300) },
+        { kind: 'schedule', timer: timer('r-3', T0 + 350) },
+      ]);
+      // Looks end at T0 + 200 and T0 + 400 (from the scheduling): r-3 falls due during the second.
+      await jest.advanceTimersByTimeAsync(600);
+      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([
+        ['pi-r-1', T0 + 300],
+        ['pi-r-3', T0 + 350],
+      ]);
+      await scheduler.close();
+    });
+
     it('does not fire from a list older than a second: it reads the store first', async () => {
       const { bus, scheduler } = slowLooks(40);
       scheduler.assign([0, 1]);

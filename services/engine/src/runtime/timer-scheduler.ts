@@ -78,6 +78,11 @@ export class TimerScheduler {
   private readonly maxSleepMs: number;
   private readonly batchSize: number;
   private readonly listed = new ListedTimers(LISTING_TRUSTED_MS);
+  /** Set for the next listed timer's due date: it fires then, even while a look reads the store. */
+  private listedWake?: NodeJS.Timeout;
+  private firingListed?: Promise<void>;
+  /** Timers whose command is being produced, by `timerKey:dueDate`: not fired again meanwhile. */
+  private readonly producing = new Set<string>();
 
   constructor(private readonly options: TimerSchedulerOptions) {
     this.maxSleepMs = options.maxSleepMs ?? 30_000;
@@ -162,8 +167,17 @@ export class TimerScheduler {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.wakeTimer);
-    await this.running;
+    clearTimeout(this.listedWake);
+    await Promise.all([this.running, this.firingListed]);
     await Promise.all([...this.settling.values()].map((entry) => entry.write));
+  }
+
+  /** Puts the next look off until `time` (a failed firing), unless one is running (it sets its own). */
+  private wakeNoSoonerThan(time: number): void {
+    if (this.running) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeBy(time);
   }
 
   /** Makes sure the scheduler looks at the store by `time` (now, when it has passed). */
@@ -206,14 +220,8 @@ export class TimerScheduler {
   /** Fires every owned timer due now; returns the next due date known, if any. */
   private async fireDueTimers(): Promise<number | undefined> {
     let next = Number.POSITIVE_INFINITY;
-    if (this.closed || this.owned.length === 0) return undefined;
     // The due timers the last look listed go first, without waiting for this look's read.
-    const firstNow = this.options.clock();
-    const dueListed = this.listed
-      .due(firstNow)
-      .filter((timer) => !this.settling.has(firingId(timer)))
-      .slice(0, this.batchSize);
-    if (dueListed.length > 0) next = Math.min(next, await this.fire(dueListed, firstNow));
+    await this.fireListedDue();
     for (;;) {
       if (this.closed || this.owned.length === 0) return undefined;
       for (const [id, entry] of this.settling) if (entry.written) this.settling.delete(id);
@@ -223,14 +231,56 @@ export class TimerScheduler {
         now + this.maxSleepMs,
         this.batchSize + this.settling.size,
       );
-      const timers = listed.filter((timer) => !this.settling.has(firingId(timer)));
+      const timers = listed.filter((timer) => this.mayFire(timer));
       this.listed.replace(timers, now);
+      this.wakeForListed();
       const due = timers.filter((timer) => timer.dueDate <= now).slice(0, this.batchSize);
       if (due.length > 0) next = Math.min(next, await this.fire(due, now));
       const later = timers.find((timer) => timer.dueDate > now);
       if (later || due.length < this.batchSize)
         return Math.min(next, later?.dueDate ?? Number.POSITIVE_INFINITY);
     }
+  }
+
+  private mayFire(timer: StoredTimer): boolean {
+    const id = firingId(timer);
+    return !this.settling.has(id) && !this.producing.has(id);
+  }
+
+  /** Fires the listed timers due now at a listed timer's wake-up (one at a time); then waits for the next. */
+  private fireListed(): Promise<void> {
+    this.firingListed ??= this.fireListedDue()
+      .catch((error: unknown) => {
+        // Still stored: a look fires it, after the same pause as when a look's firing fails.
+        this.reportError(error);
+        this.wakeNoSoonerThan(this.options.clock() + RETRY_AFTER_ERROR_MS);
+      })
+      .finally(() => {
+        this.firingListed = undefined;
+        this.wakeForListed();
+      });
+    return this.firingListed;
+  }
+
+  private async fireListedDue(): Promise<void> {
+    if (this.closed || this.owned.length === 0) return;
+    const now = this.options.clock();
+    const due = this.listed
+      .due(now)
+      .filter((timer) => this.mayFire(timer))
+      .slice(0, this.batchSize);
+    if (due.length > 0) await this.fire(due, now);
+  }
+
+  /** Sets the wake-up for the earliest listed timer not yet due (none when the list is too old). */
+  private wakeForListed(): void {
+    clearTimeout(this.listedWake);
+    this.listedWake = undefined;
+    const now = this.options.clock();
+    const at = this.closed ? undefined : this.listed.nextDue(now);
+    if (at === undefined) return;
+    this.listedWake = setTimeout(() => void this.fireListed(), at - now);
+    this.listedWake.unref();
   }
 
   /**
@@ -251,7 +301,17 @@ export class TimerScheduler {
             };
       return commandMessage(command);
     });
-    await produceTo(this.options.bus, this.options.commandsTopic, commands);
+    const ids = timers.map(firingId);
+    for (const id of ids) this.producing.add(id);
+    try {
+      await produceTo(this.options.bus, this.options.commandsTopic, commands);
+    } catch (error) {
+      // Left to the looks, which try again after RETRY_AFTER_ERROR_MS.
+      for (const timer of timers) this.listed.forget(timer.timerKey);
+      throw error;
+    } finally {
+      for (const id of ids) this.producing.delete(id);
+    }
     let earliestNext = Number.POSITIVE_INFINITY;
     for (const timer of timers) {
       this.listed.forget(timer.timerKey);
