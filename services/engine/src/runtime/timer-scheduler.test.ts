@@ -247,45 +247,52 @@ describe('TimerScheduler', () => {
       return context;
     }
 
-    it('fires a timer that falls due at once, without waiting for the next look to read the store', async () => {
-      const { bus, scheduler } = slowLooks(40);
+    /** Schedules `timers` (key, due date) on a store whose looks take `readMs`; what fired when after `runMs`. */
+    async function firedAt(readMs: number, timers: readonly [string, number][], runMs: number) {
+      const { bus, scheduler } = slowLooks(readMs);
       scheduler.assign([0, 1]);
-      await scheduler.applyTimerChanges([
-        { kind: 'schedule', timer: timer('l-1', T0 + 300) },
-        { kind: 'schedule', timer: timer('l-3', T0 + 600) },
-      ]);
-      await jest.advanceTimersByTimeAsync(700);
+      await scheduler.applyTimerChanges(
+        timers.map(([key, dueDate]) => ({ kind: 'schedule' as const, timer: timer(key, dueDate) })),
+      );
+      await jest.advanceTimersByTimeAsync(runMs);
+      await scheduler.close();
+      return bus.produced.map(({ key, at }) => [key, at]);
+    }
+
+    it('fires a timer that falls due at once, without waiting for the next look to read the store', async () => {
+      const fired = await firedAt(
+        40,
+        [
+          ['l-1', T0 + 300],
+          ['l-3', T0 + 600],
+        ],
+        700,
+      );
       // Each listed by a look that ended before it fell due, each fired on its due date.
-      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([
+      expect(fired).toEqual([
         ['pi-l-1', T0 + 300],
         ['pi-l-3', T0 + 600],
       ]);
-      await scheduler.close();
     });
 
     it('fires a listed timer that falls due while a look is still reading the store', async () => {
-      const { bus, scheduler } = slowLooks(200);
-      scheduler.assign([0, 1]);
-      await scheduler.applyTimerChanges([
-        { kind: 'schedule', timer: timer('r-1', T0 + 300) },
-        { kind: 'schedule', timer: timer('r-3', T0 + 350) },
-      ]);
       // Looks end at T0 + 200 and T0 + 400 (from the scheduling): r-3 falls due during the second.
-      await jest.advanceTimersByTimeAsync(600);
-      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([
+      const fired = await firedAt(
+        200,
+        [
+          ['r-1', T0 + 300],
+          ['r-3', T0 + 350],
+        ],
+        600,
+      );
+      expect(fired).toEqual([
         ['pi-r-1', T0 + 300],
         ['pi-r-3', T0 + 350],
       ]);
-      await scheduler.close();
     });
 
     it('does not fire from a list older than a second: it reads the store first', async () => {
-      const { bus, scheduler } = slowLooks(40);
-      scheduler.assign([0, 1]);
-      await scheduler.applyTimerChanges([{ kind: 'schedule', timer: timer('o-1', T0 + 3000) }]);
-      await jest.advanceTimersByTimeAsync(3100);
-      expect(bus.produced.map(({ key, at }) => [key, at])).toEqual([['pi-o-1', T0 + 3040]]);
-      await scheduler.close();
+      expect(await firedAt(40, [['o-1', T0 + 3000]], 3100)).toEqual([['pi-o-1', T0 + 3040]]);
     });
 
     it('does not fire a timer parked or canceled in this replica since the look listed it', async () => {
