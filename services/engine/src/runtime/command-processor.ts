@@ -133,6 +133,7 @@ export class CommandProcessor {
   constructor(private readonly options: CommandProcessorOptions) {
     this.owned = new OwnedInstances({
       partitionOf: options.partitionOf,
+      ended: (document) => document.state !== 'ACTIVE',
       ...(options.maxOwnedInstances === undefined ? {} : { maxInstances: options.maxOwnedInstances }),
     });
     this.writer = new SnapshotWriter({

@@ -59,4 +59,49 @@ describe('OwnedInstances', () => {
     owned.forgetPartition(1);
     expect(['0', '1', '2', '3'].filter((key) => owned.get(key))).toEqual([]);
   });
+
+  describe('an ended instance', () => {
+    const ended = (key: string, revision: number) => ({
+      processInstanceKey: key,
+      revision,
+      state: 'COMPLETED',
+    });
+    const active = (key: string, revision: number) => ({
+      processInstanceKey: key,
+      revision,
+      state: 'ACTIVE',
+    });
+    const owned = () =>
+      new OwnedInstances<{ processInstanceKey: string; revision: number; state: string }>({
+        partitionOf: () => 0,
+        ended: (document) => document.state !== 'ACTIVE',
+      });
+
+    it('is not held once its ending is stored', () => {
+      const instances = owned();
+      instances.remember(active('a', 1));
+      instances.remember(ended('a', 2));
+      expect(instances.get('a')).toBeUndefined();
+      expect(instances.size).toBe(0);
+    });
+
+    it('is held while its ending is unstored, and let go when it is stored', () => {
+      const instances = owned();
+      instances.remember(active('a', 1), true);
+      instances.remember(ended('a', 2), true);
+      expect(instances.get('a')?.revision).toBe(2);
+      instances.stored(active('a', 1));
+      expect(instances.get('a')?.revision).toBe(2);
+      instances.stored(ended('a', 2));
+      expect(instances.get('a')).toBeUndefined();
+    });
+
+    it('leaves the active instances held', () => {
+      const instances = owned();
+      instances.remember(active('a', 1));
+      instances.remember(ended('b', 1));
+      expect(instances.get('a')?.revision).toBe(1);
+      expect(instances.size).toBe(1);
+    });
+  });
 });
