@@ -61,16 +61,13 @@ describe('OwnedInstances', () => {
   });
 
   describe('an ended instance', () => {
-    const ended = (key: string, revision: number) => ({
-      processInstanceKey: key,
+    const version = (state: string) => (processInstanceKey: string, revision: number) => ({
+      processInstanceKey,
       revision,
-      state: 'COMPLETED',
+      state,
     });
-    const active = (key: string, revision: number) => ({
-      processInstanceKey: key,
-      revision,
-      state: 'ACTIVE',
-    });
+    const ended = version('COMPLETED');
+    const active = version('ACTIVE');
     const owned = () =>
       new OwnedInstances<{ processInstanceKey: string; revision: number; state: string }>({
         partitionOf: () => 0,

@@ -7,9 +7,8 @@
 // forgotten first (they cost one read when their next command comes). An ended instance is held
 // only until its last version is stored: a command for it after that (a late job completion, a
 // cancel) is rare and costs one read. Holding every ended instance until the bound pushed it out
-// kept each one alive for minutes, so each was copied through the young generation and promoted:
-// at 250 (b) instances a second the replica scavenged 6 times a second, 5–10 ms each, and its heap
-// grew by 10 MB a second between full collections.
+// cost memory for nothing: after 95 s at 250 (b) instances a second the replica's live heap was
+// 132 MB against 70 MB (about 2.9 KB per ended instance, some 290 MB at the bound).
 
 /** What is remembered of an instance: at least its key and revision. */
 export interface OwnedDocument {
